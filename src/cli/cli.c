@@ -1,0 +1,204 @@
+/*
+ * cli/cli.c — common options, exit codes, error reporting and atomic output
+ * for the parley subcommands.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_common_init(cli_common *c)
+{
+    memset(c, 0, sizeof *c);
+    c->format = CLI_FORMAT_TEXT;
+    c->seed = 1;
+}
+
+static const char *need_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "parley: option %s needs a value\n", argv[*i]);
+        return NULL;
+    }
+    *i += 1;
+    return argv[*i];
+}
+
+int cli_common_option(cli_common *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char *v;
+    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        if (strcmp(v, "text") == 0)
+            c->format = CLI_FORMAT_TEXT;
+        else if (strcmp(v, "json") == 0)
+            c->format = CLI_FORMAT_JSON;
+        else if (strcmp(v, "csv") == 0)
+            c->format = CLI_FORMAT_CSV;
+        else {
+            fprintf(stderr, "parley: --format must be text, json or csv, not '%s'\n", v);
+            return -1;
+        }
+    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        c->output = v;
+    } else if (strcmp(a, "--seed") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        char *end;
+        errno = 0;
+        unsigned long long s = strtoull(v, &end, 10);
+        if (errno || *end || !*v || v[0] == '-') {
+            fprintf(stderr, "parley: --seed must be a non-negative integer, not '%s'\n", v);
+            return -1;
+        }
+        c->seed = (unsigned long)s;
+    } else if (strcmp(a, "--threads") == 0 || strcmp(a, "-j") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        char *end;
+        long t = strtol(v, &end, 10);
+        if (*end || !*v || t < 0 || t > 1024) {
+            fprintf(stderr, "parley: --threads must be an integer from 0 to 1024, not '%s'\n", v);
+            return -1;
+        }
+        c->threads = (int)t;
+    } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+        c->quiet = true;
+    } else {
+        return 0;
+    }
+    *i += 1;
+    return 1;
+}
+
+int cli_exit_code(parley_status st)
+{
+    switch (st) {
+    case PARLEY_OK:
+        return CLI_EXIT_OK;
+    case PARLEY_ERR_NO_ANSWER:
+        return CLI_EXIT_NO_ANSWER;
+    case PARLEY_ERR_LIMIT:
+        return CLI_EXIT_LIMIT;
+    case PARLEY_ERR_INPUT:
+    case PARLEY_ERR_IO:
+    case PARLEY_ERR_INTERNAL:
+    default:
+        return CLI_EXIT_INPUT;
+    }
+}
+
+int cli_fail(const parley_error *err)
+{
+    char buf[1024];
+    fprintf(stderr, "parley: %s\n", parley_error_format(err, buf, sizeof buf));
+    return cli_exit_code(err->code);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "parley %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    return CLI_EXIT_INPUT;
+}
+
+int cli_out_open(cli_out *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    if (!path || strcmp(path, "-") == 0) {
+        out->fp = stdout;
+        return 0;
+    }
+    size_t n = strlen(path) + 32;
+    out->path = strdup(path);
+    out->tmp_path = malloc(n);
+    if (!out->path || !out->tmp_path) {
+        fprintf(stderr, "parley: out of memory\n");
+        cli_out_abort(out);
+        return CLI_EXIT_LIMIT;
+    }
+    snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(out->tmp_path);
+    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
+        fprintf(stderr, "parley: %s: cannot create output file: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(out->tmp_path);
+        out->tmp_path = NULL;
+        cli_out_abort(out);
+        return CLI_EXIT_INPUT;
+    }
+    return 0;
+}
+
+int cli_out_commit(cli_out *out)
+{
+    int rc = 0;
+    if (!out->path) {
+        if (fflush(stdout) != 0)
+            rc = CLI_EXIT_INPUT;
+        return rc;
+    }
+    bool bad = ferror(out->fp) != 0;
+    if (fclose(out->fp) != 0)
+        bad = true;
+    out->fp = NULL;
+    if (bad || rename(out->tmp_path, out->path) != 0) {
+        fprintf(stderr, "parley: %s: cannot write output file: %s\n", out->path, strerror(errno));
+        cli_out_abort(out);
+        return CLI_EXIT_INPUT;
+    }
+    free(out->tmp_path);
+    free(out->path);
+    memset(out, 0, sizeof *out);
+    return rc;
+}
+
+void cli_out_abort(cli_out *out)
+{
+    if (out->path && out->fp)
+        fclose(out->fp);
+    if (out->tmp_path) {
+        unlink(out->tmp_path);
+        free(out->tmp_path);
+    }
+    free(out->path);
+    memset(out, 0, sizeof *out);
+}
+
+int cli_write_json(cli_out *out, json_t *value)
+{
+    int rc = json_dumpf(value, out->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    fputc('\n', out->fp);
+    return rc == 0 ? 0 : CLI_EXIT_INPUT;
+}
+
+void cli_csv_field(FILE *fp, const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', fp);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                fputc('"', fp);
+            fputc(*p, fp);
+        }
+        fputc('"', fp);
+    } else {
+        fputs(s, fp);
+    }
+    fputc(last ? '\n' : ',', fp);
+}

@@ -1,0 +1,72 @@
+/*
+ * cli/cli.h — what every `parley` subcommand shares: the common options
+ * (--format, -o, --seed, --threads, --quiet), atomic output files, exit codes
+ * and error reporting. Subcommands are `int cmd_<name>(int argc, char **argv)`
+ * where argv[0] is the subcommand name; they return the process exit code.
+ */
+#ifndef PARLEY_CLI_H
+#define PARLEY_CLI_H
+
+#include "parley.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_JSON, CLI_FORMAT_CSV } cli_format;
+
+typedef struct cli_common {
+    cli_format format;
+    const char *output; /* -o FILE, or NULL for standard output */
+    unsigned long seed;
+    int threads;        /* 0: as many as cores */
+    bool quiet;
+} cli_common;
+
+/* Exit codes (DESIGN.md): 0 ok, 1 no answer, 2 bad input, 3 resource limit. */
+enum { CLI_EXIT_OK = 0, CLI_EXIT_NO_ANSWER = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_LIMIT = 3 };
+
+void cli_common_init(cli_common *c);
+
+/* If argv[*i] is a common option, consumes it (and its value), advances *i
+ * past it and returns 1; returns 0 if it is not one; prints an error and
+ * returns -1 if its value is missing or invalid. */
+int cli_common_option(cli_common *c, int argc, char **argv, int *i);
+
+/* Maps a library status to the process exit code. */
+int cli_exit_code(parley_status st);
+
+/* Prints "parley: <formatted error>" to stderr and returns cli_exit_code. */
+int cli_fail(const parley_error *err);
+
+/* Prints "parley <cmd>: <message>" to stderr (usage errors); returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Output that appears whole or not at all: with a path, writes to a
+ * temporary file beside it and renames it into place on commit. */
+typedef struct cli_out {
+    FILE *fp;
+    char *path;     /* final path, or NULL for stdout */
+    char *tmp_path; /* temporary file, or NULL */
+} cli_out;
+
+/* Opens standard output (path NULL or "-") or a temporary file. Returns 0,
+ * or prints an error and returns CLI_EXIT_INPUT. */
+int cli_out_open(cli_out *out, const char *path);
+/* Flushes, closes and renames into place. Returns 0 or an exit code. */
+int cli_out_commit(cli_out *out);
+/* Discards a partly written output (removes the temporary file). */
+void cli_out_abort(cli_out *out);
+
+/* Writes a jansson value to out in the project's JSON style (indent 2,
+ * keys in insertion order, real numbers with 15 significant digits). */
+struct json_t;
+int cli_write_json(cli_out *out, struct json_t *value);
+
+/* Writes one CSV field (RFC 4180 quoting when needed). */
+void cli_csv_field(FILE *fp, const char *s, bool last);
+
+#endif

@@ -1,0 +1,8 @@
+/* cli/cmd_diff.c — placeholder while the scenario reader is written. */
+#include "cli/commands.h"
+#include "cli/cli.h"
+int cmd_diff(int argc, char **argv)
+{
+    (void)argc;
+    return cli_usage_error(argv[0], "not built yet");
+}

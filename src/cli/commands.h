@@ -1,0 +1,13 @@
+/*
+ * cli/commands.h — the parley subcommands. Each takes argv with argv[0] the
+ * subcommand's name and returns the process exit code. One file per command:
+ * src/cli/cmd_<name>.c.
+ */
+#ifndef PARLEY_CLI_COMMANDS_H
+#define PARLEY_CLI_COMMANDS_H
+
+int cmd_check(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * cli/main.c — the `parley` command: dispatches to a subcommand.
+ */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command COMMANDS[] = {
+    {"check", cmd_check, "validate a scenario and summarise it"},
+    {"score", cmd_score, "how far each party is on board with a plan, point by point"},
+    {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: parley COMMAND [options] ...\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(fp, "\ncommon options: --format text|json|csv, -o FILE, --seed N, --threads N, "
+                "--quiet\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 resource limit\n"
+                "'parley COMMAND --help' describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("parley 0.1.0\n");
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(argv[1], COMMANDS[i].name) == 0)
+            return COMMANDS[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "parley: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

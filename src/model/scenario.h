@@ -1,0 +1,166 @@
+/*
+ * model/scenario.h — the in-memory scenario: parties, issues, preferences,
+ * plans, stances. This is the one model every engine reads.
+ *
+ * Data flow: io/yaml_scenario.c (or another reader) builds a `parley_scenario`,
+ * model/validate.c checks it and resolves plan versions, and engines read the
+ * plain structs below. Engines never parse text.
+ *
+ * Invariants after a successful parley_scenario_load:
+ *   - every index (party, issue, option, plan) is in range;
+ *   - every issue has >= 1 option; integer/real ranges are materialised as
+ *     options lower, lower+step, ..., upper (option.value holds the number);
+ *   - for each party, weights are finite, >= 0, not all zero, and sum to 1
+ *     (normalised with a warning when they did not);
+ *   - every option value is in [0,1];
+ *   - every plan's `sets[i]` is the option index it sets for issue i, or -1
+ *     when the plan leaves issue i open; plans are listed so that a plan comes
+ *     after the plan it is based on;
+ *   - `line`/`column` fields hold where the item was written (0 if unknown).
+ * All memory belongs to the scenario and is released by parley_scenario_free.
+ */
+#ifndef PARLEY_MODEL_SCENARIO_H
+#define PARLEY_MODEL_SCENARIO_H
+
+#include "parley.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pm_where {
+    int line, column;
+} pm_where;
+
+typedef struct pm_party {
+    char *id;
+    char *name;
+    double power;     /* capability for forecasts; default 1            */
+    double walk_away; /* reservation utility in [0,1]; default 0        */
+    double discount;  /* per-round discount factor in (0,1]; default 1  */
+    pm_where where;
+} pm_party;
+
+typedef enum pm_issue_kind { PM_ISSUE_DISCRETE, PM_ISSUE_INTEGER, PM_ISSUE_REAL } pm_issue_kind;
+
+typedef struct pm_option {
+    char *id;          /* discrete: as written; ranges: the number as text */
+    char *label;       /* human text; may be NULL                          */
+    double value;      /* ranges: the number; discrete: index              */
+    double position;   /* 0-100 spatial position, or NAN if not given      */
+    pm_where where;
+} pm_option;
+
+typedef struct pm_issue {
+    char *id;
+    char *name;
+    pm_issue_kind kind;
+    bool ordered;      /* options have a meaningful order (ranges: always) */
+    double lower, upper, step; /* ranges only */
+    size_t n_options;
+    pm_option *options;
+    pm_where where;
+} pm_issue;
+
+/* One condition of a rule: the issue's option is in `allowed`. */
+typedef struct pm_condition {
+    size_t issue;
+    bool *allowed; /* n_options flags */
+} pm_condition;
+
+/* A non-additive term: adds `delta` to the party's utility when every
+ * `when` condition holds and not every `unless` condition holds
+ * (an empty `unless` never blocks). */
+typedef struct pm_rule {
+    char *label;
+    double delta;
+    size_t n_when, n_unless;
+    pm_condition *when, *unless;
+    pm_where where;
+} pm_rule;
+
+/* U(o) = clamp(sum_i weight[i] * value[i][o_i] + sum of rule deltas, 0, 1). */
+typedef struct pm_prefs {
+    double *weight;  /* n_issues, sum 1                 */
+    double **value;  /* [issue][option] in [0,1]        */
+    size_t n_rules;
+    pm_rule *rules;
+    pm_where where;
+} pm_prefs;
+
+typedef enum pm_point_origin { PM_POINT_ORIGINAL, PM_POINT_ADDED, PM_POINT_CHANGED } pm_point_origin;
+
+/* One numbered point of a plan version. */
+typedef struct pm_point {
+    char *id;          /* "7", "21a": the number as written           */
+    char *text;
+    size_t n_sets;
+    size_t *set_issue; /* issues this point sets ...                  */
+    size_t *set_option;/* ... to these options                        */
+    pm_point_origin origin; /* relative to based_on                   */
+    long proposed_by;  /* party index who wrote / last changed it, -1 */
+    char *date;        /* when, as written; may be NULL               */
+    pm_where where;
+} pm_point;
+
+/* A point dropped from the version this one is based on. */
+typedef struct pm_drop {
+    char *point_id;
+    long by; /* party index or -1 */
+    char *date;
+    pm_where where;
+} pm_drop;
+
+typedef struct pm_plan {
+    char *id;
+    char *name;
+    char *date;
+    long proposed_by; /* party index or -1 */
+    long based_on;    /* plan index or -1  */
+    size_t n_points;
+    pm_point *points; /* resolved: the full text of this version */
+    size_t n_drops;
+    pm_drop *drops;
+    long *sets;       /* [n_issues]: option index, or -1 when open */
+    char *source;
+    pm_where where;
+} pm_plan;
+
+typedef enum pm_stance_kind { PM_STANCE_ACCEPTS, PM_STANCE_REJECTS, PM_STANCE_PARTIAL } pm_stance_kind;
+
+typedef struct pm_stance {
+    size_t party;
+    long plan;           /* plan index or -1 (stance on the process) */
+    pm_stance_kind kind;
+    double share;        /* reported share on board in [0,1], or NAN  */
+    size_t n_points;
+    char **points;       /* point ids the stance is about (may be 0)  */
+    char *source;
+    char *date;
+    char *note;
+    size_t n_disputed;
+    long *disputed_by;   /* party indices who denied it               */
+    pm_where where;
+} pm_stance;
+
+struct parley_scenario {
+    char *file;   /* path or name given at load */
+    char *title;
+    char *description;
+    size_t n_parties, n_issues, n_plans, n_stances;
+    pm_party *parties;
+    pm_issue *issues;
+    pm_prefs *prefs; /* [n_parties] */
+    pm_plan *plans;
+    pm_stance *stances;
+    size_t n_warnings;
+    char **warnings;
+    void *conflict;  /* optional GMCR section, owned by stability module */
+};
+
+/* Index lookups; -1 when absent. */
+long pm_party_find(const parley_scenario *sc, const char *id);
+long pm_issue_find(const parley_scenario *sc, const char *id);
+long pm_option_find(const pm_issue *is, const char *id);
+long pm_plan_find(const parley_scenario *sc, const char *id);
+
+#endif
