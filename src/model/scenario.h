@@ -13,9 +13,11 @@
  *   - for each party, weights are finite, >= 0, not all zero, and sum to 1
  *     (normalised with a warning when they did not);
  *   - every option value is in [0,1];
- *   - every plan's `sets[i]` is the option index it sets for issue i, or -1
- *     when the plan leaves issue i open; plans are listed so that a plan comes
- *     after the plan it is based on;
+ *   - every plan's points are resolved (a plan written as `changes:` to its
+ *     `based_on` holds its full text) and `sets[i]` is the option index the
+ *     plan sets for issue i, or -1 when it leaves issue i open; no two points
+ *     of a plan set one issue to different options; `based_on` has no cycles;
+ *     plans keep the order of the file;
  *   - `line`/`column` fields hold where the item was written (0 if unknown).
  * All memory belongs to the scenario and is released by parley_scenario_free.
  */
@@ -158,6 +160,13 @@ struct parley_scenario {
 };
 
 /* Index lookups; -1 when absent. */
+/* Appends a formatted warning (copied). Returns PARLEY_OK or an error. */
+parley_status pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 long pm_party_find(const parley_scenario *sc, const char *id);
 long pm_issue_find(const parley_scenario *sc, const char *id);
 long pm_option_find(const pm_issue *is, const char *id);

@@ -1,0 +1,71 @@
+/*
+ * io/yaml_doc.h — a thin, safe layer over libfyaml for the scenario reader:
+ * parse a buffer into a document (syntax errors become a parley_error with
+ * line and column), locate nodes, and read typed scalars with errors that
+ * name file, line, column and field.
+ *
+ * Limits kept here: input size (YD_MAX_BYTES), nesting depth (libfyaml's
+ * depth limit stays on), and no aliases (rejected: they allow exponential
+ * expansion and a scenario never needs them).
+ */
+#ifndef PARLEY_IO_YAML_DOC_H
+#define PARLEY_IO_YAML_DOC_H
+
+#include "model/scenario.h"
+
+#include "core/error.h"
+
+#include <libfyaml.h>
+#include <stdbool.h>
+
+#define YD_MAX_BYTES (64u * 1024u * 1024u)
+#define YD_MAX_DEPTH 64
+
+typedef struct yd_ctx {
+    const char *file;
+    parley_error *err;
+    struct fy_document *doc;
+} yd_ctx;
+
+/* Parses text into ctx->doc. Returns PARLEY_OK, or an error (syntax, empty,
+ * aliases, too deep) with line and column. On success the caller frees the
+ * document with yd_close. */
+parley_status yd_open(yd_ctx *ctx, const char *text, size_t len);
+void yd_close(yd_ctx *ctx);
+
+/* Where a node starts (1-based line and column; 0 when unknown). */
+pm_where yd_where(struct fy_node *n);
+
+/* Fills ctx->err at node n (or at `at` when n is NULL) with the field name
+ * and message. Returns PARLEY_ERR_INPUT. */
+parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt, ...)
+    PARLEY_PRINTF(4, 5);
+parley_status yd_fail_at(yd_ctx *ctx, pm_where at, const char *field, const char *fmt, ...)
+    PARLEY_PRINTF(4, 5);
+
+/* The scalar's text (NUL-terminated, borrowed), or NULL if n is not a scalar. */
+const char *yd_text(struct fy_node *n);
+
+/* Value of key in mapping n, or NULL. */
+struct fy_node *yd_get(struct fy_node *map, const char *key);
+
+/* Each fails with a message naming `field` unless n has the right shape. */
+parley_status yd_expect_map(yd_ctx *ctx, struct fy_node *n, const char *field);
+parley_status yd_expect_seq(yd_ctx *ctx, struct fy_node *n, const char *field);
+/* Allocates a copy of a scalar's text (caller frees). */
+parley_status yd_string(yd_ctx *ctx, struct fy_node *n, const char *field, char **out);
+/* A finite number. */
+parley_status yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, double *out);
+/* true/false/yes/no. */
+parley_status yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *out);
+/* Fails on the first key of map not in `allowed` (NULL-terminated). */
+parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
+                            const char *const *allowed);
+
+/* Iteration helpers. */
+#define YD_SEQ_EACH(seq, item, iter)                                                             \
+    for (void *iter = NULL; ((item) = fy_node_sequence_iterate((seq), &iter)) != NULL;)
+#define YD_MAP_EACH(map, pair, iter)                                                             \
+    for (void *iter = NULL; ((pair) = fy_node_mapping_iterate((map), &iter)) != NULL;)
+
+#endif
