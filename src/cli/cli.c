@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -201,4 +202,37 @@ void cli_csv_field(FILE *fp, const char *s, bool last)
         fputs(s, fp);
     }
     fputc(last ? '\n' : ',', fp);
+}
+
+parley_scenario *cli_load_scenario(const char *path, bool quiet, int *rc)
+{
+    parley_error err;
+    parley_scenario *sc = parley_scenario_load(path, &err);
+    if (!sc) {
+        *rc = cli_fail(&err);
+        return NULL;
+    }
+    if (!quiet)
+        for (size_t i = 0; i < parley_scenario_warning_count(sc); i++)
+            fprintf(stderr, "parley: warning: %s\n", parley_scenario_warning(sc, i));
+    *rc = 0;
+    return sc;
+}
+
+const char *cli_num(char *buf, size_t n, double v, bool sign)
+{
+    if (isnan(v))
+        snprintf(buf, n, "n/a");
+    else
+        snprintf(buf, n, sign ? "%+.3f" : "%.3f", fabs(v) < 5e-10 ? 0.0 : v);
+    return buf;
+}
+
+const char *cli_pct(char *buf, size_t n, double v)
+{
+    if (isnan(v))
+        snprintf(buf, n, "n/a");
+    else
+        snprintf(buf, n, "%.1f%%", 100.0 * v);
+    return buf;
 }

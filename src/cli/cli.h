@@ -66,6 +66,17 @@ void cli_out_abort(cli_out *out);
 struct json_t;
 int cli_write_json(cli_out *out, struct json_t *value);
 
+/* Loads a scenario, printing its warnings (unless quiet) or its error.
+ * Returns NULL and sets *rc to the exit code on failure. Caller frees. */
+struct parley_scenario;
+struct parley_scenario *cli_load_scenario(const char *path, bool quiet, int *rc);
+
+/* Formats a number for tables: "%.3f", or "%+.3f" when sign is true, or
+ * "n/a" for NaN. Returns buf. */
+const char *cli_num(char *buf, size_t n, double v, bool sign);
+/* Formats a share as a percentage with one decimal ("8.3%"), "n/a" for NaN. */
+const char *cli_pct(char *buf, size_t n, double v);
+
 /* Writes one CSV field (RFC 4180 quoting when needed). */
 void cli_csv_field(FILE *fp, const char *s, bool last);
 

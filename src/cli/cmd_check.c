@@ -1,8 +1,232 @@
-/* cli/cmd_check.c — placeholder while the scenario reader is written. */
-#include "cli/commands.h"
+/*
+ * cli/cmd_check.c — `parley check FILE`: validate a scenario and summarise
+ * its parties, issues, plans and stances.
+ */
 #include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "model/scenario.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE = "usage: parley check FILE [--format text|json|csv] [-o FILE] [--quiet]\n"
+                           "Validates a scenario and summarises it. Exit 0 valid, 2 invalid.\n";
+
+static const char *kind_name(pm_issue_kind k)
+{
+    return k == PM_ISSUE_DISCRETE ? "discrete" : k == PM_ISSUE_INTEGER ? "integer" : "real";
+}
+
+static const char *party_id(const parley_scenario *sc, long p)
+{
+    return p >= 0 ? sc->parties[p].id : NULL;
+}
+
+static size_t open_count(const parley_scenario *sc, const pm_plan *pl)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_issues; i++)
+        n += pl->sets[i] < 0;
+    return n;
+}
+
+static json_t *to_json(const parley_scenario *sc)
+{
+    json_t *root = json_object(), *parties = json_array(), *issues = json_array(),
+           *plans = json_array(), *warnings = json_array();
+    json_object_set_new(root, "file", json_string(sc->file));
+    json_object_set_new(root, "title", sc->title ? json_string(sc->title) : json_null());
+    json_object_set_new(root, "valid", json_true());
+    for (size_t p = 0; p < sc->n_parties; p++) {
+        const pm_party *pt = &sc->parties[p];
+        json_array_append_new(parties, json_pack("{s:s, s:s, s:f, s:f, s:f, s:i}", "id", pt->id,
+                                                 "name", pt->name, "power", pt->power,
+                                                 "walk_away", pt->walk_away, "discount",
+                                                 pt->discount, "rules",
+                                                 (json_int_t)sc->prefs[p].n_rules));
+    }
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        const pm_issue *is = &sc->issues[i];
+        json_t *opts = json_array();
+        for (size_t o = 0; o < is->n_options; o++)
+            json_array_append_new(opts, json_string(is->options[o].id));
+        json_array_append_new(issues, json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", is->id, "name",
+                                                is->name, "type", kind_name(is->kind), "ordered",
+                                                is->ordered, "options", opts));
+    }
+    for (size_t k = 0; k < sc->n_plans; k++) {
+        const pm_plan *pl = &sc->plans[k];
+        json_t *j = json_pack("{s:s, s:i, s:i}", "id", pl->id, "points", (json_int_t)pl->n_points,
+                              "open_issues", (json_int_t)open_count(sc, pl));
+        json_object_set_new(j, "name", pl->name ? json_string(pl->name) : json_null());
+        json_object_set_new(j, "based_on",
+                            pl->based_on >= 0 ? json_string(sc->plans[pl->based_on].id) : json_null());
+        json_object_set_new(j, "proposed_by",
+                            pl->proposed_by >= 0 ? json_string(party_id(sc, pl->proposed_by))
+                                                 : json_null());
+        json_object_set_new(j, "date", pl->date ? json_string(pl->date) : json_null());
+        json_array_append_new(plans, j);
+    }
+    for (size_t w = 0; w < sc->n_warnings; w++)
+        json_array_append_new(warnings, json_string(sc->warnings[w]));
+    json_object_set_new(root, "parties", parties);
+    json_object_set_new(root, "issues", issues);
+    json_object_set_new(root, "plans", plans);
+    json_object_set_new(root, "stances", json_integer((json_int_t)sc->n_stances));
+    json_object_set_new(root, "warnings", warnings);
+    return root;
+}
+
+static void write_csv(const parley_scenario *sc, FILE *fp)
+{
+    fputs("kind,id,name,detail\n", fp);
+    char buf[256];
+    for (size_t p = 0; p < sc->n_parties; p++) {
+        const pm_party *pt = &sc->parties[p];
+        snprintf(buf, sizeof buf, "power=%g walk_away=%g discount=%g", pt->power, pt->walk_away,
+                 pt->discount);
+        cli_csv_field(fp, "party", false);
+        cli_csv_field(fp, pt->id, false);
+        cli_csv_field(fp, pt->name, false);
+        cli_csv_field(fp, buf, true);
+    }
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        const pm_issue *is = &sc->issues[i];
+        snprintf(buf, sizeof buf, "%s, %zu options", kind_name(is->kind), is->n_options);
+        cli_csv_field(fp, "issue", false);
+        cli_csv_field(fp, is->id, false);
+        cli_csv_field(fp, is->name, false);
+        cli_csv_field(fp, buf, true);
+    }
+    for (size_t k = 0; k < sc->n_plans; k++) {
+        const pm_plan *pl = &sc->plans[k];
+        snprintf(buf, sizeof buf, "%zu points, %zu open issues", pl->n_points, open_count(sc, pl));
+        cli_csv_field(fp, "plan", false);
+        cli_csv_field(fp, pl->id, false);
+        cli_csv_field(fp, pl->name ? pl->name : "", false);
+        cli_csv_field(fp, buf, true);
+    }
+}
+
+static void write_text(const parley_scenario *sc, FILE *fp)
+{
+    fprintf(fp, "%s: valid%s%s%s\n", sc->file, sc->title ? " — \"" : "", sc->title ? sc->title : "",
+            sc->title ? "\"" : "");
+    char a[32], b[32], c[32], d[32];
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "party", false);
+    cli_table_column(t, "name", false);
+    cli_table_column(t, "power", true);
+    cli_table_column(t, "walk-away", true);
+    cli_table_column(t, "discount", true);
+    cli_table_column(t, "rules", true);
+    for (size_t p = 0; p < sc->n_parties; p++) {
+        const pm_party *pt = &sc->parties[p];
+        snprintf(a, sizeof a, "%g", pt->power);
+        snprintf(d, sizeof d, "%zu", sc->prefs[p].n_rules);
+        const char *row[] = {pt->id, pt->name, a, cli_num(b, sizeof b, pt->walk_away, false),
+                             cli_num(c, sizeof c, pt->discount, false), d};
+        cli_table_row(t, row);
+    }
+    fprintf(fp, "\n%zu parties\n", sc->n_parties);
+    cli_table_print(t, fp, "  ");
+    cli_table_free(t);
+
+    double outcomes = 1;
+    t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "issue", false);
+    cli_table_column(t, "type", false);
+    cli_table_column(t, "options", true);
+    cli_table_column(t, "name", false);
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        const pm_issue *is = &sc->issues[i];
+        outcomes *= (double)is->n_options;
+        snprintf(a, sizeof a, "%zu", is->n_options);
+        snprintf(b, sizeof b, "%s%s", kind_name(is->kind),
+                 is->kind == PM_ISSUE_DISCRETE && is->ordered ? ", ordered" : "");
+        const char *row[] = {is->id, b, a, is->name};
+        cli_table_row(t, row);
+    }
+    fprintf(fp, "\n%zu issues, %.4g outcomes\n", sc->n_issues, outcomes);
+    cli_table_print(t, fp, "  ");
+    cli_table_free(t);
+
+    if (sc->n_plans) {
+        t = cli_table_new();
+        if (!t)
+            return;
+        cli_table_column(t, "plan", false);
+        cli_table_column(t, "based on", false);
+        cli_table_column(t, "by", false);
+        cli_table_column(t, "date", false);
+        cli_table_column(t, "points", true);
+        cli_table_column(t, "open", true);
+        cli_table_column(t, "name", false);
+        for (size_t k = 0; k < sc->n_plans; k++) {
+            const pm_plan *pl = &sc->plans[k];
+            snprintf(a, sizeof a, "%zu", pl->n_points);
+            snprintf(b, sizeof b, "%zu", open_count(sc, pl));
+            const char *row[] = {pl->id, pl->based_on >= 0 ? sc->plans[pl->based_on].id : "-",
+                                 pl->proposed_by >= 0 ? party_id(sc, pl->proposed_by) : "-",
+                                 pl->date ? pl->date : "-", a, b, pl->name ? pl->name : ""};
+            cli_table_row(t, row);
+        }
+        fprintf(fp, "\n%zu plans\n", sc->n_plans);
+        cli_table_print(t, fp, "  ");
+        cli_table_free(t);
+    }
+    fprintf(fp, "\n%zu stances, %zu warnings\n", sc->n_stances, sc->n_warnings);
+}
+
 int cmd_check(int argc, char **argv)
 {
-    (void)argc;
-    return cli_usage_error(argv[0], "not built yet");
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(USAGE, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error("check", "unknown option '%s'\n%s", argv[i], USAGE);
+        if (file)
+            return cli_usage_error("check", "one scenario file at a time\n%s", USAGE);
+        file = argv[i++];
+    }
+    if (!file)
+        return cli_usage_error("check", "missing FILE\n%s", USAGE);
+    int rc;
+    parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
+    if (!sc)
+        return rc;
+    cli_out out;
+    if ((rc = cli_out_open(&out, c.output))) {
+        parley_scenario_free(sc);
+        return rc;
+    }
+    if (c.format == CLI_FORMAT_JSON) {
+        json_t *j = to_json(sc);
+        rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
+        json_decref(j);
+    } else if (c.format == CLI_FORMAT_CSV) {
+        write_csv(sc, out.fp);
+    } else {
+        write_text(sc, out.fp);
+    }
+    rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    parley_scenario_free(sc);
+    return rc;
 }

@@ -1,8 +1,182 @@
-/* cli/cmd_diff.c — placeholder while the scenario reader is written. */
-#include "cli/commands.h"
+/*
+ * cli/cmd_diff.c — `parley diff FILE PLAN_A PLAN_B`: points added, dropped
+ * and changed between two versions, who made each change, and the change in
+ * each party's utility that each point causes.
+ */
+#include "assess/assess.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/plan_format.h"
+#include "cli/table.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: parley diff FILE PLAN_A PLAN_B [--format text|json|csv] [-o FILE] [--quiet]\n"
+    "Shows what changed from PLAN_A to PLAN_B and whom each change moved.\n";
+
+static const char *KIND[] = {"added", "dropped", "changed"};
+
+static const pm_point *point_of(const parley_scenario *sc, size_t plan, long idx)
+{
+    return idx >= 0 ? &sc->plans[plan].points[idx] : NULL;
+}
+
+static json_t *to_json(const parley_scenario *sc, const pa_diff *d)
+{
+    json_t *root = json_object(), *changes = json_array(), *tot = json_object();
+    json_object_set_new(root, "from", json_string(sc->plans[d->a].id));
+    json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
+    for (size_t k = 0; k < d->n; k++) {
+        const pa_diff_entry *e = &d->e[k];
+        const pm_point *pa = point_of(sc, d->a, e->a_point), *pb = point_of(sc, d->b, e->b_point);
+        json_t *o = json_pack("{s:s, s:s}", "change", KIND[e->kind], "point", e->point_id);
+        json_object_set_new(o, "by", e->by >= 0 ? json_string(sc->parties[e->by].id) : json_null());
+        json_object_set_new(o, "date", e->date ? json_string(e->date) : json_null());
+        json_object_set_new(o, "old_text", pa && pa->text ? json_string(pa->text) : json_null());
+        json_object_set_new(o, "new_text", pb && pb->text ? json_string(pb->text) : json_null());
+        json_object_set_new(o, "old_sets", pa ? pf_sets_json(sc, pa) : json_null());
+        json_object_set_new(o, "new_sets", pb ? pf_sets_json(sc, pb) : json_null());
+        json_t *eff = json_object();
+        for (size_t j = 0; j < d->n_parties; j++)
+            json_object_set_new(eff, sc->parties[j].id, json_real(e->delta[j]));
+        json_object_set_new(o, "effects", eff);
+        json_array_append_new(changes, o);
+    }
+    for (size_t j = 0; j < d->n_parties; j++)
+        json_object_set_new(tot, sc->parties[j].id,
+                            json_pack("{s:f, s:f, s:f}", "from", d->ua[j], "to", d->ub[j], "change",
+                                      d->ub[j] - d->ua[j]));
+    json_object_set_new(root, "changes", changes);
+    json_object_set_new(root, "utilities", tot);
+    return root;
+}
+
+static void write_csv(const parley_scenario *sc, const pa_diff *d, FILE *fp)
+{
+    fputs("change,point,by,date,party,effect\n", fp);
+    for (size_t k = 0; k < d->n; k++) {
+        const pa_diff_entry *e = &d->e[k];
+        for (size_t j = 0; j < d->n_parties; j++) {
+            cli_csv_field(fp, KIND[e->kind], false);
+            cli_csv_field(fp, e->point_id, false);
+            cli_csv_field(fp, e->by >= 0 ? sc->parties[e->by].id : "", false);
+            cli_csv_field(fp, e->date ? e->date : "", false);
+            cli_csv_field(fp, sc->parties[j].id, false);
+            fprintf(fp, "%.6f\n", e->delta[j]);
+        }
+    }
+    for (size_t j = 0; j < d->n_parties; j++)
+        fprintf(fp, "total,,,,%s,%.6f\n", sc->parties[j].id, d->ub[j] - d->ua[j]);
+}
+
+static void write_text(const parley_scenario *sc, const pa_diff *d, FILE *fp)
+{
+    const pm_plan *A = &sc->plans[d->a], *B = &sc->plans[d->b];
+    fprintf(fp, "%s -> %s: %zu changes\n", A->id, B->id, d->n);
+    if (d->n) {
+        fprintf(fp, "effect = change in utility from applying that one change to %s\n\n", A->id);
+    }
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "change", false);
+    cli_table_column(t, "point", false);
+    cli_table_column(t, "by", false);
+    cli_table_column(t, "what", false);
+    for (size_t j = 0; j < d->n_parties; j++)
+        cli_table_column(t, sc->parties[j].id, true);
+    const char **row = calloc(d->n_parties + 4, sizeof *row);
+    char (*nums)[32] = calloc(d->n_parties, sizeof *nums);
+    char what[1024], s1[480], s2[480];
+    for (size_t k = 0; row && nums && k <= d->n; k++) {
+        if (k < d->n) {
+            const pa_diff_entry *e = &d->e[k];
+            const pm_point *pa = point_of(sc, d->a, e->a_point),
+                           *pb = point_of(sc, d->b, e->b_point);
+            if (e->kind == PA_DIFF_CHANGED)
+                snprintf(what, sizeof what, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1),
+                         pf_sets(sc, pb, s2, sizeof s2));
+            else
+                snprintf(what, sizeof what, "%s", pf_sets(sc, pa ? pa : pb, s1, sizeof s1));
+            row[0] = KIND[e->kind];
+            row[1] = e->point_id;
+            row[2] = e->by >= 0 ? sc->parties[e->by].id : "?";
+            row[3] = what;
+            for (size_t j = 0; j < d->n_parties; j++)
+                row[4 + j] = cli_num(nums[j], sizeof nums[j], e->delta[j], true);
+        } else {
+            row[0] = "total";
+            row[1] = row[2] = "";
+            snprintf(what, sizeof what, "%s -> %s", A->id, B->id);
+            row[3] = what;
+            for (size_t j = 0; j < d->n_parties; j++)
+                row[4 + j] = cli_num(nums[j], sizeof nums[j], d->ub[j] - d->ua[j], true);
+        }
+        cli_table_row(t, row);
+    }
+    free(row);
+    free(nums);
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
+}
+
 int cmd_diff(int argc, char **argv)
 {
-    (void)argc;
-    return cli_usage_error(argv[0], "not built yet");
+    cli_common c;
+    cli_common_init(&c);
+    const char *pos[3] = {NULL, NULL, NULL};
+    int npos = 0;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(USAGE, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error("diff", "unknown option '%s'\n%s", argv[i], USAGE);
+        if (npos == 3)
+            return cli_usage_error("diff", "too many arguments\n%s", USAGE);
+        pos[npos++] = argv[i++];
+    }
+    if (npos != 3)
+        return cli_usage_error("diff", "needs FILE PLAN_A PLAN_B\n%s", USAGE);
+    int rc;
+    parley_scenario *sc = cli_load_scenario(pos[0], c.quiet, &rc);
+    if (!sc)
+        return rc;
+    long a = pm_plan_find(sc, pos[1]), b = pm_plan_find(sc, pos[2]);
+    if (a < 0 || b < 0) {
+        rc = cli_usage_error("diff", "%s: no plan '%s'", pos[0], a < 0 ? pos[1] : pos[2]);
+        parley_scenario_free(sc);
+        return rc;
+    }
+    pa_diff d;
+    parley_error err;
+    if (pa_diff_plans(sc, (size_t)a, (size_t)b, &d, &err)) {
+        parley_scenario_free(sc);
+        return cli_fail(&err);
+    }
+    cli_out out;
+    if (!(rc = cli_out_open(&out, c.output))) {
+        if (c.format == CLI_FORMAT_JSON) {
+            json_t *j = to_json(sc, &d);
+            rc = cli_write_json(&out, j);
+            json_decref(j);
+        } else if (c.format == CLI_FORMAT_CSV) {
+            write_csv(sc, &d, out.fp);
+        } else {
+            write_text(sc, &d, out.fp);
+        }
+        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    }
+    pa_diff_free(&d);
+    parley_scenario_free(sc);
+    return rc;
 }

@@ -1,0 +1,97 @@
+/*
+ * cli/plan_format.c — see plan_format.h.
+ */
+#include "cli/plan_format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *STANCE[] = {"accepts", "rejects", "partial"};
+
+const char *pf_sets(const parley_scenario *sc, const pm_point *pt, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t s = 0; s < pt->n_sets && used < n; s++) {
+        const pm_issue *is = &sc->issues[pt->set_issue[s]];
+        int w = snprintf(buf + used, n - used, "%s%s=%s", s ? ", " : "", is->id,
+                         is->options[pt->set_option[s]].id);
+        if (w > 0)
+            used += (size_t)w;
+    }
+    if (!buf[0])
+        snprintf(buf, n, "-");
+    return buf;
+}
+
+json_t *pf_sets_json(const parley_scenario *sc, const pm_point *pt)
+{
+    json_t *o = json_object();
+    for (size_t s = 0; s < pt->n_sets; s++) {
+        const pm_issue *is = &sc->issues[pt->set_issue[s]];
+        json_object_set_new(o, is->id, json_string(is->options[pt->set_option[s]].id));
+    }
+    return o;
+}
+
+const char *pf_reported(const parley_scenario *sc, size_t party, size_t plan, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < sc->n_stances && used < n; k++) {
+        const pm_stance *st = &sc->stances[k];
+        if (st->party != party || st->plan != (long)plan)
+            continue;
+        char share[16] = "", disp[128] = "";
+        if (!isnan(st->share))
+            snprintf(share, sizeof share, "%.0f%% ", 100 * st->share);
+        size_t du = 0;
+        for (size_t d = 0; d < st->n_disputed && du < sizeof disp; d++) {
+            int w = snprintf(disp + du, sizeof disp - du, "%s%s", d ? ", " : "; disputed by ",
+                             sc->parties[st->disputed_by[d]].id);
+            if (w > 0)
+                du += (size_t)w;
+        }
+        int w = snprintf(buf + used, n - used, "%s%s%s (%s%s%s%s)", used ? "; " : "", share,
+                         STANCE[st->kind], st->source ? st->source : "no source",
+                         st->date ? ", " : "", st->date ? st->date : "", disp);
+        if (w > 0)
+            used += (size_t)w;
+    }
+    if (!buf[0])
+        snprintf(buf, n, "-");
+    return buf;
+}
+
+json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; k < sc->n_stances; k++) {
+        const pm_stance *st = &sc->stances[k];
+        if (st->party != party || st->plan != (long)plan)
+            continue;
+        json_t *o = json_object(), *disp = json_array(), *pts = json_array();
+        json_object_set_new(o, "stance", json_string(STANCE[st->kind]));
+        json_object_set_new(o, "share", isnan(st->share) ? json_null() : json_real(st->share));
+        for (size_t p = 0; p < st->n_points; p++)
+            json_array_append_new(pts, json_string(st->points[p]));
+        json_object_set_new(o, "points", pts);
+        json_object_set_new(o, "source", st->source ? json_string(st->source) : json_null());
+        json_object_set_new(o, "date", st->date ? json_string(st->date) : json_null());
+        for (size_t d = 0; d < st->n_disputed; d++)
+            json_array_append_new(disp, json_string(sc->parties[st->disputed_by[d]].id));
+        json_object_set_new(o, "disputed_by", disp);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+json_t *pf_open_json(const parley_scenario *sc, const pm_plan *pl)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < sc->n_issues; i++)
+        if (pl->sets[i] < 0)
+            json_array_append_new(arr, json_string(sc->issues[i].id));
+    return arr;
+}
