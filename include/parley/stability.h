@@ -1,0 +1,172 @@
+/*
+ * parley/stability.h — the GMCR (Graph Model for Conflict Resolution) engine:
+ * which states of a conflict are stable for which decision maker under Nash,
+ * GMR, SMR, SEQ, SIM and SEQ+SIM, with coalitions, status quo analysis and
+ * explanations (the sanction that deters a move).
+ *
+ * States are numbered by id 0..n-1; in option form id i is the i-th feasible
+ * decimal code in ascending order (option k is bit k), so GMCR+'s 1-based
+ * "ordered" numbers are id + 1. See docs/stability.md.
+ */
+#ifndef PARLEY_STABILITY_H
+#define PARLEY_STABILITY_H
+
+#include "parley.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct parley_conflict parley_conflict;
+
+/* ---- loading ------------------------------------------------------------
+ * Each returns a new conflict (caller owns, free with parley_conflict_free)
+ * or NULL with err filled (file, line, column, field). */
+
+/* The `conflict:` section of a parley scenario YAML file (other top-level
+ * keys are ignored). */
+parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err);
+parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len, const char *name,
+                                            parley_error *err);
+/* GMCR+ save files (`.gmcr` JSON) and gmcr-case/1 reference case files. */
+parley_conflict *parley_conflict_load_json(const char *path, parley_error *err);
+parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const char *name,
+                                            parley_error *err);
+void parley_conflict_free(parley_conflict *c);
+
+/* ---- reading the model (borrowed strings live as long as c) ---- */
+const char *parley_conflict_name(const parley_conflict *c);
+bool parley_conflict_is_graph_form(const parley_conflict *c);
+size_t parley_conflict_dm_count(const parley_conflict *c);
+const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm);
+size_t parley_conflict_option_count(const parley_conflict *c);
+const char *parley_conflict_option_name(const parley_conflict *c, size_t opt);
+size_t parley_conflict_option_dm(const parley_conflict *c, size_t opt);
+size_t parley_conflict_state_count(const parley_conflict *c);
+/* Option form: the decimal code of state id; graph form: id. */
+uint64_t parley_conflict_state_decimal(const parley_conflict *c, size_t id);
+/* Option form: "YNNY..." (option k = character k); graph form: the state's
+ * name. Writes at most n bytes (NUL-terminated) into buf and returns buf. */
+const char *parley_conflict_state_label(const parley_conflict *c, size_t id, char *buf, size_t n);
+/* Finds a state by 1-based id number, decimal "d<code>", YN string or graph
+ * state name. Returns PARLEY_OK and *id, or PARLEY_ERR_INPUT. */
+parley_status parley_conflict_state_find(const parley_conflict *c, const char *text, size_t *id,
+                                         parley_error *err);
+/* Payoff level of state id for dm: larger is more preferred, equal = tie. */
+uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, size_t id);
+/* Ranking levels that dm's prioritised statements alone give (even when the
+ * file also has an explicit ranking). Returns false when dm has none. out
+ * must hold state_count entries. */
+bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint32_t *out);
+/* Status quo state id from the file, or -1. */
+long parley_conflict_status_quo(const parley_conflict *c);
+/* Coalition partition from the file: agent index of each DM; false if none. */
+bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm);
+
+/* ---- stability ---------------------------------------------------------- */
+typedef enum parley_gmcr_concept {
+    PARLEY_GMCR_NASH = 0,
+    PARLEY_GMCR_GMR,
+    PARLEY_GMCR_SMR,
+    PARLEY_GMCR_SEQ,
+    PARLEY_GMCR_SIM,
+    PARLEY_GMCR_SEQSIM,
+    PARLEY_GMCR_CONCEPTS
+} parley_gmcr_concept;
+
+/* "Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM". */
+const char *parley_gmcr_concept_name(parley_gmcr_concept k);
+
+typedef struct parley_stability_options {
+    /* Agent (coalition) index of each DM, a partition numbered 0..a-1; NULL
+     * for every DM on its own. A coalition moves jointly (any subset of its
+     * members' options in one move) and improves only if every member
+     * strictly prefers the result (as GMCR+ does). */
+    const int *agent_of_dm;
+    /* GMCR+ semantics: sanctions by each opponent at most once, in any
+     * order; default (false) is the textbook legal sequences (a DM may move
+     * again, never twice in a row). */
+    bool gmcrplus;
+    int threads; /* 0: all cores */
+} parley_stability_options;
+
+typedef struct parley_stability parley_stability;
+
+/* Solves every concept. Caller owns the result (parley_stability_free).
+ * SIM and SEQ+SIM need option form (in graph form they are left empty and
+ * parley_stability_has_concept says so). */
+parley_stability *parley_stability_solve(const parley_conflict *c,
+                                         const parley_stability_options *opt, parley_error *err);
+void parley_stability_free(parley_stability *r);
+bool parley_stability_has_concept(const parley_stability *r, parley_gmcr_concept k);
+size_t parley_stability_agent_count(const parley_stability *r);
+/* "DM" or "A, B" for a coalition (borrowed). */
+const char *parley_stability_agent_name(const parley_stability *r, size_t agent);
+/* DM set of an agent as a bit mask (bit k = DM k). */
+uint32_t parley_stability_agent_dms(const parley_stability *r, size_t agent);
+bool parley_stability_is_stable(const parley_stability *r, parley_gmcr_concept k, size_t agent,
+                                size_t state);
+bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_concept k,
+                                     size_t state);
+
+/* ---- explanations ---------------------------------------------------------
+ * For one state and agent under a concept: every improving move and, for
+ * each, either the sanction (a legal sequence of opponents' moves ending in a
+ * state the agent does not prefer to the start) or none (the move is not
+ * deterred). */
+typedef struct parley_gmcr_step {
+    size_t agent;  /* who moves */
+    size_t to;     /* state id after the move */
+} parley_gmcr_step;
+
+typedef struct parley_gmcr_move_explanation {
+    size_t improvement;         /* the improving move's target state */
+    bool sanctioned;
+    size_t nsteps;              /* sanction sequence (opponents' moves) */
+    parley_gmcr_step *steps;
+    /* SIM: the steps are the opponents' own moves from the start state,
+     * taken at the same time as the improvement; `result` is the combined
+     * state they lead to. Otherwise result is the last step's state. */
+    bool simultaneous;
+    size_t result;
+} parley_gmcr_move_explanation;
+
+typedef struct parley_gmcr_explanation {
+    size_t state, agent;
+    parley_gmcr_concept concept;
+    bool stable;
+    size_t nmoves;
+    parley_gmcr_move_explanation *moves;
+} parley_gmcr_explanation;
+
+/* Fills *out (caller frees with parley_gmcr_explanation_clear). SIM and
+ * SEQ+SIM explanations list the opponents' simultaneous moves as steps. */
+parley_status parley_stability_explain(const parley_conflict *c,
+                                       const parley_stability_options *opt, size_t state,
+                                       size_t agent, parley_gmcr_concept k,
+                                       parley_gmcr_explanation *out, parley_error *err);
+void parley_gmcr_explanation_clear(parley_gmcr_explanation *e);
+
+/* ---- status quo analysis --------------------------------------------------
+ * Shortest legal paths (no agent moves twice in a row) from a status quo to
+ * every state, over all moves or over unilateral improvements only. */
+typedef struct parley_status_quo parley_status_quo;
+parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
+                                           const parley_stability_options *opt, size_t start,
+                                           bool improvements_only, parley_error *err);
+void parley_status_quo_free(parley_status_quo *q);
+/* Steps from start to state, or -1 if unreachable (0 for start itself). */
+long parley_status_quo_distance(const parley_status_quo *q, size_t state);
+/* Writes a shortest path (steps after start) into steps (capacity cap);
+ * returns its length, or -1 if unreachable. */
+long parley_status_quo_path(const parley_status_quo *q, size_t state, parley_gmcr_step *steps,
+                            size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARLEY_STABILITY_H */

@@ -1,0 +1,224 @@
+/*
+ * stability/gm_general.c — Nash, GMR, SMR and SEQ by explicit search for
+ * sanctions, for any agents (single DMs or coalitions), either form, and
+ * either semantics:
+ *   textbook  — legal sequences of opponents' moves in which no agent moves
+ *               twice in a row (a search over (state, last mover));
+ *   gmcrplus  — GMCR+'s sequences in which each opponent moves at most once,
+ *               in any order (a search over (state, set of movers so far)).
+ * Every state reached by at least one move is tested as a sanction. The same
+ * search, with its parent links, explains a sanction (gm_explain.c).
+ * Cost grows with states x improvements x reachable states, so this path is
+ * for conflicts up to GM_GENERAL_MAX_STATES; option-form conflicts of
+ * individual DMs use gm_fast.c instead.
+ */
+#include "stability/gm_solve.h"
+#include "core/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, gm_agents *a,
+                              parley_error *err)
+{
+    memset(a, 0, sizeof *a);
+    size_t na = 0;
+    for (size_t d = 0; d < c->ndms; d++) {
+        int k = agent_of_dm ? agent_of_dm[d] : (int)d;
+        if (k < 0 || (size_t)k >= c->ndms)
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "coalitions",
+                                    "coalition index %d out of range", k);
+        if ((size_t)k + 1 > na)
+            na = (size_t)k + 1;
+        a->dmset[k] |= (uint32_t)1 << d;
+    }
+    for (size_t k = 0; k < na; k++) {
+        if (!a->dmset[k])
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "coalitions",
+                                    "coalition %zu has no members", k + 1);
+        if (c->graph_form && (a->dmset[k] & (a->dmset[k] - 1)))
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "coalitions",
+                                    "coalitions need an option-form conflict");
+        a->optmask[k] = c->graph_form ? 0 : gm_dmset_options(c, a->dmset[k]);
+        size_t len = 0;
+        for (size_t d = 0; d < c->ndms; d++)
+            if (a->dmset[k] >> d & 1u)
+                len += (size_t)snprintf(a->name[k] + len, sizeof a->name[k] - len, "%s%s",
+                                        len ? ", " : "", c->dms[d].name);
+    }
+    a->n = na;
+    return PARLEY_OK;
+}
+
+int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
+                   gm_idvec *out)
+{
+    out->n = 0;
+    return gm_moves(c, a->dmset[agent], s, out);
+}
+
+/* Search workspace, reused across searches (generation stamps, no reset). */
+typedef struct gm_search {
+    size_t width;       /* tags per state */
+    uint32_t gen;
+    uint32_t *stamp;    /* n * width */
+    uint32_t *parent;   /* node -> previous node */
+    uint32_t *queue;
+    gm_idvec moves, esc;
+} gm_search;
+
+static int search_init(gm_search *w, const parley_conflict *c, const gm_agents *ag, bool plus)
+{
+    memset(w, 0, sizeof *w);
+    w->width = plus ? (size_t)1 << ag->n : ag->n;
+    size_t nodes = c->nstates * w->width;
+    if (nodes > UINT32_MAX / 2)
+        return -1;
+    w->stamp = calloc(nodes, sizeof *w->stamp);
+    w->parent = malloc(nodes * sizeof *w->parent);
+    w->queue = malloc(nodes * sizeof *w->queue);
+    return (w->stamp && w->parent && w->queue) ? 0 : -1;
+}
+
+static void search_free(gm_search *w)
+{
+    free(w->stamp);
+    free(w->parent);
+    free(w->queue);
+    gm_idvec_free(&w->moves);
+    gm_idvec_free(&w->esc);
+}
+
+/* Whether state t sanctions focal agent a's move away from s under k. */
+static bool is_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                        uint32_t t, parley_gmcr_concept k, gm_idvec *esc)
+{
+    if (gm_better(c, ag->dmset[a], t, s))
+        return false;
+    if (k != PARLEY_GMCR_SMR)
+        return true;
+    gm_agent_moves(c, ag, a, t, esc);
+    for (size_t q = 0; q < esc->n; q++)
+        if (gm_better(c, ag->dmset[a], esc->v[q], s))
+            return false;
+    return true;
+}
+
+/* BFS from s1; returns the sanction node + 1, or 0 if none. */
+static uint32_t search(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                       uint32_t s1, parley_gmcr_concept k, bool plus, gm_search *w)
+{
+    size_t W = w->width;
+    if (++w->gen == 0) { /* wrapped: reset stamps */
+        memset(w->stamp, 0, c->nstates * W * sizeof *w->stamp);
+        w->gen = 1;
+    }
+    uint32_t start = (uint32_t)(s1 * W + (plus ? (size_t)1 << a : a));
+    size_t head = 0, tail = 0;
+    w->stamp[start] = w->gen;
+    w->queue[tail++] = start;
+    while (head < tail) {
+        uint32_t node = w->queue[head++];
+        uint32_t t = (uint32_t)(node / W), tag = (uint32_t)(node % W);
+        for (size_t b = 0; b < ag->n; b++) {
+            if (b == a || (plus ? (tag >> b & 1u) : b == tag))
+                continue;
+            gm_agent_moves(c, ag, b, t, &w->moves);
+            for (size_t q = 0; q < w->moves.n; q++) {
+                uint32_t u = w->moves.v[q];
+                if (k == PARLEY_GMCR_SEQ && !gm_better(c, ag->dmset[b], u, t))
+                    continue;
+                uint32_t ntag = plus ? (tag | (uint32_t)1 << b) : (uint32_t)b;
+                uint32_t nn = (uint32_t)(u * W + ntag);
+                if (w->stamp[nn] == w->gen)
+                    continue;
+                w->stamp[nn] = w->gen;
+                w->parent[nn] = node;
+                if (is_sanction(c, ag, a, s, u, k, &w->esc))
+                    return nn + 1;
+                w->queue[tail++] = nn;
+            }
+        }
+    }
+    return 0;
+}
+
+bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                      uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_idvec *path_agents,
+                      gm_idvec *path_states)
+{
+    gm_search w;
+    if (search_init(&w, c, ag, gmcrplus) < 0) {
+        search_free(&w);
+        return false;
+    }
+    uint32_t found = search(c, ag, a, s, s1, k, gmcrplus, &w);
+    if (found && path_agents && path_states) {
+        size_t W = w.width;
+        uint32_t start = (uint32_t)(s1 * W + (gmcrplus ? (size_t)1 << a : a));
+        size_t base = path_states->n;
+        for (uint32_t node = found - 1; node != start; node = w.parent[node]) {
+            uint32_t tag = (uint32_t)(node % W), mover = tag;
+            if (gmcrplus) {
+                uint32_t prev = (uint32_t)(w.parent[node] % W);
+                mover = (uint32_t)__builtin_ctz(tag & ~prev);
+            }
+            gm_idvec_push(path_agents, mover);
+            gm_idvec_push(path_states, (uint32_t)(node / W));
+        }
+        /* reverse into forward order */
+        for (size_t i = base, j = path_states->n; i + 1 < j; i++, j--) {
+            uint32_t x = path_states->v[i];
+            path_states->v[i] = path_states->v[j - 1];
+            path_states->v[j - 1] = x;
+            x = path_agents->v[i];
+            path_agents->v[i] = path_agents->v[j - 1];
+            path_agents->v[j - 1] = x;
+        }
+    }
+    search_free(&w);
+    return found != 0;
+}
+
+parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                               parley_error *err)
+{
+    const gm_agents *ag = &r->agents;
+    if (c->nstates > GM_GENERAL_MAX_STATES)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
+                                "%zu states: coalitions, --gmcrplus and graph form are limited "
+                                "to %u states",
+                                c->nstates, GM_GENERAL_MAX_STATES);
+    gm_search w;
+    gm_idvec ui = {0};
+    if (search_init(&w, c, ag, gmcrplus) < 0) {
+        search_free(&w);
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
+                                "out of memory for the sanction search");
+    }
+    for (size_t a = 0; a < ag->n; a++) {
+        for (uint32_t s = 0; s < c->nstates; s++) {
+            gm_agent_moves(c, ag, a, s, &ui);
+            size_t nui = 0;
+            for (size_t q = 0; q < ui.n; q++)
+                if (gm_better(c, ag->dmset[a], ui.v[q], s))
+                    ui.v[nui++] = ui.v[q];
+            bool ok[PARLEY_GMCR_CONCEPTS] = {false};
+            ok[PARLEY_GMCR_NASH] = nui == 0;
+            for (int k = PARLEY_GMCR_GMR; k <= PARLEY_GMCR_SEQ; k++) {
+                ok[k] = true;
+                for (size_t q = 0; q < nui && ok[k]; q++)
+                    ok[k] = search(c, ag, a, s, ui.v[q], (parley_gmcr_concept)k, gmcrplus, &w) != 0;
+            }
+            for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
+                if (ok[k])
+                    gm_bit_set(r->bits[k][a], s);
+        }
+    }
+    for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
+        r->has[k] = true;
+    gm_idvec_free(&ui);
+    search_free(&w);
+    return PARLEY_OK;
+}

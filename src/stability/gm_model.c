@@ -1,0 +1,268 @@
+/*
+ * stability/gm_model.c — building and freeing a GMCR conflict model, the
+ * statement expression trees, and the public read accessors of
+ * parley/stability.h. Readers (conflict_json.c, conflict_yaml.c) fill the
+ * model; gm_states.c and gm_prefs.c derive states and payoffs from it.
+ */
+#include "stability/gm_model.h"
+#include "core/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+parley_conflict *gm_conflict_new(void)
+{
+    parley_conflict *c = calloc(1, sizeof *c);
+    if (c)
+        c->status_quo = -1;
+    return c;
+}
+
+gm_expr *gm_expr_new(gm_expr_kind kind)
+{
+    gm_expr *e = calloc(1, sizeof *e);
+    if (e)
+        e->kind = kind;
+    return e;
+}
+
+parley_status gm_expr_add_kid(gm_expr *e, gm_expr *kid)
+{
+    gm_expr **k = realloc(e->kids, (e->nkids + 1) * sizeof *k);
+    if (!k)
+        return PARLEY_ERR_LIMIT;
+    e->kids = k;
+    e->kids[e->nkids++] = kid;
+    return PARLEY_OK;
+}
+
+void gm_expr_free(gm_expr *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nkids; i++)
+        gm_expr_free(e->kids[i]);
+    free(e->kids);
+    free(e);
+}
+
+bool gm_expr_eval(const gm_expr *e, uint32_t s)
+{
+    switch (e->kind) {
+    case GM_EXPR_LIT:
+        return (s & e->mask) == e->value;
+    case GM_EXPR_NOT:
+        return !gm_expr_eval(e->kids[0], s);
+    case GM_EXPR_AND:
+        for (size_t i = 0; i < e->nkids; i++)
+            if (!gm_expr_eval(e->kids[i], s))
+                return false;
+        return true;
+    case GM_EXPR_OR:
+        for (size_t i = 0; i < e->nkids; i++)
+            if (gm_expr_eval(e->kids[i], s))
+                return true;
+        return false;
+    case GM_EXPR_IMPLIES:
+        return !gm_expr_eval(e->kids[0], s) || gm_expr_eval(e->kids[1], s);
+    case GM_EXPR_IFF:
+        return gm_expr_eval(e->kids[0], s) == gm_expr_eval(e->kids[1], s);
+    }
+    return false;
+}
+
+static char *dup_or_null(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const char *name,
+                            gm_rev rev)
+{
+    if (c->noptions >= GM_MAX_OPTIONS)
+        return PARLEY_ERR_LIMIT;
+    gm_option *o = realloc(c->options, (c->noptions + 1) * sizeof *o);
+    if (!o)
+        return PARLEY_ERR_LIMIT;
+    c->options = o;
+    gm_option *op = &c->options[c->noptions];
+    op->id = dup_or_null(id ? id : name);
+    op->name = dup_or_null(name ? name : id);
+    op->dm = dm;
+    op->rev = rev;
+    if ((!op->id && (id || name)) || (!op->name && (id || name)))
+        return PARLEY_ERR_LIMIT;
+    uint32_t bit = (uint32_t)1 << c->noptions;
+    c->dms[dm].option_mask |= bit;
+    if (rev == GM_REV_BOTH)
+        c->both_mask |= bit;
+    else if (rev == GM_REV_FWD)
+        c->fwd_mask |= bit;
+    else
+        c->back_mask |= bit;
+    c->noptions++;
+    return PARLEY_OK;
+}
+
+static void pref_free(gm_pref *p)
+{
+    for (size_t i = 0; i < p->nstatements; i++)
+        gm_expr_free(p->statements[i]);
+    free(p->statements);
+    free(p->group);
+}
+
+void parley_conflict_free(parley_conflict *c)
+{
+    if (!c)
+        return;
+    for (size_t d = 0; d < c->ndms; d++) {
+        free(c->dms[d].name);
+        pref_free(&c->dms[d].pref);
+        free(c->dms[d].move_off);
+        free(c->dms[d].move_to);
+        if (c->pay)
+            free(c->pay[d]);
+    }
+    free(c->pay);
+    free(c->dms);
+    for (size_t o = 0; o < c->noptions; o++) {
+        free(c->options[o].id);
+        free(c->options[o].name);
+    }
+    free(c->options);
+    free(c->patterns);
+    free(c->coalition_of);
+    free(c->code);
+    if (c->state_names)
+        for (size_t s = 0; s < c->nstates; s++)
+            free(c->state_names[s]);
+    free(c->state_names);
+    free(c->feas_bits);
+    free(c->feas_rank);
+    free(c->name);
+    free(c);
+}
+
+const char *parley_conflict_name(const parley_conflict *c) { return c->name ? c->name : ""; }
+bool parley_conflict_is_graph_form(const parley_conflict *c) { return c->graph_form; }
+size_t parley_conflict_dm_count(const parley_conflict *c) { return c->ndms; }
+const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm) { return c->dms[dm].name; }
+size_t parley_conflict_option_count(const parley_conflict *c) { return c->noptions; }
+const char *parley_conflict_option_name(const parley_conflict *c, size_t opt)
+{
+    return c->options[opt].name;
+}
+size_t parley_conflict_option_dm(const parley_conflict *c, size_t opt)
+{
+    return (size_t)c->options[opt].dm;
+}
+size_t parley_conflict_state_count(const parley_conflict *c) { return c->nstates; }
+uint64_t parley_conflict_state_decimal(const parley_conflict *c, size_t id)
+{
+    return c->graph_form ? (uint64_t)id : (uint64_t)c->code[id];
+}
+
+const char *parley_conflict_state_label(const parley_conflict *c, size_t id, char *buf, size_t n)
+{
+    if (n == 0)
+        return buf;
+    if (c->graph_form) {
+        snprintf(buf, n, "%s", c->state_names[id]);
+        return buf;
+    }
+    size_t k = 0;
+    for (; k < c->noptions && k + 1 < n; k++)
+        buf[k] = (c->code[id] >> k) & 1u ? 'Y' : 'N';
+    buf[k] = '\0';
+    return buf;
+}
+
+void gm_state_yn(const parley_conflict *c, size_t id, char *buf)
+{
+    for (size_t k = 0; k < c->noptions; k++)
+        buf[k] = (c->code[id] >> k) & 1u ? 'Y' : 'N';
+    buf[c->noptions] = '\0';
+}
+
+parley_status parley_conflict_state_find(const parley_conflict *c, const char *text, size_t *id,
+                                         parley_error *err)
+{
+    if (c->graph_form) {
+        for (size_t s = 0; s < c->nstates; s++)
+            if (strcmp(c->state_names[s], text) == 0) {
+                *id = s;
+                return PARLEY_OK;
+            }
+    } else if (strlen(text) == c->noptions && strspn(text, "YN") == c->noptions) {
+        uint32_t code = 0;
+        for (size_t k = 0; k < c->noptions; k++)
+            if (text[k] == 'Y')
+                code |= (uint32_t)1 << k;
+        long sid = gm_state_id(c, code);
+        if (sid < 0)
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "state",
+                                    "state %s is infeasible", text);
+        *id = (size_t)sid;
+        return PARLEY_OK;
+    } else if (text[0] == 'd' && text[1] >= '0' && text[1] <= '9') {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(text + 1, &end, 10);
+        long sid = (!errno && !*end && v <= UINT32_MAX) ? gm_state_id(c, (uint32_t)v) : -1;
+        if (sid < 0)
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "state",
+                                    "decimal state %s is not a feasible state", text + 1);
+        *id = (size_t)sid;
+        return PARLEY_OK;
+    }
+    if (text[0] >= '0' && text[0] <= '9') {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(text, &end, 10);
+        if (!errno && !*end && v >= 1 && v <= c->nstates) {
+            *id = (size_t)(v - 1);
+            return PARLEY_OK;
+        }
+    }
+    return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "state",
+                            "no state '%s' (give a 1-based id, d<decimal>, a YN string or a "
+                            "state name)",
+                            text);
+}
+
+uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, size_t id)
+{
+    return c->pay[dm][id];
+}
+
+bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint32_t *out)
+{
+    const gm_pref *p = &c->dms[dm].pref;
+    if (c->graph_form || p->nstatements == 0)
+        return false;
+    uint32_t *lv = gm_prefs_from_statements(c, p);
+    if (!lv)
+        return false;
+    memcpy(out, lv, c->nstates * sizeof *out);
+    free(lv);
+    return true;
+}
+
+long parley_conflict_status_quo(const parley_conflict *c) { return c->status_quo; }
+
+bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm)
+{
+    if (!c->coalition_of)
+        return false;
+    memcpy(agent_of_dm, c->coalition_of, c->ndms * sizeof *agent_of_dm);
+    return true;
+}

@@ -1,0 +1,85 @@
+/*
+ * stability/gm_solve.h — internals shared by the stability solvers:
+ * agents (a DM alone or a coalition of DMs), the result bitsets, and the
+ * entry points of the fast solver (gm_fast.c), the general solver
+ * (gm_general.c), simultaneous sanctioning (gm_sim.c) and the
+ * reachability-minimum kernel (gm_reach.c).
+ *
+ * Which solver runs: individual DMs of an option-form conflict with the
+ * textbook semantics go to the fast solver (linear in states x moves, no
+ * per-state searches). Coalitions, --gmcrplus and graph form go to the
+ * general solver, which searches sanction sequences explicitly per
+ * (state, improvement) and is meant for conflicts of up to some 10^4 states.
+ */
+#ifndef PARLEY_STABILITY_GM_SOLVE_H
+#define PARLEY_STABILITY_GM_SOLVE_H
+
+#include "stability/gm_model.h"
+
+#define GM_GENERAL_MAX_STATES 200000u
+
+typedef struct gm_agents {
+    size_t n;
+    uint32_t dmset[GM_MAX_DMS];   /* bit k = DM k */
+    uint32_t optmask[GM_MAX_DMS]; /* option form: options of the agent */
+    char name[GM_MAX_DMS][256];
+} gm_agents;
+
+/* Builds agents from a partition (agent_of_dm may be NULL). */
+parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, gm_agents *a,
+                              parley_error *err);
+
+/* Agent with DM set `dms` prefers t to s: every member strictly prefers. */
+static inline bool gm_better(const parley_conflict *c, uint32_t dms, uint32_t t, uint32_t s)
+{
+    for (size_t k = 0; dms; k++, dms >>= 1)
+        if ((dms & 1u) && c->pay[k][t] <= c->pay[k][s])
+            return false;
+    return true;
+}
+
+/* Moves of an agent from state id s into out (cleared first). */
+int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
+                   gm_idvec *out);
+
+struct parley_stability {
+    size_t nstates;
+    gm_agents agents;
+    bool has[PARLEY_GMCR_CONCEPTS];
+    uint64_t *bits[PARLEY_GMCR_CONCEPTS][GM_MAX_DMS]; /* stable[k][agent] */
+};
+
+static inline void gm_bit_set(uint64_t *b, size_t i) { b[i >> 6] |= (uint64_t)1 << (i & 63); }
+static inline bool gm_bit_get(const uint64_t *b, size_t i) { return (b[i >> 6] >> (i & 63)) & 1u; }
+
+/* Nash, GMR, SMR, SEQ for individual DMs in option form (textbook). */
+parley_status gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
+                            parley_error *err);
+/* Nash, GMR, SMR, SEQ by explicit sanction search. */
+parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                               parley_error *err);
+/* SIM (option form), for every agent and state. */
+parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
+                           parley_error *err);
+
+/* One explicit sanction search from s1 for focal agent `a` at state s under
+ * concept k (GMR, SMR or SEQ). On success returns true; when path is not
+ * NULL it receives the opponents' moves (agent, state) from s1 to the
+ * sanction. */
+bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                      uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_idvec *path_agents,
+                      gm_idvec *path_states);
+/* SIM: whether the opponents can answer a's move s -> s1 simultaneously;
+ * on success the answering opponents' moves are appended to the vectors. */
+bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                          uint32_t s1, gm_idvec *path_agents, gm_idvec *path_states);
+
+/* For each state v: the minimum of vals[q][u] over u reachable from v (v
+ * included) by moves of the DMs in `movers` (option masks); with `pays`
+ * non-NULL only moves that improve the mover's payoff (pays[j]) count.
+ * out[q] must hold n entries each. Option form only. */
+parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
+                           const uint32_t *const *pays, const uint32_t *const *vals, size_t nvals,
+                           uint32_t **out);
+
+#endif

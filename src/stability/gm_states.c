@@ -1,0 +1,131 @@
+/*
+ * stability/gm_states.c — the feasible states of an option-form conflict.
+ *
+ * A bitset over all 2^m decimal codes marks the feasible ones: it starts full
+ * and every infeasible pattern clears the codes it matches (by enumerating
+ * only the pattern's don't-care bits). A per-word prefix count then turns a
+ * decimal code into its state id in O(1) (gm_state_id), so the solvers can
+ * generate moves on the fly without any |S|-by-|S| structure.
+ */
+#include "stability/gm_model.h"
+#include "core/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+parley_status gm_states_build(parley_conflict *c, parley_error *err)
+{
+    if (c->graph_form)
+        return PARLEY_OK;
+    size_t m = c->noptions;
+    if (m > GM_MAX_OPTIONS)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
+                                "%zu options: at most %d are supported", m, GM_MAX_OPTIONS);
+    uint64_t ncodes = (uint64_t)1 << m;
+    size_t nwords = (size_t)((ncodes + 63) / 64);
+    free(c->feas_bits);
+    free(c->feas_rank);
+    free(c->code);
+    c->feas_bits = malloc(nwords * sizeof *c->feas_bits);
+    c->feas_rank = malloc(nwords * sizeof *c->feas_rank);
+    if (!c->feas_bits || !c->feas_rank)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
+                                "out of memory for 2^%zu states", m);
+    for (size_t w = 0; w < nwords; w++)
+        c->feas_bits[w] = ~(uint64_t)0;
+    if (ncodes < 64)
+        c->feas_bits[0] = ((uint64_t)1 << ncodes) - 1;
+    uint32_t all = (uint32_t)(ncodes - 1);
+    for (size_t p = 0; p < c->npatterns; p++) {
+        uint32_t mask = c->patterns[p].mask, value = c->patterns[p].value;
+        if ((mask & ~all) != 0 || (value & ~mask) != 0)
+            continue; /* contradictory or beyond the options: matches nothing */
+        uint32_t free_bits = all & ~mask;
+        uint32_t sub = 0;
+        do { /* every assignment of the don't-care bits */
+            uint32_t s = value | sub;
+            c->feas_bits[s >> 6] &= ~((uint64_t)1 << (s & 63));
+            sub = (sub - free_bits) & free_bits;
+        } while (sub != 0);
+    }
+    size_t n = 0;
+    for (size_t w = 0; w < nwords; w++) {
+        c->feas_rank[w] = (uint32_t)n;
+        n += (size_t)__builtin_popcountll(c->feas_bits[w]);
+    }
+    if (n == 0)
+        return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "conflict.infeasible",
+                                "every state is infeasible");
+    c->code = malloc(n * sizeof *c->code);
+    if (!c->code)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
+                                "out of memory for %zu states", n);
+    size_t k = 0;
+    for (size_t w = 0; w < nwords; w++) {
+        uint64_t bits = c->feas_bits[w];
+        while (bits) {
+            int b = __builtin_ctzll(bits);
+            c->code[k++] = (uint32_t)(w * 64 + (size_t)b);
+            bits &= bits - 1;
+        }
+    }
+    c->nstates = n;
+    return PARLEY_OK;
+}
+
+uint32_t gm_dmset_options(const parley_conflict *c, uint32_t dm_set)
+{
+    uint32_t mask = 0;
+    for (size_t d = 0; d < c->ndms; d++)
+        if (dm_set >> d & 1u)
+            mask |= c->dms[d].option_mask;
+    return mask;
+}
+
+int gm_idvec_push(gm_idvec *vec, uint32_t x)
+{
+    if (vec->n == vec->cap) {
+        size_t cap = vec->cap ? vec->cap * 2 : 16;
+        uint32_t *v = realloc(vec->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        vec->v = v;
+        vec->cap = cap;
+    }
+    vec->v[vec->n++] = x;
+    return 0;
+}
+
+void gm_idvec_free(gm_idvec *vec)
+{
+    free(vec->v);
+    memset(vec, 0, sizeof *vec);
+}
+
+int gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out)
+{
+    if (c->graph_form) {
+        for (size_t d = 0; d < c->ndms; d++) {
+            if (!(dm_set >> d & 1u))
+                continue;
+            const gm_dm *dm = &c->dms[d];
+            for (uint32_t k = dm->move_off[from]; k < dm->move_off[from + 1]; k++) {
+                uint32_t t = dm->move_to[k];
+                bool dup = false;
+                for (size_t q = 0; q < out->n && !dup; q++)
+                    dup = out->v[q] == t;
+                if (!dup && gm_idvec_push(out, t) < 0)
+                    return -1;
+            }
+        }
+        return 0;
+    }
+    uint32_t s = c->code[from];
+    uint32_t f = gm_flippable(c, gm_dmset_options(c, dm_set), s);
+    for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+        long t = gm_state_id(c, s ^ sub);
+        if (t >= 0 && gm_idvec_push(out, (uint32_t)t) < 0)
+            return -1;
+    }
+    return 0;
+}
