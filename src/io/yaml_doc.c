@@ -113,6 +113,22 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
     return st;
 }
 
+/* True when text holds only white space and comments. */
+static bool is_blank(const char *text, size_t len)
+{
+    bool comment = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '\n')
+            comment = false;
+        else if (c == '#')
+            comment = true;
+        else if (!comment && c != ' ' && c != '\t' && c != '\r')
+            return false;
+    }
+    return true;
+}
+
 parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
 {
     ctx->doc = NULL;
@@ -120,6 +136,10 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
         return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
                                 "file is %zu bytes; scenarios are limited to %u bytes", len,
                                 YD_MAX_BYTES);
+    if (is_blank(text, len))
+        return parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, 0, 0, NULL,
+                                "empty file: expected a scenario (a mapping with parties, "
+                                "issues, preferences, plans)");
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
@@ -138,7 +158,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     if (!doc) {
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-        pm_where w = {e ? e->line + 1 : 0, e ? e->column + 1 : 0};
+        pm_where w = {e ? e->line : 0, e ? e->column : 0}; /* already 1-based */
         parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, w.line, w.column, NULL,
                          "not valid YAML: %s", e && e->msg ? e->msg : "parse error");
         fy_diag_destroy(diag);
@@ -225,6 +245,9 @@ parley_status yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, doubl
     char *end;
     errno = 0;
     double v = strtod(s, &end);
+    const char *bare = s[0] == '-' || s[0] == '+' ? s + 1 : s;
+    if (!strcasecmp(bare, ".nan") || !strcasecmp(bare, ".inf"))
+        return yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
     if (end == s || *end != '\0')
         return yd_fail(ctx, n, field, "expected a number, found '%s'", s);
     if (!isfinite(v) || errno == ERANGE)

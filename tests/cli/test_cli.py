@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the parley command: real runs, exact messages, exit
+codes, JSON parsed back and checked against hand-computed values.
+
+usage: test_cli.py PARLEY SOURCE_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bad_inputs import CASES  # noqa: E402
+
+PARLEY, SRC = sys.argv[1], sys.argv[2]
+TEXTBOOK = os.path.join(SRC, "examples", "textbook.yaml")
+passed = failed = 0
+
+
+def run(*args):
+    p = subprocess.run([PARLEY, *args], capture_output=True, text=True, timeout=60)
+    return p.returncode, p.stdout, p.stderr
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def close(a, b, tol=1e-9):
+    return abs(a - b) <= tol
+
+
+# -- bad input: exact message and exit code, never a crash ------------------
+with tempfile.TemporaryDirectory() as tmp:
+    for name, text, code, message in CASES:
+        path = os.path.join(tmp, name.replace(" ", "_") + ".yaml")
+        with open(path, "w") as f:
+            f.write(text)
+        rc, out, err = run("check", path)
+        check(f"bad input '{name}' exit", rc == code, f"exit {rc}, stderr {err!r}")
+        check(f"bad input '{name}' no stdout", out == "", repr(out))
+        lines = err.strip().splitlines()
+        if message is not None:
+            want = message.format(f=path)
+            check(f"bad input '{name}' message", lines == [want], f"\n  got  {err.strip()!r}\n  want {want!r}")
+        else:
+            check(f"bad input '{name}' located", len(lines) == 1 and lines[0].startswith(f"parley: {path}:"),
+                  repr(err))
+    rc, out, err = run("check", os.path.join(tmp, "missing.yaml"))
+    check("missing file", rc == 2 and "cannot open" in err, err)
+
+    # -o writes atomically: a failure leaves no file behind, success renames.
+    target = os.path.join(tmp, "out.json")
+    rc, _, _ = run("score", TEXTBOOK, "--plan", "nope", "-o", target)
+    check("failed run leaves no output", rc == 2 and not os.path.exists(target))
+    rc, _, _ = run("score", TEXTBOOK, "--plan", "draft2", "--format", "json", "-o", target)
+    check("-o writes file", rc == 0 and json.load(open(target))["plan"]["id"] == "draft2")
+    check("-o leaves no temporary", sorted(os.listdir(tmp)).count("out.json") == 1 and
+          not any(n.startswith("out.json.tmp") for n in os.listdir(tmp)))
+
+# -- check ------------------------------------------------------------------
+rc, out, err = run("check", TEXTBOOK, "--format", "json")
+j = json.loads(out)
+check("check json", rc == 0 and [p["id"] for p in j["parties"]] == ["A", "B"] and
+      [i["options"] for i in j["issues"]][2] == ["0", "10000", "20000"] and
+      [(p["id"], p["based_on"], p["points"], p["open_issues"]) for p in j["plans"]] ==
+      [("draft1", None, 3, 0), ("draft2", "draft1", 4, 0), ("framework", "draft2", 2, 2)], out)
+
+# -- score: hand-computed utilities (see examples/textbook.yaml) ------------
+# draft1: A = .5*.4 + .3*0 + .2*0 - .2 (rule: lift without troops) = 0;  B = .6*.7 + .3*1 + .1*1 = .82
+# draft2: A = .5*.4 + .3*.5 + .2*.5 = .45;                                  B = .42 + .18 + .05 = .65
+# framework (sanctions, troops open; 9 equally likely combinations):
+#   A = .2 + .3*.5 + .2*.5 - .2/9 (rule holds in 1 of 9) = .45 - .2/9;      B = .42 + .3*1.6/3 + .1*.5 = .63
+want = {"draft1": (0.0, 0.82), "draft2": (0.45, 0.65), "framework": (0.45 - 0.2 / 9, 0.63)}
+for plan, (ua, ub) in want.items():
+    rc, out, err = run("score", TEXTBOOK, "--plan", plan, "--format", "json")
+    j = json.loads(out)
+    u = {p["id"]: p for p in j["parties"]}
+    check(f"score {plan} utilities", rc == 0 and close(u["A"]["utility"], ua) and close(u["B"]["utility"], ub),
+          out)
+    check(f"score {plan} on board", close(u["A"]["on_board"], (ua - 0.4) / 0.6) and
+          close(u["B"]["on_board"], (ub - 0.3) / 0.7))
+    check(f"score {plan} above", u["A"]["above_walk_away"] == (ua >= 0.4) and u["B"]["above_walk_away"])
+rc, out, _ = run("score", TEXTBOOK, "--plan", "framework", "--format", "json")
+j = json.loads(out)
+check("score open issues", j["open_issues"] == ["sanctions", "troops"], out)
+rc, out, _ = run("score", TEXTBOOK, "--plan", "draft1", "--format", "json")
+j = json.loads(out)
+eff = {p["id"]: p["effects"] for p in j["points"]}
+# Striking point 1 of draft1 opens the border: A's utility becomes the mean of
+# clamp(.5*v - .2) over v in {1, .4, 0} = (.3 + 0 + 0)/3 = .1, so the point costs A .1.
+check("score point effect with clamp", close(eff["1"]["A"], -0.1) and close(eff["1"]["B"], 0.6 * (0.7 - 1.7 / 3)),
+      json.dumps(eff))
+rc, out, _ = run("score", TEXTBOOK, "--plan", "draft2", "--format", "json")
+j = json.loads(out)
+rep = j["parties"][0]["reported"]
+check("score reported stance", rep == [{"stance": "partial", "share": 0.9, "points": [], "source": "illustration",
+                                        "date": "2025-11-26", "disputed_by": ["A"]}], json.dumps(rep))
+rc, out, _ = run("score", TEXTBOOK, "--plan", "draft2")
+check("score text", rc == 0 and "A        0.450      0.400  yes        8.3%" in out, out)
+rc, out, _ = run("score", TEXTBOOK, "--plan", "draft2", "--format", "csv")
+rows = out.strip().splitlines()
+check("score csv", rows[0] == "row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect"
+      and rows[1].startswith("party,draft2,A,,0.450000,0.400000,true,0.083333,0.900000"), out)
+
+# -- diff -------------------------------------------------------------------
+rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2", "--format", "json")
+j = json.loads(out)
+ch = {(c["change"], c["point"]): c for c in j["changes"]}
+check("diff kinds", sorted(ch) == [("added", "4"), ("changed", "2"), ("changed", "3")], out)
+# sanctions lift -> staged alone: A = .2 + .15 + 0 (no rule) = .35 vs 0; B = .42 + .18 + .1 = .70 vs .82
+check("diff effect", close(ch[("changed", "2")]["effects"]["A"], 0.35) and
+      close(ch[("changed", "2")]["effects"]["B"], -0.12) and ch[("changed", "2")]["by"] == "A", out)
+check("diff totals", close(j["utilities"]["A"]["change"], 0.45) and close(j["utilities"]["B"]["change"], -0.17))
+rc, out, _ = run("diff", TEXTBOOK, "draft2", "framework", "--format", "json")
+j = json.loads(out)
+drops = [(c["point"], c["by"]) for c in j["changes"] if c["change"] == "dropped"]
+check("diff drops and who", drops == [("2", "B"), ("3", "B")], out)
+
+# -- usage errors -----------------------------------------------------------
+rc, _, err = run("score", TEXTBOOK, "--plan", "nope")
+check("unknown plan", rc == 2 and "no plan 'nope'" in err, err)
+rc, _, err = run("score", TEXTBOOK, "--format", "xml")
+check("bad format", rc == 2 and "--format must be text, json or csv" in err, err)
+rc, _, err = run("frobnicate")
+check("unknown command", rc == 2 and "unknown command" in err, err)
+
+# -- the bundled Ukraine example scores cleanly ------------------------------
+UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
+if os.path.exists(UKR):
+    rc, out, err = run("score", UKR, "--format", "json")
+    check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
+
+print(f"cli: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
