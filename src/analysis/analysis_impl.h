@@ -1,0 +1,55 @@
+/*
+ * analysis/analysis_impl.h — internals shared by the analysis files:
+ * a growable set of (utility vector, outcome) points with a
+ * non-dominated filter (frontier_nd.c), the additive merge
+ * (frontier_additive.c), the bounded depth-first search over value classes
+ * for spaces with rules (frontier_search.c) and the zone counter (zone.c).
+ */
+#ifndef PARLEY_ANALYSIS_IMPL_H
+#define PARLEY_ANALYSIS_IMPL_H
+
+#include "parley/space.h"
+#include "space/space_impl.h"
+
+#include <stdint.h>
+
+typedef struct pa_points {
+    size_t n, cap;
+    size_t dim, n_issues;
+    double *u;   /* [cap * dim]      */
+    uint32_t *o; /* [cap * n_issues] */
+} pa_points;
+
+void pa_points_init(pa_points *ps, size_t dim, size_t n_issues);
+void pa_points_free(pa_points *ps);
+/* Appends a copy; false when out of memory. */
+bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o);
+/* Keeps only non-dominated points, one per distinct vector (the
+ * lexicographically smallest outcome), sorted by u[0] desc, u[1] desc, ...
+ * false when out of memory. */
+bool pa_points_filter(pa_points *ps);
+
+/* Applies every party's scale and clamp to raw sums in place. */
+void pa_scale_points(const parley_space *sp, pa_points *ps);
+/* Drops points below some reservation (NAN: none). */
+void pa_cut_rational(const parley_space *sp, pa_points *ps);
+
+/* The raw (unscaled) frontier of an additive space by merging per-issue
+ * frontiers. Fills ps with raw sums. */
+parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis_options *opt,
+                                   pa_points *ps, parley_error *err);
+
+/* Spaces with rules: depth-first search over value classes with utility
+ * bounds. Fills ps with scaled candidate points (to be filtered), and
+ * worst/best when not NULL. */
+parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_options *opt,
+                                 pa_points *ps, double *worst, double *best, parley_error *err);
+
+/* Number of outcomes at or above every reservation value; *exact false when
+ * it is an estimate; -1 when it could not be computed within the budget. */
+double pa_zone_count(const parley_space *sp, const parley_analysis_options *opt, bool *exact);
+
+/* Exact per-party min / max utility of an additive space. */
+void pa_additive_range(const parley_space *sp, size_t p, double *worst, double *best);
+
+#endif

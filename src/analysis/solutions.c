@@ -1,0 +1,136 @@
+/*
+ * analysis/solutions.c — bargaining solutions on a computed frontier, as
+ * ../shared/reference/genius/README.md defines them (the same as NegMAS):
+ *   Nash    argmax prod_i (u_i - d_i)      over points with every u_i >= d_i
+ *   Kalai   argmax min_i  (u_i - d_i)      (egalitarian)
+ *   KS      argmin max_i a_i - min_i a_i,  a_i = (u_i - d_i) / (best_i - d_i)
+ *   welfare argmax sum_i u_i
+ * Every point within 1e-12 of the optimum is reported (ties). Also the
+ * nearest frontier point to a utility vector.
+ */
+#include "analysis/analysis_impl.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define PA_TIE 1e-12
+
+/* Collects the indices whose score is within PA_TIE of the best (maximising). */
+static size_t argmax_all(const double *score, size_t n, size_t *idx)
+{
+    double best = -HUGE_VAL;
+    for (size_t i = 0; i < n; i++)
+        if (score[i] > best)
+            best = score[i];
+    size_t m = 0;
+    if (best == -HUGE_VAL)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (score[i] >= best - PA_TIE)
+            idx[m++] = i;
+    return m;
+}
+
+typedef double (*score_fn)(const double *u, size_t dim, const double *d, const double *best);
+
+static size_t solve(const parley_frontier *fr, const double *d, const double *best, score_fn f,
+                    size_t *idx)
+{
+    if (fr->n_points == 0)
+        return 0;
+    /* scores go in idx's storage as doubles would not fit: use a local buffer */
+    double stack_buf[256];
+    double *score = fr->n_points <= 256 ? stack_buf : malloc(fr->n_points * sizeof *score);
+    if (!score)
+        return 0;
+    for (size_t i = 0; i < fr->n_points; i++)
+        score[i] = f(fr->utility + i * fr->n_parties, fr->n_parties, d, best);
+    size_t m = argmax_all(score, fr->n_points, idx);
+    if (score != stack_buf)
+        free(score);
+    return m;
+}
+
+static double nash_score(const double *u, size_t dim, const double *d, const double *best)
+{
+    (void)best;
+    double prod = 1;
+    for (size_t p = 0; p < dim; p++) {
+        if (u[p] < d[p])
+            return -HUGE_VAL;
+        prod *= u[p] - d[p];
+    }
+    return prod;
+}
+
+static double kalai_score(const double *u, size_t dim, const double *d, const double *best)
+{
+    (void)best;
+    double m = HUGE_VAL;
+    for (size_t p = 0; p < dim; p++)
+        m = fmin(m, u[p] - d[p]);
+    return m;
+}
+
+static double ks_score(const double *u, size_t dim, const double *d, const double *best)
+{
+    double lo = HUGE_VAL, hi = -HUGE_VAL;
+    for (size_t p = 0; p < dim; p++) {
+        double range = best[p] - d[p];
+        double a = range > 0 ? (u[p] - d[p]) / range : 1.0;
+        lo = fmin(lo, a);
+        hi = fmax(hi, a);
+    }
+    return -(hi - lo);
+}
+
+static double welfare_score(const double *u, size_t dim, const double *d, const double *best)
+{
+    (void)d;
+    (void)best;
+    double s = 0;
+    for (size_t p = 0; p < dim; p++)
+        s += u[p];
+    return s;
+}
+
+size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx)
+{
+    return solve(fr, d, NULL, nash_score, idx);
+}
+
+size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx)
+{
+    return solve(fr, d, NULL, kalai_score, idx);
+}
+
+size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,
+                       size_t *idx)
+{
+    return solve(fr, d, best, ks_score, idx);
+}
+
+size_t parley_solve_welfare(const parley_frontier *fr, size_t *idx)
+{
+    return solve(fr, NULL, NULL, welfare_score, idx);
+}
+
+long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist)
+{
+    long best = -1;
+    double bd = HUGE_VAL;
+    for (size_t i = 0; i < fr->n_points; i++) {
+        double s = 0;
+        for (size_t p = 0; p < fr->n_parties; p++) {
+            double x = fr->utility[i * fr->n_parties + p] - u[p];
+            s += x * x;
+        }
+        if (s < bd) {
+            bd = s;
+            best = (long)i;
+        }
+    }
+    if (dist)
+        *dist = best < 0 ? (double)NAN : sqrt(bd);
+    return best;
+}

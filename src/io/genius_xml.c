@@ -1,0 +1,407 @@
+/*
+ * io/genius_xml.c — GENIUS 10.4 XML import: safe file reading, the domain's
+ * issues, and parley_genius_load (domain + one profile per party -> a
+ * parley_space). Profiles are read in genius_profile.c, folders in
+ * genius_folder.c. Semantics: ../shared/reference/genius/README.md.
+ *
+ * Safety: libxml2 runs with XML_PARSE_NONET, without XML_PARSE_NOENT (no
+ * entity substitution) and without DTD loading; files over 256 MiB are
+ * refused. Legacy layouts tolerated: nested <objective>, issue indices that
+ * do not start at 1, integer bounds in a <range> child, text before <?xml.
+ */
+#include "io/genius_impl.h"
+
+#include "core/error.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GX_MAX_FILE (256L << 20)
+#define GX_MAX_VALUES 10000000L
+
+static char *slurp(const char *path, size_t *len, parley_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 65536 > cap) {
+            cap = cap ? cap * 2 : 131072;
+            char *b = realloc(buf, cap);
+            if (!b) {
+                free(buf);
+                fclose(fp);
+                parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
+                return NULL;
+            }
+            buf = b;
+        }
+        size_t k = fread(buf + n, 1, cap - n, fp);
+        n += k;
+        if (n > (size_t)GX_MAX_FILE) {
+            free(buf);
+            fclose(fp);
+            parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file larger than 256 MiB");
+            return NULL;
+        }
+        if (k == 0)
+            break;
+    }
+    bool bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "read error");
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+xmlDocPtr gx_read(const char *path, parley_error *err)
+{
+    size_t len = 0;
+    char *buf = slurp(path, &len, err);
+    if (!buf)
+        return NULL;
+    if (len == 0) {
+        free(buf);
+        parley_error_set(err, PARLEY_ERR_INPUT, path, 1, 1, NULL, "empty file");
+        return NULL;
+    }
+    /* An XML declaration after other text (a legacy comment): blank it out. */
+    for (size_t i = 1; i + 5 <= len && i < 65536; i++) {
+        if (memcmp(buf + i, "<?xml", 5) == 0) {
+            size_t j = i;
+            while (j + 1 < len && !(buf[j] == '?' && buf[j + 1] == '>'))
+                j++;
+            for (size_t k = i; k < j + 2 && k < len; k++)
+                if (buf[k] != '\n')
+                    buf[k] = ' ';
+            break;
+        }
+    }
+    if (len > INT_MAX) {
+        free(buf);
+        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file too large");
+        return NULL;
+    }
+    xmlDocPtr doc = xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
+                                                             XML_PARSE_NOERROR);
+    free(buf);
+    if (!doc) {
+        const xmlError *xe = xmlGetLastError();
+        parley_error_set(err, PARLEY_ERR_INPUT, path, xe ? xe->line : 0, xe ? xe->int2 : 0, NULL,
+                         "not well-formed XML: %s",
+                         xe && xe->message ? xe->message : "parse error");
+        /* libxml2 messages end in a newline; drop it */
+        if (err) {
+            size_t m = strlen(err->message);
+            if (m && err->message[m - 1] == '\n')
+                err->message[m - 1] = '\0';
+        }
+        return NULL;
+    }
+    if (!xmlDocGetRootElement(doc)) {
+        xmlFreeDoc(doc);
+        parley_error_set(err, PARLEY_ERR_INPUT, path, 1, 1, NULL, "no root element");
+        return NULL;
+    }
+    return doc;
+}
+
+static bool is_elem(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
+}
+
+xmlNodePtr gx_find(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(c, name))
+            return c;
+        xmlNodePtr d = gx_find(c, name);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+char *gx_attr(xmlNodePtr n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
+                   parley_error *err)
+{
+    char *s = gx_attr(n, name);
+    if (!s)
+        return 0;
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    while (*end == ' ' || *end == '\t')
+        end++;
+    int ok = (end != s && *end == '\0' && errno != ERANGE && isfinite(v));
+    if (!ok)
+        parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(n), 0, name,
+                         "<%s %s=\"%s\">: not a finite number", (const char *)n->name, name, s);
+    xmlFree(s);
+    if (!ok)
+        return -1;
+    *out = v;
+    return 1;
+}
+
+void gx_domain_free(gx_domain *dom)
+{
+    for (size_t i = 0; i < dom->n_issues; i++) {
+        gx_issue *is = &dom->issues[i];
+        free(is->name);
+        for (size_t v = 0; v < is->n_values; v++)
+            free(is->labels[v]);
+        free(is->labels);
+        free(is->numbers);
+    }
+    free(dom->issues);
+    memset(dom, 0, sizeof *dom);
+}
+
+static char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Integer bounds from the issue or its <range> child. */
+static parley_status int_bounds(xmlNodePtr issue, const char *path, double *lo, double *hi,
+                                parley_error *err)
+{
+    xmlNodePtr src = issue;
+    int a = gx_attr_double(src, "lowerbound", path, lo, err);
+    if (a == 0) {
+        xmlNodePtr r = gx_find(issue, "range");
+        if (r) {
+            src = r;
+            a = gx_attr_double(src, "lowerbound", path, lo, err);
+        }
+    }
+    if (a < 0)
+        return PARLEY_ERR_INPUT;
+    int b = gx_attr_double(src, "upperbound", path, hi, err);
+    if (b < 0)
+        return PARLEY_ERR_INPUT;
+    if (a == 0 || b == 0)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(issue), 0,
+                                "lowerbound", "a numeric issue needs lowerbound and upperbound");
+    if (*hi < *lo)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(issue), 0,
+                                "upperbound", "upperbound %g is below lowerbound %g", *hi, *lo);
+    return PARLEY_OK;
+}
+
+static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, parley_error *err)
+{
+    int line = (int)xmlGetLineNo(n);
+    double idx = 0;
+    if (gx_attr_double(n, "index", path, &idx, err) < 0)
+        return PARLEY_ERR_INPUT;
+    is->index = (long)idx;
+    char *name = gx_attr(n, "name");
+    is->name = xstrdup(name ? name : "");
+    xmlFree(name);
+    char *type = gx_attr(n, "etype");
+    if (!type)
+        type = gx_attr(n, "type");
+    if (!type || strcmp(type, "discrete") == 0)
+        is->kind = GX_DISCRETE;
+    else if (strcmp(type, "integer") == 0)
+        is->kind = GX_INTEGER;
+    else if (strcmp(type, "real") == 0)
+        is->kind = GX_REAL;
+    else {
+        parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "etype",
+                         "issue '%s': unknown type '%s'", is->name, type);
+        xmlFree(type);
+        return PARLEY_ERR_INPUT;
+    }
+    xmlFree(type);
+    if (is->kind == GX_DISCRETE) {
+        size_t n_items = 0;
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            n_items += is_elem(c, "item");
+        if (n_items == 0)
+            return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "item",
+                                    "discrete issue '%s' has no <item>", is->name);
+        is->labels = calloc(n_items, sizeof *is->labels);
+        is->numbers = calloc(n_items, sizeof *is->numbers);
+        if (!is->labels || !is->numbers)
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, NULL, "out of memory");
+        for (xmlNodePtr c = n->children; c; c = c->next) {
+            if (!is_elem(c, "item"))
+                continue;
+            char *v = gx_attr(c, "value");
+            if (!v)
+                return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(c), 0,
+                                        "value", "issue '%s': <item> without a value", is->name);
+            is->labels[is->n_values++] = xstrdup(v);
+            xmlFree(v);
+        }
+        return PARLEY_OK;
+    }
+    double lo, hi;
+    if (int_bounds(n, path, &lo, &hi, err))
+        return PARLEY_ERR_INPUT;
+    size_t count;
+    if (is->kind == GX_INTEGER) {
+        if (lo != floor(lo) || hi != floor(hi) || fabs(lo) > 1e15 || fabs(hi) > 1e15)
+            return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "lowerbound",
+                                    "integer issue '%s': bounds must be integers", is->name);
+        if (hi - lo + 1 > (double)GX_MAX_VALUES)
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "upperbound",
+                                    "integer issue '%s' has %.0f values (limit %ld)", is->name,
+                                    hi - lo + 1, GX_MAX_VALUES);
+        is->lower = (long)lo;
+        is->upper = (long)hi;
+        count = (size_t)(is->upper - is->lower + 1);
+    } else {
+        is->rlower = lo;
+        is->rupper = hi;
+        count = hi > lo ? GX_REAL_STEPS : 1;
+    }
+    is->labels = calloc(count, sizeof *is->labels);
+    is->numbers = calloc(count, sizeof *is->numbers);
+    if (!is->labels || !is->numbers)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, NULL, "out of memory");
+    for (size_t v = 0; v < count; v++) {
+        char buf[64];
+        if (is->kind == GX_INTEGER) {
+            is->numbers[v] = (double)(is->lower + (long)v);
+            snprintf(buf, sizeof buf, "%ld", is->lower + (long)v);
+        } else {
+            is->numbers[v] = count == 1 ? lo : lo + (hi - lo) * (double)v / (double)(count - 1);
+            snprintf(buf, sizeof buf, "%.15g", is->numbers[v]);
+        }
+        is->labels[v] = xstrdup(buf);
+        if (!is->labels[v])
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, NULL, "out of memory");
+        is->n_values++;
+    }
+    return PARLEY_OK;
+}
+
+static void collect_issues(xmlNodePtr n, xmlNodePtr *out, size_t *k, size_t cap)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(c, "issue")) {
+            if (*k < cap)
+                out[*k] = c;
+            (*k)++;
+        } else if (!is_elem(c, "utility")) {
+            collect_issues(c, out, k, cap);
+        }
+    }
+}
+
+parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, parley_error *err)
+{
+    memset(dom, 0, sizeof *dom);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr us = is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
+    xmlNodePtr obj = us ? gx_find(us, "objective") : NULL;
+    if (!obj)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(root), 0,
+                                "objective", "no <utility_space><objective> in a GENIUS domain");
+    size_t n = 0;
+    collect_issues(obj, NULL, &n, 0);
+    if (n == 0)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(obj), 0, "issue",
+                                "the domain has no <issue>");
+    xmlNodePtr *nodes = malloc(n * sizeof *nodes);
+    dom->issues = calloc(n, sizeof *dom->issues);
+    if (!nodes || !dom->issues) {
+        free(nodes);
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
+    }
+    size_t k = 0;
+    collect_issues(obj, nodes, &k, n);
+    dom->n_issues = n;
+    for (size_t i = 0; i < n; i++) {
+        parley_status st = read_issue(nodes[i], path, &dom->issues[i], err);
+        if (st) {
+            free(nodes);
+            gx_domain_free(dom);
+            return st;
+        }
+    }
+    free(nodes);
+    return PARLEY_OK;
+}
+
+parley_space *parley_genius_load(const char *domain_path, const char *const *profile_paths,
+                                 size_t n_profiles, parley_error *err)
+{
+    if (n_profiles < 1 || n_profiles > 64) {
+        parley_error_set(err, PARLEY_ERR_INPUT, domain_path, 0, 0, NULL,
+                         "need 1 to 64 profiles, got %zu", n_profiles);
+        return NULL;
+    }
+    xmlDocPtr doc = gx_read(domain_path, err);
+    if (!doc)
+        return NULL;
+    gx_domain dom;
+    parley_status st = gx_domain_read(doc, domain_path, &dom, err);
+    xmlFreeDoc(doc);
+    if (st)
+        return NULL;
+    size_t *nv = malloc(dom.n_issues * sizeof *nv);
+    parley_space *sp = NULL;
+    if (!nv) {
+        parley_error_set(err, PARLEY_ERR_LIMIT, domain_path, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < dom.n_issues; i++)
+        nv[i] = dom.issues[i].n_values;
+    sp = parley_space_new(n_profiles, dom.n_issues, nv, err);
+    if (!sp)
+        goto done;
+    for (size_t i = 0; i < dom.n_issues; i++) {
+        if (parley_space_set_issue_name(sp, i, dom.issues[i].name))
+            goto oom;
+        for (size_t v = 0; v < dom.issues[i].n_values; v++)
+            if (parley_space_set_value_label(sp, i, v, dom.issues[i].labels[v]))
+                goto oom;
+    }
+    for (size_t p = 0; p < n_profiles; p++) {
+        if (gx_profile_read(profile_paths[p], &dom, sp, p, err)) {
+            parley_space_free(sp);
+            sp = NULL;
+            goto done;
+        }
+    }
+    goto done;
+oom:
+    parley_space_free(sp);
+    sp = NULL;
+    parley_error_set(err, PARLEY_ERR_LIMIT, domain_path, 0, 0, NULL, "out of memory");
+done:
+    free(nv);
+    gx_domain_free(&dom);
+    return sp;
+}
