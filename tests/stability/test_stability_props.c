@@ -1,0 +1,200 @@
+/*
+ * tests/stability/test_stability_props.c — property tests on random
+ * option-form conflicts (random DMs, options, reversibility, infeasible
+ * patterns, rankings with ties or prioritised statements):
+ *   - containments Nash => SMR => GMR and Nash => SEQ => GMR, per DM/state;
+ *   - the fast solver (reachability minima) equals the general solver
+ *     (explicit legal-sequence search) for Nash, GMR, SMR, SEQ;
+ *   - with two DMs, --gmcrplus semantics equal the textbook ones;
+ *   - SEQ+SIM = SEQ or SIM; equilibria = stable for every DM;
+ *   - a singleton partition given as coalitions changes nothing.
+ */
+#include "parley/stability.h"
+#include "stability/gm_solve.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+/* A random GMCR+ .gmcr JSON text. With probe, rankings are left out (to
+ * learn the number of feasible states n first); otherwise random rankings
+ * with ties of n states are written when the file uses manual rankings. */
+static char *random_gmcr(bool probe, size_t n)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *b = malloc(cap);
+    assert_non_null(b);
+#define OUT(...) (len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__))
+    int ndms = 2 + (int)rnd(3), nopt = 0, own[8][4], nown[8];
+    for (int d = 0; d < ndms; d++) {
+        nown[d] = 1 + (int)rnd(ndms == 2 ? 3 : 2);
+        for (int k = 0; k < nown[d]; k++)
+            own[d][k] = nopt++;
+    }
+    bool manual = rnd(2) && !probe;
+    OUT("{\"useManualPreferenceRanking\": %s, \"options\": [", manual ? "true" : "false");
+    static const char *const dirs[] = {"both", "both", "fwd", "back"};
+    for (int k = 0; k < nopt; k++)
+        OUT("%s{\"name\": \"o%d\", \"permittedDirection\": \"%s\"}", k ? "," : "", k, dirs[rnd(4)]);
+    OUT("], \"infeasibles\": [");
+    int ninf = (int)rnd(3);
+    for (int i = 0; i < ninf; i++) {
+        int a = (int)rnd((uint32_t)nopt), c = (int)rnd((uint32_t)nopt);
+        OUT("%s[[%d, \"%s\"], [%d, \"%s\"]]", i ? "," : "", a, rnd(2) ? "Y" : "N", c,
+            rnd(2) ? "Y" : "N");
+    }
+    OUT("], \"decisionMakers\": [");
+    for (int d = 0; d < ndms; d++) {
+        OUT("%s{\"name\": \"D%d\", \"options\": [", d ? "," : "", d);
+        for (int k = 0; k < nown[d]; k++)
+            OUT("%s%d", k ? "," : "", own[d][k]);
+        OUT("], \"preferences\": [");
+        int nst = 1 + (int)rnd(4);
+        for (int j = 0; j < nst; j++) {
+            OUT("%s", j ? "," : "");
+            if (rnd(3) == 0)
+                OUT("{\"compound\": true, \"members\": [[[%d, \"Y\"]], [[%d, \"N\"]]]}",
+                    (int)rnd((uint32_t)nopt), (int)rnd((uint32_t)nopt));
+            else
+                OUT("[[%d, \"%s\"]]", (int)rnd((uint32_t)nopt), rnd(2) ? "Y" : "N");
+        }
+        OUT("], \"preferenceRanking\": [");
+        if (manual) {
+            size_t perm[256];
+            assert_true(n <= 256);
+            for (size_t i = 0; i < n; i++)
+                perm[i] = i + 1;
+            for (size_t i = n; i > 1; i--) {
+                size_t j = rnd((uint32_t)i), t = perm[i - 1];
+                perm[i - 1] = perm[j];
+                perm[j] = t;
+            }
+            for (size_t i = 0; i < n;) {
+                size_t g = 1 + (rnd(3) == 0 ? rnd(3) : 0);
+                if (i + g > n)
+                    g = n - i;
+                OUT("%s[", i ? "," : "");
+                for (size_t k = 0; k < g; k++)
+                    OUT("%s%zu", k ? "," : "", perm[i + k]);
+                OUT("]");
+                i += g;
+            }
+        }
+        OUT("]}");
+    }
+    OUT("]}");
+    assert_true(len < cap - 1);
+    return b;
+#undef OUT
+}
+
+static parley_conflict *random_conflict(void)
+{
+    for (;;) {
+        uint64_t snap = rng_state;
+        char *text = random_gmcr(true, 0);
+        parley_conflict *c0 = parley_conflict_parse_json(text, strlen(text), "probe", NULL);
+        free(text);
+        if (!c0) /* e.g. every state infeasible */
+            continue;
+        size_t n = parley_conflict_state_count(c0);
+        parley_conflict_free(c0);
+        rng_state = snap;
+        text = random_gmcr(false, n);
+        parley_error err;
+        parley_conflict *c = parley_conflict_parse_json(text, strlen(text), "random", &err);
+        if (!c)
+            fail_msg("random conflict rejected: %s\n%s", err.message, text);
+        free(text);
+        return c;
+    }
+}
+
+static parley_stability *solve_general(const parley_conflict *c, bool plus)
+{
+    parley_stability *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->nstates = c->nstates;
+    assert_int_equal(gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+        for (size_t a = 0; a < r->agents.n; a++)
+            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    assert_int_equal(gm_solve_general(c, r, plus, NULL), PARLEY_OK);
+    return r;
+}
+
+static void test_random_conflicts(void **state)
+{
+    (void)state;
+    for (int iter = 0; iter < 300; iter++) {
+        parley_conflict *c = random_conflict();
+        size_t n = parley_conflict_state_count(c), nd = parley_conflict_dm_count(c);
+        parley_stability_options opt = {NULL, false, 1 + iter % 2};
+        parley_stability *fast = parley_stability_solve(c, &opt, NULL);
+        assert_non_null(fast);
+        parley_stability *gen = solve_general(c, false);
+        parley_stability *plus = nd == 2 ? solve_general(c, true) : NULL;
+        int part[GM_MAX_DMS];
+        for (size_t d = 0; d < nd; d++)
+            part[d] = (int)d;
+        parley_stability_options copt = {part, false, 1};
+        parley_stability *single = parley_stability_solve(c, &copt, NULL);
+        assert_non_null(single);
+        for (size_t d = 0; d < nd; d++)
+            for (size_t s = 0; s < n; s++) {
+                bool v[PARLEY_GMCR_CONCEPTS];
+                for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+                    v[k] = parley_stability_is_stable(fast, (parley_gmcr_concept)k, d, s);
+                    assert_int_equal(v[k], parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s));
+                    if (k <= PARLEY_GMCR_SEQ) {
+                        if (v[k] != parley_stability_is_stable(gen, (parley_gmcr_concept)k, d, s))
+                            fail_msg("iter %d: %s differs (fast %d) DM %zu state %zu", iter,
+                                     parley_gmcr_concept_name((parley_gmcr_concept)k), v[k], d, s + 1);
+                        if (plus)
+                            assert_int_equal(v[k], parley_stability_is_stable(plus, (parley_gmcr_concept)k, d, s));
+                    }
+                }
+                if (v[PARLEY_GMCR_NASH])
+                    assert_true(v[PARLEY_GMCR_SMR] && v[PARLEY_GMCR_SEQ]);
+                if (v[PARLEY_GMCR_SMR] || v[PARLEY_GMCR_SEQ])
+                    assert_true(v[PARLEY_GMCR_GMR]);
+                if (v[PARLEY_GMCR_NASH])
+                    assert_true(v[PARLEY_GMCR_SIM]);
+                assert_int_equal(v[PARLEY_GMCR_SEQSIM], v[PARLEY_GMCR_SEQ] || v[PARLEY_GMCR_SIM]);
+            }
+        for (size_t s = 0; s < n; s++)
+            for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+                bool all = true;
+                for (size_t d = 0; d < nd; d++)
+                    all = all && parley_stability_is_stable(fast, (parley_gmcr_concept)k, d, s);
+                assert_int_equal(all, parley_stability_is_equilibrium(fast, (parley_gmcr_concept)k, s));
+            }
+        parley_stability_free(fast);
+        parley_stability_free(gen);
+        parley_stability_free(plus);
+        parley_stability_free(single);
+        parley_conflict_free(c);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_conflicts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
