@@ -1,0 +1,106 @@
+/*
+ * forecast/fc_internal.h — what the forecast module's files share: KTAB's
+ * building blocks (vote, coalitions, victory probabilities, probability of
+ * each option as Condorcet winner), the SMP utility of a distance, a
+ * thread pool-free parallel-for, and small allocation helpers.
+ *
+ * kernels.c implements the building blocks (KTAB kmodel.cpp), smp_state.c
+ * the per-state utilities and risk attitudes, smp_turn.c one turn,
+ * smp_run.c the run loop and what is reported.
+ */
+#ifndef PARLEY_FORECAST_INTERNAL_H
+#define PARLEY_FORECAST_INTERNAL_H
+
+#include "parley/forecast.h"
+
+#include <stddef.h>
+
+/* vote(vr, w, a, b): actor with weight w voting between utilities a and b
+ * (KTAB Model::vote). */
+static inline double fc_vote(parley_vr vr, double w, double a, double b)
+{
+    const double d = a - b;
+    double bin = d / 1e-8;
+    if (bin > 1.0)
+        bin = 1.0;
+    if (bin < -1.0)
+        bin = -1.0;
+    switch (vr) {
+    case PARLEY_VR_BINARY:
+        return w * bin;
+    case PARLEY_VR_PROPBIN:
+        return w * (0.8 * d + 0.2 * bin);
+    case PARLEY_VR_PROP:
+        return w * d;
+    case PARLEY_VR_PROPCBC:
+        return w * (0.5 * d + 0.5 * d * d * d);
+    case PARLEY_VR_CUBIC:
+        return w * d * d * d;
+    case PARLEY_VR_ASYMPROSP:
+        if (d < 0.0)
+            return w * d;
+        if (d > 0.0)
+            return (2.0 / 3.0) * w * d;
+        return 0.0;
+    }
+    return w * d;
+}
+
+
+/* KTAB's bsUtil: utility of a distance d in [0,1] for risk attitude r. */
+static inline double fc_bs_util(double d, double r)
+{
+    return d <= 1.0 ? (1.0 - d) * (1.0 + d * r) : (1.0 - d) * (1.0 + r);
+}
+
+/* Workspace for fc_scalar_pce; grows as needed. */
+typedef struct fc_pce_ws {
+    double *c, *v, *a, *b;
+    size_t cap; /* options squared */
+} fc_pce_ws;
+void fc_pce_ws_free(fc_pce_ws *ws);
+
+/* KTAB scalarPCE: n_voters with weights w (> 0) and utilities
+ * u[voter * n_opts + opt]; fills p[n_opts] with each option's probability.
+ * Returns 0, or -1 when out of memory. */
+int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
+                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws);
+
+/* Runs fn(ctx, i) for i in [0, n) on `threads` threads (0 = cores).
+ * fn must only write data owned by index i. */
+typedef void (*fc_task_fn)(void *ctx, size_t i);
+void fc_parallel_for(size_t n, int threads, fc_task_fn fn, void *ctx);
+int fc_thread_count(int requested);
+
+/* KTAB's distance (bvDiff): salience-weighted distance between an ideal
+ * and a point, both on [0,1], with saliences s (all of length dims). */
+double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims);
+
+/* Result helpers (result.c). */
+parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims, size_t turns_cap);
+/* Appends a turn with positions pos (0..100 scale, copied); returns it or NULL. */
+parley_fc_turn *fc_result_push(parley_fc_result *r, const double *pos);
+/* Fills expected / most_likely from the last turn's prob and rep. */
+int fc_result_finish(parley_fc_result *r);
+
+/* Model entry points. */
+parley_fc_result *fc_smp_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                             parley_error *err);
+parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                             parley_error *err);
+parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
+                                parley_error *err);
+
+/* 64-bit mixing (splitmix64), for deriving per-run seeds. */
+static inline uint64_t fc_mix64(uint64_t z)
+{
+    z += 0x9E3779B97F4A7C15ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+char *fc_strdup(const char *s);
+char *fc_strndup(const char *s, size_t n);
+
+#endif

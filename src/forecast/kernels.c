@@ -1,0 +1,239 @@
+/*
+ * forecast/kernels.c — KTAB's voting building blocks (kmodel.cpp), used by
+ * every SMP computation that turns utilities into probabilities:
+ *
+ *   vote        one actor's (weighted) vote between two options;
+ *   coalitions  C(i,j) = 1e-8 + sum_k [vote_k(i over j)]^+ ;
+ *   victory     V(i,j) from C by the VictoryProbModel;
+ *   PCE         probability that each option is the Condorcet winner
+ *               (Conditional, MarkovUniform, MarkovIncentive).
+ *
+ * The arithmetic follows README §B 9.1 term by term so that results agree
+ * with KTAB's printed values digit for digit.
+ */
+#include "forecast/fc_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double pos_part(double z)
+{
+    return z > 0.0 ? z : 0.0;
+}
+
+void fc_pce_ws_free(fc_pce_ws *ws)
+{
+    free(ws->c);
+    free(ws->v);
+    free(ws->a);
+    free(ws->b);
+    memset(ws, 0, sizeof *ws);
+}
+
+static int ws_reserve(fc_pce_ws *ws, size_t m)
+{
+    size_t need = m * m;
+    if (need < 4 * m)
+        need = 4 * m;
+    if (need <= ws->cap)
+        return 0;
+    double *c = realloc(ws->c, need * sizeof *c);
+    if (c)
+        ws->c = c;
+    double *v = realloc(ws->v, need * sizeof *v);
+    if (v)
+        ws->v = v;
+    double *a = realloc(ws->a, need * sizeof *a);
+    if (a)
+        ws->a = a;
+    double *b = realloc(ws->b, need * sizeof *b);
+    if (b)
+        ws->b = b;
+    if (!c || !v || !a || !b)
+        return -1;
+    ws->cap = need;
+    return 0;
+}
+
+static double vpm_f(parley_vpm vpm, double z)
+{
+    switch (vpm) {
+    case PARLEY_VPM_SQUARE:
+        return z * z;
+    case PARLEY_VPM_QUARTIC:
+        return (z * z) * (z * z);
+    case PARLEY_VPM_OCTIC: {
+        double q = (z * z) * (z * z);
+        return q * q;
+    }
+    default:
+        return z;
+    }
+}
+
+/* V(i,j) into v from coalition strengths c (m x m). */
+static void victory(parley_vpm vpm, size_t m, const double *c, double *v)
+{
+    for (size_t i = 0; i < m; i++) {
+        v[i * m + i] = 0.5;
+        for (size_t j = i + 1; j < m; j++) {
+            const double s1 = c[i * m + j], s2 = c[j * m + i];
+            double pij, pji;
+            if (vpm == PARLEY_VPM_BINARY) {
+                if (s1 >= 1.1 * s2) {
+                    pij = 1.0 / (1.0 + 1e-6);
+                    pji = 1e-6 / (1.0 + 1e-6);
+                } else if (s2 >= 1.1 * s1) {
+                    pij = 1e-6 / (1.0 + 1e-6);
+                    pji = 1.0 / (1.0 + 1e-6);
+                } else {
+                    const double r = s1 / (s1 + s2);
+                    pij = (2.1 * r - 1.0) / 0.1;
+                    pji = 1.0 - pij;
+                }
+            } else {
+                const double f1 = vpm_f(vpm, s1), f2 = vpm_f(vpm, s2);
+                pij = f1 / (f1 + f2);
+                pji = f2 / (f1 + f2);
+            }
+            v[i * m + j] = pij;
+            v[j * m + i] = pji;
+        }
+    }
+}
+
+/* Conditional PCE: P_i = prod_j V(i,j) / sum_l prod_j V(l,j); falls back
+ * to logarithms when the products underflow (hundreds of options). */
+static void cond_pce(size_t m, const double *v, double *p)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double pi = 1.0;
+        for (size_t j = 0; j < m; j++)
+            pi = pi * v[i * m + j];
+        p[i] = pi;
+        sum += pi;
+    }
+    if (sum > 1e-250) {
+        for (size_t i = 0; i < m; i++)
+            p[i] = p[i] / sum;
+        return;
+    }
+    double mx = -INFINITY;
+    for (size_t i = 0; i < m; i++) {
+        double l = 0.0;
+        for (size_t j = 0; j < m; j++)
+            l += log(v[i * m + j]);
+        p[i] = l;
+        if (l > mx)
+            mx = l;
+    }
+    sum = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        p[i] = exp(p[i] - mx);
+        sum += p[i];
+    }
+    for (size_t i = 0; i < m; i++)
+        p[i] /= sum;
+}
+
+static void markov_uniform(size_t m, const double *v, double *p, double *q)
+{
+    for (size_t i = 0; i < m; i++)
+        p[i] = 1.0 / (double)m;
+    for (int iter = 0; iter < 100000; iter++) {
+        double change = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            double s = 0.0;
+            for (size_t j = 0; j < m; j++)
+                s += v[i * m + j] * (p[i] + p[j]);
+            q[i] = s / (double)m;
+            double dq = fabs(q[i] - p[i]);
+            if (dq > change)
+                change = dq;
+        }
+        for (size_t i = 0; i < m; i++)
+            p[i] = 0.5 * (p[i] + q[i]);
+        if (change <= 1e-6)
+            break;
+    }
+}
+
+static void markov_incentive(size_t m, const double *c, const double *v, double *p, double *q,
+                             double *k)
+{
+    /* k(i,j): probability that i is the challenger of j */
+    for (size_t j = 0; j < m; j++) {
+        double col = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            double n = c[i * m + j] * v[i * m + j] + (i == j ? 1e-10 : 0.0);
+            k[i * m + j] = n;
+            col += n;
+        }
+        for (size_t i = 0; i < m; i++)
+            k[i * m + j] /= col;
+    }
+    for (size_t i = 0; i < m; i++)
+        p[i] = 1.0 / (double)m;
+    for (int iter = 0; iter < 100000; iter++) {
+        double change = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            double s = 0.0;
+            for (size_t j = 0; j < m; j++) {
+                const double ct_ij = p[i] * k[j * m + i];
+                const double ct_ji = p[j] * k[i * m + j];
+                s += v[i * m + j] * (ct_ij + ct_ji);
+            }
+            q[i] = s;
+            double dq = fabs(q[i] - p[i]);
+            if (dq > change)
+                change = dq;
+        }
+        for (size_t i = 0; i < m; i++)
+            p[i] = 0.5 * (p[i] + q[i]);
+        if (change <= 1e-8)
+            break;
+    }
+}
+
+int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
+                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws)
+{
+    const size_t m = n_opts;
+    if (m == 0)
+        return 0;
+    if (m == 1) {
+        p[0] = 1.0;
+        return 0;
+    }
+    if (ws_reserve(ws, m) != 0)
+        return -1;
+    double *c = ws->c, *v = ws->v;
+    for (size_t i = 0; i < m; i++) {
+        c[i * m + i] = 1e-8;
+        for (size_t j = 0; j < m; j++) {
+            if (j == i)
+                continue;
+            double s = 0.0;
+            for (size_t kk = 0; kk < n_voters; kk++) {
+                const double *uk = u + kk * m;
+                s += pos_part(fc_vote(vr, w[kk], uk[i], uk[j]));
+            }
+            c[i * m + j] = 1e-8 + s;
+        }
+    }
+    victory(vpm, m, c, v);
+    switch (pcem) {
+    case PARLEY_PCE_MARKOV_UNIFORM:
+        markov_uniform(m, v, p, ws->a);
+        break;
+    case PARLEY_PCE_MARKOV_INCENTIVE:
+        markov_incentive(m, c, v, p, ws->a, ws->b);
+        break;
+    default:
+        cond_pce(m, v, p);
+        break;
+    }
+    return 0;
+}

@@ -1,0 +1,64 @@
+/*
+ * forecast/smp.h — the SMP engine's working state, shared by smp_state.c
+ * (utilities and risk attitudes of a state, reported probabilities),
+ * smp_turn.c (challenges, bargains, resolution: one turn) and smp_run.c
+ * (the run loop and stopping rule). Positions here are on KTAB's internal
+ * [0,1] scale; README §B gives the mathematics these files implement.
+ */
+#ifndef PARLEY_FORECAST_SMP_H
+#define PARLEY_FORECAST_SMP_H
+
+#include "forecast/fc_internal.h"
+
+#include <gsl/gsl_rng.h>
+
+typedef struct fc_bargain {
+    size_t init, rcvr;    /* I and R                                          */
+    double *b_init;       /* [D] I's new position if the bargain is chosen    */
+    double *b_rcvr;       /* [D] R's new position                             */
+    double *u_init;       /* [N] U(delta_a(b_init), R_a) for every actor a     */
+    double *u_rcvr;       /* [N]                                              */
+} fc_bargain;
+
+typedef struct fc_smp {
+    size_t n, D;
+    parley_smp_params p;
+    int threads;
+    const double *cap;    /* [n] capabilities                                  */
+    double *s;            /* [n*D] saliences / 100                             */
+    double *sigma;        /* [n] total salience                                */
+    double *omega;        /* [n] sigma * capability ("influence")              */
+    const double *A;      /* [n*n] accommodation or NULL (identity)            */
+    double *x, *y;        /* [n*D] positions, ideals                           */
+    double *x_new;        /* [n*D]                                             */
+    double *dist;         /* [n*n] d_ij: i's ideal to j's position             */
+    double *distT;        /* [n*n] transposed                                  */
+    double *uown;         /* [n*n] U(d_an, R_a)                                */
+    double *R;            /* [n] risk attitudes                                */
+    double *p0;           /* [n] risk-neutral probabilities of positions       */
+    /* one turn */
+    fc_bargain *brg;      /* up to 2n bargains                                 */
+    size_t n_brg;
+    double *target_p;     /* [n] p of i's best challenge, or NAN              */
+    long *target;         /* [n] j*, or -1                                     */
+    double *choice_p;     /* [n * (2n+1)] resolution probabilities per actor  */
+    size_t *n_choice;     /* [n] queue length per actor                        */
+    long *queue;          /* [n * (2n+1)] bargain index per slot (-1 = SQ)     */
+    gsl_rng *rng;         /* stochastic transitions                            */
+    int failed;           /* out of memory inside a parallel task              */
+} fc_smp;
+
+/* smp_state.c */
+int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o);
+void fc_smp_free(fc_smp *m);
+/* Distances, risk-neutral probabilities, risk attitudes of the current state. */
+int fc_smp_state_update(fc_smp *m);
+/* h's estimate of i's risk attitude (BigRAdjust). */
+double fc_smp_est_risk(const fc_smp *m, double rh, double ri);
+/* Unique positions and their probabilities (what KTAB prints each turn). */
+int fc_smp_report(const fc_smp *m, double *prob, size_t *rep);
+
+/* smp_turn.c: computes x_new and moves x, y to the next state. */
+int fc_smp_turn(fc_smp *m);
+
+#endif
