@@ -96,7 +96,7 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
         fprintf(fp, ", based on %s", sc->plans[pl->based_on].id);
     fprintf(fp, "\n%zu points; ", pl->n_points);
     if (s->n_open) {
-        fprintf(fp, "%zu issues left open (", s->n_open);
+        fprintf(fp, "%zu issue%s left open (", s->n_open, s->n_open == 1 ? "" : "s");
         for (size_t k = 0; k < s->n_open; k++)
             fprintf(fp, "%s%s", k ? ", " : "", sc->issues[s->open[k]].id);
         fprintf(fp, "), scored at each party's expected value over their options\n");
@@ -116,11 +116,12 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
     for (size_t j = 0; j < s->n_parties; j++) {
         const pa_party_score *ps = &s->party[j];
         approx |= !ps->exact;
+        size_t note = 0;
         snprintf(d, sizeof d, "%s%s", cli_num(a, sizeof a, ps->utility, false), ps->exact ? "" : "~");
         const char *row[] = {sc->parties[j].id, d,
                              cli_num(b, sizeof b, sc->parties[j].walk_away, false),
                              ps->above ? "yes" : "NO", cli_pct(c, sizeof c, ps->on_board),
-                             pf_reported(sc, j, s->plan, rep, sizeof rep)};
+                             pf_reported(sc, j, s->plan, &note, rep, sizeof rep)};
         cli_table_row(t, row);
     }
     fputc('\n', fp);
@@ -128,6 +129,7 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
     cli_table_free(t);
     fprintf(fp, "on board = (utility - walk-away) / (best attainable - walk-away)%s\n",
             approx ? "; ~ = approximate expectation over open issues" : "");
+    pf_stance_notes(sc, s->plan, fp);
     if (!s->n_points)
         return;
     fprintf(fp, "\nPoint by point: change in utility the point makes (against leaving its issues open)\n");

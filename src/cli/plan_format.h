@@ -9,14 +9,21 @@
 #include "model/scenario.h"
 
 #include <jansson.h>
+#include <stdio.h>
 
 /* "issue=option, issue=option" (or "-" when the point sets nothing). */
 const char *pf_sets(const parley_scenario *sc, const pm_point *pt, char *buf, size_t n);
 /* {"issue": "option", ...} */
 json_t *pf_sets_json(const parley_scenario *sc, const pm_point *pt);
-/* "90% partial (source, date; disputed by UA)", "; "-joined over the
- * party's stances on the plan; "-" when none. */
-const char *pf_reported(const parley_scenario *sc, size_t party, size_t plan, char *buf, size_t n);
+/* The party's reported stances on the plan as "90% partial (disputed) [2]",
+ * "; "-joined; "-" when none. The [n] numbers count every stance on the plan
+ * in file order (*note carries the count between calls: start it at 0 for
+ * each party) and match the footnotes of pf_stance_notes. */
+const char *pf_reported(const parley_scenario *sc, size_t party, size_t plan, size_t *note,
+                        char *buf, size_t n);
+/* Prints one footnote per stance on the plan: party, stance, points, note,
+ * source, date, who disputed it. */
+void pf_stance_notes(const parley_scenario *sc, size_t plan, FILE *fp);
 /* The reported stances as a JSON array. */
 json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan);
 /* The plan's open issues as a JSON array of ids. */
