@@ -96,7 +96,12 @@ static void write_text(const parley_scenario *sc, const pa_diff *d, FILE *fp)
             const pa_diff_entry *e = &d->e[k];
             const pm_point *pa = point_of(sc, d->a, e->a_point),
                            *pb = point_of(sc, d->b, e->b_point);
-            if (e->kind == PA_DIFF_CHANGED)
+            if (e->kind == PA_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
+                pa->set_issue[0] == pb->set_issue[0]) {
+                const pm_issue *is = &sc->issues[pa->set_issue[0]];
+                snprintf(what, sizeof what, "%s: %s -> %s", is->id,
+                         is->options[pa->set_option[0]].id, is->options[pb->set_option[0]].id);
+            } else if (e->kind == PA_DIFF_CHANGED)
                 snprintf(what, sizeof what, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1),
                          pf_sets(sc, pb, s2, sizeof s2));
             else
