@@ -140,6 +140,9 @@ void parley_conflict_free(parley_conflict *c)
     }
     free(c->options);
     free(c->patterns);
+    for (size_t i = 0; i < c->ninfeasible_exprs; i++)
+        gm_expr_free(c->infeasible_exprs[i]);
+    free(c->infeasible_exprs);
     free(c->coalition_of);
     free(c->code);
     if (c->state_names)

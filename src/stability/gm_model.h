@@ -88,6 +88,8 @@ struct parley_conflict {
     uint32_t both_mask, fwd_mask, back_mask;
     size_t npatterns;
     gm_pattern *patterns;
+    size_t ninfeasible_exprs; /* states satisfying any of these are infeasible */
+    gm_expr **infeasible_exprs;
     /* coalition partition given in the file (agent index per DM), or none */
     int *coalition_of; /* NULL when none */
     long status_quo;   /* state id, -1 when none */

@@ -3,7 +3,8 @@
  *
  * A bitset over all 2^m decimal codes marks the feasible ones: it starts full
  * and every infeasible pattern clears the codes it matches (by enumerating
- * only the pattern's don't-care bits). A per-word prefix count then turns a
+ * only the pattern's don't-care bits); infeasibility conditions written as
+ * expressions are then tested on the remaining codes. A per-word prefix count then turns a
  * decimal code into its state id in O(1) (gm_state_id), so the solvers can
  * generate moves on the fly without any |S|-by-|S| structure.
  */
@@ -47,6 +48,16 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
             c->feas_bits[s >> 6] &= ~((uint64_t)1 << (s & 63));
             sub = (sub - free_bits) & free_bits;
         } while (sub != 0);
+    }
+    for (size_t w = 0; w < nwords && c->ninfeasible_exprs > 0; w++) {
+        for (uint64_t bits = c->feas_bits[w]; bits; bits &= bits - 1) {
+            uint32_t s = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+            for (size_t i = 0; i < c->ninfeasible_exprs; i++)
+                if (gm_expr_eval(c->infeasible_exprs[i], s)) {
+                    c->feas_bits[w] &= ~((uint64_t)1 << (s & 63));
+                    break;
+                }
+        }
     }
     size_t n = 0;
     for (size_t w = 0; w < nwords; w++) {
