@@ -234,8 +234,10 @@ typedef struct parley_deu {
 } parley_deu;
 
 /* Reads DEU III's tab-separated file (header line, weights line, issue rows).
- * An actor takes part in an issue when it has a position; a missing salience
- * is taken as 50. Caller owns. */
+ * An actor takes part in an issue when it has a position and a salience
+ * > 0 (as in the salience-weighted-mean baseline); when no actor on an
+ * issue has a salience, every actor with a position takes part with
+ * salience 50. Capabilities are the weights of line 2. Caller owns. */
 parley_deu *parley_deu_read(const char *path, parley_error *err);
 void parley_deu_free(parley_deu *d);
 
@@ -247,10 +249,13 @@ typedef struct parley_deu_score {
 } parley_deu_score;
 
 /* Forecasts every issue with o->model and scores the final expected position
- * against the outcome. Issues are run in parallel; result independent of the
- * thread count. */
+ * against the outcome. With use_weights false every actor has capability 1
+ * (then the compromise model is the salience-weighted-mean baseline);
+ * with true, the file's weights (line 2). An issue with a single actor is
+ * forecast at that actor's position. Issues are run in parallel; the result
+ * does not depend on the thread count. */
 parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o,
-                                  parley_deu_score *out, parley_error *err);
+                                  bool use_weights, parley_deu_score *out, parley_error *err);
 void parley_deu_score_clear(parley_deu_score *s);
 
 #ifdef __cplusplus

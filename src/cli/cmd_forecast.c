@@ -1,0 +1,577 @@
+/*
+ * cli/cmd_forecast.c — `parley forecast`: where multi-round bargaining lands.
+ *
+ *   parley forecast FILE.yaml [--model smp|eum|compromise|median]
+ *   parley forecast --ktab FILE.csv|FILE.xml [--model ...] [--param NAME=VALUE]
+ *   parley forecast --deu deu3.csv [--model all|smp|eum|compromise|median]
+ *   ... [--runs N --vary-pos P --vary-sal F --vary-cap F] [--store runs.sqlite]
+ *
+ * The library (include/parley/forecast.h) does the work; this file parses
+ * options and formats text, JSON and CSV.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "parley/forecast.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: parley forecast FILE.yaml | --ktab FILE.csv|FILE.xml | --deu deu3.csv [options]\n"
+    "Forecasts where multi-party bargaining lands, dimension by dimension.\n"
+    "  --model M          smp (default), eum, compromise, median; with --deu also all (default)\n"
+    "  --param NAME=VAL   an SMP parameter under KTAB's name, e.g. VotingRule=PropCbc:\n"
+    "                     VictoryProbModel, PCEModel, StateTransitions, VotingRule, BigRAdjust,\n"
+    "                     BigRRange, ThirdPartyCommit, InterVecBrgn, BargnModel\n"
+    "  --ktab-bugs        copy KTAB's InitRcvrInterp/PWCompInterp defects\n"
+    "  --max-turns N      SMP turn limit (100)\n"
+    "  --rounds N --q Q   EUM rounds (8) and status-quo probability (1.0)\n"
+    "  --eum-prob scholz|alliance  EUM P(i beats j) denominator (scholz)\n"
+    "  --turns            text: print every turn's positions\n"
+    "  --runs N           Monte Carlo runs; ranges --vary-pos P (points, default 5),\n"
+    "                     --vary-sal F and --vary-cap F (fractions, default 0.1)\n"
+    "  --store FILE       save every run in an SQLite run store\n"
+    "  --deu-weights      DEU: use the file's actor weights as capabilities\n"
+    "  --seed N --threads N --format text|json|csv -o FILE --quiet\n";
+
+typedef struct fc_args {
+    cli_common common;
+    const char *file, *ktab, *deu, *store;
+    const char *model;
+    bool seed_given, show_turns, deu_weights;
+    long runs;
+    double vary_pos, vary_sal, vary_cap;
+} fc_args;
+
+static int parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *e;
+    errno = 0;
+    double v = strtod(s, &e);
+    if (!*s || *e || errno || !isfinite(v) || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static json_t *jnum(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *params_json(const parley_fc_options *o)
+{
+    json_t *p = json_object();
+    if (o->model == PARLEY_FC_SMP) {
+        for (size_t i = 0; i < parley_smp_param_count(); i++)
+            json_object_set_new(p, parley_smp_param_name(i),
+                                json_string(parley_smp_param_value(&o->smp, i)));
+    } else if (o->model == PARLEY_FC_EUM) {
+        json_object_set_new(p, "q", json_real(o->eum.q));
+        json_object_set_new(p, "rounds", json_integer(o->eum.rounds));
+        json_object_set_new(p, "probability", json_string(o->eum.scholz_denominator ? "scholz" : "alliance"));
+    }
+    return p;
+}
+
+static json_t *result_json(const parley_fc_scenario *sc, const parley_fc_options *o,
+                           const parley_fc_result *r)
+{
+    const size_t n = sc->n_actors, D = sc->n_dims;
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
+    json_t *root = json_object(), *turns = json_array(), *fc = json_array(), *acts = json_array(),
+           *dims = json_array();
+    json_object_set_new(root, "model", json_string(parley_fc_model_name(r->model)));
+    json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
+    json_object_set_new(root, "parameters", params_json(o));
+    json_object_set_new(root, "seed", json_string(seed));
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(acts, json_pack("{s:s, s:f}", "actor", sc->actor[i], "capability",
+                                              sc->capability[i]));
+    for (size_t d = 0; d < D; d++)
+        json_array_append_new(dims, json_string(sc->dim[d] ? sc->dim[d] : ""));
+    json_object_set_new(root, "actors", acts);
+    json_object_set_new(root, "dims", dims);
+    for (size_t t = 0; t < r->n_turns; t++) {
+        const parley_fc_turn *tu = &r->turns[t];
+        json_t *jt = json_pack("{s:i}", "turn", (json_int_t)t), *pos = json_array();
+        for (size_t i = 0; i < n; i++)
+            for (size_t d = 0; d < D; d++)
+                json_array_append_new(pos, json_pack("{s:s, s:s, s:f}", "actor", sc->actor[i], "dim",
+                                                     sc->dim[d], "position", tu->position[i * D + d]));
+        json_object_set_new(jt, "positions", pos);
+        if (r->model == PARLEY_FC_SMP) {
+            json_t *pr = json_array();
+            for (size_t i = 0; i < n; i++)
+                json_array_append_new(pr, json_pack("{s:s, s:f}", "actor", sc->actor[i], "prob",
+                                                    tu->prob[i]));
+            json_object_set_new(jt, "probabilities", pr);
+        }
+        json_object_set_new(jt, "ratio", jnum(tu->ratio));
+        if (r->round_median) {
+            json_t *md = json_array();
+            for (size_t d = 0; d < D; d++)
+                json_array_append_new(md, json_pack("{s:s, s:f}", "dim", sc->dim[d], "median",
+                                                    r->round_median[t * D + d]));
+            json_object_set_new(jt, "median", md);
+        }
+        json_array_append_new(turns, jt);
+    }
+    json_object_set_new(root, "turns", turns);
+    for (size_t d = 0; d < D; d++)
+        json_array_append_new(fc, json_pack("{s:s, s:f, s:f}", "dim", sc->dim[d], "expected",
+                                            r->expected[d], "most_likely", r->most_likely[d]));
+    json_object_set_new(root, "forecast", fc);
+    return root;
+}
+
+static void print_positions(FILE *fp, const parley_fc_scenario *sc, const parley_fc_result *r,
+                            size_t t)
+{
+    const size_t D = sc->n_dims;
+    const parley_fc_turn *tu = &r->turns[t];
+    cli_table *tb = cli_table_new();
+    if (!tb)
+        return;
+    cli_table_column(tb, "actor", false);
+    cli_table_column(tb, "capability", true);
+    for (size_t d = 0; d < D; d++)
+        cli_table_column(tb, sc->dim[d], true);
+    if (r->model == PARLEY_FC_SMP)
+        cli_table_column(tb, "prob", true);
+    const char **cells = calloc(D + 3, sizeof *cells);
+    char(*buf)[32] = calloc(D + 3, sizeof *buf);
+    for (size_t i = 0; cells && buf && i < sc->n_actors; i++) {
+        size_t c = 0;
+        cells[c++] = sc->actor[i];
+        snprintf(buf[1], sizeof buf[1], "%g", sc->capability[i]);
+        cells[c++] = buf[1];
+        for (size_t d = 0; d < D; d++) {
+            snprintf(buf[2 + d], sizeof buf[2 + d], "%.2f", tu->position[i * D + d]);
+            cells[c++] = buf[2 + d];
+        }
+        if (r->model == PARLEY_FC_SMP) {
+            snprintf(buf[2 + D], sizeof buf[2 + D], "%.4f", tu->prob[i]);
+            cells[c++] = buf[2 + D];
+        }
+        cli_table_row(tb, cells);
+    }
+    cli_table_print(tb, fp, "  ");
+    free(cells);
+    free(buf);
+    cli_table_free(tb);
+}
+
+static void result_text(FILE *fp, const parley_fc_scenario *sc, const parley_fc_options *o,
+                        const parley_fc_result *r, bool all_turns)
+{
+    const size_t D = sc->n_dims;
+    fprintf(fp, "%s forecast: %s — %zu actors, %zu dimension%s, %zu states\n",
+            parley_fc_model_name(r->model), sc->name ? sc->name : "", sc->n_actors, D,
+            D == 1 ? "" : "s", r->n_turns);
+    if (r->model == PARLEY_FC_SMP) {
+        fprintf(fp, "parameters:");
+        for (size_t i = 0; i < parley_smp_param_count(); i++)
+            fprintf(fp, " %s=%s", parley_smp_param_name(i), parley_smp_param_value(&o->smp, i));
+        fprintf(fp, "\nconvergence ratio by turn:");
+        for (size_t t = 1; t < r->n_turns; t++)
+            fprintf(fp, " %.4f", r->turns[t].ratio);
+        fprintf(fp, "\n");
+    } else if (r->model == PARLEY_FC_EUM) {
+        fprintf(fp, "parameters: q=%g rounds=%d probability=%s\n", o->eum.q, o->eum.rounds,
+                o->eum.scholz_denominator ? "scholz" : "alliance");
+        for (size_t d = 0; d < D; d++) {
+            fprintf(fp, "median by round (%s):", sc->dim[d]);
+            for (size_t t = 0; t < r->n_turns; t++)
+                fprintf(fp, " %.2f", r->round_median[t * D + d]);
+            fprintf(fp, "\n");
+        }
+    }
+    for (size_t t = all_turns ? 0 : r->n_turns - 1; t < r->n_turns; t++) {
+        fprintf(fp, "\n%s (turn %zu)\n", t + 1 == r->n_turns ? "final positions" : "positions", t);
+        print_positions(fp, sc, r, t);
+    }
+    fprintf(fp, "\nforecast\n");
+    cli_table *tb = cli_table_new();
+    if (!tb)
+        return;
+    cli_table_column(tb, "dimension", false);
+    cli_table_column(tb, "expected", true);
+    cli_table_column(tb, "most likely", true);
+    for (size_t d = 0; d < D; d++)
+        cli_table_rowf(tb, "%s\t%.2f\t%.2f", sc->dim[d], r->expected[d], r->most_likely[d]);
+    cli_table_print(tb, fp, "  ");
+    cli_table_free(tb);
+}
+
+static void result_csv(FILE *fp, const parley_fc_scenario *sc, const parley_fc_result *r)
+{
+    const size_t D = sc->n_dims;
+    fputs("turn,actor,dim,position,prob,ratio\n", fp);
+    for (size_t t = 0; t < r->n_turns; t++)
+        for (size_t i = 0; i < sc->n_actors; i++)
+            for (size_t d = 0; d < D; d++) {
+                fprintf(fp, "%zu,", t);
+                cli_csv_field(fp, sc->actor[i], false);
+                cli_csv_field(fp, sc->dim[d], false);
+                fprintf(fp, "%.10g,", r->turns[t].position[i * D + d]);
+                if (r->model == PARLEY_FC_SMP)
+                    fprintf(fp, "%.10g", r->turns[t].prob[i]);
+                fputc(',', fp);
+                if (!isnan(r->turns[t].ratio))
+                    fprintf(fp, "%.10g", r->turns[t].ratio);
+                fputc('\n', fp);
+            }
+}
+
+/* ---- Monte Carlo ------------------------------------------------------------ */
+
+typedef struct store_ctx {
+    parley_fc_store *st;
+    const parley_fc_options *o;
+} store_ctx;
+
+static parley_status store_run(void *ctx, size_t run, const parley_fc_scenario *sc,
+                               const parley_fc_result *r, parley_error *err)
+{
+    (void)run;
+    store_ctx *c = ctx;
+    return parley_fc_store_save(c->st, sc, c->o, r, err) > 0 ? PARLEY_OK : err->code;
+}
+
+static int output_mc(const fc_args *a, const parley_fc_scenario *sc, const parley_fc_options *o,
+                     const parley_fc_mc *mc, cli_out *out)
+{
+    static const char *QN[5] = {"q05", "q25", "q50", "q75", "q95"};
+    const size_t D = sc->n_dims;
+    double mean_turns = 0.0;
+    for (size_t r = 0; r < mc->n_runs; r++)
+        mean_turns += mc->turns[r] / (double)mc->n_runs;
+    if (a->common.format == CLI_FORMAT_JSON) {
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
+        json_t *root = json_object(), *dist = json_array();
+        json_object_set_new(root, "model", json_string(parley_fc_model_name(o->model)));
+        json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
+        json_object_set_new(root, "parameters", params_json(o));
+        json_object_set_new(root, "seed", json_string(seed));
+        json_object_set_new(root, "runs", json_integer((json_int_t)mc->n_runs));
+        json_object_set_new(root, "ranges", json_pack("{s:f, s:f, s:f}", "position",
+                                                      sc->vary_position, "salience",
+                                                      sc->vary_salience, "capability",
+                                                      sc->vary_capability));
+        json_object_set_new(root, "mean_turns", json_real(mean_turns));
+        for (size_t d = 0; d < D; d++) {
+            json_t *j = json_pack("{s:s, s:f}", "dim", sc->dim[d], "mean", mc->mean[d]);
+            for (int q = 0; q < 5; q++)
+                json_object_set_new(j, QN[q], json_real(mc->quantile[d * 5 + (size_t)q]));
+            json_array_append_new(dist, j);
+        }
+        json_object_set_new(root, "distribution", dist);
+        int rc = cli_write_json(out, root);
+        json_decref(root);
+        return rc;
+    }
+    if (a->common.format == CLI_FORMAT_CSV) {
+        fputs("run,dim,expected\n", out->fp);
+        for (size_t r = 0; r < mc->n_runs; r++)
+            for (size_t d = 0; d < D; d++) {
+                fprintf(out->fp, "%zu,", r);
+                cli_csv_field(out->fp, sc->dim[d], false);
+                fprintf(out->fp, "%.10g\n", mc->expected[r * D + d]);
+            }
+        return 0;
+    }
+    fprintf(out->fp, "%s Monte Carlo: %s — %zu runs, seed %llu, mean %.1f states per run\n",
+            parley_fc_model_name(o->model), sc->name ? sc->name : "", mc->n_runs,
+            (unsigned long long)o->seed, mean_turns);
+    fprintf(out->fp, "ranges: positions ±%g points, saliences ±%g%%, capabilities ±%g%%\n\n",
+            sc->vary_position, 100.0 * sc->vary_salience, 100.0 * sc->vary_capability);
+    cli_table *tb = cli_table_new();
+    if (!tb)
+        return CLI_EXIT_LIMIT;
+    cli_table_column(tb, "dimension", false);
+    cli_table_column(tb, "mean", true);
+    for (int q = 0; q < 5; q++)
+        cli_table_column(tb, QN[q], true);
+    for (size_t d = 0; d < D; d++) {
+        const double *qv = mc->quantile + d * 5;
+        cli_table_rowf(tb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f", sc->dim[d], mc->mean[d], qv[0],
+                       qv[1], qv[2], qv[3], qv[4]);
+    }
+    cli_table_print(tb, out->fp, "  ");
+    cli_table_free(tb);
+    return 0;
+}
+
+/* ---- DEU -------------------------------------------------------------------- */
+
+static int run_deu(const fc_args *a, parley_fc_options *o)
+{
+    parley_error err;
+    parley_deu *d = parley_deu_read(a->deu, &err);
+    if (!d)
+        return cli_fail(&err);
+    int models[4], nm = 0;
+    if (!a->model || strcmp(a->model, "all") == 0) {
+        for (int m = 0; m < 4; m++)
+            models[nm++] = m;
+    } else {
+        models[nm++] = parley_fc_model_from_name(a->model);
+    }
+    parley_deu_score sc[4];
+    memset(sc, 0, sizeof sc);
+    for (int k = 0; k < nm; k++) {
+        o->model = (parley_fc_model)models[k];
+        if (parley_deu_evaluate(d, o, a->deu_weights, &sc[k], &err) != PARLEY_OK) {
+            for (int j = 0; j < k; j++)
+                parley_deu_score_clear(&sc[j]);
+            parley_deu_free(d);
+            return cli_fail(&err);
+        }
+    }
+    cli_out out;
+    int rc = cli_out_open(&out, a->common.output);
+    if (rc == 0) {
+        if (a->common.format == CLI_FORMAT_JSON) {
+            json_t *root = json_object(), *ms = json_array();
+            json_object_set_new(root, "file", json_string(a->deu));
+            json_object_set_new(root, "issues", json_integer((json_int_t)d->n_issues));
+            json_object_set_new(root, "skipped", json_integer((json_int_t)d->n_skipped));
+            json_object_set_new(root, "capabilities", json_string(a->deu_weights ? "weights" : "equal"));
+            json_object_set_new(root, "baseline_weighted_mean_mae", json_real(23.68));
+            for (int k = 0; k < nm; k++)
+                json_array_append_new(ms, json_pack("{s:s, s:i, s:f}", "model",
+                                                    parley_fc_model_name(sc[k].model), "n",
+                                                    (json_int_t)sc[k].n, "mae", sc[k].mae));
+            json_object_set_new(root, "models", ms);
+            rc = cli_write_json(&out, root);
+            json_decref(root);
+        } else if (a->common.format == CLI_FORMAT_CSV) {
+            fputs("model,issues,mae\n", out.fp);
+            for (int k = 0; k < nm; k++)
+                fprintf(out.fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n, sc[k].mae);
+        } else {
+            fprintf(out.fp, "DEU III: %zu issues scored (%zu rows without outcome or positions), "
+                    "capabilities %s\n", d->n_issues, d->n_skipped,
+                    a->deu_weights ? "from the file's weights" : "equal");
+            fprintf(out.fp, "mean absolute error on the 0-100 scale "
+                    "(salience-weighted-mean baseline: 23.68)\n\n");
+            cli_table *tb = cli_table_new();
+            cli_table_column(tb, "model", false);
+            cli_table_column(tb, "issues", true);
+            cli_table_column(tb, "MAE", true);
+            for (int k = 0; k < nm; k++)
+                cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n, sc[k].mae);
+            cli_table_print(tb, out.fp, "  ");
+            cli_table_free(tb);
+        }
+        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    }
+    for (int k = 0; k < nm; k++)
+        parley_deu_score_clear(&sc[k]);
+    parley_deu_free(d);
+    return rc;
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
+{
+    const char *cmd = argv[0];
+    for (int i = 1; i < argc;) {
+        const char *s = argv[i];
+        int c = cli_common_option(&a->common, argc, argv, &i);
+        if (c < 0)
+            return CLI_EXIT_INPUT;
+        if (c > 0) {
+            if (strcmp(s, "--seed") == 0)
+                a->seed_given = true;
+            continue;
+        }
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = true;
+        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+            fputs(USAGE, stdout);
+            return -1;
+        } else if (strcmp(s, "--turns") == 0) {
+            a->show_turns = true;
+            takes = false;
+        } else if (strcmp(s, "--ktab-bugs") == 0) {
+            o->smp.ktab_bargain_bugs = true;
+            takes = false;
+        } else if (strcmp(s, "--deu-weights") == 0) {
+            a->deu_weights = true;
+            takes = false;
+        } else if (!v && s[0] == '-' && s[1]) {
+            return cli_usage_error(cmd, "option %s needs a value (or is unknown)\n%s", s, USAGE);
+        } else if (strcmp(s, "--ktab") == 0) {
+            a->ktab = v;
+        } else if (strcmp(s, "--deu") == 0) {
+            a->deu = v;
+        } else if (strcmp(s, "--store") == 0) {
+            a->store = v;
+        } else if (strcmp(s, "--model") == 0 || strcmp(s, "-m") == 0) {
+            if (parley_fc_model_from_name(v) < 0 && strcmp(v, "all") != 0)
+                return cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'", v);
+            a->model = v;
+        } else if (strcmp(s, "--param") == 0) {
+            const char *eq = strchr(v, '=');
+            char name[64];
+            if (!eq || (size_t)(eq - v) >= sizeof name)
+                return cli_usage_error(cmd, "--param needs NAME=VALUE, not '%s'", v);
+            snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
+            parley_error err;
+            if (parley_smp_param_set(&o->smp, name, eq + 1, &err) != PARLEY_OK)
+                return cli_fail(&err);
+        } else if (strcmp(s, "--max-turns") == 0) {
+            double t;
+            if (parse_double(v, 1, 100000, &t) != 0 || t != floor(t))
+                return cli_usage_error(cmd, "--max-turns must be an integer from 1 to 100000");
+            o->smp.max_turns = (int)t;
+        } else if (strcmp(s, "--rounds") == 0) {
+            double t;
+            if (parse_double(v, 1, 10000, &t) != 0 || t != floor(t))
+                return cli_usage_error(cmd, "--rounds must be an integer from 1 to 10000");
+            o->eum.rounds = (int)t;
+        } else if (strcmp(s, "--q") == 0) {
+            if (parse_double(v, 0, 1, &o->eum.q) != 0)
+                return cli_usage_error(cmd, "--q must be a number from 0 to 1");
+        } else if (strcmp(s, "--eum-prob") == 0) {
+            if (strcmp(v, "scholz") != 0 && strcmp(v, "alliance") != 0)
+                return cli_usage_error(cmd, "--eum-prob must be scholz or alliance");
+            o->eum.scholz_denominator = strcmp(v, "scholz") == 0;
+        } else if (strcmp(s, "--runs") == 0) {
+            double t;
+            if (parse_double(v, 1, 10000000, &t) != 0 || t != floor(t))
+                return cli_usage_error(cmd, "--runs must be an integer from 1 to 10000000");
+            a->runs = (long)t;
+        } else if (strcmp(s, "--vary-pos") == 0) {
+            if (parse_double(v, 0, 100, &a->vary_pos) != 0)
+                return cli_usage_error(cmd, "--vary-pos must be a number of points from 0 to 100");
+        } else if (strcmp(s, "--vary-sal") == 0) {
+            if (parse_double(v, 0, 1, &a->vary_sal) != 0)
+                return cli_usage_error(cmd, "--vary-sal must be a fraction from 0 to 1");
+        } else if (strcmp(s, "--vary-cap") == 0) {
+            if (parse_double(v, 0, 0.99, &a->vary_cap) != 0)
+                return cli_usage_error(cmd, "--vary-cap must be a fraction from 0 to 0.99");
+        } else if (s[0] == '-' && s[1]) {
+            return cli_usage_error(cmd, "unknown option %s\n%s", s, USAGE);
+        } else {
+            if (a->file)
+                return cli_usage_error(cmd, "more than one scenario file given");
+            a->file = s;
+            takes = false;
+        }
+        i += takes ? 2 : 1;
+    }
+    return 0;
+}
+
+int cmd_forecast(int argc, char **argv)
+{
+    fc_args a;
+    memset(&a, 0, sizeof a);
+    cli_common_init(&a.common);
+    a.vary_pos = 5.0;
+    a.vary_sal = 0.1;
+    a.vary_cap = 0.1;
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    int rc = parse_args(argc, argv, &a, &o);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    o.threads = a.common.threads;
+    if (a.seed_given)
+        o.seed = (uint64_t)a.common.seed;
+    if (!!a.file + !!a.ktab + !!a.deu != 1)
+        return cli_usage_error(argv[0], "give exactly one of FILE, --ktab FILE, --deu FILE\n%s", USAGE);
+    if (a.deu)
+        return run_deu(&a, &o);
+    if (a.model)
+        o.model = (parley_fc_model)parley_fc_model_from_name(a.model);
+    if (a.model && strcmp(a.model, "all") == 0)
+        return cli_usage_error(argv[0], "--model all is only for --deu");
+
+    parley_error err;
+    parley_fc_scenario *sc = NULL;
+    if (a.ktab) {
+        sc = parley_fc_read_ktab(a.ktab, &err);
+        if (!sc)
+            return cli_fail(&err);
+        if (sc->has_params) {
+            /* the file's parameters, then --param on top */
+            parley_smp_params cmdline = o.smp, def;
+            parley_smp_params_default(&def);
+            parley_smp_params merged = sc->params;
+            for (size_t i = 0; i < parley_smp_param_count(); i++)
+                if (strcmp(parley_smp_param_value(&cmdline, i), parley_smp_param_value(&def, i)) != 0)
+                    parley_smp_param_set(&merged, parley_smp_param_name(i),
+                                         parley_smp_param_value(&cmdline, i), NULL);
+            merged.max_turns = cmdline.max_turns;
+            merged.stop_ratio = cmdline.stop_ratio;
+            merged.ktab_bargain_bugs = cmdline.ktab_bargain_bugs;
+            o.smp = merged;
+        }
+        if (sc->has_seed && !a.seed_given)
+            o.seed = sc->seed;
+    } else {
+        parley_scenario *ps = cli_load_scenario(a.file, a.common.quiet, &rc);
+        if (!ps)
+            return rc;
+        sc = parley_fc_from_scenario(ps, &err);
+        parley_scenario_free(ps);
+        if (!sc)
+            return cli_fail(&err);
+    }
+    sc->vary_position = a.vary_pos;
+    sc->vary_salience = a.vary_sal;
+    sc->vary_capability = a.vary_cap;
+
+    parley_fc_store *st = NULL;
+    if (a.store && !(st = parley_fc_store_open(a.store, &err))) {
+        parley_fc_scenario_free(sc);
+        return cli_fail(&err);
+    }
+    cli_out out;
+    if (a.runs > 0) {
+        store_ctx ctx = {st, &o};
+        parley_fc_mc *mc = parley_fc_monte_carlo(sc, &o, (size_t)a.runs, st ? store_run : NULL,
+                                                 &ctx, &err);
+        if (!mc)
+            rc = cli_fail(&err);
+        else if ((rc = cli_out_open(&out, a.common.output)) == 0) {
+            rc = output_mc(&a, sc, &o, mc, &out);
+            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        }
+        parley_fc_mc_free(mc);
+    } else {
+        parley_fc_result *r = parley_forecast_run(sc, &o, &err);
+        if (!r)
+            rc = cli_fail(&err);
+        else if (st && parley_fc_store_save(st, sc, &o, r, &err) <= 0)
+            rc = cli_fail(&err);
+        else if ((rc = cli_out_open(&out, a.common.output)) == 0) {
+            if (a.common.format == CLI_FORMAT_JSON) {
+                json_t *j = result_json(sc, &o, r);
+                rc = cli_write_json(&out, j);
+                json_decref(j);
+            } else if (a.common.format == CLI_FORMAT_CSV) {
+                result_csv(out.fp, sc, r);
+            } else {
+                result_text(out.fp, sc, &o, r, a.show_turns);
+            }
+            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        }
+        parley_fc_result_free(r);
+    }
+    parley_fc_store_close(st);
+    parley_fc_scenario_free(sc);
+    return rc;
+}
