@@ -16,6 +16,8 @@ static const command COMMANDS[] = {
     {"check", cmd_check, "validate a scenario and summarise it"},
     {"score", cmd_score, "how far each party is on board with a plan, point by point"},
     {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
+    {"frontier", cmd_frontier, "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
+    {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},
 };
 

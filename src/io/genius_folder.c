@@ -2,7 +2,7 @@
  * io/genius_folder.c — a GENIUS domain folder -> parley_space. The domain is
  * the .xml file whose root is <negotiation_template>; if it names its
  * agents' utility spaces (<agent utility_space="...">) those are the
- * profiles in that order, otherwise every other .xml file with a
+ * profiles in that order (when those files exist), otherwise every other .xml file with a
  * <utility_space> root is a profile, in file-name order. pareto.xml (the
  * frontier GENIUS ships for large domains) is not a profile.
  */
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define GX_MAX_PROFILES 64
 
@@ -120,7 +121,10 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
         }
         xmlFree(us);
     }
-    if (n_agent >= 1) {
+    bool agents_exist = n_agent >= 1;
+    for (size_t i = 0; i < n_agent; i++)
+        agents_exist = agents_exist && access(agent_paths[i], R_OK) == 0;
+    if (agents_exist) {
         sp = parley_genius_load(domain, (const char *const *)agent_paths, n_agent, err);
     } else if (n_prof == 0) {
         parley_error_set(err, PARLEY_ERR_INPUT, dir, 0, 0, NULL,

@@ -1,0 +1,600 @@
+/*
+ * cli/cmd_frontier.c — `parley frontier FILE` and (through cmd_solve.c)
+ * `parley solve FILE --concept ...`: the exact Pareto frontier over the
+ * outcomes every party prefers to walking away, the Nash / Kalai /
+ * Kalai–Smorodinsky / max-welfare packages, the zone of agreement and, with
+ * --plan, how far a plan is from the frontier and from the Nash package.
+ *
+ * FILE is a parley YAML scenario or a GENIUS domain folder; or
+ * --genius DOMAIN.xml PROFILE.xml... names GENIUS files. The analysis is
+ * parley_analysis_run (include/parley/space.h); this file only reads
+ * options and formats. JSON field names: docs/space.md.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/frontier_cmd.h"
+#include "cli/table.h"
+#include "model/scenario.h"
+#include "model/utility.h"
+#include "parley/space.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *USAGE_FRONTIER =
+    "usage: parley frontier FILE [options]\n"
+    "       parley frontier --genius DOMAIN.xml PROFILE.xml PROFILE.xml... [options]\n"
+    "The exact Pareto frontier over the outcomes at or above every walk-away, the\n"
+    "Nash, Kalai, Kalai-Smorodinsky and max-welfare packages, the zone of agreement.\n"
+    "FILE: a parley YAML scenario or a GENIUS domain folder.\n"
+    "options:\n"
+    "  --plan ID          distance of a plan (scenario) to the frontier and the Nash package\n"
+    "  --all              keep outcomes below a walk-away (the unrestricted frontier)\n"
+    "  --max-outcomes N   give up (exit 3) past N search nodes for non-additive\n"
+    "                     utilities (default 1e10) and N for the zone count (1e9)\n"
+    "  --no-zone          do not count the zone of agreement\n"
+    "  --limit N          text output: show at most N frontier points (default 40)\n"
+    "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
+
+static const char *USAGE_SOLVE =
+    "usage: parley solve FILE --concept nash|kalai|ks|welfare[,...] [options]\n"
+    "       parley solve --genius DOMAIN.xml PROFILE.xml... --concept ... [options]\n"
+    "The bargaining solution packages on the exact Pareto frontier (all ties).\n"
+    "Options as for 'parley frontier' (--plan, --all, --max-outcomes, --threads,\n"
+    "--format text|json|csv, -o FILE, --quiet).\n";
+
+enum { C_NASH = 1, C_KALAI = 2, C_KS = 4, C_WELFARE = 8, C_ALL = 15 };
+static const char *const CONCEPT_KEY[4] = {"nash", "kalai", "ks", "max_welfare"};
+static const char *const CONCEPT_NAME[4] = {"Nash", "Kalai (egalitarian)", "Kalai-Smorodinsky",
+                                            "max welfare"};
+
+typedef struct plan_info {
+    bool given;
+    const char *id;
+    double *u;
+    bool exact;
+    long nearest;
+    double dist_frontier, dist_nash;
+} plan_info;
+
+/* ---- progress on standard error ------------------------------------------ */
+
+typedef struct progress {
+    struct timespec start;
+    bool tty, shown;
+    const char *cmd;
+} progress;
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + 1e-9 * (double)(now.tv_nsec - t->tv_nsec);
+}
+
+static void on_progress(void *ctx, double done)
+{
+    progress *pg = ctx;
+    if (!pg->tty || seconds_since(&pg->start) < 1.0)
+        return;
+    fprintf(stderr, "\rparley %s: %5.1f%%", pg->cmd, 100.0 * done);
+    fflush(stderr);
+    pg->shown = true;
+}
+
+/* ---- output ------------------------------------------------------------------ */
+
+static json_t *outcome_json(const parley_space *sp, const uint32_t *o)
+{
+    json_t *obj = json_object();
+    for (size_t i = 0; i < parley_space_issue_count(sp); i++)
+        json_object_set_new(obj, parley_space_issue_name(sp, i),
+                            json_string(parley_space_value_label(sp, i, o[i])));
+    return obj;
+}
+
+static json_t *point_json(const parley_space *sp, const parley_frontier *fr, size_t i)
+{
+    json_t *u = json_array();
+    for (size_t p = 0; p < fr->n_parties; p++)
+        json_array_append_new(u, json_real(fr->utility[i * fr->n_parties + p]));
+    json_t *pt = json_object();
+    json_object_set_new(pt, "utilities", u);
+    json_object_set_new(pt, "outcome", outcome_json(sp, fr->outcome + i * fr->n_issues));
+    return pt;
+}
+
+static void concept_list(const parley_analysis *an, int k, const size_t **idx, size_t *n)
+{
+    const size_t *lists[4] = {an->nash, an->kalai, an->ks, an->welfare};
+    size_t counts[4] = {an->n_nash, an->n_kalai, an->n_ks, an->n_welfare};
+    *idx = lists[k];
+    *n = counts[k];
+}
+
+static json_t *to_json(const parley_space *sp, const parley_analysis *an, int concepts,
+                       bool with_frontier, const plan_info *pi)
+{
+    size_t d = parley_space_party_count(sp);
+    json_t *root = json_object(), *parties = json_array(), *ranges = json_array();
+    for (size_t p = 0; p < d; p++) {
+        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
+        double r = parley_space_reservation(sp, p);
+        json_t *o = json_pack("{s:s, s:f, s:f, s:f}", "party", parley_space_party_name(sp, p),
+                              "worst", an->worst[p], "best", an->best[p], "disagreement",
+                              an->disagreement[p]);
+        json_object_set_new(o, "walk_away", isnan(r) ? json_null() : json_real(r));
+        json_array_append_new(ranges, o);
+    }
+    json_object_set_new(root, "parties", parties);
+    json_object_set_new(root, "outcomes_total", json_real(an->outcomes_total));
+    json_object_set_new(root, "method", json_string(an->method));
+    json_t *zone = json_object();
+    json_object_set_new(zone, "count", an->zone_count < 0 ? json_null() : json_real(an->zone_count));
+    json_object_set_new(zone, "fraction", an->zone_count < 0 ? json_null()
+                                          : json_real(an->zone_count / an->outcomes_total));
+    json_object_set_new(zone, "exact", json_boolean(an->zone_count >= 0 && an->zone_exact));
+    json_object_set_new(root, "zone_of_agreement", zone);
+    json_object_set_new(root, "utility_ranges", ranges);
+    json_object_set_new(root, "frontier_size", json_integer((json_int_t)an->frontier.n_points));
+    if (with_frontier) {
+        json_t *fr = json_array();
+        for (size_t i = 0; i < an->frontier.n_points; i++)
+            json_array_append_new(fr, point_json(sp, &an->frontier, i));
+        json_object_set_new(root, "frontier", fr);
+    }
+    for (int k = 0; k < 4; k++) {
+        if (!(concepts & (1 << k)))
+            continue;
+        const size_t *idx;
+        size_t n;
+        concept_list(an, k, &idx, &n);
+        json_t *arr = json_array();
+        for (size_t j = 0; j < n; j++)
+            json_array_append_new(arr, point_json(sp, &an->frontier, idx[j]));
+        json_object_set_new(root, CONCEPT_KEY[k], arr);
+    }
+    if (pi->given) {
+        json_t *u = json_array();
+        for (size_t p = 0; p < d; p++)
+            json_array_append_new(u, json_real(pi->u[p]));
+        json_t *o = json_pack("{s:s}", "id", pi->id);
+        json_object_set_new(o, "utilities", u);
+        json_object_set_new(o, "exact", json_boolean(pi->exact));
+        json_object_set_new(o, "distance_to_frontier",
+                            isnan(pi->dist_frontier) ? json_null() : json_real(pi->dist_frontier));
+        json_object_set_new(o, "nearest_frontier_point",
+                            pi->nearest < 0 ? json_null()
+                                            : point_json(sp, &an->frontier, (size_t)pi->nearest));
+        json_object_set_new(o, "distance_to_nash",
+                            isnan(pi->dist_nash) ? json_null() : json_real(pi->dist_nash));
+        json_object_set_new(root, "plan", o);
+    }
+    return root;
+}
+
+static void csv_row(FILE *fp, const parley_space *sp, const char *kind, size_t idx,
+                    const double *u, const uint32_t *o)
+{
+    fprintf(fp, "%s,%zu", kind, idx);
+    for (size_t p = 0; p < parley_space_party_count(sp); p++)
+        fprintf(fp, ",%.17g", u[p]);
+    for (size_t i = 0; i < parley_space_issue_count(sp); i++) {
+        fputc(',', fp);
+        cli_csv_field(fp, o ? parley_space_value_label(sp, i, o[i]) : "", false);
+    }
+    fputc('\n', fp);
+}
+
+static void write_csv(FILE *fp, const parley_space *sp, const parley_analysis *an, int concepts,
+                      bool with_frontier, const plan_info *pi)
+{
+    const parley_frontier *fr = &an->frontier;
+    fputs("row,index", fp);
+    for (size_t p = 0; p < fr->n_parties; p++) {
+        fputc(',', fp);
+        char h[300];
+        snprintf(h, sizeof h, "u_%s", parley_space_party_name(sp, p));
+        cli_csv_field(fp, h, false);
+    }
+    for (size_t i = 0; i < fr->n_issues; i++) {
+        fputc(',', fp);
+        cli_csv_field(fp, parley_space_issue_name(sp, i), false);
+    }
+    fputc('\n', fp);
+    for (size_t i = 0; with_frontier && i < fr->n_points; i++)
+        csv_row(fp, sp, "frontier", i, fr->utility + i * fr->n_parties,
+                fr->outcome + i * fr->n_issues);
+    for (int k = 0; k < 4; k++) {
+        if (!(concepts & (1 << k)))
+            continue;
+        const size_t *idx;
+        size_t n;
+        concept_list(an, k, &idx, &n);
+        for (size_t j = 0; j < n; j++)
+            csv_row(fp, sp, CONCEPT_KEY[k], idx[j], fr->utility + idx[j] * fr->n_parties,
+                    fr->outcome + idx[j] * fr->n_issues);
+    }
+    if (pi->given)
+        csv_row(fp, sp, "plan", 0, pi->u, NULL);
+}
+
+/* "issue=value, issue=value" cut to fit n bytes. */
+static const char *outcome_text(const parley_space *sp, const uint32_t *o, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < parley_space_issue_count(sp) && used + 4 < n; i++) {
+        int k = snprintf(buf + used, n - used, "%s%s=%s", i ? ", " : "",
+                         parley_space_issue_name(sp, i), parley_space_value_label(sp, i, o[i]));
+        if (k < 0 || (size_t)k >= n - used) {
+            if (n > 4)
+                memcpy(buf + n - 4, "...", 4);
+            break;
+        }
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+static void add_point_row(cli_table *t, const parley_space *sp, const parley_frontier *fr,
+                          const char *label, size_t i)
+{
+    size_t d = fr->n_parties;
+    const char **row = calloc(d + 2, sizeof *row);
+    char (*num)[32] = calloc(d, sizeof *num);
+    char out[120];
+    if (!row || !num) {
+        free(row);
+        free(num);
+        return;
+    }
+    row[0] = label;
+    for (size_t p = 0; p < d; p++) {
+        snprintf(num[p], sizeof num[p], "%.6f", fr->utility[i * d + p]);
+        row[1 + p] = num[p];
+    }
+    row[1 + d] = outcome_text(sp, fr->outcome + i * fr->n_issues, out, sizeof out);
+    cli_table_row(t, row);
+    free(row);
+    free(num);
+}
+
+static cli_table *point_table(const parley_space *sp, const char *first)
+{
+    cli_table *t = cli_table_new();
+    if (!t)
+        return NULL;
+    cli_table_column(t, first, false);
+    for (size_t p = 0; p < parley_space_party_count(sp); p++)
+        cli_table_column(t, parley_space_party_name(sp, p), true);
+    cli_table_column(t, "outcome", false);
+    return t;
+}
+
+static void write_text(FILE *fp, const parley_space *sp, const parley_analysis *an, int concepts,
+                       bool with_frontier, long limit, const plan_info *pi, bool all)
+{
+    const parley_frontier *fr = &an->frontier;
+    size_t d = fr->n_parties;
+    fprintf(fp, "%zu parties, %zu issues, %.6g outcomes; frontier by %s\n", d, fr->n_issues,
+            an->outcomes_total, an->method);
+    for (size_t p = 0; p < d; p++) {
+        double r = parley_space_reservation(sp, p);
+        fprintf(fp, "  %s: utility %.6f to %.6f, walk-away ", parley_space_party_name(sp, p),
+                an->worst[p], an->best[p]);
+        if (isnan(r))
+            fprintf(fp, "none");
+        else
+            fprintf(fp, "%.6f", r);
+        fprintf(fp, ", disagreement point %.6f\n", an->disagreement[p]);
+    }
+    if (an->zone_count >= 0)
+        fprintf(fp, "Zone of agreement: %.17g outcomes (%.4g%%)%s\n", an->zone_count,
+                100.0 * an->zone_count / an->outcomes_total, an->zone_exact ? "" : " (estimate)");
+    else
+        fprintf(fp, "Zone of agreement: not counted\n");
+    if (with_frontier) {
+        fprintf(fp, "\nPareto frontier%s: %zu point%s\n", all ? "" : " (outcomes above every walk-away)",
+                fr->n_points, fr->n_points == 1 ? "" : "s");
+        cli_table *t = point_table(sp, "#");
+        char lab[32];
+        for (size_t i = 0; t && i < fr->n_points && (long)i < limit; i++) {
+            snprintf(lab, sizeof lab, "%zu", i + 1);
+            add_point_row(t, sp, fr, lab, i);
+        }
+        if (t && fr->n_points)
+            cli_table_print(t, fp, "  ");
+        cli_table_free(t);
+        if ((long)fr->n_points > limit)
+            fprintf(fp, "  ... %zu more (--limit N, or --format csv / json for all)\n",
+                    fr->n_points - (size_t)limit);
+    }
+    fprintf(fp, "\nSolutions (all ties within 1e-12):\n");
+    cli_table *t = point_table(sp, "concept");
+    for (int k = 0; t && k < 4; k++) {
+        if (!(concepts & (1 << k)))
+            continue;
+        const size_t *idx;
+        size_t n;
+        concept_list(an, k, &idx, &n);
+        for (size_t j = 0; j < n; j++)
+            add_point_row(t, sp, fr, CONCEPT_NAME[k], idx[j]);
+        if (n == 0)
+            fprintf(fp, "  %s: none (no outcome above every walk-away)\n", CONCEPT_NAME[k]);
+    }
+    if (t && fr->n_points)
+        cli_table_print(t, fp, "  ");
+    cli_table_free(t);
+    if (pi->given) {
+        fprintf(fp, "\nPlan %s: utilities", pi->id);
+        for (size_t p = 0; p < d; p++)
+            fprintf(fp, " %s=%.6f", parley_space_party_name(sp, p), pi->u[p]);
+        fprintf(fp, "%s\n", pi->exact ? "" : " (expected value over open issues)");
+        if (pi->nearest >= 0)
+            fprintf(fp, "  distance to the frontier %.6f (nearest point #%ld), to the Nash package %.6f\n",
+                    pi->dist_frontier, pi->nearest + 1, pi->dist_nash);
+    }
+}
+
+/* ---- the command ---------------------------------------------------------- */
+
+static int parse_concepts(const char *s, int *mask)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (strcmp(tok, "nash") == 0)
+            *mask |= C_NASH;
+        else if (strcmp(tok, "kalai") == 0 || strcmp(tok, "egalitarian") == 0)
+            *mask |= C_KALAI;
+        else if (strcmp(tok, "ks") == 0 || strcmp(tok, "kalai-smorodinsky") == 0)
+            *mask |= C_KS;
+        else if (strcmp(tok, "welfare") == 0 || strcmp(tok, "max_welfare") == 0)
+            *mask |= C_WELFARE;
+        else if (strcmp(tok, "all") == 0)
+            *mask |= C_ALL;
+        else
+            return -1;
+    }
+    return 0;
+}
+
+static bool parse_count(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 1) || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Plan utilities (open issues at their expected value, as `parley score`). */
+static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id, plan_info *pi)
+{
+    long k = pm_plan_find(sc, id);
+    if (k < 0)
+        return cli_usage_error(cmd, "%s: no plan '%s'", sc->file, id);
+    pi->u = calloc(sc->n_parties, sizeof *pi->u);
+    if (!pi->u)
+        return CLI_EXIT_LIMIT;
+    pi->given = true;
+    pi->id = id;
+    pi->exact = true;
+    for (size_t p = 0; p < sc->n_parties; p++) {
+        bool exact = true;
+        pi->u[p] = pm_utility_expected(sc, p, sc->plans[k].sets, &exact);
+        for (size_t i = 0; i < sc->n_issues; i++)
+            exact = exact && sc->plans[k].sets[i] >= 0;
+        pi->exact = pi->exact && exact;
+    }
+    return 0;
+}
+
+static void plan_distances(const parley_analysis *an, plan_info *pi)
+{
+    pi->nearest = parley_frontier_nearest(&an->frontier, pi->u, &pi->dist_frontier);
+    pi->dist_nash = NAN;
+    size_t d = an->frontier.n_parties;
+    for (size_t j = 0; j < an->n_nash; j++) {
+        double s = 0;
+        for (size_t p = 0; p < d; p++) {
+            double x = an->frontier.utility[an->nash[j] * d + p] - pi->u[p];
+            s += x * x;
+        }
+        if (isnan(pi->dist_nash) || sqrt(s) < pi->dist_nash)
+            pi->dist_nash = sqrt(s);
+    }
+}
+
+int frontier_command(int argc, char **argv, bool solve)
+{
+    const char *cmd = solve ? "solve" : "frontier";
+    const char *usage = solve ? USAGE_SOLVE : USAGE_FRONTIER;
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL, *plan_id = NULL;
+    const char **genius = NULL;
+    size_t n_genius = 0;
+    int concepts = 0;
+    long limit = 40;
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    int rc = 0;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0) {
+            rc = CLI_EXIT_INPUT;
+            goto out;
+        }
+        if (r > 0)
+            continue;
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            goto out;
+        } else if (strcmp(a, "--genius") == 0) {
+            free(genius);
+            genius = calloc((size_t)argc, sizeof *genius);
+            if (!genius) {
+                rc = CLI_EXIT_LIMIT;
+                goto out;
+            }
+            n_genius = 0;
+            i++;
+            while (i < argc && argv[i][0] != '-')
+                genius[n_genius++] = argv[i++];
+            if (n_genius < 2) {
+                rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
+                goto out;
+            }
+            continue;
+        } else if (strcmp(a, "--plan") == 0 && val) {
+            plan_id = val;
+        } else if (strcmp(a, "--concept") == 0 && val) {
+            if (parse_concepts(val, &concepts)) {
+                rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
+            if (!parse_count(val, &opt.max_outcomes)) {
+                rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--limit") == 0 && val) {
+            double v;
+            if (!parse_count(val, &v)) {
+                rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", val);
+                goto out;
+            }
+            limit = v > 1e9 ? 1000000000L : (long)v;
+        } else if (strcmp(a, "--all") == 0) {
+            opt.keep_irrational = true;
+            i++;
+            continue;
+        } else if (strcmp(a, "--no-zone") == 0) {
+            opt.skip_zone = true;
+            i++;
+            continue;
+        } else if (a[0] == '-' && a[1]) {
+            rc = cli_usage_error(cmd, "unknown option or missing value: '%s'\n%s", a, usage);
+            goto out;
+        } else {
+            if (file) {
+                rc = cli_usage_error(cmd, "one FILE at a time\n%s", usage);
+                goto out;
+            }
+            file = argv[i++];
+            continue;
+        }
+        i += 2;
+    }
+    if (solve && !concepts) {
+        rc = cli_usage_error(cmd, "--concept nash|kalai|ks|welfare is required\n%s", usage);
+        goto out;
+    }
+    if (!concepts)
+        concepts = C_ALL;
+    if (!file && !n_genius) {
+        rc = cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s", usage);
+        goto out;
+    }
+    if (file && n_genius) {
+        rc = cli_usage_error(cmd, "give FILE or --genius, not both");
+        goto out;
+    }
+    opt.threads = c.threads;
+    progress pg = {.tty = !c.quiet && isatty(2), .shown = false, .cmd = cmd};
+    clock_gettime(CLOCK_MONOTONIC, &pg.start);
+    opt.progress = on_progress;
+    opt.progress_ctx = &pg;
+
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    parley_scenario *sc = NULL;
+    parley_space *sp = NULL;
+    plan_info pi = {.given = false, .nearest = -1, .dist_frontier = NAN, .dist_nash = NAN};
+    if (n_genius) {
+        sp = parley_genius_load(genius[0], genius + 1, n_genius - 1, &err);
+    } else if (is_dir(file)) {
+        sp = parley_genius_load_folder(file, &err);
+    } else {
+        sc = cli_load_scenario(file, c.quiet, &rc);
+        if (!sc)
+            goto out;
+        sp = parley_space_from_scenario(sc, &err);
+    }
+    if (!sp) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if (plan_id) {
+        if (!sc) {
+            rc = cli_usage_error(cmd, "--plan needs a parley scenario (GENIUS files have no plans)");
+            goto done;
+        }
+        if ((rc = plan_setup(sc, cmd, plan_id, &pi)))
+            goto done;
+    }
+    parley_analysis *an = parley_analysis_run(sp, &opt, &err);
+    if (pg.shown)
+        fputs("\r                         \r", stderr);
+    if (!an) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if (pi.given)
+        plan_distances(an, &pi);
+    cli_out out;
+    if ((rc = cli_out_open(&out, c.output))) {
+        parley_analysis_free(an);
+        goto done;
+    }
+    if (c.format == CLI_FORMAT_JSON) {
+        json_t *j = to_json(sp, an, concepts, !solve, &pi);
+        rc = cli_write_json(&out, j);
+        json_decref(j);
+    } else if (c.format == CLI_FORMAT_CSV) {
+        write_csv(out.fp, sp, an, concepts, !solve, &pi);
+    } else {
+        write_text(out.fp, sp, an, concepts, !solve, limit, &pi, opt.keep_irrational);
+    }
+    if (rc)
+        cli_out_abort(&out);
+    else
+        rc = cli_out_commit(&out);
+    if (!rc && an->frontier.n_points == 0) {
+        if (!c.quiet)
+            fprintf(stderr, "parley %s: no outcome is at or above every walk-away\n", cmd);
+        rc = CLI_EXIT_NO_ANSWER;
+    }
+    parley_analysis_free(an);
+done:
+    free(pi.u);
+    parley_space_free(sp);
+    if (sc)
+        parley_scenario_free(sc);
+out:
+    free(genius);
+    return rc;
+}
+
+int cmd_frontier(int argc, char **argv)
+{
+    return frontier_command(argc, argv, false);
+}
