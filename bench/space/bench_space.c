@@ -1,0 +1,155 @@
+/*
+ * bench/space/bench_space.c — wall time and peak memory of the exact Pareto
+ * frontier (plus Nash / Kalai / KS / welfare) on generated linear-additive
+ * domains of 10^5, 10^6, 10^7, 10^9 and 10^40 outcomes (issues of 10
+ * values), for 2 and 3 parties, fixed seed. Each size runs in its own child
+ * process (peak RSS per size) three times; the median time is reported.
+ * Evaluations are random integers 1..100 divided by the issue's maximum
+ * and weights random, normalised (as a GENIUS profile is).
+ *
+ * usage: bench_space [--max-exp E] [--parties 2,3] [--timeout S]
+ */
+#include "parley/space.h"
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t rng_state;
+
+static uint64_t rng_next(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static parley_space *generate(size_t parties, size_t issues, uint64_t seed)
+{
+    rng_state = seed;
+    size_t *nv = malloc(issues * sizeof *nv);
+    for (size_t i = 0; i < issues; i++)
+        nv[i] = 10;
+    parley_space *sp = parley_space_new(parties, issues, nv, NULL);
+    free(nv);
+    for (size_t p = 0; p < parties && sp; p++) {
+        double *w = malloc(issues * sizeof *w), sum = 0;
+        for (size_t i = 0; i < issues; i++)
+            sum += w[i] = (double)(rng_next() % 1000 + 1);
+        for (size_t i = 0; i < issues; i++) {
+            double e[10], mx = 0;
+            for (size_t v = 0; v < 10; v++) {
+                e[v] = (double)(rng_next() % 100 + 1);
+                mx = e[v] > mx ? e[v] : mx;
+            }
+            for (size_t v = 0; v < 10; v++)
+                parley_space_set_term(sp, p, i, v, w[i] / sum * (e[v] / mx));
+        }
+        free(w);
+    }
+    return sp;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Child: three runs; writes "median_seconds frontier_points" to fd. */
+static void child(size_t parties, size_t issues, int fd)
+{
+    double t[3];
+    size_t points = 0;
+    for (int r = 0; r < 3; r++) {
+        parley_space *sp = generate(parties, issues, 20251124u + issues * 7 + parties);
+        parley_analysis_options opt;
+        parley_analysis_options_init(&opt);
+        opt.skip_zone = true;
+        parley_error err;
+        double t0 = now();
+        parley_analysis *an = parley_analysis_run(sp, &opt, &err);
+        t[r] = now() - t0;
+        if (!an) {
+            dprintf(fd, "error %s\n", err.message);
+            _exit(1);
+        }
+        points = an->frontier.n_points;
+        parley_analysis_free(an);
+        parley_space_free(sp);
+    }
+    qsort(t, 3, sizeof *t, cmp_d);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    dprintf(fd, "%.6f %zu %ld\n", t[1], points, ru.ru_maxrss);
+    _exit(0);
+}
+
+int main(int argc, char **argv)
+{
+    int max_exp = 40, timeout = 600;
+    size_t party_list[2] = {2, 3}, n_party = 2;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--max-exp") == 0)
+            max_exp = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--timeout") == 0)
+            timeout = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--parties") == 0) {
+            n_party = 0;
+            for (char *s = strtok(argv[i + 1], ","); s && n_party < 2; s = strtok(NULL, ","))
+                party_list[n_party++] = (size_t)atoi(s);
+        }
+    }
+    const int exps[] = {5, 6, 7, 9, 40};
+    printf("| parties | outcomes | issues x values | frontier points | median wall time | peak RSS |\n");
+    printf("|---|---|---|---|---|---|\n");
+    for (size_t pi = 0; pi < n_party; pi++) {
+        for (size_t k = 0; k < sizeof exps / sizeof exps[0]; k++) {
+            if (exps[k] > max_exp)
+                continue;
+            int fds[2];
+            if (pipe(fds))
+                return 1;
+            fflush(stdout);
+            pid_t pid = fork();
+            if (pid == 0) {
+                close(fds[0]);
+                alarm((unsigned)timeout);
+                child(party_list[pi], (size_t)exps[k], fds[1]);
+            }
+            close(fds[1]);
+            char buf[256] = "";
+            ssize_t got = read(fds[0], buf, sizeof buf - 1);
+            buf[got > 0 ? got : 0] = '\0';
+            close(fds[0]);
+            int status;
+            waitpid(pid, &status, 0);
+            double secs = 0;
+            size_t points = 0;
+            long rss = 0;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                sscanf(buf, "%lf %zu %ld", &secs, &points, &rss) == 3)
+                printf("| %zu | 10^%d | %d x 10 | %zu | %.4f s | %.1f MB |\n", party_list[pi],
+                       exps[k], exps[k], points, secs, (double)rss / 1024.0);
+            else
+                printf("| %zu | 10^%d | %d x 10 | - | %s | - |\n", party_list[pi], exps[k],
+                       exps[k], WIFSIGNALED(status) ? "timed out" : buf);
+            fflush(stdout);
+        }
+    }
+    return 0;
+}
