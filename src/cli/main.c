@@ -16,9 +16,11 @@ static const command COMMANDS[] = {
     {"check", cmd_check, "validate a scenario and summarise it"},
     {"score", cmd_score, "how far each party is on board with a plan, point by point"},
     {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
+    {"concede", cmd_concede, "the cheapest changes that bring a party above its walk-away"},
     {"frontier", cmd_frontier, "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
     {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},
+    {"stability", cmd_stability, "GMCR: which end states of a conflict are stable, for whom"},
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,571 @@
+/*
+ * cli/cmd_stability.c — `parley stability FILE`: GMCR stability analysis of
+ * the conflict in a scenario (YAML `conflict:` section) or a GMCR+ / case
+ * JSON file. Prints, per state and decision maker, stability under Nash,
+ * GMR, SMR, SEQ, SIM and SEQ+SIM and the equilibria; with --coalition the
+ * same for a partition into coalitions; with --status-quo the shortest legal
+ * paths from a state to the equilibria; with --explain the improving moves
+ * at a state and the sanctions that deter them. Text, JSON or CSV.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "parley/stability.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COALITION_ARGS 16
+#define TEXT_ALL_STATES 256
+
+typedef struct st_args {
+    cli_common common;
+    const char *file, *explain, *status_quo;
+    const char *coalition[MAX_COALITION_ARGS];
+    int ncoalitions;
+    bool gmcrplus;
+} st_args;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: parley stability FILE [--explain STATE] [--gmcrplus]\n"
+            "                        [--coalition DM,DM ... | --coalition file]\n"
+            "                        [--status-quo STATE] [--format text|json|csv] [-o FILE]\n\n"
+            "GMCR stability of the conflict in FILE (a scenario's `conflict:` section, or a\n"
+            "GMCR+ .gmcr / gmcr-case JSON file): per state and decision maker, Nash, GMR,\n"
+            "SMR, SEQ, SIM and SEQ+SIM, and the equilibria.\n\n"
+            "  --explain STATE     improving moves at STATE and the sanctions deterring them\n"
+            "  --gmcrplus          GMCR+ sanctions (each opponent moves at most once) instead\n"
+            "                      of textbook legal sequences\n"
+            "  --coalition A,B     analyse with A and B as one coalition (repeat for more;\n"
+            "                      'file' takes the file's coalitions)\n"
+            "  --status-quo STATE  shortest legal paths from STATE to the equilibria (default:\n"
+            "                      the file's status_quo, if any)\n"
+            "  --threads N         threads for large conflicts (default: all cores)\n"
+            "STATE is a 1-based id, d<decimal>, a Y/N string or a graph state name.\n");
+}
+
+static int parse_args(int argc, char **argv, st_args *a)
+{
+    memset(a, 0, sizeof *a);
+    cli_common_init(&a->common);
+    for (int i = 1; i < argc; i++) {
+        int r = cli_common_option(&a->common, argc, argv, &i);
+        if (r < 0)
+            return 2;
+        if (r > 0) { /* it moved i past the option; the loop adds one more */
+            i--;
+            continue;
+        }
+        const char *s = argv[i];
+        bool more = i + 1 < argc;
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            usage(stdout);
+            return -1;
+        } else if (!strcmp(s, "--gmcrplus"))
+            a->gmcrplus = true;
+        else if (!strcmp(s, "--explain") && more)
+            a->explain = argv[++i];
+        else if (!strcmp(s, "--status-quo") && more)
+            a->status_quo = argv[++i];
+        else if (!strcmp(s, "--coalition") && more) {
+            if (a->ncoalitions == MAX_COALITION_ARGS)
+                return cli_usage_error(argv[0], "too many --coalition options");
+            a->coalition[a->ncoalitions++] = argv[++i];
+        } else if (s[0] == '-' && s[1])
+            return cli_usage_error(argv[0], "unknown option or missing value: %s", s);
+        else if (a->file)
+            return cli_usage_error(argv[0], "one FILE only (got '%s' too)", s);
+        else
+            a->file = s;
+    }
+    if (!a->file)
+        return cli_usage_error(argv[0], "missing FILE (see --help)");
+    return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+/* Builds the partition from --coalition options; DMs not named stay alone. */
+static int partition(const parley_conflict *c, const st_args *a, int *part, parley_error *err)
+{
+    size_t nd = parley_conflict_dm_count(c);
+    if (a->ncoalitions == 1 && !strcmp(a->coalition[0], "file")) {
+        if (!parley_conflict_coalitions(c, part)) {
+            snprintf(err->message, sizeof err->message, "the file defines no coalitions");
+            return -1;
+        }
+        return 0;
+    }
+    for (size_t d = 0; d < nd; d++)
+        part[d] = -1;
+    int next = 0;
+    for (int k = 0; k < a->ncoalitions; k++, next++) {
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%s", a->coalition[k]);
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+            while (*tok == ' ')
+                tok++;
+            size_t d = 0;
+            while (d < nd && strcmp(parley_conflict_dm_name(c, d), tok))
+                d++;
+            if (d == nd || part[d] >= 0) {
+                snprintf(err->message, sizeof err->message,
+                         "--coalition: '%s' is not a decision maker or is named twice", tok);
+                return -1;
+            }
+            part[d] = next;
+        }
+    }
+    for (size_t d = 0; d < nd; d++)
+        if (part[d] < 0)
+            part[d] = next++;
+    return 0;
+}
+
+static json_t *id_list(const parley_stability *r, size_t n, int k, long agent)
+{
+    json_t *arr = json_array();
+    for (size_t s = 0; s < n; s++)
+        if (agent < 0 ? parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s)
+                      : parley_stability_is_stable(r, (parley_gmcr_concept)k, (size_t)agent, s))
+            json_array_append_new(arr, json_integer((json_int_t)s + 1));
+    return arr;
+}
+
+static json_t *concepts_json(const parley_stability *r, size_t n)
+{
+    json_t *o = json_object();
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+        if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
+            continue;
+        json_t *cj = json_object(), *st = json_object();
+        json_object_set_new(cj, "equilibria", id_list(r, n, k, -1));
+        for (size_t a = 0; a < parley_stability_agent_count(r); a++)
+            json_object_set_new(st, parley_stability_agent_name(r, a), id_list(r, n, k, (long)a));
+        json_object_set_new(cj, "stable", st);
+        json_object_set_new(o, parley_gmcr_concept_name((parley_gmcr_concept)k), cj);
+    }
+    return o;
+}
+
+static const char *label(const parley_conflict *c, size_t s, char *buf, size_t n)
+{
+    return parley_conflict_state_label(c, s, buf, n);
+}
+
+/* "+-+*": stable (+) or not (-) per agent, '*' when an equilibrium. */
+static void flags(const parley_stability *r, int k, size_t s, char *out)
+{
+    size_t na = parley_stability_agent_count(r), i = 0;
+    if (!parley_stability_has_concept(r, (parley_gmcr_concept)k)) {
+        strcpy(out, "n/a");
+        return;
+    }
+    for (size_t a = 0; a < na; a++)
+        out[i++] = parley_stability_is_stable(r, (parley_gmcr_concept)k, a, s) ? '+' : '-';
+    if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s))
+        out[i++] = '*';
+    out[i] = '\0';
+}
+
+static void text_results(FILE *fp, const parley_conflict *c, const parley_stability *r,
+                         const char *title)
+{
+    size_t n = parley_conflict_state_count(c), na = parley_stability_agent_count(r);
+    char buf[256];
+    fprintf(fp, "\n%s\n", title);
+    fprintf(fp, "Equilibria (stable for every %s):\n", na < parley_conflict_dm_count(c) ? "coalition" : "decision maker");
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+        if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
+            continue;
+        size_t cnt = 0;
+        fprintf(fp, "  %-8s", parley_gmcr_concept_name((parley_gmcr_concept)k));
+        for (size_t s = 0; s < n; s++)
+            if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s) && cnt++ < 12)
+                fprintf(fp, " %zu (%s)", s + 1, label(c, s, buf, sizeof buf));
+        fprintf(fp, cnt > 12 ? " ... %zu in all\n" : cnt ? "\n" : " none\n", cnt);
+    }
+    fprintf(fp, "\nPer state: + stable, - unstable for");
+    for (size_t a = 0; a < na; a++)
+        fprintf(fp, " %s%s", parley_stability_agent_name(r, a), a + 1 < na ? "," : "");
+    fprintf(fp, " (in that order); * equilibrium\n");
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "id", true);
+    cli_table_column(t, "state", false);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+        cli_table_column(t, parley_gmcr_concept_name((parley_gmcr_concept)k), false);
+    size_t shown = 0;
+    for (size_t s = 0; s < n; s++) {
+        bool any = n <= TEXT_ALL_STATES;
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS && !any; k++)
+            any = parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s);
+        if (!any || shown >= 10000)
+            continue;
+        char f[PARLEY_GMCR_CONCEPTS][40];
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+            flags(r, k, s, f[k]);
+        cli_table_rowf(t, "%zu\t%s\t%s\t%s\t%s\t%s\t%s\t%s", s + 1, label(c, s, buf, sizeof buf),
+                       f[0], f[1], f[2], f[3], f[4], f[5]);
+        shown++;
+    }
+    cli_table_print(t, fp, "  ");
+    cli_table_free(t);
+    if (n > TEXT_ALL_STATES)
+        fprintf(fp, "  (%zu states: only equilibria are listed; use --format json or csv for all)\n", n);
+}
+
+/* A CSV field without separator (RFC 4180 quoting when needed). */
+static void csv_put(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+static void csv_results(FILE *fp, const parley_conflict *c, const parley_stability *r)
+{
+    size_t n = parley_conflict_state_count(c), na = parley_stability_agent_count(r);
+    char buf[300];
+    fputs("id,decimal,state", fp);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+        if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
+            continue;
+        const char *kn = parley_gmcr_concept_name((parley_gmcr_concept)k);
+        for (size_t a = 0; a < na; a++) {
+            snprintf(buf, sizeof buf, "%s:%s", kn, parley_stability_agent_name(r, a));
+            fputc(',', fp);
+            csv_put(fp, buf);
+        }
+        fprintf(fp, ",%s:equilibrium", kn);
+    }
+    fputc('\n', fp);
+    for (size_t s = 0; s < n; s++) {
+        fprintf(fp, "%zu,%llu,", s + 1, (unsigned long long)parley_conflict_state_decimal(c, s));
+        csv_put(fp, label(c, s, buf, sizeof buf));
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+            if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
+                continue;
+            for (size_t a = 0; a < na; a++)
+                fprintf(fp, ",%d", parley_stability_is_stable(r, (parley_gmcr_concept)k, a, s));
+            fprintf(fp, ",%d", parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s));
+        }
+        fputc('\n', fp);
+    }
+}
+
+/* ---- --explain ---- */
+static json_t *explain_json(const parley_conflict *c, const parley_stability *r,
+                            const parley_gmcr_explanation *e)
+{
+    char buf[256];
+    json_t *o = json_object(), *moves = json_array();
+    json_object_set_new(o, "concept", json_string(parley_gmcr_concept_name(e->concept)));
+    json_object_set_new(o, "dm", json_string(parley_stability_agent_name(r, e->agent)));
+    json_object_set_new(o, "stable", json_boolean(e->stable));
+    for (size_t i = 0; i < e->nmoves; i++) {
+        const parley_gmcr_move_explanation *m = &e->moves[i];
+        json_t *mj = json_object(), *steps = json_array();
+        json_object_set_new(mj, "improvement", json_integer((json_int_t)m->improvement + 1));
+        json_object_set_new(mj, "improvement_state", json_string(label(c, m->improvement, buf, sizeof buf)));
+        json_object_set_new(mj, "sanctioned", json_boolean(m->sanctioned));
+        for (size_t k = 0; k < m->nsteps; k++) {
+            json_t *sj = json_object();
+            json_object_set_new(sj, "dm", json_string(parley_stability_agent_name(r, m->steps[k].agent)));
+            json_object_set_new(sj, "to", json_integer((json_int_t)m->steps[k].to + 1));
+            json_array_append_new(steps, sj);
+        }
+        json_object_set_new(mj, m->simultaneous ? "simultaneous_moves" : "sanction", steps);
+        if (m->sanctioned)
+            json_object_set_new(mj, "sanction_state", json_integer((json_int_t)m->result + 1));
+        json_array_append_new(moves, mj);
+    }
+    json_object_set_new(o, "improvements", moves);
+    return o;
+}
+
+static void explain_text(FILE *fp, const parley_conflict *c, const parley_stability *r,
+                         const parley_gmcr_explanation *e)
+{
+    char a[256], b[256];
+    const char *who = parley_stability_agent_name(r, e->agent);
+    fprintf(fp, "  %-8s %-14s %s", parley_gmcr_concept_name(e->concept), who,
+            e->stable ? "stable" : "UNSTABLE");
+    if (e->nmoves == 0)
+        fprintf(fp, " (no improving move)");
+    fputc('\n', fp);
+    for (size_t i = 0; i < e->nmoves; i++) {
+        const parley_gmcr_move_explanation *m = &e->moves[i];
+        fprintf(fp, "           %s can improve to %zu (%s): ", who, m->improvement + 1,
+                label(c, m->improvement, a, sizeof a));
+        if (!m->sanctioned) {
+            fprintf(fp, "%s\n", e->concept == PARLEY_GMCR_NASH ? "moves away" : "no sanction");
+            continue;
+        }
+        fprintf(fp, "%s", m->simultaneous ? "sanctioned if at the same time" : "sanctioned by");
+        for (size_t k = 0; k < m->nsteps; k++)
+            fprintf(fp, "%s %s -> %zu", k ? "," : "", parley_stability_agent_name(r, m->steps[k].agent),
+                    m->steps[k].to + 1);
+        fprintf(fp, ", ending at %zu (%s), not better for %s\n", m->result + 1,
+                label(c, m->result, b, sizeof b), who);
+    }
+}
+
+/* ---- --status-quo ---- */
+static json_t *status_quo_run(const parley_conflict *c, const parley_stability *r,
+                              const parley_stability_options *opt, size_t start, FILE *text,
+                              parley_error *err)
+{
+    size_t n = parley_conflict_state_count(c);
+    parley_status_quo *q[2] = {parley_status_quo_solve(c, opt, start, false, err),
+                               parley_status_quo_solve(c, opt, start, true, err)};
+    if (!q[0] || !q[1]) {
+        parley_status_quo_free(q[0]);
+        parley_status_quo_free(q[1]);
+        return NULL;
+    }
+    char buf[256];
+    json_t *o = json_object(), *eqs = json_array();
+    json_object_set_new(o, "state", json_integer((json_int_t)start + 1));
+    cli_table *t = text ? cli_table_new() : NULL;
+    if (t) {
+        fprintf(text, "\nStatus quo %zu (%s): shortest legal paths to the equilibria\n", start + 1,
+                label(c, start, buf, sizeof buf));
+        const char *cols[] = {"id", "state", "equilibrium of", "steps", "path (any moves)", "by improvements"};
+        for (int i = 0; i < 6; i++)
+            cli_table_column(t, cols[i], i == 0 || i == 3);
+    }
+    parley_gmcr_step *steps = malloc((n * 8 + 1) * sizeof *steps);
+    for (size_t s = 0; steps && s < n; s++) {
+        char of[64] = "";
+        json_t *kinds = json_array();
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+            if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s)) {
+                json_array_append_new(kinds, json_string(parley_gmcr_concept_name((parley_gmcr_concept)k)));
+                snprintf(of + strlen(of), sizeof of - strlen(of), "%s%s", of[0] ? " " : "",
+                         parley_gmcr_concept_name((parley_gmcr_concept)k));
+            }
+        if (json_array_size(kinds) == 0) {
+            json_decref(kinds);
+            continue;
+        }
+        json_t *ej = json_object();
+        json_object_set_new(ej, "id", json_integer((json_int_t)s + 1));
+        json_object_set_new(ej, "equilibrium_of", kinds);
+        char path[2][512];
+        long steps_any = -1;
+        for (int imp = 0; imp < 2; imp++) {
+            long len = parley_status_quo_path(q[imp], s, steps, n * 8 + 1);
+            json_t *pj = json_array();
+            size_t pl = 0;
+            path[imp][0] = '\0';
+            for (long i = 0; i < len; i++) {
+                json_t *sj = json_object();
+                json_object_set_new(sj, "dm", json_string(parley_stability_agent_name(r, steps[i].agent)));
+                json_object_set_new(sj, "to", json_integer((json_int_t)steps[i].to + 1));
+                json_array_append_new(pj, sj);
+                const char *who = parley_stability_agent_name(r, steps[i].agent);
+                bool group = strchr(who, ',') != NULL;
+                if (pl < sizeof path[imp] - 64)
+                    pl += (size_t)snprintf(path[imp] + pl, sizeof path[imp] - pl, "%s%s%s%s -> %zu",
+                                           i ? ", " : "", group ? "[" : "", who, group ? "]" : "",
+                                           steps[i].to + 1);
+            }
+            if (len < 0)
+                snprintf(path[imp], sizeof path[imp], "unreachable");
+            else if (len == 0)
+                snprintf(path[imp], sizeof path[imp], "(the status quo)");
+            if (imp == 0)
+                steps_any = len;
+            json_object_set_new(ej, imp ? "steps_by_improvements" : "steps",
+                                len < 0 ? json_null() : json_integer(len));
+            json_object_set_new(ej, imp ? "path_by_improvements" : "path", len < 0 ? json_null() : pj);
+            if (len < 0)
+                json_decref(pj);
+        }
+        json_array_append_new(eqs, ej);
+        if (t) {
+            char stp[32];
+            snprintf(stp, sizeof stp, steps_any < 0 ? "-" : "%ld", steps_any);
+            cli_table_rowf(t, "%zu\t%s\t%s\t%s\t%s\t%s", s + 1, label(c, s, buf, sizeof buf), of,
+                           stp, path[0], path[1]);
+        }
+    }
+    free(steps);
+    json_object_set_new(o, "equilibria", eqs);
+    if (t) {
+        cli_table_print(t, text, "  ");
+        cli_table_free(t);
+    }
+    parley_status_quo_free(q[0]);
+    parley_status_quo_free(q[1]);
+    return o;
+}
+
+static int run(const st_args *a, const parley_conflict *c, cli_out *out)
+{
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    size_t nd = parley_conflict_dm_count(c), n = parley_conflict_state_count(c);
+    parley_stability_options opt = {NULL, a->gmcrplus, a->common.threads};
+    int part[64];
+    parley_stability_options copt = opt;
+    bool coal = a->ncoalitions > 0;
+    if (coal) {
+        if (partition(c, a, part, &err) < 0)
+            return cli_usage_error("stability", "%s", err.message);
+        copt.agent_of_dm = part;
+    }
+    parley_stability *r = parley_stability_solve(c, &opt, &err);
+    parley_stability *rc = r && coal ? parley_stability_solve(c, &copt, &err) : NULL;
+    if (!r || (coal && !rc)) {
+        parley_stability_free(r);
+        return cli_fail(&err);
+    }
+    const parley_stability_options *sq_opt = coal ? &copt : &opt;
+    const parley_stability *sq_r = coal ? rc : r;
+    long sq = parley_conflict_status_quo(c);
+    size_t id;
+    if (a->status_quo) {
+        if (parley_conflict_state_find(c, a->status_quo, &id, &err) != PARLEY_OK)
+            goto fail;
+        sq = (long)id;
+    }
+    long ex = -1;
+    if (a->explain) {
+        if (parley_conflict_state_find(c, a->explain, &id, &err) != PARLEY_OK)
+            goto fail;
+        ex = (long)id;
+    }
+    FILE *fp = out->fp;
+    char buf[256];
+    json_t *root = json_object();
+    json_object_set_new(root, "conflict", json_string(parley_conflict_name(c)));
+    json_object_set_new(root, "semantics", json_string(a->gmcrplus ? "gmcrplus" : "textbook"));
+    json_t *dms = json_array();
+    for (size_t d = 0; d < nd; d++)
+        json_array_append_new(dms, json_string(parley_conflict_dm_name(c, d)));
+    json_object_set_new(root, "decision_makers", dms);
+    if (a->common.format == CLI_FORMAT_JSON) {
+        json_t *states = json_array();
+        for (size_t s = 0; s < n; s++) {
+            json_t *sj = json_object();
+            json_object_set_new(sj, "id", json_integer((json_int_t)s + 1));
+            json_object_set_new(sj, "decimal", json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
+            json_object_set_new(sj, parley_conflict_is_graph_form(c) ? "name" : "yn",
+                                json_string(label(c, s, buf, sizeof buf)));
+            json_array_append_new(states, sj);
+        }
+        json_object_set_new(root, "states", states);
+        json_object_set_new(root, "concepts", concepts_json(r, n));
+        if (rc) {
+            json_t *cj = json_object(), *groups = json_array();
+            for (size_t g = 0; g < parley_stability_agent_count(rc); g++)
+                json_array_append_new(groups, json_string(parley_stability_agent_name(rc, g)));
+            json_object_set_new(cj, "coalitions", groups);
+            json_object_set_new(cj, "concepts", concepts_json(rc, n));
+            json_object_set_new(root, "coalition_analysis", cj);
+        }
+    } else if (a->common.format == CLI_FORMAT_CSV) {
+        csv_results(fp, c, rc ? rc : r);
+    } else {
+        fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
+                parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
+                parley_conflict_option_count(c), parley_conflict_is_graph_form(c) ? " (graph form)" : "",
+                a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
+        text_results(fp, c, r, "Individual decision makers");
+        if (rc)
+            text_results(fp, c, rc, "With coalitions");
+    }
+    if (sq >= 0 && a->common.format != CLI_FORMAT_CSV) {
+        json_t *sj = status_quo_run(c, sq_r, sq_opt, (size_t)sq,
+                                    a->common.format == CLI_FORMAT_TEXT ? fp : NULL, &err);
+        if (!sj) {
+            json_decref(root);
+            goto fail;
+        }
+        json_object_set_new(root, "status_quo", sj);
+    }
+    if (ex >= 0 && a->common.format != CLI_FORMAT_CSV) {
+        json_t *ej = json_array();
+        if (a->common.format == CLI_FORMAT_TEXT)
+            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1, label(c, (size_t)ex, buf, sizeof buf));
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+            if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
+                continue;
+            for (size_t ag = 0; ag < parley_stability_agent_count(sq_r); ag++) {
+                parley_gmcr_explanation e;
+                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e, &err) != PARLEY_OK) {
+                    json_decref(ej);
+                    json_decref(root);
+                    goto fail;
+                }
+                if (a->common.format == CLI_FORMAT_TEXT)
+                    explain_text(fp, c, sq_r, &e);
+                json_array_append_new(ej, explain_json(c, sq_r, &e));
+                parley_gmcr_explanation_clear(&e);
+            }
+        }
+        json_t *eo = json_object();
+        json_object_set_new(eo, "state", json_integer(ex + 1));
+        json_object_set_new(eo, "explanations", ej);
+        json_object_set_new(root, "explain", eo);
+    }
+    int rc_out = 0;
+    if (a->common.format == CLI_FORMAT_JSON)
+        rc_out = cli_write_json(out, root);
+    json_decref(root);
+    parley_stability_free(r);
+    parley_stability_free(rc);
+    return rc_out;
+fail:
+    parley_stability_free(r);
+    parley_stability_free(rc);
+    return cli_fail(&err);
+}
+
+int cmd_stability(int argc, char **argv)
+{
+    st_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    parley_error err;
+    bool json = ends_with(a.file, ".json") || ends_with(a.file, ".gmcr");
+    parley_conflict *c = json ? parley_conflict_load_json(a.file, &err)
+                              : parley_conflict_load_yaml(a.file, &err);
+    if (!c)
+        return cli_fail(&err);
+    if (parley_conflict_dm_count(c) > 64) {
+        parley_conflict_free(c);
+        return cli_usage_error(argv[0], "too many decision makers");
+    }
+    cli_out out;
+    if ((rc = cli_out_open(&out, a.common.output)) != 0) {
+        parley_conflict_free(c);
+        return rc;
+    }
+    rc = run(&a, c, &out);
+    if (rc == 0)
+        rc = cli_out_commit(&out);
+    else
+        cli_out_abort(&out);
+    parley_conflict_free(c);
+    return rc;
+}
