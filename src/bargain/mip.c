@@ -1,0 +1,146 @@
+/*
+ * bargain/mip.c — the GLPK-backed MIP builder (see mip.h).
+ * Invariant: ia/ja/ar hold every coefficient set so far (1-based, as GLPK's
+ * glp_load_matrix wants them, index 0 unused).
+ */
+#include "bargain/mip.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+
+struct mip {
+    glp_prob *lp;
+    size_t ncols, nrows, nnz, cap;
+    int *ia, *ja;
+    double *ar;
+    bool any_integer;
+};
+
+mip *mip_new(void)
+{
+    mip *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    glp_term_out(GLP_OFF);
+    m->lp = glp_create_prob();
+    m->cap = 1024;
+    m->ia = malloc(m->cap * sizeof *m->ia);
+    m->ja = malloc(m->cap * sizeof *m->ja);
+    m->ar = malloc(m->cap * sizeof *m->ar);
+    if (!m->lp || !m->ia || !m->ja || !m->ar) {
+        mip_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void mip_free(mip *m)
+{
+    if (!m)
+        return;
+    if (m->lp)
+        glp_delete_prob(m->lp);
+    free(m->ia);
+    free(m->ja);
+    free(m->ar);
+    free(m);
+}
+
+static int bounds_type(double lo, double hi)
+{
+    bool has_lo = isfinite(lo), has_hi = isfinite(hi);
+    if (has_lo && has_hi)
+        return lo == hi ? GLP_FX : GLP_DB;
+    return has_lo ? GLP_LO : has_hi ? GLP_UP : GLP_FR;
+}
+
+long mip_col(mip *m, double lo, double hi, bool integer, double obj)
+{
+    int j = glp_add_cols(m->lp, 1);
+    glp_set_col_bnds(m->lp, j, bounds_type(lo, hi), isfinite(lo) ? lo : 0, isfinite(hi) ? hi : 0);
+    if (integer) {
+        glp_set_col_kind(m->lp, j, lo == 0 && hi == 1 ? GLP_BV : GLP_IV);
+        m->any_integer = true;
+    }
+    glp_set_obj_coef(m->lp, j, obj);
+    m->ncols++;
+    return j - 1;
+}
+
+long mip_row(mip *m, double lo, double hi)
+{
+    int i = glp_add_rows(m->lp, 1);
+    glp_set_row_bnds(m->lp, i, bounds_type(lo, hi), isfinite(lo) ? lo : 0, isfinite(hi) ? hi : 0);
+    m->nrows++;
+    return i - 1;
+}
+
+int mip_coef(mip *m, long row, long col, double v)
+{
+    /* Rows are built one at a time: merge a repeated column of this row. */
+    for (size_t k = m->nnz; k > 0 && m->ia[k] == (int)row + 1; k--)
+        if (m->ja[k] == (int)col + 1) {
+            m->ar[k] += v;
+            return 0;
+        }
+    if (m->nnz + 2 > m->cap) {
+        size_t cap = m->cap * 2;
+        int *ia = realloc(m->ia, cap * sizeof *ia);
+        if (ia)
+            m->ia = ia;
+        int *ja = realloc(m->ja, cap * sizeof *ja);
+        if (ja)
+            m->ja = ja;
+        double *ar = realloc(m->ar, cap * sizeof *ar);
+        if (ar)
+            m->ar = ar;
+        if (!ia || !ja || !ar)
+            return -1;
+        m->cap = cap;
+    }
+    m->nnz++;
+    m->ia[m->nnz] = (int)row + 1;
+    m->ja[m->nnz] = (int)col + 1;
+    m->ar[m->nnz] = v;
+    return 0;
+}
+
+void mip_set_obj(mip *m, long col, double obj) { glp_set_obj_coef(m->lp, (int)col + 1, obj); }
+
+size_t mip_col_count(const mip *m) { return m->ncols; }
+
+mip_result mip_solve(mip *m, bool maximize, double *x, double *obj)
+{
+    /* GLPK's matrix is sparse: drop entries that merged to zero. */
+    size_t n = 0;
+    for (size_t k = 1; k <= m->nnz; k++)
+        if (m->ar[k] != 0) {
+            n++;
+            m->ia[n] = m->ia[k];
+            m->ja[n] = m->ja[k];
+            m->ar[n] = m->ar[k];
+        }
+    m->nnz = n;
+    glp_load_matrix(m->lp, (int)m->nnz, m->ia, m->ja, m->ar);
+    glp_set_obj_dir(m->lp, maximize ? GLP_MAX : GLP_MIN);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.mip_gap = 0.0;
+    int rc = glp_intopt(m->lp, &parm);
+    if (rc == GLP_ENOPFS || rc == GLP_ENODFS)
+        return MIP_INFEASIBLE;
+    if (rc != 0)
+        return MIP_FAILED;
+    int st = glp_mip_status(m->lp);
+    if (st == GLP_NOFEAS)
+        return MIP_INFEASIBLE;
+    if (st != GLP_OPT)
+        return MIP_FAILED;
+    for (size_t j = 0; j < m->ncols; j++)
+        x[j] = glp_mip_col_val(m->lp, (int)j + 1);
+    *obj = glp_mip_obj_val(m->lp);
+    return MIP_OPTIMAL;
+}

@@ -1,0 +1,39 @@
+/*
+ * bargain/mip.h — a small builder for mixed-integer programs solved by GLPK
+ * (branch and cut, exact up to GLPK's integrality tolerance). Columns and
+ * rows are added one at a time with sparse coefficients; the builder owns
+ * the GLPK problem. Used by concede.c; GLPK never prints (terminal off).
+ */
+#ifndef PARLEY_BARGAIN_MIP_H
+#define PARLEY_BARGAIN_MIP_H
+
+#include "parley.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct mip mip;
+
+/* Caller owns; free with mip_free. NULL when out of memory. */
+mip *mip_new(void);
+void mip_free(mip *m);
+
+/* Adds a column with bounds [lo, hi] (±HUGE_VAL for none), integer or not,
+ * and objective coefficient obj. Returns its index (0-based) or -1. */
+long mip_col(mip *m, double lo, double hi, bool integer, double obj);
+/* Adds a row lo <= sum <= hi (±HUGE_VAL for none). Returns its index or -1. */
+long mip_row(mip *m, double lo, double hi);
+/* Sets coefficient (row, col) = v (add each pair once). Returns 0 or -1. */
+int mip_coef(mip *m, long row, long col, double v);
+/* Changes a column's objective coefficient. */
+void mip_set_obj(mip *m, long col, double obj);
+
+typedef enum mip_result { MIP_OPTIMAL, MIP_INFEASIBLE, MIP_FAILED } mip_result;
+
+/* Solves (maximize or minimize). On MIP_OPTIMAL fills x[ncols] and *obj.
+ * Solving again after adding rows or changing objectives is allowed. */
+mip_result mip_solve(mip *m, bool maximize, double *x, double *obj);
+
+size_t mip_col_count(const mip *m);
+
+#endif

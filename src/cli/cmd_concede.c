@@ -1,0 +1,306 @@
+/*
+ * cli/cmd_concede.c — `parley concede FILE --plan ID --for PARTY [--keep P]...
+ * [--objective points|loss|nash]`: the cheapest changes to a plan that bring
+ * PARTY at or above its walk-away while keeping the named parties at or above
+ * theirs. Exit 1 (with the closest package) when no change can do it.
+ */
+#include "bargain/bargain.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: parley concede FILE --plan ID --for PARTY [--keep PARTY]... [--keep-all]\n"
+    "                      [--objective points|loss|nash] [--format text|json|csv] [-o FILE]\n"
+    "The cheapest changes to the plan that bring PARTY at or above its walk-away, keeping\n"
+    "the --keep parties at or above theirs. Objectives: points (fewest points changed, the\n"
+    "default), loss (least utility lost by the other parties), nash (best Nash product of\n"
+    "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown).\n";
+
+static const char *OBJECTIVE[] = {"points", "loss", "nash"};
+
+/* The issue of plan point p (or of no point) that the package changes. */
+typedef struct change {
+    long point; /* -1: an issue the plan leaves open */
+    size_t issue;
+} change;
+
+static size_t list_changes(const parley_scenario *sc, const pm_plan *pl, const size_t *outcome,
+                           change *out)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < pl->n_points; p++)
+        for (size_t s = 0; s < pl->points[p].n_sets; s++) {
+            size_t i = pl->points[p].set_issue[s];
+            if (outcome[i] != pl->points[p].set_option[s])
+                out[n++] = (change){(long)p, i};
+        }
+    for (size_t i = 0; i < sc->n_issues; i++)
+        if (pl->sets[i] < 0)
+            out[n++] = (change){-1, i};
+    return n;
+}
+
+static json_t *to_json(const parley_scenario *sc, const pb_concede_request *rq,
+                       const pb_concede_result *r, const change *ch, size_t nch)
+{
+    const pm_plan *pl = &sc->plans[rq->plan];
+    json_t *root = json_object(), *keep = json_array(), *changes = json_array(),
+           *parties = json_array(), *outcome = json_object();
+    json_object_set_new(root, "plan", json_string(pl->id));
+    json_object_set_new(root, "for", json_string(sc->parties[rq->target].id));
+    for (size_t j = 0; j < sc->n_parties; j++)
+        if (rq->keep[j])
+            json_array_append_new(keep, json_string(sc->parties[j].id));
+    json_object_set_new(root, "keep", keep);
+    json_object_set_new(root, "objective", json_string(OBJECTIVE[rq->objective]));
+    json_object_set_new(root, "feasible", json_boolean(r->feasible));
+    json_object_set_new(root, "optimal", json_boolean(r->optimal));
+    json_object_set_new(root, "method", json_string(r->method));
+    json_object_set_new(root, "objective_value", json_real(r->objective));
+    json_object_set_new(root, "changed_points", json_integer((json_int_t)r->n_changed_points));
+    for (size_t k = 0; k < nch; k++) {
+        const pm_issue *is = &sc->issues[ch[k].issue];
+        json_t *o = json_object();
+        json_object_set_new(o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id)
+                                                         : json_null());
+        json_object_set_new(o, "issue", json_string(is->id));
+        json_object_set_new(o, "from", pl->sets[ch[k].issue] >= 0
+                                           ? json_string(is->options[pl->sets[ch[k].issue]].id)
+                                           : json_null());
+        json_object_set_new(o, "to", json_string(is->options[r->outcome[ch[k].issue]].id));
+        json_array_append_new(changes, o);
+    }
+    json_object_set_new(root, "changes", changes);
+    for (size_t j = 0; j < sc->n_parties; j++)
+        json_array_append_new(parties,
+                              json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id,
+                                        "before", r->before[j], "after", r->after[j], "walk_away",
+                                        sc->parties[j].walk_away, "above_walk_away",
+                                        r->after[j] >= sc->parties[j].walk_away - PB_TOLERANCE));
+    json_object_set_new(root, "parties", parties);
+    for (size_t i = 0; i < sc->n_issues; i++)
+        json_object_set_new(outcome, sc->issues[i].id,
+                            json_string(sc->issues[i].options[r->outcome[i]].id));
+    json_object_set_new(root, "outcome", outcome);
+    return root;
+}
+
+static void write_text(const parley_scenario *sc, const pb_concede_request *rq,
+                       const pb_concede_result *r, const change *ch, size_t nch, FILE *fp)
+{
+    const pm_plan *pl = &sc->plans[rq->plan];
+    const pm_party *t = &sc->parties[rq->target];
+    fprintf(fp, "What it would take for %s (walk-away %.3f) under %s", t->id, t->walk_away, pl->id);
+    bool any = false;
+    for (size_t j = 0; j < sc->n_parties; j++)
+        if (rq->keep[j]) {
+            fprintf(fp, "%s%s", any ? ", " : ", keeping ", sc->parties[j].id);
+            any = true;
+        }
+    fprintf(fp, "%s\n", any ? " at or above walk-away" : "");
+    if (r->feasible)
+        fprintf(fp, "objective %s: %zu point%s changed", OBJECTIVE[rq->objective],
+                r->n_changed_points, r->n_changed_points == 1 ? "" : "s");
+    else
+        fprintf(fp, "NO package brings %s to its walk-away under these constraints; closest "
+                    "(worst margin %+.3f)", t->id, r->objective);
+    if (r->feasible && rq->objective == PB_OBJECTIVE_LOSS)
+        fprintf(fp, ", total loss to the others %.3f", r->objective);
+    if (r->feasible && rq->objective == PB_OBJECTIVE_NASH)
+        fprintf(fp, ", Nash product %.6g", r->objective);
+    fprintf(fp, "\nmethod: %s\n\n", r->method);
+    cli_table *tb = cli_table_new();
+    if (!tb)
+        return;
+    cli_table_column(tb, "point", false);
+    cli_table_column(tb, "issue", false);
+    cli_table_column(tb, "from", false);
+    cli_table_column(tb, "to", false);
+    for (size_t k = 0; k < nch; k++) {
+        const pm_issue *is = &sc->issues[ch[k].issue];
+        long from = pl->sets[ch[k].issue];
+        const char *row[] = {ch[k].point >= 0 ? pl->points[ch[k].point].id : "(open)", is->id,
+                             from >= 0 ? is->options[from].id : "-",
+                             is->options[r->outcome[ch[k].issue]].id};
+        cli_table_row(tb, row);
+    }
+    cli_table_print(tb, fp, "");
+    cli_table_free(tb);
+    fputc('\n', fp);
+    tb = cli_table_new();
+    if (!tb)
+        return;
+    cli_table_column(tb, "party", false);
+    cli_table_column(tb, "before", true);
+    cli_table_column(tb, "after", true);
+    cli_table_column(tb, "change", true);
+    cli_table_column(tb, "walk-away", true);
+    cli_table_column(tb, "above", false);
+    char a[32], b[32], c[32], d[32];
+    for (size_t j = 0; j < sc->n_parties; j++) {
+        const char *row[] = {sc->parties[j].id, cli_num(a, sizeof a, r->before[j], false),
+                             cli_num(b, sizeof b, r->after[j], false),
+                             cli_num(c, sizeof c, r->after[j] - r->before[j], true),
+                             cli_num(d, sizeof d, sc->parties[j].walk_away, false),
+                             r->after[j] >= sc->parties[j].walk_away - PB_TOLERANCE ? "yes" : "NO"};
+        cli_table_row(tb, row);
+    }
+    cli_table_print(tb, fp, "");
+    cli_table_free(tb);
+    bool open_rows = false;
+    for (size_t k = 0; k < nch; k++)
+        open_rows |= ch[k].point < 0;
+    if (open_rows)
+        fprintf(fp, "(open) rows settle issues the plan leaves open; 'before' scores them at "
+                    "their expected value\n");
+}
+
+static void write_csv(const parley_scenario *sc, const pb_concede_request *rq,
+                      const pb_concede_result *r, const change *ch, size_t nch, FILE *fp)
+{
+    const pm_plan *pl = &sc->plans[rq->plan];
+    fputs("row,point,issue,from,to,party,before,after,walk_away\n", fp);
+    for (size_t k = 0; k < nch; k++) {
+        const pm_issue *is = &sc->issues[ch[k].issue];
+        long from = pl->sets[ch[k].issue];
+        fputs("change,", fp);
+        cli_csv_field(fp, ch[k].point >= 0 ? pl->points[ch[k].point].id : "", false);
+        cli_csv_field(fp, is->id, false);
+        cli_csv_field(fp, from >= 0 ? is->options[from].id : "", false);
+        cli_csv_field(fp, is->options[r->outcome[ch[k].issue]].id, false);
+        fputs(",,,\n", fp);
+    }
+    for (size_t j = 0; j < sc->n_parties; j++) {
+        fputs("party,,,,,", fp);
+        cli_csv_field(fp, sc->parties[j].id, false);
+        fprintf(fp, "%.6f,%.6f,%.6f\n", r->before[j], r->after[j], sc->parties[j].walk_away);
+    }
+}
+
+static long party_arg(const parley_scenario *sc, const char *id)
+{
+    long p = pm_party_find(sc, id);
+    if (p < 0)
+        cli_usage_error("concede", "%s: no party '%s'", sc->file, id);
+    return p;
+}
+
+int cmd_concede(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL, *plan_id = NULL, *target_id = NULL;
+    const char **keeps = calloc((size_t)argc + 1, sizeof *keeps);
+    size_t nkeep = 0;
+    bool keep_all = false;
+    pb_objective objective = PB_OBJECTIVE_POINTS;
+    int rc = 0;
+    for (int i = 1; keeps && i < argc && !rc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            rc = CLI_EXIT_INPUT;
+        if (r != 0)
+            continue;
+        const char *a = argv[i];
+        bool has_val = i + 1 < argc;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            free(keeps);
+            return 0;
+        } else if (!strcmp(a, "--keep-all")) {
+            keep_all = true;
+            i++;
+        } else if (!strcmp(a, "--plan") || !strcmp(a, "--for") || !strcmp(a, "--keep") ||
+                   !strcmp(a, "--objective")) {
+            if (!has_val) {
+                rc = cli_usage_error("concede", "%s needs a value", a);
+                break;
+            }
+            const char *v = argv[i + 1];
+            if (!strcmp(a, "--plan"))
+                plan_id = v;
+            else if (!strcmp(a, "--for"))
+                target_id = v;
+            else if (!strcmp(a, "--keep"))
+                keeps[nkeep++] = v;
+            else if (!strcmp(v, "points") || !strcmp(v, "loss") || !strcmp(v, "nash"))
+                objective = !strcmp(v, "points") ? PB_OBJECTIVE_POINTS
+                            : !strcmp(v, "loss") ? PB_OBJECTIVE_LOSS
+                                                 : PB_OBJECTIVE_NASH;
+            else
+                rc = cli_usage_error("concede", "--objective must be points, loss or nash, not '%s'", v);
+            i += 2;
+        } else if (a[0] == '-' && a[1]) {
+            rc = cli_usage_error("concede", "unknown option '%s'\n%s", a, USAGE);
+        } else if (file) {
+            rc = cli_usage_error("concede", "one scenario file at a time");
+        } else {
+            file = argv[i++];
+        }
+    }
+    if (!keeps)
+        rc = CLI_EXIT_LIMIT;
+    if (!rc && (!file || !plan_id || !target_id))
+        rc = cli_usage_error("concede", "needs FILE, --plan ID and --for PARTY\n%s", USAGE);
+    parley_scenario *sc = rc ? NULL : cli_load_scenario(file, c.quiet, &rc);
+    bool *keep = sc ? calloc(sc->n_parties, sizeof *keep) : NULL;
+    change *ch = sc ? calloc(sc->n_issues + 1, sizeof *ch) : NULL;
+    pb_concede_request rq = {0};
+    long plan = -1, target = -1;
+    if (sc && (!keep || !ch))
+        rc = CLI_EXIT_LIMIT;
+    if (sc && !rc) {
+        plan = pm_plan_find(sc, plan_id);
+        if (plan < 0)
+            rc = cli_usage_error("concede", "%s: no plan '%s'", file, plan_id);
+        else if ((target = party_arg(sc, target_id)) < 0)
+            rc = CLI_EXIT_INPUT;
+        for (size_t k = 0; !rc && k < nkeep; k++) {
+            long p = party_arg(sc, keeps[k]);
+            if (p < 0)
+                rc = CLI_EXIT_INPUT;
+            else
+                keep[p] = true;
+        }
+        for (size_t j = 0; !rc && keep_all && j < sc->n_parties; j++)
+            keep[j] = true;
+        if (!rc)
+            keep[target] = false;
+    }
+    if (sc && !rc) {
+        rq = (pb_concede_request){(size_t)plan, (size_t)target, keep, objective};
+        pb_concede_result r;
+        parley_error err;
+        if (pb_concede(sc, &rq, &r, &err)) {
+            rc = cli_fail(&err);
+        } else {
+            size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
+            cli_out out;
+            if (!(rc = cli_out_open(&out, c.output))) {
+                if (c.format == CLI_FORMAT_JSON) {
+                    json_t *j = to_json(sc, &rq, &r, ch, nch);
+                    rc = cli_write_json(&out, j);
+                    json_decref(j);
+                } else if (c.format == CLI_FORMAT_CSV) {
+                    write_csv(sc, &rq, &r, ch, nch, out.fp);
+                } else {
+                    write_text(sc, &rq, &r, ch, nch, out.fp);
+                }
+                rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+            }
+            if (!rc && !r.feasible)
+                rc = CLI_EXIT_NO_ANSWER;
+            pb_concede_result_free(&r);
+        }
+    }
+    free(ch);
+    free(keep);
+    free(keeps);
+    parley_scenario_free(sc);
+    return rc;
+}
