@@ -108,6 +108,7 @@ static brute brute_force(const parley_scenario *sc, const pb_concede_request *rq
                 ok &= u >= w - PB_TOLERANCE;
                 margin = fmin(margin, u - w);
                 nash *= fmax(0, u - w);
+            }
             if (j != rq->target)
                 loss += fmax(0, before[j] - u);
         }
