@@ -61,17 +61,19 @@ static void read_probs(const char *path, ref *r)
     fclose(fp);
 }
 
-static void check_scenario(const char *stem)
+/* Runs the scenario in `file` (CSV or XML) and compares with the reference
+ * outputs called `stem`. */
+static void check_scenario(const char *file, const char *stem, int threads)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/%s.csv", KTAB_DIR, stem);
+    snprintf(path, sizeof path, "%s/%s", KTAB_DIR, file);
     parley_error err;
-    parley_fc_scenario *sc = parley_fc_read_ktab_csv(path, &err);
+    parley_fc_scenario *sc = parley_fc_read_ktab(path, &err);
     if (!sc)
         fail_msg("%s: %s", path, err.message);
     parley_fc_options o;
     parley_fc_options_default(&o);
-    o.threads = 2;
+    o.threads = threads;
     parley_fc_result *r = parley_forecast_run(sc, &o, &err);
     if (!r)
         fail_msg("run: %s", err.message);
@@ -130,20 +132,91 @@ static void check_scenario(const char *stem)
 static void test_dummy3dim(void **state)
 {
     (void)state;
-    check_scenario("dummyData_3Dim");
+    check_scenario("dummyData_3Dim.csv", "dummyData_3Dim", 2);
+    check_scenario("dummyData_3Dim.csv", "dummyData_3Dim", 1);
+}
+
+static void test_dummy3dim_variants(void **state)
+{
+    (void)state;
+    /* the same scenario without the final commas, and as XML with an
+     * explicit (identity) IdealAdjustment pair */
+    check_scenario("dummyData_3Dim-no-final-comma.csv", "dummyData_3Dim", 2);
+    check_scenario("dummyData_3Dim-with-ia.xml", "dummyData_3Dim", 2);
 }
 
 static void test_soe_pol_comp(void **state)
 {
     (void)state;
-    check_scenario("SOE-Pol-Comp");
+    check_scenario("SOE-Pol-Comp.csv", "SOE-Pol-Comp", 2);
+    check_scenario("SOE-Pol-Comp.csv", "SOE-Pol-Comp", 1);
+}
+
+/* KTAB's runs of the other bundled scenarios (README §D 8.2): number of
+ * states and the expected outcome (sum over distinct final positions of
+ * probability x position), which the README gives to 2 decimals (computed
+ * there from KTAB's printed 4-decimal probabilities: allow one unit in the
+ * last printed digit). */
+static void check_summary(const char *stem, int states, const double *expected, size_t dims)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.csv", KTAB_DIR, stem);
+    parley_error err;
+    parley_fc_scenario *sc = parley_fc_read_ktab_csv(path, &err);
+    if (!sc)
+        fail_msg("%s: %s", path, err.message);
+    assert_int_equal(sc->n_dims, dims);
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    parley_fc_result *r = parley_forecast_run(sc, &o, &err);
+    assert_non_null(r);
+    assert_int_equal((int)r->n_turns, states);
+    for (size_t d = 0; d < dims; d++)
+        if (fabs(r->expected[d] - expected[d]) > 0.011)
+            fail_msg("%s dim %zu: expected outcome %.4f, KTAB %.2f", stem, d, r->expected[d],
+                     expected[d]);
+    parley_fc_result_free(r);
+    parley_fc_scenario_free(sc);
+}
+
+static void test_ktab_summaries(void **state)
+{
+    (void)state;
+    /* README §D: "SOE-Policy ... 20 states ... expected outcome 38.56" etc.
+     * 6Dim: "main cluster ~ (42.5, 63.0, 65.8, 94.6, 70.0, 77.2)" is the
+     * cluster, not the expected value, so only its state count is used. */
+    const double soe_policy[] = {38.56}, soe_comp[] = {35.07}, a040[] = {60.30},
+                 a080[] = {64.75}, d3[] = {78.07, 35.63, 72.16};
+    check_summary("SOE-Policy", 20, soe_policy, 1);
+    check_summary("SOE-Competitive", 36, soe_comp, 1);
+    check_summary("dummyData-a040", 21, a040, 1);
+    check_summary("dummyData-a080", 18, a080, 1);
+    check_summary("dummyData_3Dim", 11, d3, 3);
+}
+
+static void test_6dim_states(void **state)
+{
+    (void)state;
+    parley_error err;
+    parley_fc_scenario *sc = parley_fc_read_ktab_csv(KTAB_DIR "/dummyData_6Dim.csv", &err);
+    assert_non_null(sc);
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    parley_fc_result *r = parley_forecast_run(sc, &o, &err);
+    assert_non_null(r);
+    assert_int_equal((int)r->n_turns, 30);
+    parley_fc_result_free(r);
+    parley_fc_scenario_free(sc);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dummy3dim),
+        cmocka_unit_test(test_dummy3dim_variants),
         cmocka_unit_test(test_soe_pol_comp),
+        cmocka_unit_test(test_ktab_summaries),
+        cmocka_unit_test(test_6dim_states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
