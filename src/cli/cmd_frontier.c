@@ -182,32 +182,32 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
 static void csv_row(FILE *fp, const parley_space *sp, const char *kind, size_t idx,
                     const double *u, const uint32_t *o)
 {
-    fprintf(fp, "%s,%zu", kind, idx);
-    for (size_t p = 0; p < parley_space_party_count(sp); p++)
-        fprintf(fp, ",%.17g", u[p]);
-    for (size_t i = 0; i < parley_space_issue_count(sp); i++) {
-        fputc(',', fp);
-        cli_csv_field(fp, o ? parley_space_value_label(sp, i, o[i]) : "", false);
+    char buf[64];
+    size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
+    cli_csv_field(fp, kind, false);
+    snprintf(buf, sizeof buf, "%zu", idx);
+    cli_csv_field(fp, buf, false);
+    for (size_t p = 0; p < d; p++) {
+        snprintf(buf, sizeof buf, "%.17g", u[p]);
+        cli_csv_field(fp, buf, false);
     }
-    fputc('\n', fp);
+    for (size_t i = 0; i < n; i++)
+        cli_csv_field(fp, o ? parley_space_value_label(sp, i, o[i]) : "", i + 1 == n);
 }
 
 static void write_csv(FILE *fp, const parley_space *sp, const parley_analysis *an, int concepts,
                       bool with_frontier, const plan_info *pi)
 {
     const parley_frontier *fr = &an->frontier;
-    fputs("row,index", fp);
+    cli_csv_field(fp, "row", false);
+    cli_csv_field(fp, "index", false);
     for (size_t p = 0; p < fr->n_parties; p++) {
-        fputc(',', fp);
         char h[300];
         snprintf(h, sizeof h, "u_%s", parley_space_party_name(sp, p));
         cli_csv_field(fp, h, false);
     }
-    for (size_t i = 0; i < fr->n_issues; i++) {
-        fputc(',', fp);
-        cli_csv_field(fp, parley_space_issue_name(sp, i), false);
-    }
-    fputc('\n', fp);
+    for (size_t i = 0; i < fr->n_issues; i++)
+        cli_csv_field(fp, parley_space_issue_name(sp, i), i + 1 == fr->n_issues);
     for (size_t i = 0; with_frontier && i < fr->n_points; i++)
         csv_row(fp, sp, "frontier", i, fr->utility + i * fr->n_parties,
                 fr->outcome + i * fr->n_issues);
