@@ -143,8 +143,8 @@ int main(int argc, char **argv)
             long rss = 0;
             if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
                 sscanf(buf, "%lf %zu %ld", &secs, &points, &rss) == 3)
-                printf("| %zu | 10^%d | %d x 10 | %zu | %.4f s | %.1f MB |\n", party_list[pi],
-                       exps[k], exps[k], points, secs, (double)rss / 1024.0);
+                printf("| %zu | 10^%d | %d x 10 | %zu | %.3f ms | %.1f MB |\n", party_list[pi],
+                       exps[k], exps[k], points, secs * 1e3, (double)rss / 1024.0);
             else
                 printf("| %zu | 10^%d | %d x 10 | - | %s | - |\n", party_list[pi], exps[k],
                        exps[k], WIFSIGNALED(status) ? "timed out" : buf);
