@@ -48,4 +48,46 @@ void pb_concede_result_free(pb_concede_result *r);
  * takes another option). */
 bool pb_point_changed(const pm_plan *pl, size_t p, const size_t *outcome);
 
+/* ---- mediation: single negotiating text ------------------------------- */
+
+typedef enum pb_concept { PB_CONCEPT_NASH, PB_CONCEPT_KALAI, PB_CONCEPT_KS, PB_CONCEPT_WELFARE } pb_concept;
+
+typedef struct pb_round {
+    size_t issue;
+    long from, to;  /* option indices; from -1 when the issue was open */
+    bool pareto;    /* a Pareto improvement; else a step toward the target package */
+    double *u;      /* [n_parties] utilities after the round */
+} pb_round;
+
+typedef struct pb_mediation {
+    size_t n_rounds;
+    pb_round *rounds;
+    double *u0;           /* [n_parties] utilities of the starting plan */
+    long *sets;           /* [n_issues] the final text (-1: still open) */
+    bool has_target;      /* a target package exists (some outcome is above every walk-away) */
+    size_t *target;       /* [n_issues] the target package (first of ties) */
+    double *target_u;     /* [n_parties] its utilities */
+    bool all_above;       /* every party is at or above its walk-away at the end */
+    const char *stopped;  /* why it stopped (static string) */
+} pb_mediation;
+
+/* Runs the single-negotiating-text procedure from `plan`: each round changes
+ * one issue of the text: a Pareto improvement or a step toward the `concept`
+ * package, whichever most reduces the parties' total shortfall below their
+ * walk-aways (ties: Pareto first, then total utility); no party at
+ * or above its walk-away may fall below it and no party below may lose.
+ * Stops when every party is at or above its walk-away and no Pareto
+ * improvement remains, when no admissible step remains, or after max_rounds.
+ * `an` is the scenario's analysis (pb_mediation_analysis), or NULL to compute
+ * it here. Caller frees out with pb_mediation_free. */
+struct parley_analysis;
+parley_status pb_mediate(const parley_scenario *sc, size_t plan, pb_concept concept,
+                         size_t max_rounds, const struct parley_analysis *an, pb_mediation *out,
+                         parley_error *err);
+/* The frontier and solution packages of the whole scenario, over `threads`
+ * threads (0: all cores). Caller frees with parley_analysis_free. */
+struct parley_analysis *pb_mediation_analysis(const parley_scenario *sc, int threads,
+                                              parley_error *err);
+void pb_mediation_free(pb_mediation *m);
+
 #endif

@@ -10,6 +10,7 @@ int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_concede(int argc, char **argv);
+int cmd_mediate(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);

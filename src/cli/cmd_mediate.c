@@ -1,0 +1,228 @@
+/*
+ * cli/cmd_mediate.c — `parley mediate FILE --plan ID [--rounds N]
+ * [--concept nash|kalai|ks|welfare]`: the single-negotiating-text procedure
+ * from a plan, round by round, with every party's utility after each round.
+ */
+#include "bargain/bargain.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: parley mediate FILE --plan ID [--rounds N] [--concept nash|kalai|ks|welfare]\n"
+    "                      [--format text|json|csv] [-o FILE]\n"
+    "Revises the plan one issue per round: Pareto improvements first, else a step toward the\n"
+    "concept's package (default nash); nobody above its walk-away falls below it. Exit 1 when\n"
+    "it ends with a party still below its walk-away.\n";
+
+static const char *CONCEPT[] = {"nash", "kalai", "ks", "welfare"};
+
+/* The point of the plan that sets issue i, or NULL. */
+static const char *point_for(const pm_plan *pl, size_t i)
+{
+    for (size_t p = 0; p < pl->n_points; p++)
+        for (size_t s = 0; s < pl->points[p].n_sets; s++)
+            if (pl->points[p].set_issue[s] == i)
+                return pl->points[p].id;
+    return NULL;
+}
+
+static const char *opt_id(const parley_scenario *sc, size_t i, long o)
+{
+    return o >= 0 ? sc->issues[i].options[o].id : "(open)";
+}
+
+static json_t *to_json(const parley_scenario *sc, size_t plan, pb_concept cc, const pb_mediation *m)
+{
+    const pm_plan *pl = &sc->plans[plan];
+    json_t *root = json_object(), *rounds = json_array(), *start = json_object(),
+           *target = json_null();
+    json_object_set_new(root, "plan", json_string(pl->id));
+    json_object_set_new(root, "concept", json_string(CONCEPT[cc]));
+    for (size_t j = 0; j < sc->n_parties; j++)
+        json_object_set_new(start, sc->parties[j].id, json_real(m->u0[j]));
+    json_object_set_new(root, "start", start);
+    if (m->has_target) {
+        json_t *tu = json_object(), *to = json_object();
+        for (size_t j = 0; j < sc->n_parties; j++)
+            json_object_set_new(tu, sc->parties[j].id, json_real(m->target_u[j]));
+        for (size_t i = 0; i < sc->n_issues; i++)
+            json_object_set_new(to, sc->issues[i].id, json_string(opt_id(sc, i, (long)m->target[i])));
+        target = json_pack("{s:o, s:o}", "utilities", tu, "outcome", to);
+    }
+    json_object_set_new(root, "target", target);
+    for (size_t r = 0; r < m->n_rounds; r++) {
+        const pb_round *rd = &m->rounds[r];
+        const char *pt = point_for(pl, rd->issue);
+        json_t *u = json_object();
+        for (size_t j = 0; j < sc->n_parties; j++)
+            json_object_set_new(u, sc->parties[j].id, json_real(rd->u[j]));
+        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o}", "round", (json_int_t)(r + 1), "kind",
+                              rd->pareto ? "pareto" : "toward-target", "issue",
+                              sc->issues[rd->issue].id, "to", opt_id(sc, rd->issue, rd->to),
+                              "utilities", u);
+        json_object_set_new(o, "point", pt ? json_string(pt) : json_null());
+        json_object_set_new(o, "from", rd->from >= 0 ? json_string(opt_id(sc, rd->issue, rd->from))
+                                                     : json_null());
+        json_array_append_new(rounds, o);
+    }
+    json_object_set_new(root, "rounds", rounds);
+    json_object_set_new(root, "all_above_walk_away", json_boolean(m->all_above));
+    json_object_set_new(root, "stopped", json_string(m->stopped));
+    return root;
+}
+
+static void write_text(const parley_scenario *sc, size_t plan, pb_concept cc, const pb_mediation *m,
+                       FILE *fp)
+{
+    const pm_plan *pl = &sc->plans[plan];
+    fprintf(fp, "Single negotiating text from %s toward the %s package\n", pl->id, CONCEPT[cc]);
+    if (!m->has_target)
+        fprintf(fp, "(no package puts every party at or above its walk-away: Pareto steps only)\n");
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "round", true);
+    cli_table_column(t, "kind", false);
+    cli_table_column(t, "point", false);
+    cli_table_column(t, "change", false);
+    for (size_t j = 0; j < sc->n_parties; j++)
+        cli_table_column(t, sc->parties[j].id, true);
+    const char **row = calloc(sc->n_parties + 4, sizeof *row);
+    char (*num)[32] = calloc(sc->n_parties, sizeof *num);
+    char what[512], rn[24];
+    for (size_t r = 0; row && num && r <= m->n_rounds; r++) {
+        const double *u = r ? m->rounds[r - 1].u : m->u0;
+        if (r == 0) {
+            row[0] = "0";
+            row[1] = "start";
+            row[2] = "";
+            row[3] = pl->id;
+        } else {
+            const pb_round *rd = &m->rounds[r - 1];
+            const char *pt = point_for(pl, rd->issue);
+            snprintf(rn, sizeof rn, "%zu", r);
+            snprintf(what, sizeof what, "%s: %s -> %s", sc->issues[rd->issue].id,
+                     opt_id(sc, rd->issue, rd->from), opt_id(sc, rd->issue, rd->to));
+            row[0] = rn;
+            row[1] = rd->pareto ? "pareto" : "toward";
+            row[2] = pt ? pt : "new";
+            row[3] = what;
+        }
+        for (size_t j = 0; j < sc->n_parties; j++) {
+            bool below = u[j] < sc->parties[j].walk_away - PB_TOLERANCE;
+            snprintf(num[j], sizeof num[j], "%.3f%s", u[j], below ? "*" : "");
+            row[4 + j] = num[j];
+        }
+        cli_table_row(t, row);
+    }
+    free(row);
+    free(num);
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
+    fprintf(fp, "* below walk-away. Stopped: %s.\n", m->stopped);
+}
+
+int cmd_mediate(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL, *plan_id = NULL;
+    pb_concept concept = PB_CONCEPT_NASH;
+    long rounds = 50;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            return 0;
+        }
+        if (!strcmp(a, "--plan") || !strcmp(a, "--rounds") || !strcmp(a, "--concept")) {
+            if (i + 1 >= argc)
+                return cli_usage_error("mediate", "%s needs a value", a);
+            const char *v = argv[i + 1];
+            i += 2;
+            if (!strcmp(a, "--plan")) {
+                plan_id = v;
+            } else if (!strcmp(a, "--rounds")) {
+                char *end;
+                rounds = strtol(v, &end, 10);
+                if (*end || rounds < 1 || rounds > 100000)
+                    return cli_usage_error("mediate", "--rounds must be 1 to 100000, not '%s'", v);
+            } else {
+                size_t k = 0;
+                while (k < 4 && strcmp(v, CONCEPT[k]))
+                    k++;
+                if (k == 4)
+                    return cli_usage_error("mediate", "--concept must be nash, kalai, ks or welfare");
+                concept = (pb_concept)k;
+            }
+            continue;
+        }
+        if (a[0] == '-' && a[1])
+            return cli_usage_error("mediate", "unknown option '%s'\n%s", a, USAGE);
+        if (file)
+            return cli_usage_error("mediate", "one scenario file at a time");
+        file = argv[i++];
+    }
+    if (!file || !plan_id)
+        return cli_usage_error("mediate", "needs FILE and --plan ID\n%s", USAGE);
+    int rc;
+    parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
+    if (!sc)
+        return rc;
+    long plan = pm_plan_find(sc, plan_id);
+    pb_mediation m;
+    parley_error err;
+    if (plan < 0) {
+        rc = cli_usage_error("mediate", "%s: no plan '%s'", file, plan_id);
+    } else if (pb_mediate(sc, (size_t)plan, concept, (size_t)rounds, NULL, &m, &err)) {
+        rc = cli_fail(&err);
+    } else {
+        cli_out out;
+        if (!(rc = cli_out_open(&out, c.output))) {
+            if (c.format == CLI_FORMAT_JSON || c.format == CLI_FORMAT_CSV) {
+                json_t *j = to_json(sc, (size_t)plan, concept, &m);
+                if (c.format == CLI_FORMAT_JSON) {
+                    rc = cli_write_json(&out, j);
+                } else {
+                    fputs("round,kind,point,issue,from,to", out.fp);
+                    for (size_t p = 0; p < sc->n_parties; p++)
+                        fprintf(out.fp, ",%s", sc->parties[p].id);
+                    fputc('\n', out.fp);
+                    size_t k;
+                    json_t *r;
+                    json_array_foreach(json_object_get(j, "rounds"), k, r) {
+                        fprintf(out.fp, "%zu,%s,", k + 1, json_string_value(json_object_get(r, "kind")));
+                        const char *pt = json_string_value(json_object_get(r, "point"));
+                        const char *from = json_string_value(json_object_get(r, "from"));
+                        cli_csv_field(out.fp, pt ? pt : "", false);
+                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "issue")), false);
+                        cli_csv_field(out.fp, from ? from : "", false);
+                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "to")), false);
+                        for (size_t p = 0; p < sc->n_parties; p++)
+                            fprintf(out.fp, "%s%.6f", p ? "," : "", m.rounds[k].u[p]);
+                        fputc('\n', out.fp);
+                    }
+                }
+                json_decref(j);
+            } else {
+                write_text(sc, (size_t)plan, concept, &m, out.fp);
+            }
+            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        }
+        if (!rc && !m.all_above)
+            rc = CLI_EXIT_NO_ANSWER;
+        pb_mediation_free(&m);
+    }
+    parley_scenario_free(sc);
+    return rc;
+}
