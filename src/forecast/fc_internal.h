@@ -47,6 +47,15 @@ static inline double fc_vote(parley_vr vr, double w, double a, double b)
 }
 
 
+/* Hot loops are compiled twice, for AVX2 and for the baseline, and the
+ * right one is chosen at load time. Neither contracts a*b+c into an FMA
+ * (ISO C mode: -ffp-contract=off), so both give the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+#define FC_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define FC_VECTOR_CLONES
+#endif
+
 /* KTAB's bsUtil: utility of a distance d in [0,1] for risk attitude r. */
 static inline double fc_bs_util(double d, double r)
 {
@@ -62,9 +71,10 @@ void fc_pce_ws_free(fc_pce_ws *ws);
 
 /* KTAB scalarPCE: n_voters with weights w (> 0) and utilities
  * u[voter * n_opts + opt]; fills p[n_opts] with each option's probability.
- * Returns 0, or -1 when out of memory. */
+ * threads: as fc_parallel_for (1 inside parallel tasks). Returns 0, or -1
+ * when out of memory. */
 int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
-                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws);
+                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
 
 /* Runs fn(ctx, i) for i in [0, n) on `threads` threads (0 = cores).
  * fn must only write data owned by index i. */

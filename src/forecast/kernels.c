@@ -197,8 +197,49 @@ static void markov_incentive(size_t m, const double *c, const double *v, double 
     }
 }
 
+typedef struct coal_ctx {
+    size_t nv, m;
+    const double *w, *u; /* u[voter * m + opt] */
+    parley_vr vr;
+    double *c;
+} coal_ctx;
+
+/* ci[j] += [wk (uki - uk[j])]^+ for every j (VotingRule Prop). */
+FC_VECTOR_CLONES
+static void coal_add_prop(size_t m, double *restrict ci, const double *restrict uk, double wk,
+                          double uki)
+{
+    for (size_t j = 0; j < m; j++) {
+        const double v = wk * (uki - uk[j]);
+        ci[j] += 0.5 * (v + fabs(v)); /* [v]^+, exactly, without a branch */
+    }
+}
+
+/* Row i of the coalition matrix: C(i,j) = 1e-8 + sum_k [vote_k(i over j)]^+.
+ * Each C(i,j) is summed over voters k in order, as KTAB does; the loop runs
+ * over j innermost so that it vectorises without reordering any sum. */
+static void coal_row(void *ctx, size_t i)
+{
+    const coal_ctx *cc = ctx;
+    const size_t m = cc->m, nv = cc->nv;
+    double *ci = cc->c + i * m;
+    for (size_t j = 0; j < m; j++)
+        ci[j] = 0.0;
+    for (size_t k = 0; k < nv; k++) {
+        const double *uk = cc->u + k * m, wk = cc->w[k], uki = uk[i];
+        if (cc->vr == PARLEY_VR_PROP) {
+            coal_add_prop(m, ci, uk, wk, uki);
+        } else {
+            for (size_t j = 0; j < m; j++)
+                ci[j] += pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
+        }
+    }
+    for (size_t j = 0; j < m; j++)
+        ci[j] = j == i ? 1e-8 : 1e-8 + ci[j];
+}
+
 int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
-                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws)
+                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads)
 {
     const size_t m = n_opts;
     if (m == 0)
@@ -210,19 +251,12 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
     if (ws_reserve(ws, m) != 0)
         return -1;
     double *c = ws->c, *v = ws->v;
-    for (size_t i = 0; i < m; i++) {
-        c[i * m + i] = 1e-8;
-        for (size_t j = 0; j < m; j++) {
-            if (j == i)
-                continue;
-            double s = 0.0;
-            for (size_t kk = 0; kk < n_voters; kk++) {
-                const double *uk = u + kk * m;
-                s += pos_part(fc_vote(vr, w[kk], uk[i], uk[j]));
-            }
-            c[i * m + j] = 1e-8 + s;
-        }
-    }
+    coal_ctx cc = {n_voters, m, w, u, vr, c};
+    if (threads != 1 && m * m * n_voters > 200000)
+        fc_parallel_for(m, threads, coal_row, &cc);
+    else
+        for (size_t i = 0; i < m; i++)
+            coal_row(&cc, i);
     victory(vpm, m, c, v);
     switch (pcem) {
     case PARLEY_PCE_MARKOV_UNIFORM:

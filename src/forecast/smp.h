@@ -18,6 +18,7 @@ typedef struct fc_bargain {
     double *b_rcvr;       /* [D] R's new position                             */
     double *u_init;       /* [N] U(delta_a(b_init), R_a) for every actor a     */
     double *u_rcvr;       /* [N]                                              */
+    double *ubar;         /* [N] sum over positions of u^a if carried out     */
 } fc_bargain;
 
 typedef struct fc_smp {
@@ -34,6 +35,8 @@ typedef struct fc_smp {
     double *dist;         /* [n*n] d_ij: i's ideal to j's position             */
     double *distT;        /* [n*n] transposed                                  */
     double *uown;         /* [n*n] U(d_an, R_a)                                */
+    double *uownT;        /* [n*n] transposed: uownT[t*n + a] = U(d_at, R_a)   */
+    double *ubar_sq;      /* [n] sum over positions of U(d_an, R_a)            */
     double *R;            /* [n] risk attitudes                                */
     double *p0;           /* [n] risk-neutral probabilities of positions       */
     /* one turn */

@@ -22,7 +22,8 @@ double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_
         ds_sqr = ds_sqr + dsij * dsij;
         ss_sqr = ss_sqr + s[d] * s[d];
     }
-    return sqrt(ds_sqr / ss_sqr);
+    const double d = sqrt(ds_sqr / ss_sqr);
+    return d < 1.0 ? d : 1.0; /* <= 1 in exact arithmetic; clamp rounding */
 }
 
 int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o)
@@ -45,6 +46,8 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->dist = malloc(n * n * sizeof *m->dist);
     m->distT = malloc(n * n * sizeof *m->distT);
     m->uown = malloc(n * n * sizeof *m->uown);
+    m->uownT = malloc(n * n * sizeof *m->uownT);
+    m->ubar_sq = malloc(n * sizeof *m->ubar_sq);
     m->R = malloc(n * sizeof *m->R);
     m->p0 = malloc(n * sizeof *m->p0);
     m->brg = calloc(2 * n, sizeof *m->brg);
@@ -54,7 +57,7 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->n_choice = malloc(n * sizeof *m->n_choice);
     m->queue = malloc(n * qcap * sizeof *m->queue);
     if (!m->s || !m->sigma || !m->omega || !m->x || !m->y || !m->x_new || !m->dist ||
-        !m->distT || !m->uown || !m->R || !m->p0 || !m->brg || !m->target_p || !m->target ||
+        !m->distT || !m->uown || !m->uownT || !m->ubar_sq || !m->R || !m->p0 || !m->brg || !m->target_p || !m->target ||
         !m->choice_p || !m->n_choice || !m->queue)
         return -1;
     for (size_t b = 0; b < 2 * n; b++) {
@@ -63,7 +66,8 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
         g->b_rcvr = malloc(D * sizeof *g->b_rcvr);
         g->u_init = malloc(n * sizeof *g->u_init);
         g->u_rcvr = malloc(n * sizeof *g->u_rcvr);
-        if (!g->b_init || !g->b_rcvr || !g->u_init || !g->u_rcvr)
+        g->ubar = malloc(n * sizeof *g->ubar);
+        if (!g->b_init || !g->b_rcvr || !g->u_init || !g->u_rcvr || !g->ubar)
             return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -95,6 +99,7 @@ void fc_smp_free(fc_smp *m)
             free(m->brg[b].b_rcvr);
             free(m->brg[b].u_init);
             free(m->brg[b].u_rcvr);
+            free(m->brg[b].ubar);
         }
     free(m->brg);
     free(m->s);
@@ -106,6 +111,8 @@ void fc_smp_free(fc_smp *m)
     free(m->dist);
     free(m->distT);
     free(m->uown);
+    free(m->uownT);
+    free(m->ubar_sq);
     free(m->R);
     free(m->p0);
     free(m->target_p);
@@ -157,7 +164,7 @@ int fc_smp_state_update(fc_smp *m)
         u0[k] = fc_bs_util(m->dist[k], 0.0);
     fc_pce_ws ws = {0};
     int rc = fc_scalar_pce(n, n, m->cap, u0, m->p.voting_rule, m->p.victory_prob_model,
-                           m->p.pce_model, m->p0, &ws);
+                           m->p.pce_model, m->p0, &ws, m->threads);
     fc_pce_ws_free(&ws);
     free(u0);
     if (rc != 0)
@@ -192,8 +199,10 @@ int fc_smp_state_update(fc_smp *m)
         m->R[i] = r;
     }
     for (size_t a = 0; a < n; a++)
-        for (size_t j = 0; j < n; j++)
+        for (size_t j = 0; j < n; j++) {
             m->uown[a * n + j] = fc_bs_util(m->dist[a * n + j], m->R[a]);
+            m->uownT[j * n + a] = m->uown[a * n + j];
+        }
     return 0;
 }
 
@@ -230,7 +239,7 @@ int fc_smp_report(const fc_smp *m, double *prob, size_t *rep)
             u[a * nr + r] = fc_bs_util(m->dist[a * n + reps[r]], m->R[a]);
     fc_pce_ws ws = {0};
     int rc = fc_scalar_pce(n, nr, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
-                           m->p.pce_model, pr, &ws);
+                           m->p.pce_model, pr, &ws, m->threads);
     fc_pce_ws_free(&ws);
     if (rc == 0) {
         /* KTAB posProb: the last representative the actor is equivalent to */

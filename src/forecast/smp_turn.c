@@ -18,35 +18,22 @@ static double pos_part(double z)
     return z > 0.0 ? z : 0.0;
 }
 
-/* Scratch for one initiator: rr[m] = est_h(R_m), u_h[m] = u^h_{m,h}... */
+/* Scratch for one initiator: h's view of every actor. */
 typedef struct chlg_ws {
     double *rr;  /* [n] h's estimate of every actor's risk attitude */
     double *uni; /* [n] u^h_{n,i} */
     double *unn; /* [n] u^h_{n,n} */
+    double *v;   /* [n] third parties' votes for one (i, j) */
 } chlg_ws;
 
-/* probEduChlg(h, k, i, j) with u = u^h; rr, uni, unn prepared for (h, i).
- * Returns p^h(i beats j); *delta = k's expected gain Chlg - SQ. */
-static double prob_edu_chlg(const fc_smp *m, const chlg_ws *w, size_t k, size_t i, size_t j,
-                            double *delta)
+static void votes_generic(const fc_smp *m, const chlg_ws *w, const double *dj, double sp0,
+                          double sm0, double *v)
 {
     const size_t n = m->n;
     const parley_vr vr = m->p.voting_rule;
-    const double *dj = m->distT + j * n; /* d_{m,j} for every m */
-    const double *rr = w->rr, *uni = w->uni, *unn = w->unn;
-#define U_H(a, b) fc_bs_util(m->dist[(a) * n + (b)], rr[a])
-    const double u_ii = uni[i], u_ij = fc_bs_util(dj[i], rr[i]);
-    const double u_ji = uni[j], u_jj = fc_bs_util(dj[j], rr[j]);
-    const double a_i = fc_vote(vr, m->omega[i], u_ii, u_ij);
-    const double a_j = fc_vote(vr, m->omega[j], u_ji, u_jj);
-    const double sp0 = 1e-10 + pos_part(a_i) + pos_part(a_j);
-    const double sm0 = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
-    double sp = sp0, sm = sm0;
     const parley_tpc tpc = m->p.third_party_commit;
     for (size_t t = 0; t < n; t++) {
-        if (t == i || t == j)
-            continue;
-        const double u_ni = uni[t], u_nj = fc_bs_util(dj[t], rr[t]), u_nn = unn[t];
+        const double u_ni = w->uni[t], u_nj = fc_bs_util(dj[t], w->rr[t]), u_nn = w->unn[t];
         const double w_n = m->omega[t];
         const double v0 = fc_vote(vr, w_n, u_ni, u_nj);
         const double pin = (sp0 + pos_part(v0)) / (sp0 + pos_part(v0) + sm0 + pos_part(-v0));
@@ -66,14 +53,36 @@ static double prob_edu_chlg(const fc_smp *m, const chlg_ws *w, size_t k, size_t 
             eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
             break;
         }
-        const double v = fc_vote(vr, w_n, eu_i, eu_j);
-        sp += pos_part(v);
-        sm += pos_part(-v);
+        v[t] = fc_vote(vr, w_n, eu_i, eu_j);
+    }
+}
+
+/* probEduChlg(h, k, i, j) with u = u^h; rr, uni, unn prepared for (h, i).
+ * Returns p^h(i beats j); *delta = k's expected gain Chlg - SQ. */
+static double prob_edu_chlg(const fc_smp *m, const chlg_ws *w, size_t k, size_t i, size_t j,
+                            double *delta)
+{
+    const size_t n = m->n;
+    const parley_vr vr = m->p.voting_rule;
+    const double *dj = m->distT + j * n; /* d_{m,j} for every m */
+    const double *rr = w->rr, *uni = w->uni;
+    const double u_ii = uni[i], u_ij = fc_bs_util(dj[i], rr[i]);
+    const double u_ji = uni[j], u_jj = fc_bs_util(dj[j], rr[j]);
+    const double a_i = fc_vote(vr, m->omega[i], u_ii, u_ij);
+    const double a_j = fc_vote(vr, m->omega[j], u_ji, u_jj);
+    const double sp0 = 1e-10 + pos_part(a_i) + pos_part(a_j);
+    const double sm0 = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
+    votes_generic(m, w, dj, sp0, sm0, w->v);
+    double sp = sp0, sm = sm0;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i || t == j)
+            continue;
+        sp += pos_part(w->v[t]);
+        sm += pos_part(-w->v[t]);
     }
     const double p = sp / (sp + sm);
-    const double u_ki = (k == i) ? u_ii : U_H(k, i);
-    const double u_kj = (k == i) ? u_ij : U_H(k, j);
-#undef U_H
+    const double u_ki = (k == i) ? u_ii : fc_bs_util(m->dist[k * n + i], rr[k]);
+    const double u_kj = (k == i) ? u_ij : fc_bs_util(m->dist[k * n + j], rr[k]);
     const double sq = u_ki + u_kj;
     const double vict = 2.0 * u_ki, loss = 2.0 * u_kj;
     const double contest = p * vict + (1.0 - p) * loss;
@@ -128,31 +137,132 @@ static void interpolate(const fc_smp *m, size_t i, size_t j, double p, double *b
     }
 }
 
+
 /* Targets: i's best challenge and the bargain(s) it proposes. */
 typedef struct turn_ctx {
     fc_smp *m;
-    double *scratch; /* per initiator: 3n doubles */
     double *extra_p; /* [n] second-perspective p (InitRcvr, PWComp) */
 } turn_ctx;
+
+/* Third party t's votes for i against every j in [lo, hi) under the
+ * default rules (VotingRule Prop, ThirdPartyCommit SemiCommit): the
+ * operations of votes_generic, written so that GCC vectorises the loop. */
+FC_VECTOR_CLONES
+static void tp_votes_prop_semi(size_t lo, size_t hi, const double *restrict row,
+                               const double *restrict sp0, const double *restrict sm0,
+                               double *restrict sp, double *restrict sm, double u_ni, double u_nn,
+                               double r, double om)
+{
+    /* [z]^+ is written 0.5 (z + |z|) and [-z]^+ 0.5 (|z| - z): the same
+     * values bit for bit (doubling and halving are exact), without
+     * branches. Distances are at most 1 (fc_sal_dist clamps rounding), so
+     * fc_bs_util is (1 - d)(1 + d r). */
+    for (size_t j = lo; j < hi; j++) {
+        const double d = row[j];
+        const double u_nj = (1.0 - d) * (1.0 + d * r);
+        const double v0 = om * (u_ni - u_nj), a0 = fabs(v0);
+        const double vp = 0.5 * (v0 + a0), vm = 0.5 * (a0 - v0);
+        const double pin = (sp0[j] + vp) / (sp0[j] + vp + sm0[j] + vm);
+        const double eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (3.0 * u_nj);
+        const double eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
+        const double v = om * (eu_i - eu_j), a = fabs(v);
+        sp[j] += 0.5 * (v + a);
+        sm[j] += 0.5 * (a - v);
+    }
+}
+
+/* All of i's challenges at once (h = k = i): for every j, p^i(i beats j)
+ * and i's expected gain. The third parties' votes are accumulated for
+ * each j over t in increasing order (skipping i and j), exactly the sums
+ * of prob_edu_chlg, but with j innermost so that the loop vectorises. */
+static void all_challenges(const fc_smp *m, const chlg_ws *w, size_t i, double *sp0, double *sm0,
+                           double *sp, double *sm, double *uij, double *p_out, double *d_out)
+{
+    const size_t n = m->n;
+    const parley_vr vr = m->p.voting_rule;
+    const double *rr = w->rr, *uni = w->uni, *unn = w->unn;
+    const double u_ii = uni[i];
+    for (size_t j = 0; j < n; j++) {
+        uij[j] = fc_bs_util(m->dist[i * n + j], rr[i]);
+        const double a_i = fc_vote(vr, m->omega[i], u_ii, uij[j]);
+        const double a_j = fc_vote(vr, m->omega[j], uni[j], unn[j]);
+        sp0[j] = 1e-10 + pos_part(a_i) + pos_part(a_j);
+        sm0[j] = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
+        sp[j] = sp0[j];
+        sm[j] = sm0[j];
+    }
+    const bool fast = vr == PARLEY_VR_PROP && m->p.third_party_commit == PARLEY_TPC_SEMICOMMIT;
+    const parley_tpc tpc = m->p.third_party_commit;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i)
+            continue;
+        const double u_ni = uni[t], u_nn = unn[t], r = rr[t], om = m->omega[t];
+        const double *row = m->dist + t * n; /* d_{t,j} */
+        for (int part = 0; part < 2; part++) {
+            const size_t lo = part ? t + 1 : 0, hi = part ? n : t; /* skip j == t */
+            if (fast) {
+                tp_votes_prop_semi(lo, hi, row, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
+                continue;
+            }
+            for (size_t j = lo; j < hi; j++) {
+                const double u_nj = fc_bs_util(row[j], r);
+                const double v0 = fc_vote(vr, om, u_ni, u_nj);
+                const double pin =
+                    (sp0[j] + pos_part(v0)) / (sp0[j] + pos_part(v0) + sm0[j] + pos_part(-v0));
+                double eu_i, eu_j;
+                if (tpc == PARLEY_TPC_FULLCOMMIT) {
+                    eu_i = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
+                    eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
+                } else if (tpc == PARLEY_TPC_NOCOMMIT) {
+                    eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
+                    eu_j = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
+                } else {
+                    eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (3.0 * u_nj);
+                    eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
+                }
+                const double v = fc_vote(vr, om, eu_i, eu_j);
+                sp[j] += pos_part(v);
+                sm[j] += pos_part(-v);
+            }
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        const double p = sp[j] / (sp[j] + sm[j]);
+        const double u_ki = u_ii, u_kj = uij[j];
+        const double sq = u_ki + u_kj;
+        const double vict = 2.0 * u_ki, loss = 2.0 * u_kj;
+        const double contest = p * vict + (1.0 - p) * loss;
+        const double sj = m->sigma[j];
+        const double chlg = (1.0 - sj) * vict + sj * contest;
+        p_out[j] = p;
+        d_out[j] = chlg - sq;
+    }
+}
 
 static void find_target(void *ctx, size_t i)
 {
     turn_ctx *tc = ctx;
     fc_smp *m = tc->m;
     const size_t n = m->n;
-    chlg_ws w = {tc->scratch + 3 * n * i, tc->scratch + 3 * n * i + n,
-                 tc->scratch + 3 * n * i + 2 * n};
+    double *sc = malloc(11 * n * sizeof *sc);
+    if (!sc) {
+        m->failed = 1;
+        m->target[i] = -1;
+        return;
+    }
+    chlg_ws w = {sc, sc + n, sc + 2 * n, sc + 3 * n};
+    double *sp0 = sc + 4 * n, *sm0 = sc + 5 * n, *sp = sc + 6 * n, *sm = sc + 7 * n,
+           *uij = sc + 8 * n, *pv = sc + 9 * n, *dv = sc + 10 * n;
     prepare_view(m, &w, i, i);
+    all_challenges(m, &w, i, sp0, sm0, sp, sm, uij, pv, dv);
     double best = 1e-5, best_p = NAN;
     long bj = -1;
     for (size_t j = 0; j < n; j++) {
         if (j == i)
             continue;
-        double delta;
-        double p = prob_edu_chlg(m, &w, i, i, j, &delta);
-        if (delta > best) {
-            best = delta;
-            best_p = p;
+        if (dv[j] > best) {
+            best = dv[j];
+            best_p = pv[j];
             bj = (long)j;
         }
     }
@@ -166,17 +276,30 @@ static void find_target(void *ctx, size_t i)
         double p = prob_edu_chlg(m, &w, i, i, (size_t)bj, &delta);
         tc->extra_p[i] = m->p.ktab_bargain_bugs ? delta : p;
     }
+    free(sc);
 }
 
+/* Every actor's utility of bargain b's two new positions, and its state
+ * utility if b is carried out: (1/N) sum over positions n of u^a_an, with
+ * b's positions in place of I's and R's, summed in order of n (vectorised
+ * over actors a, each sum keeping its order). */
 static void bargain_utils(void *ctx, size_t b)
 {
     fc_smp *m = ctx;
     fc_bargain *g = &m->brg[b];
-    const size_t D = m->D;
-    for (size_t a = 0; a < m->n; a++) {
+    const size_t n = m->n, D = m->D;
+    for (size_t a = 0; a < n; a++) {
         const double *ya = m->y + a * D, *sa = m->s + a * D;
         g->u_init[a] = fc_bs_util(fc_sal_dist(ya, g->b_init, sa, D), m->R[a]);
         g->u_rcvr[a] = fc_bs_util(fc_sal_dist(ya, g->b_rcvr, sa, D), m->R[a]);
+    }
+    double *s = g->ubar;
+    for (size_t a = 0; a < n; a++)
+        s[a] = 0.0;
+    for (size_t t = 0; t < n; t++) {
+        const double *col = t == g->init ? g->u_init : t == g->rcvr ? g->u_rcvr : m->uownT + t * n;
+        for (size_t a = 0; a < n; a++)
+            s[a] += col[a];
     }
 }
 
@@ -202,24 +325,12 @@ static void resolve(void *ctx, size_t k)
         m->failed = 1;
         return;
     }
-    for (size_t a = 0; a < n; a++) {
-        const double *ua = m->uown + a * n;
-        for (size_t o = 0; o < nq; o++) {
-            double s = 0.0;
-            if (q[o] < 0) {
-                for (size_t t = 0; t < n; t++)
-                    s += ua[t];
-            } else {
-                const fc_bargain *g = &m->brg[q[o]];
-                for (size_t t = 0; t < n; t++)
-                    s += t == g->init ? g->u_init[a] : t == g->rcvr ? g->u_rcvr[a] : ua[t];
-            }
-            u[a * nq + o] = s / (double)n;
-        }
-    }
+    for (size_t a = 0; a < n; a++)
+        for (size_t o = 0; o < nq; o++)
+            u[a * nq + o] = (q[o] < 0 ? m->ubar_sq[a] : m->brg[q[o]].ubar[a]) / (double)n;
     fc_pce_ws ws = {0};
     if (fc_scalar_pce(n, nq, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
-                      m->p.pce_model, pk, &ws) != 0)
+                      m->p.pce_model, pk, &ws, 1) != 0)
         m->failed = 1;
     fc_pce_ws_free(&ws);
     free(u);
@@ -247,14 +358,15 @@ static size_t pick(const double *p, size_t nq, gsl_rng *rng)
 int fc_smp_turn(fc_smp *m)
 {
     const size_t n = m->n, D = m->D;
-    turn_ctx tc = {m, malloc(3 * n * n * sizeof(double)), malloc(n * sizeof(double))};
-    if (!tc.scratch || !tc.extra_p) {
-        free(tc.scratch);
+    turn_ctx tc = {m, malloc(n * sizeof(double))};
+    if (!tc.extra_p)
+        return -1;
+    m->failed = 0;
+    fc_parallel_for(n, m->threads, find_target, &tc);
+    if (m->failed) {
         free(tc.extra_p);
         return -1;
     }
-    fc_parallel_for(n, m->threads, find_target, &tc);
-    free(tc.scratch);
     m->n_brg = 0;
     for (size_t i = 0; i < n; i++) {
         if (m->target[i] < 0)
@@ -282,6 +394,11 @@ int fc_smp_turn(fc_smp *m)
         }
     }
     free(tc.extra_p);
+    for (size_t a = 0; a < n; a++)
+        m->ubar_sq[a] = 0.0;
+    for (size_t t = 0; t < n; t++)
+        for (size_t a = 0; a < n; a++)
+            m->ubar_sq[a] += m->uownT[t * n + a];
     fc_parallel_for(m->n_brg, m->threads, bargain_utils, m);
     m->failed = 0;
     fc_parallel_for(n, m->threads, resolve, m);
