@@ -90,4 +90,48 @@ struct parley_analysis *pb_mediation_analysis(const parley_scenario *sc, int thr
                                               parley_error *err);
 void pb_mediation_free(pb_mediation *m);
 
+/* ---- reported vs modelled stances -------------------------------------- */
+
+typedef enum pb_verdict {
+    PB_AGREES,          /* the model is consistent with the report            */
+    PB_CONTRADICTS,     /* accepts but modelled below walk-away, or rejects but above */
+    PB_SHARE_DIFFERS,   /* reported share and modelled on-board differ by > 0.25 */
+    PB_NO_PLAN          /* the stance names no plan: nothing to compare        */
+} pb_verdict;
+
+typedef struct pb_stance_check {
+    size_t stance;       /* index in sc->stances */
+    double utility;      /* modelled utility of the plan (NAN without a plan) */
+    double on_board;     /* modelled share of attainable gain (NAN if undefined) */
+    bool above;          /* utility >= walk-away */
+    pb_verdict verdict;
+    bool disputed;       /* someone denied the report */
+} pb_stance_check;
+
+/* Compares every stance with the model. out[n_stances], caller-allocated. */
+parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, parley_error *err);
+
+/* ---- fitting weights to reported stances -------------------------------- */
+
+typedef struct pb_fit {
+    size_t party;
+    double *before, *after;   /* [n_issues] weights */
+    size_t n_residuals;
+    size_t *stance;           /* [n_residuals] stance index of each residual */
+    double *resid_before, *resid_after;
+    double sse_before, sse_after;
+    size_t iterations;
+} pb_fit;
+
+/* Least squares: adjusts `party`'s weights, each within [w(1 - bound),
+ * w(1 + bound)] (and [0,1]) and summing to 1, so that modelled acceptance
+ * matches its reported stances: a share s gives residual on_board - s;
+ * "accepts" without a share gives max(0, walk_away - U); "rejects" gives
+ * max(0, U - walk_away). Projected gradient descent, deterministic. The
+ * scenario's weights are left as they were. PARLEY_ERR_NO_ANSWER when the
+ * party has no stance to fit. Caller frees out with pb_fit_free. */
+parley_status pb_fit_weights(parley_scenario *sc, size_t party, double bound, pb_fit *out,
+                             parley_error *err);
+void pb_fit_free(pb_fit *f);
+
 #endif

@@ -11,6 +11,8 @@ int cmd_score(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_concede(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
+int cmd_stances(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);

@@ -18,6 +18,8 @@ static const command COMMANDS[] = {
     {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
     {"concede", cmd_concede, "the cheapest changes that bring a party above its walk-away"},
     {"mediate", cmd_mediate, "single-negotiating-text rounds toward a package all accept"},
+    {"stances", cmd_stances, "reported stances beside the model, contradictions flagged"},
+    {"fit", cmd_fit, "fit a party's weights to its reported stances (least squares)"},
     {"frontier", cmd_frontier, "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
     {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},

@@ -1,0 +1,46 @@
+/*
+ * bargain/stances.c — reported vs modelled acceptance: for each reported
+ * stance on a plan, the party's modelled utility and on-board share, and
+ * whether the report and the model agree.
+ */
+#include "bargain/bargain.h"
+
+#include "assess/assess.h"
+#include "core/error.h"
+
+#include <math.h>
+
+/* A reported share this far from the modelled on-board share "differs". */
+#define PB_SHARE_GAP 0.25
+
+parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, parley_error *err)
+{
+    for (size_t k = 0; k < sc->n_stances; k++) {
+        const pm_stance *st = &sc->stances[k];
+        pb_stance_check *c = &out[k];
+        c->stance = k;
+        c->utility = c->on_board = NAN;
+        c->above = false;
+        c->disputed = st->n_disputed > 0;
+        c->verdict = PB_NO_PLAN;
+        if (st->plan < 0)
+            continue;
+        pa_score s;
+        parley_status rc = pa_score_plan(sc, (size_t)st->plan, &s, err);
+        if (rc)
+            return rc;
+        const pa_party_score *ps = &s.party[st->party];
+        c->utility = ps->utility;
+        c->on_board = ps->on_board;
+        c->above = ps->utility >= sc->parties[st->party].walk_away - PB_TOLERANCE;
+        pa_score_free(&s);
+        c->verdict = PB_AGREES;
+        if ((st->kind == PM_STANCE_ACCEPTS && !c->above) ||
+            (st->kind == PM_STANCE_REJECTS && c->above))
+            c->verdict = PB_CONTRADICTS;
+        else if (!isnan(st->share) &&
+                 (isnan(c->on_board) || fabs(c->on_board - st->share) > PB_SHARE_GAP))
+            c->verdict = PB_SHARE_DIFFERS;
+    }
+    return PARLEY_OK;
+}

@@ -1,0 +1,265 @@
+/*
+ * cli/cmd_stances.c — `parley stances FILE`: every reported stance beside
+ * the model's view of it, with contradictions and disputed claims flagged;
+ * and `parley fit FILE --party P [--bound B]`: a party's weights fitted to
+ * its reported stances.
+ */
+#include "bargain/bargain.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *STANCE[] = {"accepts", "rejects", "partial"};
+static const char *VERDICT[] = {"agrees", "CONTRADICTS", "share differs", "no plan"};
+
+static void reported(const pm_stance *st, char *buf, size_t n)
+{
+    if (isnan(st->share))
+        snprintf(buf, n, "%s", STANCE[st->kind]);
+    else
+        snprintf(buf, n, "%s %.0f%%", STANCE[st->kind], 100 * st->share);
+}
+
+static json_t *stances_json(const parley_scenario *sc, const pb_stance_check *c)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; k < sc->n_stances; k++) {
+        const pm_stance *st = &sc->stances[k];
+        json_t *o = json_pack("{s:s, s:s}", "party", sc->parties[st->party].id, "stance",
+                              STANCE[st->kind]);
+        json_object_set_new(o, "plan", st->plan >= 0 ? json_string(sc->plans[st->plan].id) : json_null());
+        json_object_set_new(o, "share", isnan(st->share) ? json_null() : json_real(st->share));
+        json_object_set_new(o, "utility", isnan(c[k].utility) ? json_null() : json_real(c[k].utility));
+        json_object_set_new(o, "on_board", isnan(c[k].on_board) ? json_null() : json_real(c[k].on_board));
+        json_object_set_new(o, "above_walk_away", json_boolean(c[k].above));
+        json_object_set_new(o, "verdict", json_string(VERDICT[c[k].verdict]));
+        json_object_set_new(o, "disputed", json_boolean(c[k].disputed));
+        json_object_set_new(o, "source", st->source ? json_string(st->source) : json_null());
+        json_array_append_new(arr, o);
+    }
+    return json_pack("{s:o}", "stances", arr);
+}
+
+static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FILE *fp)
+{
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    const char *cols[] = {"party", "plan", "reported", "utility", "walk-away", "on board", "verdict"};
+    for (size_t k = 0; k < 7; k++)
+        cli_table_column(t, cols[k], k >= 3 && k <= 5);
+    char rep[64], u[32], w[32], ob[32], v[64];
+    for (size_t k = 0; k < sc->n_stances; k++) {
+        const pm_stance *st = &sc->stances[k];
+        reported(st, rep, sizeof rep);
+        snprintf(v, sizeof v, "%s%s", VERDICT[c[k].verdict], c[k].disputed ? " (disputed)" : "");
+        const char *row[] = {sc->parties[st->party].id, st->plan >= 0 ? sc->plans[st->plan].id : "-",
+                             rep, cli_num(u, sizeof u, c[k].utility, false),
+                             cli_num(w, sizeof w, sc->parties[st->party].walk_away, false),
+                             cli_pct(ob, sizeof ob, c[k].on_board), v};
+        cli_table_row(t, row);
+    }
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
+    fprintf(fp, "CONTRADICTS: reported accepts but modelled below walk-away, or rejects but above;\n"
+                "share differs: reported share and modelled on-board more than 25 points apart.\n");
+}
+
+/* Shared argument parsing: FILE plus --party/--bound for fit. */
+typedef struct args {
+    cli_common c;
+    const char *file, *party;
+    double bound;
+} args;
+
+static int parse(const char *cmd, int argc, char **argv, args *a, bool fit, const char *usage)
+{
+    cli_common_init(&a->c);
+    a->file = a->party = NULL;
+    a->bound = 0.5;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&a->c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        const char *s = argv[i];
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if (fit && (!strcmp(s, "--party") || !strcmp(s, "--bound"))) {
+            if (i + 1 >= argc)
+                return cli_usage_error(cmd, "%s needs a value", s);
+            if (!strcmp(s, "--party")) {
+                a->party = argv[i + 1];
+            } else {
+                char *end;
+                a->bound = strtod(argv[i + 1], &end);
+                if (*end || !(a->bound >= 0 && a->bound <= 1))
+                    return cli_usage_error(cmd, "--bound must be a number from 0 to 1");
+            }
+            i += 2;
+            continue;
+        }
+        if (s[0] == '-' && s[1])
+            return cli_usage_error(cmd, "unknown option '%s'\n%s", s, usage);
+        if (a->file)
+            return cli_usage_error(cmd, "one scenario file at a time");
+        a->file = argv[i++];
+    }
+    if (!a->file || (fit && !a->party))
+        return cli_usage_error(cmd, "missing arguments\n%s", usage);
+    return 0;
+}
+
+int cmd_stances(int argc, char **argv)
+{
+    static const char *usage = "usage: parley stances FILE [--format text|json|csv] [-o FILE]\n"
+                               "Reported stances beside the model's utilities and verdicts.\n";
+    args a;
+    int rc = parse("stances", argc, argv, &a, false, usage);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    parley_scenario *sc = cli_load_scenario(a.file, a.c.quiet, &rc);
+    if (!sc)
+        return rc;
+    pb_stance_check *c = calloc(sc->n_stances + 1, sizeof *c);
+    parley_error err;
+    cli_out out;
+    if (!c)
+        rc = CLI_EXIT_LIMIT;
+    else if (pb_check_stances(sc, c, &err))
+        rc = cli_fail(&err);
+    else if (!(rc = cli_out_open(&out, a.c.output))) {
+        if (a.c.format == CLI_FORMAT_TEXT) {
+            stances_text(sc, c, out.fp);
+        } else if (a.c.format == CLI_FORMAT_JSON) {
+            json_t *j = stances_json(sc, c);
+            rc = cli_write_json(&out, j);
+            json_decref(j);
+        } else {
+            fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", out.fp);
+            for (size_t k = 0; k < sc->n_stances; k++) {
+                const pm_stance *st = &sc->stances[k];
+                cli_csv_field(out.fp, sc->parties[st->party].id, false);
+                cli_csv_field(out.fp, st->plan >= 0 ? sc->plans[st->plan].id : "", false);
+                fprintf(out.fp, "%s,", STANCE[st->kind]);
+                if (!isnan(st->share))
+                    fprintf(out.fp, "%.6f", st->share);
+                fprintf(out.fp, ",%.6f,%.6f,%.6f,%s,%s\n", c[k].utility,
+                        sc->parties[st->party].walk_away, c[k].on_board, VERDICT[c[k].verdict],
+                        c[k].disputed ? "true" : "false");
+            }
+        }
+        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    }
+    free(c);
+    parley_scenario_free(sc);
+    return rc;
+}
+
+static void fit_text(const parley_scenario *sc, const pb_fit *f, double bound, FILE *fp)
+{
+    fprintf(fp, "Weights of %s fitted to its reported stances (each within ±%.0f%% of the "
+                "scenario's, summing to 1)\n",
+            sc->parties[f->party].id, 100 * bound);
+    fprintf(fp, "sum of squared residuals %.6f -> %.6f after %zu iterations\n\n", f->sse_before,
+            f->sse_after, f->iterations);
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "issue", false);
+    cli_table_column(t, "weight", true);
+    cli_table_column(t, "fitted", true);
+    cli_table_column(t, "change", true);
+    char a[32], b[32], c[32];
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        const char *row[] = {sc->issues[i].id, cli_num(a, sizeof a, f->before[i], false),
+                             cli_num(b, sizeof b, f->after[i], false),
+                             cli_num(c, sizeof c, f->after[i] - f->before[i], true)};
+        cli_table_row(t, row);
+    }
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
+    fputc('\n', fp);
+    t = cli_table_new();
+    if (!t)
+        return;
+    cli_table_column(t, "plan", false);
+    cli_table_column(t, "reported", false);
+    cli_table_column(t, "residual", true);
+    cli_table_column(t, "fitted residual", true);
+    char rep[64];
+    for (size_t r = 0; r < f->n_residuals; r++) {
+        const pm_stance *st = &sc->stances[f->stance[r]];
+        reported(st, rep, sizeof rep);
+        const char *row[] = {sc->plans[st->plan].id, rep, cli_num(a, sizeof a, f->resid_before[r], true),
+                             cli_num(b, sizeof b, f->resid_after[r], true)};
+        cli_table_row(t, row);
+    }
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
+    fprintf(fp, "residual: modelled on-board minus reported share; for accepts/rejects without a "
+                "share, the shortfall from the walk-away on the reported side.\n");
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    static const char *usage =
+        "usage: parley fit FILE --party P [--bound B] [--format text|json|csv] [-o FILE]\n"
+        "Least-squares weights for party P, each within B (default 0.5 = ±50%) of the\n"
+        "scenario's, so that modelled acceptance matches P's reported stances.\n";
+    args a;
+    int rc = parse("fit", argc, argv, &a, true, usage);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    parley_scenario *sc = cli_load_scenario(a.file, a.c.quiet, &rc);
+    if (!sc)
+        return rc;
+    long p = pm_party_find(sc, a.party);
+    pb_fit f;
+    parley_error err;
+    cli_out out;
+    if (p < 0)
+        rc = cli_usage_error("fit", "%s: no party '%s'", a.file, a.party);
+    else if (pb_fit_weights(sc, (size_t)p, a.bound, &f, &err))
+        rc = cli_fail(&err);
+    else {
+        if (!(rc = cli_out_open(&out, a.c.output))) {
+            if (a.c.format == CLI_FORMAT_TEXT) {
+                fit_text(sc, &f, a.bound, out.fp);
+            } else if (a.c.format == CLI_FORMAT_JSON) {
+                json_t *w = json_object(), *res = json_array();
+                for (size_t i = 0; i < sc->n_issues; i++)
+                    json_object_set_new(w, sc->issues[i].id,
+                                        json_pack("{s:f, s:f}", "weight", f.before[i], "fitted", f.after[i]));
+                for (size_t r = 0; r < f.n_residuals; r++)
+                    json_array_append_new(res, json_pack("{s:s, s:f, s:f}", "plan",
+                                                         sc->plans[sc->stances[f.stance[r]].plan].id,
+                                                         "residual", f.resid_before[r],
+                                                         "fitted_residual", f.resid_after[r]));
+                json_t *j = json_pack("{s:s, s:f, s:o, s:o, s:f, s:f}", "party", a.party, "bound",
+                                      a.bound, "weights", w, "residuals", res, "sse_before",
+                                      f.sse_before, "sse_after", f.sse_after);
+                rc = cli_write_json(&out, j);
+                json_decref(j);
+            } else {
+                fputs("issue,weight,fitted\n", out.fp);
+                for (size_t i = 0; i < sc->n_issues; i++) {
+                    cli_csv_field(out.fp, sc->issues[i].id, false);
+                    fprintf(out.fp, "%.6f,%.6f\n", f.before[i], f.after[i]);
+                }
+            }
+            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        }
+        pb_fit_free(&f);
+    }
+    parley_scenario_free(sc);
+    return rc;
+}
