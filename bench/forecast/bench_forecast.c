@@ -5,10 +5,10 @@
  * random with a total uniform in [50, 100] (the shape of KTAB's dummyData
  * files). Default parameters (KTAB's), the run goes to convergence.
  * Prints a markdown table: turns, median wall time per run and per turn
- * over --reps repetitions.
+ * and median CPU time per run (all threads) over --reps repetitions.
  *
  *   bench_forecast [--actors 50,200,1000] [--dims 1,3,10] [--reps 3]
- *                  [--threads 0] [--seed 1] [--csv-dir DIR]
+ *                  [--threads 0] [--seed 1] [--csv-dir DIR] [--max-turns 100]
  *
  * --csv-dir writes each generated scenario as a KTAB CSV, so KTAB itself
  * can be run on exactly the same input.
@@ -105,7 +105,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     long actors[16] = {50, 200, 1000}, dims[16] = {1, 3, 10};
-    int na = 3, nd = 3, reps = 3, threads = 0;
+    int na = 3, nd = 3, reps = 3, threads = 0, max_turns = 100;
     unsigned long seed = 1;
     const char *csv_dir = NULL;
     for (int i = 1; i < argc; i++) {
@@ -118,18 +118,20 @@ int main(int argc, char **argv)
             i++;
         else if (strcmp(argv[i], "--threads") == 0)
             threads = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--max-turns") == 0)
+            max_turns = atoi(argv[++i]);
         else if (strcmp(argv[i], "--seed") == 0)
             seed = strtoul(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--csv-dir") == 0)
             csv_dir = argv[++i];
         else {
             fprintf(stderr, "usage: bench_forecast [--actors 50,200,1000] [--dims 1,3,10] "
-                            "[--reps 3] [--threads N] [--seed S] [--csv-dir DIR]\n");
+                            "[--reps 3] [--threads N] [--seed S] [--csv-dir DIR] [--max-turns N]\n");
             return 2;
         }
     }
-    printf("| actors | dims | states | median s/run | s/turn | runs |\n");
-    printf("|---:|---:|---:|---:|---:|---:|\n");
+    printf("| actors | dims | states | median s/run | s/turn | CPU s/run | runs |\n");
+    printf("|---:|---:|---:|---:|---:|---:|---:|\n");
     fflush(stdout);
     for (int a = 0; a < na; a++)
         for (int d = 0; d < nd; d++) {
@@ -139,14 +141,17 @@ int main(int argc, char **argv)
             parley_fc_options o;
             parley_fc_options_default(&o);
             o.threads = threads;
-            double t[64];
+            o.smp.max_turns = max_turns;
+            double t[64], cpu[64];
             size_t turns = 0;
             int n = reps < 64 ? reps : 64;
             for (int r = 0; r < n; r++) {
                 parley_error err;
                 double t0 = now();
+                clock_t c0 = clock();
                 parley_fc_result *res = parley_forecast_run(sc, &o, &err);
                 t[r] = now() - t0;
+                cpu[r] = (double)(clock() - c0) / CLOCKS_PER_SEC;
                 if (!res) {
                     fprintf(stderr, "error: %s\n", err.message);
                     return 1;
@@ -155,9 +160,11 @@ int main(int argc, char **argv)
                 parley_fc_result_free(res);
             }
             qsort(t, (size_t)n, sizeof t[0], cmp_double);
+            qsort(cpu, (size_t)n, sizeof cpu[0], cmp_double);
             double med = n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
-            printf("| %ld | %ld | %zu | %.3f | %.4f | %d |\n", actors[a], dims[d], turns, med,
-                   med / (double)(turns > 1 ? turns - 1 : 1), n);
+            double cmed = n % 2 ? cpu[n / 2] : 0.5 * (cpu[n / 2 - 1] + cpu[n / 2]);
+            printf("| %ld | %ld | %zu | %.3f | %.4f | %.3f | %d |\n", actors[a], dims[d], turns, med,
+                   med / (double)(turns > 1 ? turns - 1 : 1), cmed, n);
             fflush(stdout);
             parley_fc_scenario_free(sc);
         }

@@ -47,11 +47,11 @@ static inline double fc_vote(parley_vr vr, double w, double a, double b)
 }
 
 
-/* Hot loops are compiled twice, for AVX2 and for the baseline, and the
+/* Hot loops are compiled for AVX-512, AVX2 and the baseline, and the
  * right one is chosen at load time. Neither contracts a*b+c into an FMA
  * (ISO C mode: -ffp-contract=off), so both give the same bits. */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
-#define FC_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#define FC_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define FC_VECTOR_CLONES
 #endif
