@@ -33,10 +33,10 @@ typedef enum parley_status {
 
 typedef struct parley_error {
     parley_status code;
-    char file[256];   /* "" when not about a file             */
-    int line;         /* 1-based; 0 when unknown               */
-    int column;       /* 1-based; 0 when unknown               */
-    char field[128];  /* dotted path, e.g. "parties[2].power"  */
+    char file[256];  /* "" when not about a file             */
+    int line;        /* 1-based; 0 when unknown               */
+    int column;      /* 1-based; 0 when unknown               */
+    char field[128]; /* dotted path, e.g. "parties[2].power"  */
     char message[512];
 } parley_error;
 

@@ -18,9 +18,9 @@
 
 typedef struct pa_party_score {
     double utility;
-    bool exact;     /* false when an expectation over open issues was approximated */
+    bool exact;      /* false when an expectation over open issues was approximated */
     double min, max; /* the party's utility range over all outcomes */
-    bool above;     /* utility >= walk_away */
+    bool above;      /* utility >= walk_away */
     double on_board;
 } pa_party_score;
 
@@ -41,11 +41,11 @@ typedef enum pa_diff_kind { PA_DIFF_ADDED, PA_DIFF_DROPPED, PA_DIFF_CHANGED } pa
 
 typedef struct pa_diff_entry {
     pa_diff_kind kind;
-    const char *point_id; /* borrowed from the scenario */
+    const char *point_id;  /* borrowed from the scenario */
     long a_point, b_point; /* index in plan A / B, or -1 */
-    long by;              /* party who made the change, or -1 if not recorded */
-    const char *date;     /* borrowed, may be NULL */
-    double *delta;        /* [n_parties]: U_j(A with this change) - U_j(A) */
+    long by;               /* party who made the change, or -1 if not recorded */
+    const char *date;      /* borrowed, may be NULL */
+    double *delta;         /* [n_parties]: U_j(A with this change) - U_j(A) */
 } pa_diff_entry;
 
 typedef struct pa_diff {

@@ -21,7 +21,7 @@ typedef enum pb_objective {
 typedef struct pb_concede_request {
     size_t plan;
     size_t target;
-    const bool *keep;  /* [n_parties]: parties to keep at or above walk-away */
+    const bool *keep; /* [n_parties]: parties to keep at or above walk-away */
     pb_objective objective;
 } pb_concede_request;
 
@@ -33,8 +33,8 @@ typedef struct pb_concede_result {
     double *before;     /* [n_parties] utility of the plan (open issues: expected) */
     double *after;      /* [n_parties] utility of the package                  */
     size_t n_changed_points;
-    double objective;   /* points changed, total loss, or Nash product; when
-                         * infeasible, the best worst shortfall (<= 0)          */
+    double objective; /* points changed, total loss, or Nash product; when
+                       * infeasible, the best worst shortfall (<= 0)          */
 } pb_concede_result;
 
 /* Solves a concede request exactly. Caller frees with pb_concede_result_free.
@@ -50,25 +50,30 @@ bool pb_point_changed(const pm_plan *pl, size_t p, const size_t *outcome);
 
 /* ---- mediation: single negotiating text ------------------------------- */
 
-typedef enum pb_concept { PB_CONCEPT_NASH, PB_CONCEPT_KALAI, PB_CONCEPT_KS, PB_CONCEPT_WELFARE } pb_concept;
+typedef enum pb_concept {
+    PB_CONCEPT_NASH,
+    PB_CONCEPT_KALAI,
+    PB_CONCEPT_KS,
+    PB_CONCEPT_WELFARE
+} pb_concept;
 
 typedef struct pb_round {
     size_t issue;
-    long from, to;  /* option indices; from -1 when the issue was open */
-    bool pareto;    /* a Pareto improvement; else a step toward the target package */
-    double *u;      /* [n_parties] utilities after the round */
+    long from, to; /* option indices; from -1 when the issue was open */
+    bool pareto;   /* a Pareto improvement; else a step toward the target package */
+    double *u;     /* [n_parties] utilities after the round */
 } pb_round;
 
 typedef struct pb_mediation {
     size_t n_rounds;
     pb_round *rounds;
-    double *u0;           /* [n_parties] utilities of the starting plan */
-    long *sets;           /* [n_issues] the final text (-1: still open) */
-    bool has_target;      /* a target package exists (some outcome is above every walk-away) */
-    size_t *target;       /* [n_issues] the target package (first of ties) */
-    double *target_u;     /* [n_parties] its utilities */
-    bool all_above;       /* every party is at or above its walk-away at the end */
-    const char *stopped;  /* why it stopped (static string) */
+    double *u0;          /* [n_parties] utilities of the starting plan */
+    long *sets;          /* [n_issues] the final text (-1: still open) */
+    bool has_target;     /* a target package exists (some outcome is above every walk-away) */
+    size_t *target;      /* [n_issues] the target package (first of ties) */
+    double *target_u;    /* [n_parties] its utilities */
+    bool all_above;      /* every party is at or above its walk-away at the end */
+    const char *stopped; /* why it stopped (static string) */
 } pb_mediation;
 
 /* Runs the single-negotiating-text procedure from `plan`: each round changes
@@ -93,19 +98,19 @@ void pb_mediation_free(pb_mediation *m);
 /* ---- reported vs modelled stances -------------------------------------- */
 
 typedef enum pb_verdict {
-    PB_AGREES,          /* the model is consistent with the report            */
-    PB_CONTRADICTS,     /* accepts but modelled below walk-away, or rejects but above */
-    PB_SHARE_DIFFERS,   /* reported share and modelled on-board differ by > 0.25 */
-    PB_NO_PLAN          /* the stance names no plan: nothing to compare        */
+    PB_AGREES,        /* the model is consistent with the report            */
+    PB_CONTRADICTS,   /* accepts but modelled below walk-away, or rejects but above */
+    PB_SHARE_DIFFERS, /* reported share and modelled on-board differ by > 0.25 */
+    PB_NO_PLAN        /* the stance names no plan: nothing to compare        */
 } pb_verdict;
 
 typedef struct pb_stance_check {
-    size_t stance;       /* index in sc->stances */
-    double utility;      /* modelled utility of the plan (NAN without a plan) */
-    double on_board;     /* modelled share of attainable gain (NAN if undefined) */
-    bool above;          /* utility >= walk-away */
+    size_t stance;   /* index in sc->stances */
+    double utility;  /* modelled utility of the plan (NAN without a plan) */
+    double on_board; /* modelled share of attainable gain (NAN if undefined) */
+    bool above;      /* utility >= walk-away */
     pb_verdict verdict;
-    bool disputed;       /* someone denied the report */
+    bool disputed; /* someone denied the report */
 } pb_stance_check;
 
 /* Compares every stance with the model. out[n_stances], caller-allocated. */
@@ -115,9 +120,9 @@ parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, 
 
 typedef struct pb_fit {
     size_t party;
-    double *before, *after;   /* [n_issues] weights */
+    double *before, *after; /* [n_issues] weights */
     size_t n_residuals;
-    size_t *stance;           /* [n_residuals] stance index of each residual */
+    size_t *stance; /* [n_residuals] stance index of each residual */
     double *resid_before, *resid_after;
     double sse_before, sse_after;
     size_t iterations;

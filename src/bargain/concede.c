@@ -269,8 +269,7 @@ done:
 
 /* nash: the exact frontier of the constrained parties, best product. */
 static parley_status solve_nash(const parley_scenario *sc, const pb_concede_request *req,
-                                size_t *outcome, double *objective, bool *found,
-                                parley_error *err)
+                                size_t *outcome, double *objective, bool *found, parley_error *err)
 {
     size_t n = 0, *who = malloc(sc->n_parties * sizeof *who);
     size_t *nv = malloc(sc->n_issues * sizeof *nv);
@@ -307,8 +306,10 @@ static parley_status solve_nash(const parley_scenario *sc, const pb_concede_requ
                 w[c] = (parley_condition){ru->when[c].issue, ru->when[c].allowed};
             for (size_t c = 0; u && c < ru->n_unless; c++)
                 u[c] = (parley_condition){ru->unless[c].issue, ru->unless[c].allowed};
-            st = w && u ? parley_space_add_rule(sp, k, ru->delta, ru->n_when, w, ru->n_unless, u, err)
-                        : parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
+            st = w && u
+                     ? parley_space_add_rule(sp, k, ru->delta, ru->n_when, w, ru->n_unless, u, err)
+                     : parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL,
+                                        "out of memory");
             free(w);
             free(u);
         }
@@ -383,8 +384,8 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
         mip_result r = solve_mip(sc, req, out->before, true, out->outcome, &out->objective, err);
         if (r != MIP_OPTIMAL)
             st = r == MIP_FAILED ? err->code
-                                 : parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0,
-                                                    NULL, "maximin program infeasible");
+                                 : parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
+                                                    "maximin program infeasible");
     }
     for (size_t j = 0; !st && j < sc->n_parties; j++)
         out->after[j] = pm_utility(sc, j, out->outcome);

@@ -106,9 +106,15 @@ int mip_coef(mip *m, long row, long col, double v)
     return 0;
 }
 
-void mip_set_obj(mip *m, long col, double obj) { glp_set_obj_coef(m->lp, (int)col + 1, obj); }
+void mip_set_obj(mip *m, long col, double obj)
+{
+    glp_set_obj_coef(m->lp, (int)col + 1, obj);
+}
 
-size_t mip_col_count(const mip *m) { return m->ncols; }
+size_t mip_col_count(const mip *m)
+{
+    return m->ncols;
+}
 
 mip_result mip_solve(mip *m, bool maximize, double *x, double *obj)
 {

@@ -181,7 +181,8 @@ void cli_out_abort(cli_out *out)
 
 int cli_write_json(cli_out *out, json_t *value)
 {
-    int rc = json_dumpf(value, out->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    int rc =
+        json_dumpf(value, out->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
     fputc('\n', out->fp);
     return rc == 0 ? 0 : CLI_EXIT_INPUT;
 }

@@ -18,7 +18,7 @@ typedef struct cli_common {
     cli_format format;
     const char *output; /* -o FILE, or NULL for standard output */
     unsigned long seed;
-    int threads;        /* 0: as many as cores */
+    int threads; /* 0: as many as cores */
     bool quiet;
 } cli_common;
 

@@ -43,9 +43,8 @@ static json_t *to_json(const parley_scenario *sc)
     for (size_t p = 0; p < sc->n_parties; p++) {
         const pm_party *pt = &sc->parties[p];
         json_array_append_new(parties, json_pack("{s:s, s:s, s:f, s:f, s:f, s:i}", "id", pt->id,
-                                                 "name", pt->name, "power", pt->power,
-                                                 "walk_away", pt->walk_away, "discount",
-                                                 pt->discount, "rules",
+                                                 "name", pt->name, "power", pt->power, "walk_away",
+                                                 pt->walk_away, "discount", pt->discount, "rules",
                                                  (json_int_t)sc->prefs[p].n_rules));
     }
     for (size_t i = 0; i < sc->n_issues; i++) {
@@ -63,7 +62,8 @@ static json_t *to_json(const parley_scenario *sc)
                               "open_issues", (json_int_t)open_count(sc, pl));
         json_object_set_new(j, "name", pl->name ? json_string(pl->name) : json_null());
         json_object_set_new(j, "based_on",
-                            pl->based_on >= 0 ? json_string(sc->plans[pl->based_on].id) : json_null());
+                            pl->based_on >= 0 ? json_string(sc->plans[pl->based_on].id)
+                                              : json_null());
         json_object_set_new(j, "proposed_by",
                             pl->proposed_by >= 0 ? json_string(party_id(sc, pl->proposed_by))
                                                  : json_null());
@@ -129,8 +129,12 @@ static void write_text(const parley_scenario *sc, FILE *fp)
         const pm_party *pt = &sc->parties[p];
         snprintf(a, sizeof a, "%g", pt->power);
         snprintf(d, sizeof d, "%zu", sc->prefs[p].n_rules);
-        const char *row[] = {pt->id, pt->name, a, cli_num(b, sizeof b, pt->walk_away, false),
-                             cli_num(c, sizeof c, pt->discount, false), d};
+        const char *row[] = {pt->id,
+                             pt->name,
+                             a,
+                             cli_num(b, sizeof b, pt->walk_away, false),
+                             cli_num(c, sizeof c, pt->discount, false),
+                             d};
         cli_table_row(t, row);
     }
     fprintf(fp, "\n%zu parties\n", sc->n_parties);
@@ -173,9 +177,13 @@ static void write_text(const parley_scenario *sc, FILE *fp)
             const pm_plan *pl = &sc->plans[k];
             snprintf(a, sizeof a, "%zu", pl->n_points);
             snprintf(b, sizeof b, "%zu", open_count(sc, pl));
-            const char *row[] = {pl->id, pl->based_on >= 0 ? sc->plans[pl->based_on].id : "-",
+            const char *row[] = {pl->id,
+                                 pl->based_on >= 0 ? sc->plans[pl->based_on].id : "-",
                                  pl->proposed_by >= 0 ? party_id(sc, pl->proposed_by) : "-",
-                                 pl->date ? pl->date : "-", a, b, pl->name ? pl->name : ""};
+                                 pl->date ? pl->date : "-",
+                                 a,
+                                 b,
+                                 pl->name ? pl->name : ""};
             cli_table_row(t, row);
         }
         fprintf(fp, "\n%zu plans\n", sc->n_plans);

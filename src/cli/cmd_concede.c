@@ -66,12 +66,13 @@ static json_t *to_json(const parley_scenario *sc, const pb_concede_request *rq,
     for (size_t k = 0; k < nch; k++) {
         const pm_issue *is = &sc->issues[ch[k].issue];
         json_t *o = json_object();
-        json_object_set_new(o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id)
-                                                         : json_null());
+        json_object_set_new(
+            o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id) : json_null());
         json_object_set_new(o, "issue", json_string(is->id));
-        json_object_set_new(o, "from", pl->sets[ch[k].issue] >= 0
-                                           ? json_string(is->options[pl->sets[ch[k].issue]].id)
-                                           : json_null());
+        json_object_set_new(o, "from",
+                            pl->sets[ch[k].issue] >= 0
+                                ? json_string(is->options[pl->sets[ch[k].issue]].id)
+                                : json_null());
         json_object_set_new(o, "to", json_string(is->options[r->outcome[ch[k].issue]].id));
         json_array_append_new(changes, o);
     }
@@ -107,8 +108,10 @@ static void write_text(const parley_scenario *sc, const pb_concede_request *rq,
         fprintf(fp, "objective %s: %zu point%s changed", OBJECTIVE[rq->objective],
                 r->n_changed_points, r->n_changed_points == 1 ? "" : "s");
     else
-        fprintf(fp, "NO package brings %s to its walk-away under these constraints; closest "
-                    "(worst margin %+.3f)", t->id, r->objective);
+        fprintf(fp,
+                "NO package brings %s to its walk-away under these constraints; closest "
+                "(worst margin %+.3f)",
+                t->id, r->objective);
     if (r->feasible && rq->objective == PB_OBJECTIVE_LOSS)
         fprintf(fp, ", total loss to the others %.3f", r->objective);
     if (r->feasible && rq->objective == PB_OBJECTIVE_NASH)
@@ -143,7 +146,8 @@ static void write_text(const parley_scenario *sc, const pb_concede_request *rq,
     cli_table_column(tb, "above", false);
     char a[32], b[32], c[32], d[32];
     for (size_t j = 0; j < sc->n_parties; j++) {
-        const char *row[] = {sc->parties[j].id, cli_num(a, sizeof a, r->before[j], false),
+        const char *row[] = {sc->parties[j].id,
+                             cli_num(a, sizeof a, r->before[j], false),
                              cli_num(b, sizeof b, r->after[j], false),
                              cli_num(c, sizeof c, r->after[j] - r->before[j], true),
                              cli_num(d, sizeof d, sc->parties[j].walk_away, false),
@@ -233,7 +237,8 @@ int cmd_concede(int argc, char **argv)
                             : !strcmp(v, "loss") ? PB_OBJECTIVE_LOSS
                                                  : PB_OBJECTIVE_NASH;
             else
-                rc = cli_usage_error("concede", "--objective must be points, loss or nash, not '%s'", v);
+                rc = cli_usage_error("concede",
+                                     "--objective must be points, loss or nash, not '%s'", v);
             i += 2;
         } else if (a[0] == '-' && a[1]) {
             rc = cli_usage_error("concede", "unknown option '%s'\n%s", a, USAGE);

@@ -89,7 +89,7 @@ static void write_text(const parley_scenario *sc, const pa_diff *d, FILE *fp)
     for (size_t j = 0; j < d->n_parties; j++)
         cli_table_column(t, sc->parties[j].id, true);
     const char **row = calloc(d->n_parties + 4, sizeof *row);
-    char (*nums)[32] = calloc(d->n_parties, sizeof *nums);
+    char(*nums)[32] = calloc(d->n_parties, sizeof *nums);
     char what[1024], s1[480], s2[480];
     for (size_t k = 0; row && nums && k <= d->n; k++) {
         if (k < d->n) {

@@ -51,7 +51,8 @@ static json_t *to_json(const parley_scenario *sc, size_t plan, pb_concept cc, co
         for (size_t j = 0; j < sc->n_parties; j++)
             json_object_set_new(tu, sc->parties[j].id, json_real(m->target_u[j]));
         for (size_t i = 0; i < sc->n_issues; i++)
-            json_object_set_new(to, sc->issues[i].id, json_string(opt_id(sc, i, (long)m->target[i])));
+            json_object_set_new(to, sc->issues[i].id,
+                                json_string(opt_id(sc, i, (long)m->target[i])));
         target = json_pack("{s:o, s:o}", "utilities", tu, "outcome", to);
     }
     json_object_set_new(root, "target", target);
@@ -61,13 +62,13 @@ static json_t *to_json(const parley_scenario *sc, size_t plan, pb_concept cc, co
         json_t *u = json_object();
         for (size_t j = 0; j < sc->n_parties; j++)
             json_object_set_new(u, sc->parties[j].id, json_real(rd->u[j]));
-        json_t *o = json_pack("{s:i, s:s, s:s, s:s, s:o}", "round", (json_int_t)(r + 1), "kind",
-                              rd->pareto ? "pareto" : "toward-target", "issue",
-                              sc->issues[rd->issue].id, "to", opt_id(sc, rd->issue, rd->to),
-                              "utilities", u);
+        json_t *o =
+            json_pack("{s:i, s:s, s:s, s:s, s:o}", "round", (json_int_t)(r + 1), "kind",
+                      rd->pareto ? "pareto" : "toward-target", "issue", sc->issues[rd->issue].id,
+                      "to", opt_id(sc, rd->issue, rd->to), "utilities", u);
         json_object_set_new(o, "point", pt ? json_string(pt) : json_null());
-        json_object_set_new(o, "from", rd->from >= 0 ? json_string(opt_id(sc, rd->issue, rd->from))
-                                                     : json_null());
+        json_object_set_new(
+            o, "from", rd->from >= 0 ? json_string(opt_id(sc, rd->issue, rd->from)) : json_null());
         json_array_append_new(rounds, o);
     }
     json_object_set_new(root, "rounds", rounds);
@@ -93,7 +94,7 @@ static void write_text(const parley_scenario *sc, size_t plan, pb_concept cc, co
     for (size_t j = 0; j < sc->n_parties; j++)
         cli_table_column(t, sc->parties[j].id, true);
     const char **row = calloc(sc->n_parties + 4, sizeof *row);
-    char (*num)[32] = calloc(sc->n_parties, sizeof *num);
+    char(*num)[32] = calloc(sc->n_parties, sizeof *num);
     char what[512], rn[24];
     for (size_t r = 0; row && num && r <= m->n_rounds; r++) {
         const double *u = r ? m->rounds[r - 1].u : m->u0;
@@ -162,7 +163,8 @@ int cmd_mediate(int argc, char **argv)
                 while (k < 4 && strcmp(v, CONCEPT[k]))
                     k++;
                 if (k == 4)
-                    return cli_usage_error("mediate", "--concept must be nash, kalai, ks or welfare");
+                    return cli_usage_error("mediate",
+                                           "--concept must be nash, kalai, ks or welfare");
                 concept = (pb_concept)k;
             }
             continue;
@@ -200,12 +202,15 @@ int cmd_mediate(int argc, char **argv)
                     fputc('\n', out.fp);
                     size_t k;
                     json_t *r;
-                    json_array_foreach(json_object_get(j, "rounds"), k, r) {
-                        fprintf(out.fp, "%zu,%s,", k + 1, json_string_value(json_object_get(r, "kind")));
+                    json_array_foreach(json_object_get(j, "rounds"), k, r)
+                    {
+                        fprintf(out.fp, "%zu,%s,", k + 1,
+                                json_string_value(json_object_get(r, "kind")));
                         const char *pt = json_string_value(json_object_get(r, "point"));
                         const char *from = json_string_value(json_object_get(r, "from"));
                         cli_csv_field(out.fp, pt ? pt : "", false);
-                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "issue")), false);
+                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "issue")),
+                                      false);
                         cli_csv_field(out.fp, from ? from : "", false);
                         cli_csv_field(out.fp, json_string_value(json_object_get(r, "to")), false);
                         for (size_t p = 0; p < sc->n_parties; p++)

@@ -26,14 +26,15 @@ static json_t *to_json(const parley_scenario *sc, const pa_score *s)
     json_object_set_new(plan, "name", pl->name ? json_string(pl->name) : json_null());
     json_object_set_new(root, "plan", plan);
     json_object_set_new(root, "open_issues", pf_open_json(sc, pl));
-    json_object_set_new(root, "open_issue_scoring", json_string("expected value, options equally likely"));
+    json_object_set_new(root, "open_issue_scoring",
+                        json_string("expected value, options equally likely"));
     for (size_t j = 0; j < s->n_parties; j++) {
         const pa_party_score *ps = &s->party[j];
         json_t *o = json_pack("{s:s, s:f, s:f, s:b, s:f, s:f}", "id", sc->parties[j].id, "utility",
-                              ps->utility, "walk_away", sc->parties[j].walk_away,
-                              "above_walk_away", ps->above, "min_utility", ps->min,
-                              "max_utility", ps->max);
-        json_object_set_new(o, "on_board", isnan(ps->on_board) ? json_null() : json_real(ps->on_board));
+                              ps->utility, "walk_away", sc->parties[j].walk_away, "above_walk_away",
+                              ps->above, "min_utility", ps->min, "max_utility", ps->max);
+        json_object_set_new(o, "on_board",
+                            isnan(ps->on_board) ? json_null() : json_real(ps->on_board));
         json_object_set_new(o, "exact", json_boolean(ps->exact));
         json_object_set_new(o, "reported", pf_reported_json(sc, j, s->plan));
         json_array_append_new(parties, o);
@@ -117,10 +118,13 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
         const pa_party_score *ps = &s->party[j];
         approx |= !ps->exact;
         size_t note = 0;
-        snprintf(d, sizeof d, "%s%s", cli_num(a, sizeof a, ps->utility, false), ps->exact ? "" : "~");
-        const char *row[] = {sc->parties[j].id, d,
+        snprintf(d, sizeof d, "%s%s", cli_num(a, sizeof a, ps->utility, false),
+                 ps->exact ? "" : "~");
+        const char *row[] = {sc->parties[j].id,
+                             d,
                              cli_num(b, sizeof b, sc->parties[j].walk_away, false),
-                             ps->above ? "yes" : "NO", cli_pct(c, sizeof c, ps->on_board),
+                             ps->above ? "yes" : "NO",
+                             cli_pct(c, sizeof c, ps->on_board),
                              pf_reported(sc, j, s->plan, &note, rep, sizeof rep)};
         cli_table_row(t, row);
     }
@@ -132,7 +136,9 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
     pf_stance_notes(sc, s->plan, fp);
     if (!s->n_points)
         return;
-    fprintf(fp, "\nPoint by point: change in utility the point makes (against leaving its issues open)\n");
+    fprintf(
+        fp,
+        "\nPoint by point: change in utility the point makes (against leaving its issues open)\n");
     t = cli_table_new();
     if (!t)
         return;
@@ -141,7 +147,7 @@ static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
     for (size_t j = 0; j < s->n_parties; j++)
         cli_table_column(t, sc->parties[j].id, true);
     const char **row = calloc(s->n_parties + 2, sizeof *row);
-    char (*nums)[32] = calloc(s->n_parties, sizeof *nums);
+    char(*nums)[32] = calloc(s->n_parties, sizeof *nums);
     char sets[512];
     for (size_t p = 0; row && nums && p < s->n_points; p++) {
         row[0] = pl->points[p].id;

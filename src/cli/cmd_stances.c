@@ -30,12 +30,15 @@ static json_t *stances_json(const parley_scenario *sc, const pb_stance_check *c)
     json_t *arr = json_array();
     for (size_t k = 0; k < sc->n_stances; k++) {
         const pm_stance *st = &sc->stances[k];
-        json_t *o = json_pack("{s:s, s:s}", "party", sc->parties[st->party].id, "stance",
-                              STANCE[st->kind]);
-        json_object_set_new(o, "plan", st->plan >= 0 ? json_string(sc->plans[st->plan].id) : json_null());
+        json_t *o =
+            json_pack("{s:s, s:s}", "party", sc->parties[st->party].id, "stance", STANCE[st->kind]);
+        json_object_set_new(o, "plan",
+                            st->plan >= 0 ? json_string(sc->plans[st->plan].id) : json_null());
         json_object_set_new(o, "share", isnan(st->share) ? json_null() : json_real(st->share));
-        json_object_set_new(o, "utility", isnan(c[k].utility) ? json_null() : json_real(c[k].utility));
-        json_object_set_new(o, "on_board", isnan(c[k].on_board) ? json_null() : json_real(c[k].on_board));
+        json_object_set_new(o, "utility",
+                            isnan(c[k].utility) ? json_null() : json_real(c[k].utility));
+        json_object_set_new(o, "on_board",
+                            isnan(c[k].on_board) ? json_null() : json_real(c[k].on_board));
         json_object_set_new(o, "above_walk_away", json_boolean(c[k].above));
         json_object_set_new(o, "verdict", json_string(VERDICT[c[k].verdict]));
         json_object_set_new(o, "disputed", json_boolean(c[k].disputed));
@@ -50,7 +53,8 @@ static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FI
     cli_table *t = cli_table_new();
     if (!t)
         return;
-    const char *cols[] = {"party", "plan", "reported", "utility", "walk-away", "on board", "verdict"};
+    const char *cols[] = {"party",     "plan",     "reported", "utility",
+                          "walk-away", "on board", "verdict"};
     for (size_t k = 0; k < 7; k++)
         cli_table_column(t, cols[k], k >= 3 && k <= 5);
     char rep[64], u[32], w[32], ob[32], v[64];
@@ -58,16 +62,20 @@ static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FI
         const pm_stance *st = &sc->stances[k];
         reported(st, rep, sizeof rep);
         snprintf(v, sizeof v, "%s%s", VERDICT[c[k].verdict], c[k].disputed ? " (disputed)" : "");
-        const char *row[] = {sc->parties[st->party].id, st->plan >= 0 ? sc->plans[st->plan].id : "-",
-                             rep, cli_num(u, sizeof u, c[k].utility, false),
+        const char *row[] = {sc->parties[st->party].id,
+                             st->plan >= 0 ? sc->plans[st->plan].id : "-",
+                             rep,
+                             cli_num(u, sizeof u, c[k].utility, false),
                              cli_num(w, sizeof w, sc->parties[st->party].walk_away, false),
-                             cli_pct(ob, sizeof ob, c[k].on_board), v};
+                             cli_pct(ob, sizeof ob, c[k].on_board),
+                             v};
         cli_table_row(t, row);
     }
     cli_table_print(t, fp, "");
     cli_table_free(t);
-    fprintf(fp, "CONTRADICTS: reported accepts but modelled below walk-away, or rejects but above;\n"
-                "share differs: reported share and modelled on-board more than 25 points apart.\n");
+    fprintf(fp,
+            "CONTRADICTS: reported accepts but modelled below walk-away, or rejects but above;\n"
+            "share differs: reported share and modelled on-board more than 25 points apart.\n");
 }
 
 /* Shared argument parsing: FILE plus --party/--bound for fit. */
@@ -166,8 +174,9 @@ int cmd_stances(int argc, char **argv)
 
 static void fit_text(const parley_scenario *sc, const pb_fit *f, double bound, FILE *fp)
 {
-    fprintf(fp, "Weights of %s fitted to its reported stances (each within ±%.0f%% of the "
-                "scenario's, summing to 1)\n",
+    fprintf(fp,
+            "Weights of %s fitted to its reported stances (each within ±%.0f%% of the "
+            "scenario's, summing to 1)\n",
             sc->parties[f->party].id, 100 * bound);
     fprintf(fp, "sum of squared residuals %.6f -> %.6f after %zu iterations\n\n", f->sse_before,
             f->sse_after, f->iterations);
@@ -199,7 +208,8 @@ static void fit_text(const parley_scenario *sc, const pb_fit *f, double bound, F
     for (size_t r = 0; r < f->n_residuals; r++) {
         const pm_stance *st = &sc->stances[f->stance[r]];
         reported(st, rep, sizeof rep);
-        const char *row[] = {sc->plans[st->plan].id, rep, cli_num(a, sizeof a, f->resid_before[r], true),
+        const char *row[] = {sc->plans[st->plan].id, rep,
+                             cli_num(a, sizeof a, f->resid_before[r], true),
                              cli_num(b, sizeof b, f->resid_after[r], true)};
         cli_table_row(t, row);
     }
@@ -237,13 +247,14 @@ int cmd_fit(int argc, char **argv)
             } else if (a.c.format == CLI_FORMAT_JSON) {
                 json_t *w = json_object(), *res = json_array();
                 for (size_t i = 0; i < sc->n_issues; i++)
-                    json_object_set_new(w, sc->issues[i].id,
-                                        json_pack("{s:f, s:f}", "weight", f.before[i], "fitted", f.after[i]));
+                    json_object_set_new(
+                        w, sc->issues[i].id,
+                        json_pack("{s:f, s:f}", "weight", f.before[i], "fitted", f.after[i]));
                 for (size_t r = 0; r < f.n_residuals; r++)
-                    json_array_append_new(res, json_pack("{s:s, s:f, s:f}", "plan",
-                                                         sc->plans[sc->stances[f.stance[r]].plan].id,
-                                                         "residual", f.resid_before[r],
-                                                         "fitted_residual", f.resid_after[r]));
+                    json_array_append_new(
+                        res, json_pack("{s:s, s:f, s:f}", "plan",
+                                       sc->plans[sc->stances[f.stance[r]].plan].id, "residual",
+                                       f.resid_before[r], "fitted_residual", f.resid_after[r]));
                 json_t *j = json_pack("{s:s, s:f, s:o, s:o, s:f, s:f}", "party", a.party, "bound",
                                       a.bound, "weights", w, "residuals", res, "sse_before",
                                       f.sse_before, "sse_after", f.sse_after);

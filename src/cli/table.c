@@ -15,7 +15,10 @@ struct cli_table {
     char ***rows;
 };
 
-cli_table *cli_table_new(void) { return calloc(1, sizeof(cli_table)); }
+cli_table *cli_table_new(void)
+{
+    return calloc(1, sizeof(cli_table));
+}
 
 void cli_table_free(cli_table *t)
 {

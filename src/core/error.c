@@ -43,13 +43,13 @@ const char *parley_error_format(const parley_error *err, char *buf, size_t n)
 {
     size_t used = 0;
     buf[0] = '\0';
-#define APPEND(...)                                                                              \
-    do {                                                                                         \
-        if (used < n) {                                                                          \
-            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);                                \
-            if (k_ > 0)                                                                          \
-                used += (size_t)k_;                                                              \
-        }                                                                                        \
+#define APPEND(...)                                                                                \
+    do {                                                                                           \
+        if (used < n) {                                                                            \
+            int k_ = snprintf(buf + used, n - used, __VA_ARGS__);                                  \
+            if (k_ > 0)                                                                            \
+                used += (size_t)k_;                                                                \
+        }                                                                                          \
     } while (0)
     if (err->file[0]) {
         APPEND("%s:", err->file);

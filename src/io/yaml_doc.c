@@ -147,8 +147,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     dcfg.colorize = false;
     struct fy_diag *diag = fy_diag_create(&dcfg);
     if (!diag)
-        return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
-                                "out of memory");
+        return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL, "out of memory");
     fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg cfg = {.search_path = NULL,
                                .flags = FYPCF_QUIET | FYPCF_DISABLE_MMAP_OPT,
@@ -284,13 +283,13 @@ parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
             char list[256] = "";
             size_t used = 0;
             for (const char *const *a = allowed; *a && used < sizeof list; a++) {
-                int w = snprintf(list + used, sizeof list - used, "%s%s", a == allowed ? "" : ", ",
-                                 *a);
+                int w =
+                    snprintf(list + used, sizeof list - used, "%s%s", a == allowed ? "" : ", ", *a);
                 if (w > 0)
                     used += (size_t)w;
             }
-            return yd_fail(ctx, fy_node_pair_key(p), field, "unknown key '%s' (expected one of: %s)",
-                           k ? k : "?", list);
+            return yd_fail(ctx, fy_node_pair_key(p), field,
+                           "unknown key '%s' (expected one of: %s)", k ? k : "?", list);
         }
     }
     return PARLEY_OK;

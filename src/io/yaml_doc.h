@@ -63,9 +63,9 @@ parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
                             const char *const *allowed);
 
 /* Iteration helpers. */
-#define YD_SEQ_EACH(seq, item, iter)                                                             \
+#define YD_SEQ_EACH(seq, item, iter)                                                               \
     for (void *iter = NULL; ((item) = fy_node_sequence_iterate((seq), &iter)) != NULL;)
-#define YD_MAP_EACH(map, pair, iter)                                                             \
+#define YD_MAP_EACH(map, pair, iter)                                                               \
     for (void *iter = NULL; ((pair) = fy_node_mapping_iterate((map), &iter)) != NULL;)
 
 #endif

@@ -86,8 +86,8 @@ static parley_status read_point_body(ys_reader *r, struct fy_node *item, pm_poin
 
 static parley_status read_points(ys_reader *r, struct fy_node *pn, pm_plan *pl, const char *field)
 {
-    static const char *const keys[] = {"id", "text", "sets", "proposed_by", "date",
-                                       "notes", "source", NULL};
+    static const char *const keys[] = {"id",   "text",  "sets",   "proposed_by",
+                                       "date", "notes", "source", NULL};
     char f[160];
     snprintf(f, sizeof f, "%s.points", field);
     parley_status st = ys_count(r, pn, f, &pl->n_points);
@@ -123,8 +123,8 @@ static parley_status read_points(ys_reader *r, struct fy_node *pn, pm_plan *pl, 
 static parley_status read_changes(ys_reader *r, struct fy_node *cn, pm_plan_raw *raw,
                                   const char *field)
 {
-    static const char *const keys[] = {"add", "change", "drop", "text", "sets", "by", "date",
-                                       "notes", "source", NULL};
+    static const char *const keys[] = {"add", "change", "drop",  "text",   "sets",
+                                       "by",  "date",   "notes", "source", NULL};
     static const char *const verbs[] = {"add", "change", "drop"};
     char f[160];
     snprintf(f, sizeof f, "%s.changes", field);
@@ -152,8 +152,9 @@ static parley_status read_changes(ys_reader *r, struct fy_node *cn, pm_plan_raw 
                 idn = yd_get(item, verbs[v]);
             }
         if (found != 1)
-            return yd_fail(&r->yd, item, f, "a change needs exactly one of add:, change:, drop: "
-                                            "(naming the point)");
+            return yd_fail(&r->yd, item, f,
+                           "a change needs exactly one of add:, change:, drop: "
+                           "(naming the point)");
         if ((st = yd_string(&r->yd, idn, f, &ch->point.id)) ||
             (st = read_point_body(r, item, &ch->point, f, "by", &ch->has_text, &ch->has_sets)))
             return st;
@@ -167,7 +168,7 @@ static parley_status read_changes(ys_reader *r, struct fy_node *cn, pm_plan_raw 
 
 static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
 {
-    static const char *const keys[] = {"id",     "name",   "date",    "proposed_by", "based_on",
+    static const char *const keys[] = {"id",     "name",    "date",   "proposed_by", "based_on",
                                        "points", "changes", "source", "notes",       NULL};
     pm_plan *pl = &r->sc->plans[k];
     pm_plan_raw *raw = &r->raw[k];
@@ -177,7 +178,8 @@ static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
     pl->based_on = -1;
     pl->where = yd_where(item);
     parley_status st;
-    if ((st = yd_expect_map(&r->yd, item, field)) || (st = yd_check_keys(&r->yd, item, field, keys)))
+    if ((st = yd_expect_map(&r->yd, item, field)) ||
+        (st = yd_check_keys(&r->yd, item, field, keys)))
         return st;
     struct fy_node *n = yd_get(item, "id");
     if (!n)
@@ -189,8 +191,10 @@ static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
         return yd_fail(&r->yd, n, f, "id must not be empty");
     if (pm_plan_find(r->sc, pl->id) != (long)k)
         return yd_fail(&r->yd, n, f, "duplicate plan id '%s'", pl->id);
-    struct { const char *key; char **dst; } strs[] = {
-        {"name", &pl->name}, {"date", &pl->date}, {"source", &pl->source}};
+    struct {
+        const char *key;
+        char **dst;
+    } strs[] = {{"name", &pl->name}, {"date", &pl->date}, {"source", &pl->source}};
     for (size_t i = 0; i < 3; i++)
         if ((n = yd_get(item, strs[i].key))) {
             snprintf(f, sizeof f, "%s.%s", field, strs[i].key);
@@ -210,8 +214,9 @@ static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
     }
     struct fy_node *pn = yd_get(item, "points"), *cn = yd_get(item, "changes");
     if (pn && cn)
-        return yd_fail(&r->yd, cn, field, "give either points: (the full text) or changes: "
-                                          "(to based_on), not both");
+        return yd_fail(&r->yd, cn, field,
+                       "give either points: (the full text) or changes: "
+                       "(to based_on), not both");
     if (!pn && !cn)
         return yd_fail(&r->yd, item, field, "a plan needs points: or changes:");
     return pn ? read_points(r, pn, pl, field) : read_changes(r, cn, raw, field);
@@ -224,7 +229,8 @@ parley_status ys_read_plans(ys_reader *r, struct fy_node *node)
     parley_status st = ys_count(r, node, "plans", &n);
     if (st)
         return st;
-    if (!(sc->plans = ys_alloc(r, n, sizeof *sc->plans)) || !(r->raw = ys_alloc(r, n, sizeof *r->raw)))
+    if (!(sc->plans = ys_alloc(r, n, sizeof *sc->plans)) ||
+        !(r->raw = ys_alloc(r, n, sizeof *r->raw)))
         return PARLEY_ERR_LIMIT;
     sc->n_plans = n;
     struct fy_node *item;

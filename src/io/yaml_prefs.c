@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr,
-                                  const char *field, const char *party)
+static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr, const char *field,
+                                  const char *party)
 {
     parley_scenario *sc = r->sc;
     char f[160];
@@ -40,7 +40,8 @@ static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr
         return yd_fail(&r->yd, wn, f, "weights of party '%s' are all zero", party);
     }
     if (fabs(sum - 1) > 1e-9) {
-        if (pm_scenario_warn(sc, "%s:%d: %s.weights: weights of party '%s' sum to %g; normalised to 1",
+        if (pm_scenario_warn(sc,
+                             "%s:%d: %s.weights: weights of party '%s' sum to %g; normalised to 1",
                              sc->file, yd_where(wn).line, field, party, sum))
             return parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL,
                                     "out of memory");
@@ -99,8 +100,8 @@ static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const 
     }
     if (!st)
         for (size_t o = 0; o < is->n_options; o++)
-            out[o] = interpolate(xs, vs, n, is->kind == PM_ISSUE_DISCRETE ? (double)o
-                                                                          : is->options[o].value);
+            out[o] = interpolate(xs, vs, n,
+                                 is->kind == PM_ISSUE_DISCRETE ? (double)o : is->options[o].value);
     free(xs);
     free(vs);
     return st;
@@ -108,8 +109,8 @@ static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const 
 
 /* values.<issue>: {option: value, ...} or {shape: increasing|decreasing} or
  * {peak: x} or {points: [[x, v], ...]}. */
-static parley_status read_issue_values(ys_reader *r, struct fy_node *vn, size_t is_idx,
-                                       double *out, const char *f)
+static parley_status read_issue_values(ys_reader *r, struct fy_node *vn, size_t is_idx, double *out,
+                                       const char *f)
 {
     const pm_issue *is = &r->sc->issues[is_idx];
     parley_status st = yd_expect_map(&r->yd, vn, f);
@@ -124,8 +125,7 @@ static parley_status read_issue_values(ys_reader *r, struct fy_node *vn, size_t 
             return yd_fail(&r->yd, vn, f, "give one of shape:, peak: or points:");
         if (!is->ordered)
             return yd_fail(&r->yd, vn, f,
-                           "shapes need an ordered issue ('%s' is not; add ordered: true)",
-                           is->id);
+                           "shapes need an ordered issue ('%s' is not; add ordered: true)", is->id);
         if (pts)
             return read_points_shape(r, pts, is, out, f);
         size_t n = is->n_options;
@@ -220,7 +220,11 @@ static parley_status read_condition(ys_reader *r, struct fy_node *k, struct fy_n
                            ops[i], is->id);
         for (size_t j = 0; j < is->n_options; j++) {
             long d = (long)j - ref;
-            c->allowed[j] = i == 0 ? d >= 0 : i == 1 ? d <= 0 : i == 2 ? d != 0 : i == 3 ? d > 0 : d < 0;
+            c->allowed[j] = i == 0   ? d >= 0
+                            : i == 1 ? d <= 0
+                            : i == 2 ? d != 0
+                            : i == 3 ? d > 0
+                                     : d < 0;
         }
         return PARLEY_OK;
     }

@@ -103,8 +103,7 @@ static parley_status read_id(ys_reader *r, struct fy_node *item, const char *fie
 }
 
 static parley_status opt_number(ys_reader *r, struct fy_node *map, const char *key,
-                                const char *field, double lo, double hi, bool lo_open,
-                                double *out)
+                                const char *field, double lo, double hi, bool lo_open, double *out)
 {
     struct fy_node *n = yd_get(map, key);
     if (!n)
@@ -122,7 +121,7 @@ static parley_status opt_number(ys_reader *r, struct fy_node *map, const char *k
 
 static parley_status read_parties(ys_reader *r, struct fy_node *node)
 {
-    static const char *const keys[] = {"id",    "name",   "power", "walk_away",
+    static const char *const keys[] = {"id",       "name",  "power",  "walk_away",
                                        "discount", "notes", "source", NULL};
     parley_scenario *sc = r->sc;
     parley_status st = ys_count(r, node, "parties", &sc->n_parties);
@@ -143,7 +142,8 @@ static parley_status read_parties(ys_reader *r, struct fy_node *node)
         p->power = 1;
         p->discount = 1;
         p->where = yd_where(item);
-        if ((st = yd_expect_map(&r->yd, item, field)) || (st = yd_check_keys(&r->yd, item, field, keys)) ||
+        if ((st = yd_expect_map(&r->yd, item, field)) ||
+            (st = yd_check_keys(&r->yd, item, field, keys)) ||
             (st = read_id(r, item, field, &p->id)))
             return st;
         if (pm_party_find(sc, p->id) != (long)k)
@@ -185,8 +185,8 @@ static parley_status read_discrete_options(ys_reader *r, pm_issue *is, struct fy
             if ((st = yd_string(&r->yd, item, f, &o->id)))
                 return st;
         } else {
-            if ((st = yd_expect_map(&r->yd, item, f)) || (st = yd_check_keys(&r->yd, item, f, keys)) ||
-                (st = read_id(r, item, f, &o->id)))
+            if ((st = yd_expect_map(&r->yd, item, f)) ||
+                (st = yd_check_keys(&r->yd, item, f, keys)) || (st = read_id(r, item, f, &o->id)))
                 return st;
             struct fy_node *lb = yd_get(item, "label");
             if (lb && (st = yd_string(&r->yd, lb, f, &o->label)))
@@ -212,8 +212,9 @@ static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item
     struct fy_node *rn = yd_get(item, "range");
     parley_status st = yd_expect_seq(&r->yd, rn ? rn : item, f);
     if (st)
-        return rn ? st : yd_fail(&r->yd, item, field, "a %s issue needs range: [lower, upper]",
-                                 is->kind == PM_ISSUE_INTEGER ? "integer" : "real");
+        return rn ? st
+                  : yd_fail(&r->yd, item, field, "a %s issue needs range: [lower, upper]",
+                            is->kind == PM_ISSUE_INTEGER ? "integer" : "real");
     if (fy_node_sequence_item_count(rn) != 2)
         return yd_fail(&r->yd, rn, f, "range must be [lower, upper]");
     if ((st = yd_number(&r->yd, fy_node_sequence_get_by_index(rn, 0), f, &is->lower)) ||
@@ -260,8 +261,8 @@ static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item
 
 static parley_status read_issues(ys_reader *r, struct fy_node *node)
 {
-    static const char *const keys[] = {"id",   "name",  "type",  "ordered", "options",
-                                       "range", "step", "unit", "notes",   "source", NULL};
+    static const char *const keys[] = {"id",   "name", "type",  "ordered", "options", "range",
+                                       "step", "unit", "notes", "source",  NULL};
     parley_scenario *sc = r->sc;
     parley_status st = ys_count(r, node, "issues", &sc->n_issues);
     if (st)
@@ -278,7 +279,8 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
         char field[64];
         snprintf(field, sizeof field, "issues[%zu]", k);
         is->where = yd_where(item);
-        if ((st = yd_expect_map(&r->yd, item, field)) || (st = yd_check_keys(&r->yd, item, field, keys)) ||
+        if ((st = yd_expect_map(&r->yd, item, field)) ||
+            (st = yd_check_keys(&r->yd, item, field, keys)) ||
             (st = read_id(r, item, field, &is->id)))
             return st;
         if (pm_issue_find(sc, is->id) != (long)k)
@@ -326,8 +328,8 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
     return PARLEY_OK;
 }
 
-static parley_status read_party_list(ys_reader *r, struct fy_node *n, const char *field,
-                                     long **out, size_t *count)
+static parley_status read_party_list(ys_reader *r, struct fy_node *n, const char *field, long **out,
+                                     size_t *count)
 {
     parley_status st;
     if (fy_node_is_scalar(n)) {
@@ -351,14 +353,15 @@ static parley_status read_party_list(ys_reader *r, struct fy_node *n, const char
 static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *s,
                                  const char *field)
 {
-    static const char *const keys[] = {"party", "plan", "stance", "share", "points", "source",
-                                       "date",  "note", "disputed_by", NULL};
+    static const char *const keys[] = {"party",  "plan", "stance", "share",       "points",
+                                       "source", "date", "note",   "disputed_by", NULL};
     parley_status st;
     char f[160];
     s->share = NAN;
     s->plan = -1;
     s->where = yd_where(item);
-    if ((st = yd_expect_map(&r->yd, item, field)) || (st = yd_check_keys(&r->yd, item, field, keys)))
+    if ((st = yd_expect_map(&r->yd, item, field)) ||
+        (st = yd_check_keys(&r->yd, item, field, keys)))
         return st;
     long party;
     snprintf(f, sizeof f, "%s.party", field);
@@ -404,8 +407,10 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *
         if ((st = yd_string(&r->yd, p, f, &s->points[j++])))
             return st;
     }
-    struct { const char *key; char **dst; } strs[] = {
-        {"source", &s->source}, {"date", &s->date}, {"note", &s->note}};
+    struct {
+        const char *key;
+        char **dst;
+    } strs[] = {{"source", &s->source}, {"date", &s->date}, {"note", &s->note}};
     for (size_t i = 0; i < 3; i++) {
         struct fy_node *n = yd_get(item, strs[i].key);
         snprintf(f, sizeof f, "%s.%s", field, strs[i].key);
@@ -441,9 +446,9 @@ static parley_status read_stances(ys_reader *r, struct fy_node *node)
 
 static parley_status read_scenario(ys_reader *r)
 {
-    static const char *const keys[] = {"title",  "description", "notes", "sources",
-                                       "parties", "issues",     "preferences", "plans",
-                                       "stances", "conflict",   "uncertainty", NULL};
+    static const char *const keys[] = {"title",   "description", "notes",       "sources",
+                                       "parties", "issues",      "preferences", "plans",
+                                       "stances", "conflict",    "uncertainty", NULL};
     struct fy_node *root = fy_document_root(r->yd.doc);
     parley_status st;
     if ((st = yd_expect_map(&r->yd, root, "(top level)")) ||

@@ -12,7 +12,7 @@
 #include "model/plan.h"
 
 /* Upper bounds on counts, so a hostile file cannot ask for huge allocations. */
-#define YS_MAX_ITEMS 100000   /* parties, issues, plans, points, stances, rules */
+#define YS_MAX_ITEMS 100000    /* parties, issues, plans, points, stances, rules */
 #define YS_MAX_OPTIONS 1000000 /* options of one issue (ranges included)        */
 
 typedef struct ys_reader {

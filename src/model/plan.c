@@ -23,7 +23,10 @@ void pm_point_clear(pm_point *pt)
     memset(pt, 0, sizeof *pt);
 }
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
 
 parley_status pm_point_copy(pm_point *dst, const pm_point *src)
 {
@@ -129,10 +132,9 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
         long by = ch->point.proposed_by >= 0 ? ch->point.proposed_by : pl->proposed_by;
         if (ch->kind == PM_CHANGE_ADD) {
             if (at >= 0)
-                return parley_error_set(err, PARLEY_ERR_INPUT, sc->file, ch->where.line,
-                                        ch->where.column, field,
-                                        "point '%s' already exists in '%s'; use change:",
-                                        ch->point.id, parent->id);
+                return parley_error_set(
+                    err, PARLEY_ERR_INPUT, sc->file, ch->where.line, ch->where.column, field,
+                    "point '%s' already exists in '%s'; use change:", ch->point.id, parent->id);
             pm_point *np = &pl->points[pl->n_points];
             if (pm_point_copy(np, &ch->point))
                 return oom(err, sc);
@@ -229,12 +231,12 @@ static parley_status compute_sets(parley_scenario *sc, pm_plan *pl, size_t k, pa
                 const pm_issue *iss = &sc->issues[is];
                 char field[128];
                 snprintf(field, sizeof field, "plans[%zu] (%s)", k, pl->id);
-                parley_error_set(err, PARLEY_ERR_INPUT, sc->file, pt->where.line,
-                                 pt->where.column, field,
+                parley_error_set(err, PARLEY_ERR_INPUT, sc->file, pt->where.line, pt->where.column,
+                                 field,
                                  "point '%s' sets issue '%s' to '%s' but point '%s' sets it to "
                                  "'%s'",
-                                 pt->id, iss->id, iss->options[opt].id,
-                                 pl->points[by_point[is]].id, iss->options[pl->sets[is]].id);
+                                 pt->id, iss->id, iss->options[opt].id, pl->points[by_point[is]].id,
+                                 iss->options[pl->sets[is]].id);
                 free(by_point);
                 return PARLEY_ERR_INPUT;
             }

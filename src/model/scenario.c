@@ -154,7 +154,10 @@ parley_status pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
     return PARLEY_OK;
 }
 
-size_t parley_scenario_warning_count(const parley_scenario *sc) { return sc->n_warnings; }
+size_t parley_scenario_warning_count(const parley_scenario *sc)
+{
+    return sc->n_warnings;
+}
 
 const char *parley_scenario_warning(const parley_scenario *sc, size_t i)
 {

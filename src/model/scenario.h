@@ -45,10 +45,10 @@ typedef struct pm_party {
 typedef enum pm_issue_kind { PM_ISSUE_DISCRETE, PM_ISSUE_INTEGER, PM_ISSUE_REAL } pm_issue_kind;
 
 typedef struct pm_option {
-    char *id;          /* discrete: as written; ranges: the number as text */
-    char *label;       /* human text; may be NULL                          */
-    double value;      /* ranges: the number; discrete: index              */
-    double position;   /* 0-100 spatial position, or NAN if not given      */
+    char *id;        /* discrete: as written; ranges: the number as text */
+    char *label;     /* human text; may be NULL                          */
+    double value;    /* ranges: the number; discrete: index              */
+    double position; /* 0-100 spatial position, or NAN if not given      */
     pm_where where;
 } pm_option;
 
@@ -56,7 +56,7 @@ typedef struct pm_issue {
     char *id;
     char *name;
     pm_issue_kind kind;
-    bool ordered;      /* options have a meaningful order (ranges: always) */
+    bool ordered;              /* options have a meaningful order (ranges: always) */
     double lower, upper, step; /* ranges only */
     size_t n_options;
     pm_option *options;
@@ -82,25 +82,29 @@ typedef struct pm_rule {
 
 /* U(o) = clamp(sum_i weight[i] * value[i][o_i] + sum of rule deltas, 0, 1). */
 typedef struct pm_prefs {
-    double *weight;  /* n_issues, sum 1                 */
-    double **value;  /* [issue][option] in [0,1]        */
+    double *weight; /* n_issues, sum 1                 */
+    double **value; /* [issue][option] in [0,1]        */
     size_t n_rules;
     pm_rule *rules;
     pm_where where;
 } pm_prefs;
 
-typedef enum pm_point_origin { PM_POINT_ORIGINAL, PM_POINT_ADDED, PM_POINT_CHANGED } pm_point_origin;
+typedef enum pm_point_origin {
+    PM_POINT_ORIGINAL,
+    PM_POINT_ADDED,
+    PM_POINT_CHANGED
+} pm_point_origin;
 
 /* One numbered point of a plan version. */
 typedef struct pm_point {
-    char *id;          /* "7", "21a": the number as written           */
+    char *id; /* "7", "21a": the number as written           */
     char *text;
     size_t n_sets;
-    size_t *set_issue; /* issues this point sets ...                  */
-    size_t *set_option;/* ... to these options                        */
+    size_t *set_issue;      /* issues this point sets ...                  */
+    size_t *set_option;     /* ... to these options                        */
     pm_point_origin origin; /* relative to based_on                   */
-    long proposed_by;  /* party index who wrote / last changed it, -1 */
-    char *date;        /* when, as written; may be NULL               */
+    long proposed_by;       /* party index who wrote / last changed it, -1 */
+    char *date;             /* when, as written; may be NULL               */
     pm_where where;
 } pm_point;
 
@@ -122,30 +126,34 @@ typedef struct pm_plan {
     pm_point *points; /* resolved: the full text of this version */
     size_t n_drops;
     pm_drop *drops;
-    long *sets;       /* [n_issues]: option index, or -1 when open */
+    long *sets; /* [n_issues]: option index, or -1 when open */
     char *source;
     pm_where where;
 } pm_plan;
 
-typedef enum pm_stance_kind { PM_STANCE_ACCEPTS, PM_STANCE_REJECTS, PM_STANCE_PARTIAL } pm_stance_kind;
+typedef enum pm_stance_kind {
+    PM_STANCE_ACCEPTS,
+    PM_STANCE_REJECTS,
+    PM_STANCE_PARTIAL
+} pm_stance_kind;
 
 typedef struct pm_stance {
     size_t party;
-    long plan;           /* plan index or -1 (stance on the process) */
+    long plan; /* plan index or -1 (stance on the process) */
     pm_stance_kind kind;
-    double share;        /* reported share on board in [0,1], or NAN  */
+    double share; /* reported share on board in [0,1], or NAN  */
     size_t n_points;
-    char **points;       /* point ids the stance is about (may be 0)  */
+    char **points; /* point ids the stance is about (may be 0)  */
     char *source;
     char *date;
     char *note;
     size_t n_disputed;
-    long *disputed_by;   /* party indices who denied it               */
+    long *disputed_by; /* party indices who denied it               */
     pm_where where;
 } pm_stance;
 
 struct parley_scenario {
-    char *file;   /* path or name given at load */
+    char *file; /* path or name given at load */
     char *title;
     char *description;
     size_t n_parties, n_issues, n_plans, n_stances;
@@ -156,7 +164,7 @@ struct parley_scenario {
     pm_stance *stances;
     size_t n_warnings;
     char **warnings;
-    void *conflict;  /* optional GMCR section, owned by stability module */
+    void *conflict; /* optional GMCR section, owned by stability module */
 };
 
 /* Index lookups; -1 when absent. */

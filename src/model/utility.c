@@ -29,7 +29,10 @@ bool pm_rule_holds(const pm_rule *r, const size_t *outcome)
     return r->n_unless == 0 || !conds_hold(r->unless, r->n_unless, outcome);
 }
 
-static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
 
 static double rules_sum(const pm_prefs *pr, const size_t *outcome)
 {

@@ -21,7 +21,10 @@ static double rnd(void) /* deterministic, in [0,1) */
     rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
     return (double)(rng_state >> 11) / 9007199254740992.0;
 }
-static size_t rndi(size_t n) { return (size_t)(rnd() * (double)n); }
+static size_t rndi(size_t n)
+{
+    return (size_t)(rnd() * (double)n);
+}
 
 static void textbook_by_hand(void **state)
 {

@@ -36,7 +36,8 @@ static void invariants_on_ukraine(void **state)
 {
     (void)state;
     parley_error err;
-    parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
+    parley_scenario *sc =
+        parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     assert_non_null(sc);
     parley_analysis *an = pb_mediation_analysis(sc, 0, &err);
     assert_non_null(an);

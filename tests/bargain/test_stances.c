@@ -34,7 +34,8 @@ static void verdicts_on_ukraine(void **state)
 {
     (void)state;
     parley_error err;
-    parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
+    parley_scenario *sc =
+        parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     assert_non_null(sc);
     pb_stance_check c[16];
     assert_true(sc->n_stances <= 16);
@@ -52,7 +53,8 @@ static void contradiction_flagged(void **state)
 {
     (void)state;
     /* B "accepts" draft1 in the file; make A accept it: A gets 0 < .4. */
-    parley_scenario *sc = textbook_with("  - party: B\n    plan: draft1", "  - party: A\n    plan: draft1");
+    parley_scenario *sc =
+        textbook_with("  - party: B\n    plan: draft1", "  - party: A\n    plan: draft1");
     pb_stance_check c[2];
     parley_error err;
     assert_int_equal(pb_check_stances(sc, c, &err), PARLEY_OK);
@@ -86,7 +88,8 @@ static void fit_is_no_worse_than_feasible_samples(void **state)
 {
     (void)state;
     parley_error err;
-    parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
+    parley_scenario *sc =
+        parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     assert_non_null(sc);
     pb_fit f;
     assert_int_equal(pb_fit_weights(sc, 0, 0.5, &f, &err), PARLEY_OK);

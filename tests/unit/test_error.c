@@ -12,7 +12,8 @@ static void formats_all_parts(void **state)
     (void)state;
     parley_error e;
     char buf[256];
-    parley_error_set(&e, PARLEY_ERR_INPUT, "a.yaml", 3, 7, "parties[0].power", "must be >= 0, not %g", -1.0);
+    parley_error_set(&e, PARLEY_ERR_INPUT, "a.yaml", 3, 7, "parties[0].power",
+                     "must be >= 0, not %g", -1.0);
     assert_string_equal(parley_error_format(&e, buf, sizeof buf),
                         "a.yaml:3:7: parties[0].power: must be >= 0, not -1");
     assert_int_equal(e.code, PARLEY_ERR_INPUT);

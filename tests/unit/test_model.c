@@ -74,7 +74,7 @@ static void resolves_plan_versions(void **state)
 static void computes_utilities_by_hand(void **state)
 {
     const parley_scenario *sc = *state;
-    size_t o[3] = {1, 2, 0}; /* current-line, lift, 0 troops */
+    size_t o[3] = {1, 2, 0};                               /* current-line, lift, 0 troops */
     assert_true(fabs(pm_utility(sc, 0, o) - 0.0) < 1e-12); /* .2 + 0 + 0 - .2 */
     assert_true(fabs(pm_utility(sc, 1, o) - 0.82) < 1e-12);
     o[2] = 1; /* the rule no longer holds */
@@ -132,10 +132,8 @@ static void normalises_weights_with_warning(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reads_parties_and_issues),
-        cmocka_unit_test(resolves_plan_versions),
-        cmocka_unit_test(computes_utilities_by_hand),
-        cmocka_unit_test(scores_and_diffs),
+        cmocka_unit_test(reads_parties_and_issues),        cmocka_unit_test(resolves_plan_versions),
+        cmocka_unit_test(computes_utilities_by_hand),      cmocka_unit_test(scores_and_diffs),
         cmocka_unit_test(normalises_weights_with_warning),
     };
     return cmocka_run_group_tests(tests, load, unload);
