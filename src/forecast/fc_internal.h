@@ -101,6 +101,12 @@ parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_optio
 parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
                                 parley_error *err);
 
+/* Size limits of the iterative models (run.c). */
+#define FC_SMP_MAX_ACTORS ((size_t)2000)
+#define FC_EUM_MAX_ACTORS ((size_t)1000)
+/* Readers refuse more than this many actor x dimension cells. */
+#define FC_MAX_CELLS ((size_t)10000000)
+
 /* 64-bit mixing (splitmix64), for deriving per-run seeds. */
 static inline uint64_t fc_mix64(uint64_t z)
 {

@@ -167,6 +167,12 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
                                  "not '%.*s'", (int)f[3].len, f[3].s);
                 goto fail;
             }
+            if (n * D > FC_MAX_CELLS) {
+                parley_error_set(err, PARLEY_ERR_LIMIT, name, line, f[2].column, "numActors",
+                                 "%zu actors x %zu dimensions is more than %zu cells", n, D,
+                                 FC_MAX_CELLS);
+                goto fail;
+            }
             if (3 + 2 * D > MAX_FIELDS) {
                 parley_error_set(err, PARLEY_ERR_LIMIT, name, line, f[3].column, "numDims",
                                  "too many dimensions");

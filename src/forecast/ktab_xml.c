@@ -265,7 +265,7 @@ parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len, const
                          D < 1 ? "no <dName> dimension" : "fewer than 2 actors");
         goto fail;
     }
-    if (n > 100000 || D > 1000) {
+    if (n > 100000 || D > 1000 || n * D > FC_MAX_CELLS) {
         parley_error_set(err, PARLEY_ERR_LIMIT, name, line_of(acts), 0, "Actors",
                          "too large: %zu actors, %zu dimensions", n, D);
         goto fail;

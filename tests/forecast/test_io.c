@@ -115,6 +115,7 @@ static void test_csv_errors(void **state)
         {"S,d,x,1\n", PARLEY_ERR_INPUT, 1, 5, "numActors", "'x'"},
         {"S,d,1e9,1\n", PARLEY_ERR_LIMIT, 1, 5, "numActors", "100000"},
         {"S,d,3,0\n", PARLEY_ERR_INPUT, 1, 7, "numDims", "from 1"},
+        {"S,d,90000,900\n", PARLEY_ERR_LIMIT, 1, 5, "numActors", "more than 10000000 cells"},
         {HEAD "A,a,10,50,50,\nB,b,10,abc,50,\n", PARLEY_ERR_INPUT, 4, 8, "position", "'abc' is not a number"},
         {HEAD "A,a,10,50,50,\nB,b,nan,5,50,\n", PARLEY_ERR_INPUT, 4, 5, "Power", "not a number"},
         {HEAD "A,a,-5,50,50,\n", PARLEY_ERR_INPUT, 3, 5, "Power", "out of range"},

@@ -211,6 +211,34 @@ static void test_store(void **state)
     unlink(path);
 }
 
+static void test_size_limits(void **state)
+{
+    (void)state;
+    parley_fc_scenario *sc = parley_fc_scenario_new(2001, 1);
+    assert_non_null(sc);
+    for (size_t i = 0; i < 2001; i++) {
+        sc->capability[i] = 1.0 + (double)(i % 7);
+        sc->position[i] = (double)(i % 101);
+        sc->salience[i] = 50.0;
+    }
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    parley_error err;
+    assert_null(parley_forecast_run(sc, &o, &err));
+    assert_int_equal(err.code, PARLEY_ERR_LIMIT);
+    assert_string_equal(err.field, "actors");
+    o.model = PARLEY_FC_EUM;
+    assert_null(parley_forecast_run(sc, &o, &err));
+    assert_int_equal(err.code, PARLEY_ERR_LIMIT);
+    /* the compromise model has no limit: 0..100 cycling, equal saliences */
+    o.model = PARLEY_FC_COMPROMISE;
+    parley_fc_result *r = parley_forecast_run(sc, &o, &err);
+    assert_non_null(r);
+    assert_true(r->expected[0] > 0.0 && r->expected[0] < 100.0);
+    parley_fc_result_free(r);
+    parley_fc_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +246,7 @@ int main(void)
         cmocka_unit_test(test_every_parameter),
         cmocka_unit_test(test_monte_carlo_threads),
         cmocka_unit_test(test_store),
+        cmocka_unit_test(test_size_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
