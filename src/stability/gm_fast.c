@@ -12,16 +12,67 @@
  * Then for every improvement s -> s1 of i: GMR holds for it iff A(s1) <= p(s),
  * SMR iff B(s1) <= p(s), SEQ iff C(s1) <= p(s); Nash iff i has none.
  * (A state is a sanction iff p(s2) <= p(s); for SMR also every state i can
- * move to from s2 has p <= p(s), i.e. e(s2) <= p(s).) A, B, C come from
- * gm_reach_min. Focal DMs run in parallel (threads), each with its own arrays;
- * results do not depend on the thread count.
+ * move to from s2 has p <= p(s), i.e. e(s2) <= p(s).) Every "best over i's
+ * moves" step is a box transform (gm_box.c); A, B, C are box transforms too
+ * when a single opponent moves (its moves compose into one move), else they
+ * come from gm_reach_min. Focal DMs run in parallel (threads), each with its
+ * own arrays; results do not depend on the thread count.
  */
 #include "stability/gm_solve.h"
 #include "core/error.h"
-
+#include "stability/gm_box.h"
 #include "stability/gm_parallel.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* SEQ sanctions by a single opponent j: C(v) = min p_i over j's improving
+ * moves from v (and v itself). Enumerates j's moves. */
+static void single_mover_seq(const parley_conflict *c, size_t j, const uint32_t *p, uint32_t *C)
+{
+    const uint32_t *pj = c->pay[j];
+    uint32_t mask = c->dms[j].option_mask;
+    for (size_t v = 0; v < c->nstates; v++) {
+        uint32_t s = c->code[v], f = gm_flippable(c, mask, s), best = p[v];
+        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+            long t = gm_state_id(c, s ^ sub);
+            if (t >= 0 && pj[t] > pj[v] && p[t] < best)
+                best = p[t];
+        }
+        C[v] = best;
+    }
+}
+
+/* Minimum of vals over everything several movers can reach (any sequence,
+ * see gm_reach.c for why that is the legal-sequence set), as a fixpoint of
+ * box transforms: each pass lets one more move happen. Infeasible codes are
+ * reset after each mover's pass so that no path runs through them. Returns
+ * false if it has not converged after max_rounds (the caller then uses
+ * gm_reach_min). */
+static bool multi_mover_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
+                            const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out)
+{
+    size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
+    gm_dense_scatter(c, vals, UINT32_MAX, D);
+    for (int round = 0; round < 64; round++) {
+        memcpy(prev, D, N * sizeof *D);
+        for (size_t j = 0; j < nm; j++) {
+            gm_box(c, movers[j], false, D);
+            for (size_t w = 0; w < nwords; w++) {
+                uint64_t inf = ~c->feas_bits[w];
+                if (N < 64)
+                    inf &= ((uint64_t)1 << N) - 1;
+                for (; inf; inf &= inf - 1)
+                    D[w * 64 + (size_t)__builtin_ctzll(inf)] = UINT32_MAX;
+            }
+        }
+        if (memcmp(prev, D, N * sizeof *D) == 0) {
+            gm_dense_gather(c, D, out);
+            return true;
+        }
+    }
+    return false;
+}
 
 static parley_status solve_dm(const parley_conflict *c, parley_stability *r, size_t i)
 {
@@ -29,57 +80,55 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
     const uint32_t *p = c->pay[i];
     uint32_t movers[GM_MAX_DMS];
     const uint32_t *pays[GM_MAX_DMS];
-    size_t nm = 0;
+    size_t nm = 0, lone = 0;
     for (size_t j = 0; j < c->ndms; j++)
         if (j != i) {
             movers[nm] = c->dms[j].option_mask;
             pays[nm++] = c->pay[j];
+            lone = j;
         }
     uint32_t *e = malloc(n * sizeof *e), *A = malloc(n * sizeof *A);
     uint32_t *B = malloc(n * sizeof *B), *C = malloc(n * sizeof *C);
+    uint32_t *D = gm_dense_new(c), *best = malloc(n * sizeof *best);
     parley_status st = PARLEY_ERR_LIMIT;
-    if (!e || !A || !B || !C)
+    if (!e || !A || !B || !C || !D || !best)
         goto done;
     uint32_t mask = c->dms[i].option_mask;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t s = c->code[v], f = gm_flippable(c, mask, s), best = p[v];
-        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
-            long t = gm_state_id(c, s ^ sub);
-            if (t >= 0 && p[t] > best)
-                best = p[t];
-        }
-        e[v] = best;
+    gm_box_states(c, mask, true, p, D, e); /* i's best state within one move */
+    if (nm == 1) {
+        /* one opponent: its moves compose into single moves, so what it can
+         * reach is its box */
+        gm_box_states(c, movers[0], false, p, D, A);
+        gm_box_states(c, movers[0], false, e, D, B);
+        single_mover_seq(c, lone, p, C);
+    } else {
+        uint32_t *prev = gm_dense_new(c);
+        bool fix = prev && multi_mover_min(c, movers, nm, p, D, prev, A) &&
+                   multi_mover_min(c, movers, nm, e, D, prev, B);
+        free(prev);
+        const uint32_t *vals_ab[2] = {p, e};
+        uint32_t *out_ab[2] = {A, B};
+        if (!fix && (st = gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab)) != PARLEY_OK)
+            goto done;
+        const uint32_t *vals_c[1] = {p};
+        uint32_t *out_c[1] = {C};
+        if ((st = gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c)) != PARLEY_OK)
+            goto done;
     }
-    const uint32_t *vals_ab[2] = {p, e};
-    uint32_t *out_ab[2] = {A, B};
-    if ((st = gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab)) != PARLEY_OK)
-        goto done;
-    const uint32_t *vals_c[1] = {p};
-    uint32_t *out_c[1] = {C};
-    if ((st = gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c)) != PARLEY_OK)
-        goto done;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t s = c->code[v], f = gm_flippable(c, mask, s), pv = p[v];
-        bool nash = true, gmr = true, smr = true, seq = true;
-        if (e[v] > pv) { /* some improvement exists */
-            nash = false;
-            for (uint32_t sub = f; sub && (gmr || smr || seq); sub = (sub - 1) & f) {
-                long t = gm_state_id(c, s ^ sub);
-                if (t < 0 || p[t] <= pv)
-                    continue;
-                gmr = gmr && A[t] <= pv;
-                smr = smr && B[t] <= pv;
-                seq = seq && C[t] <= pv;
-            }
-        }
-        if (nash)
+    for (size_t v = 0; v < n; v++)
+        if (e[v] <= p[v])
             gm_bit_set(r->bits[PARLEY_GMCR_NASH][i], v);
-        if (gmr)
-            gm_bit_set(r->bits[PARLEY_GMCR_GMR][i], v);
-        if (smr)
-            gm_bit_set(r->bits[PARLEY_GMCR_SMR][i], v);
-        if (seq)
-            gm_bit_set(r->bits[PARLEY_GMCR_SEQ][i], v);
+    /* concept k holds at s iff no move s -> t has p(t) > p(s) and X(t) > p(s),
+     * i.e. max over the box of min(p, X) <= p(s) (t = s never violates it). */
+    uint32_t *X[3] = {A, B, C};
+    static const int concept[3] = {PARLEY_GMCR_GMR, PARLEY_GMCR_SMR, PARLEY_GMCR_SEQ};
+    for (int q = 0; q < 3; q++) {
+        for (size_t v = 0; v < n; v++)
+            X[q][v] = X[q][v] < p[v] ? X[q][v] : p[v];
+        gm_box_states(c, mask, true, X[q], D, best);
+        for (size_t v = 0; v < n; v++)
+            if (best[v] <= p[v])
+                gm_bit_set(r->bits[concept[q]][i], v);
     }
     st = PARLEY_OK;
 done:
@@ -87,6 +136,8 @@ done:
     free(A);
     free(B);
     free(C);
+    free(D);
+    free(best);
     return st;
 }
 

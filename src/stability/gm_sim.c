@@ -17,33 +17,62 @@
 #include "stability/gm_solve.h"
 #include "core/error.h"
 
+#include "stability/gm_box.h"
 #include "stability/gm_parallel.h"
 
 #include <stdlib.h>
 
 typedef struct sim_lists {
-    gm_idvec ui[GM_MAX_DMS]; /* improvements (state ids) of each agent at s */
-    gm_idvec tmp;
+    gm_idvec ui[GM_MAX_DMS];   /* improvements (state ids) of each agent at s */
+    gm_idvec code[GM_MAX_DMS]; /* the same as decimal codes */
 } sim_lists;
 
 static void lists_free(sim_lists *L)
 {
-    for (size_t b = 0; b < GM_MAX_DMS; b++)
+    for (size_t b = 0; b < GM_MAX_DMS; b++) {
         gm_idvec_free(&L->ui[b]);
-    gm_idvec_free(&L->tmp);
+        gm_idvec_free(&L->code[b]);
+    }
 }
 
 static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s, sim_lists *L)
 {
+    uint32_t code = c->code[s];
     for (size_t b = 0; b < ag->n; b++) {
-        if (gm_agent_moves(c, ag, b, s, &L->tmp) < 0)
-            return -1;
-        L->ui[b].n = 0;
-        for (size_t q = 0; q < L->tmp.n; q++)
-            if (gm_better(c, ag->dmset[b], L->tmp.v[q], s) && gm_idvec_push(&L->ui[b], L->tmp.v[q]) < 0)
+        gm_idvec *u = &L->ui[b], *uc = &L->code[b];
+        uint32_t f = gm_flippable(c, ag->optmask[b], code);
+        u->n = uc->n = 0;
+        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+            long t = gm_state_id(c, code ^ sub);
+            if (t >= 0 && gm_better(c, ag->dmset[b], (uint32_t)t, s) &&
+                (gm_idvec_push(u, (uint32_t)t) < 0 || gm_idvec_push(uc, code ^ sub) < 0))
                 return -1;
+        }
     }
     return 0;
+}
+
+/* Search order: each opponent's improvement that is worst for the focal
+ * agent's first member goes first (the likeliest sanction). Only the order
+ * changes, never the answer. */
+static void worst_first(const parley_conflict *c, const gm_agents *ag, size_t a, sim_lists *L)
+{
+    const uint32_t *p = c->pay[__builtin_ctz(ag->dmset[a])];
+    for (size_t b = 0; b < ag->n; b++) {
+        gm_idvec *u = &L->ui[b];
+        if (b == a || u->n < 2)
+            continue;
+        size_t best = 0;
+        for (size_t q = 1; q < u->n; q++)
+            if (p[u->v[q]] < p[u->v[best]])
+                best = q;
+        uint32_t x = u->v[0];
+        u->v[0] = u->v[best];
+        u->v[best] = x;
+        x = L->code[b].v[0];
+        L->code[b].v[0] = L->code[b].v[best];
+        L->code[b].v[best] = x;
+    }
 }
 
 /* Opponents from `from` on may still move; x is the combined code so far.
@@ -74,6 +103,25 @@ static bool dfs(const parley_conflict *c, const gm_agents *ag, const sim_lists *
     return false;
 }
 
+/* The same search for a single-DM focal agent, with its payoffs in a dense
+ * array over codes (UINT32_MAX = infeasible): a sanction is pd[y] <= T. */
+static bool dfs_dense(const gm_agents *ag, const sim_lists *L, size_t a, size_t from, uint32_t x,
+                      const uint32_t *pd, uint32_t T)
+{
+    for (size_t b = from; b < ag->n; b++) {
+        if (b == a)
+            continue;
+        uint32_t m = ag->optmask[b];
+        const gm_idvec *uc = &L->code[b];
+        for (size_t q = 0; q < uc->n; q++) {
+            uint32_t y = (x & ~m) | (uc->v[q] & m);
+            if (pd[y] <= T || dfs_dense(ag, L, a, b + 1, y, pd, T))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
                           uint32_t s1, gm_idvec *path_agents, gm_idvec *path_states)
 {
@@ -88,6 +136,7 @@ typedef struct sim_ctx {
     const parley_conflict *c;
     parley_stability *r;
     sim_lists *lists; /* one per thread */
+    uint32_t **dense; /* single-DM agents: payoff per code, or NULL */
     int failed[64];
 } sim_ctx;
 
@@ -106,8 +155,12 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
         }
         for (size_t a = 0; a < ag->n; a++) {
             bool ok = true;
+            worst_first(c, ag, a, L);
+            size_t dm = (size_t)__builtin_ctz(ag->dmset[a]); /* singletons here */
+            const uint32_t *pd = x->dense ? x->dense[dm] : NULL;
             for (size_t q = 0; q < L->ui[a].n && ok; q++)
-                ok = dfs(c, ag, L, a, (uint32_t)v, 0, c->code[L->ui[a].v[q]], NULL, NULL);
+                ok = pd ? dfs_dense(ag, L, a, 0, L->code[a].v[q], pd, c->pay[dm][v])
+                        : dfs(c, ag, L, a, (uint32_t)v, 0, c->code[L->ui[a].v[q]], NULL, NULL);
             if (ok)
                 gm_bit_set(x->r->bits[PARLEY_GMCR_SIM][a], (size_t)v);
         }
@@ -120,9 +173,20 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     if (c->graph_form)
         return PARLEY_OK;
     int nt = gm_thread_count(threads);
-    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), {0}};
+    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, {0}};
     if (!x.lists)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict", "out of memory");
+    if (r->agents.n == c->ndms && (x.dense = calloc(c->ndms, sizeof *x.dense))) {
+        for (size_t d = 0; d < c->ndms && x.dense; d++)
+            if ((x.dense[d] = gm_dense_new(c)))
+                gm_dense_scatter(c, c->pay[d], UINT32_MAX, x.dense[d]);
+            else { /* not enough memory: use the slower search */
+                for (size_t k = 0; k < d; k++)
+                    free(x.dense[k]);
+                free(x.dense);
+                x.dense = NULL;
+            }
+    }
     long nwords = (long)((c->nstates + 63) / 64);
     gm_parallel_for(nwords, 16, nt, sim_run, &x);
     int failed = 0;
@@ -131,6 +195,9 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
         failed |= x.failed[t];
     }
     free(x.lists);
+    for (size_t d = 0; x.dense && d < c->ndms; d++)
+        free(x.dense[d]);
+    free(x.dense);
     if (failed)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "out of memory in the SIM search");
