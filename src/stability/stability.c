@@ -51,7 +51,9 @@ parley_stability *parley_stability_solve(const parley_conflict *c,
                 parley_stability_free(r);
                 return NULL;
             }
-    bool individual = r->agents.n == c->ndms;
+    bool individual = r->agents.n == c->ndms; /* every DM alone, agent k = DM k */
+    for (size_t k = 0; k < r->agents.n && individual; k++)
+        individual = r->agents.dmset[k] == (uint32_t)1 << k;
     parley_status st;
     if (!c->graph_form && individual && !opt->gmcrplus)
         st = gm_solve_fast(c, r, opt->threads, err);

@@ -7,7 +7,8 @@
  *     (explicit legal-sequence search) for Nash, GMR, SMR, SEQ;
  *   - with two DMs, --gmcrplus semantics equal the textbook ones;
  *   - SEQ+SIM = SEQ or SIM; equilibria = stable for every DM;
- *   - a singleton partition given as coalitions changes nothing.
+ *   - a singleton partition given as coalitions changes nothing, in any
+ *     numbering of the agents.
  */
 #include "parley/stability.h"
 #include "stability/gm_solve.h"
@@ -154,6 +155,19 @@ static void test_random_conflicts(void **state)
         parley_stability_options copt = {part, false, 1};
         parley_stability *single = parley_stability_solve(c, &copt, NULL);
         assert_non_null(single);
+        /* singletons numbered in reverse: the same answers under agent nd-1-d */
+        int rev[GM_MAX_DMS];
+        for (size_t d = 0; d < nd; d++)
+            rev[d] = (int)(nd - 1 - d);
+        parley_stability_options ropt = {rev, false, 1};
+        parley_stability *rsingle = parley_stability_solve(c, &ropt, NULL);
+        assert_non_null(rsingle);
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+            for (size_t d = 0; d < nd; d++)
+                for (size_t s = 0; s < n; s++)
+                    assert_int_equal(parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s),
+                                     parley_stability_is_stable(rsingle, (parley_gmcr_concept)k, nd - 1 - d, s));
+        parley_stability_free(rsingle);
         for (size_t d = 0; d < nd; d++)
             for (size_t s = 0; s < n; s++) {
                 bool v[PARLEY_GMCR_CONCEPTS];
