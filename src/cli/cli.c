@@ -237,3 +237,25 @@ const char *cli_pct(char *buf, size_t n, double v)
         snprintf(buf, n, "%.1f%%", 100.0 * v);
     return buf;
 }
+
+int cli_emit(const cli_common *c, const cli_writers *w, const void *view)
+{
+    cli_out out;
+    int rc = cli_out_open(&out, c->output);
+    if (rc)
+        return rc;
+    if (c->format == CLI_FORMAT_JSON) {
+        json_t *j = w->json(view);
+        rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
+        json_decref(j);
+    } else if (c->format == CLI_FORMAT_CSV) {
+        w->csv(view, out.fp);
+    } else {
+        w->text(view, out.fp);
+    }
+    if (rc) {
+        cli_out_abort(&out);
+        return rc;
+    }
+    return cli_out_commit(&out);
+}

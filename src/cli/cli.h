@@ -77,6 +77,18 @@ const char *cli_num(char *buf, size_t n, double v, bool sign);
 /* Formats a share as a percentage with one decimal ("8.3%"), "n/a" for NaN. */
 const char *cli_pct(char *buf, size_t n, double v);
 
+/* A command's three output formats over one "view" of its result (the
+ * command's own struct). json returns a new reference. */
+typedef struct cli_writers {
+    void (*text)(const void *view, FILE *fp);
+    struct json_t *(*json)(const void *view);
+    void (*csv)(const void *view, FILE *fp);
+} cli_writers;
+
+/* Writes view in c->format to c->output (atomically: all or nothing).
+ * Returns 0 or an exit code. */
+int cli_emit(const cli_common *c, const cli_writers *w, const void *view);
+
 /* Writes one CSV field (RFC 4180 quoting when needed). */
 void cli_csv_field(FILE *fp, const char *s, bool last);
 

@@ -33,8 +33,9 @@ static size_t open_count(const parley_scenario *sc, const pm_plan *pl)
     return n;
 }
 
-static json_t *to_json(const parley_scenario *sc)
+static json_t *to_json(const void *view)
 {
+    const parley_scenario *sc = view;
     json_t *root = json_object(), *parties = json_array(), *issues = json_array(),
            *plans = json_array(), *warnings = json_array();
     json_object_set_new(root, "file", json_string(sc->file));
@@ -80,8 +81,9 @@ static json_t *to_json(const parley_scenario *sc)
     return root;
 }
 
-static void write_csv(const parley_scenario *sc, FILE *fp)
+static void write_csv(const void *view, FILE *fp)
 {
+    const parley_scenario *sc = view;
     fputs("kind,id,name,detail\n", fp);
     char buf[256];
     for (size_t p = 0; p < sc->n_parties; p++) {
@@ -111,8 +113,9 @@ static void write_csv(const parley_scenario *sc, FILE *fp)
     }
 }
 
-static void write_text(const parley_scenario *sc, FILE *fp)
+static void write_text(const void *view, FILE *fp)
 {
+    const parley_scenario *sc = view;
     fprintf(fp, "%s: valid%s%s%s\n", sc->file, sc->title ? " — \"" : "", sc->title ? sc->title : "",
             sc->title ? "\"" : "");
     char a[32], b[32], c[32], d[32];
@@ -220,21 +223,8 @@ int cmd_check(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;
-    cli_out out;
-    if ((rc = cli_out_open(&out, c.output))) {
-        parley_scenario_free(sc);
-        return rc;
-    }
-    if (c.format == CLI_FORMAT_JSON) {
-        json_t *j = to_json(sc);
-        rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
-        json_decref(j);
-    } else if (c.format == CLI_FORMAT_CSV) {
-        write_csv(sc, out.fp);
-    } else {
-        write_text(sc, out.fp);
-    }
-    rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    static const cli_writers writers = {write_text, to_json, write_csv};
+    rc = cli_emit(&c, &writers, sc);
     parley_scenario_free(sc);
     return rc;
 }

@@ -45,9 +45,22 @@ static size_t list_changes(const parley_scenario *sc, const pm_plan *pl, const s
     return n;
 }
 
-static json_t *to_json(const parley_scenario *sc, const pb_concede_request *rq,
-                       const pb_concede_result *r, const change *ch, size_t nch)
+typedef struct view {
+    const parley_scenario *sc;
+    const pb_concede_request *rq;
+    const pb_concede_result *r;
+    const change *ch;
+    size_t nch;
+} view;
+
+static json_t *to_json(const void *v)
 {
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    const pb_concede_request *rq = v_->rq;
+    const pb_concede_result *r = v_->r;
+    const change *ch = v_->ch;
+    size_t nch = v_->nch;
     const pm_plan *pl = &sc->plans[rq->plan];
     json_t *root = json_object(), *keep = json_array(), *changes = json_array(),
            *parties = json_array(), *outcome = json_object();
@@ -91,9 +104,14 @@ static json_t *to_json(const parley_scenario *sc, const pb_concede_request *rq,
     return root;
 }
 
-static void write_text(const parley_scenario *sc, const pb_concede_request *rq,
-                       const pb_concede_result *r, const change *ch, size_t nch, FILE *fp)
+static void write_text(const void *v, FILE *fp)
 {
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    const pb_concede_request *rq = v_->rq;
+    const pb_concede_result *r = v_->r;
+    const change *ch = v_->ch;
+    size_t nch = v_->nch;
     const pm_plan *pl = &sc->plans[rq->plan];
     const pm_party *t = &sc->parties[rq->target];
     fprintf(fp, "What it would take for %s (walk-away %.3f) under %s", t->id, t->walk_away, pl->id);
@@ -164,9 +182,14 @@ static void write_text(const parley_scenario *sc, const pb_concede_request *rq,
                     "their expected value\n");
 }
 
-static void write_csv(const parley_scenario *sc, const pb_concede_request *rq,
-                      const pb_concede_result *r, const change *ch, size_t nch, FILE *fp)
+static void write_csv(const void *v, FILE *fp)
 {
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    const pb_concede_request *rq = v_->rq;
+    const pb_concede_result *r = v_->r;
+    const change *ch = v_->ch;
+    size_t nch = v_->nch;
     const pm_plan *pl = &sc->plans[rq->plan];
     fputs("row,point,issue,from,to,party,before,after,walk_away\n", fp);
     for (size_t k = 0; k < nch; k++) {
@@ -285,19 +308,9 @@ int cmd_concede(int argc, char **argv)
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
-            cli_out out;
-            if (!(rc = cli_out_open(&out, c.output))) {
-                if (c.format == CLI_FORMAT_JSON) {
-                    json_t *j = to_json(sc, &rq, &r, ch, nch);
-                    rc = cli_write_json(&out, j);
-                    json_decref(j);
-                } else if (c.format == CLI_FORMAT_CSV) {
-                    write_csv(sc, &rq, &r, ch, nch, out.fp);
-                } else {
-                    write_text(sc, &rq, &r, ch, nch, out.fp);
-                }
-                rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-            }
+            static const cli_writers writers = {write_text, to_json, write_csv};
+            view v = {sc, &rq, &r, ch, nch};
+            rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)
                 rc = CLI_EXIT_NO_ANSWER;
             pb_concede_result_free(&r);

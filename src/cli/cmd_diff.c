@@ -24,8 +24,15 @@ static const pm_point *point_of(const parley_scenario *sc, size_t plan, long idx
     return idx >= 0 ? &sc->plans[plan].points[idx] : NULL;
 }
 
-static json_t *to_json(const parley_scenario *sc, const pa_diff *d)
+typedef struct view {
+    const parley_scenario *sc;
+    const pa_diff *d;
+} view;
+
+static json_t *to_json(const void *v)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_diff *d = ((const view *)v)->d;
     json_t *root = json_object(), *changes = json_array(), *tot = json_object();
     json_object_set_new(root, "from", json_string(sc->plans[d->a].id));
     json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
@@ -54,8 +61,10 @@ static json_t *to_json(const parley_scenario *sc, const pa_diff *d)
     return root;
 }
 
-static void write_csv(const parley_scenario *sc, const pa_diff *d, FILE *fp)
+static void write_csv(const void *v, FILE *fp)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_diff *d = ((const view *)v)->d;
     fputs("change,point,by,date,party,effect\n", fp);
     for (size_t k = 0; k < d->n; k++) {
         const pa_diff_entry *e = &d->e[k];
@@ -72,8 +81,10 @@ static void write_csv(const parley_scenario *sc, const pa_diff *d, FILE *fp)
         fprintf(fp, "total,,,,%s,%.6f\n", sc->parties[j].id, d->ub[j] - d->ua[j]);
 }
 
-static void write_text(const parley_scenario *sc, const pa_diff *d, FILE *fp)
+static void write_text(const void *v, FILE *fp)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_diff *d = ((const view *)v)->d;
     const pm_plan *A = &sc->plans[d->a], *B = &sc->plans[d->b];
     fprintf(fp, "%s -> %s: %zu changes\n", A->id, B->id, d->n);
     if (d->n) {
@@ -168,19 +179,9 @@ int cmd_diff(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    cli_out out;
-    if (!(rc = cli_out_open(&out, c.output))) {
-        if (c.format == CLI_FORMAT_JSON) {
-            json_t *j = to_json(sc, &d);
-            rc = cli_write_json(&out, j);
-            json_decref(j);
-        } else if (c.format == CLI_FORMAT_CSV) {
-            write_csv(sc, &d, out.fp);
-        } else {
-            write_text(sc, &d, out.fp);
-        }
-        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-    }
+    static const cli_writers writers = {write_text, to_json, write_csv};
+    view v = {sc, &d};
+    rc = cli_emit(&c, &writers, &v);
     pa_diff_free(&d);
     parley_scenario_free(sc);
     return rc;

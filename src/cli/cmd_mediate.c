@@ -36,8 +36,20 @@ static const char *opt_id(const parley_scenario *sc, size_t i, long o)
     return o >= 0 ? sc->issues[i].options[o].id : "(open)";
 }
 
-static json_t *to_json(const parley_scenario *sc, size_t plan, pb_concept cc, const pb_mediation *m)
+typedef struct view {
+    const parley_scenario *sc;
+    size_t plan;
+    pb_concept cc;
+    const pb_mediation *m;
+} view;
+
+static json_t *to_json(const void *v)
 {
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    size_t plan = v_->plan;
+    const pb_mediation *m = v_->m;
+    pb_concept cc = v_->cc;
     const pm_plan *pl = &sc->plans[plan];
     json_t *root = json_object(), *rounds = json_array(), *start = json_object(),
            *target = json_null();
@@ -77,9 +89,38 @@ static json_t *to_json(const parley_scenario *sc, size_t plan, pb_concept cc, co
     return root;
 }
 
-static void write_text(const parley_scenario *sc, size_t plan, pb_concept cc, const pb_mediation *m,
-                       FILE *fp)
+static void write_csv(const void *v, FILE *fp)
 {
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    size_t plan = v_->plan;
+    const pb_mediation *m = v_->m;
+    fputs("round,kind,point,issue,from,to", fp);
+    for (size_t p = 0; p < sc->n_parties; p++)
+        fprintf(fp, ",%s", sc->parties[p].id);
+    fputc('\n', fp);
+    const pm_plan *pl = &sc->plans[plan];
+    for (size_t r = 0; r < m->n_rounds; r++) {
+        const pb_round *rd = &m->rounds[r];
+        const char *pt = point_for(pl, rd->issue);
+        fprintf(fp, "%zu,%s,", r + 1, rd->pareto ? "pareto" : "toward-target");
+        cli_csv_field(fp, pt ? pt : "", false);
+        cli_csv_field(fp, sc->issues[rd->issue].id, false);
+        cli_csv_field(fp, rd->from >= 0 ? opt_id(sc, rd->issue, rd->from) : "", false);
+        cli_csv_field(fp, opt_id(sc, rd->issue, rd->to), false);
+        for (size_t p = 0; p < sc->n_parties; p++)
+            fprintf(fp, "%s%.6f", p ? "," : "", rd->u[p]);
+        fputc('\n', fp);
+    }
+}
+
+static void write_text(const void *v, FILE *fp)
+{
+    const view *v_ = v;
+    const parley_scenario *sc = v_->sc;
+    size_t plan = v_->plan;
+    const pb_mediation *m = v_->m;
+    pb_concept cc = v_->cc;
     const pm_plan *pl = &sc->plans[plan];
     fprintf(fp, "Single negotiating text from %s toward the %s package\n", pl->id, CONCEPT[cc]);
     if (!m->has_target)
@@ -189,41 +230,9 @@ int cmd_mediate(int argc, char **argv)
     } else if (pb_mediate(sc, (size_t)plan, concept, (size_t)rounds, NULL, &m, &err)) {
         rc = cli_fail(&err);
     } else {
-        cli_out out;
-        if (!(rc = cli_out_open(&out, c.output))) {
-            if (c.format == CLI_FORMAT_JSON || c.format == CLI_FORMAT_CSV) {
-                json_t *j = to_json(sc, (size_t)plan, concept, &m);
-                if (c.format == CLI_FORMAT_JSON) {
-                    rc = cli_write_json(&out, j);
-                } else {
-                    fputs("round,kind,point,issue,from,to", out.fp);
-                    for (size_t p = 0; p < sc->n_parties; p++)
-                        fprintf(out.fp, ",%s", sc->parties[p].id);
-                    fputc('\n', out.fp);
-                    size_t k;
-                    json_t *r;
-                    json_array_foreach(json_object_get(j, "rounds"), k, r)
-                    {
-                        fprintf(out.fp, "%zu,%s,", k + 1,
-                                json_string_value(json_object_get(r, "kind")));
-                        const char *pt = json_string_value(json_object_get(r, "point"));
-                        const char *from = json_string_value(json_object_get(r, "from"));
-                        cli_csv_field(out.fp, pt ? pt : "", false);
-                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "issue")),
-                                      false);
-                        cli_csv_field(out.fp, from ? from : "", false);
-                        cli_csv_field(out.fp, json_string_value(json_object_get(r, "to")), false);
-                        for (size_t p = 0; p < sc->n_parties; p++)
-                            fprintf(out.fp, "%s%.6f", p ? "," : "", m.rounds[k].u[p]);
-                        fputc('\n', out.fp);
-                    }
-                }
-                json_decref(j);
-            } else {
-                write_text(sc, (size_t)plan, concept, &m, out.fp);
-            }
-            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-        }
+        static const cli_writers writers = {write_text, to_json, write_csv};
+        view v = {sc, (size_t)plan, concept, &m};
+        rc = cli_emit(&c, &writers, &v);
         if (!rc && !m.all_above)
             rc = CLI_EXIT_NO_ANSWER;
         pb_mediation_free(&m);

@@ -18,8 +18,15 @@ static const char *USAGE =
     "usage: parley score FILE [--plan ID] [--format text|json|csv] [-o FILE] [--quiet]\n"
     "Scores a plan (default: the last one in the file) for every party.\n";
 
-static json_t *to_json(const parley_scenario *sc, const pa_score *s)
+typedef struct view {
+    const parley_scenario *sc;
+    const pa_score *s;
+} view;
+
+static json_t *to_json(const void *v)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_score *s = ((const view *)v)->s;
     const pm_plan *pl = &sc->plans[s->plan];
     json_t *root = json_object(), *parties = json_array(), *points = json_array();
     json_t *plan = json_pack("{s:s}", "id", pl->id);
@@ -55,8 +62,10 @@ static json_t *to_json(const parley_scenario *sc, const pa_score *s)
     return root;
 }
 
-static void write_csv(const parley_scenario *sc, const pa_score *s, FILE *fp)
+static void write_csv(const void *v, FILE *fp)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_score *s = ((const view *)v)->s;
     const pm_plan *pl = &sc->plans[s->plan];
     fputs("row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect\n",
           fp);
@@ -84,8 +93,10 @@ static void write_csv(const parley_scenario *sc, const pa_score *s, FILE *fp)
         }
 }
 
-static void write_text(const parley_scenario *sc, const pa_score *s, FILE *fp)
+static void write_text(const void *v, FILE *fp)
 {
+    const parley_scenario *sc = ((const view *)v)->sc;
+    const pa_score *s = ((const view *)v)->s;
     const pm_plan *pl = &sc->plans[s->plan];
     char a[32], b[32], c[32], d[32], rep[1024];
     fprintf(fp, "Plan %s%s%s%s", pl->id, pl->name ? " — " : "", pl->name ? pl->name : "",
@@ -209,19 +220,9 @@ int cmd_score(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    cli_out out;
-    if (!(rc = cli_out_open(&out, c.output))) {
-        if (c.format == CLI_FORMAT_JSON) {
-            json_t *j = to_json(sc, &s);
-            rc = cli_write_json(&out, j);
-            json_decref(j);
-        } else if (c.format == CLI_FORMAT_CSV) {
-            write_csv(sc, &s, out.fp);
-        } else {
-            write_text(sc, &s, out.fp);
-        }
-        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-    }
+    static const cli_writers writers = {write_text, to_json, write_csv};
+    view v = {sc, &s};
+    rc = cli_emit(&c, &writers, &v);
     pa_score_free(&s);
     parley_scenario_free(sc);
     return rc;

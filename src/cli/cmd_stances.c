@@ -25,8 +25,15 @@ static void reported(const pm_stance *st, char *buf, size_t n)
         snprintf(buf, n, "%s %.0f%%", STANCE[st->kind], 100 * st->share);
 }
 
-static json_t *stances_json(const parley_scenario *sc, const pb_stance_check *c)
+typedef struct stances_view {
+    const parley_scenario *sc;
+    const pb_stance_check *c;
+} stances_view;
+
+static json_t *stances_json(const void *v)
 {
+    const parley_scenario *sc = ((const stances_view *)v)->sc;
+    const pb_stance_check *c = ((const stances_view *)v)->c;
     json_t *arr = json_array();
     for (size_t k = 0; k < sc->n_stances; k++) {
         const pm_stance *st = &sc->stances[k];
@@ -48,8 +55,10 @@ static json_t *stances_json(const parley_scenario *sc, const pb_stance_check *c)
     return json_pack("{s:o}", "stances", arr);
 }
 
-static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FILE *fp)
+static void stances_text(const void *v, FILE *fp)
 {
+    const parley_scenario *sc = ((const stances_view *)v)->sc;
+    const pb_stance_check *c = ((const stances_view *)v)->c;
     cli_table *t = cli_table_new();
     if (!t)
         return;
@@ -57,18 +66,19 @@ static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FI
                           "walk-away", "on board", "verdict"};
     for (size_t k = 0; k < 7; k++)
         cli_table_column(t, cols[k], k >= 3 && k <= 5);
-    char rep[64], u[32], w[32], ob[32], v[64];
+    char rep[64], u[32], w[32], ob[32], verdict[64];
     for (size_t k = 0; k < sc->n_stances; k++) {
         const pm_stance *st = &sc->stances[k];
         reported(st, rep, sizeof rep);
-        snprintf(v, sizeof v, "%s%s", VERDICT[c[k].verdict], c[k].disputed ? " (disputed)" : "");
+        snprintf(verdict, sizeof verdict, "%s%s", VERDICT[c[k].verdict],
+                 c[k].disputed ? " (disputed)" : "");
         const char *row[] = {sc->parties[st->party].id,
                              st->plan >= 0 ? sc->plans[st->plan].id : "-",
                              rep,
                              cli_num(u, sizeof u, c[k].utility, false),
                              cli_num(w, sizeof w, sc->parties[st->party].walk_away, false),
                              cli_pct(ob, sizeof ob, c[k].on_board),
-                             v};
+                             verdict};
         cli_table_row(t, row);
     }
     cli_table_print(t, fp, "");
@@ -76,6 +86,23 @@ static void stances_text(const parley_scenario *sc, const pb_stance_check *c, FI
     fprintf(fp,
             "CONTRADICTS: reported accepts but modelled below walk-away, or rejects but above;\n"
             "share differs: reported share and modelled on-board more than 25 points apart.\n");
+}
+
+static void stances_csv(const void *v, FILE *fp)
+{
+    const parley_scenario *sc = ((const stances_view *)v)->sc;
+    const pb_stance_check *c = ((const stances_view *)v)->c;
+    fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", fp);
+    for (size_t k = 0; k < sc->n_stances; k++) {
+        const pm_stance *st = &sc->stances[k];
+        cli_csv_field(fp, sc->parties[st->party].id, false);
+        cli_csv_field(fp, st->plan >= 0 ? sc->plans[st->plan].id : "", false);
+        fprintf(fp, "%s,", STANCE[st->kind]);
+        if (!isnan(st->share))
+            fprintf(fp, "%.6f", st->share);
+        fprintf(fp, ",%.6f,%.6f,%.6f,%s,%s\n", c[k].utility, sc->parties[st->party].walk_away,
+                c[k].on_board, VERDICT[c[k].verdict], c[k].disputed ? "true" : "false");
+    }
 }
 
 /* Shared argument parsing: FILE plus --party/--bound for fit. */
@@ -139,41 +166,61 @@ int cmd_stances(int argc, char **argv)
         return rc;
     pb_stance_check *c = calloc(sc->n_stances + 1, sizeof *c);
     parley_error err;
-    cli_out out;
     if (!c)
         rc = CLI_EXIT_LIMIT;
     else if (pb_check_stances(sc, c, &err))
         rc = cli_fail(&err);
-    else if (!(rc = cli_out_open(&out, a.c.output))) {
-        if (a.c.format == CLI_FORMAT_TEXT) {
-            stances_text(sc, c, out.fp);
-        } else if (a.c.format == CLI_FORMAT_JSON) {
-            json_t *j = stances_json(sc, c);
-            rc = cli_write_json(&out, j);
-            json_decref(j);
-        } else {
-            fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", out.fp);
-            for (size_t k = 0; k < sc->n_stances; k++) {
-                const pm_stance *st = &sc->stances[k];
-                cli_csv_field(out.fp, sc->parties[st->party].id, false);
-                cli_csv_field(out.fp, st->plan >= 0 ? sc->plans[st->plan].id : "", false);
-                fprintf(out.fp, "%s,", STANCE[st->kind]);
-                if (!isnan(st->share))
-                    fprintf(out.fp, "%.6f", st->share);
-                fprintf(out.fp, ",%.6f,%.6f,%.6f,%s,%s\n", c[k].utility,
-                        sc->parties[st->party].walk_away, c[k].on_board, VERDICT[c[k].verdict],
-                        c[k].disputed ? "true" : "false");
-            }
-        }
-        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+    else {
+        static const cli_writers writers = {stances_text, stances_json, stances_csv};
+        stances_view v = {sc, c};
+        rc = cli_emit(&a.c, &writers, &v);
     }
     free(c);
     parley_scenario_free(sc);
     return rc;
 }
 
-static void fit_text(const parley_scenario *sc, const pb_fit *f, double bound, FILE *fp)
+typedef struct fit_view {
+    const parley_scenario *sc;
+    const pb_fit *f;
+    const char *party;
+    double bound;
+} fit_view;
+
+static json_t *fit_json(const void *v)
 {
+    const fit_view *fv = v;
+    const parley_scenario *sc = fv->sc;
+    const pb_fit *f = fv->f;
+    json_t *w = json_object(), *res = json_array();
+    for (size_t i = 0; i < sc->n_issues; i++)
+        json_object_set_new(w, sc->issues[i].id,
+                            json_pack("{s:f, s:f}", "weight", f->before[i], "fitted", f->after[i]));
+    for (size_t r = 0; r < f->n_residuals; r++)
+        json_array_append_new(
+            res, json_pack("{s:s, s:f, s:f}", "plan", sc->plans[sc->stances[f->stance[r]].plan].id,
+                           "residual", f->resid_before[r], "fitted_residual", f->resid_after[r]));
+    return json_pack("{s:s, s:f, s:o, s:o, s:f, s:f}", "party", fv->party, "bound", fv->bound,
+                     "weights", w, "residuals", res, "sse_before", f->sse_before, "sse_after",
+                     f->sse_after);
+}
+
+static void fit_csv(const void *v, FILE *fp)
+{
+    const parley_scenario *sc = ((const fit_view *)v)->sc;
+    const pb_fit *f = ((const fit_view *)v)->f;
+    fputs("issue,weight,fitted\n", fp);
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        cli_csv_field(fp, sc->issues[i].id, false);
+        fprintf(fp, "%.6f,%.6f\n", f->before[i], f->after[i]);
+    }
+}
+
+static void fit_text(const void *v, FILE *fp)
+{
+    const parley_scenario *sc = ((const fit_view *)v)->sc;
+    const pb_fit *f = ((const fit_view *)v)->f;
+    double bound = ((const fit_view *)v)->bound;
     fprintf(fp,
             "Weights of %s fitted to its reported stances (each within ±%.0f%% of the "
             "scenario's, summing to 1)\n",
@@ -235,40 +282,14 @@ int cmd_fit(int argc, char **argv)
     long p = pm_party_find(sc, a.party);
     pb_fit f;
     parley_error err;
-    cli_out out;
     if (p < 0)
         rc = cli_usage_error("fit", "%s: no party '%s'", a.file, a.party);
     else if (pb_fit_weights(sc, (size_t)p, a.bound, &f, &err))
         rc = cli_fail(&err);
     else {
-        if (!(rc = cli_out_open(&out, a.c.output))) {
-            if (a.c.format == CLI_FORMAT_TEXT) {
-                fit_text(sc, &f, a.bound, out.fp);
-            } else if (a.c.format == CLI_FORMAT_JSON) {
-                json_t *w = json_object(), *res = json_array();
-                for (size_t i = 0; i < sc->n_issues; i++)
-                    json_object_set_new(
-                        w, sc->issues[i].id,
-                        json_pack("{s:f, s:f}", "weight", f.before[i], "fitted", f.after[i]));
-                for (size_t r = 0; r < f.n_residuals; r++)
-                    json_array_append_new(
-                        res, json_pack("{s:s, s:f, s:f}", "plan",
-                                       sc->plans[sc->stances[f.stance[r]].plan].id, "residual",
-                                       f.resid_before[r], "fitted_residual", f.resid_after[r]));
-                json_t *j = json_pack("{s:s, s:f, s:o, s:o, s:f, s:f}", "party", a.party, "bound",
-                                      a.bound, "weights", w, "residuals", res, "sse_before",
-                                      f.sse_before, "sse_after", f.sse_after);
-                rc = cli_write_json(&out, j);
-                json_decref(j);
-            } else {
-                fputs("issue,weight,fitted\n", out.fp);
-                for (size_t i = 0; i < sc->n_issues; i++) {
-                    cli_csv_field(out.fp, sc->issues[i].id, false);
-                    fprintf(out.fp, "%.6f,%.6f\n", f.before[i], f.after[i]);
-                }
-            }
-            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-        }
+        static const cli_writers writers = {fit_text, fit_json, fit_csv};
+        fit_view v = {sc, &f, a.party, a.bound};
+        rc = cli_emit(&a.c, &writers, &v);
         pb_fit_free(&f);
     }
     parley_scenario_free(sc);
