@@ -123,6 +123,50 @@ j = json.loads(out)
 drops = [(c["point"], c["by"]) for c in j["changes"] if c["change"] == "dropped"]
 check("diff drops and who", drops == [("2", "B"), ("3", "B")], out)
 
+# -- concede / mediate / stances / fit ----------------------------------------
+rc, out, _ = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--keep", "B", "--format", "json")
+j = json.loads(out)
+# draft1 gives A 0; raising troops to 20000 alone lifts the rule: A .4, B .72 (by hand).
+check("concede textbook", rc == 0 and j["feasible"] and j["optimal"] and j["changed_points"] == 1 and
+      j["changes"] == [{"point": "3", "issue": "troops", "from": "0", "to": "20000"}] and
+      close(j["parties"][0]["after"], 0.4) and close(j["parties"][1]["after"], 0.72), out)
+with tempfile.TemporaryDirectory() as tmp:
+    hard = os.path.join(tmp, "hard.yaml")
+    with open(TEXTBOOK) as f:
+        text = f.read().replace("walk_away: 0.4", "walk_away: 0.9").replace("walk_away: 0.3", "walk_away: 0.9")
+    with open(hard, "w") as f:
+        f.write(text)
+    rc, out, _ = run("concede", hard, "--plan", "draft1", "--for", "A", "--keep", "B", "--format", "json")
+    j = json.loads(out)
+    # No outcome gives both .9; the best worst margin is max over outcomes of
+    # min(uA - .9, uB - .9), which the closest package attains.
+    check("concede infeasible exits 1", rc == 1 and not j["feasible"] and
+          close(j["objective_value"], min(j["parties"][0]["after"], j["parties"][1]["after"]) - 0.9), out)
+rc, _, err = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "Z")
+check("concede unknown party", rc == 2 and "no party 'Z'" in err, err)
+rc, _, err = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--objective", "best")
+check("concede bad objective", rc == 2 and "--objective must be points, loss or nash" in err, err)
+rc, out, _ = run("mediate", TEXTBOOK, "--plan", "draft1", "--format", "json")
+j = json.loads(out)
+check("mediate textbook", rc == 0 and len(j["rounds"]) == 1 and j["rounds"][0]["issue"] == "troops" and
+      j["rounds"][0]["to"] == "20000" and j["all_above_walk_away"], out)
+rc, out, _ = run("stances", TEXTBOOK, "--format", "json")
+j = json.loads(out)
+check("stances textbook", rc == 0 and [s["verdict"] for s in j["stances"]] == ["share differs", "agrees"] and
+      j["stances"][0]["disputed"], out)
+rc, out, _ = run("fit", TEXTBOOK, "--party", "B", "--format", "json")
+j = json.loads(out)
+check("fit: B's acceptance already consistent", rc == 0 and j["sse_before"] == 0 and
+      j["weights"]["border"] == {"weight": 0.6, "fitted": 0.6}, out)
+with tempfile.TemporaryDirectory() as tmp:
+    bare = os.path.join(tmp, "bare.yaml")
+    with open(TEXTBOOK) as f:
+        text = f.read()
+    with open(bare, "w") as f:
+        f.write(text[:text.index("stances:")])
+    rc, out, err = run("fit", bare, "--party", "A")
+    check("fit without stances exits 1", rc == 1 and out == "" and "has no reported stance" in err, err)
+
 # -- usage errors -----------------------------------------------------------
 rc, _, err = run("score", TEXTBOOK, "--plan", "nope")
 check("unknown plan", rc == 2 and "no plan 'nope'" in err, err)
