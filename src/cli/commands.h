@@ -17,5 +17,7 @@ int cmd_frontier(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_stability(int argc, char **argv);
+int cmd_negotiate(int argc, char **argv);
+int cmd_tournament(int argc, char **argv);
 
 #endif

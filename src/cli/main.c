@@ -24,6 +24,8 @@ static const command COMMANDS[] = {
     {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},
     {"stability", cmd_stability, "GMCR: which end states of a conflict are stable, for whom"},
+    {"negotiate", cmd_negotiate, "stacked alternating offers between strategy agents (trace, outcome)"},
+    {"tournament", cmd_tournament, "every strategy assignment, repeated, in parallel, with scores"},
 };
 
 static void usage(FILE *fp)

@@ -1,0 +1,503 @@
+/*
+ * cli/cmd_negotiate.c — `parley negotiate FILE --agent UA=boulware --agent
+ * RU=hardliner [--steps N | --deadline T] [--seed N]`: one stacked
+ * alternating offers negotiation between strategy agents (include/parley/
+ * negotiate.h). Prints the offer trace and the outcome: every party's
+ * utility, discounted payoff and advantage over its walk-away, and the
+ * outcome's distance to the Pareto frontier and to the Nash package.
+ * JSON field names: docs/negotiate.md.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/negotiate_cmd.h"
+#include "cli/table.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *USAGE =
+    "usage: parley negotiate FILE --agent PARTY=STRATEGY ... [options]\n"
+    "       parley negotiate --genius DOMAIN.xml PROFILE.xml... --agent ... [options]\n"
+    "One stacked alternating offers negotiation (party order: as in FILE, the first\n"
+    "party opens). FILE: a parley YAML scenario or a GENIUS domain folder.\n"
+    "options:\n"
+    "  --agent PARTY=STRATEGY[/RULES]  PARTY is a party id or a 1-based number; without\n"
+    "                     PARTY= the next party without an agent. STRATEGY: boulware,\n"
+    "                     linear, conceder, hardliner, timedep:E, titfortat, nash, random.\n"
+    "                     RULES (acceptance, default next): next, const:A, time:T joined by +\n"
+    "  --accept RULES     acceptance rules for every agent without /RULES\n"
+    "  --steps N          deadline in steps, one action each (default 200)\n"
+    "  --deadline T       deadline in seconds of wall-clock time (not reproducible)\n"
+    "  --seed N           seed of the random agents (default 1)\n"
+    "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
+    "  --limit N          text output: show at most N trace lines (default 60)\n"
+    "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
+
+static bool parse_positive(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v > 0) || !isfinite(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static json_t *outcome_json(const parley_space *sp, const uint32_t *o)
+{
+    json_t *obj = json_object();
+    for (size_t i = 0; i < parley_space_issue_count(sp); i++)
+        json_object_set_new(obj, parley_space_issue_name(sp, i),
+                            json_string(parley_space_value_label(sp, i, o[i])));
+    return obj;
+}
+
+static json_t *reals(const double *u, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, isnan(u[i]) ? json_null() : json_real(u[i]));
+    return a;
+}
+
+static json_t *real_or_null(double x)
+{
+    return isnan(x) ? json_null() : json_real(x);
+}
+
+static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *agents, size_t steps,
+                       const parley_negotiation_result *r)
+{
+    const parley_space *sp = parley_nego_domain_space(dom);
+    const parley_analysis *an = parley_nego_domain_analysis(dom);
+    size_t d = r->n_parties;
+    json_t *root = json_object(), *parties = json_array(), *ag = json_array();
+    for (size_t p = 0; p < d; p++) {
+        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
+        json_array_append_new(ag, json_string(agents[p].name));
+    }
+    json_object_set_new(root, "parties", parties);
+    json_object_set_new(root, "agents", ag);
+    json_object_set_new(root, "max_steps", json_integer((json_int_t)steps));
+    json_object_set_new(root, "agreed", json_boolean(r->agreed));
+    json_object_set_new(root, "agreement",
+                        r->agreed ? outcome_json(sp, r->agreement) : json_null());
+    json_object_set_new(root, "step", json_integer((json_int_t)(r->steps ? r->steps - 1 : 0)));
+    json_object_set_new(root, "time", json_real(r->time));
+    json_object_set_new(root, "ended_by",
+                        r->ended_by < 0
+                            ? json_null()
+                            : json_string(parley_space_party_name(sp, (size_t)r->ended_by)));
+    json_object_set_new(root, "utilities", reals(r->utility, d));
+    json_object_set_new(root, "payoffs", reals(r->payoff, d));
+    json_object_set_new(root, "advantages", reals(r->advantage, d));
+    double *wa = calloc(d, sizeof *wa);
+    for (size_t p = 0; wa && p < d; p++)
+        wa[p] = parley_nego_domain_walk_away(dom, p);
+    if (wa)
+        json_object_set_new(root, "walk_aways", reals(wa, d));
+    free(wa);
+    json_object_set_new(root, "welfare", json_real(r->welfare));
+    json_object_set_new(root, "distance_to_frontier", real_or_null(r->dist_frontier));
+    json_object_set_new(root, "distance_to_nash", real_or_null(r->dist_nash));
+    json_t *nash = json_array();
+    for (size_t j = 0; j < an->n_nash; j++) {
+        json_t *pt = json_object();
+        json_object_set_new(pt, "utilities", reals(an->frontier.utility + an->nash[j] * d, d));
+        json_object_set_new(
+            pt, "outcome",
+            outcome_json(sp, an->frontier.outcome + an->nash[j] * an->frontier.n_issues));
+        json_array_append_new(nash, pt);
+    }
+    json_object_set_new(root, "nash", nash);
+    json_t *trace = json_array();
+    for (size_t k = 0; k < r->n_trace; k++) {
+        const parley_trace_entry *e = &r->trace[k];
+        json_t *o = json_object();
+        json_object_set_new(o, "step", json_integer((json_int_t)e->step));
+        json_object_set_new(o, "time", json_real(e->time));
+        json_object_set_new(o, "party", json_string(parley_space_party_name(sp, e->party)));
+        json_object_set_new(o, "action", json_string(parley_action_name(e->action)));
+        if (e->offer >= 0) {
+            json_object_set_new(
+                o, "outcome", outcome_json(sp, r->offer_outcome + (size_t)e->offer * r->n_issues));
+            json_object_set_new(o, "utilities", reals(r->offer_utility + (size_t)e->offer * d, d));
+        } else {
+            json_object_set_new(o, "outcome", json_null());
+        }
+        json_array_append_new(trace, o);
+    }
+    json_object_set_new(root, "trace", trace);
+    return root;
+}
+
+static void write_csv(FILE *fp, const parley_space *sp, const parley_negotiation_result *r)
+{
+    size_t d = r->n_parties, n = r->n_issues;
+    char buf[320];
+    cli_csv_field(fp, "step", false);
+    cli_csv_field(fp, "time", false);
+    cli_csv_field(fp, "party", false);
+    cli_csv_field(fp, "action", false);
+    for (size_t p = 0; p < d; p++) {
+        snprintf(buf, sizeof buf, "u_%s", parley_space_party_name(sp, p));
+        cli_csv_field(fp, buf, false);
+    }
+    for (size_t i = 0; i < n; i++)
+        cli_csv_field(fp, parley_space_issue_name(sp, i), i + 1 == n);
+    for (size_t k = 0; k < r->n_trace; k++) {
+        const parley_trace_entry *e = &r->trace[k];
+        snprintf(buf, sizeof buf, "%zu", e->step);
+        cli_csv_field(fp, buf, false);
+        snprintf(buf, sizeof buf, "%.17g", e->time);
+        cli_csv_field(fp, buf, false);
+        cli_csv_field(fp, parley_space_party_name(sp, e->party), false);
+        cli_csv_field(fp, parley_action_name(e->action), false);
+        for (size_t p = 0; p < d; p++) {
+            if (e->offer >= 0)
+                snprintf(buf, sizeof buf, "%.17g", r->offer_utility[(size_t)e->offer * d + p]);
+            else
+                buf[0] = '\0';
+            cli_csv_field(fp, buf, false);
+        }
+        for (size_t i = 0; i < n; i++)
+            cli_csv_field(fp,
+                          e->offer >= 0 ? parley_space_value_label(
+                                              sp, i, r->offer_outcome[(size_t)e->offer * n + i])
+                                        : "",
+                          i + 1 == n);
+    }
+}
+
+static const char *outcome_text(const parley_space *sp, const uint32_t *o, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < parley_space_issue_count(sp) && used + 4 < n; i++) {
+        int k = snprintf(buf + used, n - used, "%s%s=%s", i ? ", " : "",
+                         parley_space_issue_name(sp, i), parley_space_value_label(sp, i, o[i]));
+        if (k < 0 || (size_t)k >= n - used) {
+            memcpy(buf + n - 4, "...", 4);
+            break;
+        }
+        used += (size_t)k;
+    }
+    return buf;
+}
+
+static void trace_row(cli_table *t, const parley_space *sp, const parley_negotiation_result *r,
+                      size_t k)
+{
+    size_t d = r->n_parties;
+    const parley_trace_entry *e = &r->trace[k];
+    const char **row = calloc(d + 5, sizeof *row);
+    char(*num)[32] = calloc(d + 2, sizeof *num);
+    char out[160];
+    if (!row || !num) {
+        free(row);
+        free(num);
+        return;
+    }
+    snprintf(num[d], sizeof num[d], "%zu", e->step);
+    snprintf(num[d + 1], sizeof num[d + 1], "%.3f", e->time);
+    row[0] = num[d];
+    row[1] = num[d + 1];
+    row[2] = parley_space_party_name(sp, e->party);
+    row[3] = parley_action_name(e->action);
+    for (size_t p = 0; p < d; p++) {
+        if (e->offer >= 0)
+            snprintf(num[p], sizeof num[p], "%.4f", r->offer_utility[(size_t)e->offer * d + p]);
+        row[4 + p] = num[p];
+    }
+    row[4 + d] =
+        e->offer < 0 || e->action == PARLEY_ACTION_ACCEPT
+            ? ""
+            : outcome_text(sp, r->offer_outcome + (size_t)e->offer * r->n_issues, out, sizeof out);
+    cli_table_row(t, row);
+    free(row);
+    free(num);
+}
+
+static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_agent_spec *agents,
+                       size_t steps, double deadline, const parley_negotiation_result *r,
+                       long limit)
+{
+    const parley_space *sp = parley_nego_domain_space(dom);
+    size_t d = r->n_parties;
+    fprintf(fp, "Stacked alternating offers, %zu parties, deadline ", d);
+    if (deadline > 0)
+        fprintf(fp, "%g s\n", deadline);
+    else
+        fprintf(fp, "%zu steps\n", steps);
+    cli_table *t = cli_table_new();
+    if (t) {
+        cli_table_column(t, "step", true);
+        cli_table_column(t, "t", true);
+        cli_table_column(t, "party", false);
+        cli_table_column(t, "action", false);
+        for (size_t p = 0; p < d; p++)
+            cli_table_column(t, parley_space_party_name(sp, p), true);
+        cli_table_column(t, "offer", false);
+        size_t n = r->n_trace, lim = (size_t)limit;
+        for (size_t k = 0; k < n; k++) {
+            if (n > lim && k == lim / 2) {
+                const char **row = calloc(d + 5, sizeof *row);
+                if (row) {
+                    row[0] = "...";
+                    for (size_t c = 1; c < d + 5; c++)
+                        row[c] = "";
+                    cli_table_row(t, row);
+                    free(row);
+                }
+                k = n - (lim - lim / 2);
+            }
+            trace_row(t, sp, r, k);
+        }
+        cli_table_print(t, fp, "  ");
+        cli_table_free(t);
+        if (n > lim)
+            fprintf(fp, "  (%zu of %zu actions shown; --limit N, or --format csv / json for all)\n",
+                    lim, n);
+    }
+    fprintf(fp, "\n");
+    char out[400];
+    if (r->agreed)
+        fprintf(fp, "Agreement at step %zu (t = %.4f): %s\n", r->steps - 1, r->time,
+                outcome_text(sp, r->agreement, out, sizeof out));
+    else if (r->ended_by >= 0)
+        fprintf(fp, "No agreement: %s walked away at step %zu (t = %.4f)\n",
+                parley_space_party_name(sp, (size_t)r->ended_by), r->steps - 1, r->time);
+    else
+        fprintf(fp, "No agreement by the deadline (%zu steps)\n", r->steps);
+    t = cli_table_new();
+    if (t) {
+        const char *cols[] = {"party", "agent", "utility", "payoff", "walk-away", "advantage"};
+        for (size_t c = 0; c < 6; c++)
+            cli_table_column(t, cols[c], c >= 2);
+        for (size_t p = 0; p < d; p++) {
+            char a[32], b[32], c2[32], e[32];
+            const char *row[6] = {
+                parley_space_party_name(sp, p),
+                agents[p].name,
+                cli_num(a, sizeof a, r->utility[p], false),
+                cli_num(b, sizeof b, r->payoff[p], false),
+                cli_num(c2, sizeof c2, parley_nego_domain_walk_away(dom, p), false),
+                cli_num(e, sizeof e, r->advantage[p], true)};
+            cli_table_row(t, row);
+        }
+        cli_table_print(t, fp, "  ");
+        cli_table_free(t);
+    }
+    fprintf(fp,
+            "Welfare (sum of payoffs) %.4f; distance of the outcome to the Pareto frontier %.4f, "
+            "to the Nash package %.4f\n",
+            r->welfare, r->dist_frontier, r->dist_nash);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+typedef struct agent_arg {
+    char *party; /* NULL: the next free party; owned */
+    const char *strategy;
+} agent_arg;
+
+/* Resolves --agent options into specs[n_parties]. */
+static int assign_agents(const parley_space *sp, const agent_arg *args, size_t n_args,
+                         const char *accept, parley_agent_spec *specs)
+{
+    size_t d = parley_space_party_count(sp);
+    bool *set = calloc(d, sizeof *set);
+    if (!set)
+        return CLI_EXIT_LIMIT;
+    int rc = 0;
+    parley_error err;
+    for (size_t k = 0; k < n_args && !rc; k++) {
+        long p = -1;
+        if (args[k].party) {
+            p = nego_party_find(sp, args[k].party);
+            if (p < 0)
+                rc = cli_usage_error("negotiate", "--agent: no party '%s'", args[k].party);
+        } else {
+            for (size_t q = 0; q < d && p < 0; q++)
+                if (!set[q])
+                    p = (long)q;
+            if (p < 0)
+                rc = cli_usage_error("negotiate", "more --agent options than parties (%zu)", d);
+        }
+        if (rc)
+            break;
+        if (set[p]) {
+            rc = cli_usage_error("negotiate", "two agents for party %s",
+                                 parley_space_party_name(sp, (size_t)p));
+            break;
+        }
+        if (parley_agent_spec_parse(args[k].strategy, "--agent", &specs[p], &err)) {
+            rc = cli_fail(&err);
+            break;
+        }
+        if (accept && !strchr(args[k].strategy, '/')) {
+            if (parley_acceptance_parse(accept, "--accept", &specs[p].accept, &err)) {
+                rc = cli_fail(&err);
+                break;
+            }
+            size_t len = strlen(specs[p].name);
+            snprintf(specs[p].name + len, sizeof specs[p].name - len, "/%s", accept);
+        }
+        set[p] = true;
+    }
+    for (size_t p = 0; p < d && !rc; p++)
+        if (!set[p])
+            rc = cli_usage_error("negotiate", "party %s has no agent (--agent %s=STRATEGY)",
+                                 parley_space_party_name(sp, p), parley_space_party_name(sp, p));
+    free(set);
+    return rc;
+}
+
+int cmd_negotiate(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL, *accept = NULL;
+    char **genius = NULL;
+    size_t n_genius = 0, n_args = 0;
+    agent_arg *args = calloc((size_t)argc + 1, sizeof *args);
+    double steps = 200, deadline = 0, limit = 60;
+    bool steps_given = false;
+    parley_analysis_options aopt;
+    parley_analysis_options_init(&aopt);
+    int rc = 0;
+    if (!args)
+        return CLI_EXIT_LIMIT;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0) {
+            rc = CLI_EXIT_INPUT;
+            goto out;
+        }
+        if (r > 0)
+            continue;
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(USAGE, stdout);
+            goto out;
+        } else if (strcmp(a, "--genius") == 0) {
+            if ((rc = nego_genius_option("negotiate", argc, argv, &i, &genius, &n_genius)))
+                goto out;
+            continue;
+        } else if (strcmp(a, "--agent") == 0 && val) {
+            const char *eq = strchr(val, '=');
+            if (eq) {
+                args[n_args].party = strndup(val, (size_t)(eq - val));
+                args[n_args].strategy = eq + 1;
+            } else {
+                args[n_args].strategy = val;
+            }
+            n_args++;
+        } else if (strcmp(a, "--accept") == 0 && val) {
+            accept = val;
+        } else if (strcmp(a, "--steps") == 0 && val) {
+            if (!parse_positive(val, &steps) || steps > 1e8 || steps != floor(steps)) {
+                rc = cli_usage_error("negotiate",
+                                     "--steps must be an integer from 1 to 1e8, not '%s'", val);
+                goto out;
+            }
+            steps_given = true;
+        } else if (strcmp(a, "--deadline") == 0 && val) {
+            if (!parse_positive(val, &deadline) || deadline > 86400) {
+                rc = cli_usage_error("negotiate",
+                                     "--deadline must be seconds in (0, 86400], not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
+            if (!parse_positive(val, &aopt.max_outcomes)) {
+                rc = cli_usage_error("negotiate",
+                                     "--max-outcomes must be a positive number, not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--limit") == 0 && val) {
+            if (!parse_positive(val, &limit) || limit < 2) {
+                rc = cli_usage_error("negotiate", "--limit must be a number >= 2, not '%s'", val);
+                goto out;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            rc =
+                cli_usage_error("negotiate", "unknown option or missing value: '%s'\n%s", a, USAGE);
+            goto out;
+        } else {
+            if (file) {
+                rc = cli_usage_error("negotiate", "one FILE at a time\n%s", USAGE);
+                goto out;
+            }
+            file = argv[i++];
+            continue;
+        }
+        i += 2;
+    }
+    if ((!file && !n_genius) || (file && n_genius)) {
+        rc = cli_usage_error("negotiate", "give FILE or --genius DOMAIN.xml PROFILE.xml...\n%s",
+                             USAGE);
+        goto out;
+    }
+    if (deadline > 0 && steps_given) {
+        rc = cli_usage_error("negotiate", "give --steps or --deadline, not both");
+        goto out;
+    }
+    aopt.threads = c.threads;
+    nego_input in;
+    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)))
+        goto done;
+    size_t d = parley_space_party_count(in.sp);
+    parley_agent_spec *specs = calloc(d, sizeof *specs);
+    if (!specs) {
+        rc = CLI_EXIT_LIMIT;
+        goto done;
+    }
+    if ((rc = assign_agents(in.sp, args, n_args, accept, specs))) {
+        free(specs);
+        goto done;
+    }
+    parley_negotiate_options nopt;
+    parley_negotiate_options_init(&nopt);
+    nopt.steps = deadline > 0 ? 1000000 : (size_t)steps;
+    nopt.deadline_seconds = deadline;
+    nopt.seed = c.seed;
+    parley_error err;
+    parley_negotiation_result *res = parley_negotiate_run(in.dom, specs, &nopt, &err);
+    if (!res) {
+        rc = cli_fail(&err);
+        free(specs);
+        goto done;
+    }
+    cli_out o;
+    if (!(rc = cli_out_open(&o, c.output))) {
+        if (c.format == CLI_FORMAT_JSON) {
+            json_t *j = to_json(in.dom, specs, nopt.steps, res);
+            rc = cli_write_json(&o, j);
+            json_decref(j);
+        } else if (c.format == CLI_FORMAT_CSV) {
+            write_csv(o.fp, in.sp, res);
+        } else {
+            write_text(o.fp, in.dom, specs, nopt.steps, deadline, res, (long)limit);
+        }
+        if (rc)
+            cli_out_abort(&o);
+        else
+            rc = cli_out_commit(&o);
+    }
+    parley_negotiation_result_free(res);
+    free(specs);
+done:
+    nego_input_free(&in);
+out:
+    for (size_t k = 0; k < n_args; k++)
+        free(args[k].party);
+    free(args);
+    free(genius);
+    return rc;
+}

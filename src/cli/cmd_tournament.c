@@ -1,0 +1,410 @@
+/*
+ * cli/cmd_tournament.c — `parley tournament FILE --agents boulware,conceder,
+ * linear,hardliner,titfortat --reps N [--threads N] [--seed N]`: every
+ * assignment of the strategies to the parties (k^n; with two parties every
+ * ordered pairing, self-play included), each repeated N times, in parallel,
+ * with per-strategy scores (include/parley/negotiate.h). The same seed gives
+ * the same output whatever the thread count. JSON/CSV fields:
+ * docs/negotiate.md.
+ */
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/negotiate_cmd.h"
+#include "cli/table.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *USAGE =
+    "usage: parley tournament FILE --agents STRATEGY,STRATEGY,... [options]\n"
+    "       parley tournament --genius DOMAIN.xml PROFILE.xml... --agents ... [options]\n"
+    "Every assignment of the strategies to the parties (k^n negotiations; with two\n"
+    "parties every ordered pairing, self-play included), each repeated --reps times.\n"
+    "FILE: a parley YAML scenario or a GENIUS domain folder.\n"
+    "options:\n"
+    "  --agents LIST      strategies: boulware, linear, conceder, hardliner, timedep:E,\n"
+    "                     titfortat, nash, random, each optionally /RULES (acceptance:\n"
+    "                     next, const:A, time:T joined by +; default next)\n"
+    "  --accept RULES     acceptance rules for every strategy without /RULES\n"
+    "  --reps N           repetitions of each assignment (default 1)\n"
+    "  --steps N          deadline in steps (default 200)\n"
+    "  --runs             also list every negotiation (JSON \"runs\"; CSV rows instead of scores)\n"
+    "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
+    "  --seed N, --threads N, --format text|json|csv, -o FILE, --quiet\n";
+
+static bool parse_count(const char *s, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 1) || v > max || v != floor(v))
+        return false;
+    *out = v;
+    return true;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Strategy indices by mean utility, best first (stable). */
+static void rank_order(const parley_tournament_result *res, size_t *order)
+{
+    size_t k = res->n_strategies;
+    for (size_t i = 0; i < k; i++)
+        order[i] = i;
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i;
+             j > 0 && res->scores[order[j]].mean_utility > res->scores[order[j - 1]].mean_utility;
+             j--) {
+            size_t x = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = x;
+        }
+}
+
+static json_t *real_or_null(double x)
+{
+    return isnan(x) ? json_null() : json_real(x);
+}
+
+static json_t *to_json(const parley_space *sp, const parley_agent_spec *st,
+                       const parley_tournament_result *res, const parley_tournament_options *o,
+                       bool runs)
+{
+    size_t d = res->n_parties;
+    json_t *root = json_object(), *parties = json_array(), *strategies = json_array();
+    for (size_t p = 0; p < d; p++)
+        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
+    for (size_t s = 0; s < res->n_strategies; s++)
+        json_array_append_new(strategies, json_string(st[s].name));
+    json_object_set_new(root, "parties", parties);
+    json_object_set_new(root, "strategies", strategies);
+    json_object_set_new(root, "reps", json_integer((json_int_t)res->reps));
+    json_object_set_new(root, "steps", json_integer((json_int_t)o->steps));
+    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
+    json_object_set_new(root, "negotiations", json_integer((json_int_t)res->n_runs));
+    json_object_set_new(root, "agreement_rate", real_or_null(res->agreement_rate));
+    json_t *scores = json_array();
+    for (size_t s = 0; s < res->n_strategies; s++) {
+        const parley_strategy_score *x = &res->scores[s];
+        json_t *j = json_object();
+        json_object_set_new(j, "strategy", json_string(st[s].name));
+        json_object_set_new(j, "plays", json_integer((json_int_t)x->plays));
+        json_object_set_new(j, "mean_utility", real_or_null(x->mean_utility));
+        json_object_set_new(j, "mean_advantage", real_or_null(x->mean_advantage));
+        json_object_set_new(j, "agreement_rate", real_or_null(x->agreement_rate));
+        json_object_set_new(j, "mean_welfare", real_or_null(x->mean_welfare));
+        json_object_set_new(j, "mean_distance_to_nash", real_or_null(x->mean_dist_nash));
+        json_object_set_new(j, "mean_time", real_or_null(x->mean_time));
+        json_array_append_new(scores, j);
+    }
+    json_object_set_new(root, "scores", scores);
+    if (runs) {
+        json_t *arr = json_array();
+        for (size_t r = 0; r < res->n_runs; r++) {
+            const parley_tournament_run *x = &res->runs[r];
+            json_t *j = json_object(), *ag = json_array(), *pay = json_array();
+            for (size_t p = 0; p < d; p++) {
+                json_array_append_new(
+                    ag, json_string(st[parley_tournament_strategy(res, x->assignment, p)].name));
+                json_array_append_new(pay, json_real(res->payoff[r * d + p]));
+            }
+            json_object_set_new(j, "agents", ag);
+            json_object_set_new(j, "rep", json_integer((json_int_t)x->rep));
+            json_object_set_new(j, "agreed", json_boolean(x->agreed));
+            json_object_set_new(j, "step", json_integer((json_int_t)(x->steps ? x->steps - 1 : 0)));
+            json_object_set_new(j, "time", json_real(x->time));
+            json_object_set_new(j, "payoffs", pay);
+            json_object_set_new(j, "welfare", json_real(x->welfare));
+            json_object_set_new(j, "distance_to_frontier", real_or_null(x->dist_frontier));
+            json_object_set_new(j, "distance_to_nash", real_or_null(x->dist_nash));
+            json_array_append_new(arr, j);
+        }
+        json_object_set_new(root, "runs", arr);
+    }
+    return root;
+}
+
+static void csv_num(FILE *fp, double x, bool last)
+{
+    char buf[40];
+    if (isnan(x))
+        buf[0] = '\0';
+    else
+        snprintf(buf, sizeof buf, "%.17g", x);
+    cli_csv_field(fp, buf, last);
+}
+
+static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec *st,
+                      const parley_tournament_result *res, bool runs)
+{
+    size_t d = res->n_parties;
+    char buf[320];
+    if (!runs) {
+        const char *h[] = {
+            "strategy",       "plays",        "mean_utility",          "mean_advantage",
+            "agreement_rate", "mean_welfare", "mean_distance_to_nash", "mean_time"};
+        for (size_t c = 0; c < 8; c++)
+            cli_csv_field(fp, h[c], c == 7);
+        for (size_t s = 0; s < res->n_strategies; s++) {
+            const parley_strategy_score *x = &res->scores[s];
+            cli_csv_field(fp, st[s].name, false);
+            snprintf(buf, sizeof buf, "%zu", x->plays);
+            cli_csv_field(fp, buf, false);
+            csv_num(fp, x->mean_utility, false);
+            csv_num(fp, x->mean_advantage, false);
+            csv_num(fp, x->agreement_rate, false);
+            csv_num(fp, x->mean_welfare, false);
+            csv_num(fp, x->mean_dist_nash, false);
+            csv_num(fp, x->mean_time, true);
+        }
+        return;
+    }
+    for (size_t p = 0; p < d; p++) {
+        snprintf(buf, sizeof buf, "agent_%s", parley_space_party_name(sp, p));
+        cli_csv_field(fp, buf, false);
+    }
+    const char *h[] = {
+        "rep", "agreed", "step", "time", "welfare", "distance_to_frontier", "distance_to_nash"};
+    for (size_t c = 0; c < 7; c++)
+        cli_csv_field(fp, h[c], false);
+    for (size_t p = 0; p < d; p++) {
+        snprintf(buf, sizeof buf, "payoff_%s", parley_space_party_name(sp, p));
+        cli_csv_field(fp, buf, p + 1 == d);
+    }
+    for (size_t r = 0; r < res->n_runs; r++) {
+        const parley_tournament_run *x = &res->runs[r];
+        for (size_t p = 0; p < d; p++)
+            cli_csv_field(fp, st[parley_tournament_strategy(res, x->assignment, p)].name, false);
+        snprintf(buf, sizeof buf, "%zu", x->rep);
+        cli_csv_field(fp, buf, false);
+        cli_csv_field(fp, x->agreed ? "true" : "false", false);
+        snprintf(buf, sizeof buf, "%zu", x->steps ? x->steps - 1 : 0);
+        cli_csv_field(fp, buf, false);
+        csv_num(fp, x->time, false);
+        csv_num(fp, x->welfare, false);
+        csv_num(fp, x->dist_frontier, false);
+        csv_num(fp, x->dist_nash, false);
+        for (size_t p = 0; p < d; p++)
+            csv_num(fp, res->payoff[r * d + p], p + 1 == d);
+    }
+}
+
+static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec *st,
+                       const parley_tournament_result *res, const parley_tournament_options *o)
+{
+    fprintf(fp,
+            "Tournament: %zu strategies x %zu parties = %zu assignments x %zu reps = %zu "
+            "negotiations (%zu steps, seed %llu)\n",
+            res->n_strategies, res->n_parties, res->n_assignments, res->reps, res->n_runs, o->steps,
+            (unsigned long long)o->seed);
+    fprintf(fp, "Parties:");
+    for (size_t p = 0; p < res->n_parties; p++)
+        fprintf(fp, " %s", parley_space_party_name(sp, p));
+    fprintf(fp, "; agreements in %.1f%% of negotiations\n\n", 100.0 * res->agreement_rate);
+    size_t *order = calloc(res->n_strategies, sizeof *order);
+    cli_table *t = cli_table_new();
+    if (!order || !t) {
+        free(order);
+        cli_table_free(t);
+        return;
+    }
+    rank_order(res, order);
+    const char *cols[] = {"strategy", "plays",   "utility", "advantage",
+                          "agreed",   "welfare", "to Nash", "time"};
+    for (size_t c = 0; c < 8; c++)
+        cli_table_column(t, cols[c], c >= 1);
+    for (size_t k = 0; k < res->n_strategies; k++) {
+        const parley_strategy_score *x = &res->scores[order[k]];
+        char n[32], u[32], a[32], g[32], w[32], dn[32], tm[32];
+        snprintf(n, sizeof n, "%zu", x->plays);
+        const char *row[8] = {st[order[k]].name,
+                              n,
+                              cli_num(u, sizeof u, x->mean_utility, false),
+                              cli_num(a, sizeof a, x->mean_advantage, true),
+                              cli_pct(g, sizeof g, x->agreement_rate),
+                              cli_num(w, sizeof w, x->mean_welfare, false),
+                              cli_num(dn, sizeof dn, x->mean_dist_nash, false),
+                              cli_num(tm, sizeof tm, x->mean_time, false)};
+        cli_table_row(t, row);
+    }
+    cli_table_print(t, fp, "  ");
+    cli_table_free(t);
+    free(order);
+    fprintf(fp, "\nMeans over every (negotiation, party) slot the strategy played: payoff "
+                "U*d^t, advantage over\nwalk-away, agreement rate, welfare (sum of payoffs), "
+                "distance of the outcome to the Nash\npackage, normalised end time.\n");
+}
+
+/* Splits "a,b,c" into specs. Returns 0 or an exit code. */
+static int parse_strategies(const char *list, const char *accept, parley_agent_spec **out,
+                            size_t *n)
+{
+    size_t cap = 1;
+    for (const char *s = list; *s; s++)
+        cap += *s == ',';
+    parley_agent_spec *specs = calloc(cap, sizeof *specs);
+    char *buf = strdup(list);
+    if (!specs || !buf) {
+        free(specs);
+        free(buf);
+        return CLI_EXIT_LIMIT;
+    }
+    parley_error err;
+    int rc = 0;
+    *n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
+        if (parley_agent_spec_parse(tok, "--agents", &specs[*n], &err)) {
+            rc = cli_fail(&err);
+        } else if (accept && !strchr(tok, '/')) {
+            if (parley_acceptance_parse(accept, "--accept", &specs[*n].accept, &err))
+                rc = cli_fail(&err);
+            size_t len = strlen(specs[*n].name);
+            snprintf(specs[*n].name + len, sizeof specs[*n].name - len, "/%s", accept);
+        }
+        (*n)++;
+    }
+    free(buf);
+    if (!rc && *n == 0)
+        rc = cli_usage_error("tournament", "--agents lists no strategy");
+    if (rc) {
+        free(specs);
+        return rc;
+    }
+    *out = specs;
+    return 0;
+}
+
+int cmd_tournament(int argc, char **argv)
+{
+    cli_common c;
+    cli_common_init(&c);
+    const char *file = NULL, *accept = NULL, *agents = NULL;
+    char **genius = NULL;
+    size_t n_genius = 0;
+    double reps = 1, steps = 200;
+    bool runs = false;
+    parley_analysis_options aopt;
+    parley_analysis_options_init(&aopt);
+    int rc = 0;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(&c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(USAGE, stdout);
+            goto out;
+        } else if (strcmp(a, "--genius") == 0) {
+            if ((rc = nego_genius_option("tournament", argc, argv, &i, &genius, &n_genius)))
+                goto out;
+            continue;
+        } else if (strcmp(a, "--agents") == 0 && val) {
+            agents = val;
+        } else if (strcmp(a, "--accept") == 0 && val) {
+            accept = val;
+        } else if (strcmp(a, "--reps") == 0 && val) {
+            if (!parse_count(val, 1e7, &reps)) {
+                rc = cli_usage_error("tournament",
+                                     "--reps must be an integer from 1 to 1e7, not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--steps") == 0 && val) {
+            if (!parse_count(val, 1e8, &steps)) {
+                rc = cli_usage_error("tournament",
+                                     "--steps must be an integer from 1 to 1e8, not '%s'", val);
+                goto out;
+            }
+        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
+            if (!parse_count(val, 1e300, &aopt.max_outcomes)) {
+                rc = cli_usage_error("tournament", "--max-outcomes must be a number >= 1, not '%s'",
+                                     val);
+                goto out;
+            }
+        } else if (strcmp(a, "--runs") == 0) {
+            runs = true;
+            i++;
+            continue;
+        } else if (a[0] == '-' && a[1]) {
+            rc = cli_usage_error("tournament", "unknown option or missing value: '%s'\n%s", a,
+                                 USAGE);
+            goto out;
+        } else {
+            if (file) {
+                rc = cli_usage_error("tournament", "one FILE at a time\n%s", USAGE);
+                goto out;
+            }
+            file = argv[i++];
+            continue;
+        }
+        i += 2;
+    }
+    if ((!file && !n_genius) || (file && n_genius)) {
+        rc = cli_usage_error("tournament", "give FILE or --genius DOMAIN.xml PROFILE.xml...\n%s",
+                             USAGE);
+        goto out;
+    }
+    if (!agents) {
+        rc = cli_usage_error("tournament", "--agents STRATEGY,STRATEGY,... is required\n%s", USAGE);
+        goto out;
+    }
+    parley_agent_spec *st = NULL;
+    size_t n_st = 0;
+    if ((rc = parse_strategies(agents, accept, &st, &n_st)))
+        goto out;
+    aopt.threads = c.threads;
+    nego_input in;
+    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet)))
+        goto done;
+    parley_tournament_options topt;
+    parley_tournament_options_init(&topt);
+    topt.reps = (size_t)reps;
+    topt.steps = (size_t)steps;
+    topt.threads = c.threads;
+    topt.seed = c.seed;
+    parley_error err;
+    double t0 = now_seconds();
+    parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);
+    double elapsed = now_seconds() - t0;
+    if (!res) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if (!c.quiet)
+        fprintf(stderr, "parley tournament: %zu negotiations in %.3f s (%.0f per second)\n",
+                res->n_runs, elapsed, elapsed > 0 ? (double)res->n_runs / elapsed : 0.0);
+    cli_out o;
+    if (!(rc = cli_out_open(&o, c.output))) {
+        if (c.format == CLI_FORMAT_JSON) {
+            json_t *j = to_json(in.sp, st, res, &topt, runs);
+            rc = cli_write_json(&o, j);
+            json_decref(j);
+        } else if (c.format == CLI_FORMAT_CSV) {
+            write_csv(o.fp, in.sp, st, res, runs);
+        } else {
+            write_text(o.fp, in.sp, st, res, &topt);
+        }
+        if (rc)
+            cli_out_abort(&o);
+        else
+            rc = cli_out_commit(&o);
+    }
+    parley_tournament_result_free(res);
+done:
+    nego_input_free(&in);
+    free(st);
+out:
+    free(genius);
+    return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * cli/negotiate_cmd.h — what `parley negotiate` (cmd_negotiate.c) and
+ * `parley tournament` (cmd_tournament.c) share: reading FILE (a parley YAML
+ * scenario or a GENIUS domain folder) or --genius files into a negotiation
+ * domain, with a progress line while the frontier is computed.
+ */
+#ifndef PARLEY_CLI_NEGOTIATE_CMD_H
+#define PARLEY_CLI_NEGOTIATE_CMD_H
+
+#include "parley/negotiate.h"
+
+#include <stdbool.h>
+
+typedef struct nego_input {
+    struct parley_scenario *sc;
+    parley_space *sp;
+    parley_nego_domain *dom;
+} nego_input;
+
+/* Loads FILE (or genius[0] = domain, genius[1..] = profiles when n_genius
+ * > 0) and builds the domain. Returns 0 or an exit code (message printed). */
+int nego_input_load(nego_input *in, const char *cmd, const char *file, char **genius,
+                    size_t n_genius, const parley_analysis_options *opt, bool quiet);
+void nego_input_free(nego_input *in);
+
+/* Party index named by `id` (a party name, or a 1-based number); -1. */
+long nego_party_find(const parley_space *sp, const char *id);
+
+/* Collects `--genius DOMAIN PROFILE...` starting at argv[*i] (the option);
+ * returns 0, or an exit code after printing the usage error. */
+int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***genius,
+                       size_t *n_genius);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * cli/negotiate_input.c — input for `parley negotiate` and `parley
+ * tournament` (negotiate_cmd.h): a parley YAML scenario, a GENIUS domain
+ * folder or --genius files, compiled to an outcome space, and the
+ * negotiation domain (frontier, Nash package, offer orders) built once from
+ * it, with a progress line on a terminal while the frontier is computed.
+ */
+#include "cli/cli.h"
+#include "cli/negotiate_cmd.h"
+#include "model/scenario.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct progress {
+    struct timespec start;
+    bool tty, shown;
+    const char *cmd;
+} progress;
+
+static void on_progress(void *ctx, double done)
+{
+    progress *pg = ctx;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double s = (double)(now.tv_sec - pg->start.tv_sec) +
+               1e-9 * (double)(now.tv_nsec - pg->start.tv_nsec);
+    if (!pg->tty || s < 1.0)
+        return;
+    fprintf(stderr, "\rparley %s: frontier %5.1f%%", pg->cmd, 100.0 * done);
+    fflush(stderr);
+    pg->shown = true;
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***genius,
+                       size_t *n_genius)
+{
+    free(*genius);
+    *genius = calloc((size_t)argc, sizeof **genius);
+    if (!*genius)
+        return CLI_EXIT_LIMIT;
+    *n_genius = 0;
+    (*i)++;
+    while (*i < argc && argv[*i][0] != '-')
+        (*genius)[(*n_genius)++] = argv[(*i)++];
+    if (*n_genius < 2)
+        return cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
+    return 0;
+}
+
+int nego_input_load(nego_input *in, const char *cmd, const char *file, char **genius,
+                    size_t n_genius, const parley_analysis_options *opt, bool quiet)
+{
+    memset(in, 0, sizeof *in);
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    int rc = 0;
+    if (n_genius) {
+        in->sp = parley_genius_load(genius[0], (const char *const *)(genius + 1), n_genius - 1,
+                                    &err);
+    } else if (is_dir(file)) {
+        in->sp = parley_genius_load_folder(file, &err);
+    } else {
+        in->sc = cli_load_scenario(file, quiet, &rc);
+        if (!in->sc)
+            return rc;
+        in->sp = parley_space_from_scenario(in->sc, &err);
+    }
+    if (!in->sp)
+        return cli_fail(&err);
+    parley_analysis_options o = *opt;
+    progress pg = {.tty = !quiet && isatty(2), .shown = false, .cmd = cmd};
+    clock_gettime(CLOCK_MONOTONIC, &pg.start);
+    o.progress = on_progress;
+    o.progress_ctx = &pg;
+    in->dom = parley_nego_domain_new(in->sp, &o, &err);
+    if (pg.shown)
+        fputs("\r                                  \r", stderr);
+    if (!in->dom)
+        return cli_fail(&err);
+    if (!quiet && parley_nego_domain_analysis(in->dom)->frontier.n_points == 0)
+        fprintf(stderr, "parley %s: no outcome is at or above every walk-away; "
+                        "every agent will walk away\n", cmd);
+    return 0;
+}
+
+void nego_input_free(nego_input *in)
+{
+    parley_nego_domain_free(in->dom);
+    parley_space_free(in->sp);
+    if (in->sc)
+        parley_scenario_free(in->sc);
+    memset(in, 0, sizeof *in);
+}
+
+long nego_party_find(const parley_space *sp, const char *id)
+{
+    size_t d = parley_space_party_count(sp);
+    for (size_t p = 0; p < d; p++)
+        if (strcmp(parley_space_party_name(sp, p), id) == 0)
+            return (long)p;
+    char *end;
+    long k = strtol(id, &end, 10);
+    if (end != id && !*end && k >= 1 && (size_t)k <= d)
+        return k - 1;
+    return -1;
+}
