@@ -1,0 +1,236 @@
+/*
+ * analysis/search_plan.c — prepares the bounded search of frontier_search.c:
+ * value classes (values no term or condition can tell apart, with their
+ * multiplicity), the issue order (most-referenced by rule conditions first),
+ * the depth at which each rule is decided, and per depth the best and worst
+ * raw utility still to come (terms and undecided rules) for the bounds.
+ */
+#include "analysis/frontier_search.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+void plan_free(plan *pl)
+{
+    pa_points_free(&pl->suffix);
+    if (pl->rep)
+        for (size_t k = 0; k < pl->n; k++)
+            free(pl->rep[k]);
+    if (pl->mult)
+        for (size_t k = 0; k < pl->n; k++)
+            free(pl->mult[k]);
+    if (pl->at)
+        for (size_t k = 0; k < pl->n; k++)
+            free(pl->at[k]);
+    free(pl->order);
+    free(pl->n_class);
+    free(pl->rep);
+    free(pl->mult);
+    free(pl->base);
+    free(pl->n_at);
+    free(pl->at);
+    free(pl->rest_max);
+    free(pl->rest_min);
+    free(pl->rest_mult);
+    free(pl->need);
+}
+
+static size_t *g_refs; /* only for the qsort below, set and used under plan_build */
+
+static int cmp_issue(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (g_refs[x] != g_refs[y])
+        return g_refs[x] > g_refs[y] ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static pthread_mutex_t g_sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Two values of `issue` are alike when every term and condition agrees. */
+static bool alike(const parley_space *sp, size_t issue, uint32_t a, uint32_t b)
+{
+    for (size_t p = 0; p < sp->n_parties; p++) {
+        const ps_party *pp = &sp->party[p];
+        if (pp->term[sp->offset[issue] + a] != pp->term[sp->offset[issue] + b])
+            return false;
+        for (size_t r = 0; r < pp->n_rules; r++) {
+            const ps_rule *ru = &pp->rules[r];
+            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                if (ru->cond[k].issue == issue && ru->cond[k].allowed[a] != ru->cond[k].allowed[b])
+                    return false;
+        }
+    }
+    return true;
+}
+
+/* The additive tail: the frontier of the raw sums over the issues after the
+ * last one that decides a rule (when at least two such issues remain). */
+static bool suffix_build(plan *pl, const parley_analysis_options *opt)
+{
+    const parley_space *sp = pl->sp;
+    size_t k = 0;
+    for (size_t j = 0; j < pl->n; j++)
+        if (pl->n_at[j])
+            k = j + 1;
+    pa_points_init(&pl->suffix, pl->d, pl->n > k ? pl->n - k : 1);
+    if (pl->n < k + 2)
+        return true;
+    size_t m = pl->n - k;
+    size_t *nv = malloc(m * sizeof *nv);
+    if (!nv)
+        return false;
+    for (size_t j = 0; j < m; j++)
+        nv[j] = sp->n_values[pl->order[k + j]];
+    parley_space *tail = parley_space_new(pl->d, m, nv, NULL);
+    free(nv);
+    if (!tail)
+        return false;
+    for (size_t p = 0; p < pl->d; p++) {
+        parley_space_set_party_scale(tail, p, 1.0, -HUGE_VAL, HUGE_VAL);
+        for (size_t j = 0; j < m; j++) {
+            size_t issue = pl->order[k + j];
+            for (size_t v = 0; v < sp->n_values[issue]; v++)
+                parley_space_set_term(tail, p, j, v, sp->party[p].term[sp->offset[issue] + v]);
+        }
+    }
+    parley_analysis_options o = *opt;
+    o.keep_irrational = true;
+    o.progress = NULL;
+    parley_status st = pa_frontier_additive(tail, &o, &pl->suffix, NULL);
+    parley_space_free(tail);
+    if (st == PARLEY_ERR_LIMIT) { /* too big a tail: search it instead */
+        pa_points_free(&pl->suffix);
+        return true;
+    }
+    if (st)
+        return false;
+    pl->has_suffix = true;
+    pl->k_suffix = k;
+    return true;
+}
+
+bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options *opt)
+{
+    memset(pl, 0, sizeof *pl);
+    size_t d = sp->n_parties, n = sp->n_issues;
+    pl->sp = sp;
+    pl->d = d;
+    pl->n = n;
+    size_t *refs = calloc(n, sizeof *refs), *pos = calloc(n, sizeof *pos);
+    pl->order = malloc(n * sizeof *pl->order);
+    pl->n_class = calloc(n, sizeof *pl->n_class);
+    pl->rep = calloc(n, sizeof *pl->rep);
+    pl->mult = calloc(n, sizeof *pl->mult);
+    pl->base = calloc(d, sizeof *pl->base);
+    pl->n_at = calloc(n, sizeof *pl->n_at);
+    pl->at = calloc(n, sizeof *pl->at);
+    pl->rest_max = calloc((n + 1) * d, sizeof *pl->rest_max);
+    pl->rest_min = calloc((n + 1) * d, sizeof *pl->rest_min);
+    pl->rest_mult = calloc(n + 1, sizeof *pl->rest_mult);
+    pl->need = malloc(d * sizeof *pl->need);
+    bool ok = refs && pos && pl->order && pl->n_class && pl->rep && pl->mult && pl->base &&
+              pl->n_at && pl->at && pl->rest_max && pl->rest_min && pl->rest_mult && pl->need;
+    for (size_t p = 0; ok && p < d; p++)
+        for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+            const ps_rule *ru = &sp->party[p].rules[r];
+            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                refs[ru->cond[k].issue]++;
+        }
+    if (ok) {
+        for (size_t i = 0; i < n; i++)
+            pl->order[i] = i;
+        pthread_mutex_lock(&g_sort_lock);
+        g_refs = refs;
+        qsort(pl->order, n, sizeof *pl->order, cmp_issue);
+        pthread_mutex_unlock(&g_sort_lock);
+        for (size_t k = 0; k < n; k++)
+            pos[pl->order[k]] = k;
+    }
+    /* value classes */
+    for (size_t k = 0; ok && k < n; k++) {
+        size_t issue = pl->order[k], nv = sp->n_values[issue];
+        pl->rep[k] = malloc(nv * sizeof **pl->rep);
+        pl->mult[k] = malloc(nv * sizeof **pl->mult);
+        if (!pl->rep[k] || !pl->mult[k]) {
+            ok = false;
+            break;
+        }
+        for (uint32_t v = 0; v < nv; v++) {
+            size_t c = 0;
+            while (c < pl->n_class[k] && !alike(sp, issue, pl->rep[k][c], v))
+                c++;
+            if (c == pl->n_class[k]) {
+                pl->rep[k][c] = v;
+                pl->mult[k][c] = 0;
+                pl->n_class[k]++;
+            }
+            pl->mult[k][c] += 1;
+        }
+    }
+    /* rules: the depth that decides them */
+    for (int pass = 0; ok && pass < 2; pass++) {
+        for (size_t p = 0; p < d; p++)
+            for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+                const ps_rule *ru = &sp->party[p].rules[r];
+                uint32_t nc = ru->n_when + ru->n_unless;
+                if (nc == 0) {
+                    if (pass == 0)
+                        pl->base[p] += ru->delta;
+                    continue;
+                }
+                size_t deep = 0;
+                for (uint32_t k = 0; k < nc; k++)
+                    deep = pos[ru->cond[k].issue] > deep ? pos[ru->cond[k].issue] : deep;
+                if (pass == 0)
+                    pl->n_at[deep]++;
+                else
+                    pl->at[deep][pl->n_at[deep]++] = (rule_ref){(uint32_t)p, ru};
+            }
+        if (pass == 0) {
+            for (size_t k = 0; k < n && ok; k++) {
+                pl->at[k] = malloc((pl->n_at[k] ? pl->n_at[k] : 1) * sizeof **pl->at);
+                ok = pl->at[k] != NULL;
+                pl->n_at[k] = 0;
+            }
+        }
+    }
+    /* bounds of what is still to come below each depth */
+    if (ok) {
+        pl->rest_mult[n] = 1;
+        for (size_t k = n; k-- > 0;) {
+            size_t issue = pl->order[k];
+            pl->rest_mult[k] = pl->rest_mult[k + 1] * (double)sp->n_values[issue];
+            for (size_t p = 0; p < d; p++) {
+                double hi = -HUGE_VAL, lo = HUGE_VAL;
+                for (size_t c = 0; c < pl->n_class[k]; c++) {
+                    double t = sp->party[p].term[sp->offset[issue] + pl->rep[k][c]];
+                    hi = fmax(hi, t);
+                    lo = fmin(lo, t);
+                }
+                double rhi = 0, rlo = 0;
+                for (size_t j = 0; j < pl->n_at[k]; j++)
+                    if (pl->at[k][j].party == p) {
+                        rhi += fmax(0, pl->at[k][j].rule->delta);
+                        rlo += fmin(0, pl->at[k][j].rule->delta);
+                    }
+                pl->rest_max[k * d + p] = pl->rest_max[(k + 1) * d + p] + hi + rhi;
+                pl->rest_min[k * d + p] = pl->rest_min[(k + 1) * d + p] + lo + rlo;
+            }
+        }
+        for (size_t p = 0; p < d; p++) {
+            double r = sp->party[p].reservation;
+            pl->need[p] = (opt->keep_irrational || isnan(r)) ? -HUGE_VAL : r;
+        }
+        pl->budget = opt->max_outcomes > 0 ? opt->max_outcomes : 1e10;
+        ok = suffix_build(pl, opt);
+    }
+    free(refs);
+    free(pos);
+    if (!ok)
+        plan_free(pl);
+    return ok;
+}
+
