@@ -110,6 +110,7 @@ typedef struct parley_analysis_options {
     double max_outcomes;   /* enumeration guard (0: 1e11); over it => PARLEY_ERR_LIMIT */
     int threads;           /* 0: as many as cores */
     bool skip_zone;        /* do not count the zone of agreement */
+    unsigned long seed;    /* for the sampled zone estimate (0: 1) */
     /* Called now and then from the calling thread with done in [0,1]. */
     void (*progress)(void *ctx, double done);
     void *progress_ctx;
@@ -129,7 +130,9 @@ typedef struct parley_analysis {
     double *disagreement;     /* [n_parties] d_i (see reference README)              */
     double outcomes_total;
     double zone_count;        /* outcomes >= every reservation; -1 when not computed  */
-    bool zone_exact;          /* zone_count is exact (not an estimate)                */
+    bool zone_exact;          /* zone_count is exact (else estimated from 10^6 samples
+                                 when the exact count exceeds max_outcomes nodes)     */
+    double zone_stderr;       /* estimate: standard error of the fraction; exact: 0   */
     /* Indices into frontier.points of every package within 1e-12 of the optimum. */
     size_t n_nash, n_kalai, n_ks, n_welfare;
     size_t *nash, *kalai, *ks, *welfare;

@@ -154,9 +154,16 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
     if (!opt->skip_zone) {
         parley_analysis_options zo = *opt;
         if (!(zo.max_outcomes > 0))
-            zo.max_outcomes = 1e9;
+            zo.max_outcomes = 1e8;
         zo.progress = NULL;
         an->zone_count = pa_zone_count(sp, &zo, &an->zone_exact);
+        an->zone_stderr = 0;
+        if (an->zone_count < 0) {
+            double sd = 0;
+            an->zone_count = pa_zone_estimate(sp, 1000000, opt->seed, &sd);
+            an->zone_stderr = sd;
+            an->zone_exact = false;
+        }
     }
     return an;
 oom:

@@ -49,6 +49,10 @@ parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_o
  * it is an estimate; -1 when it could not be computed within the budget. */
 double pa_zone_count(const parley_space *sp, const parley_analysis_options *opt, bool *exact);
 
+/* Estimate of the zone count from `samples` uniform outcomes (zone.c);
+ * *stderr_frac gets the standard error of the fraction. -1 on failure. */
+double pa_zone_estimate(const parley_space *sp, size_t samples, uint64_t seed, double *stderr_frac);
+
 /* Exact per-party min / max utility of an additive space. */
 void pa_additive_range(const parley_space *sp, size_t p, double *worst, double *best);
 

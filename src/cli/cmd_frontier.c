@@ -37,7 +37,8 @@ static const char *USAGE_FRONTIER =
     "  --plan ID          distance of a plan (scenario) to the frontier and the Nash package\n"
     "  --all              keep outcomes below a walk-away (the unrestricted frontier)\n"
     "  --max-outcomes N   give up (exit 3) past N search nodes for non-additive\n"
-    "                     utilities (default 1e10) and N for the zone count (1e9)\n"
+    "                     utilities (default 1e10); the zone is counted exactly up to\n"
+    "                     N nodes (default 1e8), else estimated from 10^6 samples (--seed)\n"
     "  --no-zone          do not count the zone of agreement\n"
     "  --limit N          text output: show at most N frontier points (default 40)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
@@ -140,6 +141,8 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
     json_object_set_new(zone, "fraction", an->zone_count < 0 ? json_null()
                                           : json_real(an->zone_count / an->outcomes_total));
     json_object_set_new(zone, "exact", json_boolean(an->zone_count >= 0 && an->zone_exact));
+    if (an->zone_count >= 0 && !an->zone_exact)
+        json_object_set_new(zone, "fraction_stderr", json_real(an->zone_stderr));
     json_object_set_new(root, "zone_of_agreement", zone);
     json_object_set_new(root, "utility_ranges", ranges);
     json_object_set_new(root, "frontier_size", json_integer((json_int_t)an->frontier.n_points));
@@ -295,10 +298,15 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_analysis *
             fprintf(fp, "%.6f", r);
         fprintf(fp, ", disagreement point %.6f\n", an->disagreement[p]);
     }
-    if (an->zone_count >= 0)
-        fprintf(fp, "Zone of agreement: %.17g outcomes (%.4g%%)%s\n", an->zone_count,
-                100.0 * an->zone_count / an->outcomes_total, an->zone_exact ? "" : " (estimate)");
-    else
+    if (an->zone_count >= 0) {
+        if (an->zone_exact)
+            fprintf(fp, "Zone of agreement: %.17g outcomes (%.4g%%)\n", an->zone_count,
+                    100.0 * an->zone_count / an->outcomes_total);
+        else
+            fprintf(fp, "Zone of agreement: about %.4g outcomes (%.4g%% +- %.2g%%, from 10^6 "
+                        "sampled outcomes)\n", an->zone_count,
+                    100.0 * an->zone_count / an->outcomes_total, 100.0 * an->zone_stderr);
+    } else
         fprintf(fp, "Zone of agreement: not counted\n");
     if (with_frontier) {
         fprintf(fp, "\nPareto frontier%s: %zu point%s\n", all ? "" : " (outcomes above every walk-away)",
@@ -519,6 +527,7 @@ int frontier_command(int argc, char **argv, bool solve)
         goto out;
     }
     opt.threads = c.threads;
+    opt.seed = c.seed;
     progress pg = {.tty = !c.quiet && isatty(2), .shown = false, .cmd = cmd};
     clock_gettime(CLOCK_MONOTONIC, &pg.start);
     opt.progress = on_progress;
