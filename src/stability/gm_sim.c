@@ -137,6 +137,8 @@ typedef struct sim_ctx {
     parley_stability *r;
     sim_lists *lists; /* one per thread */
     uint32_t **dense; /* single-DM agents: payoff per code, or NULL */
+    uint32_t **lower; /* with dense: per state, the least payoff any opponents'
+                         moves could lead to (no sanction can go lower) */
     int failed[64];
 } sim_ctx;
 
@@ -158,13 +160,52 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
             worst_first(c, ag, a, L);
             size_t dm = (size_t)__builtin_ctz(ag->dmset[a]); /* singletons here */
             const uint32_t *pd = x->dense ? x->dense[dm] : NULL;
+            const uint32_t *lb = x->lower ? x->lower[dm] : NULL;
             for (size_t q = 0; q < L->ui[a].n && ok; q++)
-                ok = pd ? dfs_dense(ag, L, a, 0, L->code[a].v[q], pd, c->pay[dm][v])
+                ok = pd ? (lb[L->ui[a].v[q]] <= c->pay[dm][v] &&
+                           dfs_dense(ag, L, a, 0, L->code[a].v[q], pd, c->pay[dm][v]))
                         : dfs(c, ag, L, a, (uint32_t)v, 0, c->code[L->ui[a].v[q]], NULL, NULL);
             if (ok)
                 gm_bit_set(x->r->bits[PARLEY_GMCR_SIM][a], (size_t)v);
         }
     }
+}
+
+static void dense_free(const parley_conflict *c, sim_ctx *x)
+{
+    for (size_t d = 0; d < c->ndms; d++) {
+        if (x->dense)
+            free(x->dense[d]);
+        if (x->lower)
+            free(x->lower[d]);
+    }
+    free(x->dense);
+    free(x->lower);
+    x->dense = x->lower = NULL;
+}
+
+/* Dense payoffs and lower bounds: the lower bound at s1 is the least payoff
+ * over the box of every opponent option at s1 (a box transform), which holds
+ * every simultaneous answer; when it is above the focal DM's payoff at s,
+ * the improvement s -> s1 cannot be sanctioned and no search is needed. */
+static bool dense_build(const parley_conflict *c, sim_ctx *x)
+{
+    uint32_t *scratch = gm_dense_new(c);
+    x->dense = calloc(c->ndms, sizeof *x->dense);
+    x->lower = calloc(c->ndms, sizeof *x->lower);
+    bool ok = scratch && x->dense && x->lower;
+    for (size_t d = 0; ok && d < c->ndms; d++) {
+        x->dense[d] = gm_dense_new(c);
+        x->lower[d] = malloc(c->nstates * sizeof *x->lower[d]);
+        ok = x->dense[d] && x->lower[d];
+        if (ok) {
+            gm_dense_scatter(c, c->pay[d], UINT32_MAX, x->dense[d]);
+            uint32_t others = ((uint32_t)(((uint64_t)1 << c->noptions) - 1)) & ~c->dms[d].option_mask;
+            gm_box_states(c, others, false, c->pay[d], scratch, x->lower[d]);
+        }
+    }
+    free(scratch);
+    return ok;
 }
 
 parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
@@ -173,20 +214,11 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     if (c->graph_form)
         return PARLEY_OK;
     int nt = gm_thread_count(threads);
-    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, {0}};
+    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, NULL, {0}};
     if (!x.lists)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict", "out of memory");
-    if (r->agents.n == c->ndms && (x.dense = calloc(c->ndms, sizeof *x.dense))) {
-        for (size_t d = 0; d < c->ndms && x.dense; d++)
-            if ((x.dense[d] = gm_dense_new(c)))
-                gm_dense_scatter(c, c->pay[d], UINT32_MAX, x.dense[d]);
-            else { /* not enough memory: use the slower search */
-                for (size_t k = 0; k < d; k++)
-                    free(x.dense[k]);
-                free(x.dense);
-                x.dense = NULL;
-            }
-    }
+    if (r->agents.n == c->ndms && !dense_build(c, &x))
+        dense_free(c, &x); /* not enough memory: the slower search */
     long nwords = (long)((c->nstates + 63) / 64);
     gm_parallel_for(nwords, 16, nt, sim_run, &x);
     int failed = 0;
@@ -195,9 +227,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
         failed |= x.failed[t];
     }
     free(x.lists);
-    for (size_t d = 0; x.dense && d < c->ndms; d++)
-        free(x.dense[d]);
-    free(x.dense);
+    dense_free(c, &x);
     if (failed)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "out of memory in the SIM search");
