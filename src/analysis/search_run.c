@@ -198,6 +198,8 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
         sh->task_out = NULL;
     }
     pthread_mutex_destroy(&sh->lock);
+    if ((double)atomic_load(&pl->nodes) > pl->budget)
+        atomic_store(&pl->over, 1);
     if (opt->progress)
         opt->progress(opt->progress_ctx, 1.0);
     return (sh->oom || atomic_load(&pl->over)) ? PARLEY_ERR_LIMIT : PARLEY_OK;

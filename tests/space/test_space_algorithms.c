@@ -208,6 +208,74 @@ static void test_anac2014_pareto_xml(void **state)
     parley_space_free(sp);
 }
 
+/* The rational frontier and the zone of agreement of the same domain. The
+ * zone, 7 149 600 outcomes with both utilities >= 0.75, was also found by an
+ * independent brute force over the value classes (docs/space.md). */
+static void test_anac2014_zone(void **state)
+{
+    (void)state;
+    parley_error err;
+    parley_space *sp = parley_genius_load_folder(REF "10issueswithRV", &err);
+    assert_non_null(sp);
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    parley_analysis *cut = parley_analysis_run(sp, &opt, &err);
+    opt.keep_irrational = true;
+    opt.skip_zone = true;
+    parley_analysis *all = parley_analysis_run(sp, &opt, &err);
+    assert_non_null(cut);
+    assert_non_null(all);
+    assert_true(cut->zone_exact);
+    assert_true(cut->zone_count == 7149600.0);
+    /* the rational frontier is the full frontier cut at the reservations */
+    size_t k = 0;
+    for (size_t i = 0; i < all->frontier.n_points; i++) {
+        const double *u = all->frontier.utility + 2 * i;
+        if (u[0] < 0.75 || u[1] < 0.75)
+            continue;
+        assert_true(k < cut->frontier.n_points);
+        assert_true(cut->frontier.utility[2 * k] == u[0] && cut->frontier.utility[2 * k + 1] == u[1]);
+        k++;
+    }
+    assert_int_equal(k, cut->frontier.n_points);
+    assert_true(k >= 1);
+    parley_analysis_free(cut);
+    parley_analysis_free(all);
+    parley_space_free(sp);
+}
+
+/* Past its node budget the zone is estimated by sampling: close to the
+ * exact count, and the same for the same seed. */
+static void test_zone_estimate(void **state)
+{
+    (void)state;
+    g_rng = 777;
+    parley_space *sp = random_space(2, 8, 6); /* 810 000 outcomes */
+    for (size_t p = 0; p < 2; p++) /* a zone boundary through the middle */
+        parley_space_set_party_limits(sp, p, 0.97, 1.0);
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    parley_analysis *exact = parley_analysis_run(sp, &opt, NULL);
+    opt.max_outcomes = 2; /* checked every few thousand nodes */
+    opt.seed = 42;
+    parley_analysis *est = parley_analysis_run(sp, &opt, NULL);
+    parley_analysis *again = parley_analysis_run(sp, &opt, NULL);
+    assert_non_null(exact);
+    assert_non_null(est);
+    assert_non_null(again);
+    assert_true(exact->zone_exact);
+    assert_false(est->zone_exact);
+    assert_true(est->zone_count == again->zone_count);
+    double total = parley_space_outcome_count(sp);
+    double f = exact->zone_count / total, g = est->zone_count / total;
+    assert_true(est->zone_stderr > 0);
+    assert_true(fabs(f - g) < 5 * est->zone_stderr + 1e-9);
+    parley_analysis_free(exact);
+    parley_analysis_free(est);
+    parley_analysis_free(again);
+    parley_space_free(sp);
+}
+
 static void expect_error(const char *domain, const char *profile, parley_status code,
                          const char *needle)
 {
@@ -285,6 +353,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_search_brute),
         cmocka_unit_test(test_anac2014_pareto_xml),
+        cmocka_unit_test(test_anac2014_zone),
+        cmocka_unit_test(test_zone_estimate),
         cmocka_unit_test(test_bad_genius_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
