@@ -76,6 +76,15 @@ void fc_pce_ws_free(fc_pce_ws *ws);
 int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
                   parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
 
+/* The same for options that fall into groups with equal utilities for
+ * every voter (e.g. actors sharing a position): ug[voter * n_groups + g]
+ * holds each group's utilities, group[opt] each option's group. Gives
+ * exactly the values fc_scalar_pce gives on the expanded utilities, with
+ * the O(voters x options^2) coalition work done on the groups. */
+int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, size_t n_groups,
+                          const double *w, const double *ug, parley_vr vr, parley_vpm vpm,
+                          parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
+
 /* Runs fn(ctx, i) for i in [0, n) on `threads` threads (0 = cores).
  * fn must only write data owned by index i. */
 typedef void (*fc_task_fn)(void *ctx, size_t i);

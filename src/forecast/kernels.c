@@ -238,6 +238,21 @@ static void coal_row(void *ctx, size_t i)
         ci[j] = j == i ? 1e-8 : 1e-8 + ci[j];
 }
 
+/* Coalitions c (m x m) of options with utilities u[voter * m + opt]. */
+static void coalitions(size_t n_voters, size_t m, const double *w, const double *u, parley_vr vr,
+                       double *c, int threads)
+{
+    coal_ctx cc = {n_voters, m, w, u, vr, c};
+    if (threads != 1 && m * m * n_voters > 200000)
+        fc_parallel_for(m, threads, coal_row, &cc);
+    else
+        for (size_t i = 0; i < m; i++)
+            coal_row(&cc, i);
+}
+
+static void pce_from_coalitions(size_t m, parley_vpm vpm, parley_pcem pcem, double *p,
+                                fc_pce_ws *ws);
+
 int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
                   parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads)
 {
@@ -250,13 +265,42 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
     }
     if (ws_reserve(ws, m) != 0)
         return -1;
+    coalitions(n_voters, m, w, u, vr, ws->c, threads);
+    pce_from_coalitions(m, vpm, pcem, p, ws);
+    return 0;
+}
+
+int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, size_t n_groups,
+                          const double *w, const double *ug, parley_vr vr, parley_vpm vpm,
+                          parley_pcem pcem, double *p, fc_pce_ws *ws, int threads)
+{
+    const size_t m = n_opts, g = n_groups;
+    if (m == 0)
+        return 0;
+    if (m == 1) {
+        p[0] = 1.0;
+        return 0;
+    }
+    if (ws_reserve(ws, m) != 0)
+        return -1;
+    double *cg = malloc(g * g * sizeof *cg);
+    if (!cg)
+        return -1;
+    coalitions(n_voters, g, w, ug, vr, cg, threads);
+    /* options of one group have equal utilities for every voter: every vote
+     * between them is 0, so their coalition strength is 1e-8 */
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < m; j++)
+            ws->c[i * m + j] = group[i] == group[j] ? 1e-8 : cg[group[i] * g + group[j]];
+    free(cg);
+    pce_from_coalitions(m, vpm, pcem, p, ws);
+    return 0;
+}
+
+static void pce_from_coalitions(size_t m, parley_vpm vpm, parley_pcem pcem, double *p,
+                                fc_pce_ws *ws)
+{
     double *c = ws->c, *v = ws->v;
-    coal_ctx cc = {n_voters, m, w, u, vr, c};
-    if (threads != 1 && m * m * n_voters > 200000)
-        fc_parallel_for(m, threads, coal_row, &cc);
-    else
-        for (size_t i = 0; i < m; i++)
-            coal_row(&cc, i);
     victory(vpm, m, c, v);
     switch (pcem) {
     case PARLEY_PCE_MARKOV_UNIFORM:
@@ -269,5 +313,4 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
         cond_pce(m, v, p);
         break;
     }
-    return 0;
 }

@@ -157,16 +157,36 @@ int fc_smp_state_update(fc_smp *m)
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             m->distT[j * n + i] = m->dist[i * n + j];
+    /* risk-neutral PCE over all n positions; actors that share a position
+     * exactly share every utility, so coalitions are built per position */
+    const size_t D = m->D;
+    size_t *group = malloc(n * sizeof *group), *first = malloc(n * sizeof *first), ng = 0;
     double *u0 = malloc(n * n * sizeof *u0);
-    if (!u0)
+    if (!group || !first || !u0) {
+        free(group);
+        free(first);
+        free(u0);
         return -1;
-    for (size_t k = 0; k < n * n; k++)
-        u0[k] = fc_bs_util(m->dist[k], 0.0);
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t g = 0;
+        while (g < ng && memcmp(m->x + first[g] * D, m->x + i * D, D * sizeof *m->x) != 0)
+            g++;
+        if (g == ng)
+            first[ng++] = i;
+        group[i] = g;
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t g = 0; g < ng; g++)
+            u0[k * ng + g] = fc_bs_util(m->dist[k * n + first[g]], 0.0);
     fc_pce_ws ws = {0};
-    int rc = fc_scalar_pce(n, n, m->cap, u0, m->p.voting_rule, m->p.victory_prob_model,
-                           m->p.pce_model, m->p0, &ws, m->threads);
+    int rc = fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
+                                   m->p.victory_prob_model, m->p.pce_model, m->p0, &ws,
+                                   m->threads);
     fc_pce_ws_free(&ws);
     free(u0);
+    free(group);
+    free(first);
     if (rc != 0)
         return -1;
     double pmin = m->p0[0], pmax = m->p0[0];
