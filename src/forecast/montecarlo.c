@@ -4,7 +4,8 @@
  * uniformly within the scenario's vary_* ranges. Run r draws from its own
  * GSL mt19937 stream seeded from (seed, r), runs execute in parallel in
  * batches and are reported in run order, so the answer for a seed never
- * depends on the thread count. Summary: mean and 5/25/50/75/95 % quantiles
+ * depends on the thread count (with StateTransitions=Stochastic each run
+ * also gets its own seed). Summary: mean and 5/25/50/75/95 % quantiles
  * of each dimension's expected outcome.
  */
 #include "forecast/fc_internal.h"
@@ -71,7 +72,9 @@ static void run_one(void *ctx, size_t k)
         parley_error_set(&b->err[k], PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
         return;
     }
-    b->res[k] = parley_forecast_run(b->sc[k], &b->o, &b->err[k]);
+    parley_fc_options o = b->o; /* stochastic transitions: a seed per run too */
+    o.seed = fc_mix64(b->seed + 0x5851F42D4C957F2DULL * ((uint64_t)(b->first + k) + 1));
+    b->res[k] = parley_forecast_run(b->sc[k], &o, &b->err[k]);
 }
 
 void parley_fc_mc_free(parley_fc_mc *mc)
