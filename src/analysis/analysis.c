@@ -155,7 +155,6 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
         parley_analysis_options zo = *opt;
         if (!(zo.max_outcomes > 0))
             zo.max_outcomes = 1e8;
-        zo.progress = NULL;
         an->zone_count = pa_zone_count(sp, &zo, &an->zone_exact);
         an->zone_stderr = 0;
         if (an->zone_count < 0) {

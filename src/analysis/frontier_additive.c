@@ -26,7 +26,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PA_MAX_STAGE_POINTS ((size_t)1 << 27)
+/* Limits that keep a run within a few GB: points kept after an issue, and
+ * candidate sums formed before filtering. */
+#define PA_MAX_STAGE_POINTS ((size_t)1 << 24)
+#define PA_MAX_CANDIDATES ((size_t)1 << 26)
 
 typedef struct stage {
     size_t n;
@@ -116,6 +119,13 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
         goto oom;
     for (size_t k = 0; k < n; k++) {
         size_t m = issue_candidates(sp, k, vals, tmp);
+        if (prev_n > PA_MAX_CANDIDATES / m) {
+            free(prev_u);
+            st = parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
+                                  "the frontier merge would form %zu x %zu partial sums at issue "
+                                  "%zu (limit %zu)", prev_n, m, k + 1, PA_MAX_CANDIDATES);
+            goto done;
+        }
         ps.n = 0;
         for (size_t s = 0; s < prev_n; s++) {
             for (size_t j = 0; j < m; j++) {

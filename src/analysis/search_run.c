@@ -29,6 +29,8 @@ typedef struct shared {
     double best;      /* S_MIN / S_MAX */
     double count;     /* S_COUNT: summed in task order for determinism */
     double *task_count;
+    const parley_analysis_options *opt;
+    atomic_size_t done; /* tasks finished, for progress */
     bool oom;
 } shared;
 
@@ -65,9 +67,8 @@ static void run_task(worker *w, size_t t)
     visit(w, levels, mult);
 }
 
-static void *thread_main(void *arg)
+static void thread_body(shared *sh, bool main_thread)
 {
-    shared *sh = arg;
     plan *pl = sh->pl;
     worker w;
     memset(&w, 0, sizeof w);
@@ -102,6 +103,9 @@ static void *thread_main(void *arg)
             pa_points_init(&w.cand, pl->d, pl->n);
         }
         pthread_mutex_unlock(&sh->lock);
+        size_t done = atomic_fetch_add(&sh->done, 1) + 1;
+        if (main_thread && sh->opt->progress)
+            sh->opt->progress(sh->opt->progress_ctx, (double)done / (double)sh->n_tasks);
     }
     atomic_fetch_add(&pl->nodes, w.local_nodes);
     if (w.oom) {
@@ -118,6 +122,11 @@ static void *thread_main(void *arg)
     free(w.u);
     free(w.ub);
     free(w.lb);
+}
+
+static void *thread_main(void *arg)
+{
+    thread_body(arg, false);
     return NULL;
 }
 
@@ -136,7 +145,7 @@ static void run_wave(shared *sh, int nt)
     for (int i = 1; i < nt; i++)
         if (pthread_create(&tid[started], NULL, thread_main, sh) == 0)
             started++;
-    thread_main(sh);
+    thread_body(sh, true);
     for (int i = 0; i < started; i++)
         pthread_join(tid[i], NULL);
 }
@@ -146,7 +155,9 @@ static void run_wave(shared *sh, int nt)
 static parley_status run(plan *pl, const parley_analysis_options *opt, shared *sh)
 {
     sh->pl = pl;
+    sh->opt = opt;
     sh->n_tasks = pl->n_class[0] * (pl->n >= 2 ? pl->n_class[1] : 1);
+    atomic_init(&sh->done, 0);
     atomic_init(&sh->next, 0);
     atomic_init(&pl->nodes, 0);
     atomic_init(&pl->over, 0);
