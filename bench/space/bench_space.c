@@ -7,7 +7,11 @@
  * Evaluations are random integers 1..100 divided by the issue's maximum
  * and weights random, normalised (as a GENIUS profile is).
  *
- * usage: bench_space [--max-exp E] [--parties 2,3] [--timeout S]
+ * With --folder DIR (repeatable) it also times GENIUS domain folders (e.g.
+ * the 10^10-outcome hyper-rectangle domain 10issueswithRV): the full
+ * analysis with the exact zone count, and the unrestricted frontier.
+ *
+ * usage: bench_space [--max-exp E] [--parties 2,3] [--timeout S] [--folder DIR]...
  */
 #include "parley/space.h"
 
@@ -70,6 +74,43 @@ static int cmp_d(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Child for a GENIUS folder: three runs of the full analysis (mode 0) or of
+ * the unrestricted frontier (mode 1). */
+static void child_folder(const char *dir, int mode, int fd)
+{
+    double t[3];
+    size_t points = 0;
+    double zone = -1;
+    for (int r = 0; r < 3; r++) {
+        parley_error err;
+        parley_space *sp = parley_genius_load_folder(dir, &err);
+        if (!sp) {
+            dprintf(fd, "error %s\n", err.message);
+            _exit(1);
+        }
+        parley_analysis_options opt;
+        parley_analysis_options_init(&opt);
+        opt.keep_irrational = mode == 1;
+        opt.skip_zone = mode == 1;
+        double t0 = now();
+        parley_analysis *an = parley_analysis_run(sp, &opt, &err);
+        t[r] = now() - t0;
+        if (!an) {
+            dprintf(fd, "error %s\n", err.message);
+            _exit(1);
+        }
+        points = an->frontier.n_points;
+        zone = an->zone_count;
+        parley_analysis_free(an);
+        parley_space_free(sp);
+    }
+    qsort(t, 3, sizeof *t, cmp_d);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    dprintf(fd, "%.6f %zu %ld %.0f\n", t[1], points, ru.ru_maxrss, zone);
+    _exit(0);
+}
+
 /* Child: three runs; writes "median_seconds frontier_points" to fd. */
 static void child(size_t parties, size_t issues, int fd)
 {
@@ -102,12 +143,16 @@ static void child(size_t parties, size_t issues, int fd)
 int main(int argc, char **argv)
 {
     int max_exp = 40, timeout = 600;
+    const char *folders[16];
+    int n_folders = 0;
     size_t party_list[2] = {2, 3}, n_party = 2;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--max-exp") == 0)
             max_exp = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--timeout") == 0)
             timeout = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--folder") == 0 && n_folders < 16)
+            folders[n_folders++] = argv[i + 1];
         else if (strcmp(argv[i], "--parties") == 0) {
             n_party = 0;
             for (char *s = strtok(argv[i + 1], ","); s && n_party < 2; s = strtok(NULL, ","))
@@ -148,6 +193,46 @@ int main(int argc, char **argv)
             else
                 printf("| %zu | 10^%d | %d x 10 | - | %s | - |\n", party_list[pi], exps[k],
                        exps[k], WIFSIGNALED(status) ? "timed out" : buf);
+            fflush(stdout);
+        }
+    }
+    if (n_folders)
+        printf("\n| GENIUS folder | run | frontier points | zone count | median wall time | peak RSS |\n"
+               "|---|---|---|---|---|---|\n");
+    for (int f = 0; f < n_folders; f++) {
+        for (int mode = 0; mode < 2; mode++) {
+            int fds[2];
+            if (pipe(fds))
+                return 1;
+            fflush(stdout);
+            pid_t pid = fork();
+            if (pid == 0) {
+                close(fds[0]);
+                alarm((unsigned)timeout);
+                child_folder(folders[f], mode, fds[1]);
+            }
+            close(fds[1]);
+            char buf[512] = "";
+            ssize_t got = read(fds[0], buf, sizeof buf - 1);
+            buf[got > 0 ? got : 0] = '\0';
+            close(fds[0]);
+            int status;
+            waitpid(pid, &status, 0);
+            double secs = 0, zone = -1;
+            size_t points = 0;
+            long rss = 0;
+            const char *what = mode ? "frontier, no walk-away cut" : "rational frontier + zone";
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+                sscanf(buf, "%lf %zu %ld %lf", &secs, &points, &rss, &zone) == 4) {
+                char z[64] = "-";
+                if (zone >= 0)
+                    snprintf(z, sizeof z, "%.0f", zone);
+                printf("| %s | %s | %zu | %s | %.3f s | %.1f MB |\n", folders[f], what, points, z,
+                       secs, (double)rss / 1024.0);
+            } else {
+                printf("| %s | %s | - | - | %s | - |\n", folders[f], what,
+                       WIFSIGNALED(status) ? "timed out" : buf);
+            }
             fflush(stdout);
         }
     }
