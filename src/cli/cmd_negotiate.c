@@ -402,9 +402,9 @@ int cmd_negotiate(int argc, char **argv)
         } else if (strcmp(a, "--accept") == 0 && val) {
             accept = val;
         } else if (strcmp(a, "--steps") == 0 && val) {
-            if (!parse_positive(val, &steps) || steps > 1e8 || steps != floor(steps)) {
+            if (!parse_positive(val, &steps) || steps > 1e6 || steps != floor(steps)) {
                 rc = cli_usage_error("negotiate",
-                                     "--steps must be an integer from 1 to 1e8, not '%s'", val);
+                                     "--steps must be an integer from 1 to 1e6, not '%s'", val);
                 goto out;
             }
             steps_given = true;

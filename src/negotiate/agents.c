@@ -172,7 +172,9 @@ static double tit_for_tat_target(const nego_view *v, size_t p)
 {
     const parley_nego_domain *dom = v->dom;
     size_t d = dom->n_parties;
-    const double *nash = dom->an->frontier.utility + dom->an->nash[0] * d;
+    /* Without a Nash package (only with keep_irrational), aim at Pmin. */
+    const double *nash = dom->an->n_nash ? dom->an->frontier.utility + dom->an->nash[0] * d
+                                         : dom->pmin;
     double ratio = HUGE_VAL;
     for (size_t q = 0; q < d; q++) {
         if (q == p)

@@ -406,6 +406,41 @@ static void test_random_and_tournament_determinism(void **state)
     parley_space_free(sp);
 }
 
+/* A 10^10-outcome additive domain (10 issues of 10 values, 2 parties,
+ * opposed random-ish terms): the frontier is merged, not enumerated, and
+ * offers are looked up on it, so a negotiation takes milliseconds. */
+static void test_huge_domain(void **state)
+{
+    (void)state;
+    size_t nv[10];
+    for (size_t i = 0; i < 10; i++)
+        nv[i] = 10;
+    parley_space *sp = parley_space_new(2, 10, nv, NULL);
+    uint64_t x = 88172645463325252ULL;
+    for (size_t i = 0; i < 10; i++)
+        for (size_t v = 0; v < 10; v++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            double w = (double)(x % 1000) / 1000.0 / 10.0;
+            parley_space_set_term(sp, 0, i, v, w * (double)v / 9.0);
+            parley_space_set_term(sp, 1, i, v, (0.1 - w) * (double)(9 - v) / 9.0);
+        }
+    assert_true(parley_space_outcome_count(sp) >= 1e10);
+    parley_error err;
+    parley_nego_domain *dom = parley_nego_domain_new(sp, NULL, &err);
+    assert_non_null(dom);
+    assert_true(parley_nego_domain_analysis(dom)->frontier.n_points > 100);
+    parley_negotiation_result *r = run2(dom, "linear", "conceder", 500, 1);
+    assert_true(r->agreed);
+    double u[2];
+    parley_space_utilities(sp, r->agreement, u);
+    assert_near(u[0], r->utility[0], 0);
+    assert_near(u[1], r->utility[1], 0);
+    assert_near(r->dist_frontier, 0, 0);
+    parley_negotiation_result_free(r);
+    parley_nego_domain_free(dom);
+    parley_space_free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_three_parties),
         cmocka_unit_test(test_walk_away),
         cmocka_unit_test(test_random_and_tournament_determinism),
+        cmocka_unit_test(test_huge_domain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
