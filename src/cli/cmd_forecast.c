@@ -44,6 +44,8 @@ typedef struct fc_args {
     const char *file, *ktab, *deu, *store;
     const char *model;
     bool seed_given, show_turns, deu_weights;
+    const char *params[32]; /* --param NAME=VALUE, applied after the file's own */
+    int n_params;
     long runs;
     double vary_pos, vary_sal, vary_cap;
 } fc_args;
@@ -382,6 +384,24 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
 
 /* ---- main ------------------------------------------------------------------- */
 
+/* Applies one --param NAME=VALUE; prints the error and returns -1 if bad. */
+static int apply_param(parley_smp_params *p, const char *v)
+{
+    const char *eq = strchr(v, '=');
+    char name[64];
+    if (!eq || (size_t)(eq - v) >= sizeof name) {
+        cli_usage_error("forecast", "--param needs NAME=VALUE, not '%s'", v);
+        return -1;
+    }
+    snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
+    parley_error err;
+    if (parley_smp_param_set(p, name, eq + 1, &err) != PARLEY_OK) {
+        cli_fail(&err);
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
 {
     const char *cmd = argv[0];
@@ -422,14 +442,11 @@ static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
                 return cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'", v);
             a->model = v;
         } else if (strcmp(s, "--param") == 0) {
-            const char *eq = strchr(v, '=');
-            char name[64];
-            if (!eq || (size_t)(eq - v) >= sizeof name)
-                return cli_usage_error(cmd, "--param needs NAME=VALUE, not '%s'", v);
-            snprintf(name, sizeof name, "%.*s", (int)(eq - v), v);
-            parley_error err;
-            if (parley_smp_param_set(&o->smp, name, eq + 1, &err) != PARLEY_OK)
-                return cli_fail(&err);
+            if (a->n_params == 32)
+                return cli_usage_error(cmd, "too many --param options");
+            if (apply_param(&o->smp, v) != 0)
+                return CLI_EXIT_INPUT;
+            a->params[a->n_params++] = v;
         } else if (strcmp(s, "--max-turns") == 0) {
             double t;
             if (parse_double(v, 1, 100000, &t) != 0 || t != floor(t))
@@ -507,16 +524,12 @@ int cmd_forecast(int argc, char **argv)
             return cli_fail(&err);
         if (sc->has_params) {
             /* the file's parameters, then --param on top */
-            parley_smp_params cmdline = o.smp, def;
-            parley_smp_params_default(&def);
             parley_smp_params merged = sc->params;
-            for (size_t i = 0; i < parley_smp_param_count(); i++)
-                if (strcmp(parley_smp_param_value(&cmdline, i), parley_smp_param_value(&def, i)) != 0)
-                    parley_smp_param_set(&merged, parley_smp_param_name(i),
-                                         parley_smp_param_value(&cmdline, i), NULL);
-            merged.max_turns = cmdline.max_turns;
-            merged.stop_ratio = cmdline.stop_ratio;
-            merged.ktab_bargain_bugs = cmdline.ktab_bargain_bugs;
+            merged.max_turns = o.smp.max_turns;
+            merged.stop_ratio = o.smp.stop_ratio;
+            merged.ktab_bargain_bugs = o.smp.ktab_bargain_bugs;
+            for (int k = 0; k < a.n_params; k++)
+                apply_param(&merged, a.params[k]); /* already checked */
             o.smp = merged;
         }
         if (sc->has_seed && !a.seed_given)
