@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void *ys_alloc(ys_reader *r, size_t n, size_t size)
 {
@@ -511,6 +512,15 @@ parley_scenario *parley_scenario_load(const char *path, parley_error *err)
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat stbuf;
+    if (fstat(fileno(fp), &stbuf) == 0 && S_ISREG(stbuf.st_mode) &&
+        (unsigned long long)stbuf.st_size > YD_MAX_BYTES) {
+        fclose(fp);
+        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL,
+                         "file is %lld bytes; scenarios are limited to %u bytes",
+                         (long long)stbuf.st_size, YD_MAX_BYTES);
         return NULL;
     }
     size_t cap = 65536, len = 0;

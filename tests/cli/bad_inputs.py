@@ -88,7 +88,10 @@ CASES = [
      "parley: {f}:3:13: parties[1]: unknown key 'powr' (expected one of: id, name, power, walk_away, discount, notes, source)"),
     ("alias", sub("  - {id: B}", "  - &b {id: B}\n  - *b"), 2,
      "parley: {f}:4:6: YAML aliases (*name) are not supported in scenarios"),
-    ("deep nesting", "parties: " + "[" * 200 + "]" * 200 + "\n", 2, None),
+    ("deep nesting", "parties: " + "[" * 200 + "]" * 200 + "\n", 2,
+     "parley: {f}:1:72: not valid YAML: Max depth (64) exceeded"),
+    ("huge file", "# " + "x" * 77 + "\n" * 1 + ("#" * 79 + "\n") * 900000, 3,
+     "parley: {f}: file is 72000080 bytes; scenarios are limited to 67108864 bytes"),
     ("huge range", sub("range: [0, 4]", "range: [0, 1e12]"), 3,
      "parley: {f}:9:13: issues[1]: range has 500000000001 values; at most 1000000 are allowed (use a larger step)"),
 ]
