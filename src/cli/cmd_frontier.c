@@ -542,6 +542,10 @@ int frontier_command(int argc, char **argv, bool solve)
         sp = parley_genius_load(genius[0], genius + 1, n_genius - 1, &err);
     } else if (is_dir(file)) {
         sp = parley_genius_load_folder(file, &err);
+    } else if (strlen(file) > 4 && strcmp(file + strlen(file) - 4, ".xml") == 0) {
+        rc = cli_usage_error(cmd, "%s: GENIUS files are read with --genius DOMAIN.xml "
+                                  "PROFILE.xml... or by giving their folder", file);
+        goto out;
     } else {
         sc = cli_load_scenario(file, c.quiet, &rc);
         if (!sc)

@@ -186,6 +186,14 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
             }
         }
     }
+    size_t n_weights = 0;
+    for (size_t i = 0; i < dom->n_issues; i++)
+        n_weights += w[i] > 0;
+    if (n_weights == 0) {
+        st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(obj), 0, "weight",
+                              "no positive <weight>: this is not a preference profile");
+        goto done;
+    }
     for (size_t i = 0; i < dom->n_issues; i++) {
         const gx_issue *is = &dom->issues[i];
         if (!node[i]) {
