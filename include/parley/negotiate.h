@@ -102,13 +102,15 @@ typedef struct parley_acceptance {
 
 typedef struct parley_agent_spec {
     parley_agent_kind kind;
-    double e;                  /* time-dependent concession exponent (0: hardliner) */
+    double e;                  /* time-dependent: concession exponent (0: hardliner);
+                                  tit-for-tat: kindness (default 0.1)              */
     parley_acceptance accept;
     char name[48];             /* canonical name, e.g. "boulware", "timedep:0.5" */
 } parley_agent_spec;
 
 /* Parses "boulware" (e = 0.2), "linear" (1), "conceder" (2), "hardliner"
- * (0), "timedep:E", "titfortat", "nash", "random", optionally followed by
+ * (0), "timedep:E", "titfortat" (kindness 0.1), "titfortat:K", "nash",
+ * "random", optionally followed by
  * "/RULES" with RULES as parley_acceptance_parse reads them, e.g.
  * "boulware/next+time:0.95". The default acceptance is AC_next. `field`
  * names the option in error messages. */

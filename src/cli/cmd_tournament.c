@@ -70,6 +70,30 @@ static void rank_order(const parley_tournament_result *res, size_t *order)
         }
 }
 
+/* Two parties: mean payoff of strategy i against strategy j (either role),
+ * into m[k*k] (NAN when never met). Returns false when out of memory. */
+static bool pair_matrix(const parley_tournament_result *res, double *m)
+{
+    size_t k = res->n_strategies;
+    size_t *count = calloc(k * k, sizeof *count);
+    if (!count)
+        return false;
+    for (size_t c = 0; c < k * k; c++)
+        m[c] = 0;
+    for (size_t r = 0; r < res->n_runs; r++) {
+        size_t a = res->runs[r].assignment;
+        size_t s0 = parley_tournament_strategy(res, a, 0), s1 = parley_tournament_strategy(res, a, 1);
+        m[s0 * k + s1] += res->payoff[r * 2];
+        count[s0 * k + s1]++;
+        m[s1 * k + s0] += res->payoff[r * 2 + 1];
+        count[s1 * k + s0]++;
+    }
+    for (size_t c = 0; c < k * k; c++)
+        m[c] = count[c] ? m[c] / (double)count[c] : (double)NAN;
+    free(count);
+    return true;
+}
+
 static json_t *real_or_null(double x)
 {
     return isnan(x) ? json_null() : json_real(x);
@@ -107,6 +131,18 @@ static json_t *to_json(const parley_space *sp, const parley_agent_spec *st,
         json_array_append_new(scores, j);
     }
     json_object_set_new(root, "scores", scores);
+    double *m = d == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
+    if (m && pair_matrix(res, m)) {
+        json_t *rows = json_array();
+        for (size_t i = 0; i < res->n_strategies; i++) {
+            json_t *row = json_array();
+            for (size_t j = 0; j < res->n_strategies; j++)
+                json_array_append_new(row, real_or_null(m[i * res->n_strategies + j]));
+            json_array_append_new(rows, row);
+        }
+        json_object_set_new(root, "versus", rows);
+    }
+    free(m);
     if (runs) {
         json_t *arr = json_array();
         for (size_t r = 0; r < res->n_runs; r++) {
@@ -238,6 +274,28 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
     }
     cli_table_print(t, fp, "  ");
     cli_table_free(t);
+    double *m = res->n_parties == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
+    cli_table *v = m && pair_matrix(res, m) ? cli_table_new() : NULL;
+    if (v) {
+        size_t k = res->n_strategies;
+        const char **row = calloc(k + 1, sizeof *row);
+        char (*num)[32] = calloc(k, sizeof *num);
+        fprintf(fp, "\nMean payoff of the row strategy against the column strategy (either role):\n");
+        cli_table_column(v, "", false);
+        for (size_t j = 0; j < k; j++)
+            cli_table_column(v, st[order[j]].name, true);
+        for (size_t i = 0; row && num && i < k; i++) {
+            row[0] = st[order[i]].name;
+            for (size_t j = 0; j < k; j++)
+                row[1 + j] = cli_num(num[j], sizeof num[j], m[order[i] * k + order[j]], false);
+            cli_table_row(v, row);
+        }
+        cli_table_print(v, fp, "  ");
+        cli_table_free(v);
+        free(row);
+        free(num);
+    }
+    free(m);
     free(order);
     fprintf(fp, "\nMeans over every (negotiation, party) slot the strategy played: payoff "
                 "U*d^t, advantage over\nwalk-away, agreement rate, welfare (sum of payoffs), "

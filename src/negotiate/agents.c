@@ -7,11 +7,16 @@
  *   time-dependent  target p(t) = Pmin + (Pmax - Pmin)(1 - t^(1/e)) (GENIUS
  *                   TimeDependentAgent with k = 0; e = 0 never concedes);
  *                   offers the frontier point worth >= p(t) best for the others.
- *   tit-for-tat     relative (Baarslag's Nice Tit for Tat): each opponent's
- *                   concession is measured in its own utility, as the share
- *                   of the way from its first offer to its Nash utility it has
- *                   gone; the agent concedes the same share (the least over
- *                   opponents) of the way from Pmax to max(its Nash utility, Pmin).
+ *   tit-for-tat     relative (after Baarslag's Nice Tit for Tat): each
+ *                   opponent's concession is measured in its own utility, as
+ *                   the share of the way from its best (Pmax) to its Nash
+ *                   utility its latest offer has gone; the agent concedes the
+ *                   least such share over its opponents plus a kindness
+ *                   k(t) = k + (1 - k) t^5 (k = 0.1 by default) of the way from
+ *                   its Pmax to max(its Nash utility, Pmin). It never offers
+ *                   below its Nash utility; the growing kindness breaks the
+ *                   deadlock of two tit-for-tat agents (whose concessions,
+ *                   rounded to frontier points, would otherwise stall).
  *   nash            offers the (first) Nash package.
  *   random          a uniformly random outcome worth >= Pmin to itself (64
  *                   draws, then its Pmin offer), from a GSL mt19937 generator.
@@ -88,7 +93,7 @@ typedef struct named_strategy {
 static const named_strategy NAMED[] = {
     {"boulware", PARLEY_AGENT_TIME_DEPENDENT, 0.2}, {"linear", PARLEY_AGENT_TIME_DEPENDENT, 1.0},
     {"conceder", PARLEY_AGENT_TIME_DEPENDENT, 2.0}, {"hardliner", PARLEY_AGENT_TIME_DEPENDENT, 0.0},
-    {"titfortat", PARLEY_AGENT_TIT_FOR_TAT, 0.0},   {"nash", PARLEY_AGENT_NASH, 0.0},
+    {"titfortat", PARLEY_AGENT_TIT_FOR_TAT, 0.1},   {"nash", PARLEY_AGENT_NASH, 0.0},
     {"random", PARLEY_AGENT_RANDOM, 0.0},
 };
 
@@ -113,6 +118,15 @@ parley_status parley_agent_spec_parse(const char *text, const char *field,
             found = true;
         }
     }
+    if (!found && strncmp(buf, "titfortat:", 10) == 0) {
+        double k;
+        if (!parse_unit(buf + 10, &k) || k < 0 || k > 1)
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, field,
+                                    "titfortat:K needs a kindness K in [0,1], not '%s'", buf + 10);
+        s.kind = PARLEY_AGENT_TIT_FOR_TAT;
+        s.e = k;
+        found = true;
+    }
     if (!found && strncmp(buf, "timedep:", 8) == 0) {
         double e;
         if (!parse_unit(buf + 8, &e) || e < 0 || e > 1e6)
@@ -125,7 +139,7 @@ parley_status parley_agent_spec_parse(const char *text, const char *field,
     if (!found)
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, field,
                                 "unknown strategy '%s' (boulware, linear, conceder, hardliner, "
-                                "timedep:E, titfortat, nash, random)",
+                                "timedep:E, titfortat, titfortat:K, nash, random)",
                                 buf);
     snprintf(s.name, sizeof s.name, "%s", buf);
     if (rules) {
@@ -168,7 +182,7 @@ static double time_dependent_target(const parley_nego_domain *dom, size_t p, dou
     return lo + (hi - lo) * (1.0 - f);
 }
 
-static double tit_for_tat_target(const nego_view *v, size_t p)
+static double tit_for_tat_target(const nego_view *v, size_t p, double kindness)
 {
     const parley_nego_domain *dom = v->dom;
     size_t d = dom->n_parties;
@@ -183,13 +197,14 @@ static double tit_for_tat_target(const nego_view *v, size_t p)
             ratio = 0;
             break;
         }
-        double first = v->first_u[q * d + q], last = v->last_u[q * d + q];
-        double span = first - nash[q];
-        double r = span > 1e-12 ? (first - last) / span : 1.0;
+        double span = dom->pmax[q] - nash[q];
+        double r = span > 1e-12 ? (dom->pmax[q] - v->last_u[q * d + q]) / span : 1.0;
         r = fmin(1.0, fmax(0.0, r));
         if (r < ratio)
             ratio = r;
     }
+    double t5 = v->t * v->t * v->t * v->t * v->t;
+    ratio = fmin(1.0, ratio + kindness + (1.0 - kindness) * t5);
     double hi = dom->pmax[p], lo = fmin(hi, fmax(nash[p], dom->pmin[p]));
     return hi - ratio * (hi - lo);
 }
@@ -230,7 +245,7 @@ bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, doubl
                         out, u);
         break;
     case PARLEY_AGENT_TIT_FOR_TAT:
-        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p)), out, u);
+        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p, ag->spec.e)), out, u);
         break;
     case PARLEY_AGENT_NASH:
         ok = copy_point(dom, dom->an->n_nash ? (long)dom->an->nash[0] : -1, out, u);
