@@ -13,6 +13,7 @@ int cmd_concede(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);
 int cmd_stances(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 int cmd_frontier(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);

@@ -167,6 +167,18 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("fit", bare, "--party", "A")
     check("fit without stances exits 1", rc == 1 and out == "" and "has no reported stance" in err, err)
 
+# -- convert -----------------------------------------------------------------
+with tempfile.TemporaryDirectory() as tmp:
+    out_dir = os.path.join(tmp, "genius")
+    rc, _, err = run("convert", TEXTBOOK, "-o", out_dir)
+    check("convert refuses rules", rc == 2 and "party 'A' has 1 non-additive rule(s)" in err and
+          not os.path.exists(out_dir), err)
+    rc, _, err = run("convert", TEXTBOOK, "-o", out_dir, "--drop-rules")
+    check("convert writes a GENIUS folder", rc == 0 and sorted(os.listdir(out_dir)) ==
+          ["domain.xml", "profile-01-A.xml", "profile-02-B.xml"], err)
+    rc, out, err = run("frontier", out_dir, "--format", "json")
+    check("converted folder reads back", rc == 0 and json.loads(out)["outcomes_total"] == 27, err)
+
 # -- usage errors -----------------------------------------------------------
 rc, _, err = run("score", TEXTBOOK, "--plan", "nope")
 check("unknown plan", rc == 2 and "no plan 'nope'" in err, err)
