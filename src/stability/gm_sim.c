@@ -21,10 +21,15 @@
 #include "stability/gm_parallel.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* Dense arrays for all focal agents at once when they fit in this much. */
+#define GM_SIM_MEMORY ((size_t)256 << 20)
 
 typedef struct sim_lists {
     gm_idvec ui[GM_MAX_DMS];   /* improvements (state ids) of each agent at s */
     gm_idvec code[GM_MAX_DMS]; /* the same as decimal codes */
+    uint32_t mask[GM_MAX_DMS]; /* each agent's options */
 } sim_lists;
 
 static void lists_free(sim_lists *L)
@@ -39,6 +44,7 @@ static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s,
 {
     uint32_t code = c->code[s];
     for (size_t b = 0; b < ag->n; b++) {
+        L->mask[b] = ag->optmask[b];
         gm_idvec *u = &L->ui[b], *uc = &L->code[b];
         uint32_t f = gm_flippable(c, ag->optmask[b], code);
         u->n = uc->n = 0;
@@ -104,18 +110,28 @@ static bool dfs(const parley_conflict *c, const gm_agents *ag, const sim_lists *
 }
 
 /* The same search for a single-DM focal agent, with its payoffs in a dense
- * array over codes (UINT32_MAX = infeasible): a sanction is pd[y] <= T. */
-static bool dfs_dense(const gm_agents *ag, const sim_lists *L, size_t a, size_t from, uint32_t x,
-                      const uint32_t *pd, uint32_t T)
+ * array over codes (UINT32_MAX = infeasible): a sanction is pd[y] <= T.
+ * opp[k] is the k-th opponent; bound[k][x] is the least payoff over the box
+ * of the options of opponents k.. at x, so a branch whose bound is above T
+ * holds no sanction and is cut. */
+typedef struct focal {
+    size_t a, nopp;
+    size_t opp[GM_MAX_DMS];
+    uint32_t *pd;
+    uint32_t *bound[GM_MAX_DMS];
+} focal;
+
+static bool dfs_dense(const focal *F, const sim_lists *L, size_t k, uint32_t x, uint32_t T)
 {
-    for (size_t b = from; b < ag->n; b++) {
-        if (b == a)
-            continue;
-        uint32_t m = ag->optmask[b];
+    for (; k < F->nopp; k++) {
+        if (F->bound[k][x] > T)
+            return false;
+        size_t b = F->opp[k];
+        uint32_t m = L->mask[b];
         const gm_idvec *uc = &L->code[b];
         for (size_t q = 0; q < uc->n; q++) {
             uint32_t y = (x & ~m) | (uc->v[q] & m);
-            if (pd[y] <= T || dfs_dense(ag, L, a, b + 1, y, pd, T))
+            if (F->pd[y] <= T || (k + 1 < F->nopp && dfs_dense(F, L, k + 1, y, T)))
                 return true;
         }
     }
@@ -136,9 +152,9 @@ typedef struct sim_ctx {
     const parley_conflict *c;
     parley_stability *r;
     sim_lists *lists; /* one per thread */
-    uint32_t **dense; /* single-DM agents: payoff per code, or NULL */
-    uint32_t **lower; /* with dense: per state, the least payoff any opponents'
-                         moves could lead to (no sanction can go lower) */
+    const focal *focal; /* single-DM agents: one per agent (nfocal = agents)
+                           or the one agent solved in this pass; or NULL */
+    size_t nfocal;
     int failed[64];
 } sim_ctx;
 
@@ -156,56 +172,55 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
             continue;
         }
         for (size_t a = 0; a < ag->n; a++) {
+            const focal *F = x->focal;
+            if (x->nfocal > 1)
+                F = &x->focal[a];
+            else if (F && F->a != a)
+                continue;
             bool ok = true;
             worst_first(c, ag, a, L);
-            size_t dm = (size_t)__builtin_ctz(ag->dmset[a]); /* singletons here */
-            const uint32_t *pd = x->dense ? x->dense[dm] : NULL;
-            const uint32_t *lb = x->lower ? x->lower[dm] : NULL;
-            for (size_t q = 0; q < L->ui[a].n && ok; q++)
-                ok = pd ? (lb[L->ui[a].v[q]] <= c->pay[dm][v] &&
-                           dfs_dense(ag, L, a, 0, L->code[a].v[q], pd, c->pay[dm][v]))
-                        : dfs(c, ag, L, a, (uint32_t)v, 0, c->code[L->ui[a].v[q]], NULL, NULL);
+            for (size_t q = 0; q < L->ui[a].n && ok; q++) {
+                if (F) {
+                    uint32_t T = c->pay[__builtin_ctz(ag->dmset[a])][v];
+                    ok = F->pd[L->code[a].v[q]] <= T || dfs_dense(F, L, 0, L->code[a].v[q], T);
+                } else
+                    ok = dfs(c, ag, L, a, (uint32_t)v, 0, c->code[L->ui[a].v[q]], NULL, NULL);
+            }
             if (ok)
                 gm_bit_set(x->r->bits[PARLEY_GMCR_SIM][a], (size_t)v);
         }
     }
 }
 
-static void dense_free(const parley_conflict *c, sim_ctx *x)
+static void focal_free(focal *F)
 {
-    for (size_t d = 0; d < c->ndms; d++) {
-        if (x->dense)
-            free(x->dense[d]);
-        if (x->lower)
-            free(x->lower[d]);
-    }
-    free(x->dense);
-    free(x->lower);
-    x->dense = x->lower = NULL;
+    for (size_t k = 0; k < F->nopp; k++)
+        free(F->bound[k]);
+    free(F->pd);
+    memset(F, 0, sizeof *F);
 }
 
-/* Dense payoffs and lower bounds: the lower bound at s1 is the least payoff
- * over the box of every opponent option at s1 (a box transform), which holds
- * every simultaneous answer; when it is above the focal DM's payoff at s,
- * the improvement s -> s1 cannot be sanctioned and no search is needed. */
-static bool dense_build(const parley_conflict *c, sim_ctx *x)
+/* Dense payoffs of agent a (a single DM) and the suffix bounds, each a box
+ * transform of the one after it. Returns false when memory is short. */
+static bool focal_build(const parley_conflict *c, const gm_agents *ag, size_t a, focal *F)
 {
-    uint32_t *scratch = gm_dense_new(c);
-    x->dense = calloc(c->ndms, sizeof *x->dense);
-    x->lower = calloc(c->ndms, sizeof *x->lower);
-    bool ok = scratch && x->dense && x->lower;
-    for (size_t d = 0; ok && d < c->ndms; d++) {
-        x->dense[d] = gm_dense_new(c);
-        x->lower[d] = malloc(c->nstates * sizeof *x->lower[d]);
-        ok = x->dense[d] && x->lower[d];
-        if (ok) {
-            gm_dense_scatter(c, c->pay[d], UINT32_MAX, x->dense[d]);
-            uint32_t others = ((uint32_t)(((uint64_t)1 << c->noptions) - 1)) & ~c->dms[d].option_mask;
-            gm_box_states(c, others, false, c->pay[d], scratch, x->lower[d]);
-        }
+    memset(F, 0, sizeof *F);
+    F->a = a;
+    for (size_t b = 0; b < ag->n; b++)
+        if (b != a)
+            F->opp[F->nopp++] = b;
+    uint32_t *pd = F->pd = gm_dense_new(c);
+    if (!pd)
+        return false;
+    gm_dense_scatter(c, c->pay[__builtin_ctz(ag->dmset[a])], UINT32_MAX, pd);
+    size_t bytes = ((size_t)1 << c->noptions) * sizeof(uint32_t);
+    for (size_t k = F->nopp; k-- > 0;) {
+        if (!(F->bound[k] = gm_dense_new(c)))
+            return false; /* focal_free frees what was made */
+        memcpy(F->bound[k], k + 1 < F->nopp ? F->bound[k + 1] : pd, bytes);
+        gm_box(c, ag->optmask[F->opp[k]], false, F->bound[k]);
     }
-    free(scratch);
-    return ok;
+    return true;
 }
 
 parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
@@ -214,20 +229,47 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     if (c->graph_form)
         return PARLEY_OK;
     int nt = gm_thread_count(threads);
-    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, NULL, {0}};
+    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, 0, {0}};
     if (!x.lists)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict", "out of memory");
-    if (r->agents.n == c->ndms && !dense_build(c, &x))
-        dense_free(c, &x); /* not enough memory: the slower search */
     long nwords = (long)((c->nstates + 63) / 64);
-    gm_parallel_for(nwords, 16, nt, sim_run, &x);
+    bool dense_done = false;
+    if (r->agents.n == c->ndms) { /* single DMs */
+        size_t na = r->agents.n, per = (na + 1) * ((size_t)1 << c->noptions) * sizeof(uint32_t);
+        focal *all = calloc(na, sizeof *all);
+        dense_done = all != NULL;
+        if (all && per * na <= GM_SIM_MEMORY) { /* every focal agent in one pass */
+            for (size_t a = 0; a < na && dense_done; a++)
+                dense_done = focal_build(c, &r->agents, a, &all[a]);
+            if (dense_done) {
+                x.focal = all;
+                x.nfocal = na;
+                gm_parallel_for(nwords, 16, nt, sim_run, &x);
+            }
+        } else /* one focal agent per pass: less memory, lists made again */
+            for (size_t a = 0; a < na && dense_done; a++) {
+                dense_done = focal_build(c, &r->agents, a, &all[a]);
+                if (dense_done) {
+                    x.focal = &all[a];
+                    x.nfocal = 1;
+                    gm_parallel_for(nwords, 16, nt, sim_run, &x);
+                }
+                focal_free(&all[a]);
+            }
+        for (size_t a = 0; all && a < na; a++)
+            focal_free(&all[a]);
+        free(all);
+        x.focal = NULL;
+        x.nfocal = 0;
+    }
+    if (!dense_done) /* coalitions, or not enough memory: the general search */
+        gm_parallel_for(nwords, 16, nt, sim_run, &x);
     int failed = 0;
     for (int t = 0; t < nt; t++) {
         lists_free(&x.lists[t]);
         failed |= x.failed[t];
     }
     free(x.lists);
-    dense_free(c, &x);
     if (failed)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "out of memory in the SIM search");
