@@ -23,15 +23,14 @@ struct parley_nego_domain {
 };
 
 /* What an agent sees when it acts: the standing offer (if any) and each
- * party's first and latest offers (their utilities to every party). */
+ * party's latest offer (its utilities to every party). */
 typedef struct nego_view {
     const parley_nego_domain *dom;
     double t;
     bool has_offer;
     size_t proposer;
     const double *offer_u;        /* [n_parties] standing offer's utilities */
-    const double *first_u;        /* [n_parties * n_parties], row = proposer  */
-    const double *last_u;         /* same layout                               */
+    const double *last_u;         /* [n_parties * n_parties], row = proposer  */
     const bool *has_offered;      /* [n_parties]                               */
 } nego_view;
 

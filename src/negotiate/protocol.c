@@ -127,7 +127,7 @@ typedef struct run_state {
     nego_agent *agents;
     uint32_t *offer, *proposal;     /* [n_issues] */
     double *offer_u, *proposal_u;   /* [n_parties] */
-    double *first_u, *last_u;       /* [n_parties^2] */
+    double *last_u;                 /* [n_parties^2] */
     bool *has_offered;              /* [n_parties] */
 } run_state;
 
@@ -141,7 +141,6 @@ static void state_free(run_state *s, size_t d)
     free(s->proposal);
     free(s->offer_u);
     free(s->proposal_u);
-    free(s->first_u);
     free(s->last_u);
     free(s->has_offered);
 }
@@ -156,11 +155,9 @@ static bool state_init(run_state *s, const parley_nego_domain *dom, const parley
     s->proposal = calloc(n, sizeof *s->proposal);
     s->offer_u = calloc(d, sizeof *s->offer_u);
     s->proposal_u = calloc(d, sizeof *s->proposal_u);
-    s->first_u = calloc(d * d, sizeof *s->first_u);
     s->last_u = calloc(d * d, sizeof *s->last_u);
     s->has_offered = calloc(d, sizeof *s->has_offered);
-    if (!s->agents || !s->offer || !s->proposal || !s->offer_u || !s->proposal_u || !s->first_u ||
-        !s->last_u || !s->has_offered)
+    if (!s->agents || !s->offer || !s->proposal || !s->offer_u || !s->proposal_u || !s->last_u || !s->has_offered)
         return false;
     for (size_t p = 0; p < d; p++)
         if (!nego_agent_init(&s->agents[p], &specs[p], p, seed))
@@ -215,8 +212,7 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
     if (!r->utility || !r->payoff || !r->advantage || !state_init(&s, dom, agents, o.seed))
         goto oom;
     trace_buf tb = {0, 0};
-    nego_view v = {.dom = dom, .has_offer = false, .offer_u = s.offer_u, .first_u = s.first_u,
-                   .last_u = s.last_u, .has_offered = s.has_offered};
+    nego_view v = {.dom = dom, .has_offer = false, .offer_u = s.offer_u, .last_u = s.last_u, .has_offered = s.has_offered};
     size_t accepts = 0;
     long standing = -1; /* trace offer index of the standing offer */
     double start = now_seconds();
@@ -254,10 +250,7 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
         v.proposer = p;
         accepts = 0;
         memcpy(s.last_u + p * d, s.offer_u, d * sizeof *s.offer_u);
-        if (!s.has_offered[p]) {
-            memcpy(s.first_u + p * d, s.offer_u, d * sizeof *s.offer_u);
-            s.has_offered[p] = true;
-        }
+        s.has_offered[p] = true;
         if (o.keep_trace) {
             standing = record_offer(r, &tb, s.offer, s.offer_u, p);
             if (standing < 0 || !record(r, &tb, step, p, t, PARLEY_ACTION_OFFER, standing))
