@@ -157,7 +157,8 @@ static bool state_init(run_state *s, const parley_nego_domain *dom, const parley
     s->proposal_u = calloc(d, sizeof *s->proposal_u);
     s->last_u = calloc(d * d, sizeof *s->last_u);
     s->has_offered = calloc(d, sizeof *s->has_offered);
-    if (!s->agents || !s->offer || !s->proposal || !s->offer_u || !s->proposal_u || !s->last_u || !s->has_offered)
+    if (!s->agents || !s->offer || !s->proposal || !s->offer_u || !s->proposal_u || !s->last_u ||
+        !s->has_offered)
         return false;
     for (size_t p = 0; p < d; p++)
         if (!nego_agent_init(&s->agents[p], &specs[p], p, seed))
