@@ -27,20 +27,32 @@
 #include <string.h>
 
 /* SEQ sanctions by a single opponent j: C(v) = min p_i over j's improving
- * moves from v (and v itself). Enumerates j's moves. */
-static void single_mover_seq(const parley_conflict *c, size_t j, const uint32_t *p, uint32_t *C)
+ * moves from v (and v itself). Enumerates j's moves over dense payoff arrays
+ * (one load per move; UINT32_MAX marks infeasible codes). */
+static parley_status single_mover_seq(const parley_conflict *c, size_t j, const uint32_t *p,
+                                      uint32_t *C)
 {
-    const uint32_t *pj = c->pay[j];
+    uint32_t *pi = gm_dense_new(c), *pj = gm_dense_new(c);
+    if (!pi || !pj) {
+        free(pi);
+        free(pj);
+        return PARLEY_ERR_LIMIT;
+    }
+    gm_dense_scatter(c, p, UINT32_MAX, pi);
+    gm_dense_scatter(c, c->pay[j], UINT32_MAX, pj);
     uint32_t mask = c->dms[j].option_mask;
     for (size_t v = 0; v < c->nstates; v++) {
-        uint32_t s = c->code[v], f = gm_flippable(c, mask, s), best = p[v];
+        uint32_t s = c->code[v], f = gm_flippable(c, mask, s), best = p[v], here = pj[s];
         for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
-            long t = gm_state_id(c, s ^ sub);
-            if (t >= 0 && pj[t] > pj[v] && p[t] < best)
-                best = p[t];
+            uint32_t t = s ^ sub, q = pj[t];
+            if (q > here && q != UINT32_MAX && pi[t] < best)
+                best = pi[t];
         }
         C[v] = best;
     }
+    free(pi);
+    free(pj);
+    return PARLEY_OK;
 }
 
 /* Minimum of vals over everything several movers can reach (any sequence,
@@ -100,7 +112,8 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
          * reach is its box */
         gm_box_states(c, movers[0], false, p, D, A);
         gm_box_states(c, movers[0], false, e, D, B);
-        single_mover_seq(c, lone, p, C);
+        if ((st = single_mover_seq(c, lone, p, C)) != PARLEY_OK)
+            goto done;
     } else {
         uint32_t *prev = gm_dense_new(c);
         bool fix = prev && multi_mover_min(c, movers, nm, p, D, prev, A) &&

@@ -40,6 +40,18 @@ static void lists_free(sim_lists *L)
     }
 }
 
+/* The same search for a single-DM focal agent, with its payoffs in a dense
+ * array over codes (UINT32_MAX = infeasible): a sanction is pd[y] <= T.
+ * opp[k] is the k-th opponent; bound[k][x] is the least payoff over the box
+ * of the options of opponents k.. at x, so a branch whose bound is above T
+ * holds no sanction and is cut. */
+typedef struct focal {
+    size_t a, nopp;
+    size_t opp[GM_MAX_DMS];
+    uint32_t *pd;
+    uint32_t *bound[GM_MAX_DMS];
+} focal;
+
 static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s, sim_lists *L)
 {
     uint32_t code = c->code[s];
@@ -58,26 +70,50 @@ static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s,
     return 0;
 }
 
+/* With dense payoffs of every agent (single DMs): only the codes are kept. */
+static int lists_fill_dense(const parley_conflict *c, const gm_agents *ag, uint32_t s,
+                            const focal *all, sim_lists *L)
+{
+    uint32_t code = c->code[s];
+    for (size_t b = 0; b < ag->n; b++) {
+        gm_idvec *uc = &L->code[b];
+        const uint32_t *pd = all[b].pd;
+        uint32_t f = gm_flippable(c, ag->optmask[b], code), here = pd[code];
+        L->mask[b] = ag->optmask[b];
+        L->ui[b].n = uc->n = 0;
+        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+            uint32_t v = pd[code ^ sub];
+            if (v > here && v != UINT32_MAX && gm_idvec_push(uc, code ^ sub) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 /* Search order: each opponent's improvement that is worst for the focal
  * agent's first member goes first (the likeliest sanction). Only the order
  * changes, never the answer. */
-static void worst_first(const parley_conflict *c, const gm_agents *ag, size_t a, sim_lists *L)
+static void worst_first(const parley_conflict *c, const gm_agents *ag, size_t a, sim_lists *L,
+                        const uint32_t *pd)
 {
     const uint32_t *p = c->pay[__builtin_ctz(ag->dmset[a])];
     for (size_t b = 0; b < ag->n; b++) {
-        gm_idvec *u = &L->ui[b];
-        if (b == a || u->n < 2)
+        gm_idvec *u = &L->ui[b], *uc = &L->code[b];
+        size_t len = pd ? uc->n : u->n;
+        if (b == a || len < 2)
             continue;
         size_t best = 0;
-        for (size_t q = 1; q < u->n; q++)
-            if (p[u->v[q]] < p[u->v[best]])
+        for (size_t q = 1; q < len; q++)
+            if (pd ? pd[uc->v[q]] < pd[uc->v[best]] : p[u->v[q]] < p[u->v[best]])
                 best = q;
-        uint32_t x = u->v[0];
-        u->v[0] = u->v[best];
-        u->v[best] = x;
-        x = L->code[b].v[0];
-        L->code[b].v[0] = L->code[b].v[best];
-        L->code[b].v[best] = x;
+        uint32_t x = uc->v[0];
+        uc->v[0] = uc->v[best];
+        uc->v[best] = x;
+        if (!pd) {
+            x = u->v[0];
+            u->v[0] = u->v[best];
+            u->v[best] = x;
+        }
     }
 }
 
@@ -108,18 +144,6 @@ static bool dfs(const parley_conflict *c, const gm_agents *ag, const sim_lists *
     }
     return false;
 }
-
-/* The same search for a single-DM focal agent, with its payoffs in a dense
- * array over codes (UINT32_MAX = infeasible): a sanction is pd[y] <= T.
- * opp[k] is the k-th opponent; bound[k][x] is the least payoff over the box
- * of the options of opponents k.. at x, so a branch whose bound is above T
- * holds no sanction and is cut. */
-typedef struct focal {
-    size_t a, nopp;
-    size_t opp[GM_MAX_DMS];
-    uint32_t *pd;
-    uint32_t *bound[GM_MAX_DMS];
-} focal;
 
 static bool dfs_dense(const focal *F, const sim_lists *L, size_t k, uint32_t x, uint32_t T)
 {
@@ -167,7 +191,8 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
     sim_lists *L = &x->lists[tid];
     long n = (long)c->nstates;
     for (long v = lo * 64; v < n && v < hi * 64; v++) {
-        if (lists_fill(c, ag, (uint32_t)v, L) < 0) {
+        if ((x->nfocal > 1 ? lists_fill_dense(c, ag, (uint32_t)v, x->focal, L)
+                           : lists_fill(c, ag, (uint32_t)v, L)) < 0) {
             x->failed[tid] = 1;
             continue;
         }
@@ -178,8 +203,9 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
             else if (F && F->a != a)
                 continue;
             bool ok = true;
-            worst_first(c, ag, a, L);
-            for (size_t q = 0; q < L->ui[a].n && ok; q++) {
+            worst_first(c, ag, a, L, F ? F->pd : NULL);
+            size_t nui = F ? L->code[a].n : L->ui[a].n;
+            for (size_t q = 0; q < nui && ok; q++) {
                 if (F) {
                     uint32_t T = c->pay[__builtin_ctz(ag->dmset[a])][v];
                     ok = F->pd[L->code[a].v[q]] <= T || dfs_dense(F, L, 0, L->code[a].v[q], T);
