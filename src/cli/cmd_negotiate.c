@@ -32,6 +32,8 @@ static const char *USAGE =
     "  --steps N          deadline in steps, one action each (default 200)\n"
     "  --deadline T       deadline in seconds of wall-clock time (not reproducible)\n"
     "  --seed N           seed of the random agents (default 1)\n"
+    "  --all              offers from the whole Pareto frontier, also outcomes below\n"
+    "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
     "  --limit N          text output: show at most N trace lines (default 60)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
@@ -298,6 +300,16 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
             "Welfare (sum of payoffs) %.4f; distance of the outcome to the Pareto frontier %.4f, "
             "to the Nash package %.4f\n",
             r->welfare, r->dist_frontier, r->dist_nash);
+    const parley_analysis *an = parley_nego_domain_analysis(dom);
+    if (an->n_nash) {
+        fprintf(fp, "Nash package:");
+        for (size_t p = 0; p < d; p++)
+            fprintf(fp, " %s=%.4f", parley_space_party_name(sp, p),
+                    an->frontier.utility[an->nash[0] * d + p]);
+        fprintf(fp, " (%s)\n",
+                outcome_text(sp, an->frontier.outcome + an->nash[0] * an->frontier.n_issues, out,
+                             sizeof out));
+    }
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -414,6 +426,10 @@ int cmd_negotiate(int argc, char **argv)
                                      "--deadline must be seconds in (0, 86400], not '%s'", val);
                 goto out;
             }
+        } else if (strcmp(a, "--all") == 0) {
+            aopt.keep_irrational = true;
+            i++;
+            continue;
         } else if (strcmp(a, "--max-outcomes") == 0 && val) {
             if (!parse_positive(val, &aopt.max_outcomes)) {
                 rc = cli_usage_error("negotiate",

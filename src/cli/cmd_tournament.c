@@ -33,6 +33,8 @@ static const char *USAGE =
     "  --reps N           repetitions of each assignment (default 1)\n"
     "  --steps N          deadline in steps (default 200)\n"
     "  --runs             also list every negotiation (JSON \"runs\"; CSV rows instead of scores)\n"
+    "  --all              offers from the whole Pareto frontier, also outcomes below\n"
+    "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
     "  --seed N, --threads N, --format text|json|csv, -o FILE, --quiet\n";
 
@@ -384,6 +386,10 @@ int cmd_tournament(int argc, char **argv)
                                      "--steps must be an integer from 1 to 1e8, not '%s'", val);
                 goto out;
             }
+        } else if (strcmp(a, "--all") == 0) {
+            aopt.keep_irrational = true;
+            i++;
+            continue;
         } else if (strcmp(a, "--max-outcomes") == 0 && val) {
             if (!parse_count(val, 1e300, &aopt.max_outcomes)) {
                 rc = cli_usage_error("tournament", "--max-outcomes must be a number >= 1, not '%s'",

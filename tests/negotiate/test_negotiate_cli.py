@@ -62,6 +62,17 @@ j = json.loads(out)
 check("hardliners", rc == 0 and j["agreed"] is False and j["agreement"] is None
       and len(j["trace"]) == 200 and j["utilities"] == [0.4, 0.3], (rc, j["utilities"]))
 
+# --all: offers from the whole frontier, so A's hardliner opens with its best
+# outcome (1991 border, sanctions kept, 20000 troops: U_A 1, U_B 0) instead
+# of its best above B's walk-away (.7, .42).
+rc, out, err = run("negotiate", TEXTBOOK, "--agent", "hardliner", "--agent", "linear",
+                   "--steps", "12", "--all", "--format", "json")
+j = json.loads(out)
+check("--all opening", j["trace"][0]["utilities"] == [1.0, 0.0]
+      and j["trace"][0]["outcome"] == {"border": "line-1991", "sanctions": "keep", "troops": "20000"},
+      j["trace"][0])
+check("--all no deal", j["agreed"] is False)
+
 # CSV trace
 rc, out, err = run("negotiate", LAPTOP, "--agent", "conceder", "--agent", "conceder",
                    "--format", "csv")
