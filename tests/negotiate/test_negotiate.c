@@ -452,6 +452,42 @@ static void test_huge_domain(void **state)
     parley_space_free(sp);
 }
 
+/* A wall-clock deadline: hardliners exchange offers until 20 ms have
+ * passed; a conceder meets a Nash agent at t ~ .25 of a 0.5 s deadline
+ * (generous, so a loaded machine does not make the test flaky). */
+static void test_time_deadline(void **state)
+{
+    (void)state;
+    parley_space *sp = split_space(1, NAN, NAN);
+    parley_error err;
+    parley_nego_domain *dom = parley_nego_domain_new(sp, NULL, &err);
+    parley_agent_spec ag[2] = {spec("hardliner"), spec("hardliner")};
+    parley_negotiate_options o;
+    parley_negotiate_options_init(&o);
+    o.deadline_seconds = 0.02;
+    o.steps = 10000000;
+    o.keep_trace = false;
+    parley_negotiation_result *r = parley_negotiate_run(dom, ag, &o, &err);
+    assert_non_null(r);
+    assert_false(r->agreed);
+    assert_near(r->time, 1.0, 0);
+    assert_true(r->steps > 2 && r->steps < 10000000);
+    parley_negotiation_result_free(r);
+    ag[0] = spec("conceder");
+    ag[1] = spec("nash");
+    o.deadline_seconds = 0.5;
+    r = parley_negotiate_run(dom, ag, &o, &err);
+    assert_true(r->agreed);
+    assert_true(r->time < 1.0);
+    assert_int_equal(r->agreement[0], 2);
+    parley_negotiation_result_free(r);
+    o.deadline_seconds = NAN;
+    assert_null(parley_negotiate_run(dom, ag, &o, &err));
+    assert_int_equal(err.code, PARLEY_ERR_INPUT);
+    parley_nego_domain_free(dom);
+    parley_space_free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_walk_away),
         cmocka_unit_test(test_random_and_tournament_determinism),
         cmocka_unit_test(test_huge_domain),
+        cmocka_unit_test(test_time_deadline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
