@@ -357,7 +357,7 @@ parley_status ys_read_preferences(ys_reader *r, struct fy_node *node)
     struct fy_node_pair *p;
     YD_MAP_EACH(node, p, it)
     {
-        long party;
+        long party = -1;
         char field[96];
         const char *id = yd_text(fy_node_pair_key(p));
         snprintf(field, sizeof field, "preferences.%s", id ? id : "?");

@@ -364,7 +364,7 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *
     if ((st = yd_expect_map(&r->yd, item, field)) ||
         (st = yd_check_keys(&r->yd, item, field, keys)))
         return st;
-    long party;
+    long party = -1;
     snprintf(f, sizeof f, "%s.party", field);
     struct fy_node *pn = yd_get(item, "party");
     if (!pn)
