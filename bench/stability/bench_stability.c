@@ -106,7 +106,7 @@ int main(int argc, char **argv)
             eq[k] += parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("%zu\t%d\t%d\t%.0f\t%.0f\t%.1f\t%zu/%zu/%zu/%zu/%zu/%zu\n", n, nd, m, t1 - t0, t2 - t1,
+    printf("%zu\t%d\t%d\t%.1f\t%.1f\t%.1f\t%zu/%zu/%zu/%zu/%zu/%zu\n", n, nd, m, t1 - t0, t2 - t1,
            (double)ru.ru_maxrss / 1024.0, eq[0], eq[1], eq[2], eq[3], eq[4], eq[5]);
     parley_stability_free(r);
     parley_conflict_free(cf);

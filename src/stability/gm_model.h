@@ -23,7 +23,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GM_MAX_OPTIONS 30        /* option form: 2^30 codes at most         */
+#define GM_MAX_OPTIONS 26        /* option form: 2^26 codes at most         */
+#define GM_MAX_WORK ((uint64_t)1 << 33) /* simple steps allowed to derive states
+                                           and payoffs (a few seconds)        */
 #define GM_MAX_DMS 16
 #define GM_MAX_STATEMENTS 62     /* weights 2^(q-1-j) fit in 64 bits         */
 #define GM_MAX_GRAPH_STATES 1000000u
@@ -143,7 +145,8 @@ static inline bool gm_pattern_match(gm_pattern p, uint32_t s) { return (s & p.ma
 void gm_state_yn(const parley_conflict *c, size_t id, char *buf);
 
 /* ---- preferences (gm_prefs.c) ---- */
-/* Derives c->pay from statements or rankings (states must be built). */
+/* Derives c->pay from statements or rankings (states must be built).
+ * Fails with PARLEY_ERR_LIMIT when states x statement size is too large. */
 parley_status gm_prefs_build(parley_conflict *c, parley_error *err);
 /* Payoff levels that statements alone give dm (n entries, caller frees). */
 uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p);

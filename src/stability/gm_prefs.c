@@ -60,6 +60,14 @@ uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p)
     return level;
 }
 
+static uint64_t expr_size(const gm_expr *e)
+{
+    uint64_t n = 1;
+    for (size_t i = 0; i < e->nkids; i++)
+        n += expr_size(e->kids[i]);
+    return n;
+}
+
 parley_status gm_prefs_build(parley_conflict *c, parley_error *err)
 {
     if (!c->pay) {
@@ -79,6 +87,13 @@ parley_status gm_prefs_build(parley_conflict *c, parley_error *err)
             for (size_t s = 0; s < c->nstates; s++)
                 c->pay[d][s] = p->ngroups - 1 - p->group[s];
         } else if (p->nstatements > 0 && !c->graph_form) {
+            uint64_t size = 0;
+            for (size_t j = 0; j < p->nstatements; j++)
+                size += expr_size(p->statements[j]);
+            if (size * c->nstates > GM_MAX_WORK)
+                return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.preferences",
+                                        "statements of '%s' over %zu states: too much work",
+                                        c->dms[d].name, c->nstates);
             c->pay[d] = gm_prefs_from_statements(c, p);
             if (!c->pay[d])
                 return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",

@@ -22,7 +22,14 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
     if (m > GM_MAX_OPTIONS)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
                                 "%zu options: at most %d are supported", m, GM_MAX_OPTIONS);
-    uint64_t ncodes = (uint64_t)1 << m;
+    uint64_t ncodes = (uint64_t)1 << m, work = 0;
+    for (size_t p = 0; p < c->npatterns; p++)
+        work += (uint64_t)1 << (m - (size_t)__builtin_popcount(c->patterns[p].mask & (uint32_t)(ncodes - 1)));
+    work += ncodes * c->ninfeasible_exprs;
+    if (work > GM_MAX_WORK)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.infeasible",
+                                "%zu infeasibility conditions over 2^%zu states: too much work",
+                                c->npatterns + c->ninfeasible_exprs, m);
     size_t nwords = (size_t)((ncodes + 63) / 64);
     free(c->feas_bits);
     free(c->feas_rank);

@@ -7,7 +7,8 @@
  *   - Chicken in graph form reproduces the reference stable sets;
  *   - random option-form conflicts rewritten as graph form give the same
  *     Nash/GMR/SMR/SEQ (textbook legal sequences in the general solver);
- *   - bad input is rejected with file, line, column and field;
+ *   - bad input is rejected with file, line, column and field; sizes beyond
+ *     the limits fail fast with PARLEY_ERR_LIMIT;
  *   - examples/ukraine-conflict.yaml loads and solves.
  */
 #include "parley/stability.h"
@@ -298,6 +299,30 @@ static void test_errors(void **state)
     expect_error(deep, 0, NULL, NULL);
 }
 
+/* Sizes beyond the limits fail fast with PARLEY_ERR_LIMIT, never hang. */
+static void test_limits(void **state)
+{
+    (void)state;
+    char *buf = malloc(1 << 16);
+    assert_non_null(buf);
+    for (int variant = 0; variant < 2; variant++) {
+        int nopt = variant == 0 ? 26 : 25; /* plus B's option */
+        size_t len = (size_t)sprintf(buf, "conflict:\n  decision_makers:\n    - id: A\n      options: [");
+        for (int k = 0; k < nopt; k++)
+            len += (size_t)sprintf(buf + len, "%so%d", k ? ", " : "", k);
+        len += (size_t)sprintf(buf + len, "]\n    - {id: B, options: [b]}\n  infeasible:\n");
+        for (int k = 0; variant == 1 && k < 200; k++) /* 200 conditions x 2^26 codes */
+            len += (size_t)sprintf(buf + len, "    - o%d and o%d\n", k % 25, (k + 1) % 25);
+        sprintf(buf + len, "  preferences: {A: [o1], B: [b]}\n");
+        parley_error err;
+        parley_conflict *c = parley_conflict_parse_yaml(buf, strlen(buf), "big.yaml", &err);
+        assert_null(c);
+        assert_int_equal(err.code, PARLEY_ERR_LIMIT);
+        assert_non_null(strstr(err.message, variant == 0 ? "options" : "too much work"));
+    }
+    free(buf);
+}
+
 static void test_ukraine_example(void **state)
 {
     (void)state;
@@ -326,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_syria_statements), cmocka_unit_test(test_elmira_ranking),
         cmocka_unit_test(test_chicken_graph),    cmocka_unit_test(test_graph_equals_option_form),
         cmocka_unit_test(test_errors),           cmocka_unit_test(test_ukraine_example),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
