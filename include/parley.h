@@ -72,6 +72,7 @@ const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
 
 /* ---- the engines: one header each, all reachable from this one ---------- */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
+#include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */
 #include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/stability.h" /* GMCR conflict stability                            */
 
