@@ -71,9 +71,9 @@ const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
 #endif
 
 /* ---- the engines: one header each, all reachable from this one ---------- */
+#include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */
-#include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/stability.h" /* GMCR conflict stability                            */
 
 #endif /* PARLEY_H */
