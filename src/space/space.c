@@ -289,10 +289,11 @@ double parley_space_utility(const parley_space *sp, size_t party, const uint32_t
         assert(outcome[i] < sp->n_values[i]);
         raw += pp->term[sp->offset[i] + outcome[i]];
     }
+    double rules = 0.0; /* summed apart, then added: as model/utility.c does */
     for (size_t r = 0; r < pp->n_rules; r++)
         if (ps_rule_fires(&pp->rules[r], outcome))
-            raw += pp->rules[r].delta;
-    return ps_scale(pp, raw);
+            rules += pp->rules[r].delta;
+    return ps_scale(pp, raw + rules);
 }
 
 void parley_space_utilities(const parley_space *sp, const uint32_t *outcome, double *u)
