@@ -1,76 +1,14 @@
 /*
- * parley.h — the public API of libparley, a negotiation-analysis engine.
- *
- * Conventions (as in jansson and libfyaml):
- *   - every function is named parley_<noun>_<verb>;
- *   - types are opaque; a function that returns a new object says "caller owns,
- *     free with parley_<noun>_free"; borrowed pointers stay valid as long as the
- *     object they were taken from;
- *   - functions that can fail take a `parley_error *err` (may be NULL) and return
- *     a status, or NULL; the error names the file, line, column and field.
- *   - the library never prints and never exits.
+ * parley.h — the public API of libparley, a negotiation-analysis engine:
+ * one header that brings in every part. Conventions (parley_<noun>_<verb>,
+ * ownership stated on every function, errors that name file, line, column
+ * and field; the library never prints or exits) are set out in
+ * parley/core.h.
  */
 #ifndef PARLEY_H
 #define PARLEY_H
 
-#include <stddef.h>
-#include <stdbool.h>
-
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-/* ---- errors ------------------------------------------------------------ */
-
-typedef enum parley_status {
-    PARLEY_OK = 0,
-    PARLEY_ERR_NO_ANSWER = 1, /* the analysis found no answer (e.g. empty zone) */
-    PARLEY_ERR_INPUT = 2,     /* bad input: syntax, schema, unknown id, value   */
-    PARLEY_ERR_LIMIT = 3,     /* a resource limit: size, memory, --max-outcomes */
-    PARLEY_ERR_IO = 4,        /* a file could not be read or written            */
-    PARLEY_ERR_INTERNAL = 5   /* a bug: an invariant did not hold               */
-} parley_status;
-
-typedef struct parley_error {
-    parley_status code;
-    char file[256];  /* "" when not about a file             */
-    int line;        /* 1-based; 0 when unknown               */
-    int column;      /* 1-based; 0 when unknown               */
-    char field[128]; /* dotted path, e.g. "parties[2].power"  */
-    char message[512];
-} parley_error;
-
-/* Formats `err` as "file:line:column: field: message" into buf (size n).
- * Returns buf. Parts that are unknown are left out. */
-const char *parley_error_format(const parley_error *err, char *buf, size_t n);
-
-/* ---- scenarios ----------------------------------------------------------
- * A scenario is one negotiation: parties, issues, preferences, plans,
- * stances (and optionally a conflict). See README.md for the YAML format. */
-
-typedef struct parley_scenario parley_scenario;
-
-/* Reads and validates a YAML scenario file. Caller owns the result, free
- * with parley_scenario_free. Returns NULL and fills err on failure.
- * Warnings (e.g. weights normalised) are appended to the scenario and can be
- * read with parley_scenario_warning. */
-parley_scenario *parley_scenario_load(const char *path, parley_error *err);
-
-/* Same, from a buffer; `name` is used in error messages as the file name. */
-parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
-                                       parley_error *err);
-
-void parley_scenario_free(parley_scenario *sc);
-
-size_t parley_scenario_warning_count(const parley_scenario *sc);
-/* Borrowed; valid while sc lives. */
-const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
-
-#ifdef __cplusplus
-}
-#endif
-
-/* ---- the engines: one header each, all reachable from this one ---------- */
+#include "parley/core.h"      /* errors, scenarios                                  */
 #include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */

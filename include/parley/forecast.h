@@ -15,7 +15,7 @@
 #ifndef PARLEY_FORECAST_H
 #define PARLEY_FORECAST_H
 
-#include "parley.h"
+#include "parley/core.h"
 
 #include <stdbool.h>
 #include <stddef.h>

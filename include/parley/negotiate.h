@@ -33,7 +33,8 @@
 #ifndef PARLEY_NEGOTIATE_H
 #define PARLEY_NEGOTIATE_H
 
-#include "parley.h"
+#include "parley/core.h"
+#include "parley/space.h"
 #include "parley/space.h"
 
 #include <stdbool.h>

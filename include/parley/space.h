@@ -29,7 +29,7 @@
 #ifndef PARLEY_SPACE_H
 #define PARLEY_SPACE_H
 
-#include "parley.h"
+#include "parley/core.h"
 
 #include <stdbool.h>
 #include <stddef.h>

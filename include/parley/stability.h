@@ -11,7 +11,7 @@
 #ifndef PARLEY_STABILITY_H
 #define PARLEY_STABILITY_H
 
-#include "parley.h"
+#include "parley/core.h"
 
 #include <stdbool.h>
 #include <stddef.h>
