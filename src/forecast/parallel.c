@@ -31,6 +31,8 @@ static void *worker(void *arg)
 
 int fc_thread_count(int requested)
 {
+    if (requested > 256)
+        return 256;
     if (requested > 0)
         return requested;
     long c = sysconf(_SC_NPROCESSORS_ONLN);
