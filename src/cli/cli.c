@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void cli_common_init(cli_common *c)
@@ -122,6 +123,21 @@ int cli_out_open(cli_out *out, const char *path)
         out->fp = stdout;
         return 0;
     }
+    /* A device or pipe (/dev/null, a FIFO) is written directly: renaming a
+     * temporary file over it would replace it. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "parley: %s: is a folder, not a file\n", path);
+            return CLI_EXIT_INPUT;
+        }
+        if (!(out->fp = fopen(path, "w"))) {
+            fprintf(stderr, "parley: %s: cannot open for writing: %s\n", path, strerror(errno));
+            return CLI_EXIT_INPUT;
+        }
+        out->direct = true;
+        return 0;
+    }
     size_t n = strlen(path) + 32;
     out->path = strdup(path);
     out->tmp_path = malloc(n);
@@ -147,6 +163,11 @@ int cli_out_open(cli_out *out, const char *path)
 int cli_out_commit(cli_out *out)
 {
     int rc = 0;
+    if (out->direct) {
+        rc = fclose(out->fp) == 0 ? 0 : CLI_EXIT_INPUT;
+        memset(out, 0, sizeof *out);
+        return rc;
+    }
     if (!out->path) {
         if (fflush(stdout) != 0)
             rc = CLI_EXIT_INPUT;
@@ -169,6 +190,12 @@ int cli_out_commit(cli_out *out)
 
 void cli_out_abort(cli_out *out)
 {
+    if (out->direct && out->fp)
+        fclose(out->fp);
+    if (out->direct) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
     if (out->path && out->fp)
         fclose(out->fp);
     if (out->tmp_path) {

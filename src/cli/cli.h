@@ -46,11 +46,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 /* Output that appears whole or not at all: with a path, writes to a
- * temporary file beside it and renames it into place on commit. */
+ * temporary file beside it and renames it into place on commit. A path that
+ * names a device or pipe (/dev/null) is written directly. */
 typedef struct cli_out {
     FILE *fp;
     char *path;     /* final path, or NULL for stdout */
     char *tmp_path; /* temporary file, or NULL */
+    bool direct;    /* a device or pipe, written in place */
 } cli_out;
 
 /* Opens standard output (path NULL or "-") or a temporary file. Returns 0,

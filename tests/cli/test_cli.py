@@ -64,6 +64,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check("-o leaves no temporary", sorted(os.listdir(tmp)).count("out.json") == 1 and
           not any(n.startswith("out.json.tmp") for n in os.listdir(tmp)))
 
+# A device is written in place, never replaced by a renamed temporary file.
+import stat  # noqa: E402
+rc, _, _ = run("score", TEXTBOOK, "-o", "/dev/null")
+check("-o /dev/null stays a device", rc == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode))
+
 # -- check ------------------------------------------------------------------
 rc, out, err = run("check", TEXTBOOK, "--format", "json")
 j = json.loads(out)
