@@ -16,6 +16,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include "model/scenario.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -496,9 +498,7 @@ int cmd_forecast(int argc, char **argv)
     fc_args a;
     memset(&a, 0, sizeof a);
     cli_common_init(&a.common);
-    a.vary_pos = 5.0;
-    a.vary_sal = 0.1;
-    a.vary_cap = 0.1;
+    a.vary_pos = a.vary_sal = a.vary_cap = (double)NAN; /* NAN: not given */
     parley_fc_options o;
     parley_fc_options_default(&o);
     int rc = parse_args(argc, argv, &a, &o);
@@ -539,13 +539,20 @@ int cmd_forecast(int argc, char **argv)
         if (!ps)
             return rc;
         sc = parley_fc_from_scenario(ps, &err);
+        /* The scenario's `uncertainty:` ranges, unless --vary-* overrides. */
+        if (isnan(a.vary_pos))
+            a.vary_pos = ps->unc_position;
+        if (isnan(a.vary_sal))
+            a.vary_sal = ps->unc_salience;
+        if (isnan(a.vary_cap))
+            a.vary_cap = ps->unc_power;
         parley_scenario_free(ps);
         if (!sc)
             return cli_fail(&err);
     }
-    sc->vary_position = a.vary_pos;
-    sc->vary_salience = a.vary_sal;
-    sc->vary_capability = a.vary_cap;
+    sc->vary_position = isnan(a.vary_pos) ? 5.0 : a.vary_pos;
+    sc->vary_salience = isnan(a.vary_sal) ? 0.1 : a.vary_sal;
+    sc->vary_capability = isnan(a.vary_cap) ? 0.1 : a.vary_cap;
 
     parley_fc_store *st = NULL;
     if (a.store && !(st = parley_fc_store_open(a.store, &err))) {

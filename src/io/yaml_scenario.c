@@ -445,6 +445,19 @@ static parley_status read_stances(ys_reader *r, struct fy_node *node)
     return PARLEY_OK;
 }
 
+static parley_status read_uncertainty(ys_reader *r, struct fy_node *node)
+{
+    static const char *const keys[] = {"position", "salience", "power", "notes", NULL};
+    parley_scenario *sc = r->sc;
+    parley_status st;
+    if ((st = yd_expect_map(&r->yd, node, "uncertainty")) ||
+        (st = yd_check_keys(&r->yd, node, "uncertainty", keys)) ||
+        (st = opt_number(r, node, "position", "uncertainty", 0, 100, false, &sc->unc_position)) ||
+        (st = opt_number(r, node, "salience", "uncertainty", 0, 1, false, &sc->unc_salience)))
+        return st;
+    return opt_number(r, node, "power", "uncertainty", 0, 0.99, false, &sc->unc_power);
+}
+
 static parley_status read_scenario(ys_reader *r)
 {
     static const char *const keys[] = {"title",   "description", "notes",       "sources",
@@ -474,6 +487,9 @@ static parley_status read_scenario(ys_reader *r)
     if (r->sc->n_plans && (st = pm_plans_resolve(r->sc, r->raw, r->yd.err)))
         return st;
     if ((n = yd_get(root, "stances")) && (st = read_stances(r, n)))
+        return st;
+    r->sc->unc_position = r->sc->unc_salience = r->sc->unc_power = (double)NAN;
+    if ((n = yd_get(root, "uncertainty")) && (st = read_uncertainty(r, n)))
         return st;
     return PARLEY_OK;
 }

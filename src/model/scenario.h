@@ -165,6 +165,9 @@ struct parley_scenario {
     size_t n_warnings;
     char **warnings;
     void *conflict; /* optional GMCR section, owned by stability module */
+    /* `uncertainty:` ranges for Monte Carlo runs (NAN when not given):
+     * uniform ± points on the 0-100 scale, ± fractions of weights and powers. */
+    double unc_position, unc_salience, unc_power;
 };
 
 /* Index lookups; -1 when absent. */

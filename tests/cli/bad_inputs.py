@@ -92,6 +92,8 @@ CASES = [
      "parley: {f}:1:72: not valid YAML: Max depth (64) exceeded"),
     ("huge file", "# " + "x" * 77 + "\n" * 1 + ("#" * 79 + "\n") * 900000, 3,
      "parley: {f}: file is 72000080 bytes; scenarios are limited to 67108864 bytes"),
+    ("uncertainty out of range", "uncertainty: {position: 200}\n" + BASE, 2,
+     "parley: {f}:1:25: uncertainty.position: must be in [0, 100], not 200"),
     ("huge range", sub("range: [0, 4]", "range: [0, 1e12]"), 3,
      "parley: {f}:9:13: issues[1]: range has 500000000001 values; at most 1000000 are allowed (use a larger step)"),
 ]

@@ -172,6 +172,14 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("fit", bare, "--party", "A")
     check("fit without stances exits 1", rc == 1 and out == "" and "has no reported stance" in err, err)
 
+# -- uncertainty: the scenario's ranges drive Monte Carlo unless --vary-* overrides
+UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
+rc, out, _ = run("forecast", UKR, "--runs", "3", "--format", "json")
+check("forecast uses the scenario's uncertainty", rc == 0 and
+      json.loads(out)["ranges"] == {"position": 10.0, "salience": 0.2, "capability": 0.2}, out[:300])
+rc, out, _ = run("forecast", UKR, "--runs", "3", "--vary-pos", "2", "--format", "json")
+check("--vary-pos overrides it", rc == 0 and json.loads(out)["ranges"]["position"] == 2.0, out[:300])
+
 # -- convert -----------------------------------------------------------------
 with tempfile.TemporaryDirectory() as tmp:
     out_dir = os.path.join(tmp, "genius")
@@ -193,7 +201,6 @@ rc, _, err = run("frobnicate")
 check("unknown command", rc == 2 and "unknown command" in err, err)
 
 # -- the bundled Ukraine example scores cleanly ------------------------------
-UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
 if os.path.exists(UKR):
     rc, out, err = run("score", UKR, "--format", "json")
     check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
