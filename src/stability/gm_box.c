@@ -11,14 +11,26 @@
  * (best move), for the final GMR/SMR/SEQ test of every improvement, and for
  * sanctions when a single opponent moves.
  */
+#define _DEFAULT_SOURCE 1 /* madvise(MADV_HUGEPAGE) on Linux */
 #include "stability/gm_box.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 uint32_t *gm_dense_new(const parley_conflict *c)
 {
-    return malloc(((size_t)1 << c->noptions) * sizeof(uint32_t));
+    size_t bytes = ((size_t)1 << c->noptions) * sizeof(uint32_t);
+    void *p = NULL;
+    if (bytes < ((size_t)4 << 20))
+        return malloc(bytes);
+    /* Large arrays are read at scattered codes: huge pages spare the TLB. */
+    if (posix_memalign(&p, (size_t)2 << 20, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+    return p;
 }
 
 void gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
