@@ -162,6 +162,12 @@ void parley_frontier_free(parley_frontier *fr);
  * *dist receives the distance (may be NULL). */
 long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
 
+/* The frontier point that gives `party` at least `target` and as little more
+ * as possible (ties: the greatest utility sum of the others): where a party
+ * conceding along the frontier to `target` stands. -1 when no point reaches
+ * target. */
+long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
+
 /* Given the disagreement point d, best utilities and a frontier, the
  * solution concepts (reference README): fills idx (caller-allocated,
  * n_points entries) with every optimal index and returns how many. */

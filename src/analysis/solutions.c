@@ -6,7 +6,8 @@
  *   KS      argmin max_i a_i - min_i a_i,  a_i = (u_i - d_i) / (best_i - d_i)
  *   welfare argmax sum_i u_i
  * Every point within 1e-12 of the optimum is reported (ties). Also the
- * nearest frontier point to a utility vector.
+ * nearest frontier point to a utility vector, and the point where a party
+ * conceding along the frontier to a target utility stands.
  */
 #include "analysis/analysis_impl.h"
 
@@ -132,5 +133,26 @@ long parley_frontier_nearest(const parley_frontier *fr, const double *u, double 
     }
     if (dist)
         *dist = best < 0 ? (double)NAN : sqrt(bd);
+    return best;
+}
+
+long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target)
+{
+    long best = -1;
+    double bu = HUGE_VAL, bo = -HUGE_VAL;
+    size_t d = fr->n_parties;
+    for (size_t i = 0; i < fr->n_points; i++) {
+        const double *u = fr->utility + i * d;
+        if (u[party] < target)
+            continue;
+        double others = 0;
+        for (size_t p = 0; p < d; p++)
+            others += p == party ? 0.0 : u[p];
+        if (u[party] < bu || (u[party] == bu && others > bo)) {
+            best = (long)i;
+            bu = u[party];
+            bo = others;
+        }
+    }
     return best;
 }

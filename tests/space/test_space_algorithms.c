@@ -148,6 +148,25 @@ static void test_merge_search_brute(void **state)
                 assert_true(a->worst[p] == worst[p]);
                 assert_true(a->best[p] == best[p]);
             }
+            /* frontier helpers: nearest point and conceding to a target */
+            for (double target = 0.3; target <= 1.0; target += 0.1) {
+                long k = parley_frontier_at_least(&a->frontier, 0, target);
+                for (size_t i = 0; i < a->frontier.n_points; i++) {
+                    double x = a->frontier.utility[i * parties];
+                    if (x >= target) { /* k exists and is the least such utility */
+                        assert_true(k >= 0);
+                        assert_true(a->frontier.utility[(size_t)k * parties] <= x);
+                        assert_true(a->frontier.utility[(size_t)k * parties] >= target);
+                    }
+                }
+                if (k >= 0) {
+                    double dist = 1;
+                    long near = parley_frontier_nearest(&a->frontier,
+                                                        a->frontier.utility + (size_t)k * parties, &dist);
+                    assert_int_equal(near, k);
+                    assert_true(dist == 0.0);
+                }
+            }
             /* every frontier outcome evaluates to its point */
             double u[3];
             for (size_t i = 0; i < a->frontier.n_points; i++) {
