@@ -62,7 +62,9 @@ int main(int argc, char **argv)
     for (int k = 0; k < m; k++) {
         uint32_t r = rnd(10);
         OUT("%s{\"name\": \"o%d\", \"permittedDirection\": \"%s\"}", k ? "," : "", k,
-            r == 0 ? "fwd" : r == 1 ? "back" : "both");
+            r == 0   ? "fwd"
+            : r == 1 ? "back"
+                     : "both");
     }
     int a = (int)rnd((uint32_t)m), c = (a + 1 + (int)rnd((uint32_t)m - 1)) % m;
     OUT("], \"infeasibles\": [[[%d, \"Y\"], [%d, \"Y\"]]], \"decisionMakers\": [", a, c);

@@ -119,14 +119,14 @@ bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_conc
  * state the agent does not prefer to the start) or none (the move is not
  * deterred). */
 typedef struct parley_gmcr_step {
-    size_t agent;  /* who moves */
-    size_t to;     /* state id after the move */
+    size_t agent; /* who moves */
+    size_t to;    /* state id after the move */
 } parley_gmcr_step;
 
 typedef struct parley_gmcr_move_explanation {
-    size_t improvement;         /* the improving move's target state */
+    size_t improvement; /* the improving move's target state */
     bool sanctioned;
-    size_t nsteps;              /* sanction sequence (opponents' moves) */
+    size_t nsteps; /* sanction sequence (opponents' moves) */
     parley_gmcr_step *steps;
     /* SIM: the steps are the opponents' own moves from the start state,
      * taken at the same time as the improvement; `result` is the combined

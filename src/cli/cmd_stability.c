@@ -109,7 +109,8 @@ static int partition(const parley_conflict *c, const st_args *a, int *part, parl
     for (int k = 0; k < a->ncoalitions; k++, next++) {
         char buf[1024];
         snprintf(buf, sizeof buf, "%s", a->coalition[k]);
-        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
             while (*tok == ' ')
                 tok++;
             size_t d = 0;
@@ -181,7 +182,8 @@ static void text_results(FILE *fp, const parley_conflict *c, const parley_stabil
     size_t n = parley_conflict_state_count(c), na = parley_stability_agent_count(r);
     char buf[256];
     fprintf(fp, "\n%s\n", title);
-    fprintf(fp, "Equilibria (stable for every %s):\n", na < parley_conflict_dm_count(c) ? "coalition" : "decision maker");
+    fprintf(fp, "Equilibria (stable for every %s):\n",
+            na < parley_conflict_dm_count(c) ? "coalition" : "decision maker");
     for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
         if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
             continue;
@@ -220,7 +222,9 @@ static void text_results(FILE *fp, const parley_conflict *c, const parley_stabil
     cli_table_print(t, fp, "  ");
     cli_table_free(t);
     if (n > TEXT_ALL_STATES)
-        fprintf(fp, "  (%zu states: only equilibria are listed; use --format json or csv for all)\n", n);
+        fprintf(fp,
+                "  (%zu states: only equilibria are listed; use --format json or csv for all)\n",
+                n);
 }
 
 /* A CSV field without separator (RFC 4180 quoting when needed). */
@@ -283,11 +287,13 @@ static json_t *explain_json(const parley_conflict *c, const parley_stability *r,
         const parley_gmcr_move_explanation *m = &e->moves[i];
         json_t *mj = json_object(), *steps = json_array();
         json_object_set_new(mj, "improvement", json_integer((json_int_t)m->improvement + 1));
-        json_object_set_new(mj, "improvement_state", json_string(label(c, m->improvement, buf, sizeof buf)));
+        json_object_set_new(mj, "improvement_state",
+                            json_string(label(c, m->improvement, buf, sizeof buf)));
         json_object_set_new(mj, "sanctioned", json_boolean(m->sanctioned));
         for (size_t k = 0; k < m->nsteps; k++) {
             json_t *sj = json_object();
-            json_object_set_new(sj, "dm", json_string(parley_stability_agent_name(r, m->steps[k].agent)));
+            json_object_set_new(sj, "dm",
+                                json_string(parley_stability_agent_name(r, m->steps[k].agent)));
             json_object_set_new(sj, "to", json_integer((json_int_t)m->steps[k].to + 1));
             json_array_append_new(steps, sj);
         }
@@ -320,8 +326,8 @@ static void explain_text(FILE *fp, const parley_conflict *c, const parley_stabil
         }
         fprintf(fp, "%s", m->simultaneous ? "sanctioned if at the same time" : "sanctioned by");
         for (size_t k = 0; k < m->nsteps; k++)
-            fprintf(fp, "%s %s -> %zu", k ? "," : "", parley_stability_agent_name(r, m->steps[k].agent),
-                    m->steps[k].to + 1);
+            fprintf(fp, "%s %s -> %zu", k ? "," : "",
+                    parley_stability_agent_name(r, m->steps[k].agent), m->steps[k].to + 1);
         fprintf(fp, ", ending at %zu (%s), not better for %s\n", m->result + 1,
                 label(c, m->result, b, sizeof b), who);
     }
@@ -347,7 +353,8 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
     if (t) {
         fprintf(text, "\nStatus quo %zu (%s): shortest legal paths to the equilibria\n", start + 1,
                 label(c, start, buf, sizeof buf));
-        const char *cols[] = {"id", "state", "equilibrium of", "steps", "path (any moves)", "by improvements"};
+        const char *cols[] = {
+            "id", "state", "equilibrium of", "steps", "path (any moves)", "by improvements"};
         for (int i = 0; i < 6; i++)
             cli_table_column(t, cols[i], i == 0 || i == 3);
     }
@@ -357,7 +364,8 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
         json_t *kinds = json_array();
         for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
             if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s)) {
-                json_array_append_new(kinds, json_string(parley_gmcr_concept_name((parley_gmcr_concept)k)));
+                json_array_append_new(
+                    kinds, json_string(parley_gmcr_concept_name((parley_gmcr_concept)k)));
                 snprintf(of + strlen(of), sizeof of - strlen(of), "%s%s", of[0] ? " " : "",
                          parley_gmcr_concept_name((parley_gmcr_concept)k));
             }
@@ -377,7 +385,8 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
             path[imp][0] = '\0';
             for (long i = 0; i < len; i++) {
                 json_t *sj = json_object();
-                json_object_set_new(sj, "dm", json_string(parley_stability_agent_name(r, steps[i].agent)));
+                json_object_set_new(sj, "dm",
+                                    json_string(parley_stability_agent_name(r, steps[i].agent)));
                 json_object_set_new(sj, "to", json_integer((json_int_t)steps[i].to + 1));
                 json_array_append_new(pj, sj);
                 const char *who = parley_stability_agent_name(r, steps[i].agent);
@@ -395,7 +404,8 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
                 steps_any = len;
             json_object_set_new(ej, imp ? "steps_by_improvements" : "steps",
                                 len < 0 ? json_null() : json_integer(len));
-            json_object_set_new(ej, imp ? "path_by_improvements" : "path", len < 0 ? json_null() : pj);
+            json_object_set_new(ej, imp ? "path_by_improvements" : "path",
+                                len < 0 ? json_null() : pj);
             if (len < 0)
                 json_decref(pj);
         }
@@ -467,7 +477,8 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
         for (size_t s = 0; s < n; s++) {
             json_t *sj = json_object();
             json_object_set_new(sj, "id", json_integer((json_int_t)s + 1));
-            json_object_set_new(sj, "decimal", json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
+            json_object_set_new(sj, "decimal",
+                                json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
             json_object_set_new(sj, parley_conflict_is_graph_form(c) ? "name" : "yn",
                                 json_string(label(c, s, buf, sizeof buf)));
             json_array_append_new(states, sj);
@@ -487,7 +498,8 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
     } else {
         fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
                 parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
-                parley_conflict_option_count(c), parley_conflict_is_graph_form(c) ? " (graph form)" : "",
+                parley_conflict_option_count(c),
+                parley_conflict_is_graph_form(c) ? " (graph form)" : "",
                 a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
         text_results(fp, c, r, "Individual decision makers");
         if (rc)
@@ -505,13 +517,15 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
     if (ex >= 0 && a->common.format != CLI_FORMAT_CSV) {
         json_t *ej = json_array();
         if (a->common.format == CLI_FORMAT_TEXT)
-            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1, label(c, (size_t)ex, buf, sizeof buf));
+            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1,
+                    label(c, (size_t)ex, buf, sizeof buf));
         for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
             if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
                 continue;
             for (size_t ag = 0; ag < parley_stability_agent_count(sq_r); ag++) {
                 parley_gmcr_explanation e;
-                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e, &err) != PARLEY_OK) {
+                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e,
+                                             &err) != PARLEY_OK) {
                     json_decref(ej);
                     json_decref(root);
                     goto fail;
@@ -548,8 +562,8 @@ int cmd_stability(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     parley_error err;
     bool json = ends_with(a.file, ".json") || ends_with(a.file, ".gmcr");
-    parley_conflict *c = json ? parley_conflict_load_json(a.file, &err)
-                              : parley_conflict_load_yaml(a.file, &err);
+    parley_conflict *c =
+        json ? parley_conflict_load_json(a.file, &err) : parley_conflict_load_yaml(a.file, &err);
     if (!c)
         return cli_fail(&err);
     if (parley_conflict_dm_count(c) > 64) {

@@ -50,7 +50,8 @@ static parley_status read_and(jctx *j, json_t *lits, const char *field, gm_patte
     out->mask = out->value = 0;
     size_t i;
     json_t *lit;
-    json_array_foreach(lits, i, lit) {
+    json_array_foreach(lits, i, lit)
+    {
         int k = 0;
         const char *yn = json_string_value(json_array_get(lit, 1));
         if (!json_is_array(lit) || json_array_size(lit) != 2 || !yn ||
@@ -151,7 +152,8 @@ static parley_status read_ranking(jctx *j, json_t *rank, const char *field, gm_p
         return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field, "out of memory");
     size_t g;
     json_t *entry;
-    json_array_foreach(rank, g, entry) {
+    json_array_foreach(rank, g, entry)
+    {
         size_t nin = json_is_array(entry) ? json_array_size(entry) : 1;
         for (size_t k = 0; k < nin; k++) {
             json_t *v = json_is_array(entry) ? json_array_get(entry, k) : entry;
@@ -190,7 +192,8 @@ static parley_status read_patterns_ynd(jctx *j, json_t *arr, const char *field)
     parley_conflict *c = j->c;
     size_t i;
     json_t *v;
-    json_array_foreach(arr, i, v) {
+    json_array_foreach(arr, i, v)
+    {
         const char *s = json_string_value(v);
         if (!s || strlen(s) != j->nfileopts || strspn(s, "YN-") != j->nfileopts)
             return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
@@ -206,7 +209,8 @@ static parley_status read_patterns_ynd(jctx *j, json_t *arr, const char *field)
         }
         gm_pattern *np = realloc(c->patterns, (c->npatterns + 1) * sizeof *np);
         if (!np)
-            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field, "out of memory");
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field,
+                                    "out of memory");
         c->patterns = np;
         c->patterns[c->npatterns++] = p;
     }
@@ -234,7 +238,8 @@ static parley_status read_doc(jctx *j, json_t *root)
     c->dms = calloc(c->ndms, sizeof *c->dms);
     j->newidx = malloc((j->nfileopts + 1) * sizeof *j->newidx);
     if (!c->dms || !j->newidx)
-        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "options", "out of memory");
+        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "options",
+                                "out of memory");
     for (size_t k = 0; k < j->nfileopts; k++)
         j->newidx[k] = -1;
     char field[128];
@@ -252,7 +257,8 @@ static parley_status read_doc(jctx *j, json_t *root)
             size_t i;
             json_t *v;
             bool mine = false;
-            json_array_foreach(own, i, v) mine |= json_is_integer(v) && json_integer_value(v) == (json_int_t)k;
+            json_array_foreach(own, i, v) mine |=
+                json_is_integer(v) && json_integer_value(v) == (json_int_t)k;
             if (!mine)
                 continue;
             if (j->newidx[k] >= 0)
@@ -271,9 +277,11 @@ static parley_status read_doc(jctx *j, json_t *root)
         }
         size_t i;
         json_t *v;
-        json_array_foreach(own, i, v) if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-                                          (size_t)json_integer_value(v) >= j->nfileopts)
-            return jfail(j, field, "%s", "option index out of range");
+        json_array_foreach(own, i,
+                           v) if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+                                  (size_t)json_integer_value(v) >=
+                                      j->nfileopts) return jfail(j, field, "%s",
+                                                                 "option index out of range");
     }
     for (size_t k = 0; k < j->nfileopts; k++)
         if (j->newidx[k] < 0)
@@ -288,7 +296,8 @@ static parley_status read_doc(jctx *j, json_t *root)
         json_t *inf = json_object_get(root, "infeasibles");
         size_t i;
         json_t *v;
-        json_array_foreach(inf, i, v) {
+        json_array_foreach(inf, i, v)
+        {
             snprintf(field, sizeof field, "infeasibles[%zu]", i);
             if (read_condition(j, v, field, &c->patterns, &c->npatterns) != PARLEY_OK)
                 return PARLEY_ERR_INPUT;
@@ -305,7 +314,8 @@ static parley_status read_doc(jctx *j, json_t *root)
         json_t *st = json_object_get(dm, is_case ? "preference_statements" : "preferences");
         size_t i;
         json_t *v;
-        json_array_foreach(st, i, v) {
+        json_array_foreach(st, i, v)
+        {
             snprintf(field, sizeof field, "%s[%zu].%s[%zu]", dkey, d,
                      is_case ? "preference_statements" : "preferences", i);
             if (read_statement(j, v, field, &c->dms[d].pref) != PARLEY_OK)
@@ -334,12 +344,14 @@ static parley_status read_doc(jctx *j, json_t *root)
     if (!is_case && json_is_array(co) && json_array_size(co) > 0) {
         c->coalition_of = malloc(c->ndms * sizeof *c->coalition_of);
         if (!c->coalition_of)
-            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "coalitions", "out of memory");
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "coalitions",
+                                    "out of memory");
         for (size_t d = 0; d < c->ndms; d++)
             c->coalition_of[d] = -1;
         size_t a;
         json_t *grp;
-        json_array_foreach(co, a, grp) {
+        json_array_foreach(co, a, grp)
+        {
             size_t nin = json_is_array(grp) ? json_array_size(grp) : 1;
             for (size_t k = 0; k < nin; k++) {
                 json_t *v = json_is_array(grp) ? json_array_get(grp, k) : grp;

@@ -87,8 +87,7 @@ struct fy_node *get(struct fy_node *map, const char *key)
                                           : NULL;
 }
 
-parley_status check_keys(cy *y, struct fy_node *map, const char *field,
-                                const char *const *allowed)
+parley_status check_keys(cy *y, struct fy_node *map, const char *field, const char *const *allowed)
 {
     void *it = NULL;
     struct fy_node_pair *p;
@@ -137,10 +136,11 @@ long dm_lookup(const parley_conflict *c, const char *name)
 
 static parley_status read_conflict(cy *y, struct fy_node *cn)
 {
-    static const char *const keys[] = {"name", "description", "notes", "decision_makers",
-                                       "infeasible", "mutually_exclusive", "at_least_one",
-                                       "preferences", "status_quo", "coalitions", "states",
-                                       "moves", NULL};
+    static const char *const keys[] = {
+        "name",       "description",        "notes",        "decision_makers",
+        "infeasible", "mutually_exclusive", "at_least_one", "preferences",
+        "status_quo", "coalitions",         "states",       "moves",
+        NULL};
     parley_conflict *c = y->c;
     if (!fy_node_is_mapping(cn))
         return cfail(y, cn, "conflict", "expected a mapping");
@@ -222,10 +222,8 @@ static struct fy_document *parse(const char *name, const char *text, size_t len,
         return NULL;
     }
     fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {.search_path = NULL,
-                               .flags = FYPCF_QUIET,
-                               .userdata = NULL,
-                               .diag = diag};
+    struct fy_parse_cfg cfg = {
+        .search_path = NULL, .flags = FYPCF_QUIET, .userdata = NULL, .diag = diag};
     struct fy_document *doc = path ? fy_document_build_from_file(&cfg, path)
                                    : fy_document_build_from_string(&cfg, text, len);
     if (!doc) {

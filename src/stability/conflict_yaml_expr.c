@@ -47,7 +47,10 @@ static void skip_ws(eparser *e)
         e->p++;
 }
 
-static bool is_word_char(char ch) { return isalnum((unsigned char)ch) || ch == '_' || ch == '.'; }
+static bool is_word_char(char ch)
+{
+    return isalnum((unsigned char)ch) || ch == '_' || ch == '.';
+}
 
 /* Consumes keyword kw if it is next (as a whole word). */
 static bool keyword(eparser *e, const char *kw)

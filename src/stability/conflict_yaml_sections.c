@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_seq(struct fy_node *n) { return n && fy_node_is_sequence(n); }
+static bool is_seq(struct fy_node *n)
+{
+    return n && fy_node_is_sequence(n);
+}
 
 static gm_rev rev_parse(const char *t, bool *ok)
 {
@@ -48,9 +51,12 @@ static parley_status read_options(cy *y, struct fy_node *seq, int d, const char 
             if (get(o, "reversible") && !rv)
                 return cfail(y, get(o, "reversible"), field, "reversible must be a word");
         }
-        if (!id || !*id || strcspn(id, " \t,&|!~()-") != strlen(id) || (id[0] >= '0' && id[0] <= '9'))
-            return cfail(y, o, field, "option id '%s' must be a word (letters, digits, _ or "
-                         ".), not starting with a digit", id ? id : "");
+        if (!id || !*id || strcspn(id, " \t,&|!~()-") != strlen(id) ||
+            (id[0] >= '0' && id[0] <= '9'))
+            return cfail(y, o, field,
+                         "option id '%s' must be a word (letters, digits, _ or "
+                         ".), not starting with a digit",
+                         id ? id : "");
         static const char *const reserved[] = {"not", "and", "or", "if", "iff", "implies", NULL};
         for (size_t r = 0; reserved[r]; r++)
             if (!strcmp(id, reserved[r]))
@@ -62,7 +68,8 @@ static parley_status read_options(cy *y, struct fy_node *seq, int d, const char 
         if (!ok)
             return cfail(y, get(o, "reversible"), field,
                          "reversible must be both, only_taken (fwd) or only_withdrawn (back), "
-                         "not '%s'", rv);
+                         "not '%s'",
+                         rv);
         parley_status st = gm_add_option(c, d, id, name ? name : id, rev);
         if (st == PARLEY_ERR_LIMIT)
             return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field,
@@ -195,10 +202,12 @@ parley_status read_infeasible(cy *y, struct fy_node *cn)
             continue;
         }
         gm_expr *e = statement(y, n, field);
-        gm_expr **v = e ? realloc(c->infeasible_exprs, (c->ninfeasible_exprs + 1) * sizeof *v) : NULL;
+        gm_expr **v =
+            e ? realloc(c->infeasible_exprs, (c->ninfeasible_exprs + 1) * sizeof *v) : NULL;
         if (!v) {
             gm_expr_free(e);
-            return e ? parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field, "out of memory")
+            return e ? parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field,
+                                        "out of memory")
                      : PARLEY_ERR_INPUT;
         }
         c->infeasible_exprs = v;
@@ -276,7 +285,8 @@ parley_status read_graph(cy *y, struct fy_node *states, struct fy_node *moves)
         if (!from || !to || !c->dms[d].move_off || !c->dms[d].move_to) {
             free(from);
             free(to);
-            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field, "out of memory");
+            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field,
+                                    "out of memory");
         }
         it = NULL;
         struct fy_node *pr;
@@ -303,7 +313,8 @@ parley_status read_graph(cy *y, struct fy_node *states, struct fy_node *moves)
         free(from);
         free(to);
         if (!fill)
-            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field, "out of memory");
+            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field,
+                                    "out of memory");
         free(fill);
     }
     void *mit = NULL;
@@ -390,9 +401,10 @@ static parley_status read_ranking(cy *y, struct fy_node *seq, const char *field,
     long miss = gm_ranking_finish(p, c->nstates);
     if (miss >= 0) {
         char lbl[256];
-        return cfail(y, seq, field, "state %s (id %ld) is not ranked: a ranking lists every "
-                     "feasible state", parley_conflict_state_label(c, (size_t)miss, lbl, sizeof lbl),
-                     miss + 1);
+        return cfail(y, seq, field,
+                     "state %s (id %ld) is not ranked: a ranking lists every "
+                     "feasible state",
+                     parley_conflict_state_label(c, (size_t)miss, lbl, sizeof lbl), miss + 1);
     }
     return PARLEY_OK;
 }
@@ -412,7 +424,8 @@ parley_status read_prefs(cy *y, struct fy_node *map, struct fy_node *parent)
         char field[192];
         snprintf(field, sizeof field, "conflict.preferences.%s", dname ? dname : "?");
         if (d < 0)
-            return cfail(y, fy_node_pair_key(pr), field, "unknown decision maker '%s'", dname ? dname : "?");
+            return cfail(y, fy_node_pair_key(pr), field, "unknown decision maker '%s'",
+                         dname ? dname : "?");
         struct fy_node *v = fy_node_pair_value(pr), *sts = v, *rank = NULL;
         gm_pref *p = &c->dms[d].pref;
         if (v && fy_node_is_mapping(v)) {
@@ -434,12 +447,14 @@ parley_status read_prefs(cy *y, struct fy_node *map, struct fy_node *parent)
         if (c->graph_form)
             return cfail(y, v, field, "graph form needs a 'ranking' (statements are over options)");
         if (!is_seq(sts) || fy_node_sequence_item_count(sts) == 0)
-            return cfail(y, sts ? sts : v, field, "expected a list of statements, most important first");
+            return cfail(y, sts ? sts : v, field,
+                         "expected a list of statements, most important first");
         if (fy_node_sequence_item_count(sts) > GM_MAX_STATEMENTS)
             return cfail(y, sts, field, "more than %d statements", GM_MAX_STATEMENTS);
         p->statements = calloc((size_t)fy_node_sequence_item_count(sts), sizeof *p->statements);
         if (!p->statements)
-            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field, "out of memory");
+            return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field,
+                                    "out of memory");
         void *it2 = NULL;
         struct fy_node *st;
         for (int j = 0; (st = fy_node_sequence_iterate(sts, &it2)); j++) {

@@ -50,8 +50,7 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
             m->sanctioned = false;
         else if (k == PARLEY_GMCR_SIM) {
             m->simultaneous = true;
-            m->sanctioned =
-                gm_find_sim_sanction(c, ag, agent, (uint32_t)state, ui.v[q], &pa, &ps);
+            m->sanctioned = gm_find_sim_sanction(c, ag, agent, (uint32_t)state, ui.v[q], &pa, &ps);
             if (m->sanctioned && ps.n > 0) { /* first entry: the combined result */
                 m->result = ps.v[0];
                 memmove(pa.v, pa.v + 1, (pa.n - 1) * sizeof *pa.v);
@@ -60,8 +59,8 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
                 ps.n--;
             }
         } else
-            m->sanctioned = gm_find_sanction(c, ag, agent, (uint32_t)state, ui.v[q], k, plus,
-                                             &pa, &ps);
+            m->sanctioned =
+                gm_find_sanction(c, ag, agent, (uint32_t)state, ui.v[q], k, plus, &pa, &ps);
         if (m->sanctioned && ps.n > 0) {
             m->steps = malloc(ps.n * sizeof *m->steps);
             if (!m->steps)
@@ -119,6 +118,7 @@ parley_status parley_stability_explain(const parley_conflict *c,
     } else
         parley_gmcr_explanation_clear(&sim);
 tag:
-    out->concept = PARLEY_GMCR_SEQSIM;
+    out->concept
+    = PARLEY_GMCR_SEQSIM;
     return st;
 }

@@ -60,10 +60,10 @@ int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, u
 
 /* Search workspace, reused across searches (generation stamps, no reset). */
 typedef struct gm_search {
-    size_t width;       /* tags per state */
+    size_t width; /* tags per state */
     uint32_t gen;
-    uint32_t *stamp;    /* n * width */
-    uint32_t *parent;   /* node -> previous node */
+    uint32_t *stamp;  /* n * width */
+    uint32_t *parent; /* node -> previous node */
     uint32_t *queue;
     gm_idvec moves, esc;
 } gm_search;

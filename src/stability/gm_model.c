@@ -155,11 +155,26 @@ void parley_conflict_free(parley_conflict *c)
     free(c);
 }
 
-const char *parley_conflict_name(const parley_conflict *c) { return c->name ? c->name : ""; }
-bool parley_conflict_is_graph_form(const parley_conflict *c) { return c->graph_form; }
-size_t parley_conflict_dm_count(const parley_conflict *c) { return c->ndms; }
-const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm) { return c->dms[dm].name; }
-size_t parley_conflict_option_count(const parley_conflict *c) { return c->noptions; }
+const char *parley_conflict_name(const parley_conflict *c)
+{
+    return c->name ? c->name : "";
+}
+bool parley_conflict_is_graph_form(const parley_conflict *c)
+{
+    return c->graph_form;
+}
+size_t parley_conflict_dm_count(const parley_conflict *c)
+{
+    return c->ndms;
+}
+const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm)
+{
+    return c->dms[dm].name;
+}
+size_t parley_conflict_option_count(const parley_conflict *c)
+{
+    return c->noptions;
+}
 const char *parley_conflict_option_name(const parley_conflict *c, size_t opt)
 {
     return c->options[opt].name;
@@ -168,7 +183,10 @@ size_t parley_conflict_option_dm(const parley_conflict *c, size_t opt)
 {
     return (size_t)c->options[opt].dm;
 }
-size_t parley_conflict_state_count(const parley_conflict *c) { return c->nstates; }
+size_t parley_conflict_state_count(const parley_conflict *c)
+{
+    return c->nstates;
+}
 uint64_t parley_conflict_state_decimal(const parley_conflict *c, size_t id)
 {
     return c->graph_form ? (uint64_t)id : (uint64_t)c->code[id];
@@ -260,7 +278,10 @@ bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint
     return true;
 }
 
-long parley_conflict_status_quo(const parley_conflict *c) { return c->status_quo; }
+long parley_conflict_status_quo(const parley_conflict *c)
+{
+    return c->status_quo;
+}
 
 bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm)
 {

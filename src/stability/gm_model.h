@@ -23,17 +23,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GM_MAX_OPTIONS 26        /* option form: 2^26 codes at most         */
-#define GM_MAX_WORK ((uint64_t)1 << 33) /* simple steps allowed to derive states
-                                           and payoffs (a few seconds)        */
+#define GM_MAX_OPTIONS 26 /* option form: 2^26 codes at most         */
+#define GM_MAX_WORK                                                                                \
+    ((uint64_t)1 << 33) /* simple steps allowed to derive states                                   \
+                           and payoffs (a few seconds)        */
 #define GM_MAX_DMS 16
-#define GM_MAX_STATEMENTS 62     /* weights 2^(q-1-j) fit in 64 bits         */
+#define GM_MAX_STATEMENTS 62 /* weights 2^(q-1-j) fit in 64 bits         */
 #define GM_MAX_GRAPH_STATES 1000000u
 
 typedef enum gm_rev { GM_REV_BOTH = 0, GM_REV_FWD = 1, GM_REV_BACK = 2 } gm_rev;
 
 typedef struct gm_option {
-    char *id;   /* short id used in statements (may equal name) */
+    char *id; /* short id used in statements (may equal name) */
     char *name;
     int dm;
     gm_rev rev;
@@ -41,7 +42,7 @@ typedef struct gm_option {
 
 /* A preference statement as an expression tree over options. */
 typedef enum gm_expr_kind {
-    GM_EXPR_LIT,  /* (state & mask) == value: a conjunction of literals */
+    GM_EXPR_LIT, /* (state & mask) == value: a conjunction of literals */
     GM_EXPR_NOT,
     GM_EXPR_AND,
     GM_EXPR_OR,
@@ -51,7 +52,7 @@ typedef enum gm_expr_kind {
 
 typedef struct gm_expr {
     gm_expr_kind kind;
-    uint32_t mask, value;   /* GM_EXPR_LIT */
+    uint32_t mask, value; /* GM_EXPR_LIT */
     struct gm_expr **kids;
     size_t nkids;
 } gm_expr;
@@ -98,10 +99,10 @@ struct parley_conflict {
 
     /* states */
     size_t nstates;
-    uint32_t *code;       /* option form: decimal of each state id    */
-    char **state_names;   /* graph form: names of the states          */
-    uint64_t *feas_bits;  /* option form: bitset over 2^m codes       */
-    uint32_t *feas_rank;  /* states before each 64-bit word           */
+    uint32_t *code;      /* option form: decimal of each state id    */
+    char **state_names;  /* graph form: names of the states          */
+    uint64_t *feas_bits; /* option form: bitset over 2^m codes       */
+    uint32_t *feas_rank; /* states before each 64-bit word           */
 
     /* derived preferences: pay[dm][state], larger = preferred */
     uint32_t **pay;
@@ -140,7 +141,10 @@ static inline long gm_state_id(const parley_conflict *c, uint32_t s)
     return (long)c->feas_rank[s >> 6] + (long)__builtin_popcountll(w & (bit - 1));
 }
 /* Whether pattern p matches state s. */
-static inline bool gm_pattern_match(gm_pattern p, uint32_t s) { return (s & p.mask) == p.value; }
+static inline bool gm_pattern_match(gm_pattern p, uint32_t s)
+{
+    return (s & p.mask) == p.value;
+}
 /* YN string of a state (buf needs noptions + 1 bytes). */
 void gm_state_yn(const parley_conflict *c, size_t id, char *buf);
 

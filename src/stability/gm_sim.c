@@ -175,7 +175,7 @@ bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t 
 typedef struct sim_ctx {
     const parley_conflict *c;
     parley_stability *r;
-    sim_lists *lists; /* one per thread */
+    sim_lists *lists;   /* one per thread */
     const focal *focal; /* single-DM agents: one per agent (nfocal = agents)
                            or the one agent solved in this pass; or NULL */
     size_t nfocal;

@@ -49,8 +49,14 @@ struct parley_stability {
     uint64_t *bits[PARLEY_GMCR_CONCEPTS][GM_MAX_DMS]; /* stable[k][agent] */
 };
 
-static inline void gm_bit_set(uint64_t *b, size_t i) { b[i >> 6] |= (uint64_t)1 << (i & 63); }
-static inline bool gm_bit_get(const uint64_t *b, size_t i) { return (b[i >> 6] >> (i & 63)) & 1u; }
+static inline void gm_bit_set(uint64_t *b, size_t i)
+{
+    b[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+static inline bool gm_bit_get(const uint64_t *b, size_t i)
+{
+    return (b[i >> 6] >> (i & 63)) & 1u;
+}
 
 /* Nash, GMR, SMR, SEQ for individual DMs in option form (textbook). */
 parley_status gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,

@@ -24,7 +24,8 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
                                 "%zu options: at most %d are supported", m, GM_MAX_OPTIONS);
     uint64_t ncodes = (uint64_t)1 << m, work = 0;
     for (size_t p = 0; p < c->npatterns; p++)
-        work += (uint64_t)1 << (m - (size_t)__builtin_popcount(c->patterns[p].mask & (uint32_t)(ncodes - 1)));
+        work += (uint64_t)1 << (m - (size_t)__builtin_popcount(c->patterns[p].mask &
+                                                               (uint32_t)(ncodes - 1)));
     work += ncodes * c->ninfeasible_exprs;
     if (work > GM_MAX_WORK)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.infeasible",

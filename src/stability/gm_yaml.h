@@ -27,8 +27,7 @@ const char *text_of(struct fy_node *n);
 /* Value of key in mapping map, or NULL. */
 struct fy_node *get(struct fy_node *map, const char *key);
 /* Fails on the first key of map not in allowed (NULL-terminated). */
-parley_status check_keys(cy *y, struct fy_node *map, const char *field,
-                         const char *const *allowed);
+parley_status check_keys(cy *y, struct fy_node *map, const char *field, const char *const *allowed);
 /* Index of the DM with this id, or -1. */
 long dm_lookup(const parley_conflict *c, const char *name);
 

@@ -80,7 +80,10 @@ bool parley_stability_has_concept(const parley_stability *r, parley_gmcr_concept
 {
     return (unsigned)k < PARLEY_GMCR_CONCEPTS && r->has[k];
 }
-size_t parley_stability_agent_count(const parley_stability *r) { return r->agents.n; }
+size_t parley_stability_agent_count(const parley_stability *r)
+{
+    return r->agents.n;
+}
 const char *parley_stability_agent_name(const parley_stability *r, size_t agent)
 {
     return r->agents.name[agent];
@@ -96,8 +99,7 @@ bool parley_stability_is_stable(const parley_stability *r, parley_gmcr_concept k
     return r->has[k] && gm_bit_get(r->bits[k][agent], state);
 }
 
-bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_concept k,
-                                     size_t state)
+bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_concept k, size_t state)
 {
     if (!r->has[k])
         return false;

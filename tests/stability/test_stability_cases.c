@@ -37,7 +37,8 @@ static void groups_of(json_t *ranking, size_t n, long *group)
         group[s] = -1;
     size_t g;
     json_t *e;
-    json_array_foreach(ranking, g, e) {
+    json_array_foreach(ranking, g, e)
+    {
         size_t nin = json_is_array(e) ? json_array_size(e) : 1;
         for (size_t k = 0; k < nin; k++) {
             json_int_t x = json_integer_value(json_is_array(e) ? json_array_get(e, k) : e);
@@ -74,7 +75,8 @@ static void check_set(const char *what, json_t *expected, size_t n, state_pred p
     assert_non_null(want);
     size_t i;
     json_t *v;
-    json_array_foreach(expected, i, v) {
+    json_array_foreach(expected, i, v)
+    {
         json_int_t x = json_integer_value(v);
         assert_true(x >= 1 && (size_t)x <= n);
         want[x - 1] = 1;
@@ -117,7 +119,8 @@ static void check_concepts(const char *id, const char *mode, json_t *concepts,
     const char *cname;
     json_t *cv;
     int checked = 0;
-    json_object_foreach(concepts, cname, cv) {
+    json_object_foreach(concepts, cname, cv)
+    {
         int k = concept_of(cname);
         if (k < 0 || !json_is_object(cv))
             continue;
@@ -125,7 +128,8 @@ static void check_concepts(const char *id, const char *mode, json_t *concepts,
         json_t *per = json_object_get(cv, "stable_per_dm");
         const char *dm;
         json_t *list;
-        json_object_foreach(per, dm, list) {
+        json_object_foreach(per, dm, list)
+        {
             pred_ctx p = {r, k, agent_named(r, dm)};
             snprintf(what, sizeof what, "%s [%s] %s stable for %s", id, mode, cname, dm);
             check_set(what, list, n, pred_stable, &p);
@@ -152,11 +156,13 @@ static void check_status_quo(const char *id, json_t *sqa, const parley_conflict 
     assert_non_null(r);
     const char *st;
     json_t *per;
-    json_object_foreach(blk, st, per) {
+    json_object_foreach(blk, st, per)
+    {
         size_t s = (size_t)atoi(st) - 1;
         const char *an;
         json_t *mv;
-        json_object_foreach(per, an, mv) {
+        json_object_foreach(per, an, mv)
+        {
             size_t a = agent_named(r, an);
             /* moves and improvements from s: a path of one step from s */
             for (int imp = 0; imp < 2; imp++) {
@@ -174,7 +180,8 @@ static void check_status_quo(const char *id, json_t *sqa, const parley_conflict 
                     for (size_t i = 0; i < nwant; i++)
                         listed |= (size_t)json_integer_value(json_array_get(want, i)) == t + 1;
                     if (step.agent == a && !listed)
-                        fail_msg("%s %s: state %zu: %s should not reach %zu", id, key, s + 1, an, t + 1);
+                        fail_msg("%s %s: state %zu: %s should not reach %zu", id, key, s + 1, an,
+                                 t + 1);
                     got += listed;
                 }
                 if (got != nwant)
@@ -221,7 +228,8 @@ static void run_case(const char *path)
         json_t *fromst = json_object_get(dm, "ranking_from_statements_ordered");
         if (fromst) {
             assert_true(parley_conflict_statement_payoffs(c, d, lv));
-            snprintf(what, sizeof what, "%s: %s ranking from statements", id, parley_conflict_dm_name(c, d));
+            snprintf(what, sizeof what, "%s: %s ranking from statements", id,
+                     parley_conflict_dm_name(c, d));
             check_ranking(what, fromst, lv, n);
         }
         for (size_t s = 0; s < n; s++)
@@ -261,7 +269,8 @@ static void run_case(const char *path)
             parley_stability *r = parley_stability_solve(c, &opt, &err);
             if (!r)
                 fail_msg("%s: %s", id, err.message);
-            check_concepts(id, plus ? "coalition gmcrplus" : "coalition", json_object_get(blk, "concepts"), r, n);
+            check_concepts(id, plus ? "coalition gmcrplus" : "coalition",
+                           json_object_get(blk, "concepts"), r, n);
             parley_stability_free(r);
         }
     }

@@ -77,7 +77,8 @@ static void check(const char *id, json_t *concepts_out, json_t *oracle)
     const char *k;
     json_t *v;
     int n = 0;
-    json_object_foreach(oracle, k, v) {
+    json_object_foreach(oracle, k, v)
+    {
         json_t *got = json_object_get(concepts_out, k);
         char what[200];
         snprintf(what, sizeof what, "%s %s equilibria", id, k);
@@ -118,14 +119,16 @@ static void test_cases_json(void **state)
         for (size_t i = 0; ca && i < json_array_size(grp); i++)
             snprintf(coal + strlen(coal), sizeof coal - strlen(coal), "%s%s", i ? "," : "",
                      json_string_value(json_array_get(grp, i)));
-        assert_int_equal(run(path, out, "--format", "json", ca ? "--coalition" : NULL, ca ? coal : NULL), 0);
+        assert_int_equal(
+            run(path, out, "--format", "json", ca ? "--coalition" : NULL, ca ? coal : NULL), 0);
         json_t *got = json_load_file(out, 0, NULL);
         assert_non_null(got);
         assert_int_equal(json_array_size(json_object_get(ref, "feasible_states")),
                          json_array_size(json_object_get(got, "states")));
         json_t *fs = json_object_get(ref, "feasible_states");
         for (size_t s = 0; s < json_array_size(fs); s++) {
-            json_t *a = json_array_get(fs, s), *b = json_array_get(json_object_get(got, "states"), s);
+            json_t *a = json_array_get(fs, s),
+                   *b = json_array_get(json_object_get(got, "states"), s);
             assert_true(json_equal(json_object_get(a, "ordered"), json_object_get(b, "id")));
             assert_true(json_equal(json_object_get(a, "decimal"), json_object_get(b, "decimal")));
             assert_true(json_equal(json_object_get(a, "yn"), json_object_get(b, "yn")));

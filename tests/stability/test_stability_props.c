@@ -165,21 +165,25 @@ static void test_random_conflicts(void **state)
         for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
             for (size_t d = 0; d < nd; d++)
                 for (size_t s = 0; s < n; s++)
-                    assert_int_equal(parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s),
-                                     parley_stability_is_stable(rsingle, (parley_gmcr_concept)k, nd - 1 - d, s));
+                    assert_int_equal(
+                        parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s),
+                        parley_stability_is_stable(rsingle, (parley_gmcr_concept)k, nd - 1 - d, s));
         parley_stability_free(rsingle);
         for (size_t d = 0; d < nd; d++)
             for (size_t s = 0; s < n; s++) {
                 bool v[PARLEY_GMCR_CONCEPTS];
                 for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
                     v[k] = parley_stability_is_stable(fast, (parley_gmcr_concept)k, d, s);
-                    assert_int_equal(v[k], parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s));
+                    assert_int_equal(
+                        v[k], parley_stability_is_stable(single, (parley_gmcr_concept)k, d, s));
                     if (k <= PARLEY_GMCR_SEQ) {
                         if (v[k] != parley_stability_is_stable(gen, (parley_gmcr_concept)k, d, s))
                             fail_msg("iter %d: %s differs (fast %d) DM %zu state %zu", iter,
-                                     parley_gmcr_concept_name((parley_gmcr_concept)k), v[k], d, s + 1);
+                                     parley_gmcr_concept_name((parley_gmcr_concept)k), v[k], d,
+                                     s + 1);
                         if (plus)
-                            assert_int_equal(v[k], parley_stability_is_stable(plus, (parley_gmcr_concept)k, d, s));
+                            assert_int_equal(v[k], parley_stability_is_stable(
+                                                       plus, (parley_gmcr_concept)k, d, s));
                     }
                 }
                 if (v[PARLEY_GMCR_NASH])
@@ -195,7 +199,8 @@ static void test_random_conflicts(void **state)
                 bool all = true;
                 for (size_t d = 0; d < nd; d++)
                     all = all && parley_stability_is_stable(fast, (parley_gmcr_concept)k, d, s);
-                assert_int_equal(all, parley_stability_is_equilibrium(fast, (parley_gmcr_concept)k, s));
+                assert_int_equal(all,
+                                 parley_stability_is_equilibrium(fast, (parley_gmcr_concept)k, s));
             }
         parley_stability_free(fast);
         parley_stability_free(gen);

@@ -64,24 +64,24 @@ static void assert_same(const parley_conflict *a, const parley_conflict *b, int 
 static void test_syria_statements(void **state)
 {
     (void)state;
-    parley_conflict *y = yaml(
-        "parties: [ignored]\n"
-        "conflict:\n"
-        "  name: Syria-Iraq 1975\n"
-        "  decision_makers:\n"
-        "    - id: Syria\n"
-        "      options: [release, escalate]\n"
-        "    - id: Iraq\n"
-        "      options: [attack]\n"
-        "  mutually_exclusive: [[release, escalate]]\n"
-        "  preferences:\n"
-        "    Syria:\n"
-        "      statements:\n"
-        "        - not release and not escalate and not attack\n"
-        "        - escalate\n"
-        "        - -attack\n"
-        "        - '-1'\n"
-        "    Iraq: [YNN, 'NNY', '-1, -2, 3 implies 2', NNN, 'release & attack']\n");
+    parley_conflict *y =
+        yaml("parties: [ignored]\n"
+             "conflict:\n"
+             "  name: Syria-Iraq 1975\n"
+             "  decision_makers:\n"
+             "    - id: Syria\n"
+             "      options: [release, escalate]\n"
+             "    - id: Iraq\n"
+             "      options: [attack]\n"
+             "  mutually_exclusive: [[release, escalate]]\n"
+             "  preferences:\n"
+             "    Syria:\n"
+             "      statements:\n"
+             "        - not release and not escalate and not attack\n"
+             "        - escalate\n"
+             "        - -attack\n"
+             "        - '-1'\n"
+             "    Iraq: [YNN, 'NNY', '-1, -2, 3 implies 2', NNN, 'release & attack']\n");
     parley_error err;
     parley_conflict *j = parley_conflict_load_json(CASES "syria_iraq_1975.json", &err);
     assert_non_null(j);
@@ -107,25 +107,25 @@ static void test_elmira_ranking(void **state)
 {
     (void)state;
     /* infeasible -YY--, -Y-Y-, --YY-, -NNN-; manual rankings with ties */
-    parley_conflict *y = yaml(
-        "conflict:\n"
-        "  decision_makers:\n"
-        "    - id: MoE\n"
-        "      options: [{id: modify, reversible: only_taken}]\n"
-        "    - id: Uniroyal\n"
-        "      options:\n"
-        "        - {id: delay, reversible: only_withdrawn}\n"
-        "        - accept\n"
-        "        - {id: abandon, reversible: fwd}\n"
-        "    - {id: Local Government, options: [insist]}\n"
-        "  mutually_exclusive: [[delay, accept, abandon]]\n"
-        "  at_least_one: [[delay, accept, abandon]]\n"
-        "  preferences:\n"
-        "    MoE: {ranking: [9, 3, 4, 10, 7, 1, 2, 8, [11, 5, 6, 12]]}\n"
-        "    Uniroyal: {ranking: [1, 4, 10, 7, [5, 11, 6, 12], 2, 3, 9, 8]}\n"
-        "    Local Government:\n"
-        "      ranking: [NNYNY, NNYNN, NYNNY, NYNNN, YNYNY, YYNNY, YNYNN, YYNNN, [abandon]]\n"
-        "  coalitions: [[MoE, Uniroyal], [Local Government]]\n");
+    parley_conflict *y =
+        yaml("conflict:\n"
+             "  decision_makers:\n"
+             "    - id: MoE\n"
+             "      options: [{id: modify, reversible: only_taken}]\n"
+             "    - id: Uniroyal\n"
+             "      options:\n"
+             "        - {id: delay, reversible: only_withdrawn}\n"
+             "        - accept\n"
+             "        - {id: abandon, reversible: fwd}\n"
+             "    - {id: Local Government, options: [insist]}\n"
+             "  mutually_exclusive: [[delay, accept, abandon]]\n"
+             "  at_least_one: [[delay, accept, abandon]]\n"
+             "  preferences:\n"
+             "    MoE: {ranking: [9, 3, 4, 10, 7, 1, 2, 8, [11, 5, 6, 12]]}\n"
+             "    Uniroyal: {ranking: [1, 4, 10, 7, [5, 11, 6, 12], 2, 3, 9, 8]}\n"
+             "    Local Government:\n"
+             "      ranking: [NNYNY, NNYNN, NYNNY, NYNNN, YNYNY, YYNNY, YNYNN, YYNNN, [abandon]]\n"
+             "  coalitions: [[MoE, Uniroyal], [Local Government]]\n");
     parley_error err;
     parley_conflict *j = parley_conflict_load_json(CASES "elmira_gmcrplus.json", &err);
     assert_non_null(j);
@@ -158,7 +158,8 @@ static void test_chicken_graph(void **state)
     static const bool want[4][4] = {{0, 1, 1, 0}, {1, 1, 1, 0}, {1, 1, 1, 0}, {0, 1, 1, 0}};
     for (int k = 0; k < 4; k++)
         for (size_t s = 0; s < 4; s++)
-            assert_int_equal(parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s), want[k][s]);
+            assert_int_equal(parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s),
+                             want[k][s]);
     assert_false(parley_stability_has_concept(r, PARLEY_GMCR_SIM));
     parley_stability_free(r);
     parley_conflict_free(y);
@@ -188,9 +189,10 @@ static char *as_graph_yaml(const parley_conflict *c)
             assert_non_null(q);
             for (size_t t = 0; t < n; t++) {
                 parley_gmcr_step st;
-                if (parley_status_quo_distance(q, t) == 1 && parley_status_quo_path(q, t, &st, 1) == 1 &&
-                    st.agent == d) {
-                    OUT("%s[%s, %s]", first ? "" : ", ", parley_conflict_state_label(c, s, lbl, sizeof lbl),
+                if (parley_status_quo_distance(q, t) == 1 &&
+                    parley_status_quo_path(q, t, &st, 1) == 1 && st.agent == d) {
+                    OUT("%s[%s, %s]", first ? "" : ", ",
+                        parley_conflict_state_label(c, s, lbl, sizeof lbl),
                         parley_conflict_state_label(c, t, lbl2, sizeof lbl2));
                     first = false;
                 }
@@ -211,7 +213,8 @@ static char *as_graph_yaml(const parley_conflict *c)
             bool any = false;
             for (size_t s = 0; s < n; s++)
                 if (parley_conflict_payoff(c, d, s) == (uint32_t)lv) {
-                    OUT("%s%s", any ? ", " : (firstg ? "[" : ", ["), parley_conflict_state_label(c, s, lbl, sizeof lbl));
+                    OUT("%s%s", any ? ", " : (firstg ? "[" : ", ["),
+                        parley_conflict_state_label(c, s, lbl, sizeof lbl));
                     any = true;
                 }
             if (any) {
@@ -272,14 +275,18 @@ static void test_errors(void **state)
     expect_error(buf, 6, "conflict.preferences.A.statements[1]", "unknown option");
     snprintf(buf, sizeof buf, "%s  preferences:\n    A: [a]\n", head);
     expect_error(buf, 0, "conflict.preferences", "no preferences for decision maker 'B'");
-    snprintf(buf, sizeof buf, "%s  preferences:\n    A: {ranking: [YN, [NN, YN], NY, YY]}\n    B: [b]\n", head);
+    snprintf(buf, sizeof buf,
+             "%s  preferences:\n    A: {ranking: [YN, [NN, YN], NY, YY]}\n    B: [b]\n", head);
     expect_error(buf, 6, "preferences.A.ranking", "ranked twice");
-    snprintf(buf, sizeof buf, "%s  preferences:\n    A: {ranking: [YN, NY, YY]}\n    B: [b]\n", head);
+    snprintf(buf, sizeof buf, "%s  preferences:\n    A: {ranking: [YN, NY, YY]}\n    B: [b]\n",
+             head);
     expect_error(buf, 6, "preferences.A.ranking", "not ranked");
-    snprintf(buf, sizeof buf, "%s  infeasible: [a and (b]\n  preferences: {A: [a], B: [b]}\n", head);
+    snprintf(buf, sizeof buf, "%s  infeasible: [a and (b]\n  preferences: {A: [a], B: [b]}\n",
+             head);
     expect_error(buf, 5, "conflict.infeasible[0]", "expected ')'");
-    expect_error("conflict:\n  decision_makers:\n    - {id: A, options: [{id: a, reversible: sideways}]}\n",
-                 3, "decision_makers[0].options[0]", "reversible");
+    expect_error(
+        "conflict:\n  decision_makers:\n    - {id: A, options: [{id: a, reversible: sideways}]}\n",
+        3, "decision_makers[0].options[0]", "reversible");
     expect_error("conflict:\n  decision_makers: []\n", 2, "decision_makers", "non-empty");
     expect_error("parties: []\n", 1, "conflict", "no 'conflict:'");
     expect_error("conflict: [\n", 0, NULL, "not valid YAML");
@@ -287,7 +294,8 @@ static void test_errors(void **state)
     expect_error("conflict:\n  decision_makers: &x [{id: A, options: [a]}]\n  notes: *x\n", 0, NULL,
                  "aliases");
     expect_error("conflict:\n  unknown_key: 1\n", 2, "conflict", "unknown key");
-    snprintf(buf, sizeof buf, "%s  infeasible: [a, '-N', NY, YY]\n  preferences: {A: [a], B: [b]}\n", head);
+    snprintf(buf, sizeof buf,
+             "%s  infeasible: [a, '-N', NY, YY]\n  preferences: {A: [a], B: [b]}\n", head);
     expect_error(buf, 0, "infeasible", "every state is infeasible");
     /* deep nesting */
     char deep[400] = "conflict:\n  notes: ";
@@ -307,7 +315,8 @@ static void test_limits(void **state)
     assert_non_null(buf);
     for (int variant = 0; variant < 2; variant++) {
         int nopt = variant == 0 ? 26 : 25; /* plus B's option */
-        size_t len = (size_t)sprintf(buf, "conflict:\n  decision_makers:\n    - id: A\n      options: [");
+        size_t len =
+            (size_t)sprintf(buf, "conflict:\n  decision_makers:\n    - id: A\n      options: [");
         for (int k = 0; k < nopt; k++)
             len += (size_t)sprintf(buf + len, "%so%d", k ? ", " : "", k);
         len += (size_t)sprintf(buf + len, "]\n    - {id: B, options: [b]}\n  infeasible:\n");
