@@ -93,6 +93,25 @@ bool parley_space_is_additive(const parley_space *sp);
 /* Index of the value labelled `label` on `issue`, or -1. */
 long parley_space_value_find(const parley_space *sp, size_t issue, const char *label);
 
+/* The definition read back (space_read.c), e.g. to write the space in
+ * another format. term: w_i * e_i(value) as set; scale: U = min(ceil,
+ * max(floor, raw / divisor)). Rules: borrowed views valid while sp lives;
+ * conditions [0, n_when) are `when`, [n_when, n_when + n_unless) `unless`. */
+double parley_space_term(const parley_space *sp, size_t party, size_t issue, size_t value);
+void parley_space_scale(const parley_space *sp, size_t party, double *divisor, double *floor,
+                        double *ceil);
+size_t parley_space_rule_count(const parley_space *sp, size_t party);
+typedef struct parley_rule_view {
+    double delta;
+    size_t n_when, n_unless;
+    size_t n_conds;
+} parley_rule_view;
+parley_rule_view parley_space_rule(const parley_space *sp, size_t party, size_t rule);
+/* Condition k of a rule: its issue, and whether value v is allowed. */
+size_t parley_space_rule_cond_issue(const parley_space *sp, size_t party, size_t rule, size_t k);
+bool parley_space_rule_cond_allows(const parley_space *sp, size_t party, size_t rule, size_t k,
+                                   size_t value);
+
 /* ---- evaluating --------------------------------------------------------- */
 
 /* U_p(outcome); outcome holds n_issues value indices (checked by assert only). */

@@ -104,7 +104,7 @@ static long add_utility(cmodel *cm, size_t j, double lo)
     long *h = calloc(pr->n_rules + 1, sizeof *h);
     if (!h)
         return -1;
-    double big = 2;
+    double big = 2 + pr->weight_sum;
     for (size_t r = 0; r < pr->n_rules; r++) {
         h[r] = add_rule(cm, &pr->rules[r]);
         big += fabs(pr->rules[r].delta);

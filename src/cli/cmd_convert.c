@@ -1,12 +1,14 @@
 /*
  * cli/cmd_convert.c — `parley convert IN -o OUT`: between parley YAML and
- * other tools' formats. Now: a parley scenario (.yaml/.yml) to a GENIUS 10.4
+ * other tools' formats: a parley scenario (.yaml/.yml) to a GENIUS 10.4
  * folder (OUT/domain.xml + OUT/profile-NN-PARTY.xml, each written
- * atomically), readable by GENIUS and by `parley frontier OUT`.
+ * atomically), readable by GENIUS and by `parley frontier OUT`; and a GENIUS
+ * domain (a folder, or DOMAIN.xml PROFILE.xml...) to a parley YAML scenario.
  */
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "io/genius_write.h"
+#include "io/yaml_write.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -15,9 +17,13 @@
 
 static const char *USAGE =
     "usage: parley convert SCENARIO.yaml -o DIR [--drop-rules] [--quiet]\n"
-    "Writes the scenario as a GENIUS 10.4 domain folder: DIR/domain.xml and one\n"
-    "DIR/profile-NN-PARTY.xml per party (linear-additive, exact). Non-additive rules\n"
-    "cannot be expressed: they are refused unless --drop-rules.\n";
+    "       parley convert GENIUS_FOLDER -o SCENARIO.yaml\n"
+    "       parley convert DOMAIN.xml PROFILE.xml... -o SCENARIO.yaml\n"
+    "A scenario becomes a GENIUS 10.4 domain folder: DIR/domain.xml and one\n"
+    "DIR/profile-NN-PARTY.xml per party (linear-additive, exact); non-additive rules\n"
+    "cannot be expressed and are refused unless --drop-rules. A GENIUS domain\n"
+    "(linear-additive or hyper-rectangle profiles) becomes a parley scenario; where\n"
+    "parley's semantics differ, a warning says how.\n";
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -42,20 +48,59 @@ static int write_file(const char *dir, const char *name, const char *text)
     return rc;
 }
 
+static int to_genius(const cli_common *c, const char *in, bool drop_rules);
+
+/* A GENIUS folder, or a domain file and its profiles, to parley YAML. */
+static int to_yaml(const cli_common *c, const char *in, const char **profiles, size_t n)
+{
+    struct stat st;
+    parley_error err;
+    parley_space *sp = stat(in, &st) == 0 && S_ISDIR(st.st_mode)
+                           ? parley_genius_load_folder(in, &err)
+                           : parley_genius_load(in, profiles, n, &err);
+    if (!sp)
+        return cli_fail(&err);
+    py_result r;
+    int rc = 0;
+    if (py_write_space(sp, in, &r, &err)) {
+        rc = cli_fail(&err);
+    } else {
+        cli_out out;
+        if (!(rc = cli_out_open(&out, c->output))) {
+            if (r.n_notes)
+                fprintf(out.fp, "# Not exactly the GENIUS domain: %s\n", r.notes);
+            fputs(r.text, out.fp);
+            rc = cli_out_commit(&out);
+        }
+        if (!rc && r.n_notes && !c->quiet)
+            fprintf(stderr, "parley: warning: %s\n", r.notes);
+        free(r.text);
+    }
+    parley_space_free(sp);
+    return rc;
+}
+
 int cmd_convert(int argc, char **argv)
 {
     cli_common c;
     cli_common_init(&c);
     const char *in = NULL;
+    const char **profiles = calloc((size_t)argc + 1, sizeof *profiles);
+    size_t n_profiles = 0;
     bool drop_rules = false;
+    if (!profiles)
+        return CLI_EXIT_LIMIT;
     for (int i = 1; i < argc;) {
         int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
+        if (r < 0) {
+            free(profiles);
             return CLI_EXIT_INPUT;
+        }
         if (r > 0)
             continue;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(USAGE, stdout);
+            free(profiles);
             return 0;
         }
         if (!strcmp(argv[i], "--drop-rules")) {
@@ -63,20 +108,31 @@ int cmd_convert(int argc, char **argv)
             i++;
             continue;
         }
-        if (argv[i][0] == '-' && argv[i][1])
+        if (argv[i][0] == '-' && argv[i][1]) {
+            free(profiles);
             return cli_usage_error("convert", "unknown option '%s'\n%s", argv[i], USAGE);
+        }
         if (in)
-            return cli_usage_error("convert", "one input at a time");
-        in = argv[i++];
+            profiles[n_profiles++] = argv[i++];
+        else
+            in = argv[i++];
     }
+    int rc;
     if (!in || !c.output)
-        return cli_usage_error("convert", "needs IN and -o OUT\n%s", USAGE);
-    if (!ends_with(in, ".yaml") && !ends_with(in, ".yml"))
-        return cli_usage_error("convert",
-                               "%s: only parley YAML scenarios (.yaml, .yml) can be "
-                               "converted so far; GENIUS folders are read directly by "
-                               "`parley frontier`",
-                               in);
+        rc = cli_usage_error("convert", "needs IN and -o OUT\n%s", USAGE);
+    else if (ends_with(in, ".yaml") || ends_with(in, ".yml"))
+        rc = n_profiles ? cli_usage_error("convert", "one scenario at a time")
+                        : to_genius(&c, in, drop_rules);
+    else
+        rc = to_yaml(&c, in, profiles, n_profiles);
+    free(profiles);
+    return rc;
+}
+
+/* A parley scenario to a GENIUS folder. */
+static int to_genius(const cli_common *cc, const char *in, bool drop_rules)
+{
+    const cli_common c = *cc;
     int rc;
     parley_scenario *sc = cli_load_scenario(in, c.quiet, &rc);
     if (!sc)

@@ -1,2 +1,2 @@
 # GENIUS XML export (parley convert scenario.yaml -o DIR).
-list(APPEND PARLEY_IO_SOURCES genius_write.c)
+list(APPEND PARLEY_IO_SOURCES genius_write.c yaml_write.c)

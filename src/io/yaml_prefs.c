@@ -13,8 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Weights must be finite and >= 0; all zero only for a party whose
+ * utility comes from rules alone (has_rules). */
 static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr, const char *field,
-                                  const char *party)
+                                  const char *party, bool has_rules, bool normalise)
 {
     parley_scenario *sc = r->sc;
     char f[160];
@@ -35,11 +37,15 @@ static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr
             return yd_fail(&r->yd, v, f, "weight must be >= 0, not %g", pr->weight[is]);
         sum += pr->weight[is];
     }
+    pr->weight_sum = sum;
+    if (!(sum > 0) && has_rules)
+        return PARLEY_OK; /* utility from rules alone */
     if (!(sum > 0)) {
         snprintf(f, sizeof f, "%s.weights", field);
         return yd_fail(&r->yd, wn, f, "weights of party '%s' are all zero", party);
     }
-    if (fabs(sum - 1) > 1e-9) {
+    if (fabs(sum - 1) > 1e-9 && normalise) {
+        pr->weight_sum = 1;
         if (pm_scenario_warn(sc,
                              "%s:%d: %s.weights: weights of party '%s' sum to %g; normalised to 1",
                              sc->file, yd_where(wn).line, field, party, sum))
@@ -293,7 +299,8 @@ static parley_status read_rules(ys_reader *r, struct fy_node *rn, pm_prefs *pr, 
 static parley_status read_party_prefs(ys_reader *r, struct fy_node *pn, size_t party,
                                       const char *field)
 {
-    static const char *const keys[] = {"weights", "values", "rules", "notes", "source", NULL};
+    static const char *const keys[] = {"weights", "values",  "rules", "normalise",
+                                       "notes",   "source", NULL};
     parley_scenario *sc = r->sc;
     pm_prefs *pr = &sc->prefs[party];
     parley_status st;
@@ -309,7 +316,15 @@ static parley_status read_party_prefs(ys_reader *r, struct fy_node *pn, size_t p
     struct fy_node *wn = yd_get(pn, "weights"), *vn = yd_get(pn, "values");
     if (!wn)
         return yd_fail(&r->yd, pn, field, "missing 'weights'");
-    if ((st = read_weights(r, wn, pr, field, sc->parties[party].id)))
+    struct fy_node *rules = yd_get(pn, "rules");
+    bool has_rules = rules && fy_node_is_sequence(rules) && fy_node_sequence_item_count(rules) > 0;
+    bool normalise = true;
+    struct fy_node *nn = yd_get(pn, "normalise");
+    char nf[160];
+    snprintf(nf, sizeof nf, "%s.normalise", field);
+    if (nn && (st = yd_bool(&r->yd, nn, nf, &normalise)))
+        return st;
+    if ((st = read_weights(r, wn, pr, field, sc->parties[party].id, has_rules, normalise)))
         return st;
     char f[160];
     snprintf(f, sizeof f, "%s.values", field);

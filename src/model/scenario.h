@@ -10,8 +10,10 @@
  *   - every index (party, issue, option, plan) is in range;
  *   - every issue has >= 1 option; integer/real ranges are materialised as
  *     options lower, lower+step, ..., upper (option.value holds the number);
- *   - for each party, weights are finite, >= 0, not all zero, and sum to 1
- *     (normalised with a warning when they did not);
+ *   - for each party, weights are finite and >= 0, not all zero unless the
+ *     party has rules, and sum to 1 (normalised with a warning when they did
+ *     not), unless the party says `normalise: false` (weights as written, as
+ *     GENIUS uses them; prefs.weight_sum records the sum);
  *   - every option value is in [0,1];
  *   - every plan's points are resolved (a plan written as `changes:` to its
  *     `based_on` holds its full text) and `sets[i]` is the option index the
@@ -82,7 +84,8 @@ typedef struct pm_rule {
 
 /* U(o) = clamp(sum_i weight[i] * value[i][o_i] + sum of rule deltas, 0, 1). */
 typedef struct pm_prefs {
-    double *weight; /* n_issues, sum 1                 */
+    double *weight;    /* n_issues, sum 1 (see invariants)               */
+    double weight_sum; /* 1, or the sum as written with normalise: false */
     double **value; /* [issue][option] in [0,1]        */
     size_t n_rules;
     pm_rule *rules;

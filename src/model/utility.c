@@ -2,10 +2,10 @@
  * model/utility.c — exact utility of complete and partial outcomes, and a
  * party's utility range (see utility.h).
  *
- * The additive part of U always lies in [0,1] (weights sum to 1, values are
- * in [0,1]), so without rules the clamp never binds and expectations are
- * linear. With rules, the clamp can bind; the code then enumerates the
- * relevant open issues.
+ * The additive part of U lies in [0,1] when weights sum to 1 (values are in
+ * [0,1]), so without rules the clamp never binds and expectations are
+ * linear. With rules, or weights as written summing past 1 (normalise:
+ * false), the clamp can bind; the code then enumerates the open issues.
  */
 #include "model/utility.h"
 
@@ -116,7 +116,7 @@ double pm_utility_expected(const parley_scenario *sc, size_t party, const long *
             any_open = true;
         }
     }
-    if (pr->n_rules == 0)
+    if (pr->n_rules == 0 && pr->weight_sum <= 1 + 1e-12)
         return lin; /* in [0,1]: no clamp */
     size_t *outcome = calloc(ni, sizeof *outcome), *idx = calloc(ni, sizeof *idx);
     if (!outcome || !idx) {
