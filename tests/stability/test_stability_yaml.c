@@ -9,7 +9,7 @@
  *     Nash/GMR/SMR/SEQ (textbook legal sequences in the general solver);
  *   - bad input is rejected with file, line, column and field; sizes beyond
  *     the limits fail fast with PARLEY_ERR_LIMIT;
- *   - examples/ukraine-conflict.yaml loads and solves.
+ *   - examples/ukraine-2025.yaml loads and solves.
  */
 #include "parley/stability.h"
 
@@ -337,7 +337,7 @@ static void test_ukraine_example(void **state)
     (void)state;
     parley_error err;
     parley_conflict *c =
-        parley_conflict_load_yaml(PARLEY_SOURCE_DIR "/examples/ukraine-conflict.yaml", &err);
+        parley_conflict_load_yaml(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     if (!c)
         fail_msg("%s:%d:%d: %s: %s", err.file, err.line, err.column, err.field, err.message);
     assert_int_equal(parley_conflict_dm_count(c), 4);
