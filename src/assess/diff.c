@@ -6,33 +6,11 @@
 #include "assess/assess.h"
 
 #include "core/error.h"
+#include "model/plan.h"
 #include "model/utility.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static long find_point(const pm_plan *pl, const char *id)
-{
-    for (size_t i = 0; i < pl->n_points; i++)
-        if (strcmp(pl->points[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
-static bool same_point(const pm_point *a, const pm_point *b)
-{
-    if ((a->text == NULL) != (b->text == NULL) || (a->text && strcmp(a->text, b->text) != 0) ||
-        a->n_sets != b->n_sets)
-        return false;
-    for (size_t i = 0; i < a->n_sets; i++) {
-        bool found = false;
-        for (size_t j = 0; j < b->n_sets && !found; j++)
-            found = a->set_issue[i] == b->set_issue[j] && a->set_option[i] == b->set_option[j];
-        if (!found)
-            return false;
-    }
-    return true;
-}
 
 /* sets of plan A, with point `drop` of A removed (its issues opened unless
  * another A point sets them) and point `add` (of B, may be NULL) applied. */
@@ -100,8 +78,8 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
         pa_diff_entry e = {.a_point = -1, .b_point = -1, .by = -1};
         if (q < pb->n_points) {
             const pm_point *bp = &pb->points[q];
-            long ap = find_point(pa, bp->id);
-            if (ap >= 0 && same_point(&pa->points[ap], bp))
+            long ap = pm_point_find(pa, bp->id);
+            if (ap >= 0 && pm_point_same(&pa->points[ap], bp))
                 continue;
             e.kind = ap >= 0 ? PA_DIFF_CHANGED : PA_DIFF_ADDED;
             e.point_id = bp->id;
@@ -112,7 +90,7 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
             apply(sc, pa, ap, bp, sets);
         } else {
             size_t p = q - pb->n_points;
-            if (find_point(pb, pa->points[p].id) >= 0)
+            if (pm_point_find(pb, pa->points[p].id) >= 0)
                 continue;
             e.kind = PA_DIFF_DROPPED;
             e.point_id = pa->points[p].id;

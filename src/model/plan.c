@@ -60,7 +60,7 @@ void pm_plan_raw_free(pm_plan_raw *raw, size_t n)
     free(raw);
 }
 
-static long find_point(const pm_plan *pl, const char *id)
+long pm_point_find(const pm_plan *pl, const char *id)
 {
     for (size_t i = 0; i < pl->n_points; i++)
         if (strcmp(pl->points[i].id, id) == 0)
@@ -68,9 +68,11 @@ static long find_point(const pm_plan *pl, const char *id)
     return -1;
 }
 
-static bool same_sets(const pm_point *a, const pm_point *b)
+bool pm_point_same(const pm_point *a, const pm_point *b)
 {
-    if (a->n_sets != b->n_sets)
+    bool same_text =
+        (!a->text && !b->text) || (a->text && b->text && strcmp(a->text, b->text) == 0);
+    if (!same_text || a->n_sets != b->n_sets)
         return false;
     for (size_t i = 0; i < a->n_sets; i++) {
         bool found = false;
@@ -80,11 +82,6 @@ static bool same_sets(const pm_point *a, const pm_point *b)
             return false;
     }
     return true;
-}
-
-static bool same_text(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
 static parley_status oom(parley_error *err, const parley_scenario *sc)
@@ -128,7 +125,7 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
         pm_change *ch = &raw->changes[c];
         char field[128];
         snprintf(field, sizeof field, "plans[%zu].changes[%zu]", k, c);
-        long at = find_point(pl, ch->point.id);
+        long at = pm_point_find(pl, ch->point.id);
         long by = ch->point.proposed_by >= 0 ? ch->point.proposed_by : pl->proposed_by;
         if (ch->kind == PM_CHANGE_ADD) {
             if (at >= 0)
@@ -193,11 +190,10 @@ static parley_status compare_with_parent(parley_scenario *sc, pm_plan *pl, const
 {
     for (size_t i = 0; i < pl->n_points; i++) {
         pm_point *pt = &pl->points[i];
-        long at = find_point(parent, pt->id);
+        long at = pm_point_find(parent, pt->id);
         if (at < 0)
             pt->origin = PM_POINT_ADDED;
-        else if (!same_text(pt->text, parent->points[at].text) ||
-                 !same_sets(pt, &parent->points[at]))
+        else if (!pm_point_same(pt, &parent->points[at]))
             pt->origin = PM_POINT_CHANGED;
         else {
             pt->origin = PM_POINT_ORIGINAL;
@@ -206,7 +202,7 @@ static parley_status compare_with_parent(parley_scenario *sc, pm_plan *pl, const
         }
     }
     for (size_t i = 0; i < parent->n_points; i++)
-        if (find_point(pl, parent->points[i].id) < 0 &&
+        if (pm_point_find(pl, parent->points[i].id) < 0 &&
             add_drop(sc, pl, parent->points[i].id, pl->proposed_by, pl->date, pl->where, err))
             return PARLEY_ERR_LIMIT;
     return PARLEY_OK;

@@ -37,6 +37,11 @@ parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_err
 /* Frees the raw entries (not the plans). */
 void pm_plan_raw_free(pm_plan_raw *raw, size_t n);
 
+/* Index of the point with this id in pl, or -1. */
+long pm_point_find(const pm_plan *pl, const char *id);
+/* Same text and same settings (in any order). */
+bool pm_point_same(const pm_point *a, const pm_point *b);
+
 /* Frees the members of one point (not the point itself). */
 void pm_point_clear(pm_point *pt);
 
