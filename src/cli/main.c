@@ -20,7 +20,7 @@ static const command COMMANDS[] = {
     {"mediate", cmd_mediate, "single-negotiating-text rounds toward a package all accept"},
     {"stances", cmd_stances, "reported stances beside the model, contradictions flagged"},
     {"fit", cmd_fit, "fit a party's weights to its reported stances (least squares)"},
-    {"convert", cmd_convert, "write a scenario in another tool's format (GENIUS XML)"},
+    {"convert", cmd_convert, "parley YAML <-> GENIUS XML"},
     {"frontier", cmd_frontier, "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
     {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},
