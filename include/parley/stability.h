@@ -66,6 +66,10 @@ bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint
 long parley_conflict_status_quo(const parley_conflict *c);
 /* Coalition partition from the file: agent index of each DM; false if none. */
 bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm);
+/* The conflict as a parley `conflict:` YAML section (option form only):
+ * preferences as explicit rankings, so the result is exact. Caller frees
+ * *out with free(). */
+parley_status parley_conflict_write_yaml(const parley_conflict *c, char **out, parley_error *err);
 
 /* ---- stability ---------------------------------------------------------- */
 typedef enum parley_gmcr_concept {

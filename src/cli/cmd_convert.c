@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "io/genius_write.h"
 #include "io/yaml_write.h"
+#include "parley/stability.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,11 +20,13 @@ static const char *USAGE =
     "usage: parley convert SCENARIO.yaml -o DIR [--drop-rules] [--quiet]\n"
     "       parley convert GENIUS_FOLDER -o SCENARIO.yaml\n"
     "       parley convert DOMAIN.xml PROFILE.xml... -o SCENARIO.yaml\n"
+    "       parley convert CONFLICT.gmcr|CONFLICT.json -o SCENARIO.yaml\n"
     "A scenario becomes a GENIUS 10.4 domain folder: DIR/domain.xml and one\n"
     "DIR/profile-NN-PARTY.xml per party (linear-additive, exact); non-additive rules\n"
     "cannot be expressed and are refused unless --drop-rules. A GENIUS domain\n"
     "(linear-additive or hyper-rectangle profiles) becomes a parley scenario; where\n"
-    "parley's semantics differ, a warning says how.\n";
+    "parley's semantics differ, a warning says how. A GMCR+ conflict (.gmcr JSON)\n"
+    "becomes a `conflict:` section with explicit preference rankings (exact).\n";
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -80,6 +83,29 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
     return rc;
 }
 
+/* A GMCR+ .gmcr (or reference-case JSON) conflict to a `conflict:` section. */
+static int conflict_to_yaml(const cli_common *c, const char *in)
+{
+    parley_error err;
+    parley_conflict *cf = parley_conflict_load_json(in, &err);
+    if (!cf)
+        return cli_fail(&err);
+    char *text = NULL;
+    int rc = 0;
+    if (parley_conflict_write_yaml(cf, &text, &err)) {
+        rc = cli_fail(&err);
+    } else {
+        cli_out out;
+        if (!(rc = cli_out_open(&out, c->output))) {
+            fputs(text, out.fp);
+            rc = cli_out_commit(&out);
+        }
+    }
+    free(text);
+    parley_conflict_free(cf);
+    return rc;
+}
+
 int cmd_convert(int argc, char **argv)
 {
     cli_common c;
@@ -123,6 +149,9 @@ int cmd_convert(int argc, char **argv)
     else if (ends_with(in, ".yaml") || ends_with(in, ".yml"))
         rc = n_profiles ? cli_usage_error("convert", "one scenario at a time")
                         : to_genius(&c, in, drop_rules);
+    else if (ends_with(in, ".gmcr") || ends_with(in, ".json"))
+        rc = n_profiles ? cli_usage_error("convert", "one conflict at a time")
+                        : conflict_to_yaml(&c, in);
     else
         rc = to_yaml(&c, in, profiles, n_profiles);
     free(profiles);

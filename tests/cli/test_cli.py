@@ -192,6 +192,21 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, out, err = run("frontier", out_dir, "--format", "json")
     check("converted folder reads back", rc == 0 and json.loads(out)["outcomes_total"] == 27, err)
 
+# GMCR+ / reference-case JSON -> conflict: YAML gives the same states and stable sets.
+CASES_DIR = os.path.join(SRC, "..", "shared", "reference", "gmcr", "cases")
+if os.path.isdir(CASES_DIR):
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in sorted(os.listdir(CASES_DIR)):
+            case = os.path.join(CASES_DIR, name)
+            out_yaml = os.path.join(tmp, name.replace(".json", ".yaml"))
+            rc, _, err = run("convert", case, "-o", out_yaml)
+            rc_a, a, _ = run("stability", case, "--format", "json")
+            rc_b, b, err_b = run("stability", out_yaml, "--format", "json")
+            ja, jb = (json.loads(a), json.loads(b)) if rc_a == 0 and rc_b == 0 else ({}, {"x": 1})
+            check(f"convert {name} keeps every stable set", rc == 0 and
+                  ja.get("states") == jb.get("states") and ja.get("concepts") == jb.get("concepts"),
+                  err + err_b)
+
 # -- usage errors -----------------------------------------------------------
 rc, _, err = run("score", TEXTBOOK, "--plan", "nope")
 check("unknown plan", rc == 2 and "no plan 'nope'" in err, err)
