@@ -81,6 +81,49 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i)
     return 1;
 }
 
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_common *c,
+              const cli_option *opts, const char **pos, size_t max_pos, size_t *npos)
+{
+    cli_common_init(c);
+    *npos = 0;
+    for (int i = 1; i < argc;) {
+        int r = cli_common_option(c, argc, argv, &i);
+        if (r < 0)
+            return CLI_EXIT_INPUT;
+        if (r > 0)
+            continue;
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        const cli_option *o = opts;
+        while (o && o->name && strcmp(o->name, a) != 0)
+            o++;
+        if (o && o->name) {
+            if (o->flag) {
+                *o->flag = true;
+                i++;
+                continue;
+            }
+            if (i + 1 >= argc)
+                return cli_usage_error(cmd, "%s needs a value", a);
+            if (o->list)
+                o->list[(*o->n_list)++] = argv[i + 1];
+            else
+                *o->value = argv[i + 1];
+            i += 2;
+            continue;
+        }
+        if (a[0] == '-' && a[1])
+            return cli_usage_error(cmd, "unknown option '%s'\n%s", a, usage);
+        if (*npos == max_pos)
+            return cli_usage_error(cmd, "too many arguments\n%s", usage);
+        pos[(*npos)++] = argv[i++];
+    }
+    return 0;
+}
+
 int cli_exit_code(parley_status st)
 {
     switch (st) {

@@ -32,6 +32,24 @@ void cli_common_init(cli_common *c);
  * returns -1 if its value is missing or invalid. */
 int cli_common_option(cli_common *c, int argc, char **argv, int *i);
 
+/* A command's own option: a value option stores its argument in *value
+ * (the last one given wins), or appends every one to list (count in
+ * *n_list, list sized for argc entries); a flag sets *flag. */
+typedef struct cli_option {
+    const char *name;
+    const char **value;
+    bool *flag;
+    const char **list;
+    size_t *n_list;
+} cli_option;
+
+/* Parses argv[1..]: the common options into c, the command's options
+ * (`opts`, ended by a {NULL} entry), and up to max_pos positional arguments
+ * into pos (count in *npos). --help/-h prints usage and returns -1; a bad
+ * option prints why and returns an exit code; 0 otherwise. */
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_common *c,
+              const cli_option *opts, const char **pos, size_t max_pos, size_t *npos);
+
 /* Maps a library status to the process exit code. */
 int cli_exit_code(parley_status st);
 

@@ -199,27 +199,13 @@ static void write_text(const void *view, FILE *fp)
 int cmd_check(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
     const char *file = NULL;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(USAGE, stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("check", "unknown option '%s'\n%s", argv[i], USAGE);
-        if (file)
-            return cli_usage_error("check", "one scenario file at a time\n%s", USAGE);
-        file = argv[i++];
-    }
+    size_t npos;
+    int rc = cli_parse("check", USAGE, argc, argv, &c, NULL, &file, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
     if (!file)
         return cli_usage_error("check", "missing FILE\n%s", USAGE);
-    int rc;
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;

@@ -220,60 +220,36 @@ static long party_arg(const parley_scenario *sc, const char *id)
 int cmd_concede(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
-    const char *file = NULL, *plan_id = NULL, *target_id = NULL;
+    const char *file = NULL, *plan_id = NULL, *target_id = NULL, *objective_arg = NULL;
     const char **keeps = calloc((size_t)argc + 1, sizeof *keeps);
-    size_t nkeep = 0;
+    size_t nkeep = 0, npos;
     bool keep_all = false;
-    pb_objective objective = PB_OBJECTIVE_POINTS;
-    int rc = 0;
-    for (int i = 1; keeps && i < argc && !rc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            rc = CLI_EXIT_INPUT;
-        if (r != 0)
-            continue;
-        const char *a = argv[i];
-        bool has_val = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            free(keeps);
-            return 0;
-        } else if (!strcmp(a, "--keep-all")) {
-            keep_all = true;
-            i++;
-        } else if (!strcmp(a, "--plan") || !strcmp(a, "--for") || !strcmp(a, "--keep") ||
-                   !strcmp(a, "--objective")) {
-            if (!has_val) {
-                rc = cli_usage_error("concede", "%s needs a value", a);
-                break;
-            }
-            const char *v = argv[i + 1];
-            if (!strcmp(a, "--plan"))
-                plan_id = v;
-            else if (!strcmp(a, "--for"))
-                target_id = v;
-            else if (!strcmp(a, "--keep"))
-                keeps[nkeep++] = v;
-            else if (!strcmp(v, "points") || !strcmp(v, "loss") || !strcmp(v, "nash"))
-                objective = !strcmp(v, "points") ? PB_OBJECTIVE_POINTS
-                            : !strcmp(v, "loss") ? PB_OBJECTIVE_LOSS
-                                                 : PB_OBJECTIVE_NASH;
-            else
-                rc = cli_usage_error("concede",
-                                     "--objective must be points, loss or nash, not '%s'", v);
-            i += 2;
-        } else if (a[0] == '-' && a[1]) {
-            rc = cli_usage_error("concede", "unknown option '%s'\n%s", a, USAGE);
-        } else if (file) {
-            rc = cli_usage_error("concede", "one scenario file at a time");
-        } else {
-            file = argv[i++];
-        }
-    }
     if (!keeps)
-        rc = CLI_EXIT_LIMIT;
-    if (!rc && (!file || !plan_id || !target_id))
+        return CLI_EXIT_LIMIT;
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
+                               {"--for", &target_id, NULL, NULL, NULL},
+                               {"--keep", NULL, NULL, keeps, &nkeep},
+                               {"--keep-all", NULL, &keep_all, NULL, NULL},
+                               {"--objective", &objective_arg, NULL, NULL, NULL},
+                               {NULL, NULL, NULL, NULL, NULL}};
+    int rc = cli_parse("concede", USAGE, argc, argv, &c, opts, &file, 1, &npos);
+    pb_objective objective = PB_OBJECTIVE_POINTS;
+    if (!rc && objective_arg) {
+        if (!strcmp(objective_arg, "points"))
+            objective = PB_OBJECTIVE_POINTS;
+        else if (!strcmp(objective_arg, "loss"))
+            objective = PB_OBJECTIVE_LOSS;
+        else if (!strcmp(objective_arg, "nash"))
+            objective = PB_OBJECTIVE_NASH;
+        else
+            rc = cli_usage_error("concede", "--objective must be points, loss or nash, not '%s'",
+                                 objective_arg);
+    }
+    if (rc) {
+        free(keeps);
+        return rc < 0 ? 0 : rc;
+    }
+    if (!file || !plan_id || !target_id)
         rc = cli_usage_error("concede", "needs FILE, --plan ID and --for PARTY\n%s", USAGE);
     parley_scenario *sc = rc ? NULL : cli_load_scenario(file, c.quiet, &rc);
     bool *keep = sc ? calloc(sc->n_parties, sizeof *keep) : NULL;

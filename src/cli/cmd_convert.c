@@ -109,41 +109,21 @@ static int conflict_to_yaml(const cli_common *c, const char *in)
 int cmd_convert(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
-    const char *in = NULL;
-    const char **profiles = calloc((size_t)argc + 1, sizeof *profiles);
-    size_t n_profiles = 0;
+    const char **args = calloc((size_t)argc + 1, sizeof *args); /* IN, then profiles */
+    size_t nargs = 0;
     bool drop_rules = false;
-    if (!profiles)
+    if (!args)
         return CLI_EXIT_LIMIT;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0) {
-            free(profiles);
-            return CLI_EXIT_INPUT;
-        }
-        if (r > 0)
-            continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(USAGE, stdout);
-            free(profiles);
-            return 0;
-        }
-        if (!strcmp(argv[i], "--drop-rules")) {
-            drop_rules = true;
-            i++;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            free(profiles);
-            return cli_usage_error("convert", "unknown option '%s'\n%s", argv[i], USAGE);
-        }
-        if (in)
-            profiles[n_profiles++] = argv[i++];
-        else
-            in = argv[i++];
+    const cli_option opts[] = {{"--drop-rules", NULL, &drop_rules, NULL, NULL},
+                               {NULL, NULL, NULL, NULL, NULL}};
+    int rc = cli_parse("convert", USAGE, argc, argv, &c, opts, args, (size_t)argc, &nargs);
+    if (rc) {
+        free(args);
+        return rc < 0 ? 0 : rc;
     }
-    int rc;
+    const char *in = nargs ? args[0] : NULL;
+    const char **profiles = args + (nargs ? 1 : 0);
+    size_t n_profiles = nargs ? nargs - 1 : 0;
     if (!in || !c.output)
         rc = cli_usage_error("convert", "needs IN and -o OUT\n%s", USAGE);
     else if (ends_with(in, ".yaml") || ends_with(in, ".yml"))
@@ -154,7 +134,7 @@ int cmd_convert(int argc, char **argv)
                         : conflict_to_yaml(&c, in);
     else
         rc = to_yaml(&c, in, profiles, n_profiles);
-    free(profiles);
+    free(args);
     return rc;
 }
 

@@ -142,28 +142,13 @@ static void write_text(const void *v, FILE *fp)
 int cmd_diff(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
     const char *pos[3] = {NULL, NULL, NULL};
-    int npos = 0;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(USAGE, stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("diff", "unknown option '%s'\n%s", argv[i], USAGE);
-        if (npos == 3)
-            return cli_usage_error("diff", "too many arguments\n%s", USAGE);
-        pos[npos++] = argv[i++];
-    }
+    size_t npos;
+    int rc = cli_parse("diff", USAGE, argc, argv, &c, NULL, pos, 3, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
     if (npos != 3)
         return cli_usage_error("diff", "needs FILE PLAN_A PLAN_B\n%s", USAGE);
-    int rc;
     parley_scenario *sc = cli_load_scenario(pos[0], c.quiet, &rc);
     if (!sc)
         return rc;

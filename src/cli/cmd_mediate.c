@@ -172,53 +172,33 @@ static void write_text(const void *v, FILE *fp)
 int cmd_mediate(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
-    const char *file = NULL, *plan_id = NULL;
-    pb_concept concept = PB_CONCEPT_NASH;
+    const char *file = NULL, *plan_id = NULL, *rounds_arg = NULL, *concept_arg = NULL;
+    size_t npos;
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
+                               {"--rounds", &rounds_arg, NULL, NULL, NULL},
+                               {"--concept", &concept_arg, NULL, NULL, NULL},
+                               {NULL, NULL, NULL, NULL, NULL}};
+    int rc = cli_parse("mediate", USAGE, argc, argv, &c, opts, &file, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
     long rounds = 50;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            return 0;
-        }
-        if (!strcmp(a, "--plan") || !strcmp(a, "--rounds") || !strcmp(a, "--concept")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("mediate", "%s needs a value", a);
-            const char *v = argv[i + 1];
-            i += 2;
-            if (!strcmp(a, "--plan")) {
-                plan_id = v;
-            } else if (!strcmp(a, "--rounds")) {
-                char *end;
-                rounds = strtol(v, &end, 10);
-                if (*end || rounds < 1 || rounds > 100000)
-                    return cli_usage_error("mediate", "--rounds must be 1 to 100000, not '%s'", v);
-            } else {
-                size_t k = 0;
-                while (k < 4 && strcmp(v, CONCEPT[k]))
-                    k++;
-                if (k == 4)
-                    return cli_usage_error("mediate",
-                                           "--concept must be nash, kalai, ks or welfare");
-                concept = (pb_concept)k;
-            }
-            continue;
-        }
-        if (a[0] == '-' && a[1])
-            return cli_usage_error("mediate", "unknown option '%s'\n%s", a, USAGE);
-        if (file)
-            return cli_usage_error("mediate", "one scenario file at a time");
-        file = argv[i++];
+    if (rounds_arg) {
+        char *end;
+        rounds = strtol(rounds_arg, &end, 10);
+        if (*end || !*rounds_arg || rounds < 1 || rounds > 100000)
+            return cli_usage_error("mediate", "--rounds must be 1 to 100000, not '%s'", rounds_arg);
+    }
+    pb_concept concept = PB_CONCEPT_NASH;
+    if (concept_arg) {
+        size_t k = 0;
+        while (k < 4 && strcmp(concept_arg, CONCEPT[k]))
+            k++;
+        if (k == 4)
+            return cli_usage_error("mediate", "--concept must be nash, kalai, ks or welfare");
+        concept = (pb_concept)k;
     }
     if (!file || !plan_id)
         return cli_usage_error("mediate", "needs FILE and --plan ID\n%s", USAGE);
-    int rc;
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;

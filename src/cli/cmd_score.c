@@ -176,34 +176,15 @@ static void write_text(const void *v, FILE *fp)
 int cmd_score(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
     const char *file = NULL, *plan_id = NULL;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(USAGE, stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--plan") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error("score", "--plan needs a plan id");
-            plan_id = argv[i + 1];
-            i += 2;
-            continue;
-        }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error("score", "unknown option '%s'\n%s", argv[i], USAGE);
-        if (file)
-            return cli_usage_error("score", "one scenario file at a time\n%s", USAGE);
-        file = argv[i++];
-    }
+    size_t npos;
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
+                               {NULL, NULL, NULL, NULL, NULL}};
+    int rc = cli_parse("score", USAGE, argc, argv, &c, opts, &file, 1, &npos);
+    if (rc)
+        return rc < 0 ? 0 : rc;
     if (!file)
         return cli_usage_error("score", "missing FILE\n%s", USAGE);
-    int rc;
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;

@@ -114,39 +114,21 @@ typedef struct args {
 
 static int parse(const char *cmd, int argc, char **argv, args *a, bool fit, const char *usage)
 {
-    cli_common_init(&a->c);
+    const char *bound = NULL;
+    size_t npos;
     a->file = a->party = NULL;
     a->bound = 0.5;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&a->c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        const char *s = argv[i];
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            fputs(usage, stdout);
-            return -1;
-        }
-        if (fit && (!strcmp(s, "--party") || !strcmp(s, "--bound"))) {
-            if (i + 1 >= argc)
-                return cli_usage_error(cmd, "%s needs a value", s);
-            if (!strcmp(s, "--party")) {
-                a->party = argv[i + 1];
-            } else {
-                char *end;
-                a->bound = strtod(argv[i + 1], &end);
-                if (*end || !(a->bound >= 0 && a->bound <= 1))
-                    return cli_usage_error(cmd, "--bound must be a number from 0 to 1");
-            }
-            i += 2;
-            continue;
-        }
-        if (s[0] == '-' && s[1])
-            return cli_usage_error(cmd, "unknown option '%s'\n%s", s, usage);
-        if (a->file)
-            return cli_usage_error(cmd, "one scenario file at a time");
-        a->file = argv[i++];
+    const cli_option fit_opts[] = {{"--party", &a->party, NULL, NULL, NULL},
+                                   {"--bound", &bound, NULL, NULL, NULL},
+                                   {NULL, NULL, NULL, NULL, NULL}};
+    int rc = cli_parse(cmd, usage, argc, argv, &a->c, fit ? fit_opts : NULL, &a->file, 1, &npos);
+    if (rc)
+        return rc;
+    if (bound) {
+        char *end;
+        a->bound = strtod(bound, &end);
+        if (*end || !*bound || !(a->bound >= 0 && a->bound <= 1))
+            return cli_usage_error(cmd, "--bound must be a number from 0 to 1");
     }
     if (!a->file || (fit && !a->party))
         return cli_usage_error(cmd, "missing arguments\n%s", usage);
