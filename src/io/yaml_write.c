@@ -45,6 +45,15 @@ static void note(py_result *r, const char *fmt, ...)
     r->n_notes++;
 }
 
+/* The largest term / divisor of party p on issue i: the exported weight. */
+static double issue_top(const parley_space *sp, size_t p, size_t i, double divisor)
+{
+    double top = 0;
+    for (size_t v = 0; v < parley_space_value_count(sp, i); v++)
+        top = fmax(top, parley_space_term(sp, p, i, v) / divisor);
+    return top;
+}
+
 /* Writes "issue: [allowed values]" for the conditions [from, to) of a rule,
  * intersecting conditions on the same issue. Returns false when some issue
  * allows nothing. Sets *any when at least one condition restricts. */
@@ -101,8 +110,8 @@ static void write_rules(FILE *fp, const parley_space *sp, size_t p, double divis
         bool wany, uany;
         if (!conds(fp, sp, p, r, 0, v.n_when, false, &wany))
             continue; /* a `when` that never holds: the rule never fires */
-        bool unless_possible = v.n_unless == 0 ||
-                               conds(fp, sp, p, r, v.n_when, v.n_conds, false, &uany);
+        bool unless_possible =
+            v.n_unless == 0 || conds(fp, sp, p, r, v.n_when, v.n_conds, false, &uany);
         if (v.n_unless && unless_possible && !uany)
             continue; /* `unless` always holds: the rule never fires */
         fputs(written++ ? "" : "    rules:\n", fp);
@@ -128,13 +137,9 @@ static void write_party(FILE *fp, const parley_space *sp, size_t p, py_result *r
     double sum = 0;
     bool negative = false;
     for (size_t i = 0; i < ni; i++) {
-        double top = 0;
-        for (size_t v = 0; v < parley_space_value_count(sp, i); v++) {
-            double t = parley_space_term(sp, p, i, v) / divisor;
-            top = fmax(top, t);
-            negative |= t < 0;
-        }
-        sum += top;
+        for (size_t v = 0; v < parley_space_value_count(sp, i); v++)
+            negative |= parley_space_term(sp, p, i, v) / divisor < 0;
+        sum += issue_top(sp, p, i, divisor);
     }
     for (size_t r = 0; r < parley_space_rule_count(sp, p); r++)
         negative |= parley_space_rule(sp, p, r).delta < 0;
@@ -152,9 +157,7 @@ static void write_party(FILE *fp, const parley_space *sp, size_t p, py_result *r
     fputs("    weights: {", fp);
     size_t w = 0;
     for (size_t i = 0; i < ni; i++) {
-        double top = 0;
-        for (size_t v = 0; v < parley_space_value_count(sp, i); v++)
-            top = fmax(top, parley_space_term(sp, p, i, v) / divisor);
+        double top = issue_top(sp, p, i, divisor);
         if (top <= 0)
             continue;
         fputs(w++ ? ", " : "", fp);
@@ -166,10 +169,8 @@ static void write_party(FILE *fp, const parley_space *sp, size_t p, py_result *r
     if (w)
         fputs("    values:\n", fp);
     for (size_t i = 0; i < ni; i++) {
-        double top = 0;
+        double top = issue_top(sp, p, i, divisor);
         size_t nv = parley_space_value_count(sp, i);
-        for (size_t v = 0; v < nv; v++)
-            top = fmax(top, parley_space_term(sp, p, i, v) / divisor);
         if (top <= 0)
             continue;
         fputs("      ", fp);
