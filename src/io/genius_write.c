@@ -5,6 +5,7 @@
 #include "io/genius_write.h"
 
 #include "core/error.h"
+#include "core/text.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
@@ -45,14 +46,10 @@ static void attr(xw *x, const char *k, const char *v)
 {
     x->bad |= xmlTextWriterWriteAttribute(x->w, BAD_CAST k, BAD_CAST v) < 0;
 }
-/* The shortest of %.15g / %.17g that reads back as exactly v. */
 static void attr_num(xw *x, const char *k, double v)
 {
     char buf[40];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
-    attr(x, k, buf);
+    attr(x, k, pt_shortest(v, buf, sizeof buf));
 }
 static void attr_int(xw *x, const char *k, size_t v)
 {

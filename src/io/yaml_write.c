@@ -6,6 +6,7 @@
 #include "io/yaml_write.h"
 
 #include "core/error.h"
+#include "core/text.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -16,21 +17,13 @@
 
 static void q(FILE *fp, const char *s)
 {
-    json_t *j = json_string(s ? s : "");
-    char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    fputs(t ? t : "\"\"", fp);
-    free(t);
-    json_decref(j);
+    pt_write_quoted(fp, s);
 }
 
-/* The shortest of %.15g / %.17g that reads back as exactly v. */
 static void num(FILE *fp, double v)
 {
     char buf[40];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
-    fputs(buf, fp);
+    fputs(pt_shortest(v, buf, sizeof buf), fp);
 }
 
 static void note(py_result *r, const char *fmt, ...)

@@ -11,20 +11,16 @@
 #include "stability/gm_model.h"
 
 #include "core/error.h"
+#include "core/text.h"
 
 #include <ctype.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void q(FILE *fp, const char *s)
 {
-    json_t *j = json_string(s ? s : "");
-    char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    fputs(t ? t : "\"\"", fp);
-    free(t);
-    json_decref(j);
+    pt_write_quoted(fp, s);
 }
 
 /* A word id for option k: its id with every other character made '_',
