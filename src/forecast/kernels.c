@@ -202,52 +202,70 @@ typedef struct coal_ctx {
     const double *w, *u; /* u[voter * m + opt] */
     parley_vr vr;
     double *c;
+    double *ct; /* m x m scratch: ct[i * m + j] = C(j,i) - 1e-8 for j > i */
 } coal_ctx;
 
-/* ci[j] += [wk (uki - uk[j])]^+ for every j (VotingRule Prop). */
+/* For every j in [lo, m): ci[j] += [v]^+ and cti[j] += [-v]^+ with
+ * v = wk (uki - uk[j]), voter k's Prop vote for option i over j. Its vote
+ * for j over i is wk (uk[j] - uki) = -v exactly (IEEE subtraction and
+ * multiplication are symmetric in sign), so one pass gives both C(i,j) and
+ * C(j,i). [v]^+ is v > 0 ? v : 0 and [-v]^+ = [v]^+ - v, both exact. */
 FC_VECTOR_CLONES
-static void coal_add_prop(size_t m, double *restrict ci, const double *restrict uk, double wk,
-                          double uki)
+static void coal_add_prop(size_t lo, size_t m, double *restrict ci, double *restrict cti,
+                          const double *restrict uk, double wk, double uki)
 {
-    for (size_t j = 0; j < m; j++) {
+    for (size_t j = lo; j < m; j++) {
         const double v = wk * (uki - uk[j]);
-        ci[j] += 0.5 * (v + fabs(v)); /* [v]^+, exactly, without a branch */
+        const double p = v > 0.0 ? v : 0.0;
+        ci[j] += p;
+        cti[j] += p - v;
     }
 }
 
 /* Row i of the coalition matrix: C(i,j) = 1e-8 + sum_k [vote_k(i over j)]^+.
  * Each C(i,j) is summed over voters k in order, as KTAB does; the loop runs
- * over j innermost so that it vectorises without reordering any sum. */
+ * over j innermost so that it vectorises without reordering any sum. Under
+ * Prop, row i also yields C(j,i) for j > i (into ct, see coal_add_prop),
+ * and only j > i is computed. */
 static void coal_row(void *ctx, size_t i)
 {
     const coal_ctx *cc = ctx;
     const size_t m = cc->m, nv = cc->nv;
-    double *ci = cc->c + i * m;
-    for (size_t j = 0; j < m; j++)
+    double *ci = cc->c + i * m, *cti = cc->ct + i * m;
+    const bool prop = cc->vr == PARLEY_VR_PROP;
+    for (size_t j = 0; j < m; j++) {
         ci[j] = 0.0;
+        cti[j] = 0.0;
+    }
     for (size_t k = 0; k < nv; k++) {
         const double *uk = cc->u + k * m, wk = cc->w[k], uki = uk[i];
-        if (cc->vr == PARLEY_VR_PROP) {
-            coal_add_prop(m, ci, uk, wk, uki);
+        if (prop) {
+            coal_add_prop(i + 1, m, ci, cti, uk, wk, uki);
         } else {
             for (size_t j = 0; j < m; j++)
                 ci[j] += pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
         }
     }
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = prop ? i : 0; j < m; j++)
         ci[j] = j == i ? 1e-8 : 1e-8 + ci[j];
 }
 
-/* Coalitions c (m x m) of options with utilities u[voter * m + opt]. */
+/* Coalitions c (m x m) of options with utilities u[voter * m + opt];
+ * scratch: m x m doubles. */
 static void coalitions(size_t n_voters, size_t m, const double *w, const double *u, parley_vr vr,
-                       double *c, int threads)
+                       double *c, double *scratch, int threads)
 {
-    coal_ctx cc = {n_voters, m, w, u, vr, c};
+    coal_ctx cc = {n_voters, m, w, u, vr, c, scratch};
+    /* rows shrink with i under Prop: handed out dynamically, largest first */
     if (threads != 1 && m * m * n_voters > 200000)
         fc_parallel_for(m, threads, coal_row, &cc);
     else
         for (size_t i = 0; i < m; i++)
             coal_row(&cc, i);
+    if (vr == PARLEY_VR_PROP)
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = i + 1; j < m; j++)
+                c[j * m + i] = 1e-8 + scratch[i * m + j];
 }
 
 static void pce_from_coalitions(size_t m, parley_vpm vpm, parley_pcem pcem, double *p,
@@ -265,7 +283,7 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
     }
     if (ws_reserve(ws, m) != 0)
         return -1;
-    coalitions(n_voters, m, w, u, vr, ws->c, threads);
+    coalitions(n_voters, m, w, u, vr, ws->c, ws->v, threads);
     pce_from_coalitions(m, vpm, pcem, p, ws);
     return 0;
 }
@@ -286,7 +304,7 @@ int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, s
     double *cg = malloc(g * g * sizeof *cg);
     if (!cg)
         return -1;
-    coalitions(n_voters, g, w, ug, vr, cg, threads);
+    coalitions(n_voters, g, w, ug, vr, cg, ws->v, threads);
     /* options of one group have equal utilities for every voter: every vote
      * between them is 0, so their coalition strength is 1e-8 */
     for (size_t i = 0; i < m; i++)

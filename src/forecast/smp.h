@@ -61,6 +61,13 @@ double fc_smp_est_risk(const fc_smp *m, double rh, double ri);
 /* Unique positions and their probabilities (what KTAB prints each turn). */
 int fc_smp_report(const fc_smp *m, double *prob, size_t *rep);
 
+/* smp_challenge.c: initiator i's best challenge from its own view, with
+ * rr, uni, unn its estimates of every actor's risk attitude, u^i_{t,i} and
+ * u^i_{t,t}. Returns j* (p^i(i beats j*) in *p_best), -1 when no challenge
+ * gains more than 1e-5 (*p_best = NAN), -2 when out of memory. */
+long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const double *uni,
+                           const double *unn, double *p_best);
+
 /* smp_turn.c: computes x_new and moves x, y to the next state. */
 int fc_smp_turn(fc_smp *m);
 

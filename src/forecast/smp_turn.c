@@ -144,127 +144,26 @@ typedef struct turn_ctx {
     double *extra_p; /* [n] second-perspective p (InitRcvr, PWComp) */
 } turn_ctx;
 
-/* Third party t's votes for i against every j in [lo, hi) under the
- * default rules (VotingRule Prop, ThirdPartyCommit SemiCommit): the
- * operations of votes_generic, written so that GCC vectorises the loop. */
-FC_VECTOR_CLONES
-static void tp_votes_prop_semi(size_t lo, size_t hi, const double *restrict row,
-                               const double *restrict sp0, const double *restrict sm0,
-                               double *restrict sp, double *restrict sm, double u_ni, double u_nn,
-                               double r, double om)
-{
-    /* [z]^+ is written 0.5 (z + |z|) and [-z]^+ 0.5 (|z| - z): the same
-     * values bit for bit (doubling and halving are exact), without
-     * branches. Distances are at most 1 (fc_sal_dist clamps rounding), so
-     * fc_bs_util is (1 - d)(1 + d r). */
-    for (size_t j = lo; j < hi; j++) {
-        const double d = row[j];
-        const double u_nj = (1.0 - d) * (1.0 + d * r);
-        const double v0 = om * (u_ni - u_nj), a0 = fabs(v0);
-        const double vp = 0.5 * (v0 + a0), vm = 0.5 * (a0 - v0);
-        const double pin = (sp0[j] + vp) / (sp0[j] + vp + sm0[j] + vm);
-        const double eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (3.0 * u_nj);
-        const double eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-        const double v = om * (eu_i - eu_j), a = fabs(v);
-        sp[j] += 0.5 * (v + a);
-        sm[j] += 0.5 * (a - v);
-    }
-}
-
-/* All of i's challenges at once (h = k = i): for every j, p^i(i beats j)
- * and i's expected gain. The third parties' votes are accumulated for
- * each j over t in increasing order (skipping i and j), exactly the sums
- * of prob_edu_chlg, but with j innermost so that the loop vectorises. */
-static void all_challenges(const fc_smp *m, const chlg_ws *w, size_t i, double *sp0, double *sm0,
-                           double *sp, double *sm, double *uij, double *p_out, double *d_out)
-{
-    const size_t n = m->n;
-    const parley_vr vr = m->p.voting_rule;
-    const double *rr = w->rr, *uni = w->uni, *unn = w->unn;
-    const double u_ii = uni[i];
-    for (size_t j = 0; j < n; j++) {
-        uij[j] = fc_bs_util(m->dist[i * n + j], rr[i]);
-        const double a_i = fc_vote(vr, m->omega[i], u_ii, uij[j]);
-        const double a_j = fc_vote(vr, m->omega[j], uni[j], unn[j]);
-        sp0[j] = 1e-10 + pos_part(a_i) + pos_part(a_j);
-        sm0[j] = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
-        sp[j] = sp0[j];
-        sm[j] = sm0[j];
-    }
-    const bool fast = vr == PARLEY_VR_PROP && m->p.third_party_commit == PARLEY_TPC_SEMICOMMIT;
-    const parley_tpc tpc = m->p.third_party_commit;
-    for (size_t t = 0; t < n; t++) {
-        if (t == i)
-            continue;
-        const double u_ni = uni[t], u_nn = unn[t], r = rr[t], om = m->omega[t];
-        const double *row = m->dist + t * n; /* d_{t,j} */
-        for (int part = 0; part < 2; part++) {
-            const size_t lo = part ? t + 1 : 0, hi = part ? n : t; /* skip j == t */
-            if (fast) {
-                tp_votes_prop_semi(lo, hi, row, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
-                continue;
-            }
-            for (size_t j = lo; j < hi; j++) {
-                const double u_nj = fc_bs_util(row[j], r);
-                const double v0 = fc_vote(vr, om, u_ni, u_nj);
-                const double pin =
-                    (sp0[j] + pos_part(v0)) / (sp0[j] + pos_part(v0) + sm0[j] + pos_part(-v0));
-                double eu_i, eu_j;
-                if (tpc == PARLEY_TPC_FULLCOMMIT) {
-                    eu_i = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
-                    eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
-                } else if (tpc == PARLEY_TPC_NOCOMMIT) {
-                    eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-                    eu_j = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-                } else {
-                    eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (3.0 * u_nj);
-                    eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-                }
-                const double v = fc_vote(vr, om, eu_i, eu_j);
-                sp[j] += pos_part(v);
-                sm[j] += pos_part(-v);
-            }
-        }
-    }
-    for (size_t j = 0; j < n; j++) {
-        const double p = sp[j] / (sp[j] + sm[j]);
-        const double u_ki = u_ii, u_kj = uij[j];
-        const double sq = u_ki + u_kj;
-        const double vict = 2.0 * u_ki, loss = 2.0 * u_kj;
-        const double contest = p * vict + (1.0 - p) * loss;
-        const double sj = m->sigma[j];
-        const double chlg = (1.0 - sj) * vict + sj * contest;
-        p_out[j] = p;
-        d_out[j] = chlg - sq;
-    }
-}
-
 static void find_target(void *ctx, size_t i)
 {
     turn_ctx *tc = ctx;
     fc_smp *m = tc->m;
     const size_t n = m->n;
-    double *sc = malloc(11 * n * sizeof *sc);
+    double *sc = malloc(4 * n * sizeof *sc);
     if (!sc) {
         m->failed = 1;
         m->target[i] = -1;
         return;
     }
     chlg_ws w = {sc, sc + n, sc + 2 * n, sc + 3 * n};
-    double *sp0 = sc + 4 * n, *sm0 = sc + 5 * n, *sp = sc + 6 * n, *sm = sc + 7 * n,
-           *uij = sc + 8 * n, *pv = sc + 9 * n, *dv = sc + 10 * n;
     prepare_view(m, &w, i, i);
-    all_challenges(m, &w, i, sp0, sm0, sp, sm, uij, pv, dv);
-    double best = 1e-5, best_p = NAN;
-    long bj = -1;
-    for (size_t j = 0; j < n; j++) {
-        if (j == i)
-            continue;
-        if (dv[j] > best) {
-            best = dv[j];
-            best_p = pv[j];
-            bj = (long)j;
-        }
+    double best_p;
+    const long bj = fc_smp_best_challenge(m, i, w.rr, w.uni, w.unn, &best_p);
+    if (bj < -1) {
+        free(sc);
+        m->failed = 1;
+        m->target[i] = -1;
+        return;
     }
     m->target[i] = bj;
     m->target_p[i] = best_p;
