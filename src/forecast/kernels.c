@@ -301,16 +301,13 @@ int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, s
     }
     if (ws_reserve(ws, m) != 0)
         return -1;
-    double *cg = malloc(g * g * sizeof *cg);
-    if (!cg)
-        return -1;
+    double *cg = ws->a; /* g x g fits: free until pce_from_coalitions */
     coalitions(n_voters, g, w, ug, vr, cg, ws->v, threads);
     /* options of one group have equal utilities for every voter: every vote
      * between them is 0, so their coalition strength is 1e-8 */
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < m; j++)
             ws->c[i * m + j] = group[i] == group[j] ? 1e-8 : cg[group[i] * g + group[j]];
-    free(cg);
     pce_from_coalitions(m, vpm, pcem, p, ws);
     return 0;
 }

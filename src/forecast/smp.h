@@ -48,6 +48,10 @@ typedef struct fc_smp {
     size_t *n_choice;     /* [n] queue length per actor                        */
     long *queue;          /* [n * (2n+1)] bargain index per slot (-1 = SQ)     */
     gsl_rng *rng;         /* stochastic transitions                            */
+    /* scratch of the state-wide PCEs (smp_state.c), kept between turns so
+     * that their n x n buffers are not mapped and zeroed afresh each time */
+    fc_pce_ws ws;
+    double *u_scratch;    /* [n*n]                                             */
     int failed;           /* out of memory inside a parallel task              */
 } fc_smp;
 
@@ -59,7 +63,7 @@ int fc_smp_state_update(fc_smp *m);
 /* h's estimate of i's risk attitude (BigRAdjust). */
 double fc_smp_est_risk(const fc_smp *m, double rh, double ri);
 /* Unique positions and their probabilities (what KTAB prints each turn). */
-int fc_smp_report(const fc_smp *m, double *prob, size_t *rep);
+int fc_smp_report(fc_smp *m, double *prob, size_t *rep);
 
 /* smp_challenge.c: initiator i's best challenge from its own view, with
  * rr, uni, unn its estimates of every actor's risk attitude, u^i_{t,i} and

@@ -29,6 +29,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Candidates evaluated together: their running sums stay in registers and
  * the L1 cache while t runs over all third parties. */
@@ -39,13 +40,13 @@ static double pos_part(double z)
     return z > 0.0 ? z : 0.0;
 }
 
-/* Third party t's votes for i against candidates k in [lo, hi) (actor
- * jx[k], distance row[jx[k]] from t's ideal) under the default rules
+/* Third party t's votes for i against candidates k in [lo, hi) (distance
+ * dk[k] from t's ideal to candidate k's position) under the default rules
  * (VotingRule Prop, ThirdPartyCommit SemiCommit): the operations of
  * votes_generic below, written so that GCC vectorises the loop. */
 FC_VECTOR_CLONES
-static void votes_prop_semi(size_t lo, size_t hi, const double *restrict row,
-                            const uint32_t *restrict jx, const double *restrict sp0,
+static void votes_prop_semi(size_t lo, size_t hi, const double *restrict dk,
+                            const double *restrict sp0,
                             const double *restrict sm0, double *restrict sp, double *restrict sm,
                             double u_ni, double u_nn, double r, double om)
 {
@@ -53,7 +54,7 @@ static void votes_prop_semi(size_t lo, size_t hi, const double *restrict row,
      * [-z]^+ = [z]^+ - z, exact in both cases. Distances are at most 1
      * (fc_sal_dist clamps rounding), so fc_bs_util is (1 - d)(1 + d r). */
     for (size_t k = lo; k < hi; k++) {
-        const double d = row[jx[k]];
+        const double d = dk[k];
         const double u_nj = (1.0 - d) * (1.0 + d * r);
         const double v0 = om * (u_ni - u_nj);
         const double vp = v0 > 0.0 ? v0 : 0.0, vm = vp - v0;
@@ -68,14 +69,14 @@ static void votes_prop_semi(size_t lo, size_t hi, const double *restrict row,
 }
 
 /* The same for any voting rule and third-party commitment. */
-static void votes_generic(const fc_smp *m, size_t lo, size_t hi, const double *row,
-                          const uint32_t *jx, const double *sp0, const double *sm0, double *sp,
+static void votes_generic(const fc_smp *m, size_t lo, size_t hi, const double *dk,
+                          const double *sp0, const double *sm0, double *sp,
                           double *sm, double u_ni, double u_nn, double r, double om)
 {
     const parley_vr vr = m->p.voting_rule;
     const parley_tpc tpc = m->p.third_party_commit;
     for (size_t k = lo; k < hi; k++) {
-        const double u_nj = fc_bs_util(row[jx[k]], r);
+        const double u_nj = fc_bs_util(dk[k], r);
         const double v0 = fc_vote(vr, om, u_ni, u_nj);
         const double pin =
             (sp0[k] + pos_part(v0)) / (sp0[k] + pos_part(v0) + sm0[k] + pos_part(-v0));
@@ -133,16 +134,74 @@ static cand heap_pop(cand *h, size_t *n)
     return first;
 }
 
+typedef double v8d __attribute__((vector_size(64)));
+typedef long long v8i __attribute__((vector_size(64)));
+
+/* out[t * K + k] = in[k][t] for t in [t0, t0 + 8), k in [k0, k0 + 8):
+ * an 8 x 8 transpose in three rounds of two-input shuffles. */
+__attribute__((always_inline)) static inline void transpose8(const double *const in[8], size_t t0, double *out, size_t K,
+                              size_t k0)
+{
+    v8d r[8], a[8], b[8];
+    for (int q = 0; q < 8; q++)
+        memcpy(&r[q], in[q] + t0, sizeof r[q]);
+    const v8i ev = {0, 8, 2, 10, 4, 12, 6, 14}, od = {1, 9, 3, 11, 5, 13, 7, 15};
+    const v8i lo2 = {0, 1, 8, 9, 4, 5, 12, 13}, hi2 = {2, 3, 10, 11, 6, 7, 14, 15};
+    const v8i lo4 = {0, 1, 2, 3, 8, 9, 10, 11}, hi4 = {4, 5, 6, 7, 12, 13, 14, 15};
+    for (int q = 0; q < 8; q += 2) {
+        a[q] = __builtin_shuffle(r[q], r[q + 1], ev);
+        a[q + 1] = __builtin_shuffle(r[q], r[q + 1], od);
+    }
+    for (int q = 0; q < 8; q += 4) {
+        b[q] = __builtin_shuffle(a[q], a[q + 2], lo2);
+        b[q + 1] = __builtin_shuffle(a[q + 1], a[q + 3], lo2);
+        b[q + 2] = __builtin_shuffle(a[q], a[q + 2], hi2);
+        b[q + 3] = __builtin_shuffle(a[q + 1], a[q + 3], hi2);
+    }
+    for (int q = 0; q < 4; q++) {
+        const v8d x = __builtin_shuffle(b[q], b[q + 4], lo4);
+        const v8d y = __builtin_shuffle(b[q], b[q + 4], hi4);
+        memcpy(out + (t0 + (size_t)q) * K + k0, &x, sizeof x);
+        memcpy(out + (t0 + (size_t)q + 4) * K + k0, &y, sizeof y);
+    }
+}
+
+/* pack[t * K + k] = d_{t, jx[k]} for every t: the candidates' columns of
+ * the distance matrix (rows of its transpose), laid out so that the vote
+ * kernels read them contiguously. Copies only: bit for bit the same data. */
+FC_VECTOR_CLONES
+static void pack_columns(const double *distT, size_t n, const uint32_t *jx, size_t K,
+                         double *restrict pack)
+{
+    const size_t K8 = K & ~(size_t)7, n8 = n & ~(size_t)7;
+    for (size_t k0 = 0; k0 < K8; k0 += 8) {
+        const double *in[8];
+        for (int q = 0; q < 8; q++)
+            in[q] = distT + (size_t)jx[k0 + (size_t)q] * n;
+        for (size_t t0 = 0; t0 < n8; t0 += 8)
+            transpose8(in, t0, pack, K, k0);
+        for (size_t t = n8; t < n; t++)
+            for (int q = 0; q < 8; q++)
+                pack[t * K + k0 + (size_t)q] = in[q][t];
+    }
+    for (size_t k = K8; k < K; k++) {
+        const double *col = distT + (size_t)jx[k] * n;
+        for (size_t t = 0; t < n; t++)
+            pack[t * K + k] = col[t];
+    }
+}
+
 /* Evaluates candidates jx[0..K): p and delta of each (i's view). */
 static void eval_chunk(const fc_smp *m, size_t i, const double *rr, const double *uni,
                        const double *unn, const uint32_t *jx, size_t K, const int32_t *slot,
-                       double *p_out, double *d_out)
+                       double *pack, double *p_out, double *d_out)
 {
     const size_t n = m->n;
     const parley_vr vr = m->p.voting_rule;
     const bool fast = vr == PARLEY_VR_PROP && m->p.third_party_commit == PARLEY_TPC_SEMICOMMIT;
     const double u_ii = uni[i];
     double sp0[CHUNK], sm0[CHUNK], sp[CHUNK], sm[CHUNK], uij[CHUNK];
+    pack_columns(m->distT, n, jx, K, pack);
     for (size_t k = 0; k < K; k++) {
         const size_t j = jx[k];
         uij[k] = fc_bs_util(m->dist[i * n + j], rr[i]);
@@ -157,7 +216,7 @@ static void eval_chunk(const fc_smp *m, size_t i, const double *rr, const double
         if (t == i)
             continue;
         const double u_ni = uni[t], u_nn = unn[t], r = rr[t], om = m->omega[t];
-        const double *row = m->dist + t * n; /* d_{t,j} */
+        const double *dk = pack + t * K; /* d_{t,jx[k]} */
         /* t does not vote on its own challenge: skip the candidate j == t */
         const size_t kt = slot[t] >= 0 ? (size_t)slot[t] : K;
         for (int part = 0; part < 2; part++) {
@@ -165,9 +224,9 @@ static void eval_chunk(const fc_smp *m, size_t i, const double *rr, const double
             if (lo >= hi)
                 continue;
             if (fast)
-                votes_prop_semi(lo, hi, row, jx, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
+                votes_prop_semi(lo, hi, dk, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
             else
-                votes_generic(m, lo, hi, row, jx, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
+                votes_generic(m, lo, hi, dk, sp0, sm0, sp, sm, u_ni, u_nn, r, om);
         }
     }
     for (size_t k = 0; k < K; k++) {
@@ -189,9 +248,11 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
     const size_t n = m->n;
     cand *c = malloc(n * sizeof *c);
     int32_t *slot = malloc(n * sizeof *slot);
-    if (!c || !slot) {
+    double *pack = malloc(n * CHUNK * sizeof *pack);
+    if (!c || !slot || !pack) {
         free(c);
         free(slot);
+        free(pack);
         return -2;
     }
     const double u_ii = uni[i];
@@ -225,7 +286,7 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
             slot[jx[K]] = (int32_t)K;
             K++;
         }
-        eval_chunk(m, i, rr, uni, unn, jx, K, slot, pv, dv);
+        eval_chunk(m, i, rr, uni, unn, jx, K, slot, pack, pv, dv);
         for (size_t k = 0; k < K; k++) {
             slot[jx[k]] = -1;
             /* the first j in index order among equal gains, as KTAB */
@@ -238,5 +299,6 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
     }
     free(c);
     free(slot);
+    free(pack);
     return bj;
 }

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static parley_fc_turn *record(parley_fc_result *r, const fc_smp *m, double *pos100)
+static parley_fc_turn *record(parley_fc_result *r, fc_smp *m, double *pos100)
 {
     const size_t nd = m->n * m->D;
     for (size_t k = 0; k < nd; k++)

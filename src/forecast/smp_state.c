@@ -47,6 +47,7 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->distT = malloc(n * n * sizeof *m->distT);
     m->uown = malloc(n * n * sizeof *m->uown);
     m->uownT = malloc(n * n * sizeof *m->uownT);
+    m->u_scratch = malloc(n * n * sizeof *m->u_scratch);
     m->ubar_sq = malloc(n * sizeof *m->ubar_sq);
     m->R = malloc(n * sizeof *m->R);
     m->p0 = malloc(n * sizeof *m->p0);
@@ -57,7 +58,7 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->n_choice = malloc(n * sizeof *m->n_choice);
     m->queue = malloc(n * qcap * sizeof *m->queue);
     if (!m->s || !m->sigma || !m->omega || !m->x || !m->y || !m->x_new || !m->dist ||
-        !m->distT || !m->uown || !m->uownT || !m->ubar_sq || !m->R || !m->p0 || !m->brg || !m->target_p || !m->target ||
+        !m->distT || !m->uown || !m->uownT || !m->u_scratch || !m->ubar_sq || !m->R || !m->p0 || !m->brg || !m->target_p || !m->target ||
         !m->choice_p || !m->n_choice || !m->queue)
         return -1;
     for (size_t b = 0; b < 2 * n; b++) {
@@ -112,6 +113,8 @@ void fc_smp_free(fc_smp *m)
     free(m->distT);
     free(m->uown);
     free(m->uownT);
+    free(m->u_scratch);
+    fc_pce_ws_free(&m->ws);
     free(m->ubar_sq);
     free(m->R);
     free(m->p0);
@@ -161,11 +164,10 @@ int fc_smp_state_update(fc_smp *m)
      * exactly share every utility, so coalitions are built per position */
     const size_t D = m->D;
     size_t *group = malloc(n * sizeof *group), *first = malloc(n * sizeof *first), ng = 0;
-    double *u0 = malloc(n * n * sizeof *u0);
-    if (!group || !first || !u0) {
+    double *u0 = m->u_scratch;
+    if (!group || !first) {
         free(group);
         free(first);
-        free(u0);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -179,12 +181,9 @@ int fc_smp_state_update(fc_smp *m)
     for (size_t k = 0; k < n; k++)
         for (size_t g = 0; g < ng; g++)
             u0[k * ng + g] = fc_bs_util(m->dist[k * n + first[g]], 0.0);
-    fc_pce_ws ws = {0};
     int rc = fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
-                                   m->p.victory_prob_model, m->p.pce_model, m->p0, &ws,
+                                   m->p.victory_prob_model, m->p.pce_model, m->p0, &m->ws,
                                    m->threads);
-    fc_pce_ws_free(&ws);
-    free(u0);
     free(group);
     free(first);
     if (rc != 0)
@@ -226,15 +225,14 @@ int fc_smp_state_update(fc_smp *m)
     return 0;
 }
 
-int fc_smp_report(const fc_smp *m, double *prob, size_t *rep)
+int fc_smp_report(fc_smp *m, double *prob, size_t *rep)
 {
     const size_t n = m->n, D = m->D;
     size_t *reps = malloc(n * sizeof *reps);
-    double *u = calloc(n * n, sizeof *u);
+    double *u = m->u_scratch;
     double *pr = malloc(n * sizeof *pr);
-    if (!reps || !u || !pr) {
+    if (!reps || !pr) {
         free(reps);
-        free(u);
         free(pr);
         return -1;
     }
@@ -257,10 +255,8 @@ int fc_smp_report(const fc_smp *m, double *prob, size_t *rep)
     for (size_t a = 0; a < n; a++)
         for (size_t r = 0; r < nr; r++)
             u[a * nr + r] = fc_bs_util(m->dist[a * n + reps[r]], m->R[a]);
-    fc_pce_ws ws = {0};
     int rc = fc_scalar_pce(n, nr, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
-                           m->p.pce_model, pr, &ws, m->threads);
-    fc_pce_ws_free(&ws);
+                           m->p.pce_model, pr, &m->ws, m->threads);
     if (rc == 0) {
         /* KTAB posProb: the last representative the actor is equivalent to */
         for (size_t i = 0; i < n; i++) {
@@ -279,7 +275,6 @@ int fc_smp_report(const fc_smp *m, double *prob, size_t *rep)
         }
     }
     free(reps);
-    free(u);
     free(pr);
     return rc;
 }
