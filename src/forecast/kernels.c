@@ -222,32 +222,82 @@ static void coal_add_prop(size_t lo, size_t m, double *restrict ci, double *rest
     }
 }
 
-/* Row i of the coalition matrix: C(i,j) = 1e-8 + sum_k [vote_k(i over j)]^+.
- * Each C(i,j) is summed over voters k in order, as KTAB does; the loop runs
- * over j innermost so that it vectorises without reordering any sum. Under
- * Prop, row i also yields C(j,i) for j > i (into ct, see coal_add_prop),
- * and only j > i is computed. */
-static void coal_row(void *ctx, size_t i)
+/* coal_add_prop for four rows i..i+3 at once, so that each voter's
+ * utilities uk[j] are read once for four rows: the coalition build streams
+ * the whole voter x option matrix per pass and is bound by that traffic. */
+FC_VECTOR_CLONES
+static void coal_add_prop4(size_t lo, size_t hi, const double *restrict uk, double wk,
+                           const double uki[4], double *restrict c0, double *restrict c1,
+                           double *restrict c2, double *restrict c3, double *restrict t0,
+                           double *restrict t1, double *restrict t2, double *restrict t3)
+{
+    const double a0 = uki[0], a1 = uki[1], a2 = uki[2], a3 = uki[3];
+    for (size_t j = lo; j < hi; j++) {
+        const double x = uk[j];
+        const double v0 = wk * (a0 - x), v1 = wk * (a1 - x), v2 = wk * (a2 - x),
+                     v3 = wk * (a3 - x);
+        const double p0 = v0 > 0.0 ? v0 : 0.0, p1 = v1 > 0.0 ? v1 : 0.0,
+                     p2 = v2 > 0.0 ? v2 : 0.0, p3 = v3 > 0.0 ? v3 : 0.0;
+        c0[j] += p0;
+        c1[j] += p1;
+        c2[j] += p2;
+        c3[j] += p3;
+        t0[j] += p0 - v0;
+        t1[j] += p1 - v1;
+        t2[j] += p2 - v2;
+        t3[j] += p3 - v3;
+    }
+}
+
+/* Options per j-tile of the four-row pass: eight 2 KB rows of sums stay in
+ * the L1 cache while the voters go by. */
+#define COAL_TILE ((size_t)256)
+
+/* Rows 4b..4b+3 of the coalition matrix: C(i,j) = 1e-8 + sum_k
+ * [vote_k(i over j)]^+, each C(i,j) summed over voters k in order, as KTAB
+ * does; the loops run over j innermost so that they vectorise without
+ * reordering any sum. Under Prop, row i also yields C(j,i) for j > i (into
+ * ct, see coal_add_prop) and only j > i is needed; the four-row pass also
+ * fills some j <= i, which the transpose in coalitions() overwrites. */
+static void coal_rows(void *ctx, size_t b)
 {
     const coal_ctx *cc = ctx;
-    const size_t m = cc->m, nv = cc->nv;
-    double *ci = cc->c + i * m, *cti = cc->ct + i * m;
+    const size_t m = cc->m, nv = cc->nv, i0 = 4 * b, i1 = i0 + 4 < m ? i0 + 4 : m;
     const bool prop = cc->vr == PARLEY_VR_PROP;
-    for (size_t j = 0; j < m; j++) {
-        ci[j] = 0.0;
-        cti[j] = 0.0;
-    }
-    for (size_t k = 0; k < nv; k++) {
-        const double *uk = cc->u + k * m, wk = cc->w[k], uki = uk[i];
-        if (prop) {
-            coal_add_prop(i + 1, m, ci, cti, uk, wk, uki);
-        } else {
-            for (size_t j = 0; j < m; j++)
-                ci[j] += pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
+    for (size_t i = i0; i < i1; i++)
+        for (size_t j = 0; j < m; j++) {
+            cc->c[i * m + j] = 0.0;
+            cc->ct[i * m + j] = 0.0;
+        }
+    if (prop && i1 - i0 == 4) {
+        double *c = cc->c + i0 * m, *t = cc->ct + i0 * m;
+        for (size_t lo = i0 + 1; lo < m; lo += COAL_TILE) {
+            const size_t hi = lo + COAL_TILE < m ? lo + COAL_TILE : m;
+            for (size_t k = 0; k < nv; k++) {
+                const double *uk = cc->u + k * m;
+                coal_add_prop4(lo, hi, uk, cc->w[k], uk + i0, c, c + m, c + 2 * m, c + 3 * m, t,
+                               t + m, t + 2 * m, t + 3 * m);
+            }
+        }
+    } else {
+        for (size_t i = i0; i < i1; i++) {
+            double *ci = cc->c + i * m, *cti = cc->ct + i * m;
+            for (size_t k = 0; k < nv; k++) {
+                const double *uk = cc->u + k * m, wk = cc->w[k], uki = uk[i];
+                if (prop) {
+                    coal_add_prop(i + 1, m, ci, cti, uk, wk, uki);
+                } else {
+                    for (size_t j = 0; j < m; j++)
+                        ci[j] += pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
+                }
+            }
         }
     }
-    for (size_t j = prop ? i : 0; j < m; j++)
-        ci[j] = j == i ? 1e-8 : 1e-8 + ci[j];
+    for (size_t i = i0; i < i1; i++) {
+        double *ci = cc->c + i * m;
+        for (size_t j = prop ? i : 0; j < m; j++)
+            ci[j] = j == i ? 1e-8 : 1e-8 + ci[j];
+    }
 }
 
 /* Coalitions c (m x m) of options with utilities u[voter * m + opt];
@@ -257,11 +307,12 @@ static void coalitions(size_t n_voters, size_t m, const double *w, const double 
 {
     coal_ctx cc = {n_voters, m, w, u, vr, c, scratch};
     /* rows shrink with i under Prop: handed out dynamically, largest first */
+    const size_t blocks = (m + 3) / 4;
     if (threads != 1 && m * m * n_voters > 200000)
-        fc_parallel_for(m, threads, coal_row, &cc);
+        fc_parallel_for(blocks, threads, coal_rows, &cc);
     else
-        for (size_t i = 0; i < m; i++)
-            coal_row(&cc, i);
+        for (size_t b = 0; b < blocks; b++)
+            coal_rows(&cc, b);
     if (vr == PARLEY_VR_PROP)
         for (size_t i = 0; i < m; i++)
             for (size_t j = i + 1; j < m; j++)
