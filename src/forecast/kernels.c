@@ -234,10 +234,9 @@ static void coal_add_prop4(size_t lo, size_t hi, const double *restrict uk, doub
     const double a0 = uki[0], a1 = uki[1], a2 = uki[2], a3 = uki[3];
     for (size_t j = lo; j < hi; j++) {
         const double x = uk[j];
-        const double v0 = wk * (a0 - x), v1 = wk * (a1 - x), v2 = wk * (a2 - x),
-                     v3 = wk * (a3 - x);
-        const double p0 = v0 > 0.0 ? v0 : 0.0, p1 = v1 > 0.0 ? v1 : 0.0,
-                     p2 = v2 > 0.0 ? v2 : 0.0, p3 = v3 > 0.0 ? v3 : 0.0;
+        const double v0 = wk * (a0 - x), v1 = wk * (a1 - x), v2 = wk * (a2 - x), v3 = wk * (a3 - x);
+        const double p0 = v0 > 0.0 ? v0 : 0.0, p1 = v1 > 0.0 ? v1 : 0.0, p2 = v2 > 0.0 ? v2 : 0.0,
+                     p3 = v3 > 0.0 ? v3 : 0.0;
         c0[j] += p0;
         c1[j] += p1;
         c2[j] += p2;

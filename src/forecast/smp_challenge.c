@@ -46,9 +46,9 @@ static double pos_part(double z)
  * votes_generic below, written so that GCC vectorises the loop. */
 FC_VECTOR_CLONES
 static void votes_prop_semi(size_t lo, size_t hi, const double *restrict dk,
-                            const double *restrict sp0,
-                            const double *restrict sm0, double *restrict sp, double *restrict sm,
-                            double u_ni, double u_nn, double r, double om)
+                            const double *restrict sp0, const double *restrict sm0,
+                            double *restrict sp, double *restrict sm, double u_ni, double u_nn,
+                            double r, double om)
 {
     /* [z]^+ is z > 0 ? z : 0 (a compare and a masked move) and
      * [-z]^+ = [z]^+ - z, exact in both cases. Distances are at most 1
@@ -70,8 +70,8 @@ static void votes_prop_semi(size_t lo, size_t hi, const double *restrict dk,
 
 /* The same for any voting rule and third-party commitment. */
 static void votes_generic(const fc_smp *m, size_t lo, size_t hi, const double *dk,
-                          const double *sp0, const double *sm0, double *sp,
-                          double *sm, double u_ni, double u_nn, double r, double om)
+                          const double *sp0, const double *sm0, double *sp, double *sm, double u_ni,
+                          double u_nn, double r, double om)
 {
     const parley_vr vr = m->p.voting_rule;
     const parley_tpc tpc = m->p.third_party_commit;
@@ -139,8 +139,8 @@ typedef long long v8i __attribute__((vector_size(64)));
 
 /* out[t * K + k] = in[k][t] for t in [t0, t0 + 8), k in [k0, k0 + 8):
  * an 8 x 8 transpose in three rounds of two-input shuffles. */
-__attribute__((always_inline)) static inline void transpose8(const double *const in[8], size_t t0, double *out, size_t K,
-                              size_t k0)
+__attribute__((always_inline)) static inline void transpose8(const double *const in[8], size_t t0,
+                                                             double *out, size_t K, size_t k0)
 {
     v8d r[8], a[8], b[8];
     for (int q = 0; q < 8; q++)
@@ -301,4 +301,24 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
     free(slot);
     free(pack);
     return bj;
+}
+
+int fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr, const double *uni,
+                          const double *unn, double *p, double *delta)
+{
+    const size_t n = m->n;
+    double *pack = malloc(n * sizeof *pack);
+    int32_t *slot = malloc(n * sizeof *slot);
+    if (!pack || !slot) {
+        free(pack);
+        free(slot);
+        return -1;
+    }
+    for (size_t t = 0; t < n; t++)
+        slot[t] = t == j ? 0 : -1;
+    const uint32_t jx[1] = {(uint32_t)j};
+    eval_chunk(m, i, rr, uni, unn, jx, 1, slot, pack, p, delta);
+    free(pack);
+    free(slot);
+    return 0;
 }

@@ -57,9 +57,9 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->choice_p = malloc(n * qcap * sizeof *m->choice_p);
     m->n_choice = malloc(n * sizeof *m->n_choice);
     m->queue = malloc(n * qcap * sizeof *m->queue);
-    if (!m->s || !m->sigma || !m->omega || !m->x || !m->y || !m->x_new || !m->dist ||
-        !m->distT || !m->uown || !m->uownT || !m->u_scratch || !m->ubar_sq || !m->R || !m->p0 || !m->brg || !m->target_p || !m->target ||
-        !m->choice_p || !m->n_choice || !m->queue)
+    if (!m->s || !m->sigma || !m->omega || !m->x || !m->y || !m->x_new || !m->dist || !m->distT ||
+        !m->uown || !m->uownT || !m->u_scratch || !m->ubar_sq || !m->R || !m->p0 || !m->brg ||
+        !m->target_p || !m->target || !m->choice_p || !m->n_choice || !m->queue)
         return -1;
     for (size_t b = 0; b < 2 * n; b++) {
         fc_bargain *g = &m->brg[b];
@@ -181,9 +181,9 @@ int fc_smp_state_update(fc_smp *m)
     for (size_t k = 0; k < n; k++)
         for (size_t g = 0; g < ng; g++)
             u0[k * ng + g] = fc_bs_util(m->dist[k * n + first[g]], 0.0);
-    int rc = fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
-                                   m->p.victory_prob_model, m->p.pce_model, m->p0, &m->ws,
-                                   m->threads);
+    int rc =
+        fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
+                              m->p.victory_prob_model, m->p.pce_model, m->p0, &m->ws, m->threads);
     free(group);
     free(first);
     if (rc != 0)

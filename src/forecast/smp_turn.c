@@ -1,7 +1,7 @@
 /*
  * forecast/smp_turn.c — one SMP turn (KTAB SMPState::doBCN, README §B
  * 9.3-9.4): every actor picks its best challenge (probEduChlg from its own
- * point of view), proposes a bargain interpolated between the two
+ * point of view, smp_challenge.c), proposes a bargain interpolated between the two
  * positions, every actor resolves the bargains in its queue by a PCE over
  * all actors' average utilities, and all move at once; ideals follow the
  * accommodation matrix.
@@ -23,74 +23,7 @@ typedef struct chlg_ws {
     double *rr;  /* [n] h's estimate of every actor's risk attitude */
     double *uni; /* [n] u^h_{n,i} */
     double *unn; /* [n] u^h_{n,n} */
-    double *v;   /* [n] third parties' votes for one (i, j) */
 } chlg_ws;
-
-static void votes_generic(const fc_smp *m, const chlg_ws *w, const double *dj, double sp0,
-                          double sm0, double *v)
-{
-    const size_t n = m->n;
-    const parley_vr vr = m->p.voting_rule;
-    const parley_tpc tpc = m->p.third_party_commit;
-    for (size_t t = 0; t < n; t++) {
-        const double u_ni = w->uni[t], u_nj = fc_bs_util(dj[t], w->rr[t]), u_nn = w->unn[t];
-        const double w_n = m->omega[t];
-        const double v0 = fc_vote(vr, w_n, u_ni, u_nj);
-        const double pin = (sp0 + pos_part(v0)) / (sp0 + pos_part(v0) + sm0 + pos_part(-v0));
-        double eu_i, eu_j;
-        switch (tpc) {
-        case PARLEY_TPC_FULLCOMMIT:
-            eu_i = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
-            eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
-            break;
-        case PARLEY_TPC_NOCOMMIT:
-            eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-            eu_j = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-            break;
-        case PARLEY_TPC_SEMICOMMIT:
-        default:
-            eu_i = pin * (2.0 * u_ni + u_nn) + (1.0 - pin) * (3.0 * u_nj);
-            eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
-            break;
-        }
-        v[t] = fc_vote(vr, w_n, eu_i, eu_j);
-    }
-}
-
-/* probEduChlg(h, k, i, j) with u = u^h; rr, uni, unn prepared for (h, i).
- * Returns p^h(i beats j); *delta = k's expected gain Chlg - SQ. */
-static double prob_edu_chlg(const fc_smp *m, const chlg_ws *w, size_t k, size_t i, size_t j,
-                            double *delta)
-{
-    const size_t n = m->n;
-    const parley_vr vr = m->p.voting_rule;
-    const double *dj = m->distT + j * n; /* d_{m,j} for every m */
-    const double *rr = w->rr, *uni = w->uni;
-    const double u_ii = uni[i], u_ij = fc_bs_util(dj[i], rr[i]);
-    const double u_ji = uni[j], u_jj = fc_bs_util(dj[j], rr[j]);
-    const double a_i = fc_vote(vr, m->omega[i], u_ii, u_ij);
-    const double a_j = fc_vote(vr, m->omega[j], u_ji, u_jj);
-    const double sp0 = 1e-10 + pos_part(a_i) + pos_part(a_j);
-    const double sm0 = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
-    votes_generic(m, w, dj, sp0, sm0, w->v);
-    double sp = sp0, sm = sm0;
-    for (size_t t = 0; t < n; t++) {
-        if (t == i || t == j)
-            continue;
-        sp += pos_part(w->v[t]);
-        sm += pos_part(-w->v[t]);
-    }
-    const double p = sp / (sp + sm);
-    const double u_ki = (k == i) ? u_ii : fc_bs_util(m->dist[k * n + i], rr[k]);
-    const double u_kj = (k == i) ? u_ij : fc_bs_util(m->dist[k * n + j], rr[k]);
-    const double sq = u_ki + u_kj;
-    const double vict = 2.0 * u_ki, loss = 2.0 * u_kj;
-    const double contest = p * vict + (1.0 - p) * loss;
-    const double sj = m->sigma[j];
-    const double chlg = (1.0 - sj) * vict + sj * contest;
-    *delta = chlg - sq;
-    return p;
-}
 
 static void prepare_view(const fc_smp *m, chlg_ws *w, size_t h, size_t i)
 {
@@ -137,7 +70,6 @@ static void interpolate(const fc_smp *m, size_t i, size_t j, double p, double *b
     }
 }
 
-
 /* Targets: i's best challenge and the bargain(s) it proposes. */
 typedef struct turn_ctx {
     fc_smp *m;
@@ -149,13 +81,13 @@ static void find_target(void *ctx, size_t i)
     turn_ctx *tc = ctx;
     fc_smp *m = tc->m;
     const size_t n = m->n;
-    double *sc = malloc(4 * n * sizeof *sc);
+    double *sc = malloc(3 * n * sizeof *sc);
     if (!sc) {
         m->failed = 1;
         m->target[i] = -1;
         return;
     }
-    chlg_ws w = {sc, sc + n, sc + 2 * n, sc + 3 * n};
+    chlg_ws w = {sc, sc + n, sc + 2 * n};
     prepare_view(m, &w, i, i);
     double best_p;
     const long bj = fc_smp_best_challenge(m, i, w.rr, w.uni, w.unn, &best_p);
@@ -171,8 +103,9 @@ static void find_target(void *ctx, size_t i)
     if (bj >= 0 && m->p.bargn_model != PARLEY_BRGN_INITONLY) {
         /* the receiver's view of the same challenge */
         prepare_view(m, &w, (size_t)bj, i);
-        double delta;
-        double p = prob_edu_chlg(m, &w, i, i, (size_t)bj, &delta);
+        double p = NAN, delta = NAN;
+        if (fc_smp_challenge_eval(m, i, (size_t)bj, w.rr, w.uni, w.unn, &p, &delta) != 0)
+            m->failed = 1;
         tc->extra_p[i] = m->p.ktab_bargain_bugs ? delta : p;
     }
     free(sc);
@@ -223,8 +156,8 @@ static void resolve(void *ctx, size_t k)
         for (size_t o = 0; o < nq; o++)
             u[a * nq + o] = (q[o] < 0 ? m->ubar_sq[a] : m->brg[q[o]].ubar[a]) / (double)n;
     fc_pce_ws ws = {0};
-    if (fc_scalar_pce(n, nq, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
-                      m->p.pce_model, pk, &ws, 1) != 0)
+    if (fc_scalar_pce(n, nq, m->cap, u, m->p.voting_rule, m->p.victory_prob_model, m->p.pce_model,
+                      pk, &ws, 1) != 0)
         m->failed = 1;
     fc_pce_ws_free(&ws);
     free(u);

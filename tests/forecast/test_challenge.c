@@ -63,8 +63,7 @@ static long exhaustive(const fc_smp *m, size_t i, double *p_best, size_t *n_gain
             const double u_ni = uni[t], u_nn = unn[t];
             const double u_nj = fc_bs_util(m->dist[t * n + j], rr[t]);
             const double v0 = fc_vote(vr, m->omega[t], u_ni, u_nj);
-            const double pin =
-                (sp0 + pos_part(v0)) / (sp0 + pos_part(v0) + sm0 + pos_part(-v0));
+            const double pin = (sp0 + pos_part(v0)) / (sp0 + pos_part(v0) + sm0 + pos_part(-v0));
             double eu_i, eu_j;
             if (tpc == PARLEY_TPC_FULLCOMMIT) {
                 eu_i = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
@@ -103,8 +102,8 @@ static long exhaustive(const fc_smp *m, size_t i, double *p_best, size_t *n_gain
     free(uni);
     free(unn);
     if (fj != bj || (bj >= 0 && memcmp(&p_fast, p_best, sizeof p_fast) != 0))
-        fail_msg("initiator %zu: search gives %ld (p %.17g), every candidate %ld (p %.17g)", i,
-                 fj, p_fast, bj, *p_best);
+        fail_msg("initiator %zu: search gives %ld (p %.17g), every candidate %ld (p %.17g)", i, fj,
+                 p_fast, bj, *p_best);
     return bj;
 }
 
@@ -122,8 +121,8 @@ static parley_fc_scenario *random_scenario(size_t n, size_t d, unsigned long see
         for (size_t k = 0; k < d; k++) {
             sc->position[a * d + k] =
                 copy ? sc->position[(a - 1) * d + k] : 100.0 * gsl_rng_uniform(g);
-            sc->salience[a * d + k] =
-                copy ? sc->salience[(a - 1) * d + k] : (50.0 + 50.0 * gsl_rng_uniform(g)) / (double)d;
+            sc->salience[a * d + k] = copy ? sc->salience[(a - 1) * d + k]
+                                           : (50.0 + 50.0 * gsl_rng_uniform(g)) / (double)d;
         }
     }
     if (accommodate) {
