@@ -13,46 +13,46 @@
 #include <gsl/gsl_rng.h>
 
 typedef struct fc_bargain {
-    size_t init, rcvr; /* I and R                                          */
-    double *b_init;    /* [D] I's new position if the bargain is chosen    */
-    double *b_rcvr;    /* [D] R's new position                             */
-    double *u_init;    /* [N] U(delta_a(b_init), R_a) for every actor a     */
-    double *u_rcvr;    /* [N]                                              */
-    double *ubar;      /* [N] sum over positions of u^a if carried out     */
+    size_t init, rcvr; /* I and R */
+    double *b_init;    /* [D] I's new position if the bargain is chosen */
+    double *b_rcvr;    /* [D] R's new position */
+    double *u_init;    /* [N] U(delta_a(b_init), R_a) for every actor a */
+    double *u_rcvr;    /* [N] */
+    double *ubar;      /* [N] sum over positions of u^a if carried out */
 } fc_bargain;
 
 typedef struct fc_smp {
     size_t n, D;
     parley_smp_params p;
     int threads;
-    const double *cap; /* [n] capabilities                                  */
-    double *s;         /* [n*D] saliences / 100                             */
-    double *sigma;     /* [n] total salience                                */
-    double *omega;     /* [n] sigma * capability ("influence")              */
-    const double *A;   /* [n*n] accommodation or NULL (identity)            */
-    double *x, *y;     /* [n*D] positions, ideals                           */
-    double *x_new;     /* [n*D]                                             */
-    double *dist;      /* [n*n] d_ij: i's ideal to j's position             */
-    double *distT;     /* [n*n] transposed                                  */
-    double *uown;      /* [n*n] U(d_an, R_a)                                */
-    double *uownT;     /* [n*n] transposed: uownT[t*n + a] = U(d_at, R_a)   */
-    double *ubar_sq;   /* [n] sum over positions of U(d_an, R_a)            */
-    double *R;         /* [n] risk attitudes                                */
-    double *p0;        /* [n] risk-neutral probabilities of positions       */
+    const double *cap; /* [n] capabilities */
+    double *s;         /* [n*D] saliences / 100 */
+    double *sigma;     /* [n] total salience */
+    double *omega;     /* [n] sigma * capability ("influence") */
+    const double *A;   /* [n*n] accommodation or NULL (identity) */
+    double *x, *y;     /* [n*D] positions, ideals */
+    double *x_new;     /* [n*D] */
+    double *dist;      /* [n*n] d_ij: i's ideal to j's position */
+    double *distT;     /* [n*n] transposed */
+    double *uown;      /* [n*n] U(d_an, R_a) */
+    double *uownT;     /* [n*n] transposed: uownT[t*n + a] = U(d_at, R_a) */
+    double *ubar_sq;   /* [n] sum over positions of U(d_an, R_a) */
+    double *R;         /* [n] risk attitudes */
+    double *p0;        /* [n] risk-neutral probabilities of positions */
     /* one turn */
-    fc_bargain *brg; /* up to 2n bargains                                 */
+    fc_bargain *brg; /* up to 2n bargains */
     size_t n_brg;
-    double *target_p; /* [n] p of i's best challenge, or NAN              */
-    long *target;     /* [n] j*, or -1                                     */
-    double *choice_p; /* [n * (2n+1)] resolution probabilities per actor  */
-    size_t *n_choice; /* [n] queue length per actor                        */
-    long *queue;      /* [n * (2n+1)] bargain index per slot (-1 = SQ)     */
-    gsl_rng *rng;     /* stochastic transitions                            */
+    double *target_p; /* [n] p of i's best challenge, or NAN */
+    long *target;     /* [n] j*, or -1 */
+    double *choice_p; /* [n * (2n+1)] resolution probabilities per actor */
+    size_t *n_choice; /* [n] queue length per actor */
+    long *queue;      /* [n * (2n+1)] bargain index per slot (-1 = SQ) */
+    gsl_rng *rng;     /* stochastic transitions */
     /* scratch of the state-wide PCEs (smp_state.c), kept between turns so
      * that their n x n buffers are not mapped and zeroed afresh each time */
     fc_pce_ws ws;
-    double *u_scratch; /* [n*n]                                             */
-    int failed;        /* out of memory inside a parallel task              */
+    double *u_scratch; /* [n*n] */
+    int failed;        /* out of memory inside a parallel task */
 } fc_smp;
 
 /* smp_state.c */
