@@ -255,25 +255,25 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
         free(pack);
         return -2;
     }
-    const double u_ii = uni[i];
+    /* delta and B differ from their exact values by rounding errors of
+     * order 1e-16 (1 + sigma); no candidate whose bound is below best less
+     * 1e-9 (1 + sigma) can reach best, and best starts at KTAB's 1e-5 */
     double sigma_max = 0.0;
+    for (size_t j = 0; j < n; j++)
+        sigma_max = m->sigma[j] > sigma_max ? m->sigma[j] : sigma_max;
+    const double margin = 1e-9 * (1.0 + sigma_max);
+    const double u_ii = uni[i];
     size_t nc = 0;
     for (size_t j = 0; j < n; j++) {
-        if (m->sigma[j] > sigma_max)
-            sigma_max = m->sigma[j];
         slot[j] = -1;
-        if (j == i)
-            continue;
         const double D = u_ii - fc_bs_util(m->dist[i * n + j], rr[i]);
         const double D2 = (1.0 - 2.0 * m->sigma[j]) * D;
-        c[nc++] = (cand){D > D2 ? D : D2, (uint32_t)j};
+        const double bound = D > D2 ? D : D2;
+        if (j != i && bound + margin >= 1e-5)
+            c[nc++] = (cand){bound, (uint32_t)j};
     }
     for (size_t k = nc / 2; k-- > 0;)
         heap_sift_down(c, nc, k);
-    /* delta and B differ from their exact values by rounding errors of
-     * order 1e-16 (1 + sigma); no candidate whose bound is below best less
-     * 1e-9 (1 + sigma) can reach best */
-    const double margin = 1e-9 * (1.0 + sigma_max);
     double best = 1e-5;
     long bj = -1;
     *p_best = NAN;
