@@ -21,8 +21,9 @@
  * rounding error, is below the best gain found. Every j that could be the
  * answer is evaluated with exactly KTAB's operations in KTAB's order (the
  * third parties' votes summed over t in increasing order), so the result
- * is bit for bit that of evaluating every j; on KTAB-style scenarios about
- * a quarter of the candidates need evaluating.
+ * is bit for bit that of evaluating every j (tests/forecast/test_challenge.c);
+ * on KTAB-style 1000-actor scenarios 10-40 % of the candidates need
+ * evaluating.
  */
 #include "forecast/smp.h"
 
@@ -31,8 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Candidates evaluated together: their running sums stay in registers and
- * the L1 cache while t runs over all third parties. */
+/* Candidates evaluated together: their running sums stay in the L1 cache
+ * and their packed distance columns (n x CHUNK doubles) in the L2 cache
+ * while t runs over all third parties. 32 and 64 measure the same on the
+ * 1000-actor benchmark, 16 and 128 are 6-12 % slower. */
 #define CHUNK 64
 
 static double pos_part(double z)
