@@ -11,6 +11,7 @@
  * options and formats. JSON field names: docs/space.md.
  */
 #include "cli/cli.h"
+#include "cli/outcome_format.h"
 #include "cli/commands.h"
 #include "cli/frontier_cmd.h"
 #include "cli/table.h"
@@ -127,9 +128,9 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
     for (size_t p = 0; p < d; p++) {
         json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
         double r = parley_space_reservation(sp, p);
-        json_t *o = json_pack("{s:s, s:f, s:f, s:f}", "party", parley_space_party_name(sp, p),
-                              "worst", an->worst[p], "best", an->best[p], "disagreement",
-                              an->disagreement[p]);
+        json_t *o =
+            json_pack("{s:s, s:f, s:f, s:f}", "party", parley_space_party_name(sp, p), "worst",
+                      an->worst[p], "best", an->best[p], "disagreement", an->disagreement[p]);
         json_object_set_new(o, "walk_away", isnan(r) ? json_null() : json_real(r));
         json_array_append_new(ranges, o);
     }
@@ -137,9 +138,11 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
     json_object_set_new(root, "outcomes_total", json_real(an->outcomes_total));
     json_object_set_new(root, "method", json_string(an->method));
     json_t *zone = json_object();
-    json_object_set_new(zone, "count", an->zone_count < 0 ? json_null() : json_real(an->zone_count));
-    json_object_set_new(zone, "fraction", an->zone_count < 0 ? json_null()
-                                          : json_real(an->zone_count / an->outcomes_total));
+    json_object_set_new(zone, "count",
+                        an->zone_count < 0 ? json_null() : json_real(an->zone_count));
+    json_object_set_new(zone, "fraction",
+                        an->zone_count < 0 ? json_null()
+                                           : json_real(an->zone_count / an->outcomes_total));
     json_object_set_new(zone, "exact", json_boolean(an->zone_count >= 0 && an->zone_exact));
     if (an->zone_count >= 0 && !an->zone_exact)
         json_object_set_new(zone, "fraction_stderr", json_real(an->zone_stderr));
@@ -182,8 +185,8 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
     return root;
 }
 
-static void csv_row(FILE *fp, const parley_space *sp, const char *kind, size_t idx,
-                    const double *u, const uint32_t *o)
+static void csv_row(FILE *fp, const parley_space *sp, const char *kind, size_t idx, const double *u,
+                    const uint32_t *o)
 {
     char buf[64];
     size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
@@ -228,30 +231,12 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_analysis *a
         csv_row(fp, sp, "plan", 0, pi->u, NULL);
 }
 
-/* "issue=value, issue=value" cut to fit n bytes. */
-static const char *outcome_text(const parley_space *sp, const uint32_t *o, char *buf, size_t n)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < parley_space_issue_count(sp) && used + 4 < n; i++) {
-        int k = snprintf(buf + used, n - used, "%s%s=%s", i ? ", " : "",
-                         parley_space_issue_name(sp, i), parley_space_value_label(sp, i, o[i]));
-        if (k < 0 || (size_t)k >= n - used) {
-            if (n > 4)
-                memcpy(buf + n - 4, "...", 4);
-            break;
-        }
-        used += (size_t)k;
-    }
-    return buf;
-}
-
 static void add_point_row(cli_table *t, const parley_space *sp, const parley_frontier *fr,
                           const char *label, size_t i)
 {
     size_t d = fr->n_parties;
     const char **row = calloc(d + 2, sizeof *row);
-    char (*num)[32] = calloc(d, sizeof *num);
+    char(*num)[32] = calloc(d, sizeof *num);
     char out[120];
     if (!row || !num) {
         free(row);
@@ -263,7 +248,7 @@ static void add_point_row(cli_table *t, const parley_space *sp, const parley_fro
         snprintf(num[p], sizeof num[p], "%.6f", fr->utility[i * d + p]);
         row[1 + p] = num[p];
     }
-    row[1 + d] = outcome_text(sp, fr->outcome + i * fr->n_issues, out, sizeof out);
+    row[1 + d] = cli_outcome_text(sp, fr->outcome + i * fr->n_issues, out, sizeof out);
     cli_table_row(t, row);
     free(row);
     free(num);
@@ -303,14 +288,17 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_analysis *
             fprintf(fp, "Zone of agreement: %.17g outcomes (%.4g%%)\n", an->zone_count,
                     100.0 * an->zone_count / an->outcomes_total);
         else
-            fprintf(fp, "Zone of agreement: about %.4g outcomes (%.4g%% +- %.2g%%, from 10^6 "
-                        "sampled outcomes)\n", an->zone_count,
-                    100.0 * an->zone_count / an->outcomes_total, 100.0 * an->zone_stderr);
+            fprintf(fp,
+                    "Zone of agreement: about %.4g outcomes (%.4g%% +- %.2g%%, from 10^6 "
+                    "sampled outcomes)\n",
+                    an->zone_count, 100.0 * an->zone_count / an->outcomes_total,
+                    100.0 * an->zone_stderr);
     } else
         fprintf(fp, "Zone of agreement: not counted\n");
     if (with_frontier) {
-        fprintf(fp, "\nPareto frontier%s: %zu point%s\n", all ? "" : " (outcomes above every walk-away)",
-                fr->n_points, fr->n_points == 1 ? "" : "s");
+        fprintf(fp, "\nPareto frontier%s: %zu point%s\n",
+                all ? "" : " (outcomes above every walk-away)", fr->n_points,
+                fr->n_points == 1 ? "" : "s");
         cli_table *t = point_table(sp, "#");
         char lab[32];
         for (size_t i = 0; t && i < fr->n_points && (long)i < limit; i++) {
@@ -346,8 +334,10 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_analysis *
             fprintf(fp, " %s=%.6f", parley_space_party_name(sp, p), pi->u[p]);
         fprintf(fp, "%s\n", pi->exact ? "" : " (expected value over open issues)");
         if (pi->nearest >= 0)
-            fprintf(fp, "  distance to the frontier %.6f (nearest point #%ld), to the Nash package %.6f\n",
-                    pi->dist_frontier, pi->nearest + 1, pi->dist_nash);
+            fprintf(
+                fp,
+                "  distance to the frontier %.6f (nearest point #%ld), to the Nash package %.6f\n",
+                pi->dist_frontier, pi->nearest + 1, pi->dist_nash);
     }
 }
 
@@ -476,7 +466,8 @@ int frontier_command(int argc, char **argv, bool solve)
             plan_id = val;
         } else if (strcmp(a, "--concept") == 0 && val) {
             if (parse_concepts(val, &concepts)) {
-                rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'", val);
+                rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'",
+                                     val);
                 goto out;
             }
         } else if (strcmp(a, "--max-outcomes") == 0 && val) {
@@ -519,7 +510,8 @@ int frontier_command(int argc, char **argv, bool solve)
     if (!concepts)
         concepts = C_ALL;
     if (!file && !n_genius) {
-        rc = cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s", usage);
+        rc =
+            cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s", usage);
         goto out;
     }
     if (file && n_genius) {
@@ -543,8 +535,10 @@ int frontier_command(int argc, char **argv, bool solve)
     } else if (is_dir(file)) {
         sp = parley_genius_load_folder(file, &err);
     } else if (strlen(file) > 4 && strcmp(file + strlen(file) - 4, ".xml") == 0) {
-        rc = cli_usage_error(cmd, "%s: GENIUS files are read with --genius DOMAIN.xml "
-                                  "PROFILE.xml... or by giving their folder", file);
+        rc = cli_usage_error(cmd,
+                             "%s: GENIUS files are read with --genius DOMAIN.xml "
+                             "PROFILE.xml... or by giving their folder",
+                             file);
         goto out;
     } else {
         sc = cli_load_scenario(file, c.quiet, &rc);
@@ -558,7 +552,8 @@ int frontier_command(int argc, char **argv, bool solve)
     }
     if (plan_id) {
         if (!sc) {
-            rc = cli_usage_error(cmd, "--plan needs a parley scenario (GENIUS files have no plans)");
+            rc =
+                cli_usage_error(cmd, "--plan needs a parley scenario (GENIUS files have no plans)");
             goto done;
         }
         if ((rc = plan_setup(sc, cmd, plan_id, &pi)))

@@ -8,6 +8,7 @@
  * JSON field names: docs/negotiate.md.
  */
 #include "cli/cli.h"
+#include "cli/outcome_format.h"
 #include "cli/commands.h"
 #include "cli/negotiate_cmd.h"
 #include "cli/table.h"
@@ -177,22 +178,6 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_negotiation
     }
 }
 
-static const char *outcome_text(const parley_space *sp, const uint32_t *o, char *buf, size_t n)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < parley_space_issue_count(sp) && used + 4 < n; i++) {
-        int k = snprintf(buf + used, n - used, "%s%s=%s", i ? ", " : "",
-                         parley_space_issue_name(sp, i), parley_space_value_label(sp, i, o[i]));
-        if (k < 0 || (size_t)k >= n - used) {
-            memcpy(buf + n - 4, "...", 4);
-            break;
-        }
-        used += (size_t)k;
-    }
-    return buf;
-}
-
 static void trace_row(cli_table *t, const parley_space *sp, const parley_negotiation_result *r,
                       size_t k)
 {
@@ -217,10 +202,10 @@ static void trace_row(cli_table *t, const parley_space *sp, const parley_negotia
             snprintf(num[p], sizeof num[p], "%.4f", r->offer_utility[(size_t)e->offer * d + p]);
         row[4 + p] = num[p];
     }
-    row[4 + d] =
-        e->offer < 0 || e->action == PARLEY_ACTION_ACCEPT
-            ? ""
-            : outcome_text(sp, r->offer_outcome + (size_t)e->offer * r->n_issues, out, sizeof out);
+    row[4 + d] = e->offer < 0 || e->action == PARLEY_ACTION_ACCEPT
+                     ? ""
+                     : cli_outcome_text(sp, r->offer_outcome + (size_t)e->offer * r->n_issues, out,
+                                        sizeof out);
     cli_table_row(t, row);
     free(row);
     free(num);
@@ -271,7 +256,7 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
     char out[400];
     if (r->agreed)
         fprintf(fp, "Agreement at step %zu (t = %.4f): %s\n", r->steps - 1, r->time,
-                outcome_text(sp, r->agreement, out, sizeof out));
+                cli_outcome_text(sp, r->agreement, out, sizeof out));
     else if (r->ended_by >= 0)
         fprintf(fp, "No agreement: %s walked away at step %zu (t = %.4f)\n",
                 parley_space_party_name(sp, (size_t)r->ended_by), r->steps - 1, r->time);
@@ -307,8 +292,8 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
             fprintf(fp, " %s=%.4f", parley_space_party_name(sp, p),
                     an->frontier.utility[an->nash[0] * d + p]);
         fprintf(fp, " (%s)\n",
-                outcome_text(sp, an->frontier.outcome + an->nash[0] * an->frontier.n_issues, out,
-                             sizeof out));
+                cli_outcome_text(sp, an->frontier.outcome + an->nash[0] * an->frontier.n_issues,
+                                 out, sizeof out));
     }
 }
 
