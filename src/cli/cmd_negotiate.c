@@ -426,25 +426,15 @@ int cmd_negotiate(int argc, char **argv)
                 rc = cli_usage_error("negotiate", "--limit must be a number >= 2, not '%s'", val);
                 goto out;
             }
-        } else if (a[0] == '-' && a[1]) {
-            rc =
-                cli_usage_error("negotiate", "unknown option or missing value: '%s'\n%s", a, USAGE);
-            goto out;
         } else {
-            if (file) {
-                rc = cli_usage_error("negotiate", "one FILE at a time\n%s", USAGE);
+            if ((rc = nego_file_arg("negotiate", USAGE, argv, &i, &file)))
                 goto out;
-            }
-            file = argv[i++];
             continue;
         }
         i += 2;
     }
-    if ((!file && !n_genius) || (file && n_genius)) {
-        rc = cli_usage_error("negotiate", "give FILE or --genius DOMAIN.xml PROFILE.xml...\n%s",
-                             USAGE);
+    if ((rc = nego_check_input("negotiate", USAGE, file, n_genius)))
         goto out;
-    }
     if (deadline > 0 && steps_given) {
         rc = cli_usage_error("negotiate", "give --steps or --deadline, not both");
         goto out;

@@ -84,7 +84,8 @@ static bool pair_matrix(const parley_tournament_result *res, double *m)
         m[c] = 0;
     for (size_t r = 0; r < res->n_runs; r++) {
         size_t a = res->runs[r].assignment;
-        size_t s0 = parley_tournament_strategy(res, a, 0), s1 = parley_tournament_strategy(res, a, 1);
+        size_t s0 = parley_tournament_strategy(res, a, 0),
+               s1 = parley_tournament_strategy(res, a, 1);
         m[s0 * k + s1] += res->payoff[r * 2];
         count[s0 * k + s1]++;
         m[s1 * k + s0] += res->payoff[r * 2 + 1];
@@ -276,13 +277,15 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
     }
     cli_table_print(t, fp, "  ");
     cli_table_free(t);
-    double *m = res->n_parties == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
+    double *m =
+        res->n_parties == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
     cli_table *v = m && pair_matrix(res, m) ? cli_table_new() : NULL;
     if (v) {
         size_t k = res->n_strategies;
         const char **row = calloc(k + 1, sizeof *row);
-        char (*num)[32] = calloc(k, sizeof *num);
-        fprintf(fp, "\nMean payoff of the row strategy against the column strategy (either role):\n");
+        char(*num)[32] = calloc(k, sizeof *num);
+        fprintf(fp,
+                "\nMean payoff of the row strategy against the column strategy (either role):\n");
         cli_table_column(v, "", false);
         for (size_t j = 0; j < k; j++)
             cli_table_column(v, st[order[j]].name, true);
@@ -400,25 +403,15 @@ int cmd_tournament(int argc, char **argv)
             runs = true;
             i++;
             continue;
-        } else if (a[0] == '-' && a[1]) {
-            rc = cli_usage_error("tournament", "unknown option or missing value: '%s'\n%s", a,
-                                 USAGE);
-            goto out;
         } else {
-            if (file) {
-                rc = cli_usage_error("tournament", "one FILE at a time\n%s", USAGE);
+            if ((rc = nego_file_arg("tournament", USAGE, argv, &i, &file)))
                 goto out;
-            }
-            file = argv[i++];
             continue;
         }
         i += 2;
     }
-    if ((!file && !n_genius) || (file && n_genius)) {
-        rc = cli_usage_error("tournament", "give FILE or --genius DOMAIN.xml PROFILE.xml...\n%s",
-                             USAGE);
+    if ((rc = nego_check_input("tournament", USAGE, file, n_genius)))
         goto out;
-    }
     if (!agents) {
         rc = cli_usage_error("tournament", "--agents STRATEGY,STRATEGY,... is required\n%s", USAGE);
         goto out;

@@ -31,4 +31,12 @@ long nego_party_find(const parley_space *sp, const char *id);
 int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***genius,
                        size_t *n_genius);
 
+/* argv[*i] is none of the command's options: an unknown option (or one
+ * missing its value) is a usage error, anything else is FILE (only one).
+ * Advances *i; returns 0 or an exit code after printing the error. */
+int nego_file_arg(const char *cmd, const char *usage, char **argv, int *i, const char **file);
+
+/* Exactly one of FILE and --genius was given: 0, or the usage error. */
+int nego_check_input(const char *cmd, const char *usage, const char *file, size_t n_genius);
+
 #endif

@@ -26,8 +26,8 @@ static void on_progress(void *ctx, double done)
     progress *pg = ctx;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    double s = (double)(now.tv_sec - pg->start.tv_sec) +
-               1e-9 * (double)(now.tv_nsec - pg->start.tv_nsec);
+    double s =
+        (double)(now.tv_sec - pg->start.tv_sec) + 1e-9 * (double)(now.tv_nsec - pg->start.tv_nsec);
     if (!pg->tty || s < 1.0)
         return;
     fprintf(stderr, "\rparley %s: frontier %5.1f%%", pg->cmd, 100.0 * done);
@@ -57,6 +57,25 @@ int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***g
     return 0;
 }
 
+int nego_file_arg(const char *cmd, const char *usage, char **argv, int *i, const char **file)
+{
+    const char *a = argv[*i];
+    if (a[0] == '-' && a[1])
+        return cli_usage_error(cmd, "unknown option or missing value: '%s'\n%s", a, usage);
+    if (*file)
+        return cli_usage_error(cmd, "one FILE at a time\n%s", usage);
+    *file = a;
+    (*i)++;
+    return 0;
+}
+
+int nego_check_input(const char *cmd, const char *usage, const char *file, size_t n_genius)
+{
+    if ((!file && !n_genius) || (file && n_genius))
+        return cli_usage_error(cmd, "give FILE or --genius DOMAIN.xml PROFILE.xml...\n%s", usage);
+    return 0;
+}
+
 int nego_input_load(nego_input *in, const char *cmd, const char *file, char **genius,
                     size_t n_genius, const parley_analysis_options *opt, bool quiet)
 {
@@ -65,8 +84,8 @@ int nego_input_load(nego_input *in, const char *cmd, const char *file, char **ge
     memset(&err, 0, sizeof err);
     int rc = 0;
     if (n_genius) {
-        in->sp = parley_genius_load(genius[0], (const char *const *)(genius + 1), n_genius - 1,
-                                    &err);
+        in->sp =
+            parley_genius_load(genius[0], (const char *const *)(genius + 1), n_genius - 1, &err);
     } else if (is_dir(file)) {
         in->sp = parley_genius_load_folder(file, &err);
     } else {
@@ -88,8 +107,10 @@ int nego_input_load(nego_input *in, const char *cmd, const char *file, char **ge
     if (!in->dom)
         return cli_fail(&err);
     if (!quiet && parley_nego_domain_analysis(in->dom)->frontier.n_points == 0)
-        fprintf(stderr, "parley %s: no outcome is at or above every walk-away; "
-                        "every agent will walk away\n", cmd);
+        fprintf(stderr,
+                "parley %s: no outcome is at or above every walk-away; "
+                "every agent will walk away\n",
+                cmd);
     return 0;
 }
 
