@@ -101,6 +101,14 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_com
         while (o && o->name && strcmp(o->name, a) != 0)
             o++;
         if (o && o->name) {
+            if (o->multi) {
+                if (o->flag)
+                    *o->flag = true;
+                *o->n_list = 0;
+                for (i++; i < argc && !(argv[i][0] == '-' && argv[i][1]); i++)
+                    o->list[(*o->n_list)++] = argv[i];
+                continue;
+            }
             if (o->flag) {
                 *o->flag = true;
                 i++;

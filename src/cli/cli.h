@@ -34,13 +34,17 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i);
 
 /* A command's own option: a value option stores its argument in *value
  * (the last one given wins), or appends every one to list (count in
- * *n_list, list sized for argc entries); a flag sets *flag. */
+ * *n_list, list sized for argc entries); a flag sets *flag. A multi option
+ * (e.g. --genius DOMAIN PROFILE...) takes every following argument up to
+ * the next option into list (the last occurrence wins) and sets *flag if
+ * given, so that an empty list can be told from an absent option. */
 typedef struct cli_option {
     const char *name;
     const char **value;
     bool *flag;
     const char **list;
     size_t *n_list;
+    bool multi;
 } cli_option;
 
 /* Parses argv[1..]: the common options into c, the command's options

@@ -226,12 +226,12 @@ int cmd_concede(int argc, char **argv)
     bool keep_all = false;
     if (!keeps)
         return CLI_EXIT_LIMIT;
-    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
-                               {"--for", &target_id, NULL, NULL, NULL},
-                               {"--keep", NULL, NULL, keeps, &nkeep},
-                               {"--keep-all", NULL, &keep_all, NULL, NULL},
-                               {"--objective", &objective_arg, NULL, NULL, NULL},
-                               {NULL, NULL, NULL, NULL, NULL}};
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL, false},
+                               {"--for", &target_id, NULL, NULL, NULL, false},
+                               {"--keep", NULL, NULL, keeps, &nkeep, false},
+                               {"--keep-all", NULL, &keep_all, NULL, NULL, false},
+                               {"--objective", &objective_arg, NULL, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("concede", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     pb_objective objective = PB_OBJECTIVE_POINTS;
     if (!rc && objective_arg) {

@@ -114,8 +114,8 @@ int cmd_convert(int argc, char **argv)
     bool drop_rules = false;
     if (!args)
         return CLI_EXIT_LIMIT;
-    const cli_option opts[] = {{"--drop-rules", NULL, &drop_rules, NULL, NULL},
-                               {NULL, NULL, NULL, NULL, NULL}};
+    const cli_option opts[] = {{"--drop-rules", NULL, &drop_rules, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("convert", USAGE, argc, argv, &c, opts, args, (size_t)argc, &nargs);
     if (rc) {
         free(args);

@@ -174,10 +174,10 @@ int cmd_mediate(int argc, char **argv)
     cli_common c;
     const char *file = NULL, *plan_id = NULL, *rounds_arg = NULL, *concept_arg = NULL;
     size_t npos;
-    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
-                               {"--rounds", &rounds_arg, NULL, NULL, NULL},
-                               {"--concept", &concept_arg, NULL, NULL, NULL},
-                               {NULL, NULL, NULL, NULL, NULL}};
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL, false},
+                               {"--rounds", &rounds_arg, NULL, NULL, NULL, false},
+                               {"--concept", &concept_arg, NULL, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("mediate", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;

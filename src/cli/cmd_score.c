@@ -178,8 +178,8 @@ int cmd_score(int argc, char **argv)
     cli_common c;
     const char *file = NULL, *plan_id = NULL;
     size_t npos;
-    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL},
-                               {NULL, NULL, NULL, NULL, NULL}};
+    const cli_option opts[] = {{"--plan", &plan_id, NULL, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("score", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     if (rc)
         return rc < 0 ? 0 : rc;

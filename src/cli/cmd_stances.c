@@ -118,9 +118,9 @@ static int parse(const char *cmd, int argc, char **argv, args *a, bool fit, cons
     size_t npos;
     a->file = a->party = NULL;
     a->bound = 0.5;
-    const cli_option fit_opts[] = {{"--party", &a->party, NULL, NULL, NULL},
-                                   {"--bound", &bound, NULL, NULL, NULL},
-                                   {NULL, NULL, NULL, NULL, NULL}};
+    const cli_option fit_opts[] = {{"--party", &a->party, NULL, NULL, NULL, false},
+                                   {"--bound", &bound, NULL, NULL, NULL, false},
+                                   {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse(cmd, usage, argc, argv, &a->c, fit ? fit_opts : NULL, &a->file, 1, &npos);
     if (rc)
         return rc;
