@@ -78,7 +78,8 @@ static json_t *params_json(const parley_fc_options *o)
     } else if (o->model == PARLEY_FC_EUM) {
         json_object_set_new(p, "q", json_real(o->eum.q));
         json_object_set_new(p, "rounds", json_integer(o->eum.rounds));
-        json_object_set_new(p, "probability", json_string(o->eum.scholz_denominator ? "scholz" : "alliance"));
+        json_object_set_new(p, "probability",
+                            json_string(o->eum.scholz_denominator ? "scholz" : "alliance"));
     }
     return p;
 }
@@ -96,8 +97,8 @@ static json_t *result_json(const parley_fc_scenario *sc, const parley_fc_options
     json_object_set_new(root, "parameters", params_json(o));
     json_object_set_new(root, "seed", json_string(seed));
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(acts, json_pack("{s:s, s:f}", "actor", sc->actor[i], "capability",
-                                              sc->capability[i]));
+        json_array_append_new(
+            acts, json_pack("{s:s, s:f}", "actor", sc->actor[i], "capability", sc->capability[i]));
     for (size_t d = 0; d < D; d++)
         json_array_append_new(dims, json_string(sc->dim[d] ? sc->dim[d] : ""));
     json_object_set_new(root, "actors", acts);
@@ -107,14 +108,15 @@ static json_t *result_json(const parley_fc_scenario *sc, const parley_fc_options
         json_t *jt = json_pack("{s:i}", "turn", (json_int_t)t), *pos = json_array();
         for (size_t i = 0; i < n; i++)
             for (size_t d = 0; d < D; d++)
-                json_array_append_new(pos, json_pack("{s:s, s:s, s:f}", "actor", sc->actor[i], "dim",
-                                                     sc->dim[d], "position", tu->position[i * D + d]));
+                json_array_append_new(pos,
+                                      json_pack("{s:s, s:s, s:f}", "actor", sc->actor[i], "dim",
+                                                sc->dim[d], "position", tu->position[i * D + d]));
         json_object_set_new(jt, "positions", pos);
         if (r->model == PARLEY_FC_SMP) {
             json_t *pr = json_array();
             for (size_t i = 0; i < n; i++)
-                json_array_append_new(pr, json_pack("{s:s, s:f}", "actor", sc->actor[i], "prob",
-                                                    tu->prob[i]));
+                json_array_append_new(
+                    pr, json_pack("{s:s, s:f}", "actor", sc->actor[i], "prob", tu->prob[i]));
             json_object_set_new(jt, "probabilities", pr);
         }
         json_object_set_new(jt, "ratio", jnum(tu->ratio));
@@ -266,10 +268,9 @@ static int output_mc(const fc_args *a, const parley_fc_scenario *sc, const parle
         json_object_set_new(root, "parameters", params_json(o));
         json_object_set_new(root, "seed", json_string(seed));
         json_object_set_new(root, "runs", json_integer((json_int_t)mc->n_runs));
-        json_object_set_new(root, "ranges", json_pack("{s:f, s:f, s:f}", "position",
-                                                      sc->vary_position, "salience",
-                                                      sc->vary_salience, "capability",
-                                                      sc->vary_capability));
+        json_object_set_new(root, "ranges",
+                            json_pack("{s:f, s:f, s:f}", "position", sc->vary_position, "salience",
+                                      sc->vary_salience, "capability", sc->vary_capability));
         json_object_set_new(root, "mean_turns", json_real(mean_turns));
         for (size_t d = 0; d < D; d++) {
             json_t *j = json_pack("{s:s, s:f}", "dim", sc->dim[d], "mean", mc->mean[d]);
@@ -348,7 +349,8 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
             json_object_set_new(root, "file", json_string(a->deu));
             json_object_set_new(root, "issues", json_integer((json_int_t)d->n_issues));
             json_object_set_new(root, "skipped", json_integer((json_int_t)d->n_skipped));
-            json_object_set_new(root, "capabilities", json_string(a->deu_weights ? "weights" : "equal"));
+            json_object_set_new(root, "capabilities",
+                                json_string(a->deu_weights ? "weights" : "equal"));
             json_object_set_new(root, "baseline_weighted_mean_mae", json_real(23.68));
             for (int k = 0; k < nm; k++)
                 json_array_append_new(ms, json_pack("{s:s, s:i, s:f}", "model",
@@ -360,19 +362,23 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
         } else if (a->common.format == CLI_FORMAT_CSV) {
             fputs("model,issues,mae\n", out.fp);
             for (int k = 0; k < nm; k++)
-                fprintf(out.fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n, sc[k].mae);
+                fprintf(out.fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n,
+                        sc[k].mae);
         } else {
-            fprintf(out.fp, "DEU III: %zu issues scored (%zu rows without outcome or positions), "
-                    "capabilities %s\n", d->n_issues, d->n_skipped,
+            fprintf(out.fp,
+                    "DEU III: %zu issues scored (%zu rows without outcome or positions), "
+                    "capabilities %s\n",
+                    d->n_issues, d->n_skipped,
                     a->deu_weights ? "from the file's weights" : "equal");
             fprintf(out.fp, "mean absolute error on the 0-100 scale "
-                    "(salience-weighted-mean baseline: 23.68)\n\n");
+                            "(salience-weighted-mean baseline: 23.68)\n\n");
             cli_table *tb = cli_table_new();
             cli_table_column(tb, "model", false);
             cli_table_column(tb, "issues", true);
             cli_table_column(tb, "MAE", true);
             for (int k = 0; k < nm; k++)
-                cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n, sc[k].mae);
+                cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n,
+                               sc[k].mae);
             cli_table_print(tb, out.fp, "  ");
             cli_table_free(tb);
         }
@@ -441,7 +447,8 @@ static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
             a->store = v;
         } else if (strcmp(s, "--model") == 0 || strcmp(s, "-m") == 0) {
             if (parley_fc_model_from_name(v) < 0 && strcmp(v, "all") != 0)
-                return cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'", v);
+                return cli_usage_error(
+                    cmd, "--model must be smp, eum, compromise or median, not '%s'", v);
             a->model = v;
         } else if (strcmp(s, "--param") == 0) {
             if (a->n_params == 32)
@@ -508,7 +515,8 @@ int cmd_forecast(int argc, char **argv)
     if (a.seed_given)
         o.seed = (uint64_t)a.common.seed;
     if (!!a.file + !!a.ktab + !!a.deu != 1)
-        return cli_usage_error(argv[0], "give exactly one of FILE, --ktab FILE, --deu FILE\n%s", USAGE);
+        return cli_usage_error(argv[0], "give exactly one of FILE, --ktab FILE, --deu FILE\n%s",
+                               USAGE);
     if (a.deu)
         return run_deu(&a, &o);
     if (a.model)
@@ -562,8 +570,8 @@ int cmd_forecast(int argc, char **argv)
     cli_out out;
     if (a.runs > 0) {
         store_ctx ctx = {st, &o};
-        parley_fc_mc *mc = parley_fc_monte_carlo(sc, &o, (size_t)a.runs, st ? store_run : NULL,
-                                                 &ctx, &err);
+        parley_fc_mc *mc =
+            parley_fc_monte_carlo(sc, &o, (size_t)a.runs, st ? store_run : NULL, &ctx, &err);
         if (!mc)
             rc = cli_fail(&err);
         else if ((rc = cli_out_open(&out, a.common.output)) == 0) {

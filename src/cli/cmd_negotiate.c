@@ -299,13 +299,9 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
 
 /* ---- the command ------------------------------------------------------------ */
 
-typedef struct agent_arg {
-    char *party; /* NULL: the next free party; owned */
-    const char *strategy;
-} agent_arg;
-
-/* Resolves --agent options into specs[n_parties]. */
-static int assign_agents(const parley_space *sp, const agent_arg *args, size_t n_args,
+/* Resolves the --agent values (PARTY=STRATEGY, or STRATEGY for the next
+ * party without one) into specs[n_parties]. */
+static int assign_agents(const parley_space *sp, const char *const *args, size_t n_args,
                          const char *accept, parley_agent_spec *specs)
 {
     size_t d = parley_space_party_count(sp);
@@ -316,10 +312,17 @@ static int assign_agents(const parley_space *sp, const agent_arg *args, size_t n
     parley_error err;
     for (size_t k = 0; k < n_args && !rc; k++) {
         long p = -1;
-        if (args[k].party) {
-            p = nego_party_find(sp, args[k].party);
+        const char *eq = strchr(args[k], '='), *strategy = eq ? eq + 1 : args[k];
+        if (eq) {
+            char *party = strndup(args[k], (size_t)(eq - args[k]));
+            if (!party) {
+                rc = CLI_EXIT_LIMIT;
+                break;
+            }
+            p = nego_party_find(sp, party);
             if (p < 0)
-                rc = cli_usage_error("negotiate", "--agent: no party '%s'", args[k].party);
+                rc = cli_usage_error("negotiate", "--agent: no party '%s'", party);
+            free(party);
         } else {
             for (size_t q = 0; q < d && p < 0; q++)
                 if (!set[q])
@@ -334,11 +337,11 @@ static int assign_agents(const parley_space *sp, const agent_arg *args, size_t n
                                  parley_space_party_name(sp, (size_t)p));
             break;
         }
-        if (parley_agent_spec_parse(args[k].strategy, "--agent", &specs[p], &err)) {
+        if (parley_agent_spec_parse(strategy, "--agent", &specs[p], &err)) {
             rc = cli_fail(&err);
             break;
         }
-        if (accept && !strchr(args[k].strategy, '/')) {
+        if (accept && !strchr(strategy, '/')) {
             if (parley_acceptance_parse(accept, "--accept", &specs[p].accept, &err)) {
                 rc = cli_fail(&err);
                 break;
@@ -359,86 +362,53 @@ static int assign_agents(const parley_space *sp, const agent_arg *args, size_t n
 int cmd_negotiate(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
-    const char *file = NULL, *accept = NULL;
-    char **genius = NULL;
-    size_t n_genius = 0, n_args = 0;
-    agent_arg *args = calloc((size_t)argc + 1, sizeof *args);
+    const char *file = NULL, *accept = NULL, *steps_arg = NULL, *deadline_arg = NULL,
+               *max_arg = NULL, *limit_arg = NULL;
+    const char **genius = calloc((size_t)argc + 1, sizeof *genius);
+    const char **args = calloc((size_t)argc + 1, sizeof *args);
+    size_t n_genius = 0, n_args = 0, npos = 0;
+    bool genius_given = false, all = false;
     double steps = 200, deadline = 0, limit = 60;
-    bool steps_given = false;
     parley_analysis_options aopt;
     parley_analysis_options_init(&aopt);
     int rc = 0;
-    if (!args)
-        return CLI_EXIT_LIMIT;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0) {
-            rc = CLI_EXIT_INPUT;
-            goto out;
-        }
-        if (r > 0)
-            continue;
-        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(USAGE, stdout);
-            goto out;
-        } else if (strcmp(a, "--genius") == 0) {
-            if ((rc = nego_genius_option("negotiate", argc, argv, &i, &genius, &n_genius)))
-                goto out;
-            continue;
-        } else if (strcmp(a, "--agent") == 0 && val) {
-            const char *eq = strchr(val, '=');
-            if (eq) {
-                args[n_args].party = strndup(val, (size_t)(eq - val));
-                args[n_args].strategy = eq + 1;
-            } else {
-                args[n_args].strategy = val;
-            }
-            n_args++;
-        } else if (strcmp(a, "--accept") == 0 && val) {
-            accept = val;
-        } else if (strcmp(a, "--steps") == 0 && val) {
-            if (!parse_positive(val, &steps) || steps > 1e6 || steps != floor(steps)) {
-                rc = cli_usage_error("negotiate",
-                                     "--steps must be an integer from 1 to 1e6, not '%s'", val);
-                goto out;
-            }
-            steps_given = true;
-        } else if (strcmp(a, "--deadline") == 0 && val) {
-            if (!parse_positive(val, &deadline) || deadline > 86400) {
-                rc = cli_usage_error("negotiate",
-                                     "--deadline must be seconds in (0, 86400], not '%s'", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--all") == 0) {
-            aopt.keep_irrational = true;
-            i++;
-            continue;
-        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
-            if (!parse_positive(val, &aopt.max_outcomes)) {
-                rc = cli_usage_error("negotiate",
-                                     "--max-outcomes must be a positive number, not '%s'", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--limit") == 0 && val) {
-            if (!parse_positive(val, &limit) || limit < 2) {
-                rc = cli_usage_error("negotiate", "--limit must be a number >= 2, not '%s'", val);
-                goto out;
-            }
-        } else {
-            if ((rc = nego_file_arg("negotiate", USAGE, argv, &i, &file)))
-                goto out;
-            continue;
-        }
-        i += 2;
-    }
-    if ((rc = nego_check_input("negotiate", USAGE, file, n_genius)))
+    if (!genius || !args) {
+        rc = CLI_EXIT_LIMIT;
         goto out;
-    if (deadline > 0 && steps_given) {
+    }
+    const cli_option opts[] = {{"--genius", NULL, &genius_given, genius, &n_genius, true},
+                               {"--agent", NULL, NULL, args, &n_args, false},
+                               {"--accept", &accept, NULL, NULL, NULL, false},
+                               {"--steps", &steps_arg, NULL, NULL, NULL, false},
+                               {"--deadline", &deadline_arg, NULL, NULL, NULL, false},
+                               {"--all", NULL, &all, NULL, NULL, false},
+                               {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
+                               {"--limit", &limit_arg, NULL, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
+    rc = cli_parse("negotiate", USAGE, argc, argv, &c, opts, &file, 1, &npos);
+    if (rc) {
+        rc = rc < 0 ? 0 : rc;
+        goto out;
+    }
+    aopt.keep_irrational = all;
+    if (genius_given && n_genius < 2)
+        rc = cli_usage_error("negotiate", "--genius needs DOMAIN.xml and at least one PROFILE.xml");
+    else if (steps_arg &&
+             (!parse_positive(steps_arg, &steps) || steps > 1e6 || steps != floor(steps)))
+        rc = cli_usage_error("negotiate", "--steps must be an integer from 1 to 1e6, not '%s'",
+                             steps_arg);
+    else if (deadline_arg && (!parse_positive(deadline_arg, &deadline) || deadline > 86400))
+        rc = cli_usage_error("negotiate", "--deadline must be seconds in (0, 86400], not '%s'",
+                             deadline_arg);
+    else if (max_arg && !parse_positive(max_arg, &aopt.max_outcomes))
+        rc = cli_usage_error("negotiate", "--max-outcomes must be a positive number, not '%s'",
+                             max_arg);
+    else if (limit_arg && (!parse_positive(limit_arg, &limit) || limit < 2))
+        rc = cli_usage_error("negotiate", "--limit must be a number >= 2, not '%s'", limit_arg);
+    else if (deadline_arg && steps_arg)
         rc = cli_usage_error("negotiate", "give --steps or --deadline, not both");
+    if (rc || (rc = nego_check_input("negotiate", USAGE, file, n_genius)))
         goto out;
-    }
     aopt.threads = c.threads;
     nego_input in;
     if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)))
@@ -486,8 +456,6 @@ int cmd_negotiate(int argc, char **argv)
 done:
     nego_input_free(&in);
 out:
-    for (size_t k = 0; k < n_args; k++)
-        free(args[k].party);
     free(args);
     free(genius);
     return rc;

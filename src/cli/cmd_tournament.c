@@ -350,67 +350,45 @@ static int parse_strategies(const char *list, const char *accept, parley_agent_s
 int cmd_tournament(int argc, char **argv)
 {
     cli_common c;
-    cli_common_init(&c);
-    const char *file = NULL, *accept = NULL, *agents = NULL;
-    char **genius = NULL;
-    size_t n_genius = 0;
+    const char *file = NULL, *accept = NULL, *agents = NULL, *reps_arg = NULL, *steps_arg = NULL,
+               *max_arg = NULL;
+    const char **genius = calloc((size_t)argc + 1, sizeof *genius);
+    size_t n_genius = 0, npos = 0;
     double reps = 1, steps = 200;
-    bool runs = false;
+    bool genius_given = false, all = false, runs = false;
     parley_analysis_options aopt;
     parley_analysis_options_init(&aopt);
     int rc = 0;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0)
-            return CLI_EXIT_INPUT;
-        if (r > 0)
-            continue;
-        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(USAGE, stdout);
-            goto out;
-        } else if (strcmp(a, "--genius") == 0) {
-            if ((rc = nego_genius_option("tournament", argc, argv, &i, &genius, &n_genius)))
-                goto out;
-            continue;
-        } else if (strcmp(a, "--agents") == 0 && val) {
-            agents = val;
-        } else if (strcmp(a, "--accept") == 0 && val) {
-            accept = val;
-        } else if (strcmp(a, "--reps") == 0 && val) {
-            if (!parse_count(val, 1e7, &reps)) {
-                rc = cli_usage_error("tournament",
-                                     "--reps must be an integer from 1 to 1e7, not '%s'", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--steps") == 0 && val) {
-            if (!parse_count(val, 1e8, &steps)) {
-                rc = cli_usage_error("tournament",
-                                     "--steps must be an integer from 1 to 1e8, not '%s'", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--all") == 0) {
-            aopt.keep_irrational = true;
-            i++;
-            continue;
-        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
-            if (!parse_count(val, 1e300, &aopt.max_outcomes)) {
-                rc = cli_usage_error("tournament", "--max-outcomes must be a number >= 1, not '%s'",
-                                     val);
-                goto out;
-            }
-        } else if (strcmp(a, "--runs") == 0) {
-            runs = true;
-            i++;
-            continue;
-        } else {
-            if ((rc = nego_file_arg("tournament", USAGE, argv, &i, &file)))
-                goto out;
-            continue;
-        }
-        i += 2;
+    if (!genius)
+        return CLI_EXIT_LIMIT;
+    const cli_option opts[] = {{"--genius", NULL, &genius_given, genius, &n_genius, true},
+                               {"--agents", &agents, NULL, NULL, NULL, false},
+                               {"--accept", &accept, NULL, NULL, NULL, false},
+                               {"--reps", &reps_arg, NULL, NULL, NULL, false},
+                               {"--steps", &steps_arg, NULL, NULL, NULL, false},
+                               {"--all", NULL, &all, NULL, NULL, false},
+                               {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
+                               {"--runs", NULL, &runs, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
+    rc = cli_parse("tournament", USAGE, argc, argv, &c, opts, &file, 1, &npos);
+    if (rc) {
+        rc = rc < 0 ? 0 : rc;
+        goto out;
     }
-    if ((rc = nego_check_input("tournament", USAGE, file, n_genius)))
+    aopt.keep_irrational = all;
+    if (genius_given && n_genius < 2)
+        rc =
+            cli_usage_error("tournament", "--genius needs DOMAIN.xml and at least one PROFILE.xml");
+    else if (reps_arg && !parse_count(reps_arg, 1e7, &reps))
+        rc = cli_usage_error("tournament", "--reps must be an integer from 1 to 1e7, not '%s'",
+                             reps_arg);
+    else if (steps_arg && !parse_count(steps_arg, 1e8, &steps))
+        rc = cli_usage_error("tournament", "--steps must be an integer from 1 to 1e8, not '%s'",
+                             steps_arg);
+    else if (max_arg && !parse_count(max_arg, 1e300, &aopt.max_outcomes))
+        rc = cli_usage_error("tournament", "--max-outcomes must be a number >= 1, not '%s'",
+                             max_arg);
+    if (rc || (rc = nego_check_input("tournament", USAGE, file, n_genius)))
         goto out;
     if (!agents) {
         rc = cli_usage_error("tournament", "--agents STRATEGY,STRATEGY,... is required\n%s", USAGE);

@@ -21,11 +21,13 @@ static const command COMMANDS[] = {
     {"stances", cmd_stances, "reported stances beside the model, contradictions flagged"},
     {"fit", cmd_fit, "fit a party's weights to its reported stances (least squares)"},
     {"convert", cmd_convert, "parley YAML <-> GENIUS XML"},
-    {"frontier", cmd_frontier, "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
+    {"frontier", cmd_frontier,
+     "exact Pareto frontier, Nash/Kalai/KS/welfare packages, zone of agreement"},
     {"solve", cmd_solve, "bargaining solution packages (--concept nash|kalai|ks|welfare)"},
     {"forecast", cmd_forecast, "where multi-round bargaining lands (KTAB SMP, EUM, compromise)"},
     {"stability", cmd_stability, "GMCR: which end states of a conflict are stable, for whom"},
-    {"negotiate", cmd_negotiate, "stacked alternating offers between strategy agents (trace, outcome)"},
+    {"negotiate", cmd_negotiate,
+     "stacked alternating offers between strategy agents (trace, outcome)"},
     {"tournament", cmd_tournament, "every strategy assignment, repeated, in parallel, with scores"},
 };
 

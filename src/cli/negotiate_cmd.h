@@ -19,22 +19,12 @@ typedef struct nego_input {
 
 /* Loads FILE (or genius[0] = domain, genius[1..] = profiles when n_genius
  * > 0) and builds the domain. Returns 0 or an exit code (message printed). */
-int nego_input_load(nego_input *in, const char *cmd, const char *file, char **genius,
+int nego_input_load(nego_input *in, const char *cmd, const char *file, const char *const *genius,
                     size_t n_genius, const parley_analysis_options *opt, bool quiet);
 void nego_input_free(nego_input *in);
 
 /* Party index named by `id` (a party name, or a 1-based number); -1. */
 long nego_party_find(const parley_space *sp, const char *id);
-
-/* Collects `--genius DOMAIN PROFILE...` starting at argv[*i] (the option);
- * returns 0, or an exit code after printing the usage error. */
-int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***genius,
-                       size_t *n_genius);
-
-/* argv[*i] is none of the command's options: an unknown option (or one
- * missing its value) is a usage error, anything else is FILE (only one).
- * Advances *i; returns 0 or an exit code after printing the error. */
-int nego_file_arg(const char *cmd, const char *usage, char **argv, int *i, const char **file);
 
 /* Exactly one of FILE and --genius was given: 0, or the usage error. */
 int nego_check_input(const char *cmd, const char *usage, const char *file, size_t n_genius);

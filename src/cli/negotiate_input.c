@@ -41,34 +41,6 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int nego_genius_option(const char *cmd, int argc, char **argv, int *i, char ***genius,
-                       size_t *n_genius)
-{
-    free(*genius);
-    *genius = calloc((size_t)argc, sizeof **genius);
-    if (!*genius)
-        return CLI_EXIT_LIMIT;
-    *n_genius = 0;
-    (*i)++;
-    while (*i < argc && argv[*i][0] != '-')
-        (*genius)[(*n_genius)++] = argv[(*i)++];
-    if (*n_genius < 2)
-        return cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
-    return 0;
-}
-
-int nego_file_arg(const char *cmd, const char *usage, char **argv, int *i, const char **file)
-{
-    const char *a = argv[*i];
-    if (a[0] == '-' && a[1])
-        return cli_usage_error(cmd, "unknown option or missing value: '%s'\n%s", a, usage);
-    if (*file)
-        return cli_usage_error(cmd, "one FILE at a time\n%s", usage);
-    *file = a;
-    (*i)++;
-    return 0;
-}
-
 int nego_check_input(const char *cmd, const char *usage, const char *file, size_t n_genius)
 {
     if ((!file && !n_genius) || (file && n_genius))
@@ -76,7 +48,7 @@ int nego_check_input(const char *cmd, const char *usage, const char *file, size_
     return 0;
 }
 
-int nego_input_load(nego_input *in, const char *cmd, const char *file, char **genius,
+int nego_input_load(nego_input *in, const char *cmd, const char *file, const char *const *genius,
                     size_t n_genius, const parley_analysis_options *opt, bool quiet)
 {
     memset(in, 0, sizeof *in);
