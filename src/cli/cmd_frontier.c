@@ -424,100 +424,59 @@ int frontier_command(int argc, char **argv, bool solve)
     const char *cmd = solve ? "solve" : "frontier";
     const char *usage = solve ? USAGE_SOLVE : USAGE_FRONTIER;
     cli_common c;
-    cli_common_init(&c);
-    const char *file = NULL, *plan_id = NULL;
-    const char **genius = NULL;
-    size_t n_genius = 0;
+    const char *file = NULL, *plan_id = NULL, *max_arg = NULL, *limit_arg = NULL;
+    const char **genius = calloc((size_t)argc + 1, sizeof *genius);
+    const char **concept_args = calloc((size_t)argc + 1, sizeof *concept_args);
+    size_t n_genius = 0, n_concepts = 0, npos = 0;
+    bool genius_given = false;
     int concepts = 0;
     long limit = 40;
     parley_analysis_options opt;
     parley_analysis_options_init(&opt);
     int rc = 0;
-    for (int i = 1; i < argc;) {
-        int r = cli_common_option(&c, argc, argv, &i);
-        if (r < 0) {
-            rc = CLI_EXIT_INPUT;
-            goto out;
-        }
-        if (r > 0)
-            continue;
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            goto out;
-        } else if (strcmp(a, "--genius") == 0) {
-            free(genius);
-            genius = calloc((size_t)argc, sizeof *genius);
-            if (!genius) {
-                rc = CLI_EXIT_LIMIT;
-                goto out;
-            }
-            n_genius = 0;
-            i++;
-            while (i < argc && argv[i][0] != '-')
-                genius[n_genius++] = argv[i++];
-            if (n_genius < 2) {
-                rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
-                goto out;
-            }
-            continue;
-        } else if (strcmp(a, "--plan") == 0 && val) {
-            plan_id = val;
-        } else if (strcmp(a, "--concept") == 0 && val) {
-            if (parse_concepts(val, &concepts)) {
-                rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'",
-                                     val);
-                goto out;
-            }
-        } else if (strcmp(a, "--max-outcomes") == 0 && val) {
-            if (!parse_count(val, &opt.max_outcomes)) {
-                rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", val);
-                goto out;
-            }
-        } else if (strcmp(a, "--limit") == 0 && val) {
-            double v;
-            if (!parse_count(val, &v)) {
-                rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", val);
-                goto out;
-            }
-            limit = v > 1e9 ? 1000000000L : (long)v;
-        } else if (strcmp(a, "--all") == 0) {
-            opt.keep_irrational = true;
-            i++;
-            continue;
-        } else if (strcmp(a, "--no-zone") == 0) {
-            opt.skip_zone = true;
-            i++;
-            continue;
-        } else if (a[0] == '-' && a[1]) {
-            rc = cli_usage_error(cmd, "unknown option or missing value: '%s'\n%s", a, usage);
-            goto out;
-        } else {
-            if (file) {
-                rc = cli_usage_error(cmd, "one FILE at a time\n%s", usage);
-                goto out;
-            }
-            file = argv[i++];
-            continue;
-        }
-        i += 2;
-    }
-    if (solve && !concepts) {
-        rc = cli_usage_error(cmd, "--concept nash|kalai|ks|welfare is required\n%s", usage);
+    if (!genius || !concept_args) {
+        rc = CLI_EXIT_LIMIT;
         goto out;
     }
-    if (!concepts)
-        concepts = C_ALL;
-    if (!file && !n_genius) {
+    const cli_option opts[] = {{"--genius", NULL, &genius_given, genius, &n_genius, true},
+                               {"--plan", &plan_id, NULL, NULL, NULL, false},
+                               {"--concept", NULL, NULL, concept_args, &n_concepts, false},
+                               {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
+                               {"--limit", &limit_arg, NULL, NULL, NULL, false},
+                               {"--all", NULL, &opt.keep_irrational, NULL, NULL, false},
+                               {"--no-zone", NULL, &opt.skip_zone, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
+    rc = cli_parse(cmd, usage, argc, argv, &c, opts, &file, 1, &npos);
+    if (rc) {
+        rc = rc < 0 ? 0 : rc;
+        goto out;
+    }
+    for (size_t k = 0; k < n_concepts && !rc; k++)
+        if (parse_concepts(concept_args[k], &concepts))
+            rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'",
+                                 concept_args[k]);
+    double v = 0;
+    if (rc)
+        goto out;
+    if (genius_given && n_genius < 2)
+        rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
+    else if (max_arg && !parse_count(max_arg, &opt.max_outcomes))
+        rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", max_arg);
+    else if (limit_arg && !parse_count(limit_arg, &v))
+        rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", limit_arg);
+    else if (solve && !concepts)
+        rc = cli_usage_error(cmd, "--concept nash|kalai|ks|welfare is required\n%s", usage);
+    else if (!file && !n_genius)
         rc =
             cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s", usage);
-        goto out;
-    }
-    if (file && n_genius) {
+    else if (file && n_genius)
         rc = cli_usage_error(cmd, "give FILE or --genius, not both");
+    if (rc)
         goto out;
-    }
+    if (limit_arg)
+        limit = v > 1e9 ? 1000000000L : (long)v;
+    if (!concepts)
+        concepts = C_ALL;
     opt.threads = c.threads;
     opt.seed = c.seed;
     progress pg = {.tty = !c.quiet && isatty(2), .shown = false, .cmd = cmd};
@@ -599,6 +558,7 @@ done:
         parley_scenario_free(sc);
 out:
     free(genius);
+    free(concept_args);
     return rc;
 }
 
