@@ -27,63 +27,44 @@ typedef struct st_args {
     bool gmcrplus;
 } st_args;
 
-static void usage(FILE *fp)
-{
-    fprintf(fp,
-            "usage: parley stability FILE [--explain STATE] [--gmcrplus]\n"
-            "                        [--coalition DM,DM ... | --coalition file]\n"
-            "                        [--status-quo STATE] [--format text|json|csv] [-o FILE]\n\n"
-            "GMCR stability of the conflict in FILE (a scenario's `conflict:` section, or a\n"
-            "GMCR+ .gmcr / gmcr-case JSON file): per state and decision maker, Nash, GMR,\n"
-            "SMR, SEQ, SIM and SEQ+SIM, and the equilibria.\n\n"
-            "  --explain STATE     improving moves at STATE and the sanctions deterring them\n"
-            "  --gmcrplus          GMCR+ sanctions (each opponent moves at most once) instead\n"
-            "                      of textbook legal sequences\n"
-            "  --coalition A,B     analyse with A and B as one coalition (repeat for more;\n"
-            "                      'file' takes the file's coalitions)\n"
-            "  --status-quo STATE  shortest legal paths from STATE to the equilibria (default:\n"
-            "                      the file's status_quo, if any)\n"
-            "  --threads N         threads for large conflicts (default: all cores)\n"
-            "STATE is a 1-based id, d<decimal>, a Y/N string or a graph state name.\n");
-}
+static const char USAGE[] =
+    "usage: parley stability FILE [--explain STATE] [--gmcrplus]\n"
+    "                        [--coalition DM,DM ... | --coalition file]\n"
+    "                        [--status-quo STATE] [--format text|json|csv] [-o FILE]\n\n"
+    "GMCR stability of the conflict in FILE (a scenario's `conflict:` section, or a\n"
+    "GMCR+ .gmcr / gmcr-case JSON file): per state and decision maker, Nash, GMR,\n"
+    "SMR, SEQ, SIM and SEQ+SIM, and the equilibria.\n\n"
+    "  --explain STATE     improving moves at STATE and the sanctions deterring them\n"
+    "  --gmcrplus          GMCR+ sanctions (each opponent moves at most once) instead\n"
+    "                      of textbook legal sequences\n"
+    "  --coalition A,B     analyse with A and B as one coalition (repeat for more;\n"
+    "                      'file' takes the file's coalitions)\n"
+    "  --status-quo STATE  shortest legal paths from STATE to the equilibria (default:\n"
+    "                      the file's status_quo, if any)\n"
+    "  --threads N         threads for large conflicts (default: all cores)\n"
+    "STATE is a 1-based id, d<decimal>, a Y/N string or a graph state name.\n";
 
 static int parse_args(int argc, char **argv, st_args *a)
 {
     memset(a, 0, sizeof *a);
-    cli_common_init(&a->common);
-    for (int i = 1; i < argc; i++) {
-        int r = cli_common_option(&a->common, argc, argv, &i);
-        if (r < 0)
-            return 2;
-        if (r > 0) { /* it moved i past the option; the loop adds one more */
-            i--;
-            continue;
-        }
-        const char *s = argv[i];
-        bool more = i + 1 < argc;
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            usage(stdout);
-            return -1;
-        } else if (!strcmp(s, "--gmcrplus"))
-            a->gmcrplus = true;
-        else if (!strcmp(s, "--explain") && more)
-            a->explain = argv[++i];
-        else if (!strcmp(s, "--status-quo") && more)
-            a->status_quo = argv[++i];
-        else if (!strcmp(s, "--coalition") && more) {
-            if (a->ncoalitions == MAX_COALITION_ARGS)
-                return cli_usage_error(argv[0], "too many --coalition options");
-            a->coalition[a->ncoalitions++] = argv[++i];
-        } else if (s[0] == '-' && s[1])
-            return cli_usage_error(argv[0], "unknown option or missing value: %s", s);
-        else if (a->file)
-            return cli_usage_error(argv[0], "one FILE only (got '%s' too)", s);
-        else
-            a->file = s;
-    }
-    if (!a->file)
-        return cli_usage_error(argv[0], "missing FILE (see --help)");
-    return 0;
+    const char **coalition = calloc((size_t)argc + 1, sizeof *coalition);
+    size_t n_coalition = 0, npos = 0;
+    if (!coalition)
+        return CLI_EXIT_LIMIT;
+    const cli_option opts[] = {{"--gmcrplus", NULL, &a->gmcrplus, NULL, NULL, false},
+                               {"--explain", &a->explain, NULL, NULL, NULL, false},
+                               {"--status-quo", &a->status_quo, NULL, NULL, NULL, false},
+                               {"--coalition", NULL, NULL, coalition, &n_coalition, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
+    int rc = cli_parse(argv[0], USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
+    if (!rc && n_coalition > MAX_COALITION_ARGS)
+        rc = cli_usage_error(argv[0], "too many --coalition options");
+    if (!rc && !a->file)
+        rc = cli_usage_error(argv[0], "missing FILE (see --help)");
+    for (size_t k = 0; !rc && k < n_coalition; k++)
+        a->coalition[a->ncoalitions++] = coalition[k];
+    free(coalition);
+    return rc;
 }
 
 static bool ends_with(const char *s, const char *suffix)
