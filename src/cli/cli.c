@@ -62,6 +62,7 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i)
             return -1;
         }
         c->seed = (unsigned long)s;
+        c->seed_given = true;
     } else if (strcmp(a, "--threads") == 0 || strcmp(a, "-j") == 0) {
         if (!(v = need_value(argc, argv, i)))
             return -1;

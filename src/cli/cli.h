@@ -18,7 +18,8 @@ typedef struct cli_common {
     cli_format format;
     const char *output; /* -o FILE, or NULL for standard output */
     unsigned long seed;
-    int threads; /* 0: as many as cores */
+    bool seed_given; /* --seed was on the command line */
+    int threads;     /* 0: as many as cores */
     bool quiet;
 } cli_common;
 

@@ -410,94 +410,81 @@ static int apply_param(parley_smp_params *p, const char *v)
     return 0;
 }
 
+/* An integer option in [lo, hi], or a usage error naming it. */
+static int parse_int(const char *cmd, const char *name, const char *v, double lo, double hi,
+                     double *out)
+{
+    if (parse_double(v, lo, hi, out) != 0 || *out != floor(*out))
+        return cli_usage_error(cmd, "%s must be an integer from %.0f to %.0f", name, lo, hi);
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
 {
     const char *cmd = argv[0];
-    for (int i = 1; i < argc;) {
-        const char *s = argv[i];
-        int c = cli_common_option(&a->common, argc, argv, &i);
-        if (c < 0)
-            return CLI_EXIT_INPUT;
-        if (c > 0) {
-            if (strcmp(s, "--seed") == 0)
-                a->seed_given = true;
-            continue;
-        }
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = true;
-        if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-            fputs(USAGE, stdout);
-            return -1;
-        } else if (strcmp(s, "--turns") == 0) {
-            a->show_turns = true;
-            takes = false;
-        } else if (strcmp(s, "--ktab-bugs") == 0) {
-            o->smp.ktab_bargain_bugs = true;
-            takes = false;
-        } else if (strcmp(s, "--deu-weights") == 0) {
-            a->deu_weights = true;
-            takes = false;
-        } else if (!v && s[0] == '-' && s[1]) {
-            return cli_usage_error(cmd, "option %s needs a value (or is unknown)\n%s", s, USAGE);
-        } else if (strcmp(s, "--ktab") == 0) {
-            a->ktab = v;
-        } else if (strcmp(s, "--deu") == 0) {
-            a->deu = v;
-        } else if (strcmp(s, "--store") == 0) {
-            a->store = v;
-        } else if (strcmp(s, "--model") == 0 || strcmp(s, "-m") == 0) {
-            if (parley_fc_model_from_name(v) < 0 && strcmp(v, "all") != 0)
-                return cli_usage_error(
-                    cmd, "--model must be smp, eum, compromise or median, not '%s'", v);
-            a->model = v;
-        } else if (strcmp(s, "--param") == 0) {
-            if (a->n_params == 32)
-                return cli_usage_error(cmd, "too many --param options");
-            if (apply_param(&o->smp, v) != 0)
-                return CLI_EXIT_INPUT;
-            a->params[a->n_params++] = v;
-        } else if (strcmp(s, "--max-turns") == 0) {
-            double t;
-            if (parse_double(v, 1, 100000, &t) != 0 || t != floor(t))
-                return cli_usage_error(cmd, "--max-turns must be an integer from 1 to 100000");
-            o->smp.max_turns = (int)t;
-        } else if (strcmp(s, "--rounds") == 0) {
-            double t;
-            if (parse_double(v, 1, 10000, &t) != 0 || t != floor(t))
-                return cli_usage_error(cmd, "--rounds must be an integer from 1 to 10000");
-            o->eum.rounds = (int)t;
-        } else if (strcmp(s, "--q") == 0) {
-            if (parse_double(v, 0, 1, &o->eum.q) != 0)
-                return cli_usage_error(cmd, "--q must be a number from 0 to 1");
-        } else if (strcmp(s, "--eum-prob") == 0) {
-            if (strcmp(v, "scholz") != 0 && strcmp(v, "alliance") != 0)
-                return cli_usage_error(cmd, "--eum-prob must be scholz or alliance");
-            o->eum.scholz_denominator = strcmp(v, "scholz") == 0;
-        } else if (strcmp(s, "--runs") == 0) {
-            double t;
-            if (parse_double(v, 1, 10000000, &t) != 0 || t != floor(t))
-                return cli_usage_error(cmd, "--runs must be an integer from 1 to 10000000");
-            a->runs = (long)t;
-        } else if (strcmp(s, "--vary-pos") == 0) {
-            if (parse_double(v, 0, 100, &a->vary_pos) != 0)
-                return cli_usage_error(cmd, "--vary-pos must be a number of points from 0 to 100");
-        } else if (strcmp(s, "--vary-sal") == 0) {
-            if (parse_double(v, 0, 1, &a->vary_sal) != 0)
-                return cli_usage_error(cmd, "--vary-sal must be a fraction from 0 to 1");
-        } else if (strcmp(s, "--vary-cap") == 0) {
-            if (parse_double(v, 0, 0.99, &a->vary_cap) != 0)
-                return cli_usage_error(cmd, "--vary-cap must be a fraction from 0 to 0.99");
-        } else if (s[0] == '-' && s[1]) {
-            return cli_usage_error(cmd, "unknown option %s\n%s", s, USAGE);
-        } else {
-            if (a->file)
-                return cli_usage_error(cmd, "more than one scenario file given");
-            a->file = s;
-            takes = false;
-        }
-        i += takes ? 2 : 1;
+    const char *model = NULL, *model_m = NULL, *max_turns = NULL, *rounds = NULL, *q = NULL,
+               *eum_prob = NULL, *runs = NULL, *vary_pos = NULL, *vary_sal = NULL, *vary_cap = NULL;
+    const char **params = calloc((size_t)argc + 1, sizeof *params);
+    size_t n_params = 0, npos = 0;
+    if (!params)
+        return CLI_EXIT_LIMIT;
+    const cli_option opts[] = {{"--turns", NULL, &a->show_turns, NULL, NULL, false},
+                               {"--ktab-bugs", NULL, &o->smp.ktab_bargain_bugs, NULL, NULL, false},
+                               {"--deu-weights", NULL, &a->deu_weights, NULL, NULL, false},
+                               {"--ktab", &a->ktab, NULL, NULL, NULL, false},
+                               {"--deu", &a->deu, NULL, NULL, NULL, false},
+                               {"--store", &a->store, NULL, NULL, NULL, false},
+                               {"--model", &model, NULL, NULL, NULL, false},
+                               {"-m", &model_m, NULL, NULL, NULL, false},
+                               {"--param", NULL, NULL, params, &n_params, false},
+                               {"--max-turns", &max_turns, NULL, NULL, NULL, false},
+                               {"--rounds", &rounds, NULL, NULL, NULL, false},
+                               {"--q", &q, NULL, NULL, NULL, false},
+                               {"--eum-prob", &eum_prob, NULL, NULL, NULL, false},
+                               {"--runs", &runs, NULL, NULL, NULL, false},
+                               {"--vary-pos", &vary_pos, NULL, NULL, NULL, false},
+                               {"--vary-sal", &vary_sal, NULL, NULL, NULL, false},
+                               {"--vary-cap", &vary_cap, NULL, NULL, NULL, false},
+                               {NULL, NULL, NULL, NULL, NULL, false}};
+    int rc = cli_parse(cmd, USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
+    a->seed_given = a->common.seed_given;
+    a->model = model_m ? model_m : model;
+    double t;
+    if (rc)
+        ;
+    else if (a->model && parley_fc_model_from_name(a->model) < 0 && strcmp(a->model, "all") != 0)
+        rc = cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'",
+                             a->model);
+    else if (n_params > 32)
+        rc = cli_usage_error(cmd, "too many --param options");
+    else if (max_turns && !(rc = parse_int(cmd, "--max-turns", max_turns, 1, 100000, &t)))
+        o->smp.max_turns = (int)t;
+    if (!rc && rounds && !(rc = parse_int(cmd, "--rounds", rounds, 1, 10000, &t)))
+        o->eum.rounds = (int)t;
+    if (!rc && runs && !(rc = parse_int(cmd, "--runs", runs, 1, 10000000, &t)))
+        a->runs = (long)t;
+    if (rc)
+        ;
+    else if (q && parse_double(q, 0, 1, &o->eum.q) != 0)
+        rc = cli_usage_error(cmd, "--q must be a number from 0 to 1");
+    else if (eum_prob && strcmp(eum_prob, "scholz") != 0 && strcmp(eum_prob, "alliance") != 0)
+        rc = cli_usage_error(cmd, "--eum-prob must be scholz or alliance");
+    else if (vary_pos && parse_double(vary_pos, 0, 100, &a->vary_pos) != 0)
+        rc = cli_usage_error(cmd, "--vary-pos must be a number of points from 0 to 100");
+    else if (vary_sal && parse_double(vary_sal, 0, 1, &a->vary_sal) != 0)
+        rc = cli_usage_error(cmd, "--vary-sal must be a fraction from 0 to 1");
+    else if (vary_cap && parse_double(vary_cap, 0, 0.99, &a->vary_cap) != 0)
+        rc = cli_usage_error(cmd, "--vary-cap must be a fraction from 0 to 0.99");
+    if (!rc && eum_prob)
+        o->eum.scholz_denominator = strcmp(eum_prob, "scholz") == 0;
+    /* the parameters in order, as given; kept to re-apply over a file's own */
+    for (size_t k = 0; !rc && k < n_params; k++) {
+        if (apply_param(&o->smp, params[k]) != 0)
+            rc = CLI_EXIT_INPUT;
+        a->params[a->n_params++] = params[k];
     }
-    return 0;
+    free(params);
+    return rc;
 }
 
 int cmd_forecast(int argc, char **argv)
