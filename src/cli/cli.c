@@ -30,7 +30,10 @@ static const char *need_value(int argc, char **argv, int *i)
     return argv[*i];
 }
 
-int cli_common_option(cli_common *c, int argc, char **argv, int *i)
+/* If argv[*i] is a common option, consumes it (and its value), advances *i
+ * past it and returns 1; returns 0 if it is not one; prints an error and
+ * returns -1 if its value is missing or invalid. */
+static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
     const char *v;

@@ -28,11 +28,6 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_NO_ANSWER = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_LIM
 
 void cli_common_init(cli_common *c);
 
-/* If argv[*i] is a common option, consumes it (and its value), advances *i
- * past it and returns 1; returns 0 if it is not one; prints an error and
- * returns -1 if its value is missing or invalid. */
-int cli_common_option(cli_common *c, int argc, char **argv, int *i);
-
 /* A command's own option: a value option stores its argument in *value
  * (the last one given wins), or appends every one to list (count in
  * *n_list, list sized for argc entries); a flag sets *flag. A multi option
