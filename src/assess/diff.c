@@ -14,7 +14,7 @@
 
 /* sets of plan A, with point `drop` of A removed (its issues opened unless
  * another A point sets them) and point `add` (of B, may be NULL) applied. */
-static void apply(const parley_scenario *sc, const pm_plan *a, long drop, const pm_point *add,
+static void apply(const parley_scenario *sc, const parley_plan *a, long drop, const parley_point *add,
                   long *sets)
 {
     for (size_t i = 0; i < sc->n_issues; i++)
@@ -41,10 +41,10 @@ void pa_diff_free(pa_diff *d)
 }
 
 /* Who dropped point id on the way from A to B, when B records it. */
-static void drop_author(const parley_scenario *sc, const pm_plan *b, const char *id, long *by,
+static void drop_author(const parley_scenario *sc, const parley_plan *b, const char *id, long *by,
                         const char **date)
 {
-    for (const pm_plan *pl = b; pl; pl = pl->based_on >= 0 ? &sc->plans[pl->based_on] : NULL)
+    for (const parley_plan *pl = b; pl; pl = pl->based_on >= 0 ? &sc->plans[pl->based_on] : NULL)
         for (size_t d = 0; d < pl->n_drops; d++)
             if (strcmp(pl->drops[d].point_id, id) == 0) {
                 *by = pl->drops[d].by;
@@ -56,7 +56,7 @@ static void drop_author(const parley_scenario *sc, const pm_plan *b, const char 
 parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_diff *out,
                             parley_error *err)
 {
-    const pm_plan *pa = &sc->plans[a], *pb = &sc->plans[b];
+    const parley_plan *pa = &sc->plans[a], *pb = &sc->plans[b];
     size_t np = sc->n_parties;
     memset(out, 0, sizeof *out);
     out->a = a;
@@ -70,16 +70,16 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
         goto oom;
     bool exact;
     for (size_t j = 0; j < np; j++) {
-        out->ua[j] = pm_utility_expected(sc, j, pa->sets, &exact);
-        out->ub[j] = pm_utility_expected(sc, j, pb->sets, &exact);
+        out->ua[j] = parley_utility_expected(sc, j, pa->sets, &exact);
+        out->ub[j] = parley_utility_expected(sc, j, pb->sets, &exact);
     }
     /* Changed and added, in B's order; then dropped, in A's order. */
     for (size_t q = 0; q < pb->n_points + pa->n_points; q++) {
         pa_diff_entry e = {.a_point = -1, .b_point = -1, .by = -1};
         if (q < pb->n_points) {
-            const pm_point *bp = &pb->points[q];
-            long ap = pm_point_find(pa, bp->id);
-            if (ap >= 0 && pm_point_same(&pa->points[ap], bp))
+            const parley_point *bp = &pb->points[q];
+            long ap = parley_point_find(pa, bp->id);
+            if (ap >= 0 && parley_point_same(&pa->points[ap], bp))
                 continue;
             e.kind = ap >= 0 ? PA_DIFF_CHANGED : PA_DIFF_ADDED;
             e.point_id = bp->id;
@@ -90,7 +90,7 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
             apply(sc, pa, ap, bp, sets);
         } else {
             size_t p = q - pb->n_points;
-            if (pm_point_find(pb, pa->points[p].id) >= 0)
+            if (parley_point_find(pb, pa->points[p].id) >= 0)
                 continue;
             e.kind = PA_DIFF_DROPPED;
             e.point_id = pa->points[p].id;
@@ -101,7 +101,7 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
         if (!(e.delta = calloc(np, sizeof *e.delta)))
             goto oom;
         for (size_t j = 0; j < np; j++)
-            e.delta[j] = pm_utility_expected(sc, j, sets, &exact) - out->ua[j];
+            e.delta[j] = parley_utility_expected(sc, j, sets, &exact) - out->ua[j];
         out->e[out->n++] = e;
     }
     free(sets);

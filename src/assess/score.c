@@ -13,10 +13,10 @@
 
 /* sets[] of the plan with point p struck: its issues open unless another
  * point of the plan sets them. */
-static void strike_point(const parley_scenario *sc, const pm_plan *pl, size_t p, long *sets)
+static void strike_point(const parley_scenario *sc, const parley_plan *pl, size_t p, long *sets)
 {
     memcpy(sets, pl->sets, sc->n_issues * sizeof *sets);
-    const pm_point *pt = &pl->points[p];
+    const parley_point *pt = &pl->points[p];
     for (size_t s = 0; s < pt->n_sets; s++) {
         size_t is = pt->set_issue[s];
         bool other = false;
@@ -42,7 +42,7 @@ void pa_score_free(pa_score *s)
 parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *out,
                             parley_error *err)
 {
-    const pm_plan *pl = &sc->plans[plan];
+    const parley_plan *pl = &sc->plans[plan];
     size_t np = sc->n_parties;
     memset(out, 0, sizeof *out);
     out->plan = plan;
@@ -64,8 +64,8 @@ parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *ou
     for (size_t j = 0; j < np && !st; j++) {
         pa_party_score *ps = &out->party[j];
         double w = sc->parties[j].walk_away;
-        ps->utility = pm_utility_expected(sc, j, pl->sets, &ps->exact);
-        st = pm_utility_range(sc, j, &ps->min, &ps->max, err);
+        ps->utility = parley_utility_expected(sc, j, pl->sets, &ps->exact);
+        st = parley_utility_range(sc, j, &ps->min, &ps->max, err);
         ps->above = ps->utility >= w;
         ps->on_board = ps->max > w ? (ps->utility - w) / (ps->max - w) : (double)NAN;
     }
@@ -73,7 +73,7 @@ parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *ou
         strike_point(sc, pl, p, sets);
         for (size_t j = 0; j < np; j++) {
             bool exact;
-            double u = pm_utility_expected(sc, j, sets, &exact);
+            double u = parley_utility_expected(sc, j, sets, &exact);
             out->effect[p * np + j] = out->party[j].utility - u;
         }
     }

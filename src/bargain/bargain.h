@@ -46,7 +46,7 @@ void pb_concede_result_free(pb_concede_result *r);
 
 /* Whether point p of plan would change under outcome (some issue it sets
  * takes another option). */
-bool pb_point_changed(const pm_plan *pl, size_t p, const size_t *outcome);
+bool pb_point_changed(const parley_plan *pl, size_t p, const size_t *outcome);
 
 /* ---- mediation: single negotiating text ------------------------------- */
 

@@ -35,9 +35,9 @@ typedef struct cmodel {
     long t;      /* maximin margin column or -1 */
 } cmodel;
 
-bool pb_point_changed(const pm_plan *pl, size_t p, const size_t *outcome)
+bool pb_point_changed(const parley_plan *pl, size_t p, const size_t *outcome)
 {
-    const pm_point *pt = &pl->points[p];
+    const parley_point *pt = &pl->points[p];
     for (size_t s = 0; s < pt->n_sets; s++)
         if (outcome[pt->set_issue[s]] != pt->set_option[s])
             return true;
@@ -45,16 +45,16 @@ bool pb_point_changed(const pm_plan *pl, size_t p, const size_t *outcome)
 }
 
 /* Adds -sum_{o allowed} x[i][o] (times sign) to `row`. */
-static void add_cond(cmodel *cm, long row, const pm_condition *c, double sign)
+static void add_cond(cmodel *cm, long row, const parley_rule_condition *c, double sign)
 {
-    const pm_issue *is = &cm->sc->issues[c->issue];
+    const parley_issue *is = &cm->sc->issues[c->issue];
     for (size_t o = 0; o < is->n_options; o++)
         if (c->allowed[o])
             mip_coef(cm->m, row, cm->xbase[c->issue] + (long)o, sign);
 }
 
 /* A binary column equal to AND of the conditions. */
-static long add_and(cmodel *cm, const pm_condition *c, size_t n)
+static long add_and(cmodel *cm, const parley_rule_condition *c, size_t n)
 {
     long a = mip_col(cm->m, 0, 1, true, 0);
     for (size_t k = 0; k < n; k++) {
@@ -70,7 +70,7 @@ static long add_and(cmodel *cm, const pm_condition *c, size_t n)
 }
 
 /* A binary column equal to "rule holds". */
-static long add_rule(cmodel *cm, const pm_rule *ru)
+static long add_rule(cmodel *cm, const parley_rule *ru)
 {
     long a = ru->n_when ? add_and(cm, ru->when, ru->n_when) : -1;
     long b = ru->n_unless ? add_and(cm, ru->unless, ru->n_unless) : -1;
@@ -100,7 +100,7 @@ static long add_rule(cmodel *cm, const pm_rule *ru)
 static long add_utility(cmodel *cm, size_t j, double lo)
 {
     const parley_scenario *sc = cm->sc;
-    const pm_prefs *pr = &sc->prefs[j];
+    const parley_prefs *pr = &sc->prefs[j];
     long *h = calloc(pr->n_rules + 1, sizeof *h);
     if (!h)
         return -1;
@@ -140,7 +140,7 @@ static void cmodel_free(cmodel *cm)
 static parley_status build(cmodel *cm, const parley_scenario *sc, const pb_concede_request *req,
                            const double *before, bool margin)
 {
-    const pm_plan *pl = &sc->plans[req->plan];
+    const parley_plan *pl = &sc->plans[req->plan];
     memset(cm, 0, sizeof *cm);
     cm->sc = sc;
     cm->t = -1;
@@ -183,7 +183,7 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const pb_conce
     }
     for (size_t p = 0; p < pl->n_points; p++) {
         cm->y[p] = mip_col(cm->m, 0, 1, true, 0);
-        const pm_point *pt = &pl->points[p];
+        const parley_point *pt = &pl->points[p];
         for (size_t s = 0; s < pt->n_sets; s++) {
             long r = mip_row(cm->m, 1, HUGE_VAL); /* y + x[i][plan] >= 1 */
             mip_coef(cm->m, r, cm->y[p], 1);
@@ -292,14 +292,14 @@ static parley_status solve_nash(const parley_scenario *sc, const pb_concede_requ
         goto done;
     }
     for (size_t k = 0; k < n && !st; k++) {
-        const pm_prefs *pr = &sc->prefs[who[k]];
+        const parley_prefs *pr = &sc->prefs[who[k]];
         parley_space_set_party_scale(sp, k, 1, 0, 1);
         parley_space_set_party_limits(sp, k, sc->parties[who[k]].walk_away - PB_TOLERANCE, 1);
         for (size_t i = 0; i < sc->n_issues; i++)
             for (size_t o = 0; o < nv[i]; o++)
                 parley_space_set_term(sp, k, i, o, pr->weight[i] * pr->value[i][o]);
         for (size_t r = 0; r < pr->n_rules && !st; r++) {
-            const pm_rule *ru = &pr->rules[r];
+            const parley_rule *ru = &pr->rules[r];
             parley_condition *w = calloc(ru->n_when + 1, sizeof *w);
             parley_condition *u = calloc(ru->n_unless + 1, sizeof *u);
             for (size_t c = 0; w && c < ru->n_when; c++)
@@ -355,7 +355,7 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
                          pb_concede_result *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
-    const pm_plan *pl = &sc->plans[req->plan];
+    const parley_plan *pl = &sc->plans[req->plan];
     out->outcome = calloc(sc->n_issues, sizeof *out->outcome);
     out->before = calloc(sc->n_parties, sizeof *out->before);
     out->after = calloc(sc->n_parties, sizeof *out->after);
@@ -365,7 +365,7 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
     }
     for (size_t j = 0; j < sc->n_parties; j++) {
         bool exact;
-        out->before[j] = pm_utility_expected(sc, j, pl->sets, &exact);
+        out->before[j] = parley_utility_expected(sc, j, pl->sets, &exact);
     }
     parley_status st = PARLEY_OK;
     out->optimal = true;
@@ -388,7 +388,7 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
                                                     "maximin program infeasible");
     }
     for (size_t j = 0; !st && j < sc->n_parties; j++)
-        out->after[j] = pm_utility(sc, j, out->outcome);
+        out->after[j] = parley_utility(sc, j, out->outcome);
     for (size_t p = 0; !st && p < pl->n_points; p++)
         out->n_changed_points += pb_point_changed(pl, p, out->outcome);
     /* The solver works to a tolerance: check the answer exactly. */

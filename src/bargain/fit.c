@@ -29,19 +29,19 @@ typedef struct fit_ctx {
 static double residual(const fit_ctx *f, size_t r, const double *w)
 {
     const parley_scenario *sc = f->sc;
-    const pm_stance *st = &sc->stances[f->stance[r]];
+    const parley_stance *st = &sc->stances[f->stance[r]];
     double *pw = sc->prefs[f->party].weight;
     memcpy(pw, w, f->n * sizeof *w);
     bool exact;
-    double u = pm_utility_expected(sc, f->party, sc->plans[st->plan].sets, &exact);
+    double u = parley_utility_expected(sc, f->party, sc->plans[st->plan].sets, &exact);
     double wa = sc->parties[f->party].walk_away;
     if (!isnan(st->share)) {
         double lo, hi;
-        if (pm_utility_range(sc, f->party, &lo, &hi, NULL) || hi <= wa)
+        if (parley_utility_range(sc, f->party, &lo, &hi, NULL) || hi <= wa)
             return -st->share; /* on-board undefined: as if 0 */
         return (u - wa) / (hi - wa) - st->share;
     }
-    if (st->kind == PM_STANCE_ACCEPTS)
+    if (st->kind == PARLEY_STANCE_ACCEPTS)
         return fmax(0, wa - u);
     return fmax(0, u - wa); /* rejects */
 }
@@ -95,9 +95,9 @@ parley_status pb_fit_weights(parley_scenario *sc, size_t party, double bound, pb
     memset(out, 0, sizeof *out);
     size_t n = sc->n_issues, nr = 0;
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         if (st->party == party && st->plan >= 0 &&
-            (!isnan(st->share) || st->kind != PM_STANCE_PARTIAL))
+            (!isnan(st->share) || st->kind != PARLEY_STANCE_PARTIAL))
             nr++;
     }
     if (nr == 0)
@@ -122,8 +122,8 @@ parley_status pb_fit_weights(parley_scenario *sc, size_t party, double bound, pb
     }
     nr = 0;
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *s = &sc->stances[k];
-        if (s->party == party && s->plan >= 0 && (!isnan(s->share) || s->kind != PM_STANCE_PARTIAL))
+        const parley_stance *s = &sc->stances[k];
+        if (s->party == party && s->plan >= 0 && (!isnan(s->share) || s->kind != PARLEY_STANCE_PARTIAL))
             out->stance[nr++] = k;
     }
     fit_ctx f = {sc, party, n, nr, out->stance};

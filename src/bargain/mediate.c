@@ -31,7 +31,7 @@ static void utilities(const parley_scenario *sc, const long *sets, double *u)
 {
     for (size_t j = 0; j < sc->n_parties; j++) {
         bool exact;
-        u[j] = pm_utility_expected(sc, j, sets, &exact);
+        u[j] = parley_utility_expected(sc, j, sets, &exact);
     }
 }
 

@@ -16,7 +16,7 @@
 parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, parley_error *err)
 {
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         pb_stance_check *c = &out[k];
         c->stance = k;
         c->utility = c->on_board = NAN;
@@ -35,8 +35,8 @@ parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, 
         c->above = ps->utility >= sc->parties[st->party].walk_away - PB_TOLERANCE;
         pa_score_free(&s);
         c->verdict = PB_AGREES;
-        if ((st->kind == PM_STANCE_ACCEPTS && !c->above) ||
-            (st->kind == PM_STANCE_REJECTS && c->above))
+        if ((st->kind == PARLEY_STANCE_ACCEPTS && !c->above) ||
+            (st->kind == PARLEY_STANCE_REJECTS && c->above))
             c->verdict = PB_CONTRADICTS;
         else if (!isnan(st->share) &&
                  (isnan(c->on_board) || fabs(c->on_board - st->share) > PB_SHARE_GAP))

@@ -15,9 +15,9 @@
 static const char *USAGE = "usage: parley check FILE [--format text|json|csv] [-o FILE] [--quiet]\n"
                            "Validates a scenario and summarises it. Exit 0 valid, 2 invalid.\n";
 
-static const char *kind_name(pm_issue_kind k)
+static const char *kind_name(parley_issue_kind k)
 {
-    return k == PM_ISSUE_DISCRETE ? "discrete" : k == PM_ISSUE_INTEGER ? "integer" : "real";
+    return k == PARLEY_ISSUE_DISCRETE ? "discrete" : k == PARLEY_ISSUE_INTEGER ? "integer" : "real";
 }
 
 static const char *party_id(const parley_scenario *sc, long p)
@@ -25,7 +25,7 @@ static const char *party_id(const parley_scenario *sc, long p)
     return p >= 0 ? sc->parties[p].id : NULL;
 }
 
-static size_t open_count(const parley_scenario *sc, const pm_plan *pl)
+static size_t open_count(const parley_scenario *sc, const parley_plan *pl)
 {
     size_t n = 0;
     for (size_t i = 0; i < sc->n_issues; i++)
@@ -42,14 +42,14 @@ static json_t *to_json(const void *view)
     json_object_set_new(root, "title", sc->title ? json_string(sc->title) : json_null());
     json_object_set_new(root, "valid", json_true());
     for (size_t p = 0; p < sc->n_parties; p++) {
-        const pm_party *pt = &sc->parties[p];
+        const parley_party *pt = &sc->parties[p];
         json_array_append_new(parties, json_pack("{s:s, s:s, s:f, s:f, s:f, s:i}", "id", pt->id,
                                                  "name", pt->name, "power", pt->power, "walk_away",
                                                  pt->walk_away, "discount", pt->discount, "rules",
                                                  (json_int_t)sc->prefs[p].n_rules));
     }
     for (size_t i = 0; i < sc->n_issues; i++) {
-        const pm_issue *is = &sc->issues[i];
+        const parley_issue *is = &sc->issues[i];
         json_t *opts = json_array();
         for (size_t o = 0; o < is->n_options; o++)
             json_array_append_new(opts, json_string(is->options[o].id));
@@ -58,7 +58,7 @@ static json_t *to_json(const void *view)
                                                 is->ordered, "options", opts));
     }
     for (size_t k = 0; k < sc->n_plans; k++) {
-        const pm_plan *pl = &sc->plans[k];
+        const parley_plan *pl = &sc->plans[k];
         json_t *j = json_pack("{s:s, s:i, s:i}", "id", pl->id, "points", (json_int_t)pl->n_points,
                               "open_issues", (json_int_t)open_count(sc, pl));
         json_object_set_new(j, "name", pl->name ? json_string(pl->name) : json_null());
@@ -87,7 +87,7 @@ static void write_csv(const void *view, FILE *fp)
     fputs("kind,id,name,detail\n", fp);
     char buf[256];
     for (size_t p = 0; p < sc->n_parties; p++) {
-        const pm_party *pt = &sc->parties[p];
+        const parley_party *pt = &sc->parties[p];
         snprintf(buf, sizeof buf, "power=%g walk_away=%g discount=%g", pt->power, pt->walk_away,
                  pt->discount);
         cli_csv_field(fp, "party", false);
@@ -96,7 +96,7 @@ static void write_csv(const void *view, FILE *fp)
         cli_csv_field(fp, buf, true);
     }
     for (size_t i = 0; i < sc->n_issues; i++) {
-        const pm_issue *is = &sc->issues[i];
+        const parley_issue *is = &sc->issues[i];
         snprintf(buf, sizeof buf, "%s, %zu options", kind_name(is->kind), is->n_options);
         cli_csv_field(fp, "issue", false);
         cli_csv_field(fp, is->id, false);
@@ -104,7 +104,7 @@ static void write_csv(const void *view, FILE *fp)
         cli_csv_field(fp, buf, true);
     }
     for (size_t k = 0; k < sc->n_plans; k++) {
-        const pm_plan *pl = &sc->plans[k];
+        const parley_plan *pl = &sc->plans[k];
         snprintf(buf, sizeof buf, "%zu points, %zu open issues", pl->n_points, open_count(sc, pl));
         cli_csv_field(fp, "plan", false);
         cli_csv_field(fp, pl->id, false);
@@ -129,7 +129,7 @@ static void write_text(const void *view, FILE *fp)
     cli_table_column(t, "discount", true);
     cli_table_column(t, "rules", true);
     for (size_t p = 0; p < sc->n_parties; p++) {
-        const pm_party *pt = &sc->parties[p];
+        const parley_party *pt = &sc->parties[p];
         snprintf(a, sizeof a, "%g", pt->power);
         snprintf(d, sizeof d, "%zu", sc->prefs[p].n_rules);
         const char *row[] = {pt->id,
@@ -153,11 +153,11 @@ static void write_text(const void *view, FILE *fp)
     cli_table_column(t, "options", true);
     cli_table_column(t, "name", false);
     for (size_t i = 0; i < sc->n_issues; i++) {
-        const pm_issue *is = &sc->issues[i];
+        const parley_issue *is = &sc->issues[i];
         outcomes *= (double)is->n_options;
         snprintf(a, sizeof a, "%zu", is->n_options);
         snprintf(b, sizeof b, "%s%s", kind_name(is->kind),
-                 is->kind == PM_ISSUE_DISCRETE && is->ordered ? ", ordered" : "");
+                 is->kind == PARLEY_ISSUE_DISCRETE && is->ordered ? ", ordered" : "");
         const char *row[] = {is->id, b, a, is->name};
         cli_table_row(t, row);
     }
@@ -177,7 +177,7 @@ static void write_text(const void *view, FILE *fp)
         cli_table_column(t, "open", true);
         cli_table_column(t, "name", false);
         for (size_t k = 0; k < sc->n_plans; k++) {
-            const pm_plan *pl = &sc->plans[k];
+            const parley_plan *pl = &sc->plans[k];
             snprintf(a, sizeof a, "%zu", pl->n_points);
             snprintf(b, sizeof b, "%zu", open_count(sc, pl));
             const char *row[] = {pl->id,

@@ -29,7 +29,7 @@ typedef struct change {
     size_t issue;
 } change;
 
-static size_t list_changes(const parley_scenario *sc, const pm_plan *pl, const size_t *outcome,
+static size_t list_changes(const parley_scenario *sc, const parley_plan *pl, const size_t *outcome,
                            change *out)
 {
     size_t n = 0;
@@ -61,7 +61,7 @@ static json_t *to_json(const void *v)
     const pb_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
-    const pm_plan *pl = &sc->plans[rq->plan];
+    const parley_plan *pl = &sc->plans[rq->plan];
     json_t *root = json_object(), *keep = json_array(), *changes = json_array(),
            *parties = json_array(), *outcome = json_object();
     json_object_set_new(root, "plan", json_string(pl->id));
@@ -77,7 +77,7 @@ static json_t *to_json(const void *v)
     json_object_set_new(root, "objective_value", json_real(r->objective));
     json_object_set_new(root, "changed_points", json_integer((json_int_t)r->n_changed_points));
     for (size_t k = 0; k < nch; k++) {
-        const pm_issue *is = &sc->issues[ch[k].issue];
+        const parley_issue *is = &sc->issues[ch[k].issue];
         json_t *o = json_object();
         json_object_set_new(
             o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id) : json_null());
@@ -112,8 +112,8 @@ static void write_text(const void *v, FILE *fp)
     const pb_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
-    const pm_plan *pl = &sc->plans[rq->plan];
-    const pm_party *t = &sc->parties[rq->target];
+    const parley_plan *pl = &sc->plans[rq->plan];
+    const parley_party *t = &sc->parties[rq->target];
     fprintf(fp, "What it would take for %s (walk-away %.3f) under %s", t->id, t->walk_away, pl->id);
     bool any = false;
     for (size_t j = 0; j < sc->n_parties; j++)
@@ -143,7 +143,7 @@ static void write_text(const void *v, FILE *fp)
     cli_table_column(tb, "from", false);
     cli_table_column(tb, "to", false);
     for (size_t k = 0; k < nch; k++) {
-        const pm_issue *is = &sc->issues[ch[k].issue];
+        const parley_issue *is = &sc->issues[ch[k].issue];
         long from = pl->sets[ch[k].issue];
         const char *row[] = {ch[k].point >= 0 ? pl->points[ch[k].point].id : "(open)", is->id,
                              from >= 0 ? is->options[from].id : "-",
@@ -190,10 +190,10 @@ static void write_csv(const void *v, FILE *fp)
     const pb_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
-    const pm_plan *pl = &sc->plans[rq->plan];
+    const parley_plan *pl = &sc->plans[rq->plan];
     fputs("row,point,issue,from,to,party,before,after,walk_away\n", fp);
     for (size_t k = 0; k < nch; k++) {
-        const pm_issue *is = &sc->issues[ch[k].issue];
+        const parley_issue *is = &sc->issues[ch[k].issue];
         long from = pl->sets[ch[k].issue];
         fputs("change,", fp);
         cli_csv_field(fp, ch[k].point >= 0 ? pl->points[ch[k].point].id : "", false);
@@ -211,7 +211,7 @@ static void write_csv(const void *v, FILE *fp)
 
 static long party_arg(const parley_scenario *sc, const char *id)
 {
-    long p = pm_party_find(sc, id);
+    long p = parley_party_find(sc, id);
     if (p < 0)
         cli_usage_error("concede", "%s: no party '%s'", sc->file, id);
     return p;
@@ -259,7 +259,7 @@ int cmd_concede(int argc, char **argv)
     if (sc && (!keep || !ch))
         rc = CLI_EXIT_LIMIT;
     if (sc && !rc) {
-        plan = pm_plan_find(sc, plan_id);
+        plan = parley_plan_find(sc, plan_id);
         if (plan < 0)
             rc = cli_usage_error("concede", "%s: no plan '%s'", file, plan_id);
         else if ((target = party_arg(sc, target_id)) < 0)

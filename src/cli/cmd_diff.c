@@ -19,7 +19,7 @@ static const char *USAGE =
 
 static const char *KIND[] = {"added", "dropped", "changed"};
 
-static const pm_point *point_of(const parley_scenario *sc, size_t plan, long idx)
+static const parley_point *point_of(const parley_scenario *sc, size_t plan, long idx)
 {
     return idx >= 0 ? &sc->plans[plan].points[idx] : NULL;
 }
@@ -38,7 +38,7 @@ static json_t *to_json(const void *v)
     json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
     for (size_t k = 0; k < d->n; k++) {
         const pa_diff_entry *e = &d->e[k];
-        const pm_point *pa = point_of(sc, d->a, e->a_point), *pb = point_of(sc, d->b, e->b_point);
+        const parley_point *pa = point_of(sc, d->a, e->a_point), *pb = point_of(sc, d->b, e->b_point);
         json_t *o = json_pack("{s:s, s:s}", "change", KIND[e->kind], "point", e->point_id);
         json_object_set_new(o, "by", e->by >= 0 ? json_string(sc->parties[e->by].id) : json_null());
         json_object_set_new(o, "date", e->date ? json_string(e->date) : json_null());
@@ -85,7 +85,7 @@ static void write_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
     const pa_diff *d = ((const view *)v)->d;
-    const pm_plan *A = &sc->plans[d->a], *B = &sc->plans[d->b];
+    const parley_plan *A = &sc->plans[d->a], *B = &sc->plans[d->b];
     fprintf(fp, "%s -> %s: %zu changes\n", A->id, B->id, d->n);
     if (d->n) {
         fprintf(fp, "effect = change in utility from applying that one change to %s\n\n", A->id);
@@ -105,11 +105,11 @@ static void write_text(const void *v, FILE *fp)
     for (size_t k = 0; row && nums && k <= d->n; k++) {
         if (k < d->n) {
             const pa_diff_entry *e = &d->e[k];
-            const pm_point *pa = point_of(sc, d->a, e->a_point),
+            const parley_point *pa = point_of(sc, d->a, e->a_point),
                            *pb = point_of(sc, d->b, e->b_point);
             if (e->kind == PA_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
                 pa->set_issue[0] == pb->set_issue[0]) {
-                const pm_issue *is = &sc->issues[pa->set_issue[0]];
+                const parley_issue *is = &sc->issues[pa->set_issue[0]];
                 snprintf(what, sizeof what, "%s: %s -> %s", is->id,
                          is->options[pa->set_option[0]].id, is->options[pb->set_option[0]].id);
             } else if (e->kind == PA_DIFF_CHANGED)
@@ -152,7 +152,7 @@ int cmd_diff(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(pos[0], c.quiet, &rc);
     if (!sc)
         return rc;
-    long a = pm_plan_find(sc, pos[1]), b = pm_plan_find(sc, pos[2]);
+    long a = parley_plan_find(sc, pos[1]), b = parley_plan_find(sc, pos[2]);
     if (a < 0 || b < 0) {
         rc = cli_usage_error("diff", "%s: no plan '%s'", pos[0], a < 0 ? pos[1] : pos[2]);
         parley_scenario_free(sc);

@@ -384,7 +384,7 @@ static bool is_dir(const char *path)
 /* Plan utilities (open issues at their expected value, as `parley score`). */
 static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id, plan_info *pi)
 {
-    long k = pm_plan_find(sc, id);
+    long k = parley_plan_find(sc, id);
     if (k < 0)
         return cli_usage_error(cmd, "%s: no plan '%s'", sc->file, id);
     pi->u = calloc(sc->n_parties, sizeof *pi->u);
@@ -395,7 +395,7 @@ static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id
     pi->exact = true;
     for (size_t p = 0; p < sc->n_parties; p++) {
         bool exact = true;
-        pi->u[p] = pm_utility_expected(sc, p, sc->plans[k].sets, &exact);
+        pi->u[p] = parley_utility_expected(sc, p, sc->plans[k].sets, &exact);
         for (size_t i = 0; i < sc->n_issues; i++)
             exact = exact && sc->plans[k].sets[i] >= 0;
         pi->exact = pi->exact && exact;

@@ -22,7 +22,7 @@ static const char *USAGE =
 static const char *CONCEPT[] = {"nash", "kalai", "ks", "welfare"};
 
 /* The point of the plan that sets issue i, or NULL. */
-static const char *point_for(const pm_plan *pl, size_t i)
+static const char *point_for(const parley_plan *pl, size_t i)
 {
     for (size_t p = 0; p < pl->n_points; p++)
         for (size_t s = 0; s < pl->points[p].n_sets; s++)
@@ -50,7 +50,7 @@ static json_t *to_json(const void *v)
     size_t plan = v_->plan;
     const pb_mediation *m = v_->m;
     pb_concept cc = v_->cc;
-    const pm_plan *pl = &sc->plans[plan];
+    const parley_plan *pl = &sc->plans[plan];
     json_t *root = json_object(), *rounds = json_array(), *start = json_object(),
            *target = json_null();
     json_object_set_new(root, "plan", json_string(pl->id));
@@ -99,7 +99,7 @@ static void write_csv(const void *v, FILE *fp)
     for (size_t p = 0; p < sc->n_parties; p++)
         fprintf(fp, ",%s", sc->parties[p].id);
     fputc('\n', fp);
-    const pm_plan *pl = &sc->plans[plan];
+    const parley_plan *pl = &sc->plans[plan];
     for (size_t r = 0; r < m->n_rounds; r++) {
         const pb_round *rd = &m->rounds[r];
         const char *pt = point_for(pl, rd->issue);
@@ -121,7 +121,7 @@ static void write_text(const void *v, FILE *fp)
     size_t plan = v_->plan;
     const pb_mediation *m = v_->m;
     pb_concept cc = v_->cc;
-    const pm_plan *pl = &sc->plans[plan];
+    const parley_plan *pl = &sc->plans[plan];
     fprintf(fp, "Single negotiating text from %s toward the %s package\n", pl->id, CONCEPT[cc]);
     if (!m->has_target)
         fprintf(fp, "(no package puts every party at or above its walk-away: Pareto steps only)\n");
@@ -202,7 +202,7 @@ int cmd_mediate(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;
-    long plan = pm_plan_find(sc, plan_id);
+    long plan = parley_plan_find(sc, plan_id);
     pb_mediation m;
     parley_error err;
     if (plan < 0) {

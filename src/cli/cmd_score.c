@@ -27,7 +27,7 @@ static json_t *to_json(const void *v)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
     const pa_score *s = ((const view *)v)->s;
-    const pm_plan *pl = &sc->plans[s->plan];
+    const parley_plan *pl = &sc->plans[s->plan];
     json_t *root = json_object(), *parties = json_array(), *points = json_array();
     json_t *plan = json_pack("{s:s}", "id", pl->id);
     json_object_set_new(plan, "name", pl->name ? json_string(pl->name) : json_null());
@@ -47,7 +47,7 @@ static json_t *to_json(const void *v)
         json_array_append_new(parties, o);
     }
     for (size_t p = 0; p < s->n_points; p++) {
-        const pm_point *pt = &pl->points[p];
+        const parley_point *pt = &pl->points[p];
         json_t *eff = json_object();
         for (size_t j = 0; j < s->n_parties; j++)
             json_object_set_new(eff, sc->parties[j].id, json_real(s->effect[p * s->n_parties + j]));
@@ -66,7 +66,7 @@ static void write_csv(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
     const pa_score *s = ((const view *)v)->s;
-    const pm_plan *pl = &sc->plans[s->plan];
+    const parley_plan *pl = &sc->plans[s->plan];
     fputs("row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect\n",
           fp);
     for (size_t j = 0; j < s->n_parties; j++) {
@@ -97,7 +97,7 @@ static void write_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
     const pa_score *s = ((const view *)v)->s;
-    const pm_plan *pl = &sc->plans[s->plan];
+    const parley_plan *pl = &sc->plans[s->plan];
     char a[32], b[32], c[32], d[32], rep[1024];
     fprintf(fp, "Plan %s%s%s%s", pl->id, pl->name ? " — " : "", pl->name ? pl->name : "",
             pl->proposed_by >= 0 || pl->date ? " (" : "");
@@ -188,7 +188,7 @@ int cmd_score(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;
-    long plan = plan_id ? pm_plan_find(sc, plan_id) : (long)sc->n_plans - 1;
+    long plan = plan_id ? parley_plan_find(sc, plan_id) : (long)sc->n_plans - 1;
     if (plan < 0) {
         rc = plan_id ? cli_usage_error("score", "%s: no plan '%s'", file, plan_id)
                      : cli_usage_error("score", "%s: the scenario has no plans to score", file);

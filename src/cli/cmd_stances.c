@@ -17,7 +17,7 @@
 static const char *STANCE[] = {"accepts", "rejects", "partial"};
 static const char *VERDICT[] = {"agrees", "CONTRADICTS", "share differs", "no plan"};
 
-static void reported(const pm_stance *st, char *buf, size_t n)
+static void reported(const parley_stance *st, char *buf, size_t n)
 {
     if (isnan(st->share))
         snprintf(buf, n, "%s", STANCE[st->kind]);
@@ -36,7 +36,7 @@ static json_t *stances_json(const void *v)
     const pb_stance_check *c = ((const stances_view *)v)->c;
     json_t *arr = json_array();
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         json_t *o =
             json_pack("{s:s, s:s}", "party", sc->parties[st->party].id, "stance", STANCE[st->kind]);
         json_object_set_new(o, "plan",
@@ -68,7 +68,7 @@ static void stances_text(const void *v, FILE *fp)
         cli_table_column(t, cols[k], k >= 3 && k <= 5);
     char rep[64], u[32], w[32], ob[32], verdict[64];
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         reported(st, rep, sizeof rep);
         snprintf(verdict, sizeof verdict, "%s%s", VERDICT[c[k].verdict],
                  c[k].disputed ? " (disputed)" : "");
@@ -94,7 +94,7 @@ static void stances_csv(const void *v, FILE *fp)
     const pb_stance_check *c = ((const stances_view *)v)->c;
     fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", fp);
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         cli_csv_field(fp, sc->parties[st->party].id, false);
         cli_csv_field(fp, st->plan >= 0 ? sc->plans[st->plan].id : "", false);
         fprintf(fp, "%s,", STANCE[st->kind]);
@@ -235,7 +235,7 @@ static void fit_text(const void *v, FILE *fp)
     cli_table_column(t, "fitted residual", true);
     char rep[64];
     for (size_t r = 0; r < f->n_residuals; r++) {
-        const pm_stance *st = &sc->stances[f->stance[r]];
+        const parley_stance *st = &sc->stances[f->stance[r]];
         reported(st, rep, sizeof rep);
         const char *row[] = {sc->plans[st->plan].id, rep,
                              cli_num(a, sizeof a, f->resid_before[r], true),
@@ -261,7 +261,7 @@ int cmd_fit(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(a.file, a.c.quiet, &rc);
     if (!sc)
         return rc;
-    long p = pm_party_find(sc, a.party);
+    long p = parley_party_find(sc, a.party);
     pb_fit f;
     parley_error err;
     if (p < 0)

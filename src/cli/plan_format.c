@@ -9,12 +9,12 @@
 
 static const char *STANCE[] = {"accepts", "rejects", "partial"};
 
-const char *pf_sets(const parley_scenario *sc, const pm_point *pt, char *buf, size_t n)
+const char *pf_sets(const parley_scenario *sc, const parley_point *pt, char *buf, size_t n)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (size_t s = 0; s < pt->n_sets && used < n; s++) {
-        const pm_issue *is = &sc->issues[pt->set_issue[s]];
+        const parley_issue *is = &sc->issues[pt->set_issue[s]];
         int w = snprintf(buf + used, n - used, "%s%s=%s", s ? ", " : "", is->id,
                          is->options[pt->set_option[s]].id);
         if (w > 0)
@@ -25,11 +25,11 @@ const char *pf_sets(const parley_scenario *sc, const pm_point *pt, char *buf, si
     return buf;
 }
 
-json_t *pf_sets_json(const parley_scenario *sc, const pm_point *pt)
+json_t *pf_sets_json(const parley_scenario *sc, const parley_point *pt)
 {
     json_t *o = json_object();
     for (size_t s = 0; s < pt->n_sets; s++) {
-        const pm_issue *is = &sc->issues[pt->set_issue[s]];
+        const parley_issue *is = &sc->issues[pt->set_issue[s]];
         json_object_set_new(o, is->id, json_string(is->options[pt->set_option[s]].id));
     }
     return o;
@@ -41,7 +41,7 @@ const char *pf_reported(const parley_scenario *sc, size_t party, size_t plan, si
     size_t used = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < sc->n_stances && used < n; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         if (st->plan != (long)plan)
             continue;
         ++*note;
@@ -64,7 +64,7 @@ void pf_stance_notes(const parley_scenario *sc, size_t plan, FILE *fp)
 {
     size_t note = 0;
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         if (st->plan != (long)plan)
             continue;
         fprintf(fp, "[%zu] %s %s", ++note, sc->parties[st->party].id, STANCE[st->kind]);
@@ -87,7 +87,7 @@ json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan)
 {
     json_t *arr = json_array();
     for (size_t k = 0; k < sc->n_stances; k++) {
-        const pm_stance *st = &sc->stances[k];
+        const parley_stance *st = &sc->stances[k];
         if (st->party != party || st->plan != (long)plan)
             continue;
         json_t *o = json_object(), *disp = json_array(), *pts = json_array();
@@ -106,7 +106,7 @@ json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan)
     return arr;
 }
 
-json_t *pf_open_json(const parley_scenario *sc, const pm_plan *pl)
+json_t *pf_open_json(const parley_scenario *sc, const parley_plan *pl)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < sc->n_issues; i++)

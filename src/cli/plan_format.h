@@ -12,9 +12,9 @@
 #include <stdio.h>
 
 /* "issue=option, issue=option" (or "-" when the point sets nothing). */
-const char *pf_sets(const parley_scenario *sc, const pm_point *pt, char *buf, size_t n);
+const char *pf_sets(const parley_scenario *sc, const parley_point *pt, char *buf, size_t n);
 /* {"issue": "option", ...} */
-json_t *pf_sets_json(const parley_scenario *sc, const pm_point *pt);
+json_t *pf_sets_json(const parley_scenario *sc, const parley_point *pt);
 /* The party's reported stances on the plan as "90% partial (disputed) [2]",
  * "; "-joined; "-" when none. The [n] numbers count every stance on the plan
  * in file order (*note carries the count between calls: start it at 0 for
@@ -27,6 +27,6 @@ void pf_stance_notes(const parley_scenario *sc, size_t plan, FILE *fp);
 /* The reported stances as a JSON array. */
 json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan);
 /* The plan's open issues as a JSON array of ids. */
-json_t *pf_open_json(const parley_scenario *sc, const pm_plan *pl);
+json_t *pf_open_json(const parley_scenario *sc, const parley_plan *pl);
 
 #endif

@@ -18,7 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-static bool spatial(const pm_issue *is)
+static bool spatial(const parley_issue *is)
 {
     for (size_t o = 0; o < is->n_options; o++)
         if (!isnan(is->options[o].position))
@@ -49,7 +49,7 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
         goto oom;
     size_t d = 0;
     for (size_t k = 0; k < ps->n_issues; k++) {
-        const pm_issue *is = &ps->issues[k];
+        const parley_issue *is = &ps->issues[k];
         if (!spatial(is))
             continue;
         if (!(sc->dim[d] = fc_strdup(is->id)))
@@ -76,7 +76,7 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
         d++;
     }
     for (size_t i = 0; i < n; i++) {
-        const pm_party *p = &ps->parties[i];
+        const parley_party *p = &ps->parties[i];
         if (!(sc->actor[i] = fc_strdup(p->id)) || (p->name && !(sc->actor_desc[i] = fc_strdup(p->name))))
             goto oom;
         sc->capability[i] = p->power;

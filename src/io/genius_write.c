@@ -97,7 +97,7 @@ static char *domain_xml(const parley_scenario *sc)
     for (size_t i = 0; i < sc->n_issues; i++) {
         issue_open(&x, sc, i);
         for (size_t o = 0; o < sc->issues[i].n_options; o++) {
-            const pm_option *op = &sc->issues[i].options[o];
+            const parley_option *op = &sc->issues[i].options[o];
             start(&x, "item");
             attr_int(&x, "index", o + 1);
             attr(&x, "value", op->id);
@@ -114,7 +114,7 @@ static char *domain_xml(const parley_scenario *sc)
 
 static char *profile_xml(const parley_scenario *sc, size_t p)
 {
-    const pm_prefs *pr = &sc->prefs[p];
+    const parley_prefs *pr = &sc->prefs[p];
     xw x;
     if (!xw_open(&x))
         return xw_close(&x);
@@ -178,7 +178,7 @@ parley_status pg_export_scenario(const parley_scenario *sc, bool drop_rules, pg_
 {
     memset(out, 0, sizeof *out);
     for (size_t p = 0; p < sc->n_parties; p++) {
-        const pm_prefs *pr = &sc->prefs[p];
+        const parley_prefs *pr = &sc->prefs[p];
         if (pr->n_rules && !drop_rules)
             return parley_error_set(err, PARLEY_ERR_INPUT, sc->file, pr->rules[0].where.line,
                                     pr->rules[0].where.column, sc->parties[p].id,

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
-static pm_where token_where(struct fy_token *t)
+static parley_where token_where(struct fy_token *t)
 {
-    pm_where w = {0, 0};
+    parley_where w = {0, 0};
     const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
     if (m) {
         w.line = m->line + 1;
@@ -25,9 +25,9 @@ static pm_where token_where(struct fy_token *t)
     return w;
 }
 
-pm_where yd_where(struct fy_node *n)
+parley_where yd_where(struct fy_node *n)
 {
-    pm_where none = {0, 0};
+    parley_where none = {0, 0};
     if (!n)
         return none;
     switch (fy_node_get_type(n)) {
@@ -60,7 +60,7 @@ pm_where yd_where(struct fy_node *n)
     return parent ? yd_where(parent) : none;
 }
 
-static parley_status vfail(yd_ctx *ctx, pm_where w, const char *field, const char *fmt, va_list ap)
+static parley_status vfail(yd_ctx *ctx, parley_where w, const char *field, const char *fmt, va_list ap)
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -77,7 +77,7 @@ parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const c
     return st;
 }
 
-parley_status yd_fail_at(yd_ctx *ctx, pm_where at, const char *field, const char *fmt, ...)
+parley_status yd_fail_at(yd_ctx *ctx, parley_where at, const char *field, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -157,7 +157,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     if (!doc) {
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
-        pm_where w = {e ? e->line : 0, e ? e->column : 0}; /* already 1-based */
+        parley_where w = {e ? e->line : 0, e ? e->column : 0}; /* already 1-based */
         parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, w.line, w.column, NULL,
                          "not valid YAML: %s", e && e->msg ? e->msg : "parse error");
         fy_diag_destroy(diag);

@@ -34,13 +34,13 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len);
 void yd_close(yd_ctx *ctx);
 
 /* Where a node starts (1-based line and column; 0 when unknown). */
-pm_where yd_where(struct fy_node *n);
+parley_where yd_where(struct fy_node *n);
 
 /* Fills ctx->err at node n (or at `at` when n is NULL) with the field name
  * and message. Returns PARLEY_ERR_INPUT. */
 parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt, ...)
     PARLEY_PRINTF(4, 5);
-parley_status yd_fail_at(yd_ctx *ctx, pm_where at, const char *field, const char *fmt, ...)
+parley_status yd_fail_at(yd_ctx *ctx, parley_where at, const char *field, const char *fmt, ...)
     PARLEY_PRINTF(4, 5);
 
 /* The scalar's text (NUL-terminated, borrowed), or NULL if n is not a scalar. */

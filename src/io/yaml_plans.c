@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static parley_status read_sets(ys_reader *r, struct fy_node *sn, pm_point *pt, const char *field)
+static parley_status read_sets(ys_reader *r, struct fy_node *sn, parley_point *pt, const char *field)
 {
     char f[192];
     snprintf(f, sizeof f, "%s.sets", field);
@@ -47,7 +47,7 @@ static parley_status read_sets(ys_reader *r, struct fy_node *sn, pm_point *pt, c
 }
 
 /* Reads text/sets/proposed_by(by)/date into pt (id already set). */
-static parley_status read_point_body(ys_reader *r, struct fy_node *item, pm_point *pt,
+static parley_status read_point_body(ys_reader *r, struct fy_node *item, parley_point *pt,
                                      const char *field, const char *by_key, bool *has_text,
                                      bool *has_sets)
 {
@@ -84,7 +84,7 @@ static parley_status read_point_body(ys_reader *r, struct fy_node *item, pm_poin
     return PARLEY_OK;
 }
 
-static parley_status read_points(ys_reader *r, struct fy_node *pn, pm_plan *pl, const char *field)
+static parley_status read_points(ys_reader *r, struct fy_node *pn, parley_plan *pl, const char *field)
 {
     static const char *const keys[] = {"id",   "text",  "sets",   "proposed_by",
                                        "date", "notes", "source", NULL};
@@ -99,7 +99,7 @@ static parley_status read_points(ys_reader *r, struct fy_node *pn, pm_plan *pl, 
     size_t k = 0;
     YD_SEQ_EACH(pn, item, it)
     {
-        pm_point *pt = &pl->points[k];
+        parley_point *pt = &pl->points[k];
         snprintf(f, sizeof f, "%s.points[%zu]", field, k);
         bool ht, hs;
         struct fy_node *idn = yd_get(item, "id");
@@ -170,7 +170,7 @@ static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
 {
     static const char *const keys[] = {"id",     "name",    "date",   "proposed_by", "based_on",
                                        "points", "changes", "source", "notes",       NULL};
-    pm_plan *pl = &r->sc->plans[k];
+    parley_plan *pl = &r->sc->plans[k];
     pm_plan_raw *raw = &r->raw[k];
     char field[64], f[160];
     snprintf(field, sizeof field, "plans[%zu]", k);
@@ -189,7 +189,7 @@ static parley_status read_plan(ys_reader *r, struct fy_node *item, size_t k)
         return st;
     if (!pl->id[0])
         return yd_fail(&r->yd, n, f, "id must not be empty");
-    if (pm_plan_find(r->sc, pl->id) != (long)k)
+    if (parley_plan_find(r->sc, pl->id) != (long)k)
         return yd_fail(&r->yd, n, f, "duplicate plan id '%s'", pl->id);
     struct {
         const char *key;

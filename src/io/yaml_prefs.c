@@ -15,7 +15,7 @@
 
 /* Weights must be finite and >= 0; all zero only for a party whose
  * utility comes from rules alone (has_rules). */
-static parley_status read_weights(ys_reader *r, struct fy_node *wn, pm_prefs *pr, const char *field,
+static parley_status read_weights(ys_reader *r, struct fy_node *wn, parley_prefs *pr, const char *field,
                                   const char *party, bool has_rules, bool normalise)
 {
     parley_scenario *sc = r->sc;
@@ -68,7 +68,7 @@ static double interpolate(const double *xs, const double *vs, size_t n, double x
     return vs[n - 1];
 }
 
-static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const pm_issue *is,
+static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const parley_issue *is,
                                        double *out, const char *f)
 {
     size_t n;
@@ -107,7 +107,7 @@ static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const 
     if (!st)
         for (size_t o = 0; o < is->n_options; o++)
             out[o] = interpolate(xs, vs, n,
-                                 is->kind == PM_ISSUE_DISCRETE ? (double)o : is->options[o].value);
+                                 is->kind == PARLEY_ISSUE_DISCRETE ? (double)o : is->options[o].value);
     free(xs);
     free(vs);
     return st;
@@ -118,14 +118,14 @@ static parley_status read_points_shape(ys_reader *r, struct fy_node *pts, const 
 static parley_status read_issue_values(ys_reader *r, struct fy_node *vn, size_t is_idx, double *out,
                                        const char *f)
 {
-    const pm_issue *is = &r->sc->issues[is_idx];
+    const parley_issue *is = &r->sc->issues[is_idx];
     parley_status st = yd_expect_map(&r->yd, vn, f);
     if (st)
         return st;
     struct fy_node *shape = yd_get(vn, "shape"), *peak = yd_get(vn, "peak"),
                    *pts = yd_get(vn, "points");
-    bool named_shape = (shape || peak || pts) && pm_option_find(is, "shape") < 0 &&
-                       pm_option_find(is, "peak") < 0 && pm_option_find(is, "points") < 0;
+    bool named_shape = (shape || peak || pts) && parley_option_find(is, "shape") < 0 &&
+                       parley_option_find(is, "peak") < 0 && parley_option_find(is, "points") < 0;
     if (named_shape) {
         if (fy_node_mapping_item_count(vn) != 1)
             return yd_fail(&r->yd, vn, f, "give one of shape:, peak: or points:");
@@ -180,12 +180,12 @@ static parley_status read_issue_values(ys_reader *r, struct fy_node *vn, size_t 
 
 /* One condition: issue: option | [options] | ">= option" (also <=, >, <, !=). */
 static parley_status read_condition(ys_reader *r, struct fy_node *k, struct fy_node *v,
-                                    pm_condition *c, const char *f)
+                                    parley_rule_condition *c, const char *f)
 {
     parley_status st = ys_issue_ref(r, k, f, &c->issue);
     if (st)
         return st;
-    const pm_issue *is = &r->sc->issues[c->issue];
+    const parley_issue *is = &r->sc->issues[c->issue];
     if (!(c->allowed = ys_alloc(r, is->n_options, sizeof *c->allowed)))
         return PARLEY_ERR_LIMIT;
     size_t o;
@@ -210,8 +210,8 @@ static parley_status read_condition(ys_reader *r, struct fy_node *k, struct fy_n
         const char *rest = s + len;
         while (*rest == ' ')
             rest++;
-        long ref = pm_option_find(is, rest);
-        if (ref < 0 && is->kind != PM_ISSUE_DISCRETE) {
+        long ref = parley_option_find(is, rest);
+        if (ref < 0 && is->kind != PARLEY_ISSUE_DISCRETE) {
             char *end;
             double x = strtod(rest, &end);
             double kk = (x - is->lower) / is->step;
@@ -240,7 +240,7 @@ static parley_status read_condition(ys_reader *r, struct fy_node *k, struct fy_n
     return PARLEY_OK;
 }
 
-static parley_status read_conditions(ys_reader *r, struct fy_node *n, pm_condition **out,
+static parley_status read_conditions(ys_reader *r, struct fy_node *n, parley_rule_condition **out,
                                      size_t *count, const char *f)
 {
     parley_status st = yd_expect_map(&r->yd, n, f);
@@ -257,7 +257,7 @@ static parley_status read_conditions(ys_reader *r, struct fy_node *n, pm_conditi
     return PARLEY_OK;
 }
 
-static parley_status read_rules(ys_reader *r, struct fy_node *rn, pm_prefs *pr, const char *field)
+static parley_status read_rules(ys_reader *r, struct fy_node *rn, parley_prefs *pr, const char *field)
 {
     static const char *const keys[] = {"label", "delta", "when", "unless", "notes", "source", NULL};
     char f[160];
@@ -271,7 +271,7 @@ static parley_status read_rules(ys_reader *r, struct fy_node *rn, pm_prefs *pr, 
     size_t k = 0;
     YD_SEQ_EACH(rn, item, it)
     {
-        pm_rule *ru = &pr->rules[k];
+        parley_rule *ru = &pr->rules[k];
         snprintf(f, sizeof f, "%s.rules[%zu]", field, k++);
         ru->where = yd_where(item);
         if ((st = yd_expect_map(&r->yd, item, f)) || (st = yd_check_keys(&r->yd, item, f, keys)))
@@ -302,7 +302,7 @@ static parley_status read_party_prefs(ys_reader *r, struct fy_node *pn, size_t p
     static const char *const keys[] = {"weights", "values",  "rules", "normalise",
                                        "notes",   "source", NULL};
     parley_scenario *sc = r->sc;
-    pm_prefs *pr = &sc->prefs[party];
+    parley_prefs *pr = &sc->prefs[party];
     parley_status st;
     pr->where = yd_where(pn);
     if ((st = yd_expect_map(&r->yd, pn, field)) || (st = yd_check_keys(&r->yd, pn, field, keys)))

@@ -41,7 +41,7 @@ parley_status ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, l
     const char *s = yd_text(n);
     if (!s)
         return yd_fail(&r->yd, n, field, "expected a party id");
-    *out = pm_party_find(r->sc, s);
+    *out = parley_party_find(r->sc, s);
     if (*out < 0)
         return yd_fail(&r->yd, n, field, "unknown party '%s'", s);
     return PARLEY_OK;
@@ -52,7 +52,7 @@ parley_status ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, s
     const char *s = yd_text(n);
     if (!s)
         return yd_fail(&r->yd, n, field, "expected an issue id");
-    long i = pm_issue_find(r->sc, s);
+    long i = parley_issue_find(r->sc, s);
     if (i < 0)
         return yd_fail(&r->yd, n, field, "unknown issue '%s'", s);
     *out = (size_t)i;
@@ -62,14 +62,14 @@ parley_status ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, s
 parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
                             size_t *out)
 {
-    const pm_issue *iss = &r->sc->issues[is];
+    const parley_issue *iss = &r->sc->issues[is];
     const char *s = yd_text(n);
     if (!s)
         return yd_fail(&r->yd, n, field, "expected an option of issue '%s', found a %s", iss->id,
                        fy_node_is_sequence(n) ? "list (a point sets one option per issue)"
                                               : "mapping");
-    long o = pm_option_find(iss, s);
-    if (o < 0 && iss->kind != PM_ISSUE_DISCRETE) {
+    long o = parley_option_find(iss, s);
+    if (o < 0 && iss->kind != PARLEY_ISSUE_DISCRETE) {
         char *end;
         double v = strtod(s, &end);
         if (end != s && *end == '\0' && isfinite(v)) {
@@ -80,7 +80,7 @@ parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, 
         }
     }
     if (o < 0) {
-        if (iss->kind == PM_ISSUE_DISCRETE)
+        if (iss->kind == PARLEY_ISSUE_DISCRETE)
             return yd_fail(&r->yd, n, field, "'%s' is not an option of issue '%s'", s, iss->id);
         return yd_fail(&r->yd, n, field,
                        "'%s' is not a value of issue '%s' (from %g to %g in steps of %g)", s,
@@ -137,7 +137,7 @@ static parley_status read_parties(ys_reader *r, struct fy_node *node)
     size_t k = 0;
     YD_SEQ_EACH(node, item, it)
     {
-        pm_party *p = &sc->parties[k];
+        parley_party *p = &sc->parties[k];
         char field[64];
         snprintf(field, sizeof field, "parties[%zu]", k);
         p->power = 1;
@@ -147,7 +147,7 @@ static parley_status read_parties(ys_reader *r, struct fy_node *node)
             (st = yd_check_keys(&r->yd, item, field, keys)) ||
             (st = read_id(r, item, field, &p->id)))
             return st;
-        if (pm_party_find(sc, p->id) != (long)k)
+        if (parley_party_find(sc, p->id) != (long)k)
             return yd_fail(&r->yd, yd_get(item, "id"), field, "duplicate party id '%s'", p->id);
         k++; /* from here on the party is visible to lookups */
         struct fy_node *nm = yd_get(item, "name");
@@ -160,7 +160,7 @@ static parley_status read_parties(ys_reader *r, struct fy_node *node)
     return PARLEY_OK;
 }
 
-static parley_status read_discrete_options(ys_reader *r, pm_issue *is, struct fy_node *opts,
+static parley_status read_discrete_options(ys_reader *r, parley_issue *is, struct fy_node *opts,
                                            const char *field)
 {
     static const char *const keys[] = {"id", "label", "position", "notes", NULL};
@@ -177,7 +177,7 @@ static parley_status read_discrete_options(ys_reader *r, pm_issue *is, struct fy
     size_t k = 0;
     YD_SEQ_EACH(opts, item, it)
     {
-        pm_option *o = &is->options[k];
+        parley_option *o = &is->options[k];
         snprintf(f, sizeof f, "%s.options[%zu]", field, k);
         o->value = (double)k;
         o->position = NAN;
@@ -206,7 +206,7 @@ static parley_status read_discrete_options(ys_reader *r, pm_issue *is, struct fy
     return PARLEY_OK;
 }
 
-static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item, const char *field)
+static parley_status read_range(ys_reader *r, parley_issue *is, struct fy_node *item, const char *field)
 {
     char f[160];
     snprintf(f, sizeof f, "%s.range", field);
@@ -215,7 +215,7 @@ static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item
     if (st)
         return rn ? st
                   : yd_fail(&r->yd, item, field, "a %s issue needs range: [lower, upper]",
-                            is->kind == PM_ISSUE_INTEGER ? "integer" : "real");
+                            is->kind == PARLEY_ISSUE_INTEGER ? "integer" : "real");
     if (fy_node_sequence_item_count(rn) != 2)
         return yd_fail(&r->yd, rn, f, "range must be [lower, upper]");
     if ((st = yd_number(&r->yd, fy_node_sequence_get_by_index(rn, 0), f, &is->lower)) ||
@@ -223,16 +223,16 @@ static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item
         return st;
     if (is->upper < is->lower)
         return yd_fail(&r->yd, rn, f, "upper %g is below lower %g", is->upper, is->lower);
-    is->step = is->kind == PM_ISSUE_INTEGER ? 1 : NAN;
+    is->step = is->kind == PARLEY_ISSUE_INTEGER ? 1 : NAN;
     struct fy_node *sn = yd_get(item, "step");
     snprintf(f, sizeof f, "%s.step", field);
     if (sn && (st = yd_number(&r->yd, sn, f, &is->step)))
         return st;
-    if (!sn && is->kind == PM_ISSUE_REAL)
+    if (!sn && is->kind == PARLEY_ISSUE_REAL)
         return yd_fail(&r->yd, item, f, "a real issue needs a step (options are its grid)");
     if (!(is->step > 0))
         return yd_fail(&r->yd, sn, f, "step must be > 0");
-    if (is->kind == PM_ISSUE_INTEGER &&
+    if (is->kind == PARLEY_ISSUE_INTEGER &&
         (is->step != floor(is->step) || is->lower != floor(is->lower) ||
          is->upper != floor(is->upper)))
         return yd_fail(&r->yd, rn, field, "an integer issue needs integer bounds and step");
@@ -247,7 +247,7 @@ static parley_status read_range(ys_reader *r, pm_issue *is, struct fy_node *item
         return PARLEY_ERR_LIMIT;
     double span = is->upper - is->lower;
     for (size_t k = 0; k < is->n_options; k++) {
-        pm_option *o = &is->options[k];
+        parley_option *o = &is->options[k];
         o->value = is->lower + (double)k * is->step;
         o->position = span > 0 ? 100.0 * (o->value - is->lower) / span : 50.0;
         o->where = yd_where(rn);
@@ -276,7 +276,7 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
     size_t k = 0;
     YD_SEQ_EACH(node, item, it)
     {
-        pm_issue *is = &sc->issues[k];
+        parley_issue *is = &sc->issues[k];
         char field[64];
         snprintf(field, sizeof field, "issues[%zu]", k);
         is->where = yd_where(item);
@@ -284,7 +284,7 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
             (st = yd_check_keys(&r->yd, item, field, keys)) ||
             (st = read_id(r, item, field, &is->id)))
             return st;
-        if (pm_issue_find(sc, is->id) != (long)k)
+        if (parley_issue_find(sc, is->id) != (long)k)
             return yd_fail(&r->yd, yd_get(item, "id"), field, "duplicate issue id '%s'", is->id);
         k++;
         struct fy_node *nm = yd_get(item, "name");
@@ -295,11 +295,11 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
         if (tn && !(type = yd_text(tn)))
             return yd_fail(&r->yd, tn, field, "type must be discrete, integer or real");
         if (strcmp(type, "discrete") == 0)
-            is->kind = PM_ISSUE_DISCRETE;
+            is->kind = PARLEY_ISSUE_DISCRETE;
         else if (strcmp(type, "integer") == 0)
-            is->kind = PM_ISSUE_INTEGER;
+            is->kind = PARLEY_ISSUE_INTEGER;
         else if (strcmp(type, "real") == 0)
-            is->kind = PM_ISSUE_REAL;
+            is->kind = PARLEY_ISSUE_REAL;
         else
             return yd_fail(&r->yd, tn, field, "type must be discrete, integer or real, not '%s'",
                            type);
@@ -308,7 +308,7 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
         snprintf(f, sizeof f, "%s.ordered", field);
         if (on && (st = yd_bool(&r->yd, on, f, &is->ordered)))
             return st;
-        if (is->kind == PM_ISSUE_DISCRETE) {
+        if (is->kind == PARLEY_ISSUE_DISCRETE) {
             if (yd_get(item, "range") || yd_get(item, "step"))
                 return yd_fail(&r->yd, item, field,
                                "range/step are for integer or real issues (add type:)");
@@ -351,7 +351,7 @@ static parley_status read_party_list(ys_reader *r, struct fy_node *n, const char
     return PARLEY_OK;
 }
 
-static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *s,
+static parley_status read_stance(ys_reader *r, struct fy_node *item, parley_stance *s,
                                  const char *field)
 {
     static const char *const keys[] = {"party",  "plan", "stance", "share",       "points",
@@ -376,7 +376,7 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *
     snprintf(f, sizeof f, "%s.plan", field);
     if (pl) {
         const char *id = yd_text(pl);
-        if (!id || (s->plan = pm_plan_find(r->sc, id)) < 0)
+        if (!id || (s->plan = parley_plan_find(r->sc, id)) < 0)
             return yd_fail(&r->yd, pl, f, "unknown plan '%s'", id ? id : "?");
     }
     struct fy_node *kn = yd_get(item, "stance");
@@ -385,11 +385,11 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, pm_stance *
     if (!kn)
         return yd_fail(&r->yd, item, field, "missing 'stance' (accepts, rejects or partial)");
     if (k && strcmp(k, "accepts") == 0)
-        s->kind = PM_STANCE_ACCEPTS;
+        s->kind = PARLEY_STANCE_ACCEPTS;
     else if (k && strcmp(k, "rejects") == 0)
-        s->kind = PM_STANCE_REJECTS;
+        s->kind = PARLEY_STANCE_REJECTS;
     else if (k && strcmp(k, "partial") == 0)
-        s->kind = PM_STANCE_PARTIAL;
+        s->kind = PARLEY_STANCE_PARTIAL;
     else
         return yd_fail(&r->yd, kn, f, "stance must be accepts, rejects or partial, not '%s'",
                        k ? k : "?");

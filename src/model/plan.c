@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pm_point_clear(pm_point *pt)
+void pm_point_clear(parley_point *pt)
 {
     free(pt->id);
     free(pt->text);
@@ -28,7 +28,7 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-parley_status pm_point_copy(pm_point *dst, const pm_point *src)
+parley_status pm_point_copy(parley_point *dst, const parley_point *src)
 {
     *dst = *src;
     dst->id = dup_or_null(src->id);
@@ -60,7 +60,7 @@ void pm_plan_raw_free(pm_plan_raw *raw, size_t n)
     free(raw);
 }
 
-long pm_point_find(const pm_plan *pl, const char *id)
+long parley_point_find(const parley_plan *pl, const char *id)
 {
     for (size_t i = 0; i < pl->n_points; i++)
         if (strcmp(pl->points[i].id, id) == 0)
@@ -68,7 +68,7 @@ long pm_point_find(const pm_plan *pl, const char *id)
     return -1;
 }
 
-bool pm_point_same(const pm_point *a, const pm_point *b)
+bool parley_point_same(const parley_point *a, const parley_point *b)
 {
     bool same_text =
         (!a->text && !b->text) || (a->text && b->text && strcmp(a->text, b->text) == 0);
@@ -89,14 +89,14 @@ static parley_status oom(parley_error *err, const parley_scenario *sc)
     return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
 }
 
-static parley_status add_drop(parley_scenario *sc, pm_plan *pl, const char *id, long by,
-                              const char *date, pm_where where, parley_error *err)
+static parley_status add_drop(parley_scenario *sc, parley_plan *pl, const char *id, long by,
+                              const char *date, parley_where where, parley_error *err)
 {
-    pm_drop *d = realloc(pl->drops, (pl->n_drops + 1) * sizeof *d);
+    parley_drop *d = realloc(pl->drops, (pl->n_drops + 1) * sizeof *d);
     if (!d)
         return oom(err, sc);
     pl->drops = d;
-    pm_drop *x = &d[pl->n_drops];
+    parley_drop *x = &d[pl->n_drops];
     x->point_id = strdup(id);
     x->date = dup_or_null(date);
     x->by = by;
@@ -108,7 +108,7 @@ static parley_status add_drop(parley_scenario *sc, pm_plan *pl, const char *id, 
 }
 
 /* A version given as `changes:` to its parent. */
-static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_plan *parent,
+static parley_status apply_changes(parley_scenario *sc, parley_plan *pl, const parley_plan *parent,
                                    pm_plan_raw *raw, size_t k, parley_error *err)
 {
     size_t cap = parent->n_points + raw->n_changes + 1;
@@ -118,24 +118,24 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
     for (size_t i = 0; i < parent->n_points; i++) {
         if (pm_point_copy(&pl->points[i], &parent->points[i]))
             return oom(err, sc);
-        pl->points[i].origin = PM_POINT_ORIGINAL;
+        pl->points[i].origin = PARLEY_POINT_ORIGINAL;
         pl->n_points++;
     }
     for (size_t c = 0; c < raw->n_changes; c++) {
         pm_change *ch = &raw->changes[c];
         char field[128];
         snprintf(field, sizeof field, "plans[%zu].changes[%zu]", k, c);
-        long at = pm_point_find(pl, ch->point.id);
+        long at = parley_point_find(pl, ch->point.id);
         long by = ch->point.proposed_by >= 0 ? ch->point.proposed_by : pl->proposed_by;
         if (ch->kind == PM_CHANGE_ADD) {
             if (at >= 0)
                 return parley_error_set(
                     err, PARLEY_ERR_INPUT, sc->file, ch->where.line, ch->where.column, field,
                     "point '%s' already exists in '%s'; use change:", ch->point.id, parent->id);
-            pm_point *np = &pl->points[pl->n_points];
+            parley_point *np = &pl->points[pl->n_points];
             if (pm_point_copy(np, &ch->point))
                 return oom(err, sc);
-            np->origin = PM_POINT_ADDED;
+            np->origin = PARLEY_POINT_ADDED;
             np->proposed_by = by;
             pl->n_points++;
             continue;
@@ -145,7 +145,7 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
                                     ch->where.column, field, "no point '%s' in plan '%s' to %s",
                                     ch->point.id, parent->id,
                                     ch->kind == PM_CHANGE_DROP ? "drop" : "change");
-        pm_point *pt = &pl->points[at];
+        parley_point *pt = &pl->points[at];
         if (ch->kind == PM_CHANGE_DROP) {
             if (add_drop(sc, pl, pt->id, by, ch->point.date, ch->where, err))
                 return PARLEY_ERR_LIMIT;
@@ -154,7 +154,7 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
             pl->n_points--;
             continue;
         }
-        pm_point repl;
+        parley_point repl;
         if (pm_point_copy(&repl, &ch->point))
             return oom(err, sc);
         if (!ch->has_text) {
@@ -162,7 +162,7 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
             repl.text = dup_or_null(pt->text);
         }
         if (!ch->has_sets) {
-            pm_point tmp = *pt;
+            parley_point tmp = *pt;
             free(repl.set_issue);
             free(repl.set_option);
             repl.n_sets = 0;
@@ -176,7 +176,7 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
             memcpy(repl.set_option, tmp.set_option, tmp.n_sets * sizeof(size_t));
             repl.n_sets = tmp.n_sets;
         }
-        repl.origin = PM_POINT_CHANGED;
+        repl.origin = PARLEY_POINT_CHANGED;
         repl.proposed_by = by;
         pm_point_clear(pt);
         *pt = repl;
@@ -185,30 +185,30 @@ static parley_status apply_changes(parley_scenario *sc, pm_plan *pl, const pm_pl
 }
 
 /* A version that lists all its points and is based on another: compare. */
-static parley_status compare_with_parent(parley_scenario *sc, pm_plan *pl, const pm_plan *parent,
+static parley_status compare_with_parent(parley_scenario *sc, parley_plan *pl, const parley_plan *parent,
                                          parley_error *err)
 {
     for (size_t i = 0; i < pl->n_points; i++) {
-        pm_point *pt = &pl->points[i];
-        long at = pm_point_find(parent, pt->id);
+        parley_point *pt = &pl->points[i];
+        long at = parley_point_find(parent, pt->id);
         if (at < 0)
-            pt->origin = PM_POINT_ADDED;
-        else if (!pm_point_same(pt, &parent->points[at]))
-            pt->origin = PM_POINT_CHANGED;
+            pt->origin = PARLEY_POINT_ADDED;
+        else if (!parley_point_same(pt, &parent->points[at]))
+            pt->origin = PARLEY_POINT_CHANGED;
         else {
-            pt->origin = PM_POINT_ORIGINAL;
+            pt->origin = PARLEY_POINT_ORIGINAL;
             if (pt->proposed_by < 0 || pt->proposed_by == pl->proposed_by)
                 pt->proposed_by = parent->points[at].proposed_by;
         }
     }
     for (size_t i = 0; i < parent->n_points; i++)
-        if (pm_point_find(pl, parent->points[i].id) < 0 &&
+        if (parley_point_find(pl, parent->points[i].id) < 0 &&
             add_drop(sc, pl, parent->points[i].id, pl->proposed_by, pl->date, pl->where, err))
             return PARLEY_ERR_LIMIT;
     return PARLEY_OK;
 }
 
-static parley_status compute_sets(parley_scenario *sc, pm_plan *pl, size_t k, parley_error *err)
+static parley_status compute_sets(parley_scenario *sc, parley_plan *pl, size_t k, parley_error *err)
 {
     pl->sets = malloc((sc->n_issues ? sc->n_issues : 1) * sizeof(long));
     long *by_point = malloc((sc->n_issues ? sc->n_issues : 1) * sizeof(long));
@@ -219,12 +219,12 @@ static parley_status compute_sets(parley_scenario *sc, pm_plan *pl, size_t k, pa
     for (size_t i = 0; i < sc->n_issues; i++)
         pl->sets[i] = by_point[i] = -1;
     for (size_t p = 0; p < pl->n_points; p++) {
-        const pm_point *pt = &pl->points[p];
+        const parley_point *pt = &pl->points[p];
         for (size_t s = 0; s < pt->n_sets; s++) {
             size_t is = pt->set_issue[s];
             long opt = (long)pt->set_option[s];
             if (pl->sets[is] >= 0 && pl->sets[is] != opt) {
-                const pm_issue *iss = &sc->issues[is];
+                const parley_issue *iss = &sc->issues[is];
                 char field[128];
                 snprintf(field, sizeof field, "plans[%zu] (%s)", k, pl->id);
                 parley_error_set(err, PARLEY_ERR_INPUT, sc->file, pt->where.line, pt->where.column,
@@ -251,7 +251,7 @@ static parley_status resolve_one(parley_scenario *sc, pm_plan_raw *raw, int *sta
 {
     if (state[k] == DONE)
         return PARLEY_OK;
-    pm_plan *pl = &sc->plans[k];
+    parley_plan *pl = &sc->plans[k];
     char field[128];
     snprintf(field, sizeof field, "plans[%zu].based_on", k);
     if (state[k] == VISITING)
@@ -260,9 +260,9 @@ static parley_status resolve_one(parley_scenario *sc, pm_plan_raw *raw, int *sta
                                 "plan '%s' is part of a based_on cycle", pl->id);
     state[k] = VISITING;
     parley_status st;
-    const pm_plan *parent = NULL;
+    const parley_plan *parent = NULL;
     if (raw[k].based_on_id) {
-        long b = pm_plan_find(sc, raw[k].based_on_id);
+        long b = parley_plan_find(sc, raw[k].based_on_id);
         if (b < 0)
             return parley_error_set(err, PARLEY_ERR_INPUT, sc->file, raw[k].based_on_where.line,
                                     raw[k].based_on_where.column, field,

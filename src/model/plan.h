@@ -16,15 +16,15 @@ typedef enum pm_change_kind { PM_CHANGE_ADD, PM_CHANGE_MODIFY, PM_CHANGE_DROP } 
  * ones only when given (has_text / has_sets). */
 typedef struct pm_change {
     pm_change_kind kind;
-    pm_point point; /* point.id always set; for DROP only id, by, date */
+    parley_point point; /* point.id always set; for DROP only id, by, date */
     bool has_text, has_sets;
-    pm_where where;
+    parley_where where;
 } pm_change;
 
-/* What the reader keeps of a version beyond pm_plan, until resolution. */
+/* What the reader keeps of a version beyond parley_plan, until resolution. */
 typedef struct pm_plan_raw {
     char *based_on_id; /* NULL if none */
-    pm_where based_on_where;
+    parley_where based_on_where;
     bool has_changes;
     size_t n_changes;
     pm_change *changes;
@@ -38,14 +38,14 @@ parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_err
 void pm_plan_raw_free(pm_plan_raw *raw, size_t n);
 
 /* Index of the point with this id in pl, or -1. */
-long pm_point_find(const pm_plan *pl, const char *id);
+long parley_point_find(const parley_plan *pl, const char *id);
 /* Same text and same settings (in any order). */
-bool pm_point_same(const pm_point *a, const pm_point *b);
+bool parley_point_same(const parley_point *a, const parley_point *b);
 
 /* Frees the members of one point (not the point itself). */
-void pm_point_clear(pm_point *pt);
+void pm_point_clear(parley_point *pt);
 
 /* Deep copy of a point. Returns PARLEY_OK or PARLEY_ERR_LIMIT. */
-parley_status pm_point_copy(pm_point *dst, const pm_point *src);
+parley_status pm_point_copy(parley_point *dst, const parley_point *src);
 
 #endif

@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void free_conditions(pm_condition *c, size_t n)
+static void free_conditions(parley_rule_condition *c, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(c[i].allowed);
     free(c);
 }
 
-static void free_points(pm_point *pts, size_t n)
+static void free_points(parley_point *pts, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         free(pts[i].id);
@@ -29,7 +29,7 @@ static void free_points(pm_point *pts, size_t n)
     free(pts);
 }
 
-static void free_plan(pm_plan *pl)
+static void free_plan(parley_plan *pl)
 {
     free(pl->id);
     free(pl->name);
@@ -44,7 +44,7 @@ static void free_plan(pm_plan *pl)
     free(pl->sets);
 }
 
-static void free_prefs(pm_prefs *pr, size_t n_issues)
+static void free_prefs(parley_prefs *pr, size_t n_issues)
 {
     if (pr->value)
         for (size_t i = 0; i < n_issues; i++)
@@ -82,7 +82,7 @@ void parley_scenario_free(parley_scenario *sc)
     for (size_t k = 0; k < sc->n_plans; k++)
         free_plan(&sc->plans[k]);
     for (size_t s = 0; s < sc->n_stances; s++) {
-        pm_stance *st = &sc->stances[s];
+        parley_stance *st = &sc->stances[s];
         for (size_t k = 0; k < st->n_points; k++)
             free(st->points[k]);
         free(st->points);
@@ -105,7 +105,7 @@ void parley_scenario_free(parley_scenario *sc)
     free(sc);
 }
 
-long pm_party_find(const parley_scenario *sc, const char *id)
+long parley_party_find(const parley_scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->n_parties; i++)
         if (sc->parties[i].id && strcmp(sc->parties[i].id, id) == 0)
@@ -113,7 +113,7 @@ long pm_party_find(const parley_scenario *sc, const char *id)
     return -1;
 }
 
-long pm_issue_find(const parley_scenario *sc, const char *id)
+long parley_issue_find(const parley_scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->n_issues; i++)
         if (sc->issues[i].id && strcmp(sc->issues[i].id, id) == 0)
@@ -121,7 +121,7 @@ long pm_issue_find(const parley_scenario *sc, const char *id)
     return -1;
 }
 
-long pm_option_find(const pm_issue *is, const char *id)
+long parley_option_find(const parley_issue *is, const char *id)
 {
     for (size_t i = 0; i < is->n_options; i++)
         if (is->options[i].id && strcmp(is->options[i].id, id) == 0)
@@ -129,7 +129,7 @@ long pm_option_find(const pm_issue *is, const char *id)
     return -1;
 }
 
-long pm_plan_find(const parley_scenario *sc, const char *id)
+long parley_plan_find(const parley_scenario *sc, const char *id)
 {
     for (size_t i = 0; i < sc->n_plans; i++)
         if (sc->plans[i].id && strcmp(sc->plans[i].id, id) == 0)

@@ -31,119 +31,119 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct pm_where {
+typedef struct parley_where {
     int line, column;
-} pm_where;
+} parley_where;
 
-typedef struct pm_party {
+typedef struct parley_party {
     char *id;
     char *name;
     double power;     /* capability for forecasts; default 1            */
     double walk_away; /* reservation utility in [0,1]; default 0        */
     double discount;  /* per-round discount factor in (0,1]; default 1  */
-    pm_where where;
-} pm_party;
+    parley_where where;
+} parley_party;
 
-typedef enum pm_issue_kind { PM_ISSUE_DISCRETE, PM_ISSUE_INTEGER, PM_ISSUE_REAL } pm_issue_kind;
+typedef enum parley_issue_kind { PARLEY_ISSUE_DISCRETE, PARLEY_ISSUE_INTEGER, PARLEY_ISSUE_REAL } parley_issue_kind;
 
-typedef struct pm_option {
+typedef struct parley_option {
     char *id;        /* discrete: as written; ranges: the number as text */
     char *label;     /* human text; may be NULL                          */
     double value;    /* ranges: the number; discrete: index              */
     double position; /* 0-100 spatial position, or NAN if not given      */
-    pm_where where;
-} pm_option;
+    parley_where where;
+} parley_option;
 
-typedef struct pm_issue {
+typedef struct parley_issue {
     char *id;
     char *name;
-    pm_issue_kind kind;
+    parley_issue_kind kind;
     bool ordered;              /* options have a meaningful order (ranges: always) */
     double lower, upper, step; /* ranges only */
     size_t n_options;
-    pm_option *options;
-    pm_where where;
-} pm_issue;
+    parley_option *options;
+    parley_where where;
+} parley_issue;
 
 /* One condition of a rule: the issue's option is in `allowed`. */
-typedef struct pm_condition {
+typedef struct parley_rule_condition {
     size_t issue;
     bool *allowed; /* n_options flags */
-} pm_condition;
+} parley_rule_condition;
 
 /* A non-additive term: adds `delta` to the party's utility when every
  * `when` condition holds and not every `unless` condition holds
  * (an empty `unless` never blocks). */
-typedef struct pm_rule {
+typedef struct parley_rule {
     char *label;
     double delta;
     size_t n_when, n_unless;
-    pm_condition *when, *unless;
-    pm_where where;
-} pm_rule;
+    parley_rule_condition *when, *unless;
+    parley_where where;
+} parley_rule;
 
 /* U(o) = clamp(sum_i weight[i] * value[i][o_i] + sum of rule deltas, 0, 1). */
-typedef struct pm_prefs {
+typedef struct parley_prefs {
     double *weight;    /* n_issues, sum 1 (see invariants)               */
     double weight_sum; /* 1, or the sum as written with normalise: false */
     double **value; /* [issue][option] in [0,1]        */
     size_t n_rules;
-    pm_rule *rules;
-    pm_where where;
-} pm_prefs;
+    parley_rule *rules;
+    parley_where where;
+} parley_prefs;
 
-typedef enum pm_point_origin {
-    PM_POINT_ORIGINAL,
-    PM_POINT_ADDED,
-    PM_POINT_CHANGED
-} pm_point_origin;
+typedef enum parley_point_origin {
+    PARLEY_POINT_ORIGINAL,
+    PARLEY_POINT_ADDED,
+    PARLEY_POINT_CHANGED
+} parley_point_origin;
 
 /* One numbered point of a plan version. */
-typedef struct pm_point {
+typedef struct parley_point {
     char *id; /* "7", "21a": the number as written           */
     char *text;
     size_t n_sets;
     size_t *set_issue;      /* issues this point sets ...                  */
     size_t *set_option;     /* ... to these options                        */
-    pm_point_origin origin; /* relative to based_on                   */
+    parley_point_origin origin; /* relative to based_on                   */
     long proposed_by;       /* party index who wrote / last changed it, -1 */
     char *date;             /* when, as written; may be NULL               */
-    pm_where where;
-} pm_point;
+    parley_where where;
+} parley_point;
 
 /* A point dropped from the version this one is based on. */
-typedef struct pm_drop {
+typedef struct parley_drop {
     char *point_id;
     long by; /* party index or -1 */
     char *date;
-    pm_where where;
-} pm_drop;
+    parley_where where;
+} parley_drop;
 
-typedef struct pm_plan {
+typedef struct parley_plan {
     char *id;
     char *name;
     char *date;
     long proposed_by; /* party index or -1 */
     long based_on;    /* plan index or -1  */
     size_t n_points;
-    pm_point *points; /* resolved: the full text of this version */
+    parley_point *points; /* resolved: the full text of this version */
     size_t n_drops;
-    pm_drop *drops;
+    parley_drop *drops;
     long *sets; /* [n_issues]: option index, or -1 when open */
     char *source;
-    pm_where where;
-} pm_plan;
+    parley_where where;
+} parley_plan;
 
-typedef enum pm_stance_kind {
-    PM_STANCE_ACCEPTS,
-    PM_STANCE_REJECTS,
-    PM_STANCE_PARTIAL
-} pm_stance_kind;
+typedef enum parley_stance_kind {
+    PARLEY_STANCE_ACCEPTS,
+    PARLEY_STANCE_REJECTS,
+    PARLEY_STANCE_PARTIAL
+} parley_stance_kind;
 
-typedef struct pm_stance {
+typedef struct parley_stance {
     size_t party;
     long plan; /* plan index or -1 (stance on the process) */
-    pm_stance_kind kind;
+    parley_stance_kind kind;
     double share; /* reported share on board in [0,1], or NAN  */
     size_t n_points;
     char **points; /* point ids the stance is about (may be 0)  */
@@ -152,19 +152,19 @@ typedef struct pm_stance {
     char *note;
     size_t n_disputed;
     long *disputed_by; /* party indices who denied it               */
-    pm_where where;
-} pm_stance;
+    parley_where where;
+} parley_stance;
 
 struct parley_scenario {
     char *file; /* path or name given at load */
     char *title;
     char *description;
     size_t n_parties, n_issues, n_plans, n_stances;
-    pm_party *parties;
-    pm_issue *issues;
-    pm_prefs *prefs; /* [n_parties] */
-    pm_plan *plans;
-    pm_stance *stances;
+    parley_party *parties;
+    parley_issue *issues;
+    parley_prefs *prefs; /* [n_parties] */
+    parley_plan *plans;
+    parley_stance *stances;
     size_t n_warnings;
     char **warnings;
     void *conflict; /* optional GMCR section, owned by stability module */
@@ -181,9 +181,9 @@ parley_status pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
 #endif
     ;
 
-long pm_party_find(const parley_scenario *sc, const char *id);
-long pm_issue_find(const parley_scenario *sc, const char *id);
-long pm_option_find(const pm_issue *is, const char *id);
-long pm_plan_find(const parley_scenario *sc, const char *id);
+long parley_party_find(const parley_scenario *sc, const char *id);
+long parley_issue_find(const parley_scenario *sc, const char *id);
+long parley_option_find(const parley_issue *is, const char *id);
+long parley_plan_find(const parley_scenario *sc, const char *id);
 
 #endif

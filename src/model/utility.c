@@ -14,7 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-static bool conds_hold(const pm_condition *c, size_t n, const size_t *outcome)
+static bool conds_hold(const parley_rule_condition *c, size_t n, const size_t *outcome)
 {
     for (size_t k = 0; k < n; k++)
         if (!c[k].allowed[outcome[c[k].issue]])
@@ -22,7 +22,7 @@ static bool conds_hold(const pm_condition *c, size_t n, const size_t *outcome)
     return true;
 }
 
-bool pm_rule_holds(const pm_rule *r, const size_t *outcome)
+bool parley_rule_holds(const parley_rule *r, const size_t *outcome)
 {
     if (!conds_hold(r->when, r->n_when, outcome))
         return false;
@@ -34,25 +34,25 @@ static double clamp01(double x)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
-static double rules_sum(const pm_prefs *pr, const size_t *outcome)
+static double rules_sum(const parley_prefs *pr, const size_t *outcome)
 {
     double s = 0;
     for (size_t r = 0; r < pr->n_rules; r++)
-        if (pm_rule_holds(&pr->rules[r], outcome))
+        if (parley_rule_holds(&pr->rules[r], outcome))
             s += pr->rules[r].delta;
     return s;
 }
 
-double pm_utility(const parley_scenario *sc, size_t party, const size_t *outcome)
+double parley_utility(const parley_scenario *sc, size_t party, const size_t *outcome)
 {
-    const pm_prefs *pr = &sc->prefs[party];
+    const parley_prefs *pr = &sc->prefs[party];
     double u = 0;
     for (size_t i = 0; i < sc->n_issues; i++)
         u += pr->weight[i] * pr->value[i][outcome[i]];
     return clamp01(u + rules_sum(pr, outcome));
 }
 
-static double mean_value(const parley_scenario *sc, const pm_prefs *pr, size_t i)
+static double mean_value(const parley_scenario *sc, const parley_prefs *pr, size_t i)
 {
     double s = 0;
     for (size_t o = 0; o < sc->issues[i].n_options; o++)
@@ -61,7 +61,7 @@ static double mean_value(const parley_scenario *sc, const pm_prefs *pr, size_t i
 }
 
 /* Marks issues touched by any rule of pr. */
-static void rule_issues(const parley_scenario *sc, const pm_prefs *pr, bool *touched)
+static void rule_issues(const parley_scenario *sc, const parley_prefs *pr, bool *touched)
 {
     for (size_t i = 0; i < sc->n_issues; i++)
         touched[i] = false;
@@ -86,7 +86,7 @@ static bool next_combo(const parley_scenario *sc, const size_t *idx, size_t n, s
     return false;
 }
 
-/* Average of pm_utility over every combination of the issues in idx, the
+/* Average of parley_utility over every combination of the issues in idx, the
  * others fixed in outcome. */
 static double enumerate_mean(const parley_scenario *sc, size_t party, const size_t *idx, size_t n,
                              size_t *outcome)
@@ -95,15 +95,15 @@ static double enumerate_mean(const parley_scenario *sc, size_t party, const size
     for (size_t k = 0; k < n; k++)
         outcome[idx[k]] = 0;
     do {
-        sum += pm_utility(sc, party, outcome);
+        sum += parley_utility(sc, party, outcome);
         count += 1;
     } while (next_combo(sc, idx, n, outcome));
     return sum / count;
 }
 
-double pm_utility_expected(const parley_scenario *sc, size_t party, const long *sets, bool *exact)
+double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets, bool *exact)
 {
-    const pm_prefs *pr = &sc->prefs[party];
+    const parley_prefs *pr = &sc->prefs[party];
     size_t ni = sc->n_issues;
     *exact = true;
     double lin = 0;
@@ -137,7 +137,7 @@ double pm_utility_expected(const parley_scenario *sc, size_t party, const long *
     }
     double u;
     if (!any_open)
-        u = pm_utility(sc, party, outcome);
+        u = parley_utility(sc, party, outcome);
     else if (combos <= PM_EXPECT_MAX_COMBOS)
         u = enumerate_mean(sc, party, idx, n, outcome);
     else {
@@ -172,10 +172,10 @@ double pm_utility_expected(const parley_scenario *sc, size_t party, const long *
     return u;
 }
 
-parley_status pm_utility_range(const parley_scenario *sc, size_t party, double *min, double *max,
+parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min, double *max,
                                parley_error *err)
 {
-    const pm_prefs *pr = &sc->prefs[party];
+    const parley_prefs *pr = &sc->prefs[party];
     size_t ni = sc->n_issues;
     bool *touched = calloc(ni ? ni : 1, sizeof *touched);
     size_t *outcome = calloc(ni ? ni : 1, sizeof *outcome), *idx = calloc(ni ? ni : 1, sizeof *idx);

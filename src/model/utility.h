@@ -15,21 +15,21 @@
 #define PM_EXPECT_MAX_COMBOS 1000000u
 
 /* Whether rule r holds for the outcome (options per issue). */
-bool pm_rule_holds(const pm_rule *r, const size_t *outcome);
+bool parley_rule_holds(const parley_rule *r, const size_t *outcome);
 
 /* Utility of a complete outcome (one option index per issue). */
-double pm_utility(const parley_scenario *sc, size_t party, const size_t *outcome);
+double parley_utility(const parley_scenario *sc, size_t party, const size_t *outcome);
 
 /* Utility of a partial outcome: sets[i] is an option or -1 (open). Open issues
  * are scored at their expected value with every option equally likely. The
  * result is exact when *exact is set true; otherwise (rules over more than
  * PM_EXPECT_MAX_COMBOS open combinations) it is the clamp of the expectation. */
-double pm_utility_expected(const parley_scenario *sc, size_t party, const long *sets, bool *exact);
+double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets, bool *exact);
 
 /* The least and greatest utility over every outcome, exactly. Fails with
  * PARLEY_ERR_LIMIT when the issues that rules touch have more than 10^7
  * joint combinations. */
-parley_status pm_utility_range(const parley_scenario *sc, size_t party, double *min, double *max,
+parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min, double *max,
                                parley_error *err);
 
 #endif

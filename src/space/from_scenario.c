@@ -13,7 +13,7 @@
 
 #include <stdlib.h>
 
-static parley_condition *conds(const pm_condition *c, size_t n)
+static parley_condition *conds(const parley_rule_condition *c, size_t n)
 {
     parley_condition *out = calloc(n + 1, sizeof *out);
     for (size_t k = 0; out && k < n; k++) {
@@ -49,7 +49,7 @@ parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error
                 goto oom;
     }
     for (size_t p = 0; p < sc->n_parties; p++) {
-        const pm_prefs *pr = &sc->prefs[p];
+        const parley_prefs *pr = &sc->prefs[p];
         if (parley_space_set_party_name(sp, p, sc->parties[p].id))
             goto oom;
         parley_space_set_party_scale(sp, p, 1.0, 0.0, 1.0);
@@ -58,7 +58,7 @@ parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error
             for (size_t v = 0; v < sc->issues[i].n_options; v++)
                 parley_space_set_term(sp, p, i, v, pr->weight[i] * pr->value[i][v]);
         for (size_t r = 0; r < pr->n_rules; r++) {
-            const pm_rule *ru = &pr->rules[r];
+            const parley_rule *ru = &pr->rules[r];
             parley_condition *w = conds(ru->when, ru->n_when);
             parley_condition *u = conds(ru->unless, ru->n_unless);
             parley_status st = (w && u) ? parley_space_add_rule(sp, p, ru->delta, ru->n_when, w,

@@ -101,12 +101,12 @@ static brute brute_force(const parley_scenario *sc, const pb_concede_request *rq
 {
     brute b = {false, INFINITY, INFINITY, -INFINITY, -INFINITY};
     size_t ni = sc->n_issues, o[8] = {0};
-    const pm_plan *pl = &sc->plans[rq->plan];
+    const parley_plan *pl = &sc->plans[rq->plan];
     for (;;) {
         bool ok = true;
         double margin = INFINITY, loss = 0, nash = 1, pts = 0;
         for (size_t j = 0; j < sc->n_parties; j++) {
-            double u = pm_utility(sc, j, o), w = sc->parties[j].walk_away;
+            double u = parley_utility(sc, j, o), w = sc->parties[j].walk_away;
             if (j == rq->target || rq->keep[j]) {
                 ok &= u >= w - PB_TOLERANCE;
                 margin = fmin(margin, u - w);

@@ -117,10 +117,10 @@ static void fit_is_no_worse_than_feasible_samples(void **state)
         if (!ok)
             continue;
         tried++;
-        const pm_stance *st = &sc->stances[f.stance[0]];
+        const parley_stance *st = &sc->stances[f.stance[0]];
         bool exact;
-        double u = pm_utility_expected(sc, 0, sc->plans[st->plan].sets, &exact), lo, hi;
-        assert_int_equal(pm_utility_range(sc, 0, &lo, &hi, &err), PARLEY_OK);
+        double u = parley_utility_expected(sc, 0, sc->plans[st->plan].sets, &exact), lo, hi;
+        assert_int_equal(parley_utility_range(sc, 0, &lo, &hi, &err), PARLEY_OK);
         double wa = sc->parties[0].walk_away, r = (u - wa) / (hi - wa) - st->share;
         assert_true(f.sse_after <= r * r + 1e-9);
     }

@@ -1,8 +1,8 @@
 /*
  * tests/space/test_scenario_space.c — a parley scenario compiled into an
  * outcome space (space/from_scenario.c) evaluates every outcome exactly as
- * the model's reference evaluator pm_utility (model/utility.c) does, and its
- * frontier equals a brute-force frontier built on pm_utility.
+ * the model's reference evaluator parley_utility (model/utility.c) does, and its
+ * frontier equals a brute-force frontier built on parley_utility.
  * examples/textbook.yaml: all 27 outcomes; examples/ukraine-2025.yaml
  * (1.9e7 outcomes, rules): 200 000 sampled outcomes.
  */
@@ -47,7 +47,7 @@ static void same_utilities(const parley_scenario *sc, const parley_space *sp, co
     for (size_t i = 0; i < sc->n_issues; i++)
         o32[i] = (uint32_t)o[i];
     for (size_t p = 0; p < sc->n_parties; p++) {
-        double a = parley_space_utility(sp, p, o32), b = pm_utility(sc, p, o);
+        double a = parley_space_utility(sp, p, o32), b = parley_utility(sc, p, o);
         if (a != b)
             fail_msg("party %zu: space %.17g, model %.17g", p, a, b);
     }
@@ -69,7 +69,7 @@ static void test_textbook_all_outcomes(void **state)
         same_utilities(sc, sp, o);
         memcpy(outs[k], o, sizeof o);
         for (size_t p = 0; p < d; p++)
-            u[k * d + p] = pm_utility(sc, p, o);
+            u[k * d + p] = parley_utility(sc, p, o);
         for (size_t i = n; i-- > 0;) {
             if (++o[i] < sc->issues[i].n_options)
                 break;

@@ -79,7 +79,7 @@ static void round_trip_is_exact(void **state)
                 for (int i = 0; i < 3; i++)
                     ou[i] = (uint32_t)o[i];
                 for (size_t p = 0; p < 2; p++) {
-                    double a = pm_utility(sc, p, o), g = parley_space_utility(sp, p, ou);
+                    double a = parley_utility(sc, p, o), g = parley_space_utility(sp, p, ou);
                     if (fabs(a - g) > 1e-12)
                         fail_msg("outcome %zu%zu%zu party %zu: %.17g vs GENIUS %.17g", o[0], o[1],
                                  o[2], p, a, g);

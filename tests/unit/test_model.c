@@ -38,8 +38,8 @@ static void reads_parties_and_issues(void **state)
     assert_true(sc->parties[0].walk_away == 0.4 && sc->parties[0].discount == 0.95);
     assert_true(sc->parties[1].discount == 1.0 && sc->parties[1].power == 40);
     assert_int_equal(sc->n_issues, 3);
-    const pm_issue *troops = &sc->issues[2];
-    assert_int_equal(troops->kind, PM_ISSUE_INTEGER);
+    const parley_issue *troops = &sc->issues[2];
+    assert_int_equal(troops->kind, PARLEY_ISSUE_INTEGER);
     assert_int_equal(troops->n_options, 3);
     assert_string_equal(troops->options[1].id, "10000");
     assert_true(troops->options[2].value == 20000 && troops->options[1].position == 50);
@@ -52,15 +52,15 @@ static void reads_parties_and_issues(void **state)
 static void resolves_plan_versions(void **state)
 {
     const parley_scenario *sc = *state;
-    const pm_plan *d2 = &sc->plans[1], *fw = &sc->plans[2];
+    const parley_plan *d2 = &sc->plans[1], *fw = &sc->plans[2];
     assert_int_equal(d2->based_on, 0);
     assert_int_equal(d2->n_points, 4);
-    assert_int_equal(d2->points[0].origin, PM_POINT_ORIGINAL);
+    assert_int_equal(d2->points[0].origin, PARLEY_POINT_ORIGINAL);
     assert_int_equal(d2->points[0].proposed_by, 1); /* B wrote point 1 in draft1 */
-    assert_int_equal(d2->points[1].origin, PM_POINT_CHANGED);
+    assert_int_equal(d2->points[1].origin, PARLEY_POINT_CHANGED);
     assert_int_equal(d2->points[1].proposed_by, 0);
     assert_string_equal(d2->points[1].text, "Sanctions eased in stages");
-    assert_int_equal(d2->points[3].origin, PM_POINT_ADDED);
+    assert_int_equal(d2->points[3].origin, PARLEY_POINT_ADDED);
     assert_int_equal(d2->sets[1], 1); /* sanctions = staged */
     assert_int_equal(d2->sets[2], 1); /* troops = 10000 */
     assert_int_equal(fw->n_points, 2);
@@ -75,17 +75,17 @@ static void computes_utilities_by_hand(void **state)
 {
     const parley_scenario *sc = *state;
     size_t o[3] = {1, 2, 0};                               /* current-line, lift, 0 troops */
-    assert_true(fabs(pm_utility(sc, 0, o) - 0.0) < 1e-12); /* .2 + 0 + 0 - .2 */
-    assert_true(fabs(pm_utility(sc, 1, o) - 0.82) < 1e-12);
+    assert_true(fabs(parley_utility(sc, 0, o) - 0.0) < 1e-12); /* .2 + 0 + 0 - .2 */
+    assert_true(fabs(parley_utility(sc, 1, o) - 0.82) < 1e-12);
     o[2] = 1; /* the rule no longer holds */
-    assert_true(fabs(pm_utility(sc, 0, o) - 0.3) < 1e-12);
+    assert_true(fabs(parley_utility(sc, 0, o) - 0.3) < 1e-12);
     bool exact;
-    double u = pm_utility_expected(sc, 0, sc->plans[2].sets, &exact);
+    double u = parley_utility_expected(sc, 0, sc->plans[2].sets, &exact);
     assert_true(exact);
     assert_true(fabs(u - (0.45 - 0.2 / 9)) < 1e-12);
     double lo, hi;
     parley_error err;
-    assert_int_equal(pm_utility_range(sc, 0, &lo, &hi, &err), PARLEY_OK);
+    assert_int_equal(parley_utility_range(sc, 0, &lo, &hi, &err), PARLEY_OK);
     assert_true(lo == 0.0 && fabs(hi - 1.0) < 1e-12);
 }
 
