@@ -8,7 +8,8 @@
 #ifndef PARLEY_H
 #define PARLEY_H
 
-#include "parley/core.h"      /* errors, scenarios                                  */
+#include "parley/core.h"      /* errors, loading scenarios                          */
+#include "parley/scenario.h"  /* the scenario model, utility                        */
 #include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */

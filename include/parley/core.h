@@ -4,9 +4,12 @@
  *
  * Conventions (as in jansson and libfyaml):
  *   - every function is named parley_<noun>_<verb>;
- *   - types are opaque; a function that returns a new object says "caller owns,
- *     free with parley_<noun>_free"; borrowed pointers stay valid as long as the
- *     object they were taken from;
+ *   - engine objects (spaces, analyses, conflicts, ...) are opaque; models and
+ *     results that callers read field by field (the scenario of
+ *     parley/scenario.h, scores, concessions, forecasts) are plain structs,
+ *     read-only to the caller; a function that returns a new object says
+ *     "caller owns, free with parley_<noun>_free"; borrowed pointers stay
+ *     valid as long as the object they were taken from;
  *   - functions that can fail take a `parley_error *err` (may be NULL) and return
  *     a status, or NULL; the error names the file, line, column and field.
  *   - the library never prints and never exits.
@@ -47,7 +50,8 @@ const char *parley_error_format(const parley_error *err, char *buf, size_t n);
 
 /* ---- scenarios ----------------------------------------------------------
  * A scenario is one negotiation: parties, issues, preferences, plans,
- * stances (and optionally a conflict). See README.md for the YAML format. */
+ * stances (and optionally a conflict). See README.md for the YAML format and
+ * parley/scenario.h for the model it is read into. */
 
 typedef struct parley_scenario parley_scenario;
 

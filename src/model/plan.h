@@ -37,11 +37,6 @@ parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_err
 /* Frees the raw entries (not the plans). */
 void pm_plan_raw_free(pm_plan_raw *raw, size_t n);
 
-/* Index of the point with this id in pl, or -1. */
-long parley_point_find(const parley_plan *pl, const char *id);
-/* Same text and same settings (in any order). */
-bool parley_point_same(const parley_point *a, const parley_point *b);
-
 /* Frees the members of one point (not the point itself). */
 void pm_point_clear(parley_point *pt);
 
