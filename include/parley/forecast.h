@@ -27,34 +27,53 @@ extern "C" {
 
 /* ---- SMP model parameters (KTAB names and defaults) ------------------- */
 
-typedef enum { PARLEY_VPM_LINEAR, PARLEY_VPM_SQUARE, PARLEY_VPM_QUARTIC, PARLEY_VPM_OCTIC,
-               PARLEY_VPM_BINARY } parley_vpm;
-typedef enum { PARLEY_PCE_CONDITIONAL, PARLEY_PCE_MARKOV_INCENTIVE,
-               PARLEY_PCE_MARKOV_UNIFORM } parley_pcem;
+typedef enum {
+    PARLEY_VPM_LINEAR,
+    PARLEY_VPM_SQUARE,
+    PARLEY_VPM_QUARTIC,
+    PARLEY_VPM_OCTIC,
+    PARLEY_VPM_BINARY
+} parley_vpm;
+typedef enum {
+    PARLEY_PCE_CONDITIONAL,
+    PARLEY_PCE_MARKOV_INCENTIVE,
+    PARLEY_PCE_MARKOV_UNIFORM
+} parley_pcem;
 typedef enum { PARLEY_ST_DETERMINISTIC, PARLEY_ST_STOCHASTIC } parley_state_trans;
-typedef enum { PARLEY_VR_BINARY, PARLEY_VR_PROPBIN, PARLEY_VR_PROP, PARLEY_VR_PROPCBC,
-               PARLEY_VR_CUBIC, PARLEY_VR_ASYMPROSP } parley_vr;
-typedef enum { PARLEY_BIGR_NONE, PARLEY_BIGR_ONETHIRD, PARLEY_BIGR_HALF,
-               PARLEY_BIGR_TWOTHIRDS, PARLEY_BIGR_FULL } parley_bigr_adjust;
+typedef enum {
+    PARLEY_VR_BINARY,
+    PARLEY_VR_PROPBIN,
+    PARLEY_VR_PROP,
+    PARLEY_VR_PROPCBC,
+    PARLEY_VR_CUBIC,
+    PARLEY_VR_ASYMPROSP
+} parley_vr;
+typedef enum {
+    PARLEY_BIGR_NONE,
+    PARLEY_BIGR_ONETHIRD,
+    PARLEY_BIGR_HALF,
+    PARLEY_BIGR_TWOTHIRDS,
+    PARLEY_BIGR_FULL
+} parley_bigr_adjust;
 typedef enum { PARLEY_BIGR_MIN, PARLEY_BIGR_MID, PARLEY_BIGR_MAX } parley_bigr_range;
 typedef enum { PARLEY_TPC_NOCOMMIT, PARLEY_TPC_SEMICOMMIT, PARLEY_TPC_FULLCOMMIT } parley_tpc;
 typedef enum { PARLEY_IVB_S1P1, PARLEY_IVB_S2P2, PARLEY_IVB_S2PMAX } parley_ivb;
 typedef enum { PARLEY_BRGN_INITONLY, PARLEY_BRGN_INITRCVR, PARLEY_BRGN_PWCOMP } parley_brgn;
 
 typedef struct parley_smp_params {
-    parley_vpm victory_prob_model;     /* VictoryProbModel  Linear         */
-    parley_pcem pce_model;             /* PCEModel          Conditional    */
+    parley_vpm victory_prob_model;        /* VictoryProbModel  Linear         */
+    parley_pcem pce_model;                /* PCEModel          Conditional    */
     parley_state_trans state_transitions; /* StateTransitions Deterministic */
-    parley_vr voting_rule;             /* VotingRule        Prop           */
-    parley_bigr_adjust big_r_adjust;   /* BigRAdjust        OneThird       */
-    parley_bigr_range big_r_range;     /* BigRRange         Mid            */
-    parley_tpc third_party_commit;     /* ThirdPartyCommit  SemiCommit     */
-    parley_ivb inter_vec_brgn;         /* InterVecBrgn      S2P2           */
-    parley_brgn bargn_model;           /* BargnModel        InitOnlyInterp */
+    parley_vr voting_rule;                /* VotingRule        Prop           */
+    parley_bigr_adjust big_r_adjust;      /* BigRAdjust        OneThird       */
+    parley_bigr_range big_r_range;        /* BigRRange         Mid            */
+    parley_tpc third_party_commit;        /* ThirdPartyCommit  SemiCommit     */
+    parley_ivb inter_vec_brgn;            /* InterVecBrgn      S2P2           */
+    parley_brgn bargn_model;              /* BargnModel        InitOnlyInterp */
     /* Not KTAB parameters: */
-    int max_turns;                     /* 100 (KTAB's fixed limit)           */
-    double stop_ratio;                 /* 0.02 (KTAB's fixed target)         */
-    bool ktab_bargain_bugs;            /* copy KTAB's InitRcvr/PWComp defects */
+    int max_turns;          /* 100 (KTAB's fixed limit)           */
+    double stop_ratio;      /* 0.02 (KTAB's fixed target)         */
+    bool ktab_bargain_bugs; /* copy KTAB's InitRcvr/PWComp defects */
 } parley_smp_params;
 
 /* Fills p with KTAB's defaults. */
@@ -76,20 +95,20 @@ const char *parley_smp_param_value(const parley_smp_params *p, size_t i);
 /* ---- scenarios ---------------------------------------------------------- */
 
 typedef struct parley_fc_scenario {
-    char *file;          /* where it was read from (may be NULL)              */
+    char *file; /* where it was read from (may be NULL)              */
     char *name;
     char *description;
     size_t n_actors, n_dims;
-    char **actor;        /* [n_actors] names                                  */
-    char **actor_desc;   /* [n_actors] descriptions (may hold NULLs)          */
-    char **dim;          /* [n_dims] dimension names                          */
-    double *capability;  /* [n_actors], > 0                                   */
-    double *position;    /* [n_actors * n_dims], 0..100 (actor-major)         */
-    double *salience;    /* [n_actors * n_dims], 0..100, row sums <= 100      */
+    char **actor;          /* [n_actors] names                                  */
+    char **actor_desc;     /* [n_actors] descriptions (may hold NULLs)          */
+    char **dim;            /* [n_dims] dimension names                          */
+    double *capability;    /* [n_actors], > 0                                   */
+    double *position;      /* [n_actors * n_dims], 0..100 (actor-major)         */
+    double *salience;      /* [n_actors * n_dims], 0..100, row sums <= 100      */
     double *accommodation; /* [n_actors * n_actors] (KTAB's ideal adjustment), or NULL = identity */
-    bool has_params;     /* the file gave SMP model parameters                */
+    bool has_params;       /* the file gave SMP model parameters                */
     parley_smp_params params;
-    bool has_seed;       /* the file gave a PRNG seed                         */
+    bool has_seed; /* the file gave a PRNG seed                         */
     uint64_t seed;
     /* Monte Carlo ranges (0 = fixed): positions +- points, saliences and
      * capabilities +- fraction, uniform. */
@@ -131,25 +150,30 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *sc, parley_er
 
 /* ---- running ------------------------------------------------------------ */
 
-typedef enum { PARLEY_FC_SMP, PARLEY_FC_EUM, PARLEY_FC_COMPROMISE, PARLEY_FC_MEDIAN } parley_fc_model;
+typedef enum {
+    PARLEY_FC_SMP,
+    PARLEY_FC_EUM,
+    PARLEY_FC_COMPROMISE,
+    PARLEY_FC_MEDIAN
+} parley_fc_model;
 
 /* "smp", "eum", "compromise", "median"; -1 if unknown. */
 int parley_fc_model_from_name(const char *name);
 const char *parley_fc_model_name(parley_fc_model m);
 
 typedef struct parley_eum_params {
-    double q;      /* probability the status quo persists, default 1.0 (Scholz) */
-    int rounds;    /* default 8 (the rounds Scholz reports)                     */
+    double q;                /* probability the status quo persists, default 1.0 (Scholz) */
+    int rounds;              /* default 8 (the rounds Scholz reports)                     */
     bool scholz_denominator; /* default true: Scholz's code's P^i denominator  */
 } parley_eum_params;
 void parley_eum_params_default(parley_eum_params *p);
 
 typedef struct parley_fc_options {
     parley_fc_model model;
-    parley_smp_params smp;  /* used by PARLEY_FC_SMP                        */
-    parley_eum_params eum;  /* used by PARLEY_FC_EUM                        */
-    uint64_t seed;          /* stochastic transitions only                  */
-    int threads;            /* 0 = as many as cores                          */
+    parley_smp_params smp; /* used by PARLEY_FC_SMP                        */
+    parley_eum_params eum; /* used by PARLEY_FC_EUM                        */
+    uint64_t seed;         /* stochastic transitions only                  */
+    int threads;           /* 0 = as many as cores                          */
 } parley_fc_options;
 
 /* Defaults: SMP with KTAB's defaults, seed 15455440707583219804 (KTAB's),
@@ -157,19 +181,19 @@ typedef struct parley_fc_options {
 void parley_fc_options_default(parley_fc_options *o);
 
 typedef struct parley_fc_turn {
-    double *position;   /* [n_actors * n_dims] 0..100                        */
-    double *prob;       /* [n_actors]: probability of the actor's position   */
-    size_t *rep;        /* [n_actors]: representative actor of its position  */
-    double ratio;       /* convergence ratio (SMP, turn >= 1), else NAN      */
+    double *position; /* [n_actors * n_dims] 0..100                        */
+    double *prob;     /* [n_actors]: probability of the actor's position   */
+    size_t *rep;      /* [n_actors]: representative actor of its position  */
+    double ratio;     /* convergence ratio (SMP, turn >= 1), else NAN      */
 } parley_fc_turn;
 
 typedef struct parley_fc_result {
     parley_fc_model model;
     size_t n_actors, n_dims, n_turns;
-    parley_fc_turn *turns;   /* [n_turns]; turn 0 is the initial state        */
-    double *expected;        /* [n_dims] probability-weighted final position  */
-    double *most_likely;     /* [n_dims] final position with highest prob     */
-    double *round_median;    /* EUM: [n_turns * n_dims] median by round, else NULL */
+    parley_fc_turn *turns; /* [n_turns]; turn 0 is the initial state        */
+    double *expected;      /* [n_dims] probability-weighted final position  */
+    double *most_likely;   /* [n_dims] final position with highest prob     */
+    double *round_median;  /* EUM: [n_turns * n_dims] median by round, else NULL */
 } parley_fc_result;
 
 /* Runs one forecast. Caller owns the result, free with
@@ -184,10 +208,10 @@ void parley_fc_result_free(parley_fc_result *r);
 
 typedef struct parley_fc_mc {
     size_t n_runs, n_dims;
-    double *expected;   /* [n_runs * n_dims] each run's expected outcome     */
-    double *mean;       /* [n_dims]                                           */
-    double *quantile;   /* [n_dims * 5]: 5 %, 25 %, 50 %, 75 %, 95 %          */
-    double *turns;      /* [n_runs] turn counts                               */
+    double *expected; /* [n_runs * n_dims] each run's expected outcome     */
+    double *mean;     /* [n_dims]                                           */
+    double *quantile; /* [n_dims * 5]: 5 %, 25 %, 50 %, 75 %, 95 %          */
+    double *turns;    /* [n_runs] turn counts                               */
 } parley_fc_mc;
 
 /* Runs n_runs forecasts with capabilities, positions and saliences drawn
@@ -220,17 +244,17 @@ void parley_fc_store_close(parley_fc_store *st);
 /* ---- DEU III evaluation --------------------------------------------------- */
 
 typedef struct parley_deu_issue {
-    char *id;            /* isnr, e.g. "d00032i1"                              */
-    int line;            /* line in the file                                   */
-    double outcome;      /* out, 0..100                                        */
-    double ref_point;    /* rp, or NAN                                         */
+    char *id;               /* isnr, e.g. "d00032i1"                              */
+    int line;               /* line in the file                                   */
+    double outcome;         /* out, 0..100                                        */
+    double ref_point;       /* rp, or NAN                                         */
     parley_fc_scenario *sc; /* one dimension; actors with a position            */
 } parley_deu_issue;
 
 typedef struct parley_deu {
-    size_t n_issues;     /* issues with an outcome and >= 1 actor position    */
+    size_t n_issues; /* issues with an outcome and >= 1 actor position    */
     parley_deu_issue *issues;
-    size_t n_skipped;    /* rows without an outcome or without positions       */
+    size_t n_skipped; /* rows without an outcome or without positions       */
 } parley_deu;
 
 /* Reads DEU III's tab-separated file (header line, weights line, issue rows).
@@ -243,9 +267,9 @@ void parley_deu_free(parley_deu *d);
 
 typedef struct parley_deu_score {
     parley_fc_model model;
-    size_t n;            /* issues scored                                      */
-    double mae;          /* mean absolute error on the 0-100 scale             */
-    double *prediction;  /* [n_issues], NAN where not scored                   */
+    size_t n;           /* issues scored                                      */
+    double mae;         /* mean absolute error on the 0-100 scale             */
+    double *prediction; /* [n_issues], NAN where not scored                   */
 } parley_deu_score;
 
 /* Forecasts every issue with o->model and scores the final expected position
@@ -254,8 +278,8 @@ typedef struct parley_deu_score {
  * with true, the file's weights (line 2). An issue with a single actor is
  * forecast at that actor's position. Issues are run in parallel; the result
  * does not depend on the thread count. */
-parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o,
-                                  bool use_weights, parley_deu_score *out, parley_error *err);
+parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o, bool use_weights,
+                                  parley_deu_score *out, parley_error *err);
 void parley_deu_score_clear(parley_deu_score *s);
 
 #ifdef __cplusplus

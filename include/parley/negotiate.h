@@ -56,8 +56,7 @@ typedef struct parley_nego_domain parley_nego_domain;
  * failure (PARLEY_ERR_LIMIT when the frontier cannot be computed). An empty
  * frontier is not an error: every agent then walks away. */
 parley_nego_domain *parley_nego_domain_new(const parley_space *sp,
-                                           const parley_analysis_options *opt,
-                                           parley_error *err);
+                                           const parley_analysis_options *opt, parley_error *err);
 void parley_nego_domain_free(parley_nego_domain *dom);
 
 /* Borrowed views, valid while dom lives. */
@@ -103,10 +102,10 @@ typedef struct parley_acceptance {
 
 typedef struct parley_agent_spec {
     parley_agent_kind kind;
-    double e;                  /* time-dependent: concession exponent (0: hardliner);
-                                  tit-for-tat: kindness (default 0.1)              */
+    double e; /* time-dependent: concession exponent (0: hardliner);
+                 tit-for-tat: kindness (default 0.1)              */
     parley_acceptance accept;
-    char name[48];             /* canonical name, e.g. "boulware", "timedep:0.5" */
+    char name[48]; /* canonical name, e.g. "boulware", "timedep:0.5" */
 } parley_agent_spec;
 
 /* Parses "boulware" (e = 0.2), "linear" (1), "conceder" (2), "hardliner"
@@ -115,11 +114,11 @@ typedef struct parley_agent_spec {
  * "/RULES" with RULES as parley_acceptance_parse reads them, e.g.
  * "boulware/next+time:0.95". The default acceptance is AC_next. `field`
  * names the option in error messages. */
-parley_status parley_agent_spec_parse(const char *text, const char *field,
-                                      parley_agent_spec *out, parley_error *err);
+parley_status parley_agent_spec_parse(const char *text, const char *field, parley_agent_spec *out,
+                                      parley_error *err);
 /* Parses "next", "const:A", "time:T" joined by '+' (e.g. "next+time:0.9"). */
-parley_status parley_acceptance_parse(const char *text, const char *field,
-                                      parley_acceptance *out, parley_error *err);
+parley_status parley_acceptance_parse(const char *text, const char *field, parley_acceptance *out,
+                                      parley_error *err);
 
 /* ---- one negotiation ------------------------------------------------------- */
 
@@ -182,9 +181,9 @@ void parley_negotiation_result_free(parley_negotiation_result *res);
 /* ---- tournaments ------------------------------------------------------------ */
 
 typedef struct parley_tournament_options {
-    size_t reps;          /* repetitions of each assignment (default 1) */
-    size_t steps;         /* deadline in steps (default 200)            */
-    int threads;          /* 0: as many as cores                        */
+    size_t reps;  /* repetitions of each assignment (default 1) */
+    size_t steps; /* deadline in steps (default 200)            */
+    int threads;  /* 0: as many as cores                        */
     uint64_t seed;
     double max_negotiations; /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
 } parley_tournament_options;
@@ -210,10 +209,10 @@ typedef struct parley_tournament_run {
 
 typedef struct parley_tournament_result {
     size_t n_strategies, n_parties, n_assignments, reps, n_runs;
-    parley_strategy_score *scores;  /* [n_strategies]                   */
-    parley_tournament_run *runs;    /* [n_runs], assignment-major         */
-    double *payoff;                 /* [n_runs * n_parties]               */
-    double agreement_rate;          /* over every negotiation             */
+    parley_strategy_score *scores; /* [n_strategies]                   */
+    parley_tournament_run *runs;   /* [n_runs], assignment-major         */
+    double *payoff;                /* [n_runs * n_parties]               */
+    double agreement_rate;         /* over every negotiation             */
 } parley_tournament_result;
 
 /* Strategy of party p in assignment a: digit p of a in base n_strategies. */

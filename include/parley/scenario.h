@@ -51,7 +51,11 @@ typedef struct parley_party {
     parley_where where;
 } parley_party;
 
-typedef enum parley_issue_kind { PARLEY_ISSUE_DISCRETE, PARLEY_ISSUE_INTEGER, PARLEY_ISSUE_REAL } parley_issue_kind;
+typedef enum parley_issue_kind {
+    PARLEY_ISSUE_DISCRETE,
+    PARLEY_ISSUE_INTEGER,
+    PARLEY_ISSUE_REAL
+} parley_issue_kind;
 
 typedef struct parley_option {
     char *id;        /* discrete: as written; ranges: the number as text */
@@ -93,7 +97,7 @@ typedef struct parley_rule {
 typedef struct parley_prefs {
     double *weight;    /* n_issues, sum 1 (see invariants)               */
     double weight_sum; /* 1, or the sum as written with normalise: false */
-    double **value; /* [issue][option] in [0,1]        */
+    double **value;    /* [issue][option] in [0,1]        */
     size_t n_rules;
     parley_rule *rules;
     parley_where where;
@@ -110,11 +114,11 @@ typedef struct parley_point {
     char *id; /* "7", "21a": the number as written           */
     char *text;
     size_t n_sets;
-    size_t *set_issue;      /* issues this point sets ...                  */
-    size_t *set_option;     /* ... to these options                        */
+    size_t *set_issue;          /* issues this point sets ...                  */
+    size_t *set_option;         /* ... to these options                        */
     parley_point_origin origin; /* relative to based_on                   */
-    long proposed_by;       /* party index who wrote / last changed it, -1 */
-    char *date;             /* when, as written; may be NULL               */
+    long proposed_by;           /* party index who wrote / last changed it, -1 */
+    char *date;                 /* when, as written; may be NULL               */
     parley_where where;
 } parley_point;
 

@@ -56,8 +56,7 @@ parley_status parley_space_set_issue_name(parley_space *sp, size_t issue, const 
 parley_status parley_space_set_value_label(parley_space *sp, size_t issue, size_t value,
                                            const char *label);
 parley_status parley_space_set_party_name(parley_space *sp, size_t party, const char *name);
-void parley_space_set_term(parley_space *sp, size_t party, size_t issue, size_t value,
-                           double term);
+void parley_space_set_term(parley_space *sp, size_t party, size_t issue, size_t value, double term);
 /* reservation: NAN for none; discount: 1 for none. */
 void parley_space_set_party_limits(parley_space *sp, size_t party, double reservation,
                                    double discount);
@@ -125,11 +124,11 @@ double parley_space_discounted(const parley_space *sp, size_t party, const uint3
 /* ---- analysis ----------------------------------------------------------- */
 
 typedef struct parley_analysis_options {
-    bool keep_irrational;  /* false (default): only outcomes >= every reservation */
-    double max_outcomes;   /* enumeration guard (0: 1e11); over it => PARLEY_ERR_LIMIT */
-    int threads;           /* 0: as many as cores */
-    bool skip_zone;        /* do not count the zone of agreement */
-    unsigned long seed;    /* for the sampled zone estimate (0: 1) */
+    bool keep_irrational; /* false (default): only outcomes >= every reservation */
+    double max_outcomes;  /* enumeration guard (0: 1e11); over it => PARLEY_ERR_LIMIT */
+    int threads;          /* 0: as many as cores */
+    bool skip_zone;       /* do not count the zone of agreement */
+    unsigned long seed;   /* for the sampled zone estimate (0: 1) */
     /* Called now and then from the calling thread with done in [0,1]. */
     void (*progress)(void *ctx, double done);
     void *progress_ctx;
@@ -145,17 +144,17 @@ typedef struct parley_frontier {
 
 typedef struct parley_analysis {
     parley_frontier frontier;
-    double *worst, *best;     /* [n_parties] each party's min / max over all outcomes */
-    double *disagreement;     /* [n_parties] d_i (see reference README)              */
+    double *worst, *best; /* [n_parties] each party's min / max over all outcomes */
+    double *disagreement; /* [n_parties] d_i (see reference README)              */
     double outcomes_total;
-    double zone_count;        /* outcomes >= every reservation; -1 when not computed  */
-    bool zone_exact;          /* zone_count is exact (else estimated from 10^6 samples
-                                 when the exact count exceeds max_outcomes nodes)     */
-    double zone_stderr;       /* estimate: standard error of the fraction; exact: 0   */
+    double zone_count;  /* outcomes >= every reservation; -1 when not computed  */
+    bool zone_exact;    /* zone_count is exact (else estimated from 10^6 samples
+                           when the exact count exceeds max_outcomes nodes)     */
+    double zone_stderr; /* estimate: standard error of the fraction; exact: 0   */
     /* Indices into frontier.points of every package within 1e-12 of the optimum. */
     size_t n_nash, n_kalai, n_ks, n_welfare;
     size_t *nash, *kalai, *ks, *welfare;
-    const char *method;       /* "additive-merge" or "enumeration" (static string) */
+    const char *method; /* "additive-merge" or "enumeration" (static string) */
 } parley_analysis;
 
 /* Fills *opt with the defaults. */
@@ -172,8 +171,8 @@ void parley_analysis_free(parley_analysis *an);
 
 /* The frontier alone (as in parley_analysis_run). Caller owns, free with
  * parley_frontier_free. */
-parley_frontier *parley_frontier_compute(const parley_space *sp,
-                                         const parley_analysis_options *opt, parley_error *err);
+parley_frontier *parley_frontier_compute(const parley_space *sp, const parley_analysis_options *opt,
+                                         parley_error *err);
 void parley_frontier_free(parley_frontier *fr);
 
 /* Index of the frontier point nearest (Euclidean, in utility space) to the
@@ -192,8 +191,7 @@ long parley_frontier_at_least(const parley_frontier *fr, size_t party, double ta
  * n_points entries) with every optimal index and returns how many. */
 size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);
 size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx);
-size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,
-                       size_t *idx);
+size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best, size_t *idx);
 size_t parley_solve_welfare(const parley_frontier *fr, size_t *idx);
 
 /* ---- GENIUS import (io/genius_*.c) --------------------------------------- */

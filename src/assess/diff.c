@@ -3,7 +3,7 @@
  * versions, who made each change, and each change's effect on every party:
  * U_j(A with that one change applied) - U_j(A).
  */
-#include "assess/assess.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "model/plan.h"
@@ -30,7 +30,7 @@ static void apply(const parley_scenario *sc, const parley_plan *a, long drop, co
             sets[add->set_issue[s]] = (long)add->set_option[s];
 }
 
-void pa_diff_free(pa_diff *d)
+void parley_diff_free(parley_diff *d)
 {
     for (size_t k = 0; k < d->n; k++)
         free(d->e[k].delta);
@@ -53,7 +53,7 @@ static void drop_author(const parley_scenario *sc, const parley_plan *b, const c
             }
 }
 
-parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_diff *out,
+parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, parley_diff *out,
                             parley_error *err)
 {
     const parley_plan *pa = &sc->plans[a], *pb = &sc->plans[b];
@@ -75,13 +75,13 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
     }
     /* Changed and added, in B's order; then dropped, in A's order. */
     for (size_t q = 0; q < pb->n_points + pa->n_points; q++) {
-        pa_diff_entry e = {.a_point = -1, .b_point = -1, .by = -1};
+        parley_diff_entry e = {.a_point = -1, .b_point = -1, .by = -1};
         if (q < pb->n_points) {
             const parley_point *bp = &pb->points[q];
             long ap = parley_point_find(pa, bp->id);
             if (ap >= 0 && parley_point_same(&pa->points[ap], bp))
                 continue;
-            e.kind = ap >= 0 ? PA_DIFF_CHANGED : PA_DIFF_ADDED;
+            e.kind = ap >= 0 ? PARLEY_DIFF_CHANGED : PARLEY_DIFF_ADDED;
             e.point_id = bp->id;
             e.a_point = ap;
             e.b_point = (long)q;
@@ -92,7 +92,7 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
             size_t p = q - pb->n_points;
             if (parley_point_find(pb, pa->points[p].id) >= 0)
                 continue;
-            e.kind = PA_DIFF_DROPPED;
+            e.kind = PARLEY_DIFF_DROPPED;
             e.point_id = pa->points[p].id;
             e.a_point = (long)p;
             drop_author(sc, pb, e.point_id, &e.by, &e.date);
@@ -108,6 +108,6 @@ parley_status pa_diff_plans(const parley_scenario *sc, size_t a, size_t b, pa_di
     return PARLEY_OK;
 oom:
     free(sets);
-    pa_diff_free(out);
+    parley_diff_free(out);
     return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
 }

@@ -2,7 +2,7 @@
  * assess/score.c — scores one plan for every party, and each point's effect
  * (see assess.h for the definitions).
  */
-#include "assess/assess.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "model/utility.h"
@@ -31,7 +31,7 @@ static void strike_point(const parley_scenario *sc, const parley_plan *pl, size_
     }
 }
 
-void pa_score_free(pa_score *s)
+void parley_score_free(parley_score *s)
 {
     free(s->party);
     free(s->open);
@@ -39,7 +39,7 @@ void pa_score_free(pa_score *s)
     memset(s, 0, sizeof *s);
 }
 
-parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *out,
+parley_status parley_plan_score(const parley_scenario *sc, size_t plan, parley_score *out,
                             parley_error *err)
 {
     const parley_plan *pl = &sc->plans[plan];
@@ -54,7 +54,7 @@ parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *ou
     long *sets = calloc(sc->n_issues, sizeof *sets);
     if (!out->party || !out->open || !out->effect || !sets) {
         free(sets);
-        pa_score_free(out);
+        parley_score_free(out);
         return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
     }
     for (size_t i = 0; i < sc->n_issues; i++)
@@ -62,7 +62,7 @@ parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *ou
             out->open[out->n_open++] = i;
     parley_status st = PARLEY_OK;
     for (size_t j = 0; j < np && !st; j++) {
-        pa_party_score *ps = &out->party[j];
+        parley_party_score *ps = &out->party[j];
         double w = sc->parties[j].walk_away;
         ps->utility = parley_utility_expected(sc, j, pl->sets, &ps->exact);
         st = parley_utility_range(sc, j, &ps->min, &ps->max, err);
@@ -79,6 +79,6 @@ parley_status pa_score_plan(const parley_scenario *sc, size_t plan, pa_score *ou
     }
     free(sets);
     if (st)
-        pa_score_free(out);
+        parley_score_free(out);
     return st;
 }

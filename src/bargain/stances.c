@@ -5,7 +5,7 @@
  */
 #include "bargain/bargain.h"
 
-#include "assess/assess.h"
+#include "parley.h"
 #include "core/error.h"
 
 #include <math.h>
@@ -25,15 +25,15 @@ parley_status pb_check_stances(const parley_scenario *sc, pb_stance_check *out, 
         c->verdict = PB_NO_PLAN;
         if (st->plan < 0)
             continue;
-        pa_score s;
-        parley_status rc = pa_score_plan(sc, (size_t)st->plan, &s, err);
+        parley_score s;
+        parley_status rc = parley_plan_score(sc, (size_t)st->plan, &s, err);
         if (rc)
             return rc;
-        const pa_party_score *ps = &s.party[st->party];
+        const parley_party_score *ps = &s.party[st->party];
         c->utility = ps->utility;
         c->on_board = ps->on_board;
         c->above = ps->utility >= sc->parties[st->party].walk_away - PB_TOLERANCE;
-        pa_score_free(&s);
+        parley_score_free(&s);
         c->verdict = PB_AGREES;
         if ((st->kind == PARLEY_STANCE_ACCEPTS && !c->above) ||
             (st->kind == PARLEY_STANCE_REJECTS && c->above))

@@ -3,7 +3,7 @@
  * and changed between two versions, who made each change, and the change in
  * each party's utility that each point causes.
  */
-#include "assess/assess.h"
+#include "parley.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/plan_format.h"
@@ -26,18 +26,18 @@ static const parley_point *point_of(const parley_scenario *sc, size_t plan, long
 
 typedef struct view {
     const parley_scenario *sc;
-    const pa_diff *d;
+    const parley_diff *d;
 } view;
 
 static json_t *to_json(const void *v)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_diff *d = ((const view *)v)->d;
+    const parley_diff *d = ((const view *)v)->d;
     json_t *root = json_object(), *changes = json_array(), *tot = json_object();
     json_object_set_new(root, "from", json_string(sc->plans[d->a].id));
     json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
     for (size_t k = 0; k < d->n; k++) {
-        const pa_diff_entry *e = &d->e[k];
+        const parley_diff_entry *e = &d->e[k];
         const parley_point *pa = point_of(sc, d->a, e->a_point), *pb = point_of(sc, d->b, e->b_point);
         json_t *o = json_pack("{s:s, s:s}", "change", KIND[e->kind], "point", e->point_id);
         json_object_set_new(o, "by", e->by >= 0 ? json_string(sc->parties[e->by].id) : json_null());
@@ -64,10 +64,10 @@ static json_t *to_json(const void *v)
 static void write_csv(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_diff *d = ((const view *)v)->d;
+    const parley_diff *d = ((const view *)v)->d;
     fputs("change,point,by,date,party,effect\n", fp);
     for (size_t k = 0; k < d->n; k++) {
-        const pa_diff_entry *e = &d->e[k];
+        const parley_diff_entry *e = &d->e[k];
         for (size_t j = 0; j < d->n_parties; j++) {
             cli_csv_field(fp, KIND[e->kind], false);
             cli_csv_field(fp, e->point_id, false);
@@ -84,7 +84,7 @@ static void write_csv(const void *v, FILE *fp)
 static void write_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_diff *d = ((const view *)v)->d;
+    const parley_diff *d = ((const view *)v)->d;
     const parley_plan *A = &sc->plans[d->a], *B = &sc->plans[d->b];
     fprintf(fp, "%s -> %s: %zu changes\n", A->id, B->id, d->n);
     if (d->n) {
@@ -104,15 +104,15 @@ static void write_text(const void *v, FILE *fp)
     char what[1024], s1[480], s2[480];
     for (size_t k = 0; row && nums && k <= d->n; k++) {
         if (k < d->n) {
-            const pa_diff_entry *e = &d->e[k];
+            const parley_diff_entry *e = &d->e[k];
             const parley_point *pa = point_of(sc, d->a, e->a_point),
                            *pb = point_of(sc, d->b, e->b_point);
-            if (e->kind == PA_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
+            if (e->kind == PARLEY_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
                 pa->set_issue[0] == pb->set_issue[0]) {
                 const parley_issue *is = &sc->issues[pa->set_issue[0]];
                 snprintf(what, sizeof what, "%s: %s -> %s", is->id,
                          is->options[pa->set_option[0]].id, is->options[pb->set_option[0]].id);
-            } else if (e->kind == PA_DIFF_CHANGED)
+            } else if (e->kind == PARLEY_DIFF_CHANGED)
                 snprintf(what, sizeof what, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1),
                          pf_sets(sc, pb, s2, sizeof s2));
             else
@@ -158,16 +158,16 @@ int cmd_diff(int argc, char **argv)
         parley_scenario_free(sc);
         return rc;
     }
-    pa_diff d;
+    parley_diff d;
     parley_error err;
-    if (pa_diff_plans(sc, (size_t)a, (size_t)b, &d, &err)) {
+    if (parley_plans_diff(sc, (size_t)a, (size_t)b, &d, &err)) {
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
     static const cli_writers writers = {write_text, to_json, write_csv};
     view v = {sc, &d};
     rc = cli_emit(&c, &writers, &v);
-    pa_diff_free(&d);
+    parley_diff_free(&d);
     parley_scenario_free(sc);
     return rc;
 }

@@ -3,7 +3,7 @@
  * from a plan, whether it clears its walk-away, how far it is on board
  * (modelled and reported), and each point's effect on every party.
  */
-#include "assess/assess.h"
+#include "parley.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/plan_format.h"
@@ -20,13 +20,13 @@ static const char *USAGE =
 
 typedef struct view {
     const parley_scenario *sc;
-    const pa_score *s;
+    const parley_score *s;
 } view;
 
 static json_t *to_json(const void *v)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_score *s = ((const view *)v)->s;
+    const parley_score *s = ((const view *)v)->s;
     const parley_plan *pl = &sc->plans[s->plan];
     json_t *root = json_object(), *parties = json_array(), *points = json_array();
     json_t *plan = json_pack("{s:s}", "id", pl->id);
@@ -36,7 +36,7 @@ static json_t *to_json(const void *v)
     json_object_set_new(root, "open_issue_scoring",
                         json_string("expected value, options equally likely"));
     for (size_t j = 0; j < s->n_parties; j++) {
-        const pa_party_score *ps = &s->party[j];
+        const parley_party_score *ps = &s->party[j];
         json_t *o = json_pack("{s:s, s:f, s:f, s:b, s:f, s:f}", "id", sc->parties[j].id, "utility",
                               ps->utility, "walk_away", sc->parties[j].walk_away, "above_walk_away",
                               ps->above, "min_utility", ps->min, "max_utility", ps->max);
@@ -65,12 +65,12 @@ static json_t *to_json(const void *v)
 static void write_csv(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_score *s = ((const view *)v)->s;
+    const parley_score *s = ((const view *)v)->s;
     const parley_plan *pl = &sc->plans[s->plan];
     fputs("row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect\n",
           fp);
     for (size_t j = 0; j < s->n_parties; j++) {
-        const pa_party_score *ps = &s->party[j];
+        const parley_party_score *ps = &s->party[j];
         double share = NAN;
         for (size_t k = 0; k < sc->n_stances; k++)
             if (sc->stances[k].party == j && sc->stances[k].plan == (long)s->plan &&
@@ -96,7 +96,7 @@ static void write_csv(const void *v, FILE *fp)
 static void write_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const view *)v)->sc;
-    const pa_score *s = ((const view *)v)->s;
+    const parley_score *s = ((const view *)v)->s;
     const parley_plan *pl = &sc->plans[s->plan];
     char a[32], b[32], c[32], d[32], rep[1024];
     fprintf(fp, "Plan %s%s%s%s", pl->id, pl->name ? " — " : "", pl->name ? pl->name : "",
@@ -126,7 +126,7 @@ static void write_text(const void *v, FILE *fp)
     cli_table_column(t, "reported", false);
     bool approx = false;
     for (size_t j = 0; j < s->n_parties; j++) {
-        const pa_party_score *ps = &s->party[j];
+        const parley_party_score *ps = &s->party[j];
         approx |= !ps->exact;
         size_t note = 0;
         snprintf(d, sizeof d, "%s%s", cli_num(a, sizeof a, ps->utility, false),
@@ -195,16 +195,16 @@ int cmd_score(int argc, char **argv)
         parley_scenario_free(sc);
         return rc;
     }
-    pa_score s;
+    parley_score s;
     parley_error err;
-    if (pa_score_plan(sc, (size_t)plan, &s, &err)) {
+    if (parley_plan_score(sc, (size_t)plan, &s, &err)) {
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
     static const cli_writers writers = {write_text, to_json, write_csv};
     view v = {sc, &s};
     rc = cli_emit(&c, &writers, &v);
-    pa_score_free(&s);
+    parley_score_free(&s);
     parley_scenario_free(sc);
     return rc;
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "assess/assess.h"
+#include "parley.h"
 #include "model/utility.h"
 
 #include <math.h>
@@ -92,22 +92,22 @@ static void computes_utilities_by_hand(void **state)
 static void scores_and_diffs(void **state)
 {
     const parley_scenario *sc = *state;
-    pa_score s;
+    parley_score s;
     parley_error err;
-    assert_int_equal(pa_score_plan(sc, 1, &s, &err), PARLEY_OK);
+    assert_int_equal(parley_plan_score(sc, 1, &s, &err), PARLEY_OK);
     assert_true(fabs(s.party[0].utility - 0.45) < 1e-12);
     assert_true(fabs(s.party[0].on_board - 0.05 / 0.6) < 1e-12);
     assert_true(s.party[0].above && s.party[1].above);
     /* point 2 (sanctions staged) against sanctions open: B .65 vs .63 */
     assert_true(fabs(s.effect[1 * 2 + 1] - 0.02) < 1e-12);
-    pa_score_free(&s);
-    pa_diff d;
-    assert_int_equal(pa_diff_plans(sc, 0, 1, &d, &err), PARLEY_OK);
+    parley_score_free(&s);
+    parley_diff d;
+    assert_int_equal(parley_plans_diff(sc, 0, 1, &d, &err), PARLEY_OK);
     assert_int_equal(d.n, 3);
-    assert_int_equal(d.e[0].kind, PA_DIFF_CHANGED);
+    assert_int_equal(d.e[0].kind, PARLEY_DIFF_CHANGED);
     assert_true(fabs(d.e[0].delta[0] - 0.35) < 1e-12);
     assert_true(fabs(d.e[1].delta[0] - 0.30) < 1e-12); /* troops 0 -> 10000: .2 + 0 + .1 */
-    pa_diff_free(&d);
+    parley_diff_free(&d);
 }
 
 static void normalises_weights_with_warning(void **state)
