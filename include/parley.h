@@ -11,6 +11,7 @@
 #include "parley/core.h"      /* errors, loading scenarios                          */
 #include "parley/scenario.h"  /* the scenario model, utility                        */
 #include "parley/assess.h"    /* score a plan, diff two versions                    */
+#include "parley/bargain.h"   /* concede, mediate, stances, fit                     */
 #include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */

@@ -4,7 +4,7 @@
  * option the proposer likes best, the hold-out being the party worst off.
  * Reports the median of 5 runs per objective. Usage: bench_concede [ISSUES]
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -91,20 +91,20 @@ int main(int argc, char **argv)
         keep[target] = false;
         for (int obj = 0; obj < 2; obj++) {
             double t[5];
-            pb_concede_result r;
+            parley_concede_result r;
             for (int k = 0; k < 5; k++) {
-                pb_concede_request rq = {0, target, keep, (pb_objective)obj};
+                parley_concede_request rq = {0, target, keep, (parley_concede_objective)obj};
                 double t0 = now();
-                if (pb_concede(sc, &rq, &r, &err))
+                if (parley_concede_run(sc, &rq, &r, &err))
                     return 3;
                 t[k] = now() - t0;
                 if (k < 4)
-                    pb_concede_result_free(&r);
+                    parley_concede_result_free(&r);
             }
             qsort(t, 5, sizeof *t, cmp);
             printf("P%-7zu %-6s %10.4f %9s %zu\n", target, obj ? "loss" : "points", t[2],
                    r.feasible ? "yes" : "no", r.n_changed_points);
-            pb_concede_result_free(&r);
+            parley_concede_result_free(&r);
         }
         keep[target] = true;
     }

@@ -14,8 +14,8 @@
 
 /* sets of plan A, with point `drop` of A removed (its issues opened unless
  * another A point sets them) and point `add` (of B, may be NULL) applied. */
-static void apply(const parley_scenario *sc, const parley_plan *a, long drop, const parley_point *add,
-                  long *sets)
+static void apply(const parley_scenario *sc, const parley_plan *a, long drop,
+                  const parley_point *add, long *sets)
 {
     for (size_t i = 0; i < sc->n_issues; i++)
         sets[i] = -1;
@@ -54,7 +54,7 @@ static void drop_author(const parley_scenario *sc, const parley_plan *b, const c
 }
 
 parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, parley_diff *out,
-                            parley_error *err)
+                                parley_error *err)
 {
     const parley_plan *pa = &sc->plans[a], *pb = &sc->plans[b];
     size_t np = sc->n_parties;

@@ -40,7 +40,7 @@ void parley_score_free(parley_score *s)
 }
 
 parley_status parley_plan_score(const parley_scenario *sc, size_t plan, parley_score *out,
-                            parley_error *err)
+                                parley_error *err)
 {
     const parley_plan *pl = &sc->plans[plan];
     size_t np = sc->n_parties;

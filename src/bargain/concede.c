@@ -14,7 +14,7 @@
  * parties (space/analysis engine). When nothing qualifies, the closest
  * package maximises the worst margin min_j (u_j - walk_away_j).
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 
 #include "bargain/mip.h"
 #include "core/error.h"
@@ -35,7 +35,7 @@ typedef struct cmodel {
     long t;      /* maximin margin column or -1 */
 } cmodel;
 
-bool pb_point_changed(const parley_plan *pl, size_t p, const size_t *outcome)
+bool parley_point_changed(const parley_plan *pl, size_t p, const size_t *outcome)
 {
     const parley_point *pt = &pl->points[p];
     for (size_t s = 0; s < pt->n_sets; s++)
@@ -137,7 +137,7 @@ static void cmodel_free(cmodel *cm)
 
 /* Builds the common model. `margin`: maximin mode (no walk-away bounds,
  * a margin column t with u_j - t >= w_j for the constrained parties). */
-static parley_status build(cmodel *cm, const parley_scenario *sc, const pb_concede_request *req,
+static parley_status build(cmodel *cm, const parley_scenario *sc, const parley_concede_request *req,
                            const double *before, bool margin)
 {
     const parley_plan *pl = &sc->plans[req->plan];
@@ -165,7 +165,7 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const pb_conce
     for (size_t j = 0; j < sc->n_parties; j++) {
         bool constrained = j == req->target || req->keep[j];
         double w = sc->parties[j].walk_away;
-        cm->u[j] = add_utility(cm, j, constrained && !margin ? fmax(0, w - PB_TOLERANCE) : 0);
+        cm->u[j] = add_utility(cm, j, constrained && !margin ? fmax(0, w - PARLEY_TOLERANCE) : 0);
         if (cm->u[j] < 0)
             return PARLEY_ERR_LIMIT;
         if (margin && constrained) {
@@ -228,7 +228,7 @@ static void read_outcome(const cmodel *cm, const double *x, size_t *outcome)
 }
 
 /* points / loss objectives, two phases; or the maximin fallback. */
-static mip_result solve_mip(const parley_scenario *sc, const pb_concede_request *req,
+static mip_result solve_mip(const parley_scenario *sc, const parley_concede_request *req,
                             const double *before, bool margin, size_t *outcome, double *objective,
                             parley_error *err)
 {
@@ -246,7 +246,7 @@ static mip_result solve_mip(const parley_scenario *sc, const pb_concede_request 
         res = mip_solve(cm.m, true, x, &obj);
         *objective = obj;
     } else {
-        bool points_first = req->objective == PB_OBJECTIVE_POINTS;
+        bool points_first = req->objective == PARLEY_CONCEDE_POINTS;
         set_objective(&cm, np, npts, points_first, !points_first);
         res = mip_solve(cm.m, false, x, &obj);
         if (res == MIP_OPTIMAL) {
@@ -268,7 +268,7 @@ done:
 }
 
 /* nash: the exact frontier of the constrained parties, best product. */
-static parley_status solve_nash(const parley_scenario *sc, const pb_concede_request *req,
+static parley_status solve_nash(const parley_scenario *sc, const parley_concede_request *req,
                                 size_t *outcome, double *objective, bool *found, parley_error *err)
 {
     size_t n = 0, *who = malloc(sc->n_parties * sizeof *who);
@@ -294,7 +294,7 @@ static parley_status solve_nash(const parley_scenario *sc, const pb_concede_requ
     for (size_t k = 0; k < n && !st; k++) {
         const parley_prefs *pr = &sc->prefs[who[k]];
         parley_space_set_party_scale(sp, k, 1, 0, 1);
-        parley_space_set_party_limits(sp, k, sc->parties[who[k]].walk_away - PB_TOLERANCE, 1);
+        parley_space_set_party_limits(sp, k, sc->parties[who[k]].walk_away - PARLEY_TOLERANCE, 1);
         for (size_t i = 0; i < sc->n_issues; i++)
             for (size_t o = 0; o < nv[i]; o++)
                 parley_space_set_term(sp, k, i, o, pr->weight[i] * pr->value[i][o]);
@@ -343,7 +343,7 @@ done:
     return st;
 }
 
-void pb_concede_result_free(pb_concede_result *r)
+void parley_concede_result_free(parley_concede_result *r)
 {
     free(r->outcome);
     free(r->before);
@@ -351,8 +351,8 @@ void pb_concede_result_free(pb_concede_result *r)
     memset(r, 0, sizeof *r);
 }
 
-parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *req,
-                         pb_concede_result *out, parley_error *err)
+parley_status parley_concede_run(const parley_scenario *sc, const parley_concede_request *req,
+                                 parley_concede_result *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
     const parley_plan *pl = &sc->plans[req->plan];
@@ -360,7 +360,7 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
     out->before = calloc(sc->n_parties, sizeof *out->before);
     out->after = calloc(sc->n_parties, sizeof *out->after);
     if (!out->outcome || !out->before || !out->after) {
-        pb_concede_result_free(out);
+        parley_concede_result_free(out);
         return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
     }
     for (size_t j = 0; j < sc->n_parties; j++) {
@@ -369,7 +369,7 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
     }
     parley_status st = PARLEY_OK;
     out->optimal = true;
-    if (req->objective == PB_OBJECTIVE_NASH) {
+    if (req->objective == PARLEY_CONCEDE_NASH) {
         out->method = "best Nash product on the exact Pareto frontier";
         st = solve_nash(sc, req, out->outcome, &out->objective, &out->feasible, err);
     } else {
@@ -390,14 +390,14 @@ parley_status pb_concede(const parley_scenario *sc, const pb_concede_request *re
     for (size_t j = 0; !st && j < sc->n_parties; j++)
         out->after[j] = parley_utility(sc, j, out->outcome);
     for (size_t p = 0; !st && p < pl->n_points; p++)
-        out->n_changed_points += pb_point_changed(pl, p, out->outcome);
+        out->n_changed_points += parley_point_changed(pl, p, out->outcome);
     /* The solver works to a tolerance: check the answer exactly. */
     for (size_t j = 0; !st && out->feasible && j < sc->n_parties; j++)
         if ((j == req->target || req->keep[j]) &&
-            out->after[j] < sc->parties[j].walk_away - PB_TOLERANCE)
+            out->after[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE)
             st = parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
                                   "solver answer leaves %s below its walk-away", sc->parties[j].id);
     if (st)
-        pb_concede_result_free(out);
+        parley_concede_result_free(out);
     return st;
 }

@@ -10,7 +10,7 @@
  * party has no rules). A dozen weights and a handful of stances make this
  * cheap; no general-purpose solver in GSL handles the simplex constraint.
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "model/utility.h"
@@ -79,7 +79,7 @@ static void project(const double *v, const double *lo, const double *hi, size_t 
         w[i] = fmin(hi[i], fmax(lo[i], v[i] - 0.5 * (a + b)));
 }
 
-void pb_fit_free(pb_fit *f)
+void parley_fit_free(parley_fit *f)
 {
     free(f->before);
     free(f->after);
@@ -89,8 +89,8 @@ void pb_fit_free(pb_fit *f)
     memset(f, 0, sizeof *f);
 }
 
-parley_status pb_fit_weights(parley_scenario *sc, size_t party, double bound, pb_fit *out,
-                             parley_error *err)
+parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound, parley_fit *out,
+                                 parley_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t n = sc->n_issues, nr = 0;
@@ -123,7 +123,8 @@ parley_status pb_fit_weights(parley_scenario *sc, size_t party, double bound, pb
     nr = 0;
     for (size_t k = 0; k < sc->n_stances; k++) {
         const parley_stance *s = &sc->stances[k];
-        if (s->party == party && s->plan >= 0 && (!isnan(s->share) || s->kind != PARLEY_STANCE_PARTIAL))
+        if (s->party == party && s->plan >= 0 &&
+            (!isnan(s->share) || s->kind != PARLEY_STANCE_PARTIAL))
             out->stance[nr++] = k;
     }
     fit_ctx f = {sc, party, n, nr, out->stance};
@@ -175,6 +176,6 @@ done:
     free(trial);
     free(step);
     if (st)
-        pb_fit_free(out);
+        parley_fit_free(out);
     return st;
 }

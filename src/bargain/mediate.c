@@ -5,7 +5,7 @@
  * Utilities of a text with open issues are expectations (model/utility.h).
  * The target package comes from the exact frontier (space/analysis engine).
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "model/utility.h"
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pb_mediation_free(pb_mediation *m)
+void parley_mediation_free(parley_mediation *m)
 {
     for (size_t r = 0; r < m->n_rounds; r++)
         free(m->rounds[r].u);
@@ -52,7 +52,8 @@ static double total(const parley_scenario *sc, const double *u)
     return s;
 }
 
-parley_analysis *pb_mediation_analysis(const parley_scenario *sc, int threads, parley_error *err)
+parley_analysis *parley_mediation_analysis(const parley_scenario *sc, int threads,
+                                           parley_error *err)
 {
     parley_space *sp = parley_space_from_scenario(sc, err);
     if (!sp)
@@ -66,21 +67,22 @@ parley_analysis *pb_mediation_analysis(const parley_scenario *sc, int threads, p
     return an;
 }
 
-static parley_status find_target(const parley_scenario *sc, pb_concept concept,
-                                 const parley_analysis *given, pb_mediation *m, parley_error *err)
+static parley_status find_target(const parley_scenario *sc, parley_mediate_concept concept,
+                                 const parley_analysis *given, parley_mediation *m,
+                                 parley_error *err)
 {
-    parley_analysis *own = given ? NULL : pb_mediation_analysis(sc, 0, err);
+    parley_analysis *own = given ? NULL : parley_mediation_analysis(sc, 0, err);
     const parley_analysis *an = given ? given : own;
     if (!an)
         return err ? err->code : PARLEY_ERR_LIMIT;
-    size_t n = concept == PB_CONCEPT_NASH    ? an->n_nash
-               : concept == PB_CONCEPT_KALAI ? an->n_kalai
-               : concept == PB_CONCEPT_KS    ? an->n_ks
-                                             : an->n_welfare;
-    const size_t *idx = concept == PB_CONCEPT_NASH    ? an->nash
-                        : concept == PB_CONCEPT_KALAI ? an->kalai
-                        : concept == PB_CONCEPT_KS    ? an->ks
-                                                      : an->welfare;
+    size_t n = concept == PARLEY_MEDIATE_NASH    ? an->n_nash
+               : concept == PARLEY_MEDIATE_KALAI ? an->n_kalai
+               : concept == PARLEY_MEDIATE_KS    ? an->n_ks
+                                                 : an->n_welfare;
+    const size_t *idx = concept == PARLEY_MEDIATE_NASH    ? an->nash
+                        : concept == PARLEY_MEDIATE_KALAI ? an->kalai
+                        : concept == PARLEY_MEDIATE_KS    ? an->ks
+                                                          : an->welfare;
     if (n > 0) {
         m->has_target = true;
         for (size_t i = 0; i < sc->n_issues; i++)
@@ -97,7 +99,8 @@ static bool admissible(const parley_scenario *sc, const double *cur, const doubl
 {
     for (size_t j = 0; j < sc->n_parties; j++) {
         double w = sc->parties[j].walk_away;
-        double floor = cur[j] >= w - PB_TOLERANCE ? w - PB_TOLERANCE : cur[j] - PB_TOLERANCE;
+        double floor =
+            cur[j] >= w - PARLEY_TOLERANCE ? w - PARLEY_TOLERANCE : cur[j] - PARLEY_TOLERANCE;
         if (nu[j] < floor)
             return false;
     }
@@ -108,9 +111,9 @@ static bool pareto_better(const parley_scenario *sc, const double *cur, const do
 {
     bool gain = false;
     for (size_t j = 0; j < sc->n_parties; j++) {
-        if (nu[j] < cur[j] - PB_TOLERANCE)
+        if (nu[j] < cur[j] - PARLEY_TOLERANCE)
             return false;
-        gain |= nu[j] > cur[j] + PB_TOLERANCE;
+        gain |= nu[j] > cur[j] + PARLEY_TOLERANCE;
     }
     return gain;
 }
@@ -118,7 +121,7 @@ static bool pareto_better(const parley_scenario *sc, const double *cur, const do
 static bool all_above(const parley_scenario *sc, const double *u)
 {
     for (size_t j = 0; j < sc->n_parties; j++)
-        if (u[j] < sc->parties[j].walk_away - PB_TOLERANCE)
+        if (u[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE)
             return false;
     return true;
 }
@@ -127,8 +130,8 @@ static bool all_above(const parley_scenario *sc, const double *u)
  * improvements or steps toward the target, the one that most reduces the
  * total shortfall below walk-aways; ties go to Pareto improvements, then to
  * the largest total utility. Returns false when none exists. */
-static bool choose(const parley_scenario *sc, const pb_mediation *m, long *sets, const double *cur,
-                   double *nu, size_t *bi, long *bo, bool *bpareto)
+static bool choose(const parley_scenario *sc, const parley_mediation *m, long *sets,
+                   const double *cur, double *nu, size_t *bi, long *bo, bool *bpareto)
 {
     double best_short = -INFINITY, best_total = -INFINITY, cur_short = shortfall(sc, cur);
     bool found = false;
@@ -146,17 +149,17 @@ static bool choose(const parley_scenario *sc, const pb_mediation *m, long *sets,
             if (!admissible(sc, cur, nu) || (!pareto && !toward))
                 continue;
             double s = shortfall(sc, nu), t = total(sc, nu);
-            if (!pareto && s < cur_short - PB_TOLERANCE)
+            if (!pareto && s < cur_short - PARLEY_TOLERANCE)
                 continue; /* a step toward the target must not widen the shortfall */
             bool better;
-            if (!found || s > best_short + PB_TOLERANCE)
+            if (!found || s > best_short + PARLEY_TOLERANCE)
                 better = true;
-            else if (s < best_short - PB_TOLERANCE)
+            else if (s < best_short - PARLEY_TOLERANCE)
                 better = false;
             else if (pareto != *bpareto)
                 better = pareto;
             else
-                better = t > best_total + PB_TOLERANCE;
+                better = t > best_total + PARLEY_TOLERANCE;
             if (better) {
                 found = true;
                 best_short = s;
@@ -170,9 +173,10 @@ static bool choose(const parley_scenario *sc, const pb_mediation *m, long *sets,
     return found;
 }
 
-parley_status pb_mediate(const parley_scenario *sc, size_t plan, pb_concept concept,
-                         size_t max_rounds, const parley_analysis *an, pb_mediation *out,
-                         parley_error *err)
+parley_status parley_mediation_run(const parley_scenario *sc, size_t plan,
+                                   parley_mediate_concept concept, size_t max_rounds,
+                                   const parley_analysis *an, parley_mediation *out,
+                                   parley_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t np = sc->n_parties, ni = sc->n_issues;
@@ -208,7 +212,7 @@ parley_status pb_mediate(const parley_scenario *sc, size_t plan, pb_concept conc
                            "remains";
             break;
         }
-        pb_round *r = &out->rounds[out->n_rounds];
+        parley_mediation_round *r = &out->rounds[out->n_rounds];
         r->issue = i;
         r->from = out->sets[i];
         r->to = o;
@@ -227,6 +231,6 @@ done:
     free(cur);
     free(nu);
     if (st)
-        pb_mediation_free(out);
+        parley_mediation_free(out);
     return st;
 }

@@ -4,7 +4,7 @@
  * PARTY at or above its walk-away while keeping the named parties at or above
  * theirs. Exit 1 (with the closest package) when no change can do it.
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -47,8 +47,8 @@ static size_t list_changes(const parley_scenario *sc, const parley_plan *pl, con
 
 typedef struct view {
     const parley_scenario *sc;
-    const pb_concede_request *rq;
-    const pb_concede_result *r;
+    const parley_concede_request *rq;
+    const parley_concede_result *r;
     const change *ch;
     size_t nch;
 } view;
@@ -57,8 +57,8 @@ static json_t *to_json(const void *v)
 {
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
-    const pb_concede_request *rq = v_->rq;
-    const pb_concede_result *r = v_->r;
+    const parley_concede_request *rq = v_->rq;
+    const parley_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
     const parley_plan *pl = &sc->plans[rq->plan];
@@ -91,11 +91,11 @@ static json_t *to_json(const void *v)
     }
     json_object_set_new(root, "changes", changes);
     for (size_t j = 0; j < sc->n_parties; j++)
-        json_array_append_new(parties,
-                              json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id,
-                                        "before", r->before[j], "after", r->after[j], "walk_away",
-                                        sc->parties[j].walk_away, "above_walk_away",
-                                        r->after[j] >= sc->parties[j].walk_away - PB_TOLERANCE));
+        json_array_append_new(
+            parties, json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id, "before",
+                               r->before[j], "after", r->after[j], "walk_away",
+                               sc->parties[j].walk_away, "above_walk_away",
+                               r->after[j] >= sc->parties[j].walk_away - PARLEY_TOLERANCE));
     json_object_set_new(root, "parties", parties);
     for (size_t i = 0; i < sc->n_issues; i++)
         json_object_set_new(outcome, sc->issues[i].id,
@@ -108,8 +108,8 @@ static void write_text(const void *v, FILE *fp)
 {
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
-    const pb_concede_request *rq = v_->rq;
-    const pb_concede_result *r = v_->r;
+    const parley_concede_request *rq = v_->rq;
+    const parley_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
     const parley_plan *pl = &sc->plans[rq->plan];
@@ -130,9 +130,9 @@ static void write_text(const void *v, FILE *fp)
                 "NO package brings %s to its walk-away under these constraints; closest "
                 "(worst margin %+.3f)",
                 t->id, r->objective);
-    if (r->feasible && rq->objective == PB_OBJECTIVE_LOSS)
+    if (r->feasible && rq->objective == PARLEY_CONCEDE_LOSS)
         fprintf(fp, ", total loss to the others %.3f", r->objective);
-    if (r->feasible && rq->objective == PB_OBJECTIVE_NASH)
+    if (r->feasible && rq->objective == PARLEY_CONCEDE_NASH)
         fprintf(fp, ", Nash product %.6g", r->objective);
     fprintf(fp, "\nmethod: %s\n\n", r->method);
     cli_table *tb = cli_table_new();
@@ -169,7 +169,8 @@ static void write_text(const void *v, FILE *fp)
                              cli_num(b, sizeof b, r->after[j], false),
                              cli_num(c, sizeof c, r->after[j] - r->before[j], true),
                              cli_num(d, sizeof d, sc->parties[j].walk_away, false),
-                             r->after[j] >= sc->parties[j].walk_away - PB_TOLERANCE ? "yes" : "NO"};
+                             r->after[j] >= sc->parties[j].walk_away - PARLEY_TOLERANCE ? "yes"
+                                                                                        : "NO"};
         cli_table_row(tb, row);
     }
     cli_table_print(tb, fp, "");
@@ -186,8 +187,8 @@ static void write_csv(const void *v, FILE *fp)
 {
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
-    const pb_concede_request *rq = v_->rq;
-    const pb_concede_result *r = v_->r;
+    const parley_concede_request *rq = v_->rq;
+    const parley_concede_result *r = v_->r;
     const change *ch = v_->ch;
     size_t nch = v_->nch;
     const parley_plan *pl = &sc->plans[rq->plan];
@@ -233,14 +234,14 @@ int cmd_concede(int argc, char **argv)
                                {"--objective", &objective_arg, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("concede", USAGE, argc, argv, &c, opts, &file, 1, &npos);
-    pb_objective objective = PB_OBJECTIVE_POINTS;
+    parley_concede_objective objective = PARLEY_CONCEDE_POINTS;
     if (!rc && objective_arg) {
         if (!strcmp(objective_arg, "points"))
-            objective = PB_OBJECTIVE_POINTS;
+            objective = PARLEY_CONCEDE_POINTS;
         else if (!strcmp(objective_arg, "loss"))
-            objective = PB_OBJECTIVE_LOSS;
+            objective = PARLEY_CONCEDE_LOSS;
         else if (!strcmp(objective_arg, "nash"))
-            objective = PB_OBJECTIVE_NASH;
+            objective = PARLEY_CONCEDE_NASH;
         else
             rc = cli_usage_error("concede", "--objective must be points, loss or nash, not '%s'",
                                  objective_arg);
@@ -254,7 +255,7 @@ int cmd_concede(int argc, char **argv)
     parley_scenario *sc = rc ? NULL : cli_load_scenario(file, c.quiet, &rc);
     bool *keep = sc ? calloc(sc->n_parties, sizeof *keep) : NULL;
     change *ch = sc ? calloc(sc->n_issues + 1, sizeof *ch) : NULL;
-    pb_concede_request rq = {0};
+    parley_concede_request rq = {0};
     long plan = -1, target = -1;
     if (sc && (!keep || !ch))
         rc = CLI_EXIT_LIMIT;
@@ -277,10 +278,10 @@ int cmd_concede(int argc, char **argv)
             keep[target] = false;
     }
     if (sc && !rc) {
-        rq = (pb_concede_request){(size_t)plan, (size_t)target, keep, objective};
-        pb_concede_result r;
+        rq = (parley_concede_request){(size_t)plan, (size_t)target, keep, objective};
+        parley_concede_result r;
         parley_error err;
-        if (pb_concede(sc, &rq, &r, &err)) {
+        if (parley_concede_run(sc, &rq, &r, &err)) {
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
@@ -289,7 +290,7 @@ int cmd_concede(int argc, char **argv)
             rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)
                 rc = CLI_EXIT_NO_ANSWER;
-            pb_concede_result_free(&r);
+            parley_concede_result_free(&r);
         }
     }
     free(ch);

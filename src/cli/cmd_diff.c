@@ -38,7 +38,8 @@ static json_t *to_json(const void *v)
     json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
     for (size_t k = 0; k < d->n; k++) {
         const parley_diff_entry *e = &d->e[k];
-        const parley_point *pa = point_of(sc, d->a, e->a_point), *pb = point_of(sc, d->b, e->b_point);
+        const parley_point *pa = point_of(sc, d->a, e->a_point),
+                           *pb = point_of(sc, d->b, e->b_point);
         json_t *o = json_pack("{s:s, s:s}", "change", KIND[e->kind], "point", e->point_id);
         json_object_set_new(o, "by", e->by >= 0 ? json_string(sc->parties[e->by].id) : json_null());
         json_object_set_new(o, "date", e->date ? json_string(e->date) : json_null());
@@ -106,7 +107,7 @@ static void write_text(const void *v, FILE *fp)
         if (k < d->n) {
             const parley_diff_entry *e = &d->e[k];
             const parley_point *pa = point_of(sc, d->a, e->a_point),
-                           *pb = point_of(sc, d->b, e->b_point);
+                               *pb = point_of(sc, d->b, e->b_point);
             if (e->kind == PARLEY_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
                 pa->set_issue[0] == pb->set_issue[0]) {
                 const parley_issue *is = &sc->issues[pa->set_issue[0]];

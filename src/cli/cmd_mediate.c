@@ -3,7 +3,7 @@
  * [--concept nash|kalai|ks|welfare]`: the single-negotiating-text procedure
  * from a plan, round by round, with every party's utility after each round.
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -39,8 +39,8 @@ static const char *opt_id(const parley_scenario *sc, size_t i, long o)
 typedef struct view {
     const parley_scenario *sc;
     size_t plan;
-    pb_concept cc;
-    const pb_mediation *m;
+    parley_mediate_concept cc;
+    const parley_mediation *m;
 } view;
 
 static json_t *to_json(const void *v)
@@ -48,8 +48,8 @@ static json_t *to_json(const void *v)
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
     size_t plan = v_->plan;
-    const pb_mediation *m = v_->m;
-    pb_concept cc = v_->cc;
+    const parley_mediation *m = v_->m;
+    parley_mediate_concept cc = v_->cc;
     const parley_plan *pl = &sc->plans[plan];
     json_t *root = json_object(), *rounds = json_array(), *start = json_object(),
            *target = json_null();
@@ -69,7 +69,7 @@ static json_t *to_json(const void *v)
     }
     json_object_set_new(root, "target", target);
     for (size_t r = 0; r < m->n_rounds; r++) {
-        const pb_round *rd = &m->rounds[r];
+        const parley_mediation_round *rd = &m->rounds[r];
         const char *pt = point_for(pl, rd->issue);
         json_t *u = json_object();
         for (size_t j = 0; j < sc->n_parties; j++)
@@ -94,14 +94,14 @@ static void write_csv(const void *v, FILE *fp)
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
     size_t plan = v_->plan;
-    const pb_mediation *m = v_->m;
+    const parley_mediation *m = v_->m;
     fputs("round,kind,point,issue,from,to", fp);
     for (size_t p = 0; p < sc->n_parties; p++)
         fprintf(fp, ",%s", sc->parties[p].id);
     fputc('\n', fp);
     const parley_plan *pl = &sc->plans[plan];
     for (size_t r = 0; r < m->n_rounds; r++) {
-        const pb_round *rd = &m->rounds[r];
+        const parley_mediation_round *rd = &m->rounds[r];
         const char *pt = point_for(pl, rd->issue);
         fprintf(fp, "%zu,%s,", r + 1, rd->pareto ? "pareto" : "toward-target");
         cli_csv_field(fp, pt ? pt : "", false);
@@ -119,8 +119,8 @@ static void write_text(const void *v, FILE *fp)
     const view *v_ = v;
     const parley_scenario *sc = v_->sc;
     size_t plan = v_->plan;
-    const pb_mediation *m = v_->m;
-    pb_concept cc = v_->cc;
+    const parley_mediation *m = v_->m;
+    parley_mediate_concept cc = v_->cc;
     const parley_plan *pl = &sc->plans[plan];
     fprintf(fp, "Single negotiating text from %s toward the %s package\n", pl->id, CONCEPT[cc]);
     if (!m->has_target)
@@ -145,7 +145,7 @@ static void write_text(const void *v, FILE *fp)
             row[2] = "";
             row[3] = pl->id;
         } else {
-            const pb_round *rd = &m->rounds[r - 1];
+            const parley_mediation_round *rd = &m->rounds[r - 1];
             const char *pt = point_for(pl, rd->issue);
             snprintf(rn, sizeof rn, "%zu", r);
             snprintf(what, sizeof what, "%s: %s -> %s", sc->issues[rd->issue].id,
@@ -156,7 +156,7 @@ static void write_text(const void *v, FILE *fp)
             row[3] = what;
         }
         for (size_t j = 0; j < sc->n_parties; j++) {
-            bool below = u[j] < sc->parties[j].walk_away - PB_TOLERANCE;
+            bool below = u[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE;
             snprintf(num[j], sizeof num[j], "%.3f%s", u[j], below ? "*" : "");
             row[4 + j] = num[j];
         }
@@ -188,14 +188,14 @@ int cmd_mediate(int argc, char **argv)
         if (*end || !*rounds_arg || rounds < 1 || rounds > 100000)
             return cli_usage_error("mediate", "--rounds must be 1 to 100000, not '%s'", rounds_arg);
     }
-    pb_concept concept = PB_CONCEPT_NASH;
+    parley_mediate_concept concept = PARLEY_MEDIATE_NASH;
     if (concept_arg) {
         size_t k = 0;
         while (k < 4 && strcmp(concept_arg, CONCEPT[k]))
             k++;
         if (k == 4)
             return cli_usage_error("mediate", "--concept must be nash, kalai, ks or welfare");
-        concept = (pb_concept)k;
+        concept = (parley_mediate_concept)k;
     }
     if (!file || !plan_id)
         return cli_usage_error("mediate", "needs FILE and --plan ID\n%s", USAGE);
@@ -203,11 +203,11 @@ int cmd_mediate(int argc, char **argv)
     if (!sc)
         return rc;
     long plan = parley_plan_find(sc, plan_id);
-    pb_mediation m;
+    parley_mediation m;
     parley_error err;
     if (plan < 0) {
         rc = cli_usage_error("mediate", "%s: no plan '%s'", file, plan_id);
-    } else if (pb_mediate(sc, (size_t)plan, concept, (size_t)rounds, NULL, &m, &err)) {
+    } else if (parley_mediation_run(sc, (size_t)plan, concept, (size_t)rounds, NULL, &m, &err)) {
         rc = cli_fail(&err);
     } else {
         static const cli_writers writers = {write_text, to_json, write_csv};
@@ -215,7 +215,7 @@ int cmd_mediate(int argc, char **argv)
         rc = cli_emit(&c, &writers, &v);
         if (!rc && !m.all_above)
             rc = CLI_EXIT_NO_ANSWER;
-        pb_mediation_free(&m);
+        parley_mediation_free(&m);
     }
     parley_scenario_free(sc);
     return rc;

@@ -4,7 +4,7 @@
  * and `parley fit FILE --party P [--bound B]`: a party's weights fitted to
  * its reported stances.
  */
-#include "bargain/bargain.h"
+#include "parley.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/table.h"
@@ -27,13 +27,13 @@ static void reported(const parley_stance *st, char *buf, size_t n)
 
 typedef struct stances_view {
     const parley_scenario *sc;
-    const pb_stance_check *c;
+    const parley_stance_check *c;
 } stances_view;
 
 static json_t *stances_json(const void *v)
 {
     const parley_scenario *sc = ((const stances_view *)v)->sc;
-    const pb_stance_check *c = ((const stances_view *)v)->c;
+    const parley_stance_check *c = ((const stances_view *)v)->c;
     json_t *arr = json_array();
     for (size_t k = 0; k < sc->n_stances; k++) {
         const parley_stance *st = &sc->stances[k];
@@ -58,7 +58,7 @@ static json_t *stances_json(const void *v)
 static void stances_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const stances_view *)v)->sc;
-    const pb_stance_check *c = ((const stances_view *)v)->c;
+    const parley_stance_check *c = ((const stances_view *)v)->c;
     cli_table *t = cli_table_new();
     if (!t)
         return;
@@ -91,7 +91,7 @@ static void stances_text(const void *v, FILE *fp)
 static void stances_csv(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const stances_view *)v)->sc;
-    const pb_stance_check *c = ((const stances_view *)v)->c;
+    const parley_stance_check *c = ((const stances_view *)v)->c;
     fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", fp);
     for (size_t k = 0; k < sc->n_stances; k++) {
         const parley_stance *st = &sc->stances[k];
@@ -146,11 +146,11 @@ int cmd_stances(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(a.file, a.c.quiet, &rc);
     if (!sc)
         return rc;
-    pb_stance_check *c = calloc(sc->n_stances + 1, sizeof *c);
+    parley_stance_check *c = calloc(sc->n_stances + 1, sizeof *c);
     parley_error err;
     if (!c)
         rc = CLI_EXIT_LIMIT;
-    else if (pb_check_stances(sc, c, &err))
+    else if (parley_stances_check(sc, c, &err))
         rc = cli_fail(&err);
     else {
         static const cli_writers writers = {stances_text, stances_json, stances_csv};
@@ -164,7 +164,7 @@ int cmd_stances(int argc, char **argv)
 
 typedef struct fit_view {
     const parley_scenario *sc;
-    const pb_fit *f;
+    const parley_fit *f;
     const char *party;
     double bound;
 } fit_view;
@@ -173,7 +173,7 @@ static json_t *fit_json(const void *v)
 {
     const fit_view *fv = v;
     const parley_scenario *sc = fv->sc;
-    const pb_fit *f = fv->f;
+    const parley_fit *f = fv->f;
     json_t *w = json_object(), *res = json_array();
     for (size_t i = 0; i < sc->n_issues; i++)
         json_object_set_new(w, sc->issues[i].id,
@@ -190,7 +190,7 @@ static json_t *fit_json(const void *v)
 static void fit_csv(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const fit_view *)v)->sc;
-    const pb_fit *f = ((const fit_view *)v)->f;
+    const parley_fit *f = ((const fit_view *)v)->f;
     fputs("issue,weight,fitted\n", fp);
     for (size_t i = 0; i < sc->n_issues; i++) {
         cli_csv_field(fp, sc->issues[i].id, false);
@@ -201,7 +201,7 @@ static void fit_csv(const void *v, FILE *fp)
 static void fit_text(const void *v, FILE *fp)
 {
     const parley_scenario *sc = ((const fit_view *)v)->sc;
-    const pb_fit *f = ((const fit_view *)v)->f;
+    const parley_fit *f = ((const fit_view *)v)->f;
     double bound = ((const fit_view *)v)->bound;
     fprintf(fp,
             "Weights of %s fitted to its reported stances (each within ±%.0f%% of the "
@@ -262,17 +262,17 @@ int cmd_fit(int argc, char **argv)
     if (!sc)
         return rc;
     long p = parley_party_find(sc, a.party);
-    pb_fit f;
+    parley_fit f;
     parley_error err;
     if (p < 0)
         rc = cli_usage_error("fit", "%s: no party '%s'", a.file, a.party);
-    else if (pb_fit_weights(sc, (size_t)p, a.bound, &f, &err))
+    else if (parley_weights_fit(sc, (size_t)p, a.bound, &f, &err))
         rc = cli_fail(&err);
     else {
         static const cli_writers writers = {fit_text, fit_json, fit_csv};
         fit_view v = {sc, &f, a.party, a.bound};
         rc = cli_emit(&a.c, &writers, &v);
-        pb_fit_free(&f);
+        parley_fit_free(&f);
     }
     parley_scenario_free(sc);
     return rc;

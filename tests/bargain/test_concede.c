@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "bargain/bargain.h"
+#include "parley.h"
 #include "model/utility.h"
 
 #include <math.h>
@@ -33,9 +33,9 @@ static void textbook_by_hand(void **state)
     parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/textbook.yaml", &err);
     assert_non_null(sc);
     bool keep[2] = {false, true};
-    pb_concede_request rq = {0, 0, keep, PB_OBJECTIVE_POINTS};
-    pb_concede_result r;
-    assert_int_equal(pb_concede(sc, &rq, &r, &err), PARLEY_OK);
+    parley_concede_request rq = {0, 0, keep, PARLEY_CONCEDE_POINTS};
+    parley_concede_result r;
+    assert_int_equal(parley_concede_run(sc, &rq, &r, &err), PARLEY_OK);
     /* draft1 gives A 0: changing point 3 alone (troops 0 -> 20000) gives
      * A .2 + 0 + .2 = .4 (rule off) and B .42 + .3 + 0 = .72: one point. */
     assert_true(r.feasible && r.optimal);
@@ -44,7 +44,7 @@ static void textbook_by_hand(void **state)
     assert_int_equal(r.outcome[1], 2);
     assert_int_equal(r.outcome[2], 2);
     assert_true(fabs(r.after[0] - 0.4) < 1e-12 && fabs(r.after[1] - 0.72) < 1e-12);
-    pb_concede_result_free(&r);
+    parley_concede_result_free(&r);
     parley_scenario_free(sc);
 }
 
@@ -96,7 +96,7 @@ typedef struct brute {
     double points, loss, nash, margin;
 } brute;
 
-static brute brute_force(const parley_scenario *sc, const pb_concede_request *rq,
+static brute brute_force(const parley_scenario *sc, const parley_concede_request *rq,
                          const double *before)
 {
     brute b = {false, INFINITY, INFINITY, -INFINITY, -INFINITY};
@@ -108,7 +108,7 @@ static brute brute_force(const parley_scenario *sc, const pb_concede_request *rq
         for (size_t j = 0; j < sc->n_parties; j++) {
             double u = parley_utility(sc, j, o), w = sc->parties[j].walk_away;
             if (j == rq->target || rq->keep[j]) {
-                ok &= u >= w - PB_TOLERANCE;
+                ok &= u >= w - PARLEY_TOLERANCE;
                 margin = fmin(margin, u - w);
                 nash *= fmax(0, u - w);
             }
@@ -116,7 +116,7 @@ static brute brute_force(const parley_scenario *sc, const pb_concede_request *rq
                 loss += fmax(0, before[j] - u);
         }
         for (size_t p = 0; p < pl->n_points; p++)
-            pts += pb_point_changed(pl, p, o);
+            pts += parley_point_changed(pl, p, o);
         b.margin = fmax(b.margin, margin);
         if (ok) {
             b.feasible = true;
@@ -151,9 +151,9 @@ static void random_scenarios_match_brute_force(void **state)
         for (size_t j = 0; j < 3; j++)
             keep[j] = j != target && rnd() < 0.6;
         for (int obj = 0; obj < 3; obj++) {
-            pb_concede_request rq = {0, target, keep, (pb_objective)obj};
-            pb_concede_result r;
-            assert_int_equal(pb_concede(sc, &rq, &r, &err), PARLEY_OK);
+            parley_concede_request rq = {0, target, keep, (parley_concede_objective)obj};
+            parley_concede_result r;
+            assert_int_equal(parley_concede_run(sc, &rq, &r, &err), PARLEY_OK);
             brute b = brute_force(sc, &rq, r.before);
             if (r.feasible != b.feasible)
                 fail_msg("trial %d objective %d: feasible %d vs brute force %d\n%s", trial, obj,
@@ -161,11 +161,11 @@ static void random_scenarios_match_brute_force(void **state)
             if (!b.feasible) {
                 assert_true(fabs(r.objective - b.margin) < 1e-9);
                 infeasible++;
-            } else if (obj == PB_OBJECTIVE_POINTS) {
+            } else if (obj == PARLEY_CONCEDE_POINTS) {
                 assert_true(r.objective == b.points);
                 assert_true((double)r.n_changed_points == b.points);
                 feasible++;
-            } else if (obj == PB_OBJECTIVE_LOSS) {
+            } else if (obj == PARLEY_CONCEDE_LOSS) {
                 if (fabs(r.objective - b.loss) > 1e-9)
                     fail_msg("trial %d: loss %.12f vs brute force %.12f\n%s", trial, r.objective,
                              b.loss, y);
@@ -173,7 +173,7 @@ static void random_scenarios_match_brute_force(void **state)
                 fail_msg("trial %d: nash %.12f vs brute force %.12f\n%s", trial, r.objective,
                          b.nash, y);
             }
-            pb_concede_result_free(&r);
+            parley_concede_result_free(&r);
         }
         parley_scenario_free(sc);
     }

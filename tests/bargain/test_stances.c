@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "bargain/bargain.h"
+#include "parley.h"
 #include "model/utility.h"
 
 #include <math.h>
@@ -37,15 +37,15 @@ static void verdicts_on_ukraine(void **state)
     parley_scenario *sc =
         parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     assert_non_null(sc);
-    pb_stance_check c[16];
+    parley_stance_check c[16];
     assert_true(sc->n_stances <= 16);
-    assert_int_equal(pb_check_stances(sc, c, &err), PARLEY_OK);
+    assert_int_equal(parley_stances_check(sc, c, &err), PARLEY_OK);
     /* UA "90%" on framework20 vs modelled on-board about 60%: differs. */
-    assert_int_equal(c[1].verdict, PB_SHARE_DIFFERS);
+    assert_int_equal(c[1].verdict, PARLEY_STANCE_SHARE_DIFFERS);
     assert_true(fabs(c[1].on_board - 0.6) < 0.05);
     assert_true(c[0].disputed && !c[1].disputed);
     /* US accepts us28 and is modelled well above its walk-away. */
-    assert_int_equal(c[4].verdict, PB_AGREES);
+    assert_int_equal(c[4].verdict, PARLEY_STANCE_AGREES);
     parley_scenario_free(sc);
 }
 
@@ -55,10 +55,10 @@ static void contradiction_flagged(void **state)
     /* B "accepts" draft1 in the file; make A accept it: A gets 0 < .4. */
     parley_scenario *sc =
         textbook_with("  - party: B\n    plan: draft1", "  - party: A\n    plan: draft1");
-    pb_stance_check c[2];
+    parley_stance_check c[2];
     parley_error err;
-    assert_int_equal(pb_check_stances(sc, c, &err), PARLEY_OK);
-    assert_int_equal(c[1].verdict, PB_CONTRADICTS);
+    assert_int_equal(parley_stances_check(sc, c, &err), PARLEY_OK);
+    assert_int_equal(c[1].verdict, PARLEY_STANCE_CONTRADICTS);
     assert_true(c[1].utility == 0.0 && !c[1].above);
     parley_scenario_free(sc);
 }
@@ -69,9 +69,9 @@ static void fit_reaches_an_attainable_share(void **state)
     /* A on draft2: U = .4 wb + .5 (1 - wb), best 1, walk-away .4, so on-board
      * .1 needs U = .46, i.e. wb = .4, inside [.25, .75]. */
     parley_scenario *sc = textbook_with("share: 0.9", "share: 0.1");
-    pb_fit f;
+    parley_fit f;
     parley_error err;
-    assert_int_equal(pb_fit_weights(sc, 0, 0.5, &f, &err), PARLEY_OK);
+    assert_int_equal(parley_weights_fit(sc, 0, 0.5, &f, &err), PARLEY_OK);
     assert_true(fabs(f.resid_before[0] - (0.05 / 0.6 - 0.1)) < 1e-12);
     assert_true(f.sse_after < 1e-12);
     assert_true(fabs(f.after[0] - 0.4) < 1e-5);
@@ -80,7 +80,7 @@ static void fit_reaches_an_attainable_share(void **state)
         s += f.after[i];
     assert_true(fabs(s - 1) < 1e-12);
     assert_true(sc->prefs[0].weight[0] == 0.5); /* the scenario is left as it was */
-    pb_fit_free(&f);
+    parley_fit_free(&f);
     parley_scenario_free(sc);
 }
 
@@ -91,8 +91,8 @@ static void fit_is_no_worse_than_feasible_samples(void **state)
     parley_scenario *sc =
         parley_scenario_load(PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", &err);
     assert_non_null(sc);
-    pb_fit f;
-    assert_int_equal(pb_fit_weights(sc, 0, 0.5, &f, &err), PARLEY_OK);
+    parley_fit f;
+    assert_int_equal(parley_weights_fit(sc, 0, 0.5, &f, &err), PARLEY_OK);
     assert_true(f.sse_after < f.sse_before);
     size_t n = sc->n_issues;
     double *w = sc->prefs[0].weight, *orig = malloc(n * sizeof *orig);
@@ -127,7 +127,7 @@ static void fit_is_no_worse_than_feasible_samples(void **state)
     assert_true(tried > 50);
     memcpy(w, orig, n * sizeof *w);
     free(orig);
-    pb_fit_free(&f);
+    parley_fit_free(&f);
     parley_scenario_free(sc);
 }
 
