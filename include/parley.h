@@ -16,5 +16,6 @@
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */
 #include "parley/stability.h" /* GMCR conflict stability                            */
+#include "parley/convert.h"   /* GENIUS XML and YAML writers                        */
 
 #endif /* PARLEY_H */

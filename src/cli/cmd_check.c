@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/table.h"
-#include "model/scenario.h"
+#include "parley.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -7,8 +7,7 @@
  */
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "io/genius_write.h"
-#include "io/yaml_write.h"
+#include "parley.h"
 #include "parley/stability.h"
 
 #include <errno.h>
@@ -63,9 +62,9 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
                            : parley_genius_load(in, profiles, n, &err);
     if (!sp)
         return cli_fail(&err);
-    py_result r;
+    parley_yaml_text r;
     int rc = 0;
-    if (py_write_space(sp, in, &r, &err)) {
+    if (parley_space_write_yaml(sp, in, &r, &err)) {
         rc = cli_fail(&err);
     } else {
         cli_out out;
@@ -146,9 +145,9 @@ static int to_genius(const cli_common *cc, const char *in, bool drop_rules)
     parley_scenario *sc = cli_load_scenario(in, c.quiet, &rc);
     if (!sc)
         return rc;
-    pg_export ex;
+    parley_genius_export ex;
     parley_error err;
-    if (pg_export_scenario(sc, drop_rules, &ex, &err)) {
+    if (parley_scenario_export_genius(sc, drop_rules, &ex, &err)) {
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
@@ -166,7 +165,7 @@ static int to_genius(const cli_common *cc, const char *in, bool drop_rules)
     if (!rc && !c.quiet)
         fprintf(stderr, "parley: wrote %s/domain.xml and %zu profiles%s\n", c.output, ex.n_profiles,
                 ex.n_dropped_rules ? " (non-additive rules left out: approximate)" : "");
-    pg_export_free(&ex);
+    parley_genius_export_free(&ex);
     parley_scenario_free(sc);
     return rc;
 }

@@ -16,7 +16,7 @@
 
 #include <errno.h>
 #include <jansson.h>
-#include "model/scenario.h"
+#include "parley.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -15,8 +15,7 @@
 #include "cli/commands.h"
 #include "cli/frontier_cmd.h"
 #include "cli/table.h"
-#include "model/scenario.h"
-#include "model/utility.h"
+#include "parley.h"
 #include "parley/space.h"
 
 #include <errno.h>

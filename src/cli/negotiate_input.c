@@ -7,7 +7,7 @@
  */
 #include "cli/cli.h"
 #include "cli/negotiate_cmd.h"
-#include "model/scenario.h"
+#include "parley.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #ifndef PARLEY_CLI_PLAN_FORMAT_H
 #define PARLEY_CLI_PLAN_FORMAT_H
 
-#include "model/scenario.h"
+#include "parley.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /*
  * io/genius_write.c — parley scenario -> GENIUS domain + profiles (see
- * genius_write.h for the exactness argument).
+ * parley/convert.h for the exactness argument).
  */
-#include "io/genius_write.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "core/text.h"
@@ -164,7 +164,7 @@ static char *profile_xml(const parley_scenario *sc, size_t p)
     return xw_close(&x);
 }
 
-void pg_export_free(pg_export *e)
+void parley_genius_export_free(parley_genius_export *e)
 {
     for (size_t p = 0; p < e->n_profiles; p++)
         free(e->profile[p]);
@@ -173,8 +173,8 @@ void pg_export_free(pg_export *e)
     memset(e, 0, sizeof *e);
 }
 
-parley_status pg_export_scenario(const parley_scenario *sc, bool drop_rules, pg_export *out,
-                                 parley_error *err)
+parley_status parley_scenario_export_genius(const parley_scenario *sc, bool drop_rules,
+                                            parley_genius_export *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
     for (size_t p = 0; p < sc->n_parties; p++) {
@@ -197,7 +197,7 @@ parley_status pg_export_scenario(const parley_scenario *sc, bool drop_rules, pg_
         ok = out->profile[p] != NULL;
     }
     if (!ok) {
-        pg_export_free(out);
+        parley_genius_export_free(out);
         return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL,
                                 "could not write the GENIUS XML (out of memory)");
     }

@@ -1,9 +1,9 @@
 /*
- * io/yaml_write.c — outcome space -> parley YAML (see yaml_write.h).
+ * io/yaml_write.c — outcome space -> parley YAML (see parley/convert.h).
  * Strings are written as JSON strings (valid YAML double-quoted scalars)
  * through jansson, so any label is quoted and escaped correctly.
  */
-#include "io/yaml_write.h"
+#include "parley.h"
 
 #include "core/error.h"
 #include "core/text.h"
@@ -26,7 +26,7 @@ static void num(FILE *fp, double v)
     fputs(pt_shortest(v, buf, sizeof buf), fp);
 }
 
-static void note(py_result *r, const char *fmt, ...)
+static void note(parley_yaml_text *r, const char *fmt, ...)
 {
     size_t used = strlen(r->notes);
     if (used + 2 < sizeof r->notes) {
@@ -122,7 +122,7 @@ static void write_rules(FILE *fp, const parley_space *sp, size_t p, double divis
     }
 }
 
-static void write_party(FILE *fp, const parley_space *sp, size_t p, py_result *res)
+static void write_party(FILE *fp, const parley_space *sp, size_t p, parley_yaml_text *res)
 {
     size_t ni = parley_space_issue_count(sp);
     double divisor, floor, ceil;
@@ -180,8 +180,8 @@ static void write_party(FILE *fp, const parley_space *sp, size_t p, py_result *r
     write_rules(fp, sp, p, divisor);
 }
 
-parley_status py_write_space(const parley_space *sp, const char *title, py_result *out,
-                             parley_error *err)
+parley_status parley_space_write_yaml(const parley_space *sp, const char *title,
+                                      parley_yaml_text *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
     char *buf = NULL;

@@ -6,8 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "io/genius_write.h"
-#include "io/yaml_write.h"
+#include "parley.h"
 #include "model/utility.h"
 #include "parley/space.h"
 
@@ -56,8 +55,8 @@ static void round_trip_is_exact(void **state)
         char m[512];
         fail_msg("%s", parley_error_format(&err, m, sizeof m));
     }
-    pg_export ex;
-    assert_int_equal(pg_export_scenario(sc, false, &ex, &err), PARLEY_OK);
+    parley_genius_export ex;
+    assert_int_equal(parley_scenario_export_genius(sc, false, &ex, &err), PARLEY_OK);
     char dir[] = "/tmp/parley-genius-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char dpath[128], p1[128], p2[128];
@@ -90,7 +89,7 @@ static void round_trip_is_exact(void **state)
     assert_true(parley_space_reservation(sp, 0) == 0.4 && parley_space_discount(sp, 0) == 0.95);
     assert_true(parley_space_discount(sp, 1) == 1.0);
     parley_space_free(sp);
-    pg_export_free(&ex);
+    parley_genius_export_free(&ex);
     unlink(dpath);
     unlink(p1);
     unlink(p2);
@@ -104,12 +103,12 @@ static void rules_are_refused(void **state)
     parley_error err;
     parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/textbook.yaml", &err);
     assert_non_null(sc);
-    pg_export ex;
-    assert_int_equal(pg_export_scenario(sc, false, &ex, &err), PARLEY_ERR_INPUT);
+    parley_genius_export ex;
+    assert_int_equal(parley_scenario_export_genius(sc, false, &ex, &err), PARLEY_ERR_INPUT);
     assert_int_equal(err.line, 45);
-    assert_int_equal(pg_export_scenario(sc, true, &ex, &err), PARLEY_OK);
+    assert_int_equal(parley_scenario_export_genius(sc, true, &ex, &err), PARLEY_OK);
     assert_int_equal(ex.n_dropped_rules, 1);
-    pg_export_free(&ex);
+    parley_genius_export_free(&ex);
     parley_scenario_free(sc);
 }
 
@@ -119,8 +118,9 @@ static void rules_are_refused(void **state)
 static void genius_to_yaml_is_exact(void **state)
 {
     (void)state;
-    static const char *const domains[] = {"Laptop", "CarB", "IntegerDomain", "AgentHp2",
-                                          "10issueswithRV", "AmsterdamA", "group2-dinner"};
+    static const char *const domains[] = {"Laptop",       "CarB",           "IntegerDomain",
+                                          "AgentHp2",     "10issueswithRV", "AmsterdamA",
+                                          "group2-dinner"};
     uint64_t x = 7;
     for (size_t d = 0; d < sizeof domains / sizeof *domains; d++) {
         char dir[512];
@@ -128,8 +128,8 @@ static void genius_to_yaml_is_exact(void **state)
         parley_error err;
         parley_space *g = parley_genius_load_folder(dir, &err);
         assert_non_null(g);
-        py_result r;
-        assert_int_equal(py_write_space(g, domains[d], &r, &err), PARLEY_OK);
+        parley_yaml_text r;
+        assert_int_equal(parley_space_write_yaml(g, domains[d], &r, &err), PARLEY_OK);
         if (r.n_notes)
             fail_msg("%s: not exact: %s", domains[d], r.notes);
         parley_scenario *sc = parley_scenario_parse(r.text, strlen(r.text), domains[d], &err);
