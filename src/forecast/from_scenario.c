@@ -1,5 +1,5 @@
 /*
- * forecast/from_scenario.c — a parley scenario (model/scenario.h, as
+ * forecast/from_scenario.c — a parley scenario (parley/scenario.h, as
  * parley_scenario_load fills it) seen as a spatial forecasting problem:
  *
  *   dimension   each issue with at least one option carrying a 0-100

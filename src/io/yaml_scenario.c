@@ -2,7 +2,7 @@
  * io/yaml_scenario.c — reads a parley scenario from YAML (libfyaml):
  * the top level, parties, issues and stances; preferences and plans are read
  * by yaml_prefs.c and yaml_plans.c. The result satisfies the invariants in
- * model/scenario.h or the load fails with a located error.
+ * parley/scenario.h or the load fails with a located error.
  */
 #include "io/yaml_scenario.h"
 

@@ -1,5 +1,5 @@
 /*
- * space/from_scenario.c — compiles a parley scenario (model/scenario.h) into
+ * space/from_scenario.c — compiles a parley scenario (parley/scenario.h) into
  * an outcome space: one issue per scenario issue (its options are the
  * values, labelled by option id), one party per scenario party with terms
  * weight_i * value_i(option), the scenario's rules as they are, utility
