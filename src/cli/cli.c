@@ -2,7 +2,7 @@
  * cli/cli.c — common options, exit codes, error reporting and atomic output
  * for the parley subcommands.
  */
-#include "cli/cli.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <math.h>

@@ -2,9 +2,9 @@
  * cli/cmd_check.c — `parley check FILE`: validate a scenario and summarise
  * its parties, issues, plans and stances.
  */
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 #include "parley.h"
 
 #include <jansson.h>

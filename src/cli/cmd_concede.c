@@ -5,9 +5,9 @@
  * theirs. Exit 1 (with the closest package) when no change can do it.
  */
 #include "parley.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 
 #include <jansson.h>
 #include <stdlib.h>

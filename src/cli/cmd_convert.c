@@ -5,8 +5,8 @@
  * atomically), readable by GENIUS and by `parley frontier OUT`; and a GENIUS
  * domain (a folder, or DOMAIN.xml PROFILE.xml...) to a parley YAML scenario.
  */
-#include "cli/cli.h"
-#include "cli/commands.h"
+#include "cli.h"
+#include "commands.h"
 #include "parley.h"
 #include "parley/stability.h"
 

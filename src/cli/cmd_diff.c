@@ -4,10 +4,10 @@
  * each party's utility that each point causes.
  */
 #include "parley.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/plan_format.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "plan_format.h"
+#include "table.h"
 
 #include <jansson.h>
 #include <stdlib.h>

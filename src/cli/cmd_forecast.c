@@ -9,9 +9,9 @@
  * The library (include/parley/forecast.h) does the work; this file parses
  * options and formats text, JSON and CSV.
  */
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 #include "parley/forecast.h"
 
 #include <errno.h>

@@ -10,11 +10,11 @@
  * parley_analysis_run (include/parley/space.h); this file only reads
  * options and formats. JSON field names: docs/space.md.
  */
-#include "cli/cli.h"
-#include "cli/outcome_format.h"
-#include "cli/commands.h"
-#include "cli/frontier_cmd.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "outcome_format.h"
+#include "commands.h"
+#include "frontier_cmd.h"
+#include "table.h"
 #include "parley.h"
 #include "parley/space.h"
 

@@ -4,9 +4,9 @@
  * from a plan, round by round, with every party's utility after each round.
  */
 #include "parley.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 
 #include <jansson.h>
 #include <stdlib.h>

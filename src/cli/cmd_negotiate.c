@@ -7,11 +7,11 @@
  * outcome's distance to the Pareto frontier and to the Nash package.
  * JSON field names: docs/negotiate.md.
  */
-#include "cli/cli.h"
-#include "cli/outcome_format.h"
-#include "cli/commands.h"
-#include "cli/negotiate_cmd.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "outcome_format.h"
+#include "commands.h"
+#include "negotiate_cmd.h"
+#include "table.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -4,10 +4,10 @@
  * (modelled and reported), and each point's effect on every party.
  */
 #include "parley.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/plan_format.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "plan_format.h"
+#include "table.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -3,8 +3,8 @@
  * the bargaining solution packages on the exact Pareto frontier. The work
  * is shared with `parley frontier` (cmd_frontier.c).
  */
-#include "cli/commands.h"
-#include "cli/frontier_cmd.h"
+#include "commands.h"
+#include "frontier_cmd.h"
 
 int cmd_solve(int argc, char **argv)
 {

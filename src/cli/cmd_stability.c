@@ -7,9 +7,9 @@
  * paths from a state to the equilibria; with --explain the improving moves
  * at a state and the sanctions that deter them. Text, JSON or CSV.
  */
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 #include "parley/stability.h"
 
 #include <jansson.h>

@@ -5,9 +5,9 @@
  * its reported stances.
  */
 #include "parley.h"
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "table.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -7,10 +7,10 @@
  * the same output whatever the thread count. JSON/CSV fields:
  * docs/negotiate.md.
  */
-#include "cli/cli.h"
-#include "cli/commands.h"
-#include "cli/negotiate_cmd.h"
-#include "cli/table.h"
+#include "cli.h"
+#include "commands.h"
+#include "negotiate_cmd.h"
+#include "table.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,7 +1,7 @@
 /*
  * cli/main.c — the `parley` command: dispatches to a subcommand.
  */
-#include "cli/commands.h"
+#include "commands.h"
 
 #include <stdio.h>
 #include <string.h>

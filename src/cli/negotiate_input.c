@@ -5,8 +5,8 @@
  * negotiation domain (frontier, Nash package, offer orders) built once from
  * it, with a progress line on a terminal while the frontier is computed.
  */
-#include "cli/cli.h"
-#include "cli/negotiate_cmd.h"
+#include "cli.h"
+#include "negotiate_cmd.h"
 #include "parley.h"
 
 #include <stdlib.h>

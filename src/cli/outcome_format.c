@@ -2,7 +2,7 @@
  * cli/outcome_format.c — an outcome of an outcome space as text (see
  * outcome_format.h).
  */
-#include "cli/outcome_format.h"
+#include "outcome_format.h"
 
 #include <stdio.h>
 #include <string.h>

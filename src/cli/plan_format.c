@@ -1,7 +1,7 @@
 /*
  * cli/plan_format.c — see plan_format.h.
  */
-#include "cli/plan_format.h"
+#include "plan_format.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * cli/table.c — aligned text tables (see table.h).
  * Invariant: every row holds exactly ncols heap-allocated cells.
  */
-#include "cli/table.h"
+#include "table.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
