@@ -137,8 +137,17 @@ static cand heap_pop(cand *h, size_t *n)
     return first;
 }
 
+/* The 8 x 8 transpose below uses GNU vector extensions and
+ * __builtin_shufflevector (GCC 12 and later, clang); elsewhere the packing
+ * is a plain copy loop with the same result. */
+#if defined(__GNUC__) && defined(__has_builtin)
+#if __has_builtin(__builtin_shufflevector)
+#define FC_HAVE_SHUFFLE 1
+#endif
+#endif
+
+#ifdef FC_HAVE_SHUFFLE
 typedef double v8d __attribute__((vector_size(64)));
-typedef long long v8i __attribute__((vector_size(64)));
 
 /* out[t * K + k] = in[k][t] for t in [t0, t0 + 8), k in [k0, k0 + 8):
  * an 8 x 8 transpose in three rounds of two-input shuffles. */
@@ -148,26 +157,24 @@ __attribute__((always_inline)) static inline void transpose8(const double *const
     v8d r[8], a[8], b[8];
     for (int q = 0; q < 8; q++)
         memcpy(&r[q], in[q] + t0, sizeof r[q]);
-    const v8i ev = {0, 8, 2, 10, 4, 12, 6, 14}, od = {1, 9, 3, 11, 5, 13, 7, 15};
-    const v8i lo2 = {0, 1, 8, 9, 4, 5, 12, 13}, hi2 = {2, 3, 10, 11, 6, 7, 14, 15};
-    const v8i lo4 = {0, 1, 2, 3, 8, 9, 10, 11}, hi4 = {4, 5, 6, 7, 12, 13, 14, 15};
     for (int q = 0; q < 8; q += 2) {
-        a[q] = __builtin_shuffle(r[q], r[q + 1], ev);
-        a[q + 1] = __builtin_shuffle(r[q], r[q + 1], od);
+        a[q] = __builtin_shufflevector(r[q], r[q + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+        a[q + 1] = __builtin_shufflevector(r[q], r[q + 1], 1, 9, 3, 11, 5, 13, 7, 15);
     }
     for (int q = 0; q < 8; q += 4) {
-        b[q] = __builtin_shuffle(a[q], a[q + 2], lo2);
-        b[q + 1] = __builtin_shuffle(a[q + 1], a[q + 3], lo2);
-        b[q + 2] = __builtin_shuffle(a[q], a[q + 2], hi2);
-        b[q + 3] = __builtin_shuffle(a[q + 1], a[q + 3], hi2);
+        b[q] = __builtin_shufflevector(a[q], a[q + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        b[q + 1] = __builtin_shufflevector(a[q + 1], a[q + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        b[q + 2] = __builtin_shufflevector(a[q], a[q + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        b[q + 3] = __builtin_shufflevector(a[q + 1], a[q + 3], 2, 3, 10, 11, 6, 7, 14, 15);
     }
     for (int q = 0; q < 4; q++) {
-        const v8d x = __builtin_shuffle(b[q], b[q + 4], lo4);
-        const v8d y = __builtin_shuffle(b[q], b[q + 4], hi4);
+        const v8d x = __builtin_shufflevector(b[q], b[q + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+        const v8d y = __builtin_shufflevector(b[q], b[q + 4], 4, 5, 6, 7, 12, 13, 14, 15);
         memcpy(out + (t0 + (size_t)q) * K + k0, &x, sizeof x);
         memcpy(out + (t0 + (size_t)q + 4) * K + k0, &y, sizeof y);
     }
 }
+#endif
 
 /* pack[t * K + k] = d_{t, jx[k]} for every t: the candidates' columns of
  * the distance matrix (rows of its transpose), laid out so that the vote
@@ -176,7 +183,10 @@ FC_VECTOR_CLONES
 static void pack_columns(const double *distT, size_t n, const uint32_t *jx, size_t K,
                          double *restrict pack)
 {
-    const size_t K8 = K & ~(size_t)7, n8 = n & ~(size_t)7;
+    size_t K8 = 0;
+#ifdef FC_HAVE_SHUFFLE
+    const size_t n8 = n & ~(size_t)7;
+    K8 = K & ~(size_t)7;
     for (size_t k0 = 0; k0 < K8; k0 += 8) {
         const double *in[8];
         for (int q = 0; q < 8; q++)
@@ -187,6 +197,7 @@ static void pack_columns(const double *distT, size_t n, const uint32_t *jx, size
             for (int q = 0; q < 8; q++)
                 pack[t * K + k0 + (size_t)q] = in[q][t];
     }
+#endif
     for (size_t k = K8; k < K; k++) {
         const double *col = distT + (size_t)jx[k] * n;
         for (size_t t = 0; t < n; t++)
