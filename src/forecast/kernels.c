@@ -120,7 +120,7 @@ static void cond_pce(size_t m, const double *v, double *p)
             p[i] = p[i] / sum;
         return;
     }
-    double mx = -INFINITY;
+    double mx = -HUGE_VAL;
     for (size_t i = 0; i < m; i++) {
         double l = 0.0;
         for (size_t j = 0; j < m; j++)
