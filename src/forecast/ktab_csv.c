@@ -13,6 +13,7 @@
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
+#include "core/file.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -154,17 +155,20 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
                 goto fail;
             }
             if (parse_count(&f[2], 100000, &n) != 0 || n < 2) {
-                parley_error_set(err, parse_count(&f[2], SIZE_MAX, &n) == 0 && n >= 2
-                                          ? PARLEY_ERR_LIMIT : PARLEY_ERR_INPUT,
+                parley_error_set(err,
+                                 parse_count(&f[2], SIZE_MAX, &n) == 0 && n >= 2 ? PARLEY_ERR_LIMIT
+                                                                                 : PARLEY_ERR_INPUT,
                                  name, line, f[2].column, "numActors",
                                  "the number of actors must be an integer from 2 to 100000, "
-                                 "not '%.*s'", (int)f[2].len, f[2].s);
+                                 "not '%.*s'",
+                                 (int)f[2].len, f[2].s);
                 goto fail;
             }
             if (parse_count(&f[3], 1000, &D) != 0 || D < 1) {
                 parley_error_set(err, PARLEY_ERR_INPUT, name, line, f[3].column, "numDims",
                                  "the number of dimensions must be an integer from 1 to 1000, "
-                                 "not '%.*s'", (int)f[3].len, f[3].s);
+                                 "not '%.*s'",
+                                 (int)f[3].len, f[3].s);
                 goto fail;
             }
             if (n * D > FC_MAX_CELLS) {
@@ -191,7 +195,8 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
                 parley_error_set(err, PARLEY_ERR_INPUT, name, line, 1, "header",
                                  "the header line has %zu fields, %zu expected "
                                  "(Actor,Description,Power and a position and salience column "
-                                 "per dimension)", nf, 3 + 2 * D);
+                                 "per dimension)",
+                                 nf, 3 + 2 * D);
                 goto fail;
             }
             for (size_t d = 0; d < D; d++)
@@ -259,7 +264,8 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
             if (ssum > 100.0 + 1e-9 || ssum <= 0.0) {
                 parley_error_set(err, PARLEY_ERR_INPUT, name, line, f[4].column, "salience",
                                  "actor %s: saliences add up to %g; they must be > 0 and "
-                                 "at most 100", sc->actor[row], ssum);
+                                 "at most 100",
+                                 sc->actor[row], ssum);
                 goto fail;
             }
             row++;
@@ -285,52 +291,10 @@ fail:
     return NULL;
 }
 
-/* Reads a whole file (at most 256 MiB). Caller frees. */
-static char *slurp(const char *path, size_t *len, parley_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (n < cap)
-            break;
-        if (cap >= ((size_t)256 << 20)) {
-            free(buf);
-            fclose(fp);
-            parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file larger than 256 MiB");
-            return NULL;
-        }
-        cap *= 2;
-        char *nb = realloc(buf, cap + 1);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-        } else
-            buf = nb;
-    }
-    int rerr = ferror(fp);
-    fclose(fp);
-    if (!buf || rerr) {
-        free(buf);
-        parley_error_set(err, buf ? PARLEY_ERR_IO : PARLEY_ERR_LIMIT, path, 0, 0, NULL,
-                         buf ? "read error" : "out of memory");
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 parley_fc_scenario *parley_fc_read_ktab_csv(const char *path, parley_error *err)
 {
     size_t len;
-    char *text = slurp(path, &len, err);
+    char *text = pc_read_file(path, (size_t)256 << 20, "KTAB CSV files", &len, err);
     if (!text)
         return NULL;
     parley_fc_scenario *sc = parley_fc_parse_ktab_csv(text, len, path, err);

@@ -11,6 +11,7 @@
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -69,8 +70,8 @@ static char *text_of(const xmlNode *n)
     return s;
 }
 
-static int num_of(xr *x, const xmlNode *n, const char *field, const char *who, double lo,
-                  double hi, double *out)
+static int num_of(xr *x, const xmlNode *n, const char *field, const char *who, double lo, double hi,
+                  double *out)
 {
     char *t = text_of(n);
     if (!t) {
@@ -320,37 +321,10 @@ fail:
 
 parley_fc_scenario *parley_fc_read_ktab_xml(const char *path, parley_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    size_t n;
+    char *buf = pc_read_file(path, (size_t)64 << 20, "KTAB XML files", &n, err);
+    if (!buf)
         return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            if (cap >= ((size_t)64 << 20)) {
-                free(buf);
-                fclose(fp);
-                parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file larger than 64 MiB");
-                return NULL;
-            }
-            cap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(fp);
-                parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(fp);
     parley_fc_scenario *sc = parley_fc_parse_ktab_xml(buf, n, path, err);
     free(buf);
     return sc;

@@ -12,6 +12,7 @@
 #include "io/genius_impl.h"
 
 #include "core/error.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -23,53 +24,10 @@
 #define GX_MAX_FILE (256L << 20)
 #define GX_MAX_VALUES 10000000L
 
-static char *slurp(const char *path, size_t *len, parley_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 65536 > cap) {
-            cap = cap ? cap * 2 : 131072;
-            char *b = realloc(buf, cap);
-            if (!b) {
-                free(buf);
-                fclose(fp);
-                parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
-                return NULL;
-            }
-            buf = b;
-        }
-        size_t k = fread(buf + n, 1, cap - n, fp);
-        n += k;
-        if (n > (size_t)GX_MAX_FILE) {
-            free(buf);
-            fclose(fp);
-            parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file larger than 256 MiB");
-            return NULL;
-        }
-        if (k == 0)
-            break;
-    }
-    bool bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 xmlDocPtr gx_read(const char *path, parley_error *err)
 {
     size_t len = 0;
-    char *buf = slurp(path, &len, err);
+    char *buf = pc_read_file(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
     if (!buf)
         return NULL;
     if (len == 0) {
@@ -94,8 +52,8 @@ xmlDocPtr gx_read(const char *path, parley_error *err)
         parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file too large");
         return NULL;
     }
-    xmlDocPtr doc = xmlReadMemory(buf, (int)len, path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING |
-                                                             XML_PARSE_NOERROR);
+    xmlDocPtr doc = xmlReadMemory(buf, (int)len, path, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
     free(buf);
     if (!doc) {
         const xmlError *xe = xmlGetLastError();
@@ -142,8 +100,7 @@ char *gx_attr(xmlNodePtr n, const char *name)
     return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
-                   parley_error *err)
+int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out, parley_error *err)
 {
     char *s = gx_attr(n, name);
     if (!s)

@@ -7,13 +7,12 @@
 #include "io/yaml_scenario.h"
 
 #include "core/error.h"
+#include "core/file.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void *ys_alloc(ys_reader *r, size_t n, size_t size)
 {
@@ -206,7 +205,8 @@ static parley_status read_discrete_options(ys_reader *r, parley_issue *is, struc
     return PARLEY_OK;
 }
 
-static parley_status read_range(ys_reader *r, parley_issue *is, struct fy_node *item, const char *field)
+static parley_status read_range(ys_reader *r, parley_issue *is, struct fy_node *item,
+                                const char *field)
 {
     char f[160];
     snprintf(f, sizeof f, "%s.range", field);
@@ -525,51 +525,10 @@ parley_scenario *parley_scenario_parse(const char *text, size_t len, const char 
 
 parley_scenario *parley_scenario_load(const char *path, parley_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    size_t len;
+    char *buf = pc_read_file(path, YD_MAX_BYTES, "scenarios", &len, err);
+    if (!buf)
         return NULL;
-    }
-    struct stat stbuf;
-    if (fstat(fileno(fp), &stbuf) == 0 && S_ISREG(stbuf.st_mode) &&
-        (unsigned long long)stbuf.st_size > YD_MAX_BYTES) {
-        fclose(fp);
-        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL,
-                         "file is %lld bytes; scenarios are limited to %u bytes",
-                         (long long)stbuf.st_size, YD_MAX_BYTES);
-        return NULL;
-    }
-    size_t cap = 65536, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0)
-            break;
-        if (len > YD_MAX_BYTES)
-            break;
-        if (len == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            } else {
-                buf = nb;
-                cap *= 2;
-            }
-        }
-    }
-    bool bad = ferror(fp) != 0;
-    fclose(fp);
-    if (!buf) {
-        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory reading file");
-        return NULL;
-    }
-    if (bad) {
-        free(buf);
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "read error");
-        return NULL;
-    }
     parley_scenario *sc = parley_scenario_parse(buf, len, path, err);
     free(buf);
     return sc;

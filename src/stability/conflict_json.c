@@ -12,6 +12,7 @@
  */
 #include "stability/gm_model.h"
 #include "core/error.h"
+#include "core/file.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -401,39 +402,10 @@ parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const 
 
 parley_conflict *parley_conflict_load_json(const char *path, parley_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open file");
+    size_t n;
+    char *buf = pc_read_file(path, JSON_MAX_BYTES, "GMCR JSON files", &n, err);
+    if (!buf)
         return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap > JSON_MAX_BYTES)
-                break;
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, fp);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    bool ioerr = ferror(fp) != 0;
-    fclose(fp);
-    if (!buf || ioerr) {
-        parley_status code = buf ? PARLEY_ERR_IO : PARLEY_ERR_LIMIT;
-        free(buf);
-        parley_error_set(err, code, path, 0, 0, NULL, "cannot read file");
-        return NULL;
-    }
     parley_conflict *c = parley_conflict_parse_json(buf, n, path, err);
     free(buf);
     return c;
