@@ -138,24 +138,34 @@ static void cond_pce(size_t m, const double *v, double *p)
         p[i] /= sum;
 }
 
+/* The Markov PCEs iterate p <- (p + q) / 2 from the uniform p until no
+ * q_i differs from p_i by more than a tolerance; q = step(p) is what
+ * distinguishes them. Returns max_i |q_i - p_i| before the update. */
+static double markov_damp(size_t m, double *p, const double *q)
+{
+    double change = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        const double dq = fabs(q[i] - p[i]);
+        if (dq > change)
+            change = dq;
+    }
+    for (size_t i = 0; i < m; i++)
+        p[i] = 0.5 * (p[i] + q[i]);
+    return change;
+}
+
 static void markov_uniform(size_t m, const double *v, double *p, double *q)
 {
     for (size_t i = 0; i < m; i++)
         p[i] = 1.0 / (double)m;
     for (int iter = 0; iter < 100000; iter++) {
-        double change = 0.0;
         for (size_t i = 0; i < m; i++) {
             double s = 0.0;
             for (size_t j = 0; j < m; j++)
                 s += v[i * m + j] * (p[i] + p[j]);
             q[i] = s / (double)m;
-            double dq = fabs(q[i] - p[i]);
-            if (dq > change)
-                change = dq;
         }
-        for (size_t i = 0; i < m; i++)
-            p[i] = 0.5 * (p[i] + q[i]);
-        if (change <= 1e-6)
+        if (markov_damp(m, p, q) <= 1e-6)
             break;
     }
 }
@@ -177,7 +187,6 @@ static void markov_incentive(size_t m, const double *c, const double *v, double 
     for (size_t i = 0; i < m; i++)
         p[i] = 1.0 / (double)m;
     for (int iter = 0; iter < 100000; iter++) {
-        double change = 0.0;
         for (size_t i = 0; i < m; i++) {
             double s = 0.0;
             for (size_t j = 0; j < m; j++) {
@@ -186,13 +195,8 @@ static void markov_incentive(size_t m, const double *c, const double *v, double 
                 s += v[i * m + j] * (ct_ij + ct_ji);
             }
             q[i] = s;
-            double dq = fabs(q[i] - p[i]);
-            if (dq > change)
-                change = dq;
         }
-        for (size_t i = 0; i < m; i++)
-            p[i] = 0.5 * (p[i] + q[i]);
-        if (change <= 1e-8)
+        if (markov_damp(m, p, q) <= 1e-8)
             break;
     }
 }
