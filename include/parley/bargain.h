@@ -18,6 +18,13 @@ extern "C" {
 /* Outcomes count as at or above a walk-away within this tolerance. */
 #define PARLEY_TOLERANCE 1e-9
 
+/* Whether utility u is at or above `party`'s walk-away (within
+ * PARLEY_TOLERANCE): the one test every "above walk-away" answer uses. */
+static inline bool parley_walk_away_met(const parley_scenario *sc, size_t party, double u)
+{
+    return u >= sc->parties[party].walk_away - PARLEY_TOLERANCE;
+}
+
 typedef enum parley_concede_objective {
     PARLEY_CONCEDE_POINTS, /* fewest points changed (ties: least loss)       */
     PARLEY_CONCEDE_LOSS,   /* least total utility lost by the kept parties   */

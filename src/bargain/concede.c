@@ -393,8 +393,7 @@ parley_status parley_concede_run(const parley_scenario *sc, const parley_concede
         out->n_changed_points += parley_point_changed(pl, p, out->outcome);
     /* The solver works to a tolerance: check the answer exactly. */
     for (size_t j = 0; !st && out->feasible && j < sc->n_parties; j++)
-        if ((j == req->target || req->keep[j]) &&
-            out->after[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE)
+        if ((j == req->target || req->keep[j]) && !parley_walk_away_met(sc, j, out->after[j]))
             st = parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
                                   "solver answer leaves %s below its walk-away", sc->parties[j].id);
     if (st)

@@ -121,7 +121,7 @@ static bool pareto_better(const parley_scenario *sc, const double *cur, const do
 static bool all_above(const parley_scenario *sc, const double *u)
 {
     for (size_t j = 0; j < sc->n_parties; j++)
-        if (u[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE)
+        if (!parley_walk_away_met(sc, j, u[j]))
             return false;
     return true;
 }

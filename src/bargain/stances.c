@@ -33,7 +33,7 @@ parley_status parley_stances_check(const parley_scenario *sc, parley_stance_chec
         const parley_party_score *ps = &s.party[st->party];
         c->utility = ps->utility;
         c->on_board = ps->on_board;
-        c->above = ps->utility >= sc->parties[st->party].walk_away - PARLEY_TOLERANCE;
+        c->above = parley_walk_away_met(sc, st->party, ps->utility);
         parley_score_free(&s);
         c->verdict = PARLEY_STANCE_AGREES;
         if ((st->kind == PARLEY_STANCE_ACCEPTS && !c->above) ||

@@ -91,11 +91,11 @@ static json_t *to_json(const void *v)
     }
     json_object_set_new(root, "changes", changes);
     for (size_t j = 0; j < sc->n_parties; j++)
-        json_array_append_new(
-            parties, json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id, "before",
-                               r->before[j], "after", r->after[j], "walk_away",
-                               sc->parties[j].walk_away, "above_walk_away",
-                               r->after[j] >= sc->parties[j].walk_away - PARLEY_TOLERANCE));
+        json_array_append_new(parties,
+                              json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id,
+                                        "before", r->before[j], "after", r->after[j], "walk_away",
+                                        sc->parties[j].walk_away, "above_walk_away",
+                                        parley_walk_away_met(sc, j, r->after[j])));
     json_object_set_new(root, "parties", parties);
     for (size_t i = 0; i < sc->n_issues; i++)
         json_object_set_new(outcome, sc->issues[i].id,
@@ -169,8 +169,7 @@ static void write_text(const void *v, FILE *fp)
                              cli_num(b, sizeof b, r->after[j], false),
                              cli_num(c, sizeof c, r->after[j] - r->before[j], true),
                              cli_num(d, sizeof d, sc->parties[j].walk_away, false),
-                             r->after[j] >= sc->parties[j].walk_away - PARLEY_TOLERANCE ? "yes"
-                                                                                        : "NO"};
+                             parley_walk_away_met(sc, j, r->after[j]) ? "yes" : "NO"};
         cli_table_row(tb, row);
     }
     cli_table_print(tb, fp, "");

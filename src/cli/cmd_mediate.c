@@ -156,7 +156,7 @@ static void write_text(const void *v, FILE *fp)
             row[3] = what;
         }
         for (size_t j = 0; j < sc->n_parties; j++) {
-            bool below = u[j] < sc->parties[j].walk_away - PARLEY_TOLERANCE;
+            bool below = !parley_walk_away_met(sc, j, u[j]);
             snprintf(num[j], sizeof num[j], "%.3f%s", u[j], below ? "*" : "");
             row[4 + j] = num[j];
         }
