@@ -419,14 +419,68 @@ static int parse_int(const char *cmd, const char *name, const char *v, double lo
     return 0;
 }
 
+/* The option values as given, before they are checked. */
+typedef struct fc_raw {
+    const char *model, *model_m, *max_turns, *rounds, *q, *eum_prob, *runs, *vary_pos, *vary_sal,
+        *vary_cap;
+    const char **params;
+    size_t n_params;
+} fc_raw;
+
+/* Checks the values and stores them in a and o; the first bad one is a
+ * usage error. */
+static int apply_options(const char *cmd, const fc_raw *r, fc_args *a, parley_fc_options *o)
+{
+    double t;
+    int rc;
+    a->model = r->model_m ? r->model_m : r->model;
+    if (a->model && parley_fc_model_from_name(a->model) < 0 && strcmp(a->model, "all") != 0)
+        return cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'",
+                               a->model);
+    if (r->n_params > 32)
+        return cli_usage_error(cmd, "too many --param options");
+    if (r->max_turns) {
+        if ((rc = parse_int(cmd, "--max-turns", r->max_turns, 1, 100000, &t)))
+            return rc;
+        o->smp.max_turns = (int)t;
+    }
+    if (r->rounds) {
+        if ((rc = parse_int(cmd, "--rounds", r->rounds, 1, 10000, &t)))
+            return rc;
+        o->eum.rounds = (int)t;
+    }
+    if (r->runs) {
+        if ((rc = parse_int(cmd, "--runs", r->runs, 1, 10000000, &t)))
+            return rc;
+        a->runs = (long)t;
+    }
+    if (r->q && parse_double(r->q, 0, 1, &o->eum.q) != 0)
+        return cli_usage_error(cmd, "--q must be a number from 0 to 1");
+    if (r->eum_prob) {
+        if (strcmp(r->eum_prob, "scholz") != 0 && strcmp(r->eum_prob, "alliance") != 0)
+            return cli_usage_error(cmd, "--eum-prob must be scholz or alliance");
+        o->eum.scholz_denominator = strcmp(r->eum_prob, "scholz") == 0;
+    }
+    if (r->vary_pos && parse_double(r->vary_pos, 0, 100, &a->vary_pos) != 0)
+        return cli_usage_error(cmd, "--vary-pos must be a number of points from 0 to 100");
+    if (r->vary_sal && parse_double(r->vary_sal, 0, 1, &a->vary_sal) != 0)
+        return cli_usage_error(cmd, "--vary-sal must be a fraction from 0 to 1");
+    if (r->vary_cap && parse_double(r->vary_cap, 0, 0.99, &a->vary_cap) != 0)
+        return cli_usage_error(cmd, "--vary-cap must be a fraction from 0 to 0.99");
+    /* the parameters in order, as given; kept to re-apply over a file's own */
+    for (size_t k = 0; k < r->n_params; k++) {
+        if (apply_param(&o->smp, r->params[k]) != 0)
+            return CLI_EXIT_INPUT;
+        a->params[a->n_params++] = r->params[k];
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
 {
-    const char *cmd = argv[0];
-    const char *model = NULL, *model_m = NULL, *max_turns = NULL, *rounds = NULL, *q = NULL,
-               *eum_prob = NULL, *runs = NULL, *vary_pos = NULL, *vary_sal = NULL, *vary_cap = NULL;
-    const char **params = calloc((size_t)argc + 1, sizeof *params);
-    size_t n_params = 0, npos = 0;
-    if (!params)
+    fc_raw r = {.params = calloc((size_t)argc + 1, sizeof *r.params)};
+    size_t npos = 0;
+    if (!r.params)
         return CLI_EXIT_LIMIT;
     const cli_option opts[] = {{"--turns", NULL, &a->show_turns, NULL, NULL, false},
                                {"--ktab-bugs", NULL, &o->smp.ktab_bargain_bugs, NULL, NULL, false},
@@ -434,56 +488,23 @@ static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
                                {"--ktab", &a->ktab, NULL, NULL, NULL, false},
                                {"--deu", &a->deu, NULL, NULL, NULL, false},
                                {"--store", &a->store, NULL, NULL, NULL, false},
-                               {"--model", &model, NULL, NULL, NULL, false},
-                               {"-m", &model_m, NULL, NULL, NULL, false},
-                               {"--param", NULL, NULL, params, &n_params, false},
-                               {"--max-turns", &max_turns, NULL, NULL, NULL, false},
-                               {"--rounds", &rounds, NULL, NULL, NULL, false},
-                               {"--q", &q, NULL, NULL, NULL, false},
-                               {"--eum-prob", &eum_prob, NULL, NULL, NULL, false},
-                               {"--runs", &runs, NULL, NULL, NULL, false},
-                               {"--vary-pos", &vary_pos, NULL, NULL, NULL, false},
-                               {"--vary-sal", &vary_sal, NULL, NULL, NULL, false},
-                               {"--vary-cap", &vary_cap, NULL, NULL, NULL, false},
+                               {"--model", &r.model, NULL, NULL, NULL, false},
+                               {"-m", &r.model_m, NULL, NULL, NULL, false},
+                               {"--param", NULL, NULL, r.params, &r.n_params, false},
+                               {"--max-turns", &r.max_turns, NULL, NULL, NULL, false},
+                               {"--rounds", &r.rounds, NULL, NULL, NULL, false},
+                               {"--q", &r.q, NULL, NULL, NULL, false},
+                               {"--eum-prob", &r.eum_prob, NULL, NULL, NULL, false},
+                               {"--runs", &r.runs, NULL, NULL, NULL, false},
+                               {"--vary-pos", &r.vary_pos, NULL, NULL, NULL, false},
+                               {"--vary-sal", &r.vary_sal, NULL, NULL, NULL, false},
+                               {"--vary-cap", &r.vary_cap, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
-    int rc = cli_parse(cmd, USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
+    int rc = cli_parse(argv[0], USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
     a->seed_given = a->common.seed_given;
-    a->model = model_m ? model_m : model;
-    double t;
-    if (rc)
-        ;
-    else if (a->model && parley_fc_model_from_name(a->model) < 0 && strcmp(a->model, "all") != 0)
-        rc = cli_usage_error(cmd, "--model must be smp, eum, compromise or median, not '%s'",
-                             a->model);
-    else if (n_params > 32)
-        rc = cli_usage_error(cmd, "too many --param options");
-    else if (max_turns && !(rc = parse_int(cmd, "--max-turns", max_turns, 1, 100000, &t)))
-        o->smp.max_turns = (int)t;
-    if (!rc && rounds && !(rc = parse_int(cmd, "--rounds", rounds, 1, 10000, &t)))
-        o->eum.rounds = (int)t;
-    if (!rc && runs && !(rc = parse_int(cmd, "--runs", runs, 1, 10000000, &t)))
-        a->runs = (long)t;
-    if (rc)
-        ;
-    else if (q && parse_double(q, 0, 1, &o->eum.q) != 0)
-        rc = cli_usage_error(cmd, "--q must be a number from 0 to 1");
-    else if (eum_prob && strcmp(eum_prob, "scholz") != 0 && strcmp(eum_prob, "alliance") != 0)
-        rc = cli_usage_error(cmd, "--eum-prob must be scholz or alliance");
-    else if (vary_pos && parse_double(vary_pos, 0, 100, &a->vary_pos) != 0)
-        rc = cli_usage_error(cmd, "--vary-pos must be a number of points from 0 to 100");
-    else if (vary_sal && parse_double(vary_sal, 0, 1, &a->vary_sal) != 0)
-        rc = cli_usage_error(cmd, "--vary-sal must be a fraction from 0 to 1");
-    else if (vary_cap && parse_double(vary_cap, 0, 0.99, &a->vary_cap) != 0)
-        rc = cli_usage_error(cmd, "--vary-cap must be a fraction from 0 to 0.99");
-    if (!rc && eum_prob)
-        o->eum.scholz_denominator = strcmp(eum_prob, "scholz") == 0;
-    /* the parameters in order, as given; kept to re-apply over a file's own */
-    for (size_t k = 0; !rc && k < n_params; k++) {
-        if (apply_param(&o->smp, params[k]) != 0)
-            rc = CLI_EXIT_INPUT;
-        a->params[a->n_params++] = params[k];
-    }
-    free(params);
+    if (!rc)
+        rc = apply_options(argv[0], &r, a, o);
+    free(r.params);
     return rc;
 }
 
