@@ -28,6 +28,7 @@ typedef struct fc_smp {
     const double *cap; /* [n] capabilities */
     double *s;         /* [n*D] saliences / 100 */
     double *sigma;     /* [n] total salience */
+    double sigma_max;  /* the largest sigma (saliences are fixed for a run) */
     double *omega;     /* [n] sigma * capability ("influence") */
     const double *A;   /* [n*n] accommodation or NULL (identity) */
     double *x, *y;     /* [n*D] positions, ideals */

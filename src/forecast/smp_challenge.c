@@ -272,10 +272,7 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
     /* delta and B differ from their exact values by rounding errors of
      * order 1e-16 (1 + sigma); no candidate whose bound is below best less
      * 1e-9 (1 + sigma) can reach best, and best starts at KTAB's 1e-5 */
-    double sigma_max = 0.0;
-    for (size_t j = 0; j < n; j++)
-        sigma_max = m->sigma[j] > sigma_max ? m->sigma[j] : sigma_max;
-    const double margin = 1e-9 * (1.0 + sigma_max);
+    const double margin = 1e-9 * (1.0 + m->sigma_max);
     const double u_ii = uni[i];
     size_t nc = 0;
     for (size_t j = 0; j < n; j++) {

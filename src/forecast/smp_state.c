@@ -80,6 +80,8 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
         }
         m->sigma[i] = sig;
         m->omega[i] = sig * sc->capability[i];
+        if (sig > m->sigma_max)
+            m->sigma_max = sig;
     }
     memcpy(m->y, m->x, n * D * sizeof *m->y);
     if (m->p.state_transitions == PARLEY_ST_STOCHASTIC) {
