@@ -15,6 +15,12 @@
 
 #include <stddef.h>
 
+/* [z]^+, KTAB's positive part. */
+static inline double fc_pos_part(double z)
+{
+    return z > 0.0 ? z : 0.0;
+}
+
 /* vote(vr, w, a, b): actor with weight w voting between utilities a and b
  * (KTAB Model::vote). */
 static inline double fc_vote(parley_vr vr, double w, double a, double b)
@@ -45,7 +51,6 @@ static inline double fc_vote(parley_vr vr, double w, double a, double b)
     }
     return w * d;
 }
-
 
 /* Hot loops are compiled for AVX-512, AVX2 and the baseline, and the
  * right one is chosen at load time. Neither contracts a*b+c into an FMA
@@ -96,7 +101,8 @@ int fc_thread_count(int requested);
 double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims);
 
 /* Result helpers (result.c). */
-parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims, size_t turns_cap);
+parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims,
+                                size_t turns_cap);
 /* Appends a turn with positions pos (0..100 scale, copied); returns it or NULL. */
 parley_fc_turn *fc_result_push(parley_fc_result *r, const double *pos);
 /* Fills expected / most_likely from the last turn's prob and rep. */
@@ -107,8 +113,7 @@ parley_fc_result *fc_smp_run(const parley_fc_scenario *sc, const parley_fc_optio
                              parley_error *err);
 parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
                              parley_error *err);
-parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
-                                parley_error *err);
+parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m, parley_error *err);
 
 /* Size limits of the iterative models (run.c). */
 #define FC_SMP_MAX_ACTORS ((size_t)2000)

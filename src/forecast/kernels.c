@@ -17,11 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double pos_part(double z)
-{
-    return z > 0.0 ? z : 0.0;
-}
-
 void fc_pce_ws_free(fc_pce_ws *ws)
 {
     free(ws->c);
@@ -291,7 +286,7 @@ static void coal_rows(void *ctx, size_t b)
                     coal_add_prop(i + 1, m, ci, cti, uk, wk, uki);
                 } else {
                     for (size_t j = 0; j < m; j++)
-                        ci[j] += pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
+                        ci[j] += fc_pos_part(fc_vote(cc->vr, wk, uki, uk[j]));
                 }
             }
         }

@@ -38,11 +38,6 @@
  * 1000-actor benchmark, 16 and 128 are 6-12 % slower. */
 #define CHUNK 64
 
-static double pos_part(double z)
-{
-    return z > 0.0 ? z : 0.0;
-}
-
 /* Third party t's votes for i against candidates k in [lo, hi) (distance
  * dk[k] from t's ideal to candidate k's position) under the default rules
  * (VotingRule Prop, ThirdPartyCommit SemiCommit): the operations of
@@ -82,7 +77,7 @@ static void votes_generic(const fc_smp *m, size_t lo, size_t hi, const double *d
         const double u_nj = fc_bs_util(dk[k], r);
         const double v0 = fc_vote(vr, om, u_ni, u_nj);
         const double pin =
-            (sp0[k] + pos_part(v0)) / (sp0[k] + pos_part(v0) + sm0[k] + pos_part(-v0));
+            (sp0[k] + fc_pos_part(v0)) / (sp0[k] + fc_pos_part(v0) + sm0[k] + fc_pos_part(-v0));
         double eu_i, eu_j;
         if (tpc == PARLEY_TPC_FULLCOMMIT) {
             eu_i = pin * (3.0 * u_ni) + (1.0 - pin) * (3.0 * u_nj);
@@ -95,8 +90,8 @@ static void votes_generic(const fc_smp *m, size_t lo, size_t hi, const double *d
             eu_j = pin * (3.0 * u_ni) + (1.0 - pin) * (2.0 * u_nj + u_nn);
         }
         const double v = fc_vote(vr, om, eu_i, eu_j);
-        sp[k] += pos_part(v);
-        sm[k] += pos_part(-v);
+        sp[k] += fc_pos_part(v);
+        sm[k] += fc_pos_part(-v);
     }
 }
 
@@ -221,8 +216,8 @@ static void eval_chunk(const fc_smp *m, size_t i, const double *rr, const double
         uij[k] = fc_bs_util(m->dist[i * n + j], rr[i]);
         const double a_i = fc_vote(vr, m->omega[i], u_ii, uij[k]);
         const double a_j = fc_vote(vr, m->omega[j], uni[j], unn[j]);
-        sp0[k] = 1e-10 + pos_part(a_i) + pos_part(a_j);
-        sm0[k] = 1e-10 + pos_part(-a_i) + pos_part(-a_j);
+        sp0[k] = 1e-10 + fc_pos_part(a_i) + fc_pos_part(a_j);
+        sm0[k] = 1e-10 + fc_pos_part(-a_i) + fc_pos_part(-a_j);
         sp[k] = sp0[k];
         sm[k] = sm0[k];
     }

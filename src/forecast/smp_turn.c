@@ -13,11 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double pos_part(double z)
-{
-    return z > 0.0 ? z : 0.0;
-}
-
 /* Scratch for one initiator: h's view of every actor. */
 typedef struct chlg_ws {
     double *rr;  /* [n] h's estimate of every actor's risk attitude */
@@ -51,7 +46,7 @@ static void interpolate(const fc_smp *m, size_t i, size_t j, double p, double *b
     const double *si = m->s + i * D, *sj = m->s + j * D;
     for (size_t d = 0; d < D; d++) {
         if (m->p.inter_vec_brgn == PARLEY_IVB_S2PMAX) {
-            const double di = pos_part(q - p), dr = pos_part(p - q);
+            const double di = fc_pos_part(q - p), dr = fc_pos_part(p - q);
             const double sjd2 = sj[d] * sj[d], sid2 = si[d] * si[d];
             bi[d] = xi[d] + di * sjd2 / (di * sjd2 + eps + (1.0 - di) * sid2) * (xj[d] - xi[d]);
             br[d] = xj[d] + dr * sid2 / (dr * sid2 + eps + (1.0 - dr) * sjd2) * (xi[d] - xj[d]);
