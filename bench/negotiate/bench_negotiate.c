@@ -58,7 +58,7 @@ int main(int argc, char **argv)
            "|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t k = 0; k < n; k++) {
         char path[1024];
-        snprintf(path, sizeof path, "%s/reference/genius/domains/%s", PARLEY_SHARED_DIR, names[k]);
+        snprintf(path, sizeof path, "%s/genius/domains/%s", PARLEY_DATA_DIR, names[k]);
         parley_space *sp = parley_genius_load_folder(path, &err);
         if (!sp) {
             fprintf(stderr, "%s: %s\n", names[k], err.message);

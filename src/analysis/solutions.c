@@ -1,6 +1,6 @@
 /*
  * analysis/solutions.c — bargaining solutions on a computed frontier, as
- * ../shared/reference/genius/README.md defines them (the same as NegMAS):
+ * data/genius/README.md defines them (the same as NegMAS):
  *   Nash    argmax prod_i (u_i - d_i)      over points with every u_i >= d_i
  *   Kalai   argmax min_i  (u_i - d_i)      (egalitarian)
  *   KS      argmin max_i a_i - min_i a_i,  a_i = (u_i - d_i) / (best_i - d_i)

@@ -4,7 +4,7 @@
  * (U = min(1, sum), weights as written); `type="nonlinear"` profiles become
  * hyper-rectangle rules (INCLUDES: every bound holds, inclusive; EXCLUDES:
  * some bound is violated) scaled by 1/maxutility. Exact formulas:
- * ../shared/reference/genius/README.md "Semantics".
+ * data/genius/README.md "Semantics".
  */
 #include "io/genius_impl.h"
 

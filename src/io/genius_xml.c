@@ -2,7 +2,7 @@
  * io/genius_xml.c — GENIUS 10.4 XML import: safe file reading, the domain's
  * issues, and parley_genius_load (domain + one profile per party -> a
  * parley_space). Profiles are read in genius_profile.c, folders in
- * genius_folder.c. Semantics: ../shared/reference/genius/README.md.
+ * genius_folder.c. Semantics: data/genius/README.md.
  *
  * Safety: libxml2 runs with XML_PARSE_NONET, without XML_PARSE_NOENT (no
  * entity substitution) and without DTD loading; files over 256 MiB are

@@ -193,7 +193,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check("converted folder reads back", rc == 0 and json.loads(out)["outcomes_total"] == 27, err)
 
 # GMCR+ / reference-case JSON -> conflict: YAML gives the same states and stable sets.
-CASES_DIR = os.path.join(SRC, "..", "shared", "reference", "gmcr", "cases")
+CASES_DIR = os.path.join(SRC, "data", "gmcr", "cases")
 if os.path.isdir(CASES_DIR):
     with tempfile.TemporaryDirectory() as tmp:
         for name in sorted(os.listdir(CASES_DIR)):

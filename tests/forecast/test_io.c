@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define KTAB_DIR PARLEY_SHARED_DIR "/reference/forecast/ktab"
+#define KTAB_DIR PARLEY_DATA_DIR "/forecast/ktab"
 
 static void test_csv_values(void **state)
 {
@@ -238,7 +238,7 @@ static void test_deu_reader(void **state)
 {
     (void)state;
     parley_error err;
-    parley_deu *d = parley_deu_read(PARLEY_SHARED_DIR "/reference/forecast/deu/deu3.csv", &err);
+    parley_deu *d = parley_deu_read(PARLEY_DATA_DIR "/forecast/deu/deu3.csv", &err);
     if (!d)
         fail_msg("%s", err.message);
     /* README §F: baselines over 353 issues (364 rows minus those without
@@ -254,7 +254,7 @@ static void test_deu_reader(void **state)
     assert_true(is->sc->position[0] == 100.0 && is->sc->salience[0] == 50.0);
     assert_true(is->sc->capability[0] == 4.1);
     parley_deu_free(d);
-    assert_null(parley_deu_read(PARLEY_SHARED_DIR "/no/such/file.csv", &err));
+    assert_null(parley_deu_read(PARLEY_DATA_DIR "/no/such/file.csv", &err));
     assert_int_equal(err.code, PARLEY_ERR_IO);
 }
 

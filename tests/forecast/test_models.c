@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REF PARLEY_SHARED_DIR "/reference/forecast"
+#define REF PARLEY_DATA_DIR "/forecast"
 
 /* jmckib's CSV: Actor,Capability,Position,Salience (salience 0..1). */
 static parley_fc_scenario *read_eum_csv(const char *path)

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define KTAB_DIR PARLEY_SHARED_DIR "/reference/forecast/ktab"
+#define KTAB_DIR PARLEY_DATA_DIR "/forecast/ktab"
 
 static bool same_result(const parley_fc_result *a, const parley_fc_result *b)
 {

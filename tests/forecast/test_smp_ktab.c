@@ -1,7 +1,7 @@
 /*
  * tests/forecast/test_smp_ktab.c — parley's SMP against KTAB's own printed
  * output on every sample scenario that has reference outputs
- * (shared/reference/forecast/ktab/reference-outputs/): the number of
+ * (data/forecast/ktab/reference-outputs/): the number of
  * states, every "Fractional change" ratio and every per-turn "prob"
  * value must print identically at KTAB's precision (4 decimals), and every
  * position must equal KTAB's full-precision VectorPosition to 1e-6.
@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KTAB_DIR PARLEY_SHARED_DIR "/reference/forecast/ktab"
+#define KTAB_DIR PARLEY_DATA_DIR "/forecast/ktab"
 
 typedef struct ref {
     int states;

@@ -13,15 +13,15 @@ linear vs linear, 10 steps, p(t) = Pmin + (Pmax - Pmin)(1 - t):
   s6 A p=.52   would offer (.55,.6): accepts B's (.55,.6) at t=.6.
 A's payoff .55 * .95^.6.
 
-usage: test_negotiate_cli.py PARLEY SOURCE_DIR SHARED_DIR
+usage: test_negotiate_cli.py PARLEY SOURCE_DIR DATA_DIR
 """
 import json
 import subprocess
 import sys
 
-PARLEY, SRC, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
+PARLEY, SRC, DATA = sys.argv[1], sys.argv[2], sys.argv[3]
 TEXTBOOK = SRC + "/examples/textbook.yaml"
-LAPTOP = SHARED + "/reference/genius/domains/Laptop"
+LAPTOP = DATA + "/genius/domains/Laptop"
 failed = 0
 
 

@@ -1,6 +1,6 @@
 /*
  * tests/negotiate/test_negotiate_genius.c — negotiations and tournaments on
- * the GENIUS reference domains (../shared/reference/genius/domains):
+ * the GENIUS reference domains (data/genius/domains):
  * Hardliner vs Hardliner never agrees before the deadline; Conceder vs
  * Conceder agrees early, before Linear vs Linear, before Boulware vs
  * Boulware; agreements of concession agents are frontier points whose
@@ -28,7 +28,7 @@
             fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                        \
     } while (0)
 
-#define DOMAINS PARLEY_SHARED_DIR "/reference/genius/domains/"
+#define DOMAINS PARLEY_DATA_DIR "/genius/domains/"
 
 typedef struct loaded {
     parley_space *sp;

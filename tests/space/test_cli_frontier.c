@@ -1,7 +1,7 @@
 /*
  * tests/space/test_cli_frontier.c — `parley frontier` and `parley solve` end
  * to end: the JSON contract of docs/space.md on a GENIUS folder (values from
- * ../shared/reference/genius/expected.json, NiceOrDie), CSV, -o, and the exit
+ * data/genius/expected.json, NiceOrDie), CSV, -o, and the exit
  * codes: 1 when no outcome clears every walk-away, 2 for bad input, 3 when
  * --max-outcomes is exceeded.
  */
@@ -17,7 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#define DOMAINS PARLEY_SHARED_DIR "/reference/genius/domains/"
+#define DOMAINS PARLEY_DATA_DIR "/genius/domains/"
 
 /* Runs the command, returns its exit code; stdout into out (size n). */
 static int run(const char *cmd, char *out, size_t n)

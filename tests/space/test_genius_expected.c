@@ -1,6 +1,6 @@
 /*
  * tests/space/test_genius_expected.c — every case of
- * ../shared/reference/genius/expected.json: the GENIUS files are imported,
+ * data/genius/expected.json: the GENIUS files are imported,
  * the analysis run, and the frontier, Nash, Kalai, Kalai–Smorodinsky and
  * max-welfare points and outcomes compared with the reference to 1e-9.
  */
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#define REF PARLEY_SHARED_DIR "/reference/genius/"
+#define REF PARLEY_DATA_DIR "/genius/"
 #define TOL 1e-9
 
 static json_t *g_expected;

@@ -23,7 +23,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#define REF PARLEY_SHARED_DIR "/reference/genius/domains/"
+#define REF PARLEY_DATA_DIR "/genius/domains/"
 
 static uint64_t g_rng = 12345;
 static uint64_t rnd(void)

@@ -1,6 +1,6 @@
 /*
  * tests/stability/test_stability_cases.c — every reference case in
- * ../shared/reference/gmcr/cases/ (gmcr-case/1 JSON, GMCR+ results):
+ * data/gmcr/cases/ (gmcr-case/1 JSON, GMCR+ results):
  * feasible states (ordered/decimal/yn), rankings derived from preference
  * statements, the ranking used, the per-DM stable sets and equilibria of
  * every concept in test_oracle (Nash, GMR, SMR, SEQ, SIM, SEQ+SIM), with the
@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#define CASES_DIR PARLEY_SHARED_DIR "/reference/gmcr/cases"
+#define CASES_DIR PARLEY_DATA_DIR "/gmcr/cases"
 
 static int concept_of(const char *name)
 {

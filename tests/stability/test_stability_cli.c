@@ -43,7 +43,7 @@ const char *parley_scenario_warning(const parley_scenario *sc, size_t i)
     return "";
 }
 
-#define CASES PARLEY_SHARED_DIR "/reference/gmcr/cases"
+#define CASES PARLEY_DATA_DIR "/gmcr/cases"
 
 static int run(const char *file, const char *out, const char *a1, const char *a2, const char *a3,
                const char *a4)

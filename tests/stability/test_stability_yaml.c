@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-#define CASES PARLEY_SHARED_DIR "/reference/gmcr/cases/"
+#define CASES PARLEY_DATA_DIR "/gmcr/cases/"
 
 static parley_conflict *yaml(const char *text)
 {

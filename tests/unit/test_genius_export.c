@@ -124,7 +124,7 @@ static void genius_to_yaml_is_exact(void **state)
     uint64_t x = 7;
     for (size_t d = 0; d < sizeof domains / sizeof *domains; d++) {
         char dir[512];
-        snprintf(dir, sizeof dir, "%s/reference/genius/domains/%s", PARLEY_SHARED_DIR, domains[d]);
+        snprintf(dir, sizeof dir, "%s/genius/domains/%s", PARLEY_DATA_DIR, domains[d]);
         parley_error err;
         parley_space *g = parley_genius_load_folder(dir, &err);
         assert_non_null(g);
