@@ -216,9 +216,8 @@ rc, _, err = run("frobnicate")
 check("unknown command", rc == 2 and "unknown command" in err, err)
 
 # -- the bundled Ukraine example scores cleanly ------------------------------
-if os.path.exists(UKR):
-    rc, out, err = run("score", UKR, "--format", "json")
-    check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
+rc, out, err = run("score", UKR, "--format", "json")
+check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
 
 print(f"cli: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

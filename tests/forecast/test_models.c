@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #include "parley/forecast.h"
 
 #include <math.h>
@@ -24,8 +26,7 @@
 /* jmckib's CSV: Actor,Capability,Position,Salience (salience 0..1). */
 static parley_fc_scenario *read_eum_csv(const char *path)
 {
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
+    FILE *fp = td_open(path, "r");
     char line[256], name[64][64];
     double c[64], x[64], s[64];
     int n = 0;
@@ -51,8 +52,7 @@ static parley_fc_scenario *read_eum_csv(const char *path)
 /* Scholz's medians, as the fixture's notes quote them. */
 static int scholz_medians(double *m, int cap)
 {
-    FILE *fp = fopen(REF "/eum/schelling_emission_standards_bdm1994.json", "r");
-    assert_non_null(fp);
+    FILE *fp = td_open(REF "/eum/schelling_emission_standards_bdm1994.json", "r");
     static char buf[65536];
     size_t len = fread(buf, 1, sizeof buf - 1, fp);
     buf[len] = '\0';
