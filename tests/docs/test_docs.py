@@ -6,8 +6,8 @@ usage: test_docs.py PARLEY SOURCE_DIR BUILD_DIR
 A shown command is either
   - a fenced block whose lines start with "$ " (a command, continued by trailing backslashes,
     then its output up to the next "$ " line or the end of the block), or
-  - a fenced block right after a paragraph line that ends with `parley ...`: (the command in
-    backticks, then a colon): the whole block is that command's output.
+  - a fenced block right after a paragraph that ends with a colon and whose last backticked
+    text is `parley ...`: the whole block is that command's output.
 The command runs from SOURCE_DIR with `parley` standing for the built command. Its standard
 output (or, failing that, standard output then standard error) must equal the block, line by line, trailing spaces aside. A block
 may be abridged: a line that is "..." (spaces aside) stands for any number of lines; the pieces
@@ -29,7 +29,7 @@ passed = failed = 0
 
 
 def blocks(text):
-    """Yield (line number, info string, lines, paragraph line before the fence)."""
+    """Yield (line number, info string, lines, the paragraph before the fence)."""
     lines = text.split("\n")
     i = 0
     while i < len(lines):
@@ -41,12 +41,15 @@ def blocks(text):
         j = i + 1
         while j < len(lines) and not lines[j].startswith("```"):
             j += 1
-        before = ""
+        # The paragraph just before the fence (at most one blank line between).
         k = start - 1
-        while k >= 0 and lines[k].strip() == "":
+        if k >= 0 and lines[k].strip() == "":
             k -= 1
-        if k >= 0 and k >= start - 2:
-            before = lines[k]
+        para = []
+        while k >= 0 and lines[k].strip() != "" and not lines[k].startswith("```"):
+            para.insert(0, lines[k].strip())
+            k -= 1
+        before = " ".join(para)
         yield start + 1, info, lines[start + 1:j], before
         i = j + 1
 
