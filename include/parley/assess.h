@@ -57,13 +57,24 @@ typedef struct parley_diff_entry {
     double *delta;         /* [n_parties]: U_j(A with this change) - U_j(A) */
 } parley_diff_entry;
 
+/* One issue the two versions settle differently, whatever their point
+ * numbering: the per-issue view of a diff. */
+typedef struct parley_diff_issue {
+    size_t issue;
+    long from, to; /* option index in A / in B, or -1 when that plan leaves it open */
+    double *delta; /* [n_parties]: U_j(A with this issue as B has it) - U_j(A) */
+} parley_diff_issue;
+
 typedef struct parley_diff {
     size_t a, b, n_parties, n;
     parley_diff_entry *e;
     double *ua, *ub; /* [n_parties] utilities of A and B */
+    size_t n_issues; /* issues settled differently, in the scenario's issue order */
+    parley_diff_issue *issues;
 } parley_diff;
 
-/* Compares plan a with plan b. Caller frees out with parley_diff_free. */
+/* Compares plan a with plan b: point by point (e) and issue by issue
+ * (issues). Caller frees out with parley_diff_free. */
 parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, parley_diff *out,
                                 parley_error *err);
 void parley_diff_free(parley_diff *d);
