@@ -5,6 +5,7 @@ codes, JSON parsed back and checked against hand-computed values.
 usage: test_cli.py PARLEY SOURCE_DIR
 """
 import json
+import re
 import os
 import subprocess
 import sys
@@ -149,6 +150,13 @@ check("diff text-only change", "- -> -" not in out and
 rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2")
 check("diff added point without settings shows its text", 'text: "Elections within a year"' in out and
       "by issue: 2 settled differently" in out, out)
+
+# -- a package too long for a text table is cut visibly ------------------------
+rc, out, err = run("solve", UKR, "--concept", "nash")
+row = [l for l in out.splitlines() if l.startswith("  Nash")]
+m = re.search(r"(.*), \.\.\. \+(\d+) more$", row[0]) if row else None
+check("long package marked as cut", rc == 0 and m is not None and
+      m.group(1).count("=") + int(m.group(2)) == 16, out + err)
 
 # -- concede / mediate / stances / fit ----------------------------------------
 rc, out, _ = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--keep", "B", "--format", "json")
