@@ -34,7 +34,8 @@ import tempfile
 
 STEP, BUILD, SRC, PREFIX, VERSION, CC = sys.argv[1:7]
 CFLAGS = sys.argv[7].split() if len(sys.argv) > 7 else []
-LIB = os.path.join(PREFIX, "lib")
+LIBDIR = os.environ.get("PARLEY_LIBDIR", "lib")  # CMAKE_INSTALL_LIBDIR
+LIB = os.path.join(PREFIX, LIBDIR)
 BIN = os.path.join(PREFIX, "bin", "parley")
 EXAMPLE = os.path.join(SRC, "examples", "api", "on_board.c")
 SCENARIO = os.path.join(SRC, "examples", "ukraine-2025.yaml")
@@ -85,13 +86,14 @@ def setup():
 
 
 def files():
-    for rel in ["bin/parley", "lib/libparley.a", "lib/libparley.so",
-                f"lib/libparley.so.{VERSION.split('.')[0]}", f"lib/libparley.so.{VERSION}",
+    for rel in ["bin/parley", "L/libparley.a", "L/libparley.so",
+                f"L/libparley.so.{VERSION.split('.')[0]}", f"L/libparley.so.{VERSION}",
                 "include/parley.h", "include/parley/core.h", "include/parley/version.h",
-                "lib/pkgconfig/parley.pc", "lib/cmake/parley/parleyConfig.cmake",
-                "lib/cmake/parley/parleyConfigVersion.cmake", "lib/cmake/parley/parleyTargets.cmake",
-                "share/man/man1/parley.1", "share/bash-completion/completions/parley",
-                "share/doc/parley/copyright"]:
+                "L/pkgconfig/parley.pc", "L/cmake/parley/parleyConfig.cmake",
+                "L/cmake/parley/parleyConfigVersion.cmake", "L/cmake/parley/parleyTargets.cmake",
+                "share/bash-completion/completions/parley", "share/doc/parley/copyright"] + \
+            (["share/man/man1/parley.1"] if os.environ.get("PARLEY_MAN", "1") == "1" else []):
+        rel = LIBDIR + rel[1:] if rel.startswith("L/") else rel
         check(f"installed {rel}", os.path.exists(os.path.join(PREFIX, rel)))
     for h in glob.glob(os.path.join(SRC, "include", "parley", "*.h")):
         check(f"installed header {os.path.basename(h)}",
