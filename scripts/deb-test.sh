@@ -2,7 +2,8 @@
 # Builds the Debian package (cpack -G DEB), installs it with dpkg -i, checks
 # that the installed parley runs, `man parley` shows its page, a program
 # builds against it with pkg-config, and the package's Depends name the
-# package of every library its binaries load; then removes it (dpkg -r).
+# package of every library its binaries load; then removes it (dpkg -r, then
+# purged so nothing is left).
 # Needs root (dpkg) and the build dependencies (scripts/deps.sh).
 # usage: scripts/deb-test.sh [BUILD_DIR]   (default build-deb)
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 SRC=$PWD
 B=${1:-build-deb}
 [ "$(id -u)" -eq 0 ] || { echo "deb-test: needs root (dpkg -i)" >&2; exit 2; }
-if dpkg -s parley >/dev/null 2>&1; then
+if dpkg-query -W -f='${Status}' parley 2>/dev/null | grep -q ' installed$'; then
   echo "deb-test: a package 'parley' is already installed; remove it first (dpkg -r parley)" >&2
   exit 2
 fi
@@ -24,7 +25,7 @@ echo "== $DEB"
 dpkg-deb -I "$DEB" | sed -n 's/^ \(Package\|Version\|Depends\):/\1:/p'
 
 WORK=$(mktemp -d)
-cleanup() { dpkg -r parley >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+cleanup() { dpkg -P parley >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 fail() { echo "deb-test: FAIL: $*" >&2; exit 1; }
 
@@ -69,5 +70,6 @@ echo "on_board built with pkg-config against /usr: ok"
 
 dpkg -r parley >/dev/null
 [ ! -e /usr/bin/parley ] && [ ! -e /usr/lib/libparley.so.0 ] || fail "dpkg -r left files behind"
+dpkg -P parley >/dev/null
 echo "dpkg -r parley: ok"
 echo "deb-test: 1 passed, 0 failed"
