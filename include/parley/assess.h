@@ -38,9 +38,9 @@ typedef struct parley_score {
 } parley_score;
 
 /* Scores plan `plan`. Caller frees out with parley_score_free. */
-parley_status parley_plan_score(const parley_scenario *sc, size_t plan, parley_score *out,
-                                parley_error *err);
-void parley_score_free(parley_score *s);
+PARLEY_API parley_status parley_plan_score(const parley_scenario *sc, size_t plan,
+                                           parley_score *out, parley_error *err);
+PARLEY_API void parley_score_free(parley_score *s);
 
 typedef enum parley_diff_kind {
     PARLEY_DIFF_ADDED,
@@ -75,9 +75,9 @@ typedef struct parley_diff {
 
 /* Compares plan a with plan b: point by point (e) and issue by issue
  * (issues). Caller frees out with parley_diff_free. */
-parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, parley_diff *out,
-                                parley_error *err);
-void parley_diff_free(parley_diff *d);
+PARLEY_API parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b,
+                                           parley_diff *out, parley_error *err);
+PARLEY_API void parley_diff_free(parley_diff *d);
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,8 @@
  */
 #include "commands.h"
 
+#include <parley.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +40,8 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(fp, "\ncommon options: --format text|json|csv, -o FILE, --seed N, --threads N, "
                 "--quiet\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 resource limit\n"
-                "'parley COMMAND --help' describes a command.\n");
+                "'parley COMMAND --help' describes a command; 'parley --version' prints the "
+                "version.\n");
 }
 
 int main(int argc, char **argv)
@@ -53,7 +56,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("parley 0.1.0\n");
+        printf("parley %s\n", parley_version());
         return 0;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
