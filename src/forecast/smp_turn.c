@@ -126,14 +126,16 @@ static void bargain_utils(void *ctx, size_t b)
  *   bargain b:   ((0 + u_init) + u_rcvr) + u_an for every n other than I
  *                and R, in increasing n,
  * with u_an = u^a_an (uownP) and u_init, u_rcvr as in bargain_utils. The
- * order shows: actors that share a position make bargains (and the status
+ * order shows: where actors share a position, bargains (and the status
  * quo) tie up to rounding, and the first maximum of the resolution wins
  * (tests/forecast/test_bargain.c has a four-actor case; DEU III scores
- * 24.86 with this order, 24.80 with the swapped status-quo sum). As b's sum starts from its own two
- * terms, no partial sum of the status quo's can be reused: each of the N^2 (actor, bargain) sums
- * costs N additions, O(N^3) per turn. They are done register-tiled: FC_SMP_TILE actors by SUM_B
- * bargains of running sums, each stretch of a tile of uownP read once for the SUM_B bargains; a
- * bargain skips its I and R by splitting the pass over n there. Every sum keeps its order. */
+ * 24.86 in this order, 24.80 with the status quo's sum and the two terms
+ * swapped). As b's sum starts from its own two terms, no partial sum of
+ * the status quo's can be reused: each of the N^2 (actor, bargain) sums
+ * costs N additions, O(N^3) per turn. They run register-tiled: FC_SMP_TILE
+ * actors by SUM_B bargains of running sums, so each stretch of a tile of
+ * uownP is read once for SUM_B bargains; a bargain skips its I and R by
+ * splitting the pass over n there. Every sum keeps its order. */
 enum { SUM_B = 4 };
 
 /* acc[b * TILE + w] += p[t * TILE + w] for t in [t0, t1), every b < SUM_B. */
