@@ -83,13 +83,11 @@ PARLEY_API long parley_nego_domain_offer(const parley_nego_domain *dom, size_t p
  * sharing dom. PARLEY_ERR_LIMIT when the space has more than max_outcomes
  * outcomes (0: 1e7). */
 PARLEY_API parley_status parley_nego_domain_prepare_private(parley_nego_domain *dom,
-                                                            double max_outcomes,
-                                                            parley_error *err);
+                                                            double max_outcomes, parley_error *err);
 
 /* Distance (Euclidean, utility space) of u[n_parties] to the nearest
  * frontier point and to the nearest Nash / Kalai package; NAN when empty. */
-PARLEY_API double parley_nego_domain_distance_kalai(const parley_nego_domain *dom,
-                                                    const double *u);
+PARLEY_API double parley_nego_domain_distance_kalai(const parley_nego_domain *dom, const double *u);
 PARLEY_API double parley_nego_domain_distance_frontier(const parley_nego_domain *dom,
                                                        const double *u);
 PARLEY_API double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u);
@@ -161,16 +159,16 @@ typedef enum parley_action {
 PARLEY_API const char *parley_action_name(parley_action a); /* "offer", "accept", "end" */
 
 typedef struct parley_negotiate_options {
-    size_t steps;            /* deadline in steps (default 200); with deadline_seconds,
-                                a cap on the number of steps (default 10^6)     */
-    double deadline_seconds; /* 0 (default): the deadline is `steps`;
-                                > 0: t = elapsed / deadline (not reproducible)  */
-    uint64_t seed;           /* random agents' generators derive from it        */
-    bool keep_trace;         /* record every action (default true)              */
+    size_t steps;                   /* deadline in steps (default 200); with deadline_seconds,
+                                       a cap on the number of steps (default 10^6)     */
+    double deadline_seconds;        /* 0 (default): the deadline is `steps`;
+                                       > 0: t = elapsed / deadline (not reproducible)  */
+    uint64_t seed;                  /* random agents' generators derive from it        */
+    bool keep_trace;                /* record every action (default true)              */
     parley_information information; /* default PARLEY_INFO_FULL                  */
-    size_t rounds;           /* > 0: a GENIUS round deadline (DiscreteTimeline):
-                                every party acts once per round r = 1..rounds at
-                                t = r / (rounds + 1); replaces steps             */
+    size_t rounds;                  /* > 0: a GENIUS round deadline (DiscreteTimeline):
+                                       every party acts once per round r = 1..rounds at
+                                       t = r / (rounds + 1); replaces steps             */
 } parley_negotiate_options;
 
 PARLEY_API void parley_negotiate_options_init(parley_negotiate_options *opt);
@@ -220,23 +218,23 @@ typedef struct parley_tournament_options {
     size_t steps; /* deadline in steps (default 200)            */
     int threads;  /* 0: as many as cores                        */
     uint64_t seed;
-    double max_negotiations; /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
+    double max_negotiations;        /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
     parley_information information; /* default PARLEY_INFO_FULL */
-    size_t rounds;           /* > 0: GENIUS round deadline instead of steps */
+    size_t rounds;                  /* > 0: GENIUS round deadline instead of steps */
 } parley_tournament_options;
 
 PARLEY_API void parley_tournament_options_init(parley_tournament_options *opt);
 
 typedef struct parley_strategy_score {
-    size_t plays;          /* (negotiation, party) slots it played       */
-    double mean_utility;   /* mean payoff                                */
-    double mean_advantage; /* mean payoff - walk-away                    */
-    double agreement_rate; /* share of its negotiations that agreed      */
-    double mean_welfare;   /* mean sum of payoffs of its negotiations    */
-    double mean_dist_nash; /* mean distance of the outcome to Nash       */
+    size_t plays;              /* (negotiation, party) slots it played       */
+    double mean_utility;       /* mean payoff                                */
+    double mean_advantage;     /* mean payoff - walk-away                    */
+    double agreement_rate;     /* share of its negotiations that agreed      */
+    double mean_welfare;       /* mean sum of payoffs of its negotiations    */
+    double mean_dist_nash;     /* mean distance of the outcome to Nash       */
     double mean_dist_frontier; /* ... to the Pareto frontier            */
     double mean_dist_kalai;    /* ... to the Kalai package              */
-    double mean_time;      /* mean normalised time at the end            */
+    double mean_time;          /* mean normalised time at the end            */
 } parley_strategy_score;
 
 typedef struct parley_tournament_run {

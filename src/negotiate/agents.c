@@ -53,8 +53,8 @@ static bool parse_unit(const char *s, double *out)
     return true;
 }
 
-parley_status parley_acceptance_parse(const char *text, const char *field,
-                                      parley_acceptance *out, parley_error *err)
+parley_status parley_acceptance_parse(const char *text, const char *field, parley_acceptance *out,
+                                      parley_error *err)
 {
     parley_acceptance a = {.next = false, .constant = NAN, .time = NAN};
     char buf[128];
@@ -94,12 +94,12 @@ static const named_strategy NAMED[] = {
     {"boulware", PARLEY_AGENT_TIME_DEPENDENT, 0.2}, {"linear", PARLEY_AGENT_TIME_DEPENDENT, 1.0},
     {"conceder", PARLEY_AGENT_TIME_DEPENDENT, 2.0}, {"hardliner", PARLEY_AGENT_TIME_DEPENDENT, 0.0},
     {"titfortat", PARLEY_AGENT_TIT_FOR_TAT, 0.1},   {"nash", PARLEY_AGENT_NASH, 0.0},
-    {"random", PARLEY_AGENT_RANDOM, 0.0},         {"boa", PARLEY_AGENT_BOA, 0.2},
+    {"random", PARLEY_AGENT_RANDOM, 0.0},           {"boa", PARLEY_AGENT_BOA, 0.2},
     {"nicetft", PARLEY_AGENT_NICE_TFT, 0.0},
 };
 
-parley_status parley_agent_spec_parse(const char *text, const char *field,
-                                      parley_agent_spec *out, parley_error *err)
+parley_status parley_agent_spec_parse(const char *text, const char *field, parley_agent_spec *out,
+                                      parley_error *err)
 {
     char buf[128];
     if (!text || !*text || strlen(text) >= sizeof buf)
@@ -205,8 +205,8 @@ static double tit_for_tat_target(const nego_view *v, size_t p, double kindness)
     const parley_nego_domain *dom = v->dom;
     size_t d = dom->n_parties;
     /* Without a Nash package (only with keep_irrational), aim at Pmin. */
-    const double *nash = dom->an->n_nash ? dom->an->frontier.utility + dom->an->nash[0] * d
-                                         : dom->pmin;
+    const double *nash =
+        dom->an->n_nash ? dom->an->frontier.utility + dom->an->nash[0] * d : dom->pmin;
     double ratio = HUGE_VAL;
     for (size_t q = 0; q < d; q++) {
         if (q == p)
@@ -261,11 +261,13 @@ bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, doubl
     bool ok;
     switch (ag->spec.kind) {
     case PARLEY_AGENT_TIME_DEPENDENT:
-        ok = copy_point(dom, parley_nego_domain_offer(dom, p, time_dependent_target(dom, p, ag->spec.e, v->t)),
-                        out, u);
+        ok = copy_point(
+            dom, parley_nego_domain_offer(dom, p, time_dependent_target(dom, p, ag->spec.e, v->t)),
+            out, u);
         break;
     case PARLEY_AGENT_TIT_FOR_TAT:
-        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p, ag->spec.e)), out, u);
+        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p, ag->spec.e)),
+                        out, u);
         break;
     case PARLEY_AGENT_NASH:
         ok = copy_point(dom, dom->an->n_nash ? (long)dom->an->nash[0] : -1, out, u);

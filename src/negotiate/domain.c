@@ -86,8 +86,7 @@ static bool build_orders(parley_nego_domain *dom)
 }
 
 parley_nego_domain *parley_nego_domain_new(const parley_space *sp,
-                                           const parley_analysis_options *opt,
-                                           parley_error *err)
+                                           const parley_analysis_options *opt, parley_error *err)
 {
     if (!sp) {
         parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, NULL, "no outcome space");

@@ -105,8 +105,7 @@ static int32_t *value_hashes(const parley_nego_domain *dom, size_t **offset_out)
                 integer = false;
         }
         for (size_t v = 0; v < dom->radix[i]; v++)
-            h[off[i] + v] = integer ? 0
-                                    : nego_java_string_hash(parley_space_value_label(sp, i, v));
+            h[off[i] + v] = integer ? 0 : nego_java_string_hash(parley_space_value_label(sp, i, v));
     }
     *offset_out = off;
     return h;

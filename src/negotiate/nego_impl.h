@@ -12,19 +12,19 @@
 
 struct parley_nego_domain {
     const parley_space *sp;
-    parley_analysis *an;     /* frontier, best/worst, disagreement, Nash */
+    parley_analysis *an; /* frontier, best/worst, disagreement, Nash */
     size_t n_parties, n_issues, n_points;
-    double *walk_away;       /* [n_parties] reservation or 0 */
-    double *pmax, *pmin;     /* [n_parties] */
+    double *walk_away;   /* [n_parties] reservation or 0 */
+    double *pmax, *pmin; /* [n_parties] */
     /* Per party p: frontier indices by U_p descending (order[p*n_points+k])
      * and, for each prefix k, the best index for the others in
      * order[p][0..k] (pick[p*n_points+k]). */
     size_t *order, *pick;
     /* Private information (genius_space.c): each party's own outcome space
      * sorted as GENIUS sorts it; NULL until parley_nego_domain_prepare_private. */
-    struct nego_sorted *sorted;   /* [n_parties] */
-    size_t *radix;                /* [n_issues] value counts (outcome codes)  */
-    double *own_max, *own_min;    /* [n_parties] GENIUS Pmax, Pmin            */
+    struct nego_sorted *sorted; /* [n_parties] */
+    size_t *radix;              /* [n_issues] value counts (outcome codes)  */
+    double *own_max, *own_min;  /* [n_parties] GENIUS Pmax, Pmin            */
 };
 
 /* One party's GENIUS SortedOutcomeSpace: every outcome, by own utility
@@ -60,10 +60,10 @@ typedef struct nego_view {
     double t;
     bool has_offer;
     size_t proposer;
-    const double *offer_u;        /* [n_parties] standing offer's utilities */
-    const double *last_u;         /* [n_parties * n_parties], row = proposer  */
-    const bool *has_offered;      /* [n_parties]                               */
-    const uint32_t *offer;        /* [n_issues] the standing offer             */
+    const double *offer_u;   /* [n_parties] standing offer's utilities */
+    const double *last_u;    /* [n_parties * n_parties], row = proposer  */
+    const bool *has_offered; /* [n_parties]                               */
+    const uint32_t *offer;   /* [n_issues] the standing offer             */
 } nego_view;
 
 /* The HardHeaded / BOA frequency opponent model (opponent_model.c). */

@@ -69,7 +69,8 @@ void nego_freq_update(nego_freq_model *m, const uint32_t *bid)
             unchanged += bid[i] == m->prev[i];
         double total = 1.0 + LEARN_COEF * (double)unchanged;
         for (size_t i = 0; i < k; i++)
-            m->weight[i] = (bid[i] == m->prev[i] ? m->weight[i] + LEARN_COEF : m->weight[i]) / total;
+            m->weight[i] =
+                (bid[i] == m->prev[i] ? m->weight[i] + LEARN_COEF : m->weight[i]) / total;
         for (size_t i = 0; i < k; i++) {
             double *c = &m->count[m->offset[i] + bid[i]];
             *c += LEARN_VALUE_ADDITION;

@@ -98,8 +98,8 @@ static long record_offer(parley_negotiation_result *r, trace_buf *tb, const uint
     return (long)k;
 }
 
-static bool record(parley_negotiation_result *r, trace_buf *tb, size_t step, size_t party,
-                   double t, parley_action a, long offer)
+static bool record(parley_negotiation_result *r, trace_buf *tb, size_t step, size_t party, double t,
+                   parley_action a, long offer)
 {
     if (r->n_trace + 1 > tb->cap_trace) {
         size_t c = capacity_for(tb->cap_trace, r->n_trace + 1);
@@ -125,10 +125,10 @@ static double now_seconds(void)
 
 typedef struct run_state {
     nego_agent *agents;
-    uint32_t *offer, *proposal;     /* [n_issues] */
-    double *offer_u, *proposal_u;   /* [n_parties] */
-    double *last_u;                 /* [n_parties^2] */
-    bool *has_offered;              /* [n_parties] */
+    uint32_t *offer, *proposal;   /* [n_issues] */
+    double *offer_u, *proposal_u; /* [n_parties] */
+    double *last_u;               /* [n_parties^2] */
+    bool *has_offered;            /* [n_parties] */
 } run_state;
 
 static void state_free(run_state *s, size_t d)
@@ -167,7 +167,8 @@ static bool state_init(run_state *s, const parley_nego_domain *dom, const parley
 }
 
 /* Fills utility/payoff/advantage/distances once the run is over. */
-static void settle(const parley_nego_domain *dom, parley_negotiation_result *r, const double *agreed_u)
+static void settle(const parley_nego_domain *dom, parley_negotiation_result *r,
+                   const double *agreed_u)
 {
     size_t d = dom->n_parties;
     r->welfare = 0;
@@ -252,7 +253,8 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
     r->utility = calloc(d, sizeof *r->utility);
     r->payoff = calloc(d, sizeof *r->payoff);
     r->advantage = calloc(d, sizeof *r->advantage);
-    if (!r->utility || !r->payoff || !r->advantage || !state_init(&s, dom, agents, o.seed, private_info))
+    if (!r->utility || !r->payoff || !r->advantage ||
+        !state_init(&s, dom, agents, o.seed, private_info))
         goto oom;
     trace_buf tb = {0, 0};
     nego_view v = {.dom = dom,
@@ -267,7 +269,7 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
     bool agreed = false;
     for (size_t step = 0; step < o.steps; step++) {
         /* GENIUS rounds: DiscreteTimeline(R) with cRound = r for both turns. */
-        double t = o.rounds > 0 ? (double)(step / d + 1) / (double)(o.rounds + 1)
+        double t = o.rounds > 0             ? (double)(step / d + 1) / (double)(o.rounds + 1)
                    : o.deadline_seconds > 0 ? (now_seconds() - start) / o.deadline_seconds
                                             : (double)step / (double)o.steps;
         if (t >= 1)

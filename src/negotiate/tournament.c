@@ -85,9 +85,13 @@ static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
             w->first_err = err;
         return;
     }
-    res->runs[j] = (parley_tournament_run){.assignment = a, .rep = r, .agreed = nr->agreed,
-                                           .steps = nr->steps, .time = nr->time,
-                                           .welfare = nr->welfare, .dist_nash = nr->dist_nash,
+    res->runs[j] = (parley_tournament_run){.assignment = a,
+                                           .rep = r,
+                                           .agreed = nr->agreed,
+                                           .steps = nr->steps,
+                                           .time = nr->time,
+                                           .welfare = nr->welfare,
+                                           .dist_nash = nr->dist_nash,
                                            .dist_frontier = nr->dist_frontier,
                                            .dist_kalai = nr->dist_kalai};
     memcpy(res->payoff + j * d, nr->payoff, d * sizeof *nr->payoff);
@@ -123,7 +127,8 @@ static void score(const parley_nego_domain *dom, parley_tournament_result *res)
         const parley_tournament_run *run = &res->runs[j];
         agreed_total += run->agreed;
         for (size_t p = 0; p < d; p++) {
-            parley_strategy_score *s = &res->scores[parley_tournament_strategy(res, run->assignment, p)];
+            parley_strategy_score *s =
+                &res->scores[parley_tournament_strategy(res, run->assignment, p)];
             double x = res->payoff[j * d + p];
             s->plays++;
             s->mean_utility += x;

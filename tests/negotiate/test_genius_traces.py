@@ -80,9 +80,8 @@ def compare_trace(path):
     return ok, len(theirs)
 
 
-def invariants(folder, dom_file, profiles, a, b, rounds=100):
-    args = genius_args(folder, dom_file, profiles) + ["--agent", a, "--agent", b,
-                                                     "--rounds", str(rounds)]
+def invariants(folder, a, b, rounds=100):
+    args = [folder, "--agent", a, "--agent", b, "--rounds", str(rounds), "--max-outcomes", "2e5"]
     text = run(args)
     check(run(args) == text, "%s %s-%s: not deterministic" % (folder, a, b))
     out = json.loads(text)
@@ -117,28 +116,24 @@ for f in names:
     print("%-40s %s (%d actions)" % (f, "identical" if ok else "DIFFERENT", n))
 print("reference traces: %d sessions, %d actions" % (len(names), total))
 
-# Other GENIUS domains: two profiles, no GENIUS trace.
+# Other GENIUS domains (the folder form picks domain and profiles): two
+# parties, enumerable (at most 2e5 outcomes here, to keep the test short).
 checked = 0
 for dom in sorted(os.listdir(DOMAINS)):
     folder = os.path.join(DOMAINS, dom)
-    xmls = sorted(f for f in os.listdir(folder) if f.endswith(".xml"))
-    domain_files = [f for f in xmls if "<objective" in open(os.path.join(folder, f), errors="replace").read(4000)]
-    profiles = [f for f in xmls if f not in domain_files and "pareto" not in f.lower()
-                and "<utility_space" in open(os.path.join(folder, f), errors="replace").read(4000)
-                and "<objective" not in open(os.path.join(folder, f), errors="replace").read(4000)]
-    if len(domain_files) != 1 or len(profiles) != 2 or dom in ("Laptop", "CarB"):
+    if dom in ("Laptop", "CarB") or not os.path.isdir(folder):
         continue
-    p = subprocess.run([PARLEY, "negotiate"] + genius_args(folder, domain_files[0], profiles) +
-                       ["--agent", "hardliner", "--agent", "hardliner", "--rounds", "5",
-                        "--max-outcomes", "2e5", "--format", "json"], capture_output=True, text=True)
-    if p.returncode != 0:
-        continue  # nonlinear, too many outcomes, ...: not a time-dependent test domain
+    p = subprocess.run([PARLEY, "negotiate", folder, "--agent", "hardliner", "--agent",
+                        "hardliner", "--rounds", "2", "--max-outcomes", "2e5", "--format", "json"],
+                       capture_output=True, text=True)
+    if p.returncode != 0 or len(json.loads(p.stdout)["parties"]) != 2:
+        continue  # more parties, nonlinear, too many outcomes: not checked here
     for a, b in (("boulware", "conceder"), ("linear", "linear"), ("hardliner", "conceder"),
-                 ("conceder", "conceder")):
-        invariants(folder, domain_files[0], profiles, a, b)
+                 ("conceder", "conceder"), ("boulware", "boulware")):
+        invariants(folder, a, b)
     checked += 1
 print("other GENIUS domains checked for the invariants: %d" % checked)
-check(checked >= 5, "too few other domains checked (%d)" % checked)
+check(checked >= 10, "too few other domains checked (%d)" % checked)
 
 for f in failures[:20]:
     print("FAIL:", f)
