@@ -337,7 +337,8 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
     free(order);
     fprintf(fp, "\nMeans over every (negotiation, party) slot the strategy played: payoff "
                 "U*d^t, advantage over\nwalk-away, agreement rate, welfare (sum of payoffs), "
-                "distance of the outcome to the Nash\npackage, normalised end time.\n");
+                "distance of the outcome (utilities,\nundiscounted) to the Pareto frontier, the "
+                "Nash and the Kalai package, normalised end time.\n");
 }
 
 /* Splits "a,b,c" into specs. Returns 0 or an exit code. */

@@ -33,7 +33,7 @@ int nego_check_input(const char *cmd, const char *usage, const char *file, size_
 int nego_parse_information(const char *cmd, const char *arg, parley_information *out);
 
 /* Private information: enumerates and sorts each party's outcome space
- * (parley_nego_domain_prepare_private, at most max_outcomes; 0: 1e7).
+ * (parley_nego_domain_prepare_private, at most max_outcomes; 0: 2.5e7).
  * 0 or an exit code (message printed). */
 int nego_prepare(nego_input *in, parley_information info, double max_outcomes);
 

@@ -286,6 +286,8 @@ bool nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_nex
     double u = v->offer_u[ag->party];
     if (a->next && u >= own_next)
         return true;
+    if (nego_private_end_game_accepts(ag, v))
+        return true;
     if (!isnan(a->constant) && u >= a->constant)
         return true;
     if (!isnan(a->time) && v->t >= a->time && u >= v->dom->walk_away[ag->party])

@@ -28,7 +28,10 @@
  *                   estimated from the frequency models: the bid maximising
  *                   (u_self - walk-away) · prod_q û_q over its bids (at most
  *                   4096, evenly spaced in its sorted space). Bid choice as boa;
- *                   AC_next.
+ *                   AC_next, and in the end game (t >= 0.98, as NTFT's last 2%)
+ *                   any offer worth at least max(walk-away, the mean own utility
+ *                   of the opponents' offers so far): what waiting is expected
+ *                   to bring.
  *   random          a uniformly random outcome worth >= its Pmin (64 draws, then
  *                   its best bid); AC_next.
  * Agents read only their own entry of every utility vector the protocol
@@ -91,6 +94,17 @@ void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t 
     } else if (own_u > ag->best_u) {
         ag->best_u = own_u;
     }
+    ag->sum_u += own_u;
+    ag->n_seen++;
+}
+
+bool nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v)
+{
+    if (!ag->private_info || ag->spec.kind != PARLEY_AGENT_NICE_TFT || v->t < 0.98 ||
+        !ag->n_seen)
+        return false;
+    double u = v->offer_u[ag->party];
+    return u >= fmax(v->dom->walk_away[ag->party], ag->sum_u / (double)ag->n_seen);
 }
 
 /* GENIUS TimeDependentAgent.p(t), operation for operation. */

@@ -188,7 +188,7 @@ parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, pa
         return PARLEY_OK;
     double total = parley_space_outcome_count(dom->sp);
     if (!(max_outcomes > 0))
-        max_outcomes = 1e7;
+        max_outcomes = 2.5e7;
     if (total > max_outcomes || total >= 4294967295.0)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "information",
                                 "private information needs every outcome enumerated (as GENIUS "

@@ -90,7 +90,8 @@ typedef struct nego_agent {
     nego_freq_model *models; /* [n_parties] (own slot unused): model agents    */
     uint32_t *scratch;       /* [n_issues]                                     */
     /* Nice tit-for-tat: own utility of the opponents' first and latest offer. */
-    double first_u, best_u;
+    double first_u, best_u, sum_u;
+    size_t n_seen;
     bool seen;
 } nego_agent;
 
@@ -117,6 +118,9 @@ void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t 
                           const uint32_t *bid, double own_u);
 bool nego_private_init(nego_agent *ag, const parley_nego_domain *dom);
 void nego_private_free(nego_agent *ag);
+/* Nice tit-for-tat's end game: from t >= 0.98 it also accepts an offer worth
+ * at least max(walk-away, the mean own utility of the opponents' offers). */
+bool nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v);
 
 /* splitmix64 finaliser, used to derive seeds. */
 uint64_t nego_mix(uint64_t x);
