@@ -18,14 +18,17 @@
  * d_p^t, or its walk-away value (reservation, 0 when none) · d_p^t when there
  * is no agreement (GENIUS 10.4 semantics).
  *
- * Information: agents know every party's utility (the scenario states
- * them), so their "estimated" opponent utilities are exact, and concession
- * strategies offer Pareto-optimal outcomes: the frontier point worth at least
- * the target to the offering party that is best for the others (the
- * highest minimum normalised gain over the others). Finding it is a binary
- * search over a precomputed per-party order of the frontier, so nothing is
- * enumerated (10^10-outcome domains work when their frontier can be
- * computed).
+ * Information (parley_information): with PARLEY_INFO_FULL (the options'
+ * default) agents know every party's utility and concession strategies offer
+ * Pareto-optimal outcomes: the frontier point worth at least the target to
+ * the offering party that is best for the others (a binary search over a
+ * precomputed per-party order of the frontier, so 10^10-outcome domains work
+ * when their frontier can be computed). With PARLEY_INFO_PRIVATE (the CLI's
+ * default) an agent knows its own utility and walk-away and sees the offers,
+ * as in GENIUS: it bids from its own GENIUS-sorted outcome space
+ * (parley_nego_domain_prepare_private enumerates it) and learns the others
+ * with a frequency model; the time-dependent agents then reproduce GENIUS
+ * 10.4 exactly (with `rounds`, GENIUS's clock). docs/negotiate.md.
  *
  * Ownership: functions returning a pointer say who frees it. The library
  * never prints or exits.
