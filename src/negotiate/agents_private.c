@@ -100,8 +100,7 @@ void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t 
 
 bool nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v)
 {
-    if (!ag->private_info || ag->spec.kind != PARLEY_AGENT_NICE_TFT || v->t < 0.98 ||
-        !ag->n_seen)
+    if (!ag->private_info || ag->spec.kind != PARLEY_AGENT_NICE_TFT || v->t < 0.98 || !ag->n_seen)
         return false;
     double u = v->offer_u[ag->party];
     return u >= fmax(v->dom->walk_away[ag->party], ag->sum_u / (double)ag->n_seen);
