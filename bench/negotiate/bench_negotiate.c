@@ -8,7 +8,13 @@
  * time (a figure that does not depend on how loaded the machine is). Also
  * checks that 1 and 2 threads give the same payoffs.
  *
- * usage: bench_negotiate [--reps N] [DOMAIN ...]   (default: a fixed list)
+ * With --private: private information, GENIUS's clock (100 rounds) and the
+ * strategies boulware, conceder, linear, hardliner, boa, nicetft, random; the
+ * column "frontier s" then includes enumerating and sorting every party's
+ * outcome space (parley_nego_domain_prepare_private), and domains too large
+ * to enumerate are skipped.
+ *
+ * usage: bench_negotiate [--reps N] [--private] [DOMAIN ...]   (default: a fixed list)
  */
 #include "parley/negotiate.h"
 
@@ -32,12 +38,15 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-    const char *defaults[] = {"Laptop", "CarB", "AmsterdamA", "EnglandvsZimbabweA",
-                              "ItexvsCypressC", "group2-dinner", "AgentHp2", "10issueswithRV"};
+    const char *defaults[] = {"Laptop",         "CarB",          "AmsterdamA", "EnglandvsZimbabweA",
+                              "ItexvsCypressC", "group2-dinner", "AgentHp2",   "10issueswithRV"};
     const char *names[64];
     size_t n = 0, reps = 10;
+    int priv = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--private") == 0)
+            priv = 1;
+        else if (strcmp(argv[i], "--reps") == 0 && i + 1 < argc)
             reps = (size_t)strtoul(argv[++i], NULL, 10);
         else if (n < 64)
             names[n++] = argv[i];
@@ -46,8 +55,11 @@ int main(int argc, char **argv)
         n = sizeof defaults / sizeof defaults[0];
         memcpy(names, defaults, sizeof defaults);
     }
-    const char *strat[] = {"boulware", "conceder", "linear", "hardliner", "titfortat", "nash",
-                           "random"};
+    const char *full[] = {"boulware",  "conceder", "linear", "hardliner",
+                          "titfortat", "nash",     "random"};
+    const char *private[] = {"boulware", "conceder", "linear", "hardliner",
+                             "boa",      "nicetft",  "random"};
+    const char **strat = priv ? private : full;
     parley_agent_spec st[7];
     parley_error err;
     for (size_t s = 0; s < 7; s++)
@@ -66,6 +78,10 @@ int main(int argc, char **argv)
         }
         double t0 = now();
         parley_nego_domain *dom = parley_nego_domain_new(sp, NULL, &err);
+        if (dom && priv && parley_nego_domain_prepare_private(dom, 0, &err)) {
+            parley_nego_domain_free(dom);
+            dom = NULL;
+        }
         double tf = now() - t0;
         if (!dom) {
             fprintf(stderr, "%s: %s\n", names[k], err.message);
@@ -84,6 +100,10 @@ int main(int argc, char **argv)
                 o.reps = reps;
                 o.threads = th;
                 o.seed = 1;
+                if (priv) {
+                    o.information = PARLEY_INFO_PRIVATE;
+                    o.rounds = 100;
+                }
                 double a = now();
                 clock_t c0 = clock();
                 parley_tournament_result *res = parley_tournament_run_all(dom, st, 7, &o, &err);
@@ -111,8 +131,7 @@ int main(int argc, char **argv)
         printf("| %s | %zu | %.3g | %zu | %.3f | %zu | %.0f | %.0f | %.0f | %s |\n", names[k],
                parley_space_party_count(sp), parley_space_outcome_count(sp),
                parley_nego_domain_analysis(dom)->frontier.n_points, tf, runs, cpu_rate, rate[0],
-               rate[1],
-               same ? "yes" : "NO");
+               rate[1], same ? "yes" : "NO");
         fflush(stdout);
         free(first);
         parley_nego_domain_free(dom);

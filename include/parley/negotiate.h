@@ -18,14 +18,17 @@
  * d_p^t, or its walk-away value (reservation, 0 when none) · d_p^t when there
  * is no agreement (GENIUS 10.4 semantics).
  *
- * Information: agents know every party's utility (the scenario states
- * them), so their "estimated" opponent utilities are exact, and concession
- * strategies offer Pareto-optimal outcomes: the frontier point worth at least
- * the target to the offering party that is best for the others (the
- * highest minimum normalised gain over the others). Finding it is a binary
- * search over a precomputed per-party order of the frontier, so nothing is
- * enumerated (10^10-outcome domains work when their frontier can be
- * computed).
+ * Information (parley_information): with PARLEY_INFO_FULL (the options'
+ * default) agents know every party's utility and concession strategies offer
+ * Pareto-optimal outcomes: the frontier point worth at least the target to
+ * the offering party that is best for the others (a binary search over a
+ * precomputed per-party order of the frontier, so 10^10-outcome domains work
+ * when their frontier can be computed). With PARLEY_INFO_PRIVATE (the CLI's
+ * default) an agent knows its own utility and walk-away and sees the offers,
+ * as in GENIUS: it bids from its own GENIUS-sorted outcome space
+ * (parley_nego_domain_prepare_private enumerates it) and learns the others
+ * with a frequency model; the time-dependent agents then reproduce GENIUS
+ * 10.4 exactly (with `rounds`, GENIUS's clock). docs/negotiate.md.
  *
  * Ownership: functions returning a pointer say who frees it. The library
  * never prints or exits.
@@ -34,7 +37,6 @@
 #define PARLEY_NEGOTIATE_H
 
 #include "parley/core.h"
-#include "parley/space.h"
 #include "parley/space.h"
 
 #include <stdbool.h>
@@ -78,8 +80,18 @@ PARLEY_API double parley_nego_domain_pmin(const parley_nego_domain *dom, size_t 
 PARLEY_API long parley_nego_domain_offer(const parley_nego_domain *dom, size_t party,
                                          double target);
 
+/* Enumerates and sorts every party's own outcome space as GENIUS does (see
+ * PARLEY_INFO_PRIVATE); needed before private-information negotiations, and
+ * done once (later calls return at once). Not thread-safe: call it before
+ * sharing dom. PARLEY_ERR_LIMIT when the space has more than max_outcomes
+ * outcomes (0: 2.5e7). Memory: 12 bytes per outcome and party, and 16 bytes
+ * per outcome while sorting. */
+PARLEY_API parley_status parley_nego_domain_prepare_private(parley_nego_domain *dom,
+                                                            double max_outcomes, parley_error *err);
+
 /* Distance (Euclidean, utility space) of u[n_parties] to the nearest
- * frontier point and to the nearest Nash package; NAN when empty. */
+ * frontier point and to the nearest Nash / Kalai package; NAN when empty. */
+PARLEY_API double parley_nego_domain_distance_kalai(const parley_nego_domain *dom, const double *u);
 PARLEY_API double parley_nego_domain_distance_frontier(const parley_nego_domain *dom,
                                                        const double *u);
 PARLEY_API double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u);
@@ -90,8 +102,25 @@ typedef enum parley_agent_kind {
     PARLEY_AGENT_TIME_DEPENDENT, /* p(t) = Pmin + (Pmax - Pmin)(1 - t^(1/e))   */
     PARLEY_AGENT_TIT_FOR_TAT,    /* relative tit-for-tat toward the Nash point   */
     PARLEY_AGENT_NASH,           /* offers the Nash package                      */
-    PARLEY_AGENT_RANDOM          /* offers uniformly random outcomes >= walk-away */
+    PARLEY_AGENT_RANDOM,         /* offers uniformly random outcomes >= walk-away */
+    PARLEY_AGENT_BOA,            /* private information: time-dependent target,
+                                    frequency model picks the bid, AC_next       */
+    PARLEY_AGENT_NICE_TFT        /* private information: nice tit-for-tat        */
 } parley_agent_kind;
+
+/* What the agents know.
+ *   FULL     every party's utility (the scenario states them): agents offer
+ *            Pareto-optimal outcomes (the frontier), opponent models are exact.
+ *   PRIVATE  as in GENIUS / NegMAS / ANAC: an agent knows its own utility and
+ *            walk-away and sees the offers; it bids from its own sorted outcome
+ *            space (GENIUS's SortedOutcomeSpace, exactly) and learns the others
+ *            from their offers (frequency model). Needs
+ *            parley_nego_domain_prepare_private. Strategies: boulware, linear,
+ *            conceder, hardliner, timedep:E, boa, boa:E, nicetft, random. */
+typedef enum parley_information {
+    PARLEY_INFO_FULL = 0,
+    PARLEY_INFO_PRIVATE = 1
+} parley_information;
 
 /* Acceptance: the offer is accepted when any enabled rule holds.
  *   AC_next     U(offer) >= U(the offer the agent would make now)
@@ -134,12 +163,16 @@ typedef enum parley_action {
 PARLEY_API const char *parley_action_name(parley_action a); /* "offer", "accept", "end" */
 
 typedef struct parley_negotiate_options {
-    size_t steps;            /* deadline in steps (default 200); with deadline_seconds,
-                                a cap on the number of steps (default 10^6)     */
-    double deadline_seconds; /* 0 (default): the deadline is `steps`;
-                                > 0: t = elapsed / deadline (not reproducible)  */
-    uint64_t seed;           /* random agents' generators derive from it        */
-    bool keep_trace;         /* record every action (default true)              */
+    size_t steps;                   /* deadline in steps (default 200); with deadline_seconds,
+                                       a cap on the number of steps (default 10^6)     */
+    double deadline_seconds;        /* 0 (default): the deadline is `steps`;
+                                       > 0: t = elapsed / deadline (not reproducible)  */
+    uint64_t seed;                  /* random agents' generators derive from it        */
+    bool keep_trace;                /* record every action (default true)              */
+    parley_information information; /* default PARLEY_INFO_FULL                  */
+    size_t rounds;                  /* > 0: a GENIUS round deadline (DiscreteTimeline):
+                                       every party acts once per round r = 1..rounds at
+                                       t = r / (rounds + 1); replaces steps             */
 } parley_negotiate_options;
 
 PARLEY_API void parley_negotiate_options_init(parley_negotiate_options *opt);
@@ -164,6 +197,7 @@ typedef struct parley_negotiation_result {
     double welfare;       /* sum of payoffs                            */
     double dist_frontier; /* of `utility` to the frontier (NAN: empty) */
     double dist_nash;     /* of `utility` to the Nash package          */
+    double dist_kalai;    /* of `utility` to the Kalai package         */
     /* Trace (when kept): entries, and the offers they refer to. */
     size_t n_trace, n_offers;
     parley_trace_entry *trace;
@@ -188,26 +222,30 @@ typedef struct parley_tournament_options {
     size_t steps; /* deadline in steps (default 200)            */
     int threads;  /* 0: as many as cores                        */
     uint64_t seed;
-    double max_negotiations; /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
+    double max_negotiations;        /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
+    parley_information information; /* default PARLEY_INFO_FULL */
+    size_t rounds;                  /* > 0: GENIUS round deadline instead of steps */
 } parley_tournament_options;
 
 PARLEY_API void parley_tournament_options_init(parley_tournament_options *opt);
 
 typedef struct parley_strategy_score {
-    size_t plays;          /* (negotiation, party) slots it played       */
-    double mean_utility;   /* mean payoff                                */
-    double mean_advantage; /* mean payoff - walk-away                    */
-    double agreement_rate; /* share of its negotiations that agreed      */
-    double mean_welfare;   /* mean sum of payoffs of its negotiations    */
-    double mean_dist_nash; /* mean distance of the outcome to Nash       */
-    double mean_time;      /* mean normalised time at the end            */
+    size_t plays;              /* (negotiation, party) slots it played       */
+    double mean_utility;       /* mean payoff                                */
+    double mean_advantage;     /* mean payoff - walk-away                    */
+    double agreement_rate;     /* share of its negotiations that agreed      */
+    double mean_welfare;       /* mean sum of payoffs of its negotiations    */
+    double mean_dist_nash;     /* mean distance of the outcome to Nash       */
+    double mean_dist_frontier; /* ... to the Pareto frontier            */
+    double mean_dist_kalai;    /* ... to the Kalai package              */
+    double mean_time;          /* mean normalised time at the end            */
 } parley_strategy_score;
 
 typedef struct parley_tournament_run {
     size_t assignment, rep;
     bool agreed;
     size_t steps;
-    double time, welfare, dist_nash, dist_frontier;
+    double time, welfare, dist_nash, dist_frontier, dist_kalai;
 } parley_tournament_run;
 
 typedef struct parley_tournament_result {

@@ -27,9 +27,15 @@ static const char *USAGE =
     "options:\n"
     "  --agent PARTY=STRATEGY[/RULES]  PARTY is a party id or a 1-based number; without\n"
     "                     PARTY= the next party without an agent. STRATEGY: boulware,\n"
-    "                     linear, conceder, hardliner, timedep:E, titfortat, nash, random.\n"
+    "                     linear, conceder, hardliner, timedep:E, random; private\n"
+    "                     information: boa, boa:E, nicetft; full: titfortat, nash.\n"
     "                     RULES (acceptance, default next): next, const:A, time:T joined by +\n"
     "  --accept RULES     acceptance rules for every agent without /RULES\n"
+    "  --information private|full  private (default): an agent knows only its own\n"
+    "                     utility and walk-away and sees the offers (as GENIUS); full:\n"
+    "                     every party's utility, offers from the Pareto frontier\n"
+    "  --rounds R         GENIUS deadline: R rounds, every party acts once a round,\n"
+    "                     t = r/(R+1) in round r\n"
     "  --steps N          deadline in steps, one action each (default 200)\n"
     "  --deadline T       deadline in seconds of wall-clock time (not reproducible)\n"
     "  --seed N           seed of the random agents (default 1)\n"
@@ -74,9 +80,10 @@ static json_t *real_or_null(double x)
     return isnan(x) ? json_null() : json_real(x);
 }
 
-static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *agents, size_t steps,
-                       const parley_negotiation_result *r)
+static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *agents,
+                       const parley_negotiate_options *nopt, const parley_negotiation_result *r)
 {
+    size_t steps = nopt->steps;
     const parley_space *sp = parley_nego_domain_space(dom);
     const parley_analysis *an = parley_nego_domain_analysis(dom);
     size_t d = r->n_parties;
@@ -87,7 +94,11 @@ static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *a
     }
     json_object_set_new(root, "parties", parties);
     json_object_set_new(root, "agents", ag);
-    json_object_set_new(root, "max_steps", json_integer((json_int_t)steps));
+    json_object_set_new(root, "information", json_string(nego_information_name(nopt->information)));
+    json_object_set_new(root, "rounds",
+                        nopt->rounds ? json_integer((json_int_t)nopt->rounds) : json_null());
+    json_object_set_new(root, "max_steps",
+                        json_integer((json_int_t)(nopt->rounds ? nopt->rounds * d : steps)));
     json_object_set_new(root, "agreed", json_boolean(r->agreed));
     json_object_set_new(root, "agreement",
                         r->agreed ? outcome_json(sp, r->agreement) : json_null());
@@ -109,6 +120,7 @@ static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *a
     json_object_set_new(root, "welfare", json_real(r->welfare));
     json_object_set_new(root, "distance_to_frontier", real_or_null(r->dist_frontier));
     json_object_set_new(root, "distance_to_nash", real_or_null(r->dist_nash));
+    json_object_set_new(root, "distance_to_kalai", real_or_null(r->dist_kalai));
     json_t *nash = json_array();
     for (size_t j = 0; j < an->n_nash; j++) {
         json_t *pt = json_object();
@@ -212,13 +224,17 @@ static void trace_row(cli_table *t, const parley_space *sp, const parley_negotia
 }
 
 static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_agent_spec *agents,
-                       size_t steps, double deadline, const parley_negotiation_result *r,
+                       const parley_negotiate_options *nopt, const parley_negotiation_result *r,
                        long limit)
 {
     const parley_space *sp = parley_nego_domain_space(dom);
-    size_t d = r->n_parties;
-    fprintf(fp, "Stacked alternating offers, %zu parties, deadline ", d);
-    if (deadline > 0)
+    size_t d = r->n_parties, steps = nopt->steps;
+    double deadline = nopt->deadline_seconds;
+    fprintf(fp, "Stacked alternating offers, %zu parties, %s information, deadline ", d,
+            nego_information_name(nopt->information));
+    if (nopt->rounds)
+        fprintf(fp, "%zu rounds (t = round/%zu)\n", nopt->rounds, nopt->rounds + 1);
+    else if (deadline > 0)
         fprintf(fp, "%g s\n", deadline);
     else
         fprintf(fp, "%zu steps\n", steps);
@@ -260,6 +276,8 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
     else if (r->ended_by >= 0)
         fprintf(fp, "No agreement: %s walked away at step %zu (t = %.4f)\n",
                 parley_space_party_name(sp, (size_t)r->ended_by), r->steps - 1, r->time);
+    else if (nopt->rounds)
+        fprintf(fp, "No agreement by the deadline (%zu rounds)\n", nopt->rounds);
     else
         fprintf(fp, "No agreement by the deadline (%zu steps)\n", r->steps);
     t = cli_table_new();
@@ -283,8 +301,8 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
     }
     fprintf(fp,
             "Welfare (sum of payoffs) %.4f; distance of the outcome to the Pareto frontier %.4f, "
-            "to the Nash package %.4f\n",
-            r->welfare, r->dist_frontier, r->dist_nash);
+            "to the Nash package %.4f, to the Kalai package %.4f\n",
+            r->welfare, r->dist_frontier, r->dist_nash, r->dist_kalai);
     const parley_analysis *an = parley_nego_domain_analysis(dom);
     if (an->n_nash) {
         fprintf(fp, "Nash package:");
@@ -363,7 +381,9 @@ int cmd_negotiate(int argc, char **argv)
 {
     cli_common c;
     const char *file = NULL, *accept = NULL, *steps_arg = NULL, *deadline_arg = NULL,
-               *max_arg = NULL, *limit_arg = NULL;
+               *max_arg = NULL, *limit_arg = NULL, *info_arg = NULL, *rounds_arg = NULL;
+    parley_information info = PARLEY_INFO_PRIVATE;
+    double rounds = 0;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     const char **args = calloc((size_t)argc + 1, sizeof *args);
     size_t n_genius = 0, n_args = 0, npos = 0;
@@ -381,6 +401,8 @@ int cmd_negotiate(int argc, char **argv)
                                {"--accept", &accept, NULL, NULL, NULL, false},
                                {"--steps", &steps_arg, NULL, NULL, NULL, false},
                                {"--deadline", &deadline_arg, NULL, NULL, NULL, false},
+                               {"--information", &info_arg, NULL, NULL, NULL, false},
+                               {"--rounds", &rounds_arg, NULL, NULL, NULL, false},
                                {"--all", NULL, &all, NULL, NULL, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
                                {"--limit", &limit_arg, NULL, NULL, NULL, false},
@@ -405,13 +427,20 @@ int cmd_negotiate(int argc, char **argv)
                              max_arg);
     else if (limit_arg && (!parse_positive(limit_arg, &limit) || limit < 2))
         rc = cli_usage_error("negotiate", "--limit must be a number >= 2, not '%s'", limit_arg);
-    else if (deadline_arg && steps_arg)
-        rc = cli_usage_error("negotiate", "give --steps or --deadline, not both");
+    else if (rounds_arg &&
+             (!parse_positive(rounds_arg, &rounds) || rounds > 1e6 || rounds != floor(rounds)))
+        rc = cli_usage_error("negotiate", "--rounds must be an integer from 1 to 1e6, not '%s'",
+                             rounds_arg);
+    else if ((deadline_arg != NULL) + (steps_arg != NULL) + (rounds_arg != NULL) > 1)
+        rc = cli_usage_error("negotiate", "give one of --steps, --rounds and --deadline");
+    else
+        rc = nego_parse_information("negotiate", info_arg, &info);
     if (rc || (rc = nego_check_input("negotiate", USAGE, file, n_genius)))
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)))
+    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)) ||
+        (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     size_t d = parley_space_party_count(in.sp);
     parley_agent_spec *specs = calloc(d, sizeof *specs);
@@ -428,6 +457,8 @@ int cmd_negotiate(int argc, char **argv)
     nopt.steps = deadline > 0 ? 1000000 : (size_t)steps;
     nopt.deadline_seconds = deadline;
     nopt.seed = c.seed;
+    nopt.information = info;
+    nopt.rounds = (size_t)rounds;
     parley_error err;
     parley_negotiation_result *res = parley_negotiate_run(in.dom, specs, &nopt, &err);
     if (!res) {
@@ -438,13 +469,13 @@ int cmd_negotiate(int argc, char **argv)
     cli_out o;
     if (!(rc = cli_out_open(&o, c.output))) {
         if (c.format == CLI_FORMAT_JSON) {
-            json_t *j = to_json(in.dom, specs, nopt.steps, res);
+            json_t *j = to_json(in.dom, specs, &nopt, res);
             rc = cli_write_json(&o, j);
             json_decref(j);
         } else if (c.format == CLI_FORMAT_CSV) {
             write_csv(o.fp, in.sp, res);
         } else {
-            write_text(o.fp, in.dom, specs, nopt.steps, deadline, res, (long)limit);
+            write_text(o.fp, in.dom, specs, &nopt, res, (long)limit);
         }
         if (rc)
             cli_out_abort(&o);

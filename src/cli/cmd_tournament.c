@@ -27,10 +27,15 @@ static const char *USAGE =
     "FILE: a parley YAML scenario or a GENIUS domain folder.\n"
     "options:\n"
     "  --agents LIST      strategies: boulware, linear, conceder, hardliner, timedep:E,\n"
-    "                     titfortat, nash, random, each optionally /RULES (acceptance:\n"
-    "                     next, const:A, time:T joined by +; default next)\n"
+    "                     random; private information: boa, boa:E, nicetft; full:\n"
+    "                     titfortat, nash; each optionally /RULES (acceptance: next,\n"
+    "                     const:A, time:T joined by +; default next)\n"
     "  --accept RULES     acceptance rules for every strategy without /RULES\n"
     "  --reps N           repetitions of each assignment (default 1)\n"
+    "  --information private|full  private (default): an agent knows only its own\n"
+    "                     utility and walk-away and sees the offers (as GENIUS); full:\n"
+    "                     every party's utility, offers from the Pareto frontier\n"
+    "  --rounds R         GENIUS deadline: R rounds, t = r/(R+1) in round r\n"
     "  --steps N          deadline in steps (default 200)\n"
     "  --runs             also list every negotiation (JSON \"runs\"; CSV rows instead of scores)\n"
     "  --all              offers from the whole Pareto frontier, also outcomes below\n"
@@ -115,6 +120,9 @@ static json_t *to_json(const parley_space *sp, const parley_agent_spec *st,
     json_object_set_new(root, "parties", parties);
     json_object_set_new(root, "strategies", strategies);
     json_object_set_new(root, "reps", json_integer((json_int_t)res->reps));
+    json_object_set_new(root, "information", json_string(nego_information_name(o->information)));
+    json_object_set_new(root, "rounds",
+                        o->rounds ? json_integer((json_int_t)o->rounds) : json_null());
     json_object_set_new(root, "steps", json_integer((json_int_t)o->steps));
     json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
     json_object_set_new(root, "negotiations", json_integer((json_int_t)res->n_runs));
@@ -129,7 +137,9 @@ static json_t *to_json(const parley_space *sp, const parley_agent_spec *st,
         json_object_set_new(j, "mean_advantage", real_or_null(x->mean_advantage));
         json_object_set_new(j, "agreement_rate", real_or_null(x->agreement_rate));
         json_object_set_new(j, "mean_welfare", real_or_null(x->mean_welfare));
+        json_object_set_new(j, "mean_distance_to_frontier", real_or_null(x->mean_dist_frontier));
         json_object_set_new(j, "mean_distance_to_nash", real_or_null(x->mean_dist_nash));
+        json_object_set_new(j, "mean_distance_to_kalai", real_or_null(x->mean_dist_kalai));
         json_object_set_new(j, "mean_time", real_or_null(x->mean_time));
         json_array_append_new(scores, j);
     }
@@ -188,11 +198,18 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec 
     size_t d = res->n_parties;
     char buf[320];
     if (!runs) {
-        const char *h[] = {
-            "strategy",       "plays",        "mean_utility",          "mean_advantage",
-            "agreement_rate", "mean_welfare", "mean_distance_to_nash", "mean_time"};
-        for (size_t c = 0; c < 8; c++)
-            cli_csv_field(fp, h[c], c == 7);
+        const char *h[] = {"strategy",
+                           "plays",
+                           "mean_utility",
+                           "mean_advantage",
+                           "agreement_rate",
+                           "mean_welfare",
+                           "mean_distance_to_frontier",
+                           "mean_distance_to_nash",
+                           "mean_distance_to_kalai",
+                           "mean_time"};
+        for (size_t c = 0; c < 10; c++)
+            cli_csv_field(fp, h[c], c == 9);
         for (size_t s = 0; s < res->n_strategies; s++) {
             const parley_strategy_score *x = &res->scores[s];
             cli_csv_field(fp, st[s].name, false);
@@ -202,7 +219,9 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec 
             csv_num(fp, x->mean_advantage, false);
             csv_num(fp, x->agreement_rate, false);
             csv_num(fp, x->mean_welfare, false);
+            csv_num(fp, x->mean_dist_frontier, false);
             csv_num(fp, x->mean_dist_nash, false);
+            csv_num(fp, x->mean_dist_kalai, false);
             csv_num(fp, x->mean_time, true);
         }
         return;
@@ -211,9 +230,15 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec 
         snprintf(buf, sizeof buf, "agent_%s", parley_space_party_name(sp, p));
         cli_csv_field(fp, buf, false);
     }
-    const char *h[] = {
-        "rep", "agreed", "step", "time", "welfare", "distance_to_frontier", "distance_to_nash"};
-    for (size_t c = 0; c < 7; c++)
+    const char *h[] = {"rep",
+                       "agreed",
+                       "step",
+                       "time",
+                       "welfare",
+                       "distance_to_frontier",
+                       "distance_to_nash",
+                       "distance_to_kalai"};
+    for (size_t c = 0; c < 8; c++)
         cli_csv_field(fp, h[c], false);
     for (size_t p = 0; p < d; p++) {
         snprintf(buf, sizeof buf, "payoff_%s", parley_space_party_name(sp, p));
@@ -232,6 +257,7 @@ static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec 
         csv_num(fp, x->welfare, false);
         csv_num(fp, x->dist_frontier, false);
         csv_num(fp, x->dist_nash, false);
+        csv_num(fp, x->dist_kalai, false);
         for (size_t p = 0; p < d; p++)
             csv_num(fp, res->payoff[r * d + p], p + 1 == d);
     }
@@ -242,8 +268,13 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
 {
     fprintf(fp,
             "Tournament: %zu strategies x %zu parties = %zu assignments x %zu reps = %zu "
-            "negotiations (%zu steps, seed %llu)\n",
-            res->n_strategies, res->n_parties, res->n_assignments, res->reps, res->n_runs, o->steps,
+            "negotiations (",
+            res->n_strategies, res->n_parties, res->n_assignments, res->reps, res->n_runs);
+    if (o->rounds)
+        fprintf(fp, "%zu rounds", o->rounds);
+    else
+        fprintf(fp, "%zu steps", o->steps);
+    fprintf(fp, ", %s information, seed %llu)\n", nego_information_name(o->information),
             (unsigned long long)o->seed);
     fprintf(fp, "Parties:");
     for (size_t p = 0; p < res->n_parties; p++)
@@ -257,22 +288,24 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
         return;
     }
     rank_order(res, order);
-    const char *cols[] = {"strategy", "plays",   "utility", "advantage",
-                          "agreed",   "welfare", "to Nash", "time"};
-    for (size_t c = 0; c < 8; c++)
+    const char *cols[] = {"strategy", "plays",     "utility", "advantage", "agreed",
+                          "welfare",  "to Pareto", "to Nash", "to Kalai",  "time"};
+    for (size_t c = 0; c < 10; c++)
         cli_table_column(t, cols[c], c >= 1);
     for (size_t k = 0; k < res->n_strategies; k++) {
         const parley_strategy_score *x = &res->scores[order[k]];
-        char n[32], u[32], a[32], g[32], w[32], dn[32], tm[32];
+        char n[32], u[32], a[32], g[32], w[32], df[32], dn[32], dk[32], tm[32];
         snprintf(n, sizeof n, "%zu", x->plays);
-        const char *row[8] = {st[order[k]].name,
-                              n,
-                              cli_num(u, sizeof u, x->mean_utility, false),
-                              cli_num(a, sizeof a, x->mean_advantage, true),
-                              cli_pct(g, sizeof g, x->agreement_rate),
-                              cli_num(w, sizeof w, x->mean_welfare, false),
-                              cli_num(dn, sizeof dn, x->mean_dist_nash, false),
-                              cli_num(tm, sizeof tm, x->mean_time, false)};
+        const char *row[10] = {st[order[k]].name,
+                               n,
+                               cli_num(u, sizeof u, x->mean_utility, false),
+                               cli_num(a, sizeof a, x->mean_advantage, true),
+                               cli_pct(g, sizeof g, x->agreement_rate),
+                               cli_num(w, sizeof w, x->mean_welfare, false),
+                               cli_num(df, sizeof df, x->mean_dist_frontier, false),
+                               cli_num(dn, sizeof dn, x->mean_dist_nash, false),
+                               cli_num(dk, sizeof dk, x->mean_dist_kalai, false),
+                               cli_num(tm, sizeof tm, x->mean_time, false)};
         cli_table_row(t, row);
     }
     cli_table_print(t, fp, "  ");
@@ -304,7 +337,8 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
     free(order);
     fprintf(fp, "\nMeans over every (negotiation, party) slot the strategy played: payoff "
                 "U*d^t, advantage over\nwalk-away, agreement rate, welfare (sum of payoffs), "
-                "distance of the outcome to the Nash\npackage, normalised end time.\n");
+                "distance of the outcome (utilities,\nundiscounted) to the Pareto frontier, the "
+                "Nash and the Kalai package, normalised end time.\n");
 }
 
 /* Splits "a,b,c" into specs. Returns 0 or an exit code. */
@@ -351,7 +385,9 @@ int cmd_tournament(int argc, char **argv)
 {
     cli_common c;
     const char *file = NULL, *accept = NULL, *agents = NULL, *reps_arg = NULL, *steps_arg = NULL,
-               *max_arg = NULL;
+               *max_arg = NULL, *info_arg = NULL, *rounds_arg = NULL;
+    parley_information info = PARLEY_INFO_PRIVATE;
+    double rounds = 0;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     size_t n_genius = 0, npos = 0;
     double reps = 1, steps = 200;
@@ -366,6 +402,8 @@ int cmd_tournament(int argc, char **argv)
                                {"--accept", &accept, NULL, NULL, NULL, false},
                                {"--reps", &reps_arg, NULL, NULL, NULL, false},
                                {"--steps", &steps_arg, NULL, NULL, NULL, false},
+                               {"--information", &info_arg, NULL, NULL, NULL, false},
+                               {"--rounds", &rounds_arg, NULL, NULL, NULL, false},
                                {"--all", NULL, &all, NULL, NULL, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
                                {"--runs", NULL, &runs, NULL, NULL, false},
@@ -388,6 +426,13 @@ int cmd_tournament(int argc, char **argv)
     else if (max_arg && !parse_count(max_arg, 1e300, &aopt.max_outcomes))
         rc = cli_usage_error("tournament", "--max-outcomes must be a number >= 1, not '%s'",
                              max_arg);
+    else if (rounds_arg && !parse_count(rounds_arg, 1e6, &rounds))
+        rc = cli_usage_error("tournament", "--rounds must be an integer from 1 to 1e6, not '%s'",
+                             rounds_arg);
+    else if (rounds_arg && steps_arg)
+        rc = cli_usage_error("tournament", "give --steps or --rounds, not both");
+    else
+        rc = nego_parse_information("tournament", info_arg, &info);
     if (rc || (rc = nego_check_input("tournament", USAGE, file, n_genius)))
         goto out;
     if (!agents) {
@@ -400,7 +445,8 @@ int cmd_tournament(int argc, char **argv)
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet)))
+    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet)) ||
+        (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     parley_tournament_options topt;
     parley_tournament_options_init(&topt);
@@ -408,6 +454,8 @@ int cmd_tournament(int argc, char **argv)
     topt.steps = (size_t)steps;
     topt.threads = c.threads;
     topt.seed = c.seed;
+    topt.information = info;
+    topt.rounds = (size_t)rounds;
     parley_error err;
     double t0 = now_seconds();
     parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);

@@ -29,4 +29,15 @@ long nego_party_find(const parley_space *sp, const char *id);
 /* Exactly one of FILE and --genius was given: 0, or the usage error. */
 int nego_check_input(const char *cmd, const char *usage, const char *file, size_t n_genius);
 
+/* --information private|full (NULL: private) into *out: 0 or the usage error. */
+int nego_parse_information(const char *cmd, const char *arg, parley_information *out);
+
+/* Private information: enumerates and sorts each party's outcome space
+ * (parley_nego_domain_prepare_private, at most max_outcomes; 0: 2.5e7).
+ * 0 or an exit code (message printed). */
+int nego_prepare(nego_input *in, parley_information info, double max_outcomes);
+
+/* "private" / "full". */
+const char *nego_information_name(parley_information info);
+
 #endif

@@ -107,3 +107,29 @@ long nego_party_find(const parley_space *sp, const char *id)
         return k - 1;
     return -1;
 }
+
+int nego_parse_information(const char *cmd, const char *arg, parley_information *out)
+{
+    if (!arg || strcmp(arg, "private") == 0)
+        *out = PARLEY_INFO_PRIVATE;
+    else if (strcmp(arg, "full") == 0)
+        *out = PARLEY_INFO_FULL;
+    else
+        return cli_usage_error(cmd, "--information must be private or full, not '%s'", arg);
+    return 0;
+}
+
+int nego_prepare(nego_input *in, parley_information info, double max_outcomes)
+{
+    if (info != PARLEY_INFO_PRIVATE)
+        return 0;
+    parley_error err;
+    if (parley_nego_domain_prepare_private(in->dom, max_outcomes, &err))
+        return cli_fail(&err);
+    return 0;
+}
+
+const char *nego_information_name(parley_information info)
+{
+    return info == PARLEY_INFO_PRIVATE ? "private" : "full";
+}

@@ -53,8 +53,8 @@ static bool parse_unit(const char *s, double *out)
     return true;
 }
 
-parley_status parley_acceptance_parse(const char *text, const char *field,
-                                      parley_acceptance *out, parley_error *err)
+parley_status parley_acceptance_parse(const char *text, const char *field, parley_acceptance *out,
+                                      parley_error *err)
 {
     parley_acceptance a = {.next = false, .constant = NAN, .time = NAN};
     char buf[128];
@@ -94,11 +94,12 @@ static const named_strategy NAMED[] = {
     {"boulware", PARLEY_AGENT_TIME_DEPENDENT, 0.2}, {"linear", PARLEY_AGENT_TIME_DEPENDENT, 1.0},
     {"conceder", PARLEY_AGENT_TIME_DEPENDENT, 2.0}, {"hardliner", PARLEY_AGENT_TIME_DEPENDENT, 0.0},
     {"titfortat", PARLEY_AGENT_TIT_FOR_TAT, 0.1},   {"nash", PARLEY_AGENT_NASH, 0.0},
-    {"random", PARLEY_AGENT_RANDOM, 0.0},
+    {"random", PARLEY_AGENT_RANDOM, 0.0},           {"boa", PARLEY_AGENT_BOA, 0.2},
+    {"nicetft", PARLEY_AGENT_NICE_TFT, 0.0},
 };
 
-parley_status parley_agent_spec_parse(const char *text, const char *field,
-                                      parley_agent_spec *out, parley_error *err)
+parley_status parley_agent_spec_parse(const char *text, const char *field, parley_agent_spec *out,
+                                      parley_error *err)
 {
     char buf[128];
     if (!text || !*text || strlen(text) >= sizeof buf)
@@ -127,6 +128,15 @@ parley_status parley_agent_spec_parse(const char *text, const char *field,
         s.e = k;
         found = true;
     }
+    if (!found && strncmp(buf, "boa:", 4) == 0) {
+        double e;
+        if (!parse_unit(buf + 4, &e) || e < 0 || e > 1e6)
+            return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, field,
+                                    "boa:E needs an exponent E >= 0, not '%s'", buf + 4);
+        s.kind = PARLEY_AGENT_BOA;
+        s.e = e;
+        found = true;
+    }
     if (!found && strncmp(buf, "timedep:", 8) == 0) {
         double e;
         if (!parse_unit(buf + 8, &e) || e < 0 || e > 1e6)
@@ -139,7 +149,8 @@ parley_status parley_agent_spec_parse(const char *text, const char *field,
     if (!found)
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, field,
                                 "unknown strategy '%s' (boulware, linear, conceder, hardliner, "
-                                "timedep:E, titfortat, titfortat:K, nash, random)",
+                                "timedep:E, boa, boa:E, nicetft, titfortat, titfortat:K, nash, "
+                                "random)",
                                 buf);
     snprintf(s.name, sizeof s.name, "%s", buf);
     if (rules) {
@@ -154,11 +165,17 @@ parley_status parley_agent_spec_parse(const char *text, const char *field,
 
 /* ---- agents -------------------------------------------------------------- */
 
-bool nego_agent_init(nego_agent *ag, const parley_agent_spec *spec, size_t party, uint64_t seed)
+bool nego_agent_init(nego_agent *ag, const parley_nego_domain *dom, const parley_agent_spec *spec,
+                     size_t party, uint64_t seed, bool private_info)
 {
+    memset(ag, 0, sizeof *ag);
     ag->spec = *spec;
     ag->party = party;
+    ag->n_parties = dom->n_parties;
+    ag->private_info = private_info;
     ag->rng = NULL;
+    if (private_info && !nego_private_init(ag, dom))
+        return false;
     if (spec->kind == PARLEY_AGENT_RANDOM) {
         ag->rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!ag->rng)
@@ -173,6 +190,7 @@ void nego_agent_free(nego_agent *ag)
     if (ag->rng)
         gsl_rng_free(ag->rng);
     ag->rng = NULL;
+    nego_private_free(ag);
 }
 
 static double time_dependent_target(const parley_nego_domain *dom, size_t p, double e, double t)
@@ -187,8 +205,8 @@ static double tit_for_tat_target(const nego_view *v, size_t p, double kindness)
     const parley_nego_domain *dom = v->dom;
     size_t d = dom->n_parties;
     /* Without a Nash package (only with keep_irrational), aim at Pmin. */
-    const double *nash = dom->an->n_nash ? dom->an->frontier.utility + dom->an->nash[0] * d
-                                         : dom->pmin;
+    const double *nash =
+        dom->an->n_nash ? dom->an->frontier.utility + dom->an->nash[0] * d : dom->pmin;
     double ratio = HUGE_VAL;
     for (size_t q = 0; q < d; q++) {
         if (q == p)
@@ -236,16 +254,20 @@ bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, doubl
 {
     const parley_nego_domain *dom = v->dom;
     size_t p = ag->party;
+    if (ag->private_info)
+        return nego_private_propose(ag, v, out, u);
     if (dom->n_points == 0)
         return false;
     bool ok;
     switch (ag->spec.kind) {
     case PARLEY_AGENT_TIME_DEPENDENT:
-        ok = copy_point(dom, parley_nego_domain_offer(dom, p, time_dependent_target(dom, p, ag->spec.e, v->t)),
-                        out, u);
+        ok = copy_point(
+            dom, parley_nego_domain_offer(dom, p, time_dependent_target(dom, p, ag->spec.e, v->t)),
+            out, u);
         break;
     case PARLEY_AGENT_TIT_FOR_TAT:
-        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p, ag->spec.e)), out, u);
+        ok = copy_point(dom, parley_nego_domain_offer(dom, p, tit_for_tat_target(v, p, ag->spec.e)),
+                        out, u);
         break;
     case PARLEY_AGENT_NASH:
         ok = copy_point(dom, dom->an->n_nash ? (long)dom->an->nash[0] : -1, out, u);
@@ -263,6 +285,8 @@ bool nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_nex
     const parley_acceptance *a = &ag->spec.accept;
     double u = v->offer_u[ag->party];
     if (a->next && u >= own_next)
+        return true;
+    if (nego_private_end_game_accepts(ag, v))
         return true;
     if (!isnan(a->constant) && u >= a->constant)
         return true;

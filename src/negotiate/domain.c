@@ -86,8 +86,7 @@ static bool build_orders(parley_nego_domain *dom)
 }
 
 parley_nego_domain *parley_nego_domain_new(const parley_space *sp,
-                                           const parley_analysis_options *opt,
-                                           parley_error *err)
+                                           const parley_analysis_options *opt, parley_error *err)
 {
     if (!sp) {
         parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, NULL, "no outcome space");
@@ -147,6 +146,7 @@ void parley_nego_domain_free(parley_nego_domain *dom)
     free(dom->pmin);
     free(dom->order);
     free(dom->pick);
+    nego_sorted_free(dom);
     free(dom);
 }
 
@@ -215,14 +215,30 @@ double parley_nego_domain_distance_frontier(const parley_nego_domain *dom, const
     return dist;
 }
 
-double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u)
+static double distance_to_any(const parley_nego_domain *dom, const size_t *idx, size_t n,
+                              const double *u)
 {
     double best = NAN;
-    for (size_t j = 0; j < dom->an->n_nash; j++) {
-        double x = distance(dom->an->frontier.utility + dom->an->nash[j] * dom->n_parties, u,
-                            dom->n_parties);
+    for (size_t j = 0; j < n; j++) {
+        double x = distance(dom->an->frontier.utility + idx[j] * dom->n_parties, u, dom->n_parties);
         if (isnan(best) || x < best)
             best = x;
     }
     return best;
+}
+
+double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u)
+{
+    return distance_to_any(dom, dom->an->nash, dom->an->n_nash, u);
+}
+
+double parley_nego_domain_distance_kalai(const parley_nego_domain *dom, const double *u)
+{
+    return distance_to_any(dom, dom->an->kalai, dom->an->n_kalai, u);
+}
+
+parley_status parley_nego_domain_prepare_private(parley_nego_domain *dom, double max_outcomes,
+                                                 parley_error *err)
+{
+    return nego_sorted_build(dom, max_outcomes, err);
 }

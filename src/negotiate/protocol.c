@@ -98,8 +98,8 @@ static long record_offer(parley_negotiation_result *r, trace_buf *tb, const uint
     return (long)k;
 }
 
-static bool record(parley_negotiation_result *r, trace_buf *tb, size_t step, size_t party,
-                   double t, parley_action a, long offer)
+static bool record(parley_negotiation_result *r, trace_buf *tb, size_t step, size_t party, double t,
+                   parley_action a, long offer)
 {
     if (r->n_trace + 1 > tb->cap_trace) {
         size_t c = capacity_for(tb->cap_trace, r->n_trace + 1);
@@ -125,10 +125,10 @@ static double now_seconds(void)
 
 typedef struct run_state {
     nego_agent *agents;
-    uint32_t *offer, *proposal;     /* [n_issues] */
-    double *offer_u, *proposal_u;   /* [n_parties] */
-    double *last_u;                 /* [n_parties^2] */
-    bool *has_offered;              /* [n_parties] */
+    uint32_t *offer, *proposal;   /* [n_issues] */
+    double *offer_u, *proposal_u; /* [n_parties] */
+    double *last_u;               /* [n_parties^2] */
+    bool *has_offered;            /* [n_parties] */
 } run_state;
 
 static void state_free(run_state *s, size_t d)
@@ -146,7 +146,7 @@ static void state_free(run_state *s, size_t d)
 }
 
 static bool state_init(run_state *s, const parley_nego_domain *dom, const parley_agent_spec *specs,
-                       uint64_t seed)
+                       uint64_t seed, bool private_info)
 {
     size_t d = dom->n_parties, n = dom->n_issues ? dom->n_issues : 1;
     memset(s, 0, sizeof *s);
@@ -161,13 +161,14 @@ static bool state_init(run_state *s, const parley_nego_domain *dom, const parley
         !s->has_offered)
         return false;
     for (size_t p = 0; p < d; p++)
-        if (!nego_agent_init(&s->agents[p], &specs[p], p, seed))
+        if (!nego_agent_init(&s->agents[p], dom, &specs[p], p, seed, private_info))
             return false;
     return true;
 }
 
 /* Fills utility/payoff/advantage/distances once the run is over. */
-static void settle(const parley_nego_domain *dom, parley_negotiation_result *r, const double *agreed_u)
+static void settle(const parley_nego_domain *dom, parley_negotiation_result *r,
+                   const double *agreed_u)
 {
     size_t d = dom->n_parties;
     r->welfare = 0;
@@ -179,6 +180,37 @@ static void settle(const parley_nego_domain *dom, parley_negotiation_result *r, 
     }
     r->dist_frontier = parley_nego_domain_distance_frontier(dom, r->utility);
     r->dist_nash = parley_nego_domain_distance_nash(dom, r->utility);
+    r->dist_kalai = parley_nego_domain_distance_kalai(dom, r->utility);
+}
+
+/* Whether every strategy suits the information setting (and the domain is
+ * prepared for private information). */
+static bool check_agents(const parley_nego_domain *dom, const parley_agent_spec *agents,
+                         bool private_info, parley_error *err)
+{
+    for (size_t p = 0; p < dom->n_parties; p++) {
+        parley_agent_kind k = agents[p].kind;
+        if (private_info && (k == PARLEY_AGENT_TIT_FOR_TAT || k == PARLEY_AGENT_NASH)) {
+            parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "information",
+                             "strategy '%s' needs every party's utility (--information full); "
+                             "with private information use nicetft or boa",
+                             agents[p].name);
+            return false;
+        }
+        if (!private_info && (k == PARLEY_AGENT_BOA || k == PARLEY_AGENT_NICE_TFT)) {
+            parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "information",
+                             "strategy '%s' learns an opponent model and needs private "
+                             "information (--information private)",
+                             agents[p].name);
+            return false;
+        }
+    }
+    if (private_info && !dom->sorted) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "information",
+                         "private information needs parley_nego_domain_prepare_private");
+        return false;
+    }
+    return true;
 }
 
 parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
@@ -193,6 +225,17 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
         parley_negotiate_options_init(&o);
     if (o.deadline_seconds > 0 && opt && opt->steps == 0)
         o.steps = 1000000;
+    bool private_info = o.information == PARLEY_INFO_PRIVATE;
+    if (o.rounds > 0) {
+        if (o.deadline_seconds > 0 || o.rounds > 100000000) {
+            parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "rounds",
+                             "a round deadline is 1 to 1e8 rounds, without a time deadline");
+            return NULL;
+        }
+        o.steps = o.rounds * dom->n_parties;
+    }
+    if (!check_agents(dom, agents, private_info, err))
+        return NULL;
     if (o.steps == 0 || !(o.deadline_seconds >= 0) || !isfinite(o.deadline_seconds)) {
         parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "steps",
                          "the deadline must be at least one step (or a positive time)");
@@ -210,17 +253,25 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
     r->utility = calloc(d, sizeof *r->utility);
     r->payoff = calloc(d, sizeof *r->payoff);
     r->advantage = calloc(d, sizeof *r->advantage);
-    if (!r->utility || !r->payoff || !r->advantage || !state_init(&s, dom, agents, o.seed))
+    if (!r->utility || !r->payoff || !r->advantage ||
+        !state_init(&s, dom, agents, o.seed, private_info))
         goto oom;
     trace_buf tb = {0, 0};
-    nego_view v = {.dom = dom, .has_offer = false, .offer_u = s.offer_u, .last_u = s.last_u, .has_offered = s.has_offered};
+    nego_view v = {.dom = dom,
+                   .has_offer = false,
+                   .offer_u = s.offer_u,
+                   .last_u = s.last_u,
+                   .has_offered = s.has_offered,
+                   .offer = s.offer};
     size_t accepts = 0;
     long standing = -1; /* trace offer index of the standing offer */
     double start = now_seconds();
     bool agreed = false;
     for (size_t step = 0; step < o.steps; step++) {
-        double t = o.deadline_seconds > 0 ? (now_seconds() - start) / o.deadline_seconds
-                                          : (double)step / (double)o.steps;
+        /* GENIUS rounds: DiscreteTimeline(R) with cRound = r for both turns. */
+        double t = o.rounds > 0             ? (double)(step / d + 1) / (double)(o.rounds + 1)
+                   : o.deadline_seconds > 0 ? (now_seconds() - start) / o.deadline_seconds
+                                            : (double)step / (double)o.steps;
         if (t >= 1)
             break;
         size_t p = step % d;
@@ -252,6 +303,10 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
         accepts = 0;
         memcpy(s.last_u + p * d, s.offer_u, d * sizeof *s.offer_u);
         s.has_offered[p] = true;
+        if (private_info)
+            for (size_t q = 0; q < d; q++)
+                if (q != p)
+                    nego_private_observe(&s.agents[q], dom, p, s.offer, s.offer_u[q]);
         if (o.keep_trace) {
             standing = record_offer(r, &tb, s.offer, s.offer_u, p);
             if (standing < 0 || !record(r, &tb, step, p, t, PARLEY_ACTION_OFFER, standing))

@@ -75,6 +75,8 @@ static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
     o.steps = w->opt->steps;
     o.seed = parley_tournament_seed(w->opt->seed, a, r);
     o.keep_trace = false;
+    o.information = w->opt->information;
+    o.rounds = w->opt->rounds;
     parley_error err;
     parley_negotiation_result *nr = parley_negotiate_run(w->dom, specs, &o, &err);
     if (!nr) {
@@ -83,10 +85,15 @@ static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
             w->first_err = err;
         return;
     }
-    res->runs[j] = (parley_tournament_run){.assignment = a, .rep = r, .agreed = nr->agreed,
-                                           .steps = nr->steps, .time = nr->time,
-                                           .welfare = nr->welfare, .dist_nash = nr->dist_nash,
-                                           .dist_frontier = nr->dist_frontier};
+    res->runs[j] = (parley_tournament_run){.assignment = a,
+                                           .rep = r,
+                                           .agreed = nr->agreed,
+                                           .steps = nr->steps,
+                                           .time = nr->time,
+                                           .welfare = nr->welfare,
+                                           .dist_nash = nr->dist_nash,
+                                           .dist_frontier = nr->dist_frontier,
+                                           .dist_kalai = nr->dist_kalai};
     memcpy(res->payoff + j * d, nr->payoff, d * sizeof *nr->payoff);
     parley_negotiation_result_free(nr);
 }
@@ -120,7 +127,8 @@ static void score(const parley_nego_domain *dom, parley_tournament_result *res)
         const parley_tournament_run *run = &res->runs[j];
         agreed_total += run->agreed;
         for (size_t p = 0; p < d; p++) {
-            parley_strategy_score *s = &res->scores[parley_tournament_strategy(res, run->assignment, p)];
+            parley_strategy_score *s =
+                &res->scores[parley_tournament_strategy(res, run->assignment, p)];
             double x = res->payoff[j * d + p];
             s->plays++;
             s->mean_utility += x;
@@ -128,6 +136,8 @@ static void score(const parley_nego_domain *dom, parley_tournament_result *res)
             s->agreement_rate += run->agreed ? 1.0 : 0.0;
             s->mean_welfare += run->welfare;
             s->mean_dist_nash += run->dist_nash;
+            s->mean_dist_frontier += run->dist_frontier;
+            s->mean_dist_kalai += run->dist_kalai;
             s->mean_time += run->time;
         }
     }
@@ -139,6 +149,8 @@ static void score(const parley_nego_domain *dom, parley_tournament_result *res)
         s->agreement_rate /= n;
         s->mean_welfare /= n;
         s->mean_dist_nash /= n;
+        s->mean_dist_frontier /= n;
+        s->mean_dist_kalai /= n;
         s->mean_time /= n;
     }
     res->agreement_rate = res->n_runs ? (double)agreed_total / (double)res->n_runs : (double)NAN;
@@ -157,7 +169,7 @@ parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *do
         parley_tournament_options_init(&o);
     if (o.max_negotiations <= 0)
         o.max_negotiations = 1e7;
-    if (n_strategies == 0 || o.reps == 0 || o.steps == 0) {
+    if (n_strategies == 0 || o.reps == 0 || (o.steps == 0 && o.rounds == 0)) {
         parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, n_strategies ? "reps" : "agents",
                          "a tournament needs at least one strategy, one repetition and one step");
         return NULL;

@@ -37,11 +37,13 @@ def check(name, cond, detail=""):
         print(f"FAIL {name}: {detail}")
 
 
+# Full information (--information full): offers from the frontier, by hand.
 rc, out, err = run("negotiate", TEXTBOOK, "--agent", "A=linear", "--agent", "B=linear",
-                   "--steps", "10", "--format", "json")
+                   "--steps", "10", "--format", "json", "--information", "full")
 check("textbook rc", rc == 0, err)
 j = json.loads(out)
 check("parties", j["parties"] == ["A", "B"], j["parties"])
+check("information full", j["information"] == "full", j.get("information"))
 check("agreed", j["agreed"] is True)
 check("agreement", j["agreement"] == {"border": "current-line", "sanctions": "staged",
                                       "troops": "20000"}, j["agreement"])
@@ -57,7 +59,7 @@ check("offers", offers == [0.7, 0.4, 0.7, 0.55, 0.6, 0.55, 0.55], offers)
 
 # Hardliners never agree; the no-deal vector is the walk-aways.
 rc, out, err = run("negotiate", TEXTBOOK, "--agent", "hardliner", "--agent", "hardliner",
-                   "--format", "json")
+                   "--format", "json", "--information", "full")
 j = json.loads(out)
 check("hardliners", rc == 0 and j["agreed"] is False and j["agreement"] is None
       and len(j["trace"]) == 200 and j["utilities"] == [0.4, 0.3], (rc, j["utilities"]))
@@ -66,7 +68,7 @@ check("hardliners", rc == 0 and j["agreed"] is False and j["agreement"] is None
 # outcome (1991 border, sanctions kept, 20000 troops: U_A 1, U_B 0) instead
 # of its best above B's walk-away (.7, .42).
 rc, out, err = run("negotiate", TEXTBOOK, "--agent", "hardliner", "--agent", "linear",
-                   "--steps", "12", "--all", "--format", "json")
+                   "--steps", "12", "--all", "--format", "json", "--information", "full")
 j = json.loads(out)
 check("--all opening", j["trace"][0]["utilities"] == [1.0, 0.0]
       and j["trace"][0]["outcome"] == {"border": "line-1991", "sanctions": "keep", "troops": "20000"},
@@ -83,7 +85,7 @@ check("csv accept last", rows[-1].split(",")[3] == "accept", rows[-1])
 
 # Tournament: same bytes with 1 and 2 threads; JSON fields.
 base = ("tournament", LAPTOP, "--agents", "boulware,conceder,linear,hardliner,titfortat,random",
-        "--reps", "4", "--seed", "9", "--quiet", "--format", "json", "--runs")
+        "--reps", "4", "--seed", "9", "--quiet", "--format", "json", "--runs", "--information", "full")
 rc1, out1, _ = run(*base, "--threads", "1")
 rc2, out2, _ = run(*base, "--threads", "2")
 check("tournament rc", rc1 == 0 and rc2 == 0)
@@ -96,9 +98,37 @@ hh = [r for r in t["runs"] if r["agents"] == ["hardliner", "hardliner"]]
 check("hardliner pair", len(hh) == 4 and not any(r["agreed"] for r in hh))
 cc = [r for r in t["runs"] if r["agents"] == ["conceder", "conceder"]]
 check("conceder pair", all(r["agreed"] and r["time"] < 0.5 for r in cc))
-rc, out, _ = run("tournament", TEXTBOOK, "--agents", "linear,nash", "--format", "csv", "--quiet")
+rc, out, _ = run("tournament", TEXTBOOK, "--agents", "linear,nash", "--format", "csv", "--quiet",
+                 "--information", "full")
 check("tournament csv", out.splitlines()[0] == "strategy,plays,mean_utility,mean_advantage,"
-      "agreement_rate,mean_welfare,mean_distance_to_nash,mean_time", out[:80])
+      "agreement_rate,mean_welfare,mean_distance_to_frontier,mean_distance_to_nash,"
+      "mean_distance_to_kalai,mean_time", out[:80])
+
+# Private information is the default, and labelled; full information too.
+rc, out, err = run("negotiate", TEXTBOOK, "--agent", "linear", "--agent", "linear")
+check("private default", rc == 0 and out.startswith(
+    "Stacked alternating offers, 2 parties, private information, deadline 200 steps"), out[:90])
+rc, out, err = run("negotiate", TEXTBOOK, "--agent", "linear", "--agent", "linear",
+                   "--information", "full")
+check("full label", out.startswith("Stacked alternating offers, 2 parties, full information"),
+      out[:90])
+# The GENIUS round clock: t = r/(R+1) for both turns of round r.
+rc, out, err = run("negotiate", LAPTOP, "--agent", "hardliner", "--agent", "hardliner",
+                   "--rounds", "4", "--format", "json")
+j = json.loads(out)
+check("rounds", j["rounds"] == 4 and [round(e["time"] * 5, 12) for e in j["trace"]] ==
+      [1, 1, 2, 2, 3, 3, 4, 4] and not j["agreed"], [e["time"] for e in j["trace"]])
+# Private tournaments: same bytes for 1 and 2 threads and run after run.
+base = ("tournament", LAPTOP, "--agents", "boulware,conceder,boa,nicetft,random",
+        "--reps", "3", "--seed", "5", "--quiet", "--format", "json", "--runs")
+rc1, out1, _ = run(*base, "--threads", "1")
+rc2, out2, _ = run(*base, "--threads", "2")
+rc3, out3, _ = run(*base, "--threads", "2")
+check("private tournament", rc1 == 0 and out1 == out2 == out3 and
+      json.loads(out1)["information"] == "private")
+s0 = json.loads(out1)["scores"][0]
+check("tournament metrics", all(k in s0 for k in (
+    "mean_distance_to_frontier", "mean_distance_to_nash", "mean_distance_to_kalai")), s0)
 
 # Bad input: exit 2 with a message, never a crash.
 for args, needle in [
@@ -109,6 +139,13 @@ for args, needle in [
         (("negotiate", TEXTBOOK, "--agent", "linear/soon", "--agent", "linear"), "acceptance rule"),
         (("negotiate", "/nonexistent.yaml", "--agent", "linear"), "nonexistent"),
         (("tournament", TEXTBOOK), "--agents"),
+        (("negotiate", TEXTBOOK, "--agent", "nash", "--agent", "linear"), "--information full"),
+        (("negotiate", TEXTBOOK, "--agent", "boa", "--agent", "linear", "--information", "full"),
+         "--information private"),
+        (("negotiate", TEXTBOOK, "--agent", "linear", "--agent", "linear", "--information", "some"),
+         "--information"),
+        (("negotiate", TEXTBOOK, "--agent", "linear", "--agent", "linear", "--rounds", "5",
+          "--steps", "9"), "--rounds"),
         (("tournament", TEXTBOOK, "--agents", "linear", "--reps", "-3"), "--reps")]:
     rc, out, err = run(*args)
     check("bad " + " ".join(args[2:]), rc == 2 and needle in err, (rc, err))
