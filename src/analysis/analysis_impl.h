@@ -29,6 +29,36 @@ bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o);
  * false when out of memory. */
 bool pa_points_filter(pa_points *ps);
 
+/* A growing set of vectors answering dominance queries (frontier_dom.c). */
+typedef struct pa_dom_node {
+    uint32_t lo, hi, left, right; /* rows [lo, hi); left == UINT32_MAX: leaf */
+} pa_dom_node;
+
+typedef struct pa_dom_tree {
+    size_t n, n_node;
+    double *x;         /* [n * dim] rows in tree order        */
+    pa_dom_node *node; /* node 0 is the root                  */
+    double *box;       /* [n_node * dim] componentwise maxima */
+} pa_dom_tree;
+
+typedef struct pa_dom {
+    size_t dim, n;
+    double *buf; /* the newest members, not yet in a tree */
+    size_t n_buf;
+    pa_dom_tree tree[64]; /* sizes strictly decreasing */
+    size_t n_trees;
+} pa_dom;
+
+void pa_dom_init(pa_dom *s, size_t dim);
+void pa_dom_free(pa_dom *s);
+/* Empties the set, keeping its buffer. */
+void pa_dom_clear(pa_dom *s);
+/* Adds a member; false (and the set unchanged) when out of memory. */
+bool pa_dom_add(pa_dom *s, const double *u);
+/* A member x with x[p] >= u[p] + tol for every p (and, if strict, x[p] > u[p]
+ * for some p), or NULL. Exact: the same answer as a scan over all members. */
+const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict);
+
 /* Applies every party's scale and clamp to raw sums in place. */
 void pa_scale_points(const parley_space *sp, pa_points *ps);
 /* Drops points below some reservation (NAN: none). */

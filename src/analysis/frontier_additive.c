@@ -123,7 +123,8 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
             free(prev_u);
             st = parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
                                   "the frontier merge would form %zu x %zu partial sums at issue "
-                                  "%zu (limit %zu)", prev_n, m, k + 1, PA_MAX_CANDIDATES);
+                                  "%zu (limit %zu)",
+                                  prev_n, m, k + 1, PA_MAX_CANDIDATES);
             goto done;
         }
         ps.n = 0;

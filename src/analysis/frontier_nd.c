@@ -4,7 +4,8 @@
  * lexicographically (descending), then a sweep that keeps a point when no
  * earlier kept point is at least as good for every party. 2 parties: one
  * running maximum; 3 parties: a 2-D staircase with binary search; more:
- * pairwise checks against the kept points. Comparisons are exact (no
+ * a dominance index over the kept points (k-d trees, frontier_dom.c).
+ * Comparisons are exact (no
  * tolerance), as in GENIUS and NegMAS.
  */
 #include "analysis/analysis_impl.h"
@@ -71,14 +72,6 @@ static int cmp_rec(const void *pa, const void *pb)
             return 1;
     }
     return 0;
-}
-
-static bool geq_all(const double *a, const double *b, size_t dim)
-{
-    for (size_t k = 0; k < dim; k++)
-        if (a[k] < b[k])
-            return false;
-    return true;
 }
 
 /* 2-D staircase of (x, y): x strictly descending, y strictly ascending. */
@@ -156,7 +149,6 @@ bool pa_points_filter(pa_points *ps)
     qsort(r, n, sizeof *r, cmp_rec);
     char *keep = calloc(n, 1);
     stair st = {0, 0, NULL, NULL};
-    size_t *kept = NULL;
     bool ok = keep != NULL;
     if (ok && dim == 1) {
         keep[0] = 1;
@@ -175,18 +167,16 @@ bool pa_points_filter(pa_points *ps)
             ok = stair_insert(&st, r[i].u[1], r[i].u[2]);
         }
     } else if (ok) {
-        kept = malloc(n * sizeof *kept);
-        ok = kept != NULL;
-        size_t nk = 0;
+        /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
+        pa_dom kept;
+        pa_dom_init(&kept, dim);
         for (size_t i = 0; i < n && ok; i++) {
-            bool dom = false;
-            for (size_t k = 0; k < nk && !dom; k++)
-                dom = geq_all(r[kept[k]].u, r[i].u, dim);
-            if (!dom) {
-                keep[i] = 1;
-                kept[nk++] = i;
-            }
+            if (pa_dom_cover(&kept, r[i].u, 0.0, false))
+                continue;
+            keep[i] = 1;
+            ok = pa_dom_add(&kept, r[i].u);
         }
+        pa_dom_free(&kept);
     }
     double *nu = NULL;
     uint32_t *no = NULL;
@@ -216,7 +206,6 @@ bool pa_points_filter(pa_points *ps)
         free(nu);
         free(no);
     }
-    free(kept);
     free(st.x);
     free(st.y);
     free(keep);

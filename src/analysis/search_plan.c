@@ -233,4 +233,3 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
         plan_free(pl);
     return ok;
 }
-
