@@ -55,6 +55,9 @@ void pa_dom_free(pa_dom *s);
 void pa_dom_clear(pa_dom *s);
 /* Adds a member; false (and the set unchanged) when out of memory. */
 bool pa_dom_add(pa_dom *s, const double *u);
+/* Replaces the members by the n vectors at u ([n * dim]), in one tree;
+ * false (and the set empty) when out of memory. */
+bool pa_dom_set(pa_dom *s, const double *u, size_t n);
 /* A member x with x[p] >= u[p] + tol for every p (and, if strict, x[p] > u[p]
  * for some p), or NULL. Exact: the same answer as a scan over all members. */
 const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict);

@@ -212,6 +212,28 @@ bool pa_dom_add(pa_dom *s, const double *u)
     return true;
 }
 
+bool pa_dom_set(pa_dom *s, const double *u, size_t n)
+{
+    size_t dim = s->dim;
+    pa_dom_clear(s);
+    if (n < PD_BUF) {
+        for (size_t i = 0; i < n; i++)
+            if (!pa_dom_add(s, u + i * dim))
+                return false;
+        return true;
+    }
+    double *x = malloc(n * dim * sizeof *x);
+    if (!x || !tree_make(&s->tree[0], dim, x, n)) {
+        free(x);
+        return false;
+    }
+    memcpy(x, u, n * dim * sizeof *x);
+    build(&s->tree[0], dim, 0, n);
+    s->n_trees = 1;
+    s->n = n;
+    return true;
+}
+
 static const double *tree_cover(const pa_dom_tree *t, size_t dim, const double *u, double tol,
                                 bool strict)
 {

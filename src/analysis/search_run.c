@@ -193,10 +193,8 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             }
             if (!sh->oom && !pa_points_filter(&sh->seed))
                 sh->oom = true;
-            pa_dom_clear(&sh->seed_dom);
-            for (size_t i = 0; i < sh->seed.n && !sh->oom; i++)
-                if (!pa_dom_add(&sh->seed_dom, sh->seed.u + i * sh->seed.dim))
-                    sh->oom = true;
+            if (!sh->oom && !pa_dom_set(&sh->seed_dom, sh->seed.u, sh->seed.n))
+                sh->oom = true;
             if (opt->progress)
                 opt->progress(opt->progress_ctx, (double)end / (double)sh->n_tasks);
             start = end;
