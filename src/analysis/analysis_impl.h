@@ -62,6 +62,28 @@ bool pa_dom_set(pa_dom *s, const double *u, size_t n);
  * for some p), or NULL. Exact: the same answer as a scan over all members. */
 const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict);
 
+/* The sweep of the non-dominated filter: vectors offered in
+ * lexicographically non-increasing order; pa_sweep_offer returns 1 and
+ * keeps u when no earlier kept vector is >= u everywhere, 0 when one is,
+ * -1 when out of memory. 2 parties: a running maximum; 3: a staircase;
+ * more: a pa_dom. */
+typedef struct pa_sweep {
+    size_t dim, n_kept;
+    double best;     /* 2 parties */
+    size_t sn, scap; /* 3 parties: the staircase */
+    double *sx, *sy;
+    pa_dom dom; /* 4+ parties */
+} pa_sweep;
+
+void pa_sweep_init(pa_sweep *sw, size_t dim);
+void pa_sweep_free(pa_sweep *sw);
+int pa_sweep_offer(pa_sweep *sw, const double *u);
+
+/* Stable merge sort of idx[0..n) by cmp (negative: a before b); tmp has
+ * room for n entries. */
+void pa_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n,
+                 int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx);
+
 /* Applies every party's scale and clamp to raw sums in place. */
 void pa_scale_points(const parley_space *sp, pa_points *ps);
 /* Drops points below some reservation (NAN: none). */

@@ -79,6 +79,156 @@ void pa_additive_range(const parley_space *sp, size_t p, double *worst, double *
     *best = ps_scale(pp, hi);
 }
 
+/* One stage: the candidates prev[s] + t(vals[j]) in the order of the
+ * non-dominated filter (utility vector descending lexicographically, ties by
+ * (s, vals[j]), i.e. by the id s * m + j), without forming them all. For a
+ * fixed j the candidates come in order of s with u[0] non-increasing (adding
+ * a constant is monotone), so an m-way merge yields every candidate in
+ * non-increasing u[0]; lists can be out of order only where rounding makes
+ * sums of different vectors tie, which needs u[0] to tie, so each run of
+ * equal u[0] is sorted in full before it is swept. The result is the same
+ * sequence as sorting all candidates, in memory for the heap and one run. */
+typedef struct merge_ctx {
+    const double *prev, *tv; /* [prev_n * d], [nv * d] value vectors */
+    const uint32_t *vals;    /* [m] candidate values, ascending      */
+    const double *rem, *need;
+    size_t d, m;
+} merge_ctx;
+
+static void cand_u(const merge_ctx *c, uint32_t id, double *u)
+{
+    const double *a = c->prev + (size_t)(id / c->m) * c->d, *t = c->tv + c->vals[id % c->m] * c->d;
+    for (size_t p = 0; p < c->d; p++)
+        u[p] = a[p] + t[p];
+}
+
+static int cmp_cand(const void *ctx, uint32_t x, uint32_t y)
+{
+    const merge_ctx *c = ctx;
+    const double *a = c->prev + (size_t)(x / c->m) * c->d, *ta = c->tv + c->vals[x % c->m] * c->d;
+    const double *b = c->prev + (size_t)(y / c->m) * c->d, *tb = c->tv + c->vals[y % c->m] * c->d;
+    for (size_t p = 0; p < c->d; p++) {
+        double ua = a[p] + ta[p], ub = b[p] + tb[p];
+        if (ua > ub)
+            return -1;
+        if (ua < ub)
+            return 1;
+    }
+    return x < y ? -1 : x > y;
+}
+
+/* Can candidate id still reach every party's reservation? */
+static bool viable(const merge_ctx *c, uint32_t id, double *u)
+{
+    cand_u(c, id, u);
+    for (size_t p = 0; p < c->d; p++)
+        if (u[p] + c->rem[p] < c->need[p])
+            return false;
+    return true;
+}
+
+static void heap_down(const merge_ctx *c, uint32_t *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, b = i;
+        if (l < n && cmp_cand(c, h[l], h[b]) < 0)
+            b = l;
+        if (l + 1 < n && cmp_cand(c, h[l + 1], h[b]) < 0)
+            b = l + 1;
+        if (b == i)
+            return;
+        uint32_t t = h[i];
+        h[i] = h[b];
+        h[b] = t;
+        i = b;
+    }
+}
+
+/* Sweeps the run (sorted first when longer than one) into out. */
+static bool flush_run(const merge_ctx *c, uint32_t *run, uint32_t *tmp, size_t n, pa_sweep *sw,
+                      pa_points *out, double *u)
+{
+    if (n > 1)
+        pa_sort_idx(run, tmp, n, cmp_cand, c);
+    for (size_t i = 0; i < n; i++) {
+        cand_u(c, run[i], u);
+        int r = pa_sweep_offer(sw, u);
+        if (r < 0)
+            return false;
+        uint32_t link[2] = {run[i] / (uint32_t)c->m, c->vals[run[i] % c->m]};
+        if (r > 0 && !pa_points_push(out, u, link))
+            return false;
+    }
+    return true;
+}
+
+static bool merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out)
+{
+    size_t m = c->m, d = c->d, hn = 0, rn = 0, rcap = 64;
+    uint32_t *heap = malloc(m * sizeof *heap), *run = malloc(rcap * sizeof *run);
+    uint32_t *tmp = malloc(rcap * sizeof *tmp);
+    double *u = malloc(3 * d * sizeof *u), *u0 = u + d, *scratch = u + 2 * d;
+    pa_sweep sw;
+    pa_sweep_init(&sw, d);
+    bool ok = heap && run && tmp && u;
+    /* each list's first viable candidate */
+    for (size_t j = 0; ok && j < m; j++)
+        for (size_t s = 0; s < prev_n; s++) {
+            uint32_t id = (uint32_t)(s * m + j);
+            if (viable(c, id, u)) {
+                heap[hn++] = id;
+                break;
+            }
+        }
+    for (size_t i = hn / 2; ok && i-- > 0;)
+        heap_down(c, heap, hn, i);
+    while (ok && hn) {
+        uint32_t id = heap[0];
+        cand_u(c, id, u);
+        if (rn && u[0] != u0[0]) { /* a new value of u[0]: sweep the run */
+            ok = flush_run(c, run, tmp, rn, &sw, out, scratch);
+            rn = 0;
+        }
+        if (!ok)
+            break;
+        if (rn == rcap) {
+            rcap *= 2;
+            uint32_t *nr = realloc(run, rcap * sizeof *nr),
+                     *nt = nr ? realloc(tmp, rcap * sizeof *nt) : NULL;
+            if (nr)
+                run = nr;
+            if (nt)
+                tmp = nt;
+            ok = nr && nt;
+            if (!ok)
+                break;
+        }
+        if (rn == 0)
+            u0[0] = u[0];
+        run[rn++] = id;
+        /* the list's next viable candidate */
+        size_t j = id % m, s = id / m + 1;
+        bool more = false;
+        for (; s < prev_n; s++)
+            if (viable(c, (uint32_t)(s * m + j), u)) {
+                heap[0] = (uint32_t)(s * m + j);
+                more = true;
+                break;
+            }
+        if (!more)
+            heap[0] = heap[--hn];
+        heap_down(c, heap, hn, 0);
+    }
+    if (ok && rn)
+        ok = flush_run(c, run, tmp, rn, &sw, out, scratch);
+    pa_sweep_free(&sw);
+    free(heap);
+    free(run);
+    free(tmp);
+    free(u);
+    return ok;
+}
+
 parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis_options *opt,
                                    pa_points *out, parley_error *err)
 {
@@ -128,24 +278,8 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
             goto done;
         }
         ps.n = 0;
-        for (size_t s = 0; s < prev_n; s++) {
-            for (size_t j = 0; j < m; j++) {
-                bool viable = true;
-                for (size_t p = 0; p < d; p++) {
-                    u[p] = prev_u[s * d + p] + tmp[vals[j] * d + p];
-                    if (u[p] + rem[(k + 1) * d + p] < need[p])
-                        viable = false;
-                }
-                if (!viable)
-                    continue;
-                uint32_t link[2] = {(uint32_t)s, vals[j]};
-                if (!pa_points_push(&ps, u, link)) {
-                    free(prev_u);
-                    goto oom;
-                }
-            }
-        }
-        if (!pa_points_filter(&ps)) {
+        merge_ctx mc = {prev_u, tmp, vals, rem + (k + 1) * d, need, d, m};
+        if (!merge_stage(&mc, prev_n, &ps)) {
             free(prev_u);
             goto oom;
         }

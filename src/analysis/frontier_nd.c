@@ -50,30 +50,6 @@ bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
     return true;
 }
 
-typedef struct rec {
-    const double *u;
-    const uint32_t *o;
-    uint32_t dim, n_issues;
-} rec;
-
-static int cmp_rec(const void *pa, const void *pb)
-{
-    const rec *a = pa, *b = pb;
-    for (uint32_t k = 0; k < a->dim; k++) {
-        if (a->u[k] > b->u[k])
-            return -1;
-        if (a->u[k] < b->u[k])
-            return 1;
-    }
-    for (uint32_t k = 0; k < a->n_issues; k++) {
-        if (a->o[k] < b->o[k])
-            return -1;
-        if (a->o[k] > b->o[k])
-            return 1;
-    }
-    return 0;
-}
-
 /* 2-D staircase of (x, y): x strictly descending, y strictly ascending. */
 typedef struct stair {
     size_t n, cap;
@@ -136,66 +112,151 @@ static bool stair_insert(stair *s, double qx, double qy)
     return true;
 }
 
+void pa_sweep_init(pa_sweep *sw, size_t dim)
+{
+    memset(sw, 0, sizeof *sw);
+    sw->dim = dim;
+    sw->best = -HUGE_VAL;
+    pa_dom_init(&sw->dom, dim);
+}
+
+void pa_sweep_free(pa_sweep *sw)
+{
+    free(sw->sx);
+    free(sw->sy);
+    pa_dom_free(&sw->dom);
+    sw->sx = sw->sy = NULL;
+}
+
+int pa_sweep_offer(pa_sweep *sw, const double *u)
+{
+    switch (sw->dim) {
+    case 1:
+        if (sw->n_kept)
+            return 0;
+        break;
+    case 2:
+        if (!(u[1] > sw->best))
+            return 0;
+        sw->best = u[1];
+        break;
+    case 3: {
+        stair st = {sw->sn, sw->scap, sw->sx, sw->sy};
+        if (stair_dominated(&st, u[1], u[2]))
+            return 0;
+        bool ok = stair_insert(&st, u[1], u[2]);
+        sw->sn = st.n;
+        sw->scap = st.cap;
+        sw->sx = st.x;
+        sw->sy = st.y;
+        if (!ok)
+            return -1;
+        break;
+    }
+    default:
+        /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
+        if (pa_dom_cover(&sw->dom, u, 0.0, false))
+            return 0;
+        if (!pa_dom_add(&sw->dom, u))
+            return -1;
+    }
+    sw->n_kept++;
+    return 1;
+}
+
+/* Stable merge sort of idx[0..n) by cmp(ctx, a, b) (negative: a first);
+ * tmp has room for n entries. */
+void pa_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n,
+                 int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx)
+{
+    const size_t run = 16;
+    for (size_t lo = 0; lo < n; lo += run) { /* insertion sort of short runs */
+        size_t hi = lo + run < n ? lo + run : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            uint32_t x = idx[i];
+            size_t k = i;
+            while (k > lo && cmp(ctx, x, idx[k - 1]) < 0) {
+                idx[k] = idx[k - 1];
+                k--;
+            }
+            idx[k] = x;
+        }
+    }
+    uint32_t *a = idx, *b = tmp;
+    for (size_t w = run; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = cmp(ctx, a[j], a[i]) < 0 ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        uint32_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != idx)
+        memcpy(idx, a, n * sizeof *idx);
+}
+
+static int cmp_point(const void *ctx, uint32_t i, uint32_t j)
+{
+    const pa_points *ps = ctx;
+    const double *a = ps->u + (size_t)i * ps->dim, *b = ps->u + (size_t)j * ps->dim;
+    for (size_t k = 0; k < ps->dim; k++) {
+        if (a[k] > b[k])
+            return -1;
+        if (a[k] < b[k])
+            return 1;
+    }
+    const uint32_t *x = ps->o + (size_t)i * ps->n_issues, *y = ps->o + (size_t)j * ps->n_issues;
+    for (size_t k = 0; k < ps->n_issues; k++) {
+        if (x[k] < y[k])
+            return -1;
+        if (x[k] > y[k])
+            return 1;
+    }
+    return 0;
+}
+
 bool pa_points_filter(pa_points *ps)
 {
     if (ps->n == 0)
         return true;
     size_t n = ps->n, dim = ps->dim, ni = ps->n_issues;
-    rec *r = malloc(n * sizeof *r);
-    if (!r)
+    if (n > UINT32_MAX)
         return false;
-    for (size_t i = 0; i < n; i++)
-        r[i] = (rec){ps->u + i * dim, ps->o + i * ni, (uint32_t)dim, (uint32_t)ni};
-    qsort(r, n, sizeof *r, cmp_rec);
-    char *keep = calloc(n, 1);
-    stair st = {0, 0, NULL, NULL};
-    bool ok = keep != NULL;
-    if (ok && dim == 1) {
-        keep[0] = 1;
-    } else if (ok && dim == 2) {
-        double best = -HUGE_VAL;
-        for (size_t i = 0; i < n; i++)
-            if (r[i].u[1] > best) {
-                keep[i] = 1;
-                best = r[i].u[1];
-            }
-    } else if (ok && dim == 3) {
-        for (size_t i = 0; i < n && ok; i++) {
-            if (stair_dominated(&st, r[i].u[1], r[i].u[2]))
-                continue;
-            keep[i] = 1;
-            ok = stair_insert(&st, r[i].u[1], r[i].u[2]);
-        }
-    } else if (ok) {
-        /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
-        pa_dom kept;
-        pa_dom_init(&kept, dim);
-        for (size_t i = 0; i < n && ok; i++) {
-            if (pa_dom_cover(&kept, r[i].u, 0.0, false))
-                continue;
-            keep[i] = 1;
-            ok = pa_dom_add(&kept, r[i].u);
-        }
-        pa_dom_free(&kept);
-    }
-    double *nu = NULL;
-    uint32_t *no = NULL;
+    uint32_t *idx = malloc(n * sizeof *idx), *tmp = malloc(n * sizeof *tmp);
+    bool ok = idx && tmp;
     size_t m = 0;
     if (ok) {
         for (size_t i = 0; i < n; i++)
-            m += keep[i];
+            idx[i] = (uint32_t)i;
+        pa_sort_idx(idx, tmp, n, cmp_point, ps);
+        pa_sweep sw;
+        pa_sweep_init(&sw, dim);
+        for (size_t i = 0; i < n && ok; i++) {
+            int r = pa_sweep_offer(&sw, ps->u + (size_t)idx[i] * dim);
+            ok = r >= 0;
+            if (r > 0)
+                idx[m++] = idx[i];
+        }
+        pa_sweep_free(&sw);
+    }
+    double *nu = NULL;
+    uint32_t *no = NULL;
+    if (ok) {
         nu = malloc((m ? m : 1) * dim * sizeof *nu);
         no = malloc((m ? m : 1) * (ni ? ni : 1) * sizeof *no);
         ok = nu && no;
     }
     if (ok) {
-        size_t j = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!keep[i])
-                continue;
-            memcpy(nu + j * dim, r[i].u, dim * sizeof *nu);
-            memcpy(no + j * ni, r[i].o, ni * sizeof *no);
-            j++;
+        for (size_t j = 0; j < m; j++) {
+            memcpy(nu + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
+            memcpy(no + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
         }
         free(ps->u);
         free(ps->o);
@@ -206,10 +267,8 @@ bool pa_points_filter(pa_points *ps)
         free(nu);
         free(no);
     }
-    free(st.x);
-    free(st.y);
-    free(keep);
-    free(r);
+    free(idx);
+    free(tmp);
     return ok;
 }
 
