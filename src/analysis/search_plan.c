@@ -224,8 +224,17 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             double r = sp->party[p].reservation;
             pl->need[p] = (opt->keep_irrational || isnan(r)) ? -HUGE_VAL : r;
         }
-        pl->budget = opt->max_outcomes > 0 ? opt->max_outcomes : 1e10;
+        pl->budget = opt->max_outcomes > 0 ? opt->max_outcomes : PA_SEARCH_NODES;
         ok = suffix_build(pl, opt);
+    }
+    if (ok) { /* nodes with no pruning: every class combination to the tail */
+        size_t deep = pl->has_suffix ? pl->k_suffix : n;
+        double level = 1, sum = 1;
+        for (size_t k = 0; k < deep; k++) {
+            level *= (double)pl->n_class[k];
+            sum += level;
+        }
+        pl->worst_nodes = sum;
     }
     free(refs);
     free(pos);

@@ -242,13 +242,19 @@ parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_o
             best[p] = sh.best;
         }
     }
-    double budget = pl.budget;
+    double budget = pl.budget, unpruned = pl.worst_nodes;
+    size_t deep = pl.has_suffix ? pl.k_suffix : pl.n;
     plan_free(&pl);
+    if (st == PARLEY_ERR_LIMIT && sh.oom)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
+                                "out of memory in the frontier search");
     if (st)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "--max-outcomes",
-                                "the search over outcomes would visit more than %.3g nodes "
-                                "(raise --max-outcomes) or ran out of memory",
-                                budget);
+                                "the frontier search stopped at its limit of %.3g nodes "
+                                "(--max-outcomes, default %.0e: about 2 s of CPU); without "
+                                "pruning it could visit %.3g nodes (rules over %zu issues); "
+                                "raise --max-outcomes to search further",
+                                budget, PA_SEARCH_NODES, unpruned, deep);
     return PARLEY_OK;
 }
 

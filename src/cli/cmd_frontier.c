@@ -37,7 +37,7 @@ static const char *USAGE_FRONTIER =
     "  --plan ID          distance of a plan (scenario) to the frontier and the Nash package\n"
     "  --all              keep outcomes below a walk-away (the unrestricted frontier)\n"
     "  --max-outcomes N   give up (exit 3) past N search nodes for non-additive\n"
-    "                     utilities (default 1e10); the zone is counted exactly up to\n"
+    "                     utilities (default 1e8, about 2 s); the zone is counted exactly up to\n"
     "                     N nodes (default 1e8), else estimated from 10^6 samples (--seed)\n"
     "  --no-zone          do not count the zone of agreement\n"
     "  --limit N          text output: show at most N frontier points (default 40)\n"
