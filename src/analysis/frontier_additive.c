@@ -36,29 +36,58 @@ typedef struct stage {
     uint32_t *parent, *value;
 } stage;
 
-/* The non-dominated distinct value vectors of issue i (indices into vals). */
-static size_t issue_candidates(const parley_space *sp, size_t i, uint32_t *vals, double *tmp)
+typedef struct vec_ctx {
+    const double *tmp;
+    size_t d;
+} vec_ctx;
+
+/* Vectors descending lexicographically, equal vectors by value index. */
+static int cmp_value(const void *ctx, uint32_t a, uint32_t b)
+{
+    const vec_ctx *c = ctx;
+    for (size_t p = 0; p < c->d; p++) {
+        double x = c->tmp[a * c->d + p], y = c->tmp[b * c->d + p];
+        if (x != y)
+            return x > y ? -1 : 1;
+    }
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_index(const void *ctx, uint32_t a, uint32_t b)
+{
+    (void)ctx;
+    return a < b ? -1 : a > b;
+}
+
+/* The non-dominated distinct value vectors of issue i (indices into vals,
+ * ascending; of equal vectors the first value): sorted and swept, so an
+ * integer issue of 10^6 values costs O(n log n), not O(n^2). idx holds
+ * 2 * n_values[i] entries. -1 when out of memory. */
+static long issue_candidates(const parley_space *sp, size_t i, uint32_t *vals, double *tmp,
+                             uint32_t *idx)
 {
     size_t d = sp->n_parties, nv = sp->n_values[i], m = 0;
-    for (size_t v = 0; v < nv; v++)
+    for (size_t v = 0; v < nv; v++) {
         for (size_t p = 0; p < d; p++)
             tmp[v * d + p] = sp->party[p].term[sp->offset[i] + v];
-    for (size_t v = 0; v < nv; v++) {
-        bool drop = false;
-        for (size_t w = 0; w < nv && !drop; w++) {
-            if (w == v)
-                continue;
-            bool geq = true, gt = false;
-            for (size_t p = 0; p < d && geq; p++) {
-                geq = tmp[w * d + p] >= tmp[v * d + p];
-                gt = gt || tmp[w * d + p] > tmp[v * d + p];
-            }
-            drop = geq && (gt || w < v); /* dominated, or a duplicate of an earlier value */
-        }
-        if (!drop)
-            vals[m++] = (uint32_t)v;
+        idx[v] = (uint32_t)v;
     }
-    return m;
+    vec_ctx c = {tmp, d};
+    pa_sort_idx(idx, idx + nv, nv, cmp_value, &c);
+    pa_sweep sw;
+    pa_sweep_init(&sw, d);
+    for (size_t k = 0; k < nv; k++) {
+        int r = pa_sweep_offer(&sw, tmp + idx[k] * d);
+        if (r < 0) {
+            pa_sweep_free(&sw);
+            return -1;
+        }
+        if (r > 0)
+            vals[m++] = idx[k];
+    }
+    pa_sweep_free(&sw);
+    pa_sort_idx(vals, idx, m, cmp_index, NULL);
+    return (long)m;
 }
 
 void pa_additive_range(const parley_space *sp, size_t p, double *worst, double *best)
@@ -239,6 +268,7 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     stage *stages = calloc(n, sizeof *stages);
     uint32_t *vals = malloc(max_nv * sizeof *vals);
     double *tmp = malloc(max_nv * d * sizeof *tmp);
+    uint32_t *idx = malloc(2 * max_nv * sizeof *idx);
     double *rem = calloc((n + 1) * d, sizeof *rem); /* best raw sum of issues k.. */
     double *need = malloc(d * sizeof *need);
     double *cur = malloc(d * sizeof *cur);
@@ -246,7 +276,7 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     pa_points ps;
     pa_points_init(&ps, d, 2);
     parley_status st = PARLEY_OK;
-    if (!stages || !vals || !tmp || !rem || !need || !cur || !u)
+    if (!stages || !vals || !tmp || !idx || !rem || !need || !cur || !u)
         goto oom;
     for (size_t k = n; k-- > 0;)
         for (size_t p = 0; p < d; p++) {
@@ -268,7 +298,12 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     if (!prev_u)
         goto oom;
     for (size_t k = 0; k < n; k++) {
-        size_t m = issue_candidates(sp, k, vals, tmp);
+        long mcount = issue_candidates(sp, k, vals, tmp, idx);
+        if (mcount < 0) {
+            free(prev_u);
+            goto oom;
+        }
+        size_t m = (size_t)mcount;
         if (prev_n > PA_MAX_CANDIDATES / m) {
             free(prev_u);
             st = parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
@@ -346,6 +381,7 @@ done:
     pa_points_free(&ps);
     free(vals);
     free(tmp);
+    free(idx);
     free(rem);
     free(need);
     free(cur);

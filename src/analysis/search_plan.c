@@ -49,21 +49,97 @@ static int cmp_issue(const void *a, const void *b)
 
 static pthread_mutex_t g_sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Two values of `issue` are alike when every term and condition agrees. */
-static bool alike(const parley_space *sp, size_t issue, uint32_t a, uint32_t b)
+/* Two values of an issue are alike when every term and every condition on
+ * the issue agrees: values are sorted by that signature and equal runs are
+ * one class, so an issue of 10^6 values costs O(n log n). */
+typedef struct sig_ctx {
+    const parley_space *sp;
+    size_t issue;
+    const uint8_t **flags; /* [n_flags] allowed[] of each condition on the issue */
+    size_t n_flags;
+} sig_ctx;
+
+/* Signatures only (0: the values are alike). */
+static int sig_order(const sig_ctx *c, uint32_t a, uint32_t b)
 {
+    const parley_space *sp = c->sp;
     for (size_t p = 0; p < sp->n_parties; p++) {
-        const ps_party *pp = &sp->party[p];
-        if (pp->term[sp->offset[issue] + a] != pp->term[sp->offset[issue] + b])
-            return false;
-        for (size_t r = 0; r < pp->n_rules; r++) {
-            const ps_rule *ru = &pp->rules[r];
-            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
-                if (ru->cond[k].issue == issue && ru->cond[k].allowed[a] != ru->cond[k].allowed[b])
-                    return false;
-        }
+        double x = sp->party[p].term[sp->offset[c->issue] + a];
+        double y = sp->party[p].term[sp->offset[c->issue] + b];
+        if (x != y)
+            return x < y ? -1 : 1;
     }
-    return true;
+    for (size_t k = 0; k < c->n_flags; k++)
+        if (c->flags[k][a] != c->flags[k][b])
+            return c->flags[k][a] ? 1 : -1;
+    return 0;
+}
+
+static int cmp_sig(const void *ctx, uint32_t a, uint32_t b)
+{
+    int r = sig_order(ctx, a, b);
+    return r ? r : a < b ? -1 : a > b;
+}
+
+static int cmp_first(const void *ctx, uint32_t a, uint32_t b)
+{
+    const uint32_t *first = ctx;
+    return first[a] < first[b] ? -1 : first[a] > first[b];
+}
+
+/* The classes of `issue` into rep/mult, ordered by their smallest member
+ * (the representative), as the scan that opened a class at each value
+ * unlike every earlier one produced them. */
+static bool issue_classes(const parley_space *sp, size_t issue, uint32_t *rep, double *mult,
+                          size_t *n_class)
+{
+    size_t nv = sp->n_values[issue], nf = 0;
+    for (size_t p = 0; p < sp->n_parties; p++)
+        for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+            const ps_rule *ru = &sp->party[p].rules[r];
+            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                nf += ru->cond[k].issue == issue;
+        }
+    const uint8_t **flags = malloc((nf ? nf : 1) * sizeof *flags);
+    uint32_t *idx = malloc(2 * nv * sizeof *idx), *first = malloc(nv * sizeof *first);
+    uint32_t *count = malloc(nv * sizeof *count);
+    bool ok = flags && idx && first && count;
+    if (ok) {
+        nf = 0;
+        for (size_t p = 0; p < sp->n_parties; p++)
+            for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+                const ps_rule *ru = &sp->party[p].rules[r];
+                for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                    if (ru->cond[k].issue == issue)
+                        flags[nf++] = ru->cond[k].allowed;
+            }
+        for (size_t v = 0; v < nv; v++)
+            idx[v] = (uint32_t)v;
+        sig_ctx c = {sp, issue, flags, nf};
+        pa_sort_idx(idx, idx + nv, nv, cmp_sig, &c);
+        /* runs of alike values, each ascending: its first is its smallest */
+        size_t nc = 0;
+        for (size_t k = 0; k < nv; k++) {
+            if (k == 0 || sig_order(&c, idx[k - 1], idx[k]) != 0) {
+                first[nc] = idx[k];
+                count[nc++] = 0;
+            }
+            count[nc - 1]++;
+        }
+        for (size_t k = 0; k < nc; k++)
+            idx[k] = (uint32_t)k;
+        pa_sort_idx(idx, idx + nc, nc, cmp_first, first);
+        for (size_t k = 0; k < nc; k++) {
+            rep[k] = first[idx[k]];
+            mult[k] = (double)count[idx[k]];
+        }
+        *n_class = nc;
+    }
+    free(flags);
+    free(idx);
+    free(first);
+    free(count);
+    return ok;
 }
 
 /* The additive tail: the frontier of the raw sums over the issues after the
@@ -158,16 +234,9 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             ok = false;
             break;
         }
-        for (uint32_t v = 0; v < nv; v++) {
-            size_t c = 0;
-            while (c < pl->n_class[k] && !alike(sp, issue, pl->rep[k][c], v))
-                c++;
-            if (c == pl->n_class[k]) {
-                pl->rep[k][c] = v;
-                pl->mult[k][c] = 0;
-                pl->n_class[k]++;
-            }
-            pl->mult[k][c] += 1;
+        if (!issue_classes(sp, issue, pl->rep[k], pl->mult[k], &pl->n_class[k])) {
+            ok = false;
+            break;
         }
     }
     /* rules: the depth that decides them */
