@@ -548,6 +548,14 @@ static void test_bad_genius_input(void **state)
         parley_space_free(sp);
     }
     expect_error("/nonexistent/d.xml", prof, PARLEY_ERR_IO, "cannot open");
+    /* the value limit is over all issues: two issues of 600 000 values
+     * each (each under the limit) fail before anything is allocated */
+    write_file(bad, "<negotiation_template><utility_space><objective>"
+                    "<issue index=\"1\" name=\"a\" etype=\"integer\" lowerbound=\"0\" "
+                    "upperbound=\"599999\"/><issue index=\"2\" name=\"b\" etype=\"integer\" "
+                    "lowerbound=\"0\" upperbound=\"599999\"/></objective></utility_space>"
+                    "</negotiation_template>");
+    expect_error(bad, prof, PARLEY_ERR_LIMIT, "1200000 values in all (limit 1000000");
     remove(dom);
     remove(prof);
     remove(bad);
