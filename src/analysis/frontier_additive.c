@@ -15,8 +15,9 @@
  *
  * With the reservation cut, partial sums that cannot reach some party's
  * reservation even with the best remaining values are dropped early.
- * Each stage keeps (parent, value) links; outcomes are rebuilt at the end.
- * Memory: the sum of the stage sizes, not the outcome count.
+ * Each stage keeps (parent, value) links, 5 bytes a point for issues of up
+ * to 256 values; outcomes are rebuilt at the end into arrays of the exact
+ * size. Memory: the sum of the stage sizes, not the outcome count.
  */
 #include "analysis/analysis_impl.h"
 
@@ -33,7 +34,9 @@
 
 typedef struct stage {
     size_t n;
-    uint32_t *parent, *value;
+    uint32_t *parent;
+    void *value; /* uint8_t, uint16_t or uint32_t by the issue's value count */
+    size_t width;
 } stage;
 
 typedef struct vec_ctx {
@@ -327,14 +330,22 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
         }
         stages[k].n = ps.n;
         stages[k].parent = malloc((ps.n ? ps.n : 1) * sizeof *stages[k].parent);
-        stages[k].value = malloc((ps.n ? ps.n : 1) * sizeof *stages[k].value);
+        size_t nvk = sp->n_values[k];
+        stages[k].width = nvk <= 256 ? 1 : nvk <= 65536 ? 2 : 4;
+        stages[k].value = malloc((ps.n ? ps.n : 1) * stages[k].width);
         if (!stages[k].parent || !stages[k].value) {
             free(prev_u);
             goto oom;
         }
         for (size_t j = 0; j < ps.n; j++) {
             stages[k].parent[j] = ps.o[2 * j];
-            stages[k].value[j] = ps.o[2 * j + 1];
+            uint32_t v = ps.o[2 * j + 1];
+            if (stages[k].width == 1)
+                ((uint8_t *)stages[k].value)[j] = (uint8_t)v;
+            else if (stages[k].width == 2)
+                ((uint16_t *)stages[k].value)[j] = (uint16_t)v;
+            else
+                ((uint32_t *)stages[k].value)[j] = v;
         }
         free(prev_u);
         prev_u = ps.u; /* take the utilities; ps gets fresh buffers */
@@ -349,14 +360,18 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     /* rebuild outcomes */
     pa_points_init(out, d, n);
     uint32_t *o = malloc(n * sizeof *o);
-    if (!o) {
+    if (!o || !pa_points_reserve(out, prev_n ? prev_n : 1)) {
+        free(o);
         free(prev_u);
         goto oom;
     }
     for (size_t j = 0; j < prev_n; j++) {
         size_t at = j;
         for (size_t k = n; k-- > 0;) {
-            o[k] = stages[k].value[at];
+            const stage *sk = &stages[k];
+            o[k] = sk->width == 1   ? ((const uint8_t *)sk->value)[at]
+                   : sk->width == 2 ? ((const uint16_t *)sk->value)[at]
+                                    : ((const uint32_t *)sk->value)[at];
             at = stages[k].parent[at];
         }
         if (!pa_points_push(out, prev_u + j * d, o)) {

@@ -30,6 +30,36 @@ void pa_points_free(pa_points *ps)
     ps->n = ps->cap = 0;
 }
 
+bool pa_points_reserve(pa_points *ps, size_t cap)
+{
+    if (cap <= ps->cap)
+        return true;
+    double *nu = realloc(ps->u, cap * ps->dim * sizeof *nu);
+    if (!nu)
+        return false;
+    ps->u = nu;
+    uint32_t *no = realloc(ps->o, cap * (ps->n_issues ? ps->n_issues : 1) * sizeof *no);
+    if (!no)
+        return false;
+    ps->o = no;
+    ps->cap = cap;
+    return true;
+}
+
+void pa_points_shrink(pa_points *ps)
+{
+    if (ps->n == ps->cap || ps->n == 0)
+        return;
+    double *nu = realloc(ps->u, ps->n * ps->dim * sizeof *nu);
+    if (nu)
+        ps->u = nu;
+    uint32_t *no = realloc(ps->o, ps->n * (ps->n_issues ? ps->n_issues : 1) * sizeof *no);
+    if (no)
+        ps->o = no;
+    if (nu && no)
+        ps->cap = ps->n;
+}
+
 bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
 {
     if (ps->n == ps->cap) {
@@ -246,26 +276,40 @@ bool pa_points_filter(pa_points *ps)
         }
         pa_sweep_free(&sw);
     }
+    /* kept points in their original order (the common case: the input was
+     * already sorted): compact in place, else gather into new arrays */
+    bool in_order = true;
+    for (size_t j = 1; j < m && in_order; j++)
+        in_order = idx[j] > idx[j - 1];
     double *nu = NULL;
     uint32_t *no = NULL;
-    if (ok) {
+    if (ok && in_order) {
+        for (size_t j = 0; j < m; j++) {
+            if (idx[j] == j)
+                continue;
+            memmove(ps->u + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
+            memmove(ps->o + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
+        }
+        ps->n = m;
+        pa_points_shrink(ps);
+    } else if (ok) {
         nu = malloc((m ? m : 1) * dim * sizeof *nu);
         no = malloc((m ? m : 1) * (ni ? ni : 1) * sizeof *no);
         ok = nu && no;
-    }
-    if (ok) {
-        for (size_t j = 0; j < m; j++) {
-            memcpy(nu + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
-            memcpy(no + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
+        if (ok) {
+            for (size_t j = 0; j < m; j++) {
+                memcpy(nu + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
+                memcpy(no + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
+            }
+            free(ps->u);
+            free(ps->o);
+            ps->u = nu;
+            ps->o = no;
+            ps->n = ps->cap = m;
+        } else {
+            free(nu);
+            free(no);
         }
-        free(ps->u);
-        free(ps->o);
-        ps->u = nu;
-        ps->o = no;
-        ps->n = ps->cap = m;
-    } else {
-        free(nu);
-        free(no);
     }
     free(idx);
     free(tmp);
