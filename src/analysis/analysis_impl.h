@@ -1,7 +1,8 @@
 /*
  * analysis/analysis_impl.h — internals shared by the analysis files:
  * a growable set of (utility vector, outcome) points with a
- * non-dominated filter (frontier_nd.c), the additive merge
+ * non-dominated filter and its sweep (frontier_nd.c), the dominance index
+ * over utility vectors (k-d trees, frontier_dom.c), the additive merge
  * (frontier_additive.c), the bounded depth-first search over value classes
  * for spaces with rules (frontier_search.c) and the zone counter (zone.c).
  */
