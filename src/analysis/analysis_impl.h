@@ -64,8 +64,9 @@ bool pa_dom_add(pa_dom *s, const double *u);
  * false (and the set empty) when out of memory. */
 bool pa_dom_set(pa_dom *s, const double *u, size_t n);
 /* A member x with x[p] >= u[p] + tol for every p (and, if strict, x[p] > u[p]
- * for some p), or NULL. Exact: the same answer as a scan over all members. */
-const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict);
+ * for some p), or NULL. Exact: the same answer as a scan over all members.
+ * Adds the nodes and members it looked at to *work (work may be NULL). */
+const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict, size_t *work);
 
 /* The sweep of the non-dominated filter: vectors offered in
  * lexicographically non-increasing order; pa_sweep_offer returns 1 and
@@ -74,6 +75,7 @@ const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool st
  * more: a pa_dom. */
 typedef struct pa_sweep {
     size_t dim, n_kept;
+    size_t work;     /* steps taken: one per offer plus index work */
     double best;     /* 2 parties */
     size_t sn, scap; /* 3 parties: the staircase */
     double *sx, *sy;

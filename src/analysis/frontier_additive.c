@@ -31,6 +31,13 @@
  * candidate sums formed before filtering. */
 #define PA_MAX_STAGE_POINTS ((size_t)1 << 24)
 #define PA_MAX_CANDIDATES ((size_t)1 << 26)
+/* The default work budget (opt->max_steps, --max-steps): one step per candidate swept,
+ * plus the nodes and points of the dominance index it looks at (4+
+ * parties) or the staircase entries it shifts / 8 (3 parties). 2.4-8 * 10^7
+ * steps a second, so 5 * 10^8 is 6-20 s of CPU; the benchmark's largest
+ * cases take 2.7 * 10^8 (6 parties, 10^10 outcomes, 212 450 points),
+ * 2.9 * 10^7 (4 x 16 x 6) and 2.0 * 10^7 (3 x 40 x 10). */
+#define PA_MERGE_STEPS 5e8
 
 typedef struct stage {
     size_t n;
@@ -194,8 +201,11 @@ static bool flush_run(const merge_ctx *c, uint32_t *run, uint32_t *tmp, size_t n
     return true;
 }
 
-static bool merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out)
+/* 0, -1 out of memory, 1 when *work would pass budget. */
+static int merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out, size_t *work,
+                       double budget)
 {
+    bool over = false;
     size_t m = c->m, d = c->d, hn = 0, rn = 0, rcap = 64;
     uint32_t *heap = malloc(m * sizeof *heap), *run = malloc(rcap * sizeof *run);
     uint32_t *tmp = malloc(rcap * sizeof *tmp);
@@ -220,6 +230,10 @@ static bool merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out)
         if (rn && u[0] != u0[0]) { /* a new value of u[0]: sweep the run */
             ok = flush_run(c, run, tmp, rn, &sw, out, scratch);
             rn = 0;
+            if ((double)(*work + sw.work) > budget) {
+                over = true;
+                break;
+            }
         }
         if (!ok)
             break;
@@ -251,14 +265,15 @@ static bool merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out)
             heap[0] = heap[--hn];
         heap_down(c, heap, hn, 0);
     }
-    if (ok && rn)
+    if (ok && !over && rn)
         ok = flush_run(c, run, tmp, rn, &sw, out, scratch);
+    *work += sw.work;
     pa_sweep_free(&sw);
     free(heap);
     free(run);
     free(tmp);
     free(u);
-    return ok;
+    return !ok ? -1 : over || (double)*work > budget ? 1 : 0;
 }
 
 parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis_options *opt,
@@ -279,6 +294,8 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     pa_points ps;
     pa_points_init(&ps, d, 2);
     parley_status st = PARLEY_OK;
+    size_t work = 0; /* steps of every stage, against the budget */
+    double budget = opt->max_steps > 0 ? opt->max_steps : PA_MERGE_STEPS;
     if (!stages || !vals || !tmp || !idx || !rem || !need || !cur || !u)
         goto oom;
     for (size_t k = n; k-- > 0;)
@@ -317,9 +334,20 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
         }
         ps.n = 0;
         merge_ctx mc = {prev_u, tmp, vals, rem + (k + 1) * d, need, d, m};
-        if (!merge_stage(&mc, prev_n, &ps)) {
+        int ms = merge_stage(&mc, prev_n, &ps, &work, budget);
+        if (ms < 0) {
             free(prev_u);
             goto oom;
+        }
+        if (ms > 0) {
+            free(prev_u);
+            st = parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "--max-steps",
+                                  "the frontier merge stopped at its limit of %.3g steps "
+                                  "(--max-steps, default %.0e: 6-20 s of CPU) at issue "
+                                  "%zu of %zu, with %zu points so far: the frontier of %zu "
+                                  "parties grows too large; raise --max-steps to go on",
+                                  budget, PA_MERGE_STEPS, k + 1, n, prev_n, d);
+            goto done;
         }
         if (ps.n > PA_MAX_STAGE_POINTS) {
             free(prev_u);

@@ -235,14 +235,15 @@ bool pa_dom_set(pa_dom *s, const double *u, size_t n)
 }
 
 static const double *tree_cover(const pa_dom_tree *t, size_t dim, const double *u, double tol,
-                                bool strict)
+                                bool strict, size_t *work)
 {
     uint32_t stack[128];
-    size_t sp = 0;
+    size_t sp = 0, visited = 0;
     if (t->n)
         stack[sp++] = 0;
     while (sp) {
         uint32_t id = stack[--sp];
+        visited++;
         const pa_dom_node *nd = &t->node[id];
         const double *box = t->box + (size_t)id * dim;
         bool may = true;
@@ -251,25 +252,32 @@ static const double *tree_cover(const pa_dom_tree *t, size_t dim, const double *
         if (!may)
             continue;
         if (nd->left == UINT32_MAX) {
+            visited += nd->hi - nd->lo;
             for (uint32_t i = nd->lo; i < nd->hi; i++)
-                if (covers(t->x + (size_t)i * dim, u, dim, tol, strict))
+                if (covers(t->x + (size_t)i * dim, u, dim, tol, strict)) {
+                    *work += visited;
                     return t->x + (size_t)i * dim;
+                }
             continue;
         }
         stack[sp++] = nd->left;
         stack[sp++] = nd->right; /* popped first */
     }
+    *work += visited;
     return NULL;
 }
 
-const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict)
+const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict, size_t *work)
 {
-    size_t dim = s->dim;
+    size_t dim = s->dim, dummy = 0;
+    if (!work)
+        work = &dummy;
+    *work += s->n_buf;
     for (size_t i = s->n_buf; i-- > 0;)
         if (covers(s->buf + i * dim, u, dim, tol, strict))
             return s->buf + i * dim;
     for (size_t k = s->n_trees; k-- > 0;) {
-        const double *x = tree_cover(&s->tree[k], dim, u, tol, strict);
+        const double *x = tree_cover(&s->tree[k], dim, u, tol, strict, work);
         if (x)
             return x;
     }

@@ -82,7 +82,7 @@ bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
 
 /* 2-D staircase of (x, y): x strictly descending, y strictly ascending. */
 typedef struct stair {
-    size_t n, cap;
+    size_t n, cap, moved; /* moved: entries shifted by insertions */
     double *x, *y;
 } stair;
 
@@ -133,6 +133,7 @@ static bool stair_insert(stair *s, double qx, double qy)
         s->cap = cap;
     }
     if (removed != 1) {
+        s->moved += s->n - last;
         memmove(s->x + first + 1, s->x + last, (s->n - last) * sizeof *s->x);
         memmove(s->y + first + 1, s->y + last, (s->n - last) * sizeof *s->y);
     }
@@ -160,6 +161,7 @@ void pa_sweep_free(pa_sweep *sw)
 
 int pa_sweep_offer(pa_sweep *sw, const double *u)
 {
+    sw->work++;
     switch (sw->dim) {
     case 1:
         if (sw->n_kept)
@@ -171,10 +173,11 @@ int pa_sweep_offer(pa_sweep *sw, const double *u)
         sw->best = u[1];
         break;
     case 3: {
-        stair st = {sw->sn, sw->scap, sw->sx, sw->sy};
+        stair st = {sw->sn, sw->scap, 0, sw->sx, sw->sy};
         if (stair_dominated(&st, u[1], u[2]))
             return 0;
         bool ok = stair_insert(&st, u[1], u[2]);
+        sw->work += st.moved / 8; /* a step: about 8 entries shifted */
         sw->sn = st.n;
         sw->scap = st.cap;
         sw->sx = st.x;
@@ -185,7 +188,7 @@ int pa_sweep_offer(pa_sweep *sw, const double *u)
     }
     default:
         /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
-        if (pa_dom_cover(&sw->dom, u, 0.0, false))
+        if (pa_dom_cover(&sw->dom, u, 0.0, false, &sw->work))
             return 0;
         if (!pa_dom_add(&sw->dom, u))
             return -1;

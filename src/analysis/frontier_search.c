@@ -51,9 +51,9 @@ static bool archive_cover(worker *w, const double *u, double tol, bool strict)
         if (ok && gt)
             return true;
     }
-    const double *x = pa_dom_cover(w->seed, u, tol, strict);
+    const double *x = pa_dom_cover(w->seed, u, tol, strict, NULL);
     if (!x)
-        x = pa_dom_cover(&w->dom, u, tol, strict);
+        x = pa_dom_cover(&w->dom, u, tol, strict, NULL);
     if (!x)
         return false;
     memcpy(w->last, x, dim * sizeof *x);

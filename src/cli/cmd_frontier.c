@@ -39,6 +39,8 @@ static const char *USAGE_FRONTIER =
     "  --max-outcomes N   give up (exit 3) past N search nodes for non-additive\n"
     "                     utilities (default 1e8, about 2 s); the zone is counted exactly up to\n"
     "                     N nodes (default 1e8), else estimated from 10^6 samples (--seed)\n"
+    "  --max-steps N      give up (exit 3) past N steps of the additive frontier merge\n"
+    "                     (default 5e8, 6-20 s; frontiers of 5+ parties grow fast)\n"
     "  --no-zone          do not count the zone of agreement\n"
     "  --limit N          text output: show at most N frontier points (default 40)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
@@ -47,7 +49,8 @@ static const char *USAGE_SOLVE =
     "usage: parley solve FILE --concept nash|kalai|ks|welfare[,...] [options]\n"
     "       parley solve --genius DOMAIN.xml PROFILE.xml... --concept ... [options]\n"
     "The bargaining solution packages on the exact Pareto frontier (all ties).\n"
-    "Options as for 'parley frontier' (--plan, --all, --max-outcomes, --threads,\n"
+    "Options as for 'parley frontier' (--plan, --all, --max-outcomes, --max-steps,\n"
+    "--threads, "
     "--format text|json|csv, -o FILE, --quiet).\n";
 
 enum { C_NASH = 1, C_KALAI = 2, C_KS = 4, C_WELFARE = 8, C_ALL = 15 };
@@ -582,6 +585,7 @@ int frontier_command(int argc, char **argv, bool solve)
     const char *usage = solve ? USAGE_SOLVE : USAGE_FRONTIER;
     cli_common c;
     const char *file = NULL, *plan_id = NULL, *max_arg = NULL, *limit_arg = NULL;
+    const char *steps_arg = NULL;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     const char **concept_args = calloc((size_t)argc + 1, sizeof *concept_args);
     size_t n_genius = 0, n_concepts = 0, npos = 0;
@@ -599,6 +603,7 @@ int frontier_command(int argc, char **argv, bool solve)
                                {"--plan", &plan_id, NULL, NULL, NULL, false},
                                {"--concept", NULL, NULL, concept_args, &n_concepts, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
+                               {"--max-steps", &steps_arg, NULL, NULL, NULL, false},
                                {"--limit", &limit_arg, NULL, NULL, NULL, false},
                                {"--all", NULL, &opt.keep_irrational, NULL, NULL, false},
                                {"--no-zone", NULL, &opt.skip_zone, NULL, NULL, false},
@@ -619,6 +624,8 @@ int frontier_command(int argc, char **argv, bool solve)
         rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
     else if (max_arg && !parse_count(max_arg, &opt.max_outcomes))
         rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", max_arg);
+    else if (steps_arg && !parse_count(steps_arg, &opt.max_steps))
+        rc = cli_usage_error(cmd, "--max-steps must be a number >= 1, not '%s'", steps_arg);
     else if (limit_arg && !parse_count(limit_arg, &v))
         rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", limit_arg);
     else if (solve && !concepts)

@@ -364,6 +364,26 @@ static void test_nparty_brute(void **state)
     }
     assert_true(points > cases); /* not all trivial */
     free(front);
+    /* the additive merge's work limit: exit 3 (PARLEY_ERR_LIMIT) naming
+     * --max-steps, and the same space within the default limit succeeds */
+    g_rng = 99;
+    size_t n;
+    parley_space *sp = random_nparty(5, 0, &n);
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    opt.keep_irrational = true;
+    opt.skip_zone = true;
+    parley_analysis *an = parley_analysis_run(sp, &opt, NULL);
+    assert_non_null(an);
+    assert_true(an->frontier.n_points > 10);
+    parley_analysis_free(an);
+    opt.max_steps = 10;
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    assert_null(parley_analysis_run(sp, &opt, &err));
+    assert_int_equal(err.code, PARLEY_ERR_LIMIT);
+    assert_non_null(strstr(err.message, "--max-steps"));
+    parley_space_free(sp);
 }
 
 static void test_anac2014_pareto_xml(void **state)
