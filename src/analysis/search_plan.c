@@ -8,7 +8,6 @@
 #include "analysis/frontier_search.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,17 +36,15 @@ void plan_free(plan *pl)
     free(pl->need);
 }
 
-static size_t *g_refs; /* only for the qsort below, set and used under plan_build */
-
-static int cmp_issue(const void *a, const void *b)
+/* Issues by how many rule conditions reference them, most first, then by
+ * index (a total order: any sort gives the same result). */
+static int cmp_issue(const void *ctx, uint32_t x, uint32_t y)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (g_refs[x] != g_refs[y])
-        return g_refs[x] > g_refs[y] ? -1 : 1;
+    const size_t *refs = ctx;
+    if (refs[x] != refs[y])
+        return refs[x] > refs[y] ? -1 : 1;
     return x < y ? -1 : x > y;
 }
-
-static pthread_mutex_t g_sort_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Two values of an issue are alike when every term and every condition on
  * the issue agrees: values are sorted by that signature and equal runs are
@@ -215,16 +212,18 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
                 refs[ru->cond[k].issue]++;
         }
+    uint32_t *ord = ok ? malloc(2 * n * sizeof *ord) : NULL;
+    ok = ok && ord;
     if (ok) {
         for (size_t i = 0; i < n; i++)
-            pl->order[i] = i;
-        pthread_mutex_lock(&g_sort_lock);
-        g_refs = refs;
-        qsort(pl->order, n, sizeof *pl->order, cmp_issue);
-        pthread_mutex_unlock(&g_sort_lock);
-        for (size_t k = 0; k < n; k++)
-            pos[pl->order[k]] = k;
+            ord[i] = (uint32_t)i;
+        pa_sort_idx(ord, ord + n, n, cmp_issue, refs);
+        for (size_t k = 0; k < n; k++) {
+            pl->order[k] = ord[k];
+            pos[ord[k]] = k;
+        }
     }
+    free(ord);
     /* value classes */
     for (size_t k = 0; ok && k < n; k++) {
         size_t issue = pl->order[k], nv = sp->n_values[issue];
