@@ -132,7 +132,8 @@ PARLEY_API double parley_space_discounted(const parley_space *sp, size_t party,
 
 typedef struct parley_analysis_options {
     bool keep_irrational; /* false (default): only outcomes >= every reservation */
-    double max_outcomes;  /* enumeration guard (0: 1e11); over it => PARLEY_ERR_LIMIT */
+    double max_outcomes;  /* nodes of one search (0: 1e8); over it => PARLEY_ERR_LIMIT */
+    double max_steps;     /* steps of the additive merge (0: 5e8); over it => LIMIT */
     int threads;          /* 0: as many as cores */
     bool skip_zone;       /* do not count the zone of agreement */
     unsigned long seed;   /* for the sampled zone estimate (0: 1) */

@@ -67,8 +67,8 @@ static void take_points(parley_frontier *fr, pa_points *ps, size_t n_parties, si
     ps->n = ps->cap = 0;
 }
 
-parley_frontier *parley_frontier_compute(const parley_space *sp,
-                                         const parley_analysis_options *opt, parley_error *err)
+parley_frontier *parley_frontier_compute(const parley_space *sp, const parley_analysis_options *opt,
+                                         parley_error *err)
 {
     parley_analysis_options defaults;
     if (!opt) {

@@ -4,7 +4,8 @@
  * lexicographically (descending), then a sweep that keeps a point when no
  * earlier kept point is at least as good for every party. 2 parties: one
  * running maximum; 3 parties: a 2-D staircase with binary search; more:
- * pairwise checks against the kept points. Comparisons are exact (no
+ * a dominance index over the kept points (k-d trees, frontier_dom.c).
+ * Comparisons are exact (no
  * tolerance), as in GENIUS and NegMAS.
  */
 #include "analysis/analysis_impl.h"
@@ -29,6 +30,36 @@ void pa_points_free(pa_points *ps)
     ps->n = ps->cap = 0;
 }
 
+bool pa_points_reserve(pa_points *ps, size_t cap)
+{
+    if (cap <= ps->cap)
+        return true;
+    double *nu = realloc(ps->u, cap * ps->dim * sizeof *nu);
+    if (!nu)
+        return false;
+    ps->u = nu;
+    uint32_t *no = realloc(ps->o, cap * (ps->n_issues ? ps->n_issues : 1) * sizeof *no);
+    if (!no)
+        return false;
+    ps->o = no;
+    ps->cap = cap;
+    return true;
+}
+
+void pa_points_shrink(pa_points *ps)
+{
+    if (ps->n == ps->cap || ps->n == 0)
+        return;
+    double *nu = realloc(ps->u, ps->n * ps->dim * sizeof *nu);
+    if (nu)
+        ps->u = nu;
+    uint32_t *no = realloc(ps->o, ps->n * (ps->n_issues ? ps->n_issues : 1) * sizeof *no);
+    if (no)
+        ps->o = no;
+    if (nu && no)
+        ps->cap = ps->n;
+}
+
 bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
 {
     if (ps->n == ps->cap) {
@@ -49,41 +80,9 @@ bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
     return true;
 }
 
-typedef struct rec {
-    const double *u;
-    const uint32_t *o;
-    uint32_t dim, n_issues;
-} rec;
-
-static int cmp_rec(const void *pa, const void *pb)
-{
-    const rec *a = pa, *b = pb;
-    for (uint32_t k = 0; k < a->dim; k++) {
-        if (a->u[k] > b->u[k])
-            return -1;
-        if (a->u[k] < b->u[k])
-            return 1;
-    }
-    for (uint32_t k = 0; k < a->n_issues; k++) {
-        if (a->o[k] < b->o[k])
-            return -1;
-        if (a->o[k] > b->o[k])
-            return 1;
-    }
-    return 0;
-}
-
-static bool geq_all(const double *a, const double *b, size_t dim)
-{
-    for (size_t k = 0; k < dim; k++)
-        if (a[k] < b[k])
-            return false;
-    return true;
-}
-
 /* 2-D staircase of (x, y): x strictly descending, y strictly ascending. */
 typedef struct stair {
-    size_t n, cap;
+    size_t n, cap, moved; /* moved: entries shifted by insertions */
     double *x, *y;
 } stair;
 
@@ -134,6 +133,7 @@ static bool stair_insert(stair *s, double qx, double qy)
         s->cap = cap;
     }
     if (removed != 1) {
+        s->moved += s->n - last;
         memmove(s->x + first + 1, s->x + last, (s->n - last) * sizeof *s->x);
         memmove(s->y + first + 1, s->y + last, (s->n - last) * sizeof *s->y);
     }
@@ -143,84 +143,179 @@ static bool stair_insert(stair *s, double qx, double qy)
     return true;
 }
 
+void pa_sweep_init(pa_sweep *sw, size_t dim)
+{
+    memset(sw, 0, sizeof *sw);
+    sw->dim = dim;
+    sw->best = -HUGE_VAL;
+    pa_dom_init(&sw->dom, dim);
+}
+
+void pa_sweep_free(pa_sweep *sw)
+{
+    free(sw->sx);
+    free(sw->sy);
+    pa_dom_free(&sw->dom);
+    sw->sx = sw->sy = NULL;
+}
+
+int pa_sweep_offer(pa_sweep *sw, const double *u)
+{
+    sw->work++;
+    switch (sw->dim) {
+    case 1:
+        if (sw->n_kept)
+            return 0;
+        break;
+    case 2:
+        if (!(u[1] > sw->best))
+            return 0;
+        sw->best = u[1];
+        break;
+    case 3: {
+        stair st = {sw->sn, sw->scap, 0, sw->sx, sw->sy};
+        if (stair_dominated(&st, u[1], u[2]))
+            return 0;
+        bool ok = stair_insert(&st, u[1], u[2]);
+        sw->work += st.moved / 8; /* a step: about 8 entries shifted */
+        sw->sn = st.n;
+        sw->scap = st.cap;
+        sw->sx = st.x;
+        sw->sy = st.y;
+        if (!ok)
+            return -1;
+        break;
+    }
+    default:
+        /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
+        if (pa_dom_cover(&sw->dom, u, 0.0, false, &sw->work))
+            return 0;
+        if (!pa_dom_add(&sw->dom, u))
+            return -1;
+    }
+    sw->n_kept++;
+    return 1;
+}
+
+/* Stable merge sort of idx[0..n) by cmp(ctx, a, b) (negative: a first);
+ * tmp has room for n entries. */
+void pa_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n,
+                 int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx)
+{
+    const size_t run = 16;
+    for (size_t lo = 0; lo < n; lo += run) { /* insertion sort of short runs */
+        size_t hi = lo + run < n ? lo + run : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            uint32_t x = idx[i];
+            size_t k = i;
+            while (k > lo && cmp(ctx, x, idx[k - 1]) < 0) {
+                idx[k] = idx[k - 1];
+                k--;
+            }
+            idx[k] = x;
+        }
+    }
+    uint32_t *a = idx, *b = tmp;
+    for (size_t w = run; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                b[k++] = cmp(ctx, a[j], a[i]) < 0 ? a[j++] : a[i++];
+            while (i < mid)
+                b[k++] = a[i++];
+            while (j < hi)
+                b[k++] = a[j++];
+        }
+        uint32_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != idx)
+        memcpy(idx, a, n * sizeof *idx);
+}
+
+static int cmp_point(const void *ctx, uint32_t i, uint32_t j)
+{
+    const pa_points *ps = ctx;
+    const double *a = ps->u + (size_t)i * ps->dim, *b = ps->u + (size_t)j * ps->dim;
+    for (size_t k = 0; k < ps->dim; k++) {
+        if (a[k] > b[k])
+            return -1;
+        if (a[k] < b[k])
+            return 1;
+    }
+    const uint32_t *x = ps->o + (size_t)i * ps->n_issues, *y = ps->o + (size_t)j * ps->n_issues;
+    for (size_t k = 0; k < ps->n_issues; k++) {
+        if (x[k] < y[k])
+            return -1;
+        if (x[k] > y[k])
+            return 1;
+    }
+    return 0;
+}
+
 bool pa_points_filter(pa_points *ps)
 {
     if (ps->n == 0)
         return true;
     size_t n = ps->n, dim = ps->dim, ni = ps->n_issues;
-    rec *r = malloc(n * sizeof *r);
-    if (!r)
+    if (n > UINT32_MAX)
         return false;
-    for (size_t i = 0; i < n; i++)
-        r[i] = (rec){ps->u + i * dim, ps->o + i * ni, (uint32_t)dim, (uint32_t)ni};
-    qsort(r, n, sizeof *r, cmp_rec);
-    char *keep = calloc(n, 1);
-    stair st = {0, 0, NULL, NULL};
-    size_t *kept = NULL;
-    bool ok = keep != NULL;
-    if (ok && dim == 1) {
-        keep[0] = 1;
-    } else if (ok && dim == 2) {
-        double best = -HUGE_VAL;
-        for (size_t i = 0; i < n; i++)
-            if (r[i].u[1] > best) {
-                keep[i] = 1;
-                best = r[i].u[1];
-            }
-    } else if (ok && dim == 3) {
-        for (size_t i = 0; i < n && ok; i++) {
-            if (stair_dominated(&st, r[i].u[1], r[i].u[2]))
-                continue;
-            keep[i] = 1;
-            ok = stair_insert(&st, r[i].u[1], r[i].u[2]);
-        }
-    } else if (ok) {
-        kept = malloc(n * sizeof *kept);
-        ok = kept != NULL;
-        size_t nk = 0;
-        for (size_t i = 0; i < n && ok; i++) {
-            bool dom = false;
-            for (size_t k = 0; k < nk && !dom; k++)
-                dom = geq_all(r[kept[k]].u, r[i].u, dim);
-            if (!dom) {
-                keep[i] = 1;
-                kept[nk++] = i;
-            }
-        }
-    }
-    double *nu = NULL;
-    uint32_t *no = NULL;
+    uint32_t *idx = malloc(n * sizeof *idx), *tmp = malloc(n * sizeof *tmp);
+    bool ok = idx && tmp;
     size_t m = 0;
     if (ok) {
         for (size_t i = 0; i < n; i++)
-            m += keep[i];
+            idx[i] = (uint32_t)i;
+        pa_sort_idx(idx, tmp, n, cmp_point, ps);
+        pa_sweep sw;
+        pa_sweep_init(&sw, dim);
+        for (size_t i = 0; i < n && ok; i++) {
+            int r = pa_sweep_offer(&sw, ps->u + (size_t)idx[i] * dim);
+            ok = r >= 0;
+            if (r > 0)
+                idx[m++] = idx[i];
+        }
+        pa_sweep_free(&sw);
+    }
+    /* kept points in their original order (the common case: the input was
+     * already sorted): compact in place, else gather into new arrays */
+    bool in_order = true;
+    for (size_t j = 1; j < m && in_order; j++)
+        in_order = idx[j] > idx[j - 1];
+    double *nu = NULL;
+    uint32_t *no = NULL;
+    if (ok && in_order) {
+        for (size_t j = 0; j < m; j++) {
+            if (idx[j] == j)
+                continue;
+            memmove(ps->u + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
+            memmove(ps->o + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
+        }
+        ps->n = m;
+        pa_points_shrink(ps);
+    } else if (ok) {
         nu = malloc((m ? m : 1) * dim * sizeof *nu);
         no = malloc((m ? m : 1) * (ni ? ni : 1) * sizeof *no);
         ok = nu && no;
-    }
-    if (ok) {
-        size_t j = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (!keep[i])
-                continue;
-            memcpy(nu + j * dim, r[i].u, dim * sizeof *nu);
-            memcpy(no + j * ni, r[i].o, ni * sizeof *no);
-            j++;
+        if (ok) {
+            for (size_t j = 0; j < m; j++) {
+                memcpy(nu + j * dim, ps->u + (size_t)idx[j] * dim, dim * sizeof *nu);
+                memcpy(no + j * ni, ps->o + (size_t)idx[j] * ni, ni * sizeof *no);
+            }
+            free(ps->u);
+            free(ps->o);
+            ps->u = nu;
+            ps->o = no;
+            ps->n = ps->cap = m;
+        } else {
+            free(nu);
+            free(no);
         }
-        free(ps->u);
-        free(ps->o);
-        ps->u = nu;
-        ps->o = no;
-        ps->n = ps->cap = m;
-    } else {
-        free(nu);
-        free(no);
     }
-    free(kept);
-    free(st.x);
-    free(st.y);
-    free(keep);
-    free(r);
+    free(idx);
+    free(tmp);
     return ok;
 }
 

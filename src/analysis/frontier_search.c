@@ -11,7 +11,9 @@
  *    the issues set so far, and [partial + min, partial + max] of the rest
  *    (terms and undecided rules) bounds every completion.
  * 3. Searches: the frontier (prune a node whose upper-bound vector is weakly
- *    dominated by a point found, or below a reservation), one party's min or
+ *    dominated by a point found, or below a reservation; the points found
+ *    are indexed for dominance queries by k-d trees, frontier_dom.c), one
+ *    party's min or
  *    max, and the zone-of-agreement count (a node whose lower bounds all
  *    clear the reservations counts all its outcomes at once).
  * 4. search_run.c shares subtrees of the first two issues among threads
@@ -24,7 +26,6 @@
 #include "analysis/frontier_search.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,160 +34,42 @@ static double scale_p(const plan *pl, size_t p, double raw)
     return ps_scale(&pl->sp->party[p], raw);
 }
 
-/* The candidate archive (w->cand) is kept sorted by the sum of its utility
- * vector, descending (w->sum). A point that covers u (x >= u everywhere)
- * has sum(x) >= sum(u), so a query scans only the prefix with large sums;
- * the last dominator found is tried first. Floating-point sums are monotone,
- * so the cut-off is exact. */
-static double vsum(const double *x, size_t dim, double tol)
-{
-    double s = 0;
-    for (size_t p = 0; p < dim; p++)
-        s += x[p] + tol;
-    return s;
-}
-
-static bool covers(const double *x, const double *u, size_t dim, double tol, bool strict)
-{
-    bool gt = !strict;
-    for (size_t p = 0; p < dim; p++) {
-        if (!(x[p] >= u[p] + tol))
-            return false;
-        gt = gt || x[p] > u[p];
-    }
-    return gt;
-}
-
-/* Is there a kept x with x >= u + tol everywhere (and, if strict, x != u)? */
+/* The archive of a task: the points of the earlier waves (w->seed, shared,
+ * read-only) and the points the task kept (w->cand, indexed by w->dom).
+ * A kept point is never removed when a later one dominates it: it cannot
+ * change any answer (frontier_dom.c), and the wave's filter drops it. The
+ * last dominator found is tried first. */
 static bool archive_cover(worker *w, const double *u, double tol, bool strict)
 {
-    const pa_points *a = &w->cand;
-    size_t dim = a->dim;
-    if (w->has_last && covers(w->last, u, dim, tol, strict))
-        return true;
-    double su = vsum(u, dim, tol);
-    for (size_t i = 0; i < a->n && w->sum[i] >= su; i++) {
-        const double *x = a->u + i * dim;
-        if (covers(x, u, dim, tol, strict)) {
-            memcpy(w->last, x, dim * sizeof *x);
-            w->has_last = true;
-            return true;
+    size_t dim = w->pl->d;
+    if (w->has_last) {
+        bool gt = !strict, ok = true;
+        for (size_t p = 0; p < dim && ok; p++) {
+            ok = w->last[p] >= u[p] + tol;
+            gt = gt || w->last[p] > u[p];
         }
+        if (ok && gt)
+            return true;
     }
-    return false;
+    const double *x = pa_dom_cover(w->seed, u, tol, strict, NULL);
+    if (!x)
+        x = pa_dom_cover(&w->dom, u, tol, strict, NULL);
+    if (!x)
+        return false;
+    memcpy(w->last, x, dim * sizeof *x);
+    w->has_last = true;
+    return true;
 }
 
 /* Offers the exact vector u of outcome o to the archive: dropped when a kept
  * point is at least as good for everyone (an equal vector keeps the outcome
- * found first); otherwise kept in sum order, and the points it dominates
- * leave. */
+ * found first), else kept. */
 static void archive_offer(worker *w, const double *u, const uint32_t *o)
 {
-    pa_points *a = &w->cand;
-    size_t dim = a->dim, ni = a->n_issues;
     if (archive_cover(w, u, 0.0, false))
         return;
-    double s = vsum(u, dim, 0.0);
-    size_t lo = 0, hi = a->n; /* first index with sum <= s */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (w->sum[mid] > s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    size_t j = lo;
-    for (size_t i = lo; i < a->n; i++) { /* drop points the new one dominates */
-        const double *x = a->u + i * dim;
-        if (covers(u, x, dim, 0.0, false))
-            continue;
-        if (j != i) {
-            memmove(a->u + j * dim, x, dim * sizeof *x);
-            memmove(a->o + j * ni, a->o + i * ni, ni * sizeof *a->o);
-            w->sum[j] = w->sum[i];
-        }
-        j++;
-    }
-    a->n = j;
-    if (!pa_points_push(a, u, o)) { /* grows the arrays; then move into place */
+    if (!pa_points_push(&w->cand, u, o) || !pa_dom_add(&w->dom, u))
         w->oom = true;
-        return;
-    }
-    if (a->cap > w->sum_cap) {
-        double *ns = realloc(w->sum, a->cap * sizeof *ns);
-        if (!ns) {
-            w->oom = true;
-            return;
-        }
-        w->sum = ns;
-        w->sum_cap = a->cap;
-    }
-    size_t n = a->n - 1; /* the new point is at n; its place is lo */
-    memmove(a->u + (lo + 1) * dim, a->u + lo * dim, (n - lo) * dim * sizeof *a->u);
-    memmove(a->o + (lo + 1) * ni, a->o + lo * ni, (n - lo) * ni * sizeof *a->o);
-    memmove(w->sum + lo + 1, w->sum + lo, (n - lo) * sizeof *w->sum);
-    memcpy(a->u + lo * dim, u, dim * sizeof *u);
-    memcpy(a->o + lo * ni, o, ni * sizeof *o);
-    w->sum[lo] = s;
-}
-
-static const double *g_sums; /* for qsort in archive_prepare (per call, under a lock) */
-static pthread_mutex_t g_prepare_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int cmp_sum_desc(const void *x, const void *y)
-{
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    if (g_sums[i] != g_sums[j])
-        return g_sums[i] > g_sums[j] ? -1 : 1;
-    return i < j ? -1 : i > j;
-}
-
-bool archive_prepare(worker *w)
-{
-    pa_points *a = &w->cand;
-    size_t n = a->n, dim = a->dim, ni = a->n_issues;
-    w->has_last = false;
-    if (!w->last && !(w->last = malloc(dim * sizeof *w->last)))
-        return false;
-    if (a->cap > w->sum_cap || !w->sum) {
-        size_t cap = a->cap ? a->cap : 1;
-        double *ns = realloc(w->sum, cap * sizeof *ns);
-        if (!ns)
-            return false;
-        w->sum = ns;
-        w->sum_cap = cap;
-    }
-    if (n < 2) {
-        for (size_t i = 0; i < n; i++)
-            w->sum[i] = vsum(a->u + i * dim, dim, 0.0);
-        return true;
-    }
-    size_t *idx = malloc(n * sizeof *idx);
-    double *sums = malloc(n * sizeof *sums), *nu = malloc(n * dim * sizeof *nu);
-    uint32_t *no = malloc(n * ni * sizeof *no);
-    bool ok = idx && sums && nu && no;
-    if (ok) {
-        for (size_t i = 0; i < n; i++) {
-            idx[i] = i;
-            sums[i] = vsum(a->u + i * dim, dim, 0.0);
-        }
-        pthread_mutex_lock(&g_prepare_lock);
-        g_sums = sums;
-        qsort(idx, n, sizeof *idx, cmp_sum_desc);
-        pthread_mutex_unlock(&g_prepare_lock);
-        for (size_t k = 0; k < n; k++) {
-            memcpy(nu + k * dim, a->u + idx[k] * dim, dim * sizeof *nu);
-            memcpy(no + k * ni, a->o + idx[k] * ni, ni * sizeof *no);
-            w->sum[k] = sums[idx[k]];
-        }
-        memcpy(a->u, nu, n * dim * sizeof *nu);
-        memcpy(a->o, no, n * ni * sizeof *no);
-    }
-    free(idx);
-    free(sums);
-    free(nu);
-    free(no);
-    return ok;
 }
 
 static bool rule_fires_now(const rule_ref *r, const uint32_t *o)
@@ -335,5 +218,3 @@ void visit(worker *w, size_t depth, double mult)
         visit(w, depth + 1, mult * pl->mult[depth][c]);
     }
 }
-
-

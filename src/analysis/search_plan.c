@@ -8,7 +8,6 @@
 #include "analysis/frontier_search.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,33 +36,107 @@ void plan_free(plan *pl)
     free(pl->need);
 }
 
-static size_t *g_refs; /* only for the qsort below, set and used under plan_build */
-
-static int cmp_issue(const void *a, const void *b)
+/* Issues by how many rule conditions reference them, most first, then by
+ * index (a total order: any sort gives the same result). */
+static int cmp_issue(const void *ctx, uint32_t x, uint32_t y)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (g_refs[x] != g_refs[y])
-        return g_refs[x] > g_refs[y] ? -1 : 1;
+    const size_t *refs = ctx;
+    if (refs[x] != refs[y])
+        return refs[x] > refs[y] ? -1 : 1;
     return x < y ? -1 : x > y;
 }
 
-static pthread_mutex_t g_sort_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Two values of an issue are alike when every term and every condition on
+ * the issue agrees: values are sorted by that signature and equal runs are
+ * one class, so an issue of 10^6 values costs O(n log n). */
+typedef struct sig_ctx {
+    const parley_space *sp;
+    size_t issue;
+    const uint8_t **flags; /* [n_flags] allowed[] of each condition on the issue */
+    size_t n_flags;
+} sig_ctx;
 
-/* Two values of `issue` are alike when every term and condition agrees. */
-static bool alike(const parley_space *sp, size_t issue, uint32_t a, uint32_t b)
+/* Signatures only (0: the values are alike). */
+static int sig_order(const sig_ctx *c, uint32_t a, uint32_t b)
 {
+    const parley_space *sp = c->sp;
     for (size_t p = 0; p < sp->n_parties; p++) {
-        const ps_party *pp = &sp->party[p];
-        if (pp->term[sp->offset[issue] + a] != pp->term[sp->offset[issue] + b])
-            return false;
-        for (size_t r = 0; r < pp->n_rules; r++) {
-            const ps_rule *ru = &pp->rules[r];
-            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
-                if (ru->cond[k].issue == issue && ru->cond[k].allowed[a] != ru->cond[k].allowed[b])
-                    return false;
-        }
+        double x = sp->party[p].term[sp->offset[c->issue] + a];
+        double y = sp->party[p].term[sp->offset[c->issue] + b];
+        if (x != y)
+            return x < y ? -1 : 1;
     }
-    return true;
+    for (size_t k = 0; k < c->n_flags; k++)
+        if (c->flags[k][a] != c->flags[k][b])
+            return c->flags[k][a] ? 1 : -1;
+    return 0;
+}
+
+static int cmp_sig(const void *ctx, uint32_t a, uint32_t b)
+{
+    int r = sig_order(ctx, a, b);
+    return r ? r : a < b ? -1 : a > b;
+}
+
+static int cmp_first(const void *ctx, uint32_t a, uint32_t b)
+{
+    const uint32_t *first = ctx;
+    return first[a] < first[b] ? -1 : first[a] > first[b];
+}
+
+/* The classes of `issue` into rep/mult, ordered by their smallest member
+ * (the representative), as the scan that opened a class at each value
+ * unlike every earlier one produced them. */
+static bool issue_classes(const parley_space *sp, size_t issue, uint32_t *rep, double *mult,
+                          size_t *n_class)
+{
+    size_t nv = sp->n_values[issue], nf = 0;
+    for (size_t p = 0; p < sp->n_parties; p++)
+        for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+            const ps_rule *ru = &sp->party[p].rules[r];
+            for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                nf += ru->cond[k].issue == issue;
+        }
+    const uint8_t **flags = malloc((nf ? nf : 1) * sizeof *flags);
+    uint32_t *idx = malloc(2 * nv * sizeof *idx), *first = malloc(nv * sizeof *first);
+    uint32_t *count = malloc(nv * sizeof *count);
+    bool ok = flags && idx && first && count;
+    if (ok) {
+        nf = 0;
+        for (size_t p = 0; p < sp->n_parties; p++)
+            for (size_t r = 0; r < sp->party[p].n_rules; r++) {
+                const ps_rule *ru = &sp->party[p].rules[r];
+                for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
+                    if (ru->cond[k].issue == issue)
+                        flags[nf++] = ru->cond[k].allowed;
+            }
+        for (size_t v = 0; v < nv; v++)
+            idx[v] = (uint32_t)v;
+        sig_ctx c = {sp, issue, flags, nf};
+        pa_sort_idx(idx, idx + nv, nv, cmp_sig, &c);
+        /* runs of alike values, each ascending: its first is its smallest */
+        size_t nc = 0;
+        for (size_t k = 0; k < nv; k++) {
+            if (k == 0 || sig_order(&c, idx[k - 1], idx[k]) != 0) {
+                first[nc] = idx[k];
+                count[nc++] = 0;
+            }
+            count[nc - 1]++;
+        }
+        for (size_t k = 0; k < nc; k++)
+            idx[k] = (uint32_t)k;
+        pa_sort_idx(idx, idx + nc, nc, cmp_first, first);
+        for (size_t k = 0; k < nc; k++) {
+            rep[k] = first[idx[k]];
+            mult[k] = (double)count[idx[k]];
+        }
+        *n_class = nc;
+    }
+    free(flags);
+    free(idx);
+    free(first);
+    free(count);
+    return ok;
 }
 
 /* The additive tail: the frontier of the raw sums over the issues after the
@@ -139,16 +212,18 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             for (uint32_t k = 0; k < ru->n_when + ru->n_unless; k++)
                 refs[ru->cond[k].issue]++;
         }
+    uint32_t *ord = ok ? malloc(2 * n * sizeof *ord) : NULL;
+    ok = ok && ord;
     if (ok) {
         for (size_t i = 0; i < n; i++)
-            pl->order[i] = i;
-        pthread_mutex_lock(&g_sort_lock);
-        g_refs = refs;
-        qsort(pl->order, n, sizeof *pl->order, cmp_issue);
-        pthread_mutex_unlock(&g_sort_lock);
-        for (size_t k = 0; k < n; k++)
-            pos[pl->order[k]] = k;
+            ord[i] = (uint32_t)i;
+        pa_sort_idx(ord, ord + n, n, cmp_issue, refs);
+        for (size_t k = 0; k < n; k++) {
+            pl->order[k] = ord[k];
+            pos[ord[k]] = k;
+        }
     }
+    free(ord);
     /* value classes */
     for (size_t k = 0; ok && k < n; k++) {
         size_t issue = pl->order[k], nv = sp->n_values[issue];
@@ -158,16 +233,9 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             ok = false;
             break;
         }
-        for (uint32_t v = 0; v < nv; v++) {
-            size_t c = 0;
-            while (c < pl->n_class[k] && !alike(sp, issue, pl->rep[k][c], v))
-                c++;
-            if (c == pl->n_class[k]) {
-                pl->rep[k][c] = v;
-                pl->mult[k][c] = 0;
-                pl->n_class[k]++;
-            }
-            pl->mult[k][c] += 1;
+        if (!issue_classes(sp, issue, pl->rep[k], pl->mult[k], &pl->n_class[k])) {
+            ok = false;
+            break;
         }
     }
     /* rules: the depth that decides them */
@@ -224,8 +292,17 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
             double r = sp->party[p].reservation;
             pl->need[p] = (opt->keep_irrational || isnan(r)) ? -HUGE_VAL : r;
         }
-        pl->budget = opt->max_outcomes > 0 ? opt->max_outcomes : 1e10;
+        pl->budget = opt->max_outcomes > 0 ? opt->max_outcomes : PA_SEARCH_NODES;
         ok = suffix_build(pl, opt);
+    }
+    if (ok) { /* nodes with no pruning: every class combination to the tail */
+        size_t deep = pl->has_suffix ? pl->k_suffix : n;
+        double level = 1, sum = 1;
+        for (size_t k = 0; k < deep; k++) {
+            level *= (double)pl->n_class[k];
+            sum += level;
+        }
+        pl->worst_nodes = sum;
     }
     free(refs);
     free(pos);
@@ -233,4 +310,3 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
         plan_free(pl);
     return ok;
 }
-

@@ -21,27 +21,19 @@
 typedef struct shared {
     plan *pl;
     size_t n_tasks;
-    size_t wave_end;  /* tasks [next, wave_end) are in this wave */
+    size_t wave_end; /* tasks [next, wave_end) are in this wave */
     atomic_size_t next;
     pthread_mutex_t lock;
-    pa_points seed;   /* S_FRONTIER: points of the earlier waves        */
+    pa_points seed;      /* S_FRONTIER: points of the earlier waves        */
+    pa_dom seed_dom;     /* their vectors, for dominance queries           */
     pa_points *task_out; /* S_FRONTIER: [n_tasks] each task's archive   */
-    double best;      /* S_MIN / S_MAX */
-    double count;     /* S_COUNT: summed in task order for determinism */
+    double best;         /* S_MIN / S_MAX */
+    double count;        /* S_COUNT: summed in task order for determinism */
     double *task_count;
     const parley_analysis_options *opt;
     atomic_size_t done; /* tasks finished, for progress */
     bool oom;
 } shared;
-
-static bool copy_points(pa_points *dst, const pa_points *src)
-{
-    dst->n = 0;
-    for (size_t i = 0; i < src->n; i++)
-        if (!pa_points_push(dst, src->u + i * src->dim, src->o + i * src->n_issues))
-            return false;
-    return true;
-}
 
 static void run_task(worker *w, size_t t)
 {
@@ -80,7 +72,10 @@ static void thread_body(shared *sh, bool main_thread)
     w.ub = malloc(pl->d * sizeof *w.ub);
     w.lb = malloc(pl->d * sizeof *w.lb);
     pa_points_init(&w.cand, pl->d, pl->n);
-    if (!w.o || !w.best_o || !w.raw || !w.u || !w.ub || !w.lb)
+    pa_dom_init(&w.dom, pl->d);
+    w.seed = &sh->seed_dom;
+    w.last = malloc(pl->d * sizeof *w.last);
+    if (!w.o || !w.best_o || !w.raw || !w.u || !w.ub || !w.lb || !w.last)
         w.oom = true;
     for (;;) {
         size_t t = atomic_fetch_add(&sh->next, 1);
@@ -88,8 +83,7 @@ static void thread_body(shared *sh, bool main_thread)
             break;
         w.count = 0;
         w.best = pl->mode == S_MIN ? HUGE_VAL : -HUGE_VAL;
-        if (pl->mode == S_FRONTIER && !(copy_points(&w.cand, &sh->seed) && archive_prepare(&w)))
-            w.oom = true;
+        w.has_last = false;
         run_task(&w, t);
         pthread_mutex_lock(&sh->lock);
         if (pl->mode == S_MIN) {
@@ -99,8 +93,9 @@ static void thread_body(shared *sh, bool main_thread)
         } else if (pl->mode == S_COUNT) {
             sh->task_count[t] = w.count;
         } else {
-            sh->task_out[t] = w.cand; /* hand the archive over */
+            sh->task_out[t] = w.cand; /* hand the points over */
             pa_points_init(&w.cand, pl->d, pl->n);
+            pa_dom_clear(&w.dom);
         }
         pthread_mutex_unlock(&sh->lock);
         size_t done = atomic_fetch_add(&sh->done, 1) + 1;
@@ -114,7 +109,7 @@ static void thread_body(shared *sh, bool main_thread)
         pthread_mutex_unlock(&sh->lock);
     }
     pa_points_free(&w.cand);
-    free(w.sum);
+    pa_dom_free(&w.dom);
     free(w.last);
     free(w.o);
     free(w.best_o);
@@ -179,6 +174,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
         sh->task_count = NULL;
     } else {
         pa_points_init(&sh->seed, pl->d, pl->n);
+        pa_dom_init(&sh->seed_dom, pl->d);
         sh->task_out = calloc(sh->n_tasks, sizeof *sh->task_out);
         if (!sh->task_out)
             sh->oom = true;
@@ -197,6 +193,8 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             }
             if (!sh->oom && !pa_points_filter(&sh->seed))
                 sh->oom = true;
+            if (!sh->oom && !pa_dom_set(&sh->seed_dom, sh->seed.u, sh->seed.n))
+                sh->oom = true;
             if (opt->progress)
                 opt->progress(opt->progress_ctx, (double)end / (double)sh->n_tasks);
             start = end;
@@ -207,6 +205,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
                 pa_points_free(&sh->task_out[t]);
         free(sh->task_out);
         sh->task_out = NULL;
+        pa_dom_free(&sh->seed_dom);
     }
     pthread_mutex_destroy(&sh->lock);
     if ((double)atomic_load(&pl->nodes) > pl->budget)
@@ -243,12 +242,19 @@ parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_o
             best[p] = sh.best;
         }
     }
-    double budget = pl.budget;
+    double budget = pl.budget, unpruned = pl.worst_nodes;
+    size_t deep = pl.has_suffix ? pl.k_suffix : pl.n;
     plan_free(&pl);
+    if (st == PARLEY_ERR_LIMIT && sh.oom)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
+                                "out of memory in the frontier search");
     if (st)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "--max-outcomes",
-                                "the search over outcomes would visit more than %.3g nodes "
-                                "(raise --max-outcomes) or ran out of memory", budget);
+                                "the frontier search stopped at its limit of %.3g nodes "
+                                "(--max-outcomes, default %.0e: about 2 s of CPU); without "
+                                "pruning it could visit %.3g nodes (rules over %zu issues); "
+                                "raise --max-outcomes to search further",
+                                budget, PA_SEARCH_NODES, unpruned, deep);
     return PARLEY_OK;
 }
 

@@ -105,8 +105,7 @@ size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *id
     return solve(fr, d, NULL, kalai_score, idx);
 }
 
-size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,
-                       size_t *idx)
+size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best, size_t *idx)
 {
     return solve(fr, d, best, ks_score, idx);
 }

@@ -37,8 +37,10 @@ static const char *USAGE_FRONTIER =
     "  --plan ID          distance of a plan (scenario) to the frontier and the Nash package\n"
     "  --all              keep outcomes below a walk-away (the unrestricted frontier)\n"
     "  --max-outcomes N   give up (exit 3) past N search nodes for non-additive\n"
-    "                     utilities (default 1e10); the zone is counted exactly up to\n"
+    "                     utilities (default 1e8, about 2 s); the zone is counted exactly up to\n"
     "                     N nodes (default 1e8), else estimated from 10^6 samples (--seed)\n"
+    "  --max-steps N      give up (exit 3) past N steps of the additive frontier merge\n"
+    "                     (default 5e8, 6-20 s; frontiers of 5+ parties grow fast)\n"
     "  --no-zone          do not count the zone of agreement\n"
     "  --limit N          text output: show at most N frontier points (default 40)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
@@ -47,7 +49,8 @@ static const char *USAGE_SOLVE =
     "usage: parley solve FILE --concept nash|kalai|ks|welfare[,...] [options]\n"
     "       parley solve --genius DOMAIN.xml PROFILE.xml... --concept ... [options]\n"
     "The bargaining solution packages on the exact Pareto frontier (all ties).\n"
-    "Options as for 'parley frontier' (--plan, --all, --max-outcomes, --threads,\n"
+    "Options as for 'parley frontier' (--plan, --all, --max-outcomes, --max-steps,\n"
+    "--threads, "
     "--format text|json|csv, -o FILE, --quiet).\n";
 
 enum { C_NASH = 1, C_KALAI = 2, C_KS = 4, C_WELFARE = 8, C_ALL = 15 };
@@ -111,6 +114,160 @@ static json_t *point_json(const parley_space *sp, const parley_frontier *fr, siz
     return pt;
 }
 
+/* ---- the frontier array, streamed -----------------------------------------
+ * A frontier of 10^5 points as a jansson tree took 850 MB and most of the
+ * run; it is written point by point instead, byte for byte as
+ * cli_write_json would (indent 2, insertion order, reals as jansson's
+ * "%.15g" with ".0" or an exponent without '+' and leading zeros). Keys and
+ * labels are escaped by jansson once each. The rest of the document is
+ * still a jansson tree, with a placeholder where the array goes. */
+
+#define FRONTIER_HOLE "@@parley-frontier@@"
+
+/* jansson 2.x jsonp_dtostr with precision 15 (C locale). */
+static void real_str(char *buf, size_t size, double x)
+{
+    int len = snprintf(buf, size, "%.15g", x);
+    if (len < 0 || (size_t)len + 3 >= size)
+        return;
+    if (!strchr(buf, '.') && !strchr(buf, 'e'))
+        strcpy(buf + len, ".0");
+    char *start = strchr(buf, 'e');
+    if (start) {
+        start++;
+        char *end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start)
+            memmove(start, end, strlen(end) + 1);
+    }
+}
+
+typedef struct point_writer {
+    const parley_space *sp;
+    char **key;   /* [issue] the escaped issue name         */
+    char **label; /* [offset + value] escaped, made on demand */
+    size_t *offset;
+} point_writer;
+
+static char *escaped(const char *s)
+{
+    json_t *j = json_string(s);
+    char *out = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+    json_decref(j);
+    return out;
+}
+
+static void point_writer_free(point_writer *w)
+{
+    size_t n = parley_space_issue_count(w->sp);
+    if (w->key)
+        for (size_t i = 0; i < n; i++)
+            free(w->key[i]);
+    if (w->label && w->offset)
+        for (size_t k = 0; k < w->offset[n]; k++)
+            free(w->label[k]);
+    free(w->key);
+    free(w->label);
+    free(w->offset);
+}
+
+/* false when the names cannot be streamed exactly (out of memory, a name
+ * jansson rejects, or two issues of one name: the tree would merge them). */
+static bool point_writer_init(point_writer *w, const parley_space *sp)
+{
+    memset(w, 0, sizeof *w);
+    w->sp = sp;
+    size_t n = parley_space_issue_count(sp);
+    w->key = calloc(n, sizeof *w->key);
+    w->offset = calloc(n + 1, sizeof *w->offset);
+    if (!w->key || !w->offset)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        w->offset[i + 1] = w->offset[i] + parley_space_value_count(sp, i);
+        if (!(w->key[i] = escaped(parley_space_issue_name(sp, i))))
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(parley_space_issue_name(sp, i), parley_space_issue_name(sp, j)) == 0)
+                return false;
+    }
+    w->label = calloc(w->offset[n] ? w->offset[n] : 1, sizeof *w->label);
+    return w->label != NULL;
+}
+
+/* One point at depth 2 (inside the root's "frontier" array). */
+static bool write_point(point_writer *w, FILE *fp, const parley_frontier *fr, size_t i)
+{
+    char buf[64];
+    fputs("{\n      \"utilities\": [", fp);
+    for (size_t p = 0; p < fr->n_parties; p++) {
+        double x = fr->utility[i * fr->n_parties + p];
+        if (!isfinite(x))
+            return false;
+        real_str(buf, sizeof buf, x);
+        fputs(p ? ",\n        " : "\n        ", fp);
+        fputs(buf, fp);
+    }
+    fputs("\n      ],\n      \"outcome\": {", fp);
+    for (size_t k = 0; k < fr->n_issues; k++) {
+        uint32_t v = fr->outcome[i * fr->n_issues + k];
+        char **l = &w->label[w->offset[k] + v];
+        if (!*l && !(*l = escaped(parley_space_value_label(w->sp, k, v))))
+            return false;
+        fputs(k ? ",\n        " : "\n        ", fp);
+        fputs(w->key[k], fp);
+        fputs(": ", fp);
+        fputs(*l, fp);
+    }
+    fputs("\n      }\n    }", fp);
+    return true;
+}
+
+/* The document with the frontier streamed: 0, or an exit code; *fallback
+ * true (nothing written) when it cannot be streamed exactly. */
+static int write_json_streamed(cli_out *out, json_t *root, const parley_space *sp,
+                               const parley_frontier *fr, bool *fallback)
+{
+    *fallback = true;
+    point_writer w;
+    for (size_t i = 0; i < fr->n_points * fr->n_parties; i++)
+        if (!isfinite(fr->utility[i]))
+            return 0;
+    if (!point_writer_init(&w, sp)) {
+        point_writer_free(&w);
+        return 0;
+    }
+    char *doc = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    const char *hole = doc ? strstr(doc, "\n  \"frontier\": \"" FRONTIER_HOLE "\"") : NULL;
+    if (!hole) {
+        free(doc);
+        point_writer_free(&w);
+        return 0;
+    }
+    *fallback = false;
+    hole += strlen("\n  \"frontier\": ");
+    fwrite(doc, 1, (size_t)(hole - doc), out->fp);
+    bool ok = true;
+    if (fr->n_points == 0) {
+        fputs("[]", out->fp);
+    } else {
+        fputs("[\n    ", out->fp);
+        for (size_t i = 0; i < fr->n_points && ok; i++) {
+            if (i)
+                fputs(",\n    ", out->fp);
+            ok = write_point(&w, out->fp, fr, i);
+        }
+        fputs("\n  ]", out->fp);
+    }
+    fputs(hole + strlen("\"" FRONTIER_HOLE "\""), out->fp);
+    fputc('\n', out->fp);
+    free(doc);
+    point_writer_free(&w);
+    return ok ? 0 : CLI_EXIT_INPUT;
+}
+
 static void concept_list(const parley_analysis *an, int k, const size_t **idx, size_t *n)
 {
     const size_t *lists[4] = {an->nash, an->kalai, an->ks, an->welfare};
@@ -119,8 +276,10 @@ static void concept_list(const parley_analysis *an, int k, const size_t **idx, s
     *n = counts[k];
 }
 
+/* The JSON document; with_frontier 2: a placeholder string instead of the
+ * frontier array (write_json_streamed fills it in). */
 static json_t *to_json(const parley_space *sp, const parley_analysis *an, int concepts,
-                       bool with_frontier, const plan_info *pi)
+                       int with_frontier, const plan_info *pi)
 {
     size_t d = parley_space_party_count(sp);
     json_t *root = json_object(), *parties = json_array(), *ranges = json_array();
@@ -148,7 +307,9 @@ static json_t *to_json(const parley_space *sp, const parley_analysis *an, int co
     json_object_set_new(root, "zone_of_agreement", zone);
     json_object_set_new(root, "utility_ranges", ranges);
     json_object_set_new(root, "frontier_size", json_integer((json_int_t)an->frontier.n_points));
-    if (with_frontier) {
+    if (with_frontier == 2) {
+        json_object_set_new(root, "frontier", json_string(FRONTIER_HOLE));
+    } else if (with_frontier) {
         json_t *fr = json_array();
         for (size_t i = 0; i < an->frontier.n_points; i++)
             json_array_append_new(fr, point_json(sp, &an->frontier, i));
@@ -424,6 +585,7 @@ int frontier_command(int argc, char **argv, bool solve)
     const char *usage = solve ? USAGE_SOLVE : USAGE_FRONTIER;
     cli_common c;
     const char *file = NULL, *plan_id = NULL, *max_arg = NULL, *limit_arg = NULL;
+    const char *steps_arg = NULL;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     const char **concept_args = calloc((size_t)argc + 1, sizeof *concept_args);
     size_t n_genius = 0, n_concepts = 0, npos = 0;
@@ -441,6 +603,7 @@ int frontier_command(int argc, char **argv, bool solve)
                                {"--plan", &plan_id, NULL, NULL, NULL, false},
                                {"--concept", NULL, NULL, concept_args, &n_concepts, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
+                               {"--max-steps", &steps_arg, NULL, NULL, NULL, false},
                                {"--limit", &limit_arg, NULL, NULL, NULL, false},
                                {"--all", NULL, &opt.keep_irrational, NULL, NULL, false},
                                {"--no-zone", NULL, &opt.skip_zone, NULL, NULL, false},
@@ -461,6 +624,8 @@ int frontier_command(int argc, char **argv, bool solve)
         rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
     else if (max_arg && !parse_count(max_arg, &opt.max_outcomes))
         rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", max_arg);
+    else if (steps_arg && !parse_count(steps_arg, &opt.max_steps))
+        rc = cli_usage_error(cmd, "--max-steps must be a number >= 1, not '%s'", steps_arg);
     else if (limit_arg && !parse_count(limit_arg, &v))
         rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", limit_arg);
     else if (solve && !concepts)
@@ -532,9 +697,17 @@ int frontier_command(int argc, char **argv, bool solve)
         goto done;
     }
     if (c.format == CLI_FORMAT_JSON) {
-        json_t *j = to_json(sp, an, concepts, !solve, &pi);
-        rc = cli_write_json(&out, j);
-        json_decref(j);
+        bool fallback = true;
+        if (!solve) {
+            json_t *j = to_json(sp, an, concepts, 2, &pi);
+            rc = write_json_streamed(&out, j, sp, &an->frontier, &fallback);
+            json_decref(j);
+        }
+        if (fallback) { /* solve, or names the streamed writer cannot reproduce */
+            json_t *j = to_json(sp, an, concepts, !solve, &pi);
+            rc = cli_write_json(&out, j);
+            json_decref(j);
+        }
     } else if (c.format == CLI_FORMAT_CSV) {
         write_csv(out.fp, sp, an, concepts, !solve, &pi);
     } else {

@@ -205,9 +205,11 @@ int cmd_mediate(int argc, char **argv)
     long plan = parley_plan_find(sc, plan_id);
     parley_mediation m;
     parley_error err;
+    parley_analysis *an = NULL; /* the frontier, computed once for every round */
     if (plan < 0) {
         rc = cli_usage_error("mediate", "%s: no plan '%s'", file, plan_id);
-    } else if (parley_mediation_run(sc, (size_t)plan, concept, (size_t)rounds, NULL, &m, &err)) {
+    } else if (!(an = parley_mediation_analysis(sc, c.threads, &err)) ||
+               parley_mediation_run(sc, (size_t)plan, concept, (size_t)rounds, an, &m, &err)) {
         rc = cli_fail(&err);
     } else {
         static const cli_writers writers = {write_text, to_json, write_csv};
@@ -217,6 +219,7 @@ int cmd_mediate(int argc, char **argv)
             rc = CLI_EXIT_NO_ANSWER;
         parley_mediation_free(&m);
     }
+    parley_analysis_free(an);
     parley_scenario_free(sc);
     return rc;
 }

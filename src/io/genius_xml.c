@@ -22,7 +22,10 @@
 #include <string.h>
 
 #define GX_MAX_FILE (256L << 20)
-#define GX_MAX_VALUES 10000000L
+/* Values over all issues of a domain: each costs about 300 bytes by the end
+ * of a frontier run (labels, terms, a frontier point), so 10^6 is ~300 MB.
+ * Checked before anything is allocated for an issue. */
+#define GX_MAX_VALUES 1000000L
 
 xmlDocPtr gx_read(const char *path, parley_error *err)
 {
@@ -171,7 +174,22 @@ static parley_status int_bounds(xmlNodePtr issue, const char *path, double *lo, 
     return PARLEY_OK;
 }
 
-static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, parley_error *err)
+/* Adds `count` values to the domain's running total, or fails (exit 3)
+ * past GX_MAX_VALUES. */
+static parley_status count_values(double count, double *total, const char *path, int line,
+                                  const char *issue, parley_error *err)
+{
+    *total += count;
+    if (*total > (double)GX_MAX_VALUES)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "upperbound",
+                                "issue '%s' brings the domain to %.0f values in all (limit %ld "
+                                "over all issues, about 300 bytes each)",
+                                issue, *total, GX_MAX_VALUES);
+    return PARLEY_OK;
+}
+
+static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, double *total,
+                                parley_error *err)
 {
     int line = (int)xmlGetLineNo(n);
     double idx = 0;
@@ -204,6 +222,8 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         if (n_items == 0)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "item",
                                     "discrete issue '%s' has no <item>", is->name);
+        if (count_values((double)n_items, total, path, line, is->name, err))
+            return PARLEY_ERR_LIMIT;
         is->labels = calloc(n_items, sizeof *is->labels);
         is->numbers = calloc(n_items, sizeof *is->numbers);
         if (!is->labels || !is->numbers)
@@ -228,10 +248,8 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         if (lo != floor(lo) || hi != floor(hi) || fabs(lo) > 1e15 || fabs(hi) > 1e15)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "lowerbound",
                                     "integer issue '%s': bounds must be integers", is->name);
-        if (hi - lo + 1 > (double)GX_MAX_VALUES)
-            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "upperbound",
-                                    "integer issue '%s' has %.0f values (limit %ld)", is->name,
-                                    hi - lo + 1, GX_MAX_VALUES);
+        if (count_values(hi - lo + 1, total, path, line, is->name, err))
+            return PARLEY_ERR_LIMIT;
         is->lower = (long)lo;
         is->upper = (long)hi;
         count = (size_t)(is->upper - is->lower + 1);
@@ -239,6 +257,8 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         is->rlower = lo;
         is->rupper = hi;
         count = hi > lo ? GX_REAL_STEPS : 1;
+        if (count_values((double)count, total, path, line, is->name, err))
+            return PARLEY_ERR_LIMIT;
     }
     is->labels = calloc(count, sizeof *is->labels);
     is->numbers = calloc(count, sizeof *is->numbers);
@@ -299,8 +319,9 @@ parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, pa
     size_t k = 0;
     collect_issues(obj, nodes, &k, n);
     dom->n_issues = n;
+    double total = 0;
     for (size_t i = 0; i < n; i++) {
-        parley_status st = read_issue(nodes[i], path, &dom->issues[i], err);
+        parley_status st = read_issue(nodes[i], path, &dom->issues[i], &total, err);
         if (st) {
             free(nodes);
             gx_domain_free(dom);

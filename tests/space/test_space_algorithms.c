@@ -6,6 +6,10 @@
  *    the min(1, .) cap binds, reservation values): the per-issue merge, the
  *    bounded search (forced by a rule with delta 0) and plain enumeration
  *    must give the same frontier, ranges and zone count exactly;
+ *  - random spaces of 3 to 6 parties (additive, with rules, and GENIUS-style
+ *    hyper-rectangles, terms and deltas dyadic so every summation order is
+ *    exact): frontier vectors, outcomes, ranges and zone against brute-force
+ *    enumeration, the same for 1 and 3 threads;
  *  - 10issueswithRV (10^10 outcomes): every point of pareto.xml (written
  *    as float32) is one of ours to 1e-7; see docs/space.md for the point
  *    pareto.xml misses.
@@ -163,8 +167,8 @@ static void test_merge_search_brute(void **state)
                 }
                 if (k >= 0) {
                     double dist = 1;
-                    long near = parley_frontier_nearest(&a->frontier,
-                                                        a->frontier.utility + (size_t)k * parties, &dist);
+                    long near = parley_frontier_nearest(
+                        &a->frontier, a->frontier.utility + (size_t)k * parties, &dist);
                     assert_int_equal(near, k);
                     assert_true(dist == 0.0);
                 }
@@ -182,6 +186,206 @@ static void test_merge_search_brute(void **state)
             parley_space_free(sr);
         }
     }
+}
+
+/* A random space of `parties` parties for the n-party test: kind 0 additive,
+ * 1 additive terms plus rules, 2 hyper-rectangles (utility only from rules
+ * whose conditions are value ranges, as GENIUS's). Terms and deltas are
+ * multiples of 1/32 (exact sums in any order); weights sum above 1 and
+ * some deltas are negative, so the clamp to [0, 1] binds both ways. */
+static parley_space *random_nparty(size_t parties, int kind, size_t *n_issues)
+{
+    size_t n = 3 + rnd() % 4, nv[8], total = 1;
+    for (size_t i = 0; i < n; i++) {
+        nv[i] = 2 + rnd() % 4;
+        if (total * nv[i] > 2500)
+            nv[i] = 2;
+        total *= nv[i];
+    }
+    *n_issues = n;
+    parley_space *sp = parley_space_new(parties, n, nv, NULL);
+    assert_non_null(sp);
+    for (size_t p = 0; p < parties; p++) {
+        parley_space_set_party_scale(sp, p, 1.0, 0.0, 1.0);
+        if (kind != 2)
+            for (size_t i = 0; i < n; i++)
+                for (size_t v = 0; v < nv[i]; v++)
+                    parley_space_set_term(sp, p, i, v, (double)(rnd() % 13) / 32.0);
+        size_t rules = kind == 0 ? 0 : 1 + rnd() % 5;
+        for (size_t r = 0; r < rules; r++) {
+            parley_condition c[3];
+            bool flags[3][8];
+            size_t nc = 1 + rnd() % 3, used = 0;
+            for (size_t k = 0; k < nc; k++) {
+                size_t is = rnd() % n;
+                bool dup = false;
+                for (size_t j = 0; j < used; j++)
+                    dup = dup || c[j].issue == is;
+                if (dup)
+                    continue;
+                size_t lo = rnd() % nv[is], hi = lo + rnd() % (nv[is] - lo);
+                for (size_t v = 0; v < nv[is]; v++)
+                    flags[used][v] = kind == 2 ? (v >= lo && v <= hi) : (rnd() % 2 == 0);
+                c[used] = (parley_condition){is, flags[used]};
+                used++;
+            }
+            double delta = (double)(rnd() % 17) / 32.0 - (kind == 2 ? 0.0 : 0.125);
+            size_t n_unless = kind == 1 && used > 1 ? rnd() % 2 : 0;
+            assert_int_equal(parley_space_add_rule(sp, p, delta, used - n_unless, c, n_unless,
+                                                   c + used - n_unless, NULL),
+                             PARLEY_OK);
+        }
+        double res = rnd() % 3 == 0 ? (double)NAN : (double)(rnd() % 9) / 32.0;
+        parley_space_set_party_limits(sp, p, res, 1.0);
+    }
+    return sp;
+}
+
+static int cmp_vec_desc(const double *a, const double *b, size_t d)
+{
+    for (size_t p = 0; p < d; p++)
+        if (a[p] != b[p])
+            return a[p] > b[p] ? -1 : 1;
+    return 0;
+}
+
+/* The frontier by enumeration: distinct non-dominated vectors (rational
+ * only unless keep_all), sorted as parley sorts them; returns the count. */
+static size_t brute_front(const parley_space *sp, bool keep_all, double *front, double *zone,
+                          double *worst, double *best)
+{
+    size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
+    size_t total = (size_t)parley_space_outcome_count(sp);
+    double *u = malloc(total * d * sizeof *u);
+    uint32_t o[8] = {0};
+    assert_non_null(u);
+    *zone = 0;
+    for (size_t p = 0; p < d; p++) {
+        worst[p] = HUGE_VAL;
+        best[p] = -HUGE_VAL;
+    }
+    for (size_t k = 0; k < total; k++) {
+        parley_space_utilities(sp, o, u + k * d);
+        bool in = true;
+        for (size_t p = 0; p < d; p++) {
+            double r = parley_space_reservation(sp, p);
+            in = in && (isnan(r) || u[k * d + p] >= r);
+            worst[p] = fmin(worst[p], u[k * d + p]);
+            best[p] = fmax(best[p], u[k * d + p]);
+        }
+        *zone += in;
+        for (size_t i = n; i-- > 0;) {
+            if (++o[i] < parley_space_value_count(sp, i))
+                break;
+            o[i] = 0;
+        }
+    }
+    size_t m = 0;
+    for (size_t a = 0; a < total; a++) {
+        bool ok = true;
+        for (size_t p = 0; p < d && !keep_all; p++) {
+            double r = parley_space_reservation(sp, p);
+            ok = ok && (isnan(r) || u[a * d + p] >= r);
+        }
+        for (size_t b = 0; b < total && ok; b++) {
+            bool geq = true, gt = false;
+            for (size_t p = 0; p < d; p++) {
+                geq = geq && u[b * d + p] >= u[a * d + p];
+                gt = gt || u[b * d + p] > u[a * d + p];
+            }
+            if (geq && (gt || b < a))
+                ok = false;
+        }
+        if (!ok)
+            continue;
+        size_t at = m++; /* insertion into the sorted list */
+        while (at > 0 && cmp_vec_desc(u + a * d, front + (at - 1) * d, d) < 0) {
+            memcpy(front + at * d, front + (at - 1) * d, d * sizeof *front);
+            at--;
+        }
+        memcpy(front + at * d, u + a * d, d * sizeof *front);
+    }
+    free(u);
+    return m;
+}
+
+static void test_nparty_brute(void **state)
+{
+    (void)state;
+    g_rng = 2026;
+    double *front = malloc(2500 * 6 * sizeof *front);
+    assert_non_null(front);
+    size_t cases = 0, points = 0;
+    for (int rep = 0; rep < 120; rep++) {
+        size_t d = 3 + (size_t)rep % 4, n;
+        int kind = (rep / 4) % 3;
+        parley_space *sp = random_nparty(d, kind, &n);
+        assert_true(parley_space_is_additive(sp) == (kind == 0));
+        for (int all = 0; all < 2; all++) {
+            double zone, worst[6], best[6];
+            size_t m = brute_front(sp, all, front, &zone, worst, best);
+            parley_analysis *an[2];
+            for (int t = 0; t < 2; t++) {
+                parley_analysis_options opt;
+                parley_analysis_options_init(&opt);
+                opt.keep_irrational = all;
+                opt.threads = t ? 3 : 1;
+                an[t] = parley_analysis_run(sp, &opt, NULL);
+                assert_non_null(an[t]);
+            }
+            const parley_frontier *f = &an[0]->frontier;
+            if (f->n_points != m)
+                fail_msg("case %d (%zu parties, kind %d, all %d): %zu points, brute force %zu", rep,
+                         d, kind, all, f->n_points, m);
+            for (size_t i = 0; i < m * d; i++)
+                assert_true(f->utility[i] == front[i]);
+            double u[6];
+            for (size_t i = 0; i < m; i++) {
+                parley_space_utilities(sp, f->outcome + i * n, u);
+                for (size_t p = 0; p < d; p++)
+                    assert_true(u[p] == f->utility[i * d + p]);
+            }
+            for (size_t p = 0; p < d; p++) {
+                assert_true(an[0]->worst[p] == worst[p]);
+                assert_true(an[0]->best[p] == best[p]);
+            }
+            if (!all) {
+                assert_true(an[0]->zone_exact);
+                assert_true(an[0]->zone_count == zone);
+            }
+            /* the same points and outcomes for any thread count */
+            assert_int_equal(an[1]->frontier.n_points, m);
+            assert_memory_equal(an[1]->frontier.utility, f->utility, m * d * sizeof *f->utility);
+            assert_memory_equal(an[1]->frontier.outcome, f->outcome, m * n * sizeof *f->outcome);
+            cases++;
+            points += m;
+            parley_analysis_free(an[0]);
+            parley_analysis_free(an[1]);
+        }
+        parley_space_free(sp);
+    }
+    assert_true(points > cases); /* not all trivial */
+    free(front);
+    /* the additive merge's work limit: exit 3 (PARLEY_ERR_LIMIT) naming
+     * --max-steps, and the same space within the default limit succeeds */
+    g_rng = 99;
+    size_t n;
+    parley_space *sp = random_nparty(5, 0, &n);
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    opt.keep_irrational = true;
+    opt.skip_zone = true;
+    parley_analysis *an = parley_analysis_run(sp, &opt, NULL);
+    assert_non_null(an);
+    assert_true(an->frontier.n_points > 10);
+    parley_analysis_free(an);
+    opt.max_steps = 10;
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    assert_null(parley_analysis_run(sp, &opt, &err));
+    assert_int_equal(err.code, PARLEY_ERR_LIMIT);
+    assert_non_null(strstr(err.message, "--max-steps"));
+    parley_space_free(sp);
 }
 
 static void test_anac2014_pareto_xml(void **state)
@@ -254,7 +458,8 @@ static void test_anac2014_zone(void **state)
         if (u[0] < 0.75 || u[1] < 0.75)
             continue;
         assert_true(k < cut->frontier.n_points);
-        assert_true(cut->frontier.utility[2 * k] == u[0] && cut->frontier.utility[2 * k + 1] == u[1]);
+        assert_true(cut->frontier.utility[2 * k] == u[0] &&
+                    cut->frontier.utility[2 * k + 1] == u[1]);
         k++;
     }
     assert_int_equal(k, cut->frontier.n_points);
@@ -271,7 +476,7 @@ static void test_zone_estimate(void **state)
     (void)state;
     g_rng = 777;
     parley_space *sp = random_space(2, 8, 6); /* 810 000 outcomes */
-    for (size_t p = 0; p < 2; p++) /* a zone boundary through the middle */
+    for (size_t p = 0; p < 2; p++)            /* a zone boundary through the middle */
         parley_space_set_party_limits(sp, p, 0.97, 1.0);
     parley_analysis_options opt;
     parley_analysis_options_init(&opt);
@@ -327,10 +532,11 @@ static void test_bad_genius_input(void **state)
     snprintf(dom, sizeof dom, "%s/d.xml", dir);
     snprintf(prof, sizeof prof, "%s/p.xml", dir);
     snprintf(bad, sizeof bad, "%s/bad.xml", dir);
-    write_file(dom, "<negotiation_template><utility_space><objective index=\"0\">\n"
-                    "<issue index=\"1\" name=\"a\" etype=\"discrete\"><item index=\"1\" value=\"x\"/>"
-                    "<item index=\"2\" value=\"y\"/></issue></objective></utility_space>"
-                    "</negotiation_template>\n");
+    write_file(dom,
+               "<negotiation_template><utility_space><objective index=\"0\">\n"
+               "<issue index=\"1\" name=\"a\" etype=\"discrete\"><item index=\"1\" value=\"x\"/>"
+               "<item index=\"2\" value=\"y\"/></issue></objective></utility_space>"
+               "</negotiation_template>\n");
     write_file(prof, "<utility_space><objective index=\"0\">\n<weight index=\"1\" value=\"-1\"/>\n"
                      "<issue index=\"1\" name=\"a\"><item value=\"x\" evaluation=\"1\"/></issue>"
                      "</objective></utility_space>\n");
@@ -347,10 +553,11 @@ static void test_bad_genius_input(void **state)
     write_file(bad, "");
     expect_error(bad, prof, PARLEY_ERR_INPUT, "empty file");
     /* an external entity is neither fetched nor expanded */
-    write_file(bad, "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                    "<negotiation_template><utility_space><objective>"
-                    "<issue index=\"1\" name=\"&e;\" etype=\"integer\" lowerbound=\"0\" "
-                    "upperbound=\"1\"/></objective></utility_space></negotiation_template>");
+    write_file(bad,
+               "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+               "<negotiation_template><utility_space><objective>"
+               "<issue index=\"1\" name=\"&e;\" etype=\"integer\" lowerbound=\"0\" "
+               "upperbound=\"1\"/></objective></utility_space></negotiation_template>");
     parley_error err;
     write_file(prof, "<utility_space><objective><weight index=\"1\" value=\"1\"/>"
                      "<issue index=\"1\"><evaluator ftype=\"linear\" offset=\"0\" slope=\"1\"/>"
@@ -362,6 +569,14 @@ static void test_bad_genius_input(void **state)
         parley_space_free(sp);
     }
     expect_error("/nonexistent/d.xml", prof, PARLEY_ERR_IO, "cannot open");
+    /* the value limit is over all issues: two issues of 600 000 values
+     * each (each under the limit) fail before anything is allocated */
+    write_file(bad, "<negotiation_template><utility_space><objective>"
+                    "<issue index=\"1\" name=\"a\" etype=\"integer\" lowerbound=\"0\" "
+                    "upperbound=\"599999\"/><issue index=\"2\" name=\"b\" etype=\"integer\" "
+                    "lowerbound=\"0\" upperbound=\"599999\"/></objective></utility_space>"
+                    "</negotiation_template>");
+    expect_error(bad, prof, PARLEY_ERR_LIMIT, "1200000 values in all (limit 1000000");
     remove(dom);
     remove(prof);
     remove(bad);
@@ -371,11 +586,9 @@ static void test_bad_genius_input(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_merge_search_brute),
-        cmocka_unit_test(test_anac2014_pareto_xml),
-        cmocka_unit_test(test_anac2014_zone),
-        cmocka_unit_test(test_zone_estimate),
-        cmocka_unit_test(test_bad_genius_input),
+        cmocka_unit_test(test_merge_search_brute),  cmocka_unit_test(test_nparty_brute),
+        cmocka_unit_test(test_anac2014_pareto_xml), cmocka_unit_test(test_anac2014_zone),
+        cmocka_unit_test(test_zone_estimate),       cmocka_unit_test(test_bad_genius_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
