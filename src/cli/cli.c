@@ -5,8 +5,11 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <math.h>
 #include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +174,110 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_EXIT_INPUT;
 }
 
+/* ---- output ------------------------------------------------------------------
+ * The temporary file of an -o FILE being written is registered here, so that
+ * SIGINT, SIGTERM and SIGHUP remove it before the process dies (the handler
+ * only calls unlink, sigaction and raise, which are async-signal-safe). It is
+ * registered with those signals blocked, right after mkstemp, and
+ * unregistered, again with them blocked, after the rename or unlink. */
+
+static char g_tmp[PATH_MAX];
+static volatile sig_atomic_t g_tmp_set;
+static bool g_handlers, g_stdout_reported;
+
+static void on_fatal_signal(int sig)
+{
+    if (g_tmp_set)
+        unlink(g_tmp);
+    /* Back to the default action; the signal is blocked while the handler
+     * runs, so the re-raised one ends the process as soon as it returns. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
+}
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    if (g_handlers)
+        return;
+    g_handlers = true;
+    /* Past the file size limit (ulimit -f) a write then fails with EFBIG
+     * and is reported, instead of SIGXFSZ killing us mid-file. */
+    signal(SIGXFSZ, SIG_IGN);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue; /* nohup & co: stay ignored */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void unregister_tmp(cli_out *out, bool remove)
+{
+    sigset_t old;
+    block_signals(&old);
+    if (remove && out->tmp_path)
+        unlink(out->tmp_path);
+    g_tmp_set = 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    free(out->tmp_path);
+    out->tmp_path = NULL;
+}
+
+static int output_error(const char *what, const char *how, int e)
+{
+    fprintf(stderr, "parley: %s: %s: %s\n", what, how, strerror(e));
+    return CLI_EXIT_OUTPUT;
+}
+
+/* The file a path finally names: symbolic links followed (also a dangling
+ * one, whose target is then created). Caller frees; NULL with errno. */
+static char *final_target(const char *path)
+{
+    char *p = strdup(path);
+    for (int depth = 0; p && depth < 40; depth++) {
+        struct stat st;
+        char link[PATH_MAX];
+        if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+            return p;
+        ssize_t k = readlink(p, link, sizeof link - 1);
+        if (k < 0)
+            return p;
+        link[k] = '\0';
+        const char *slash = strrchr(p, '/');
+        size_t dir = link[0] == '/' || !slash ? 0 : (size_t)(slash - p) + 1;
+        char *next = malloc(dir + (size_t)k + 1);
+        if (next) {
+            memcpy(next, p, dir);
+            memcpy(next + dir, link, (size_t)k + 1);
+        }
+        free(p);
+        p = next;
+    }
+    if (p) {
+        free(p);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
 int cli_out_open(cli_out *out, const char *path)
 {
     memset(out, 0, sizeof *out);
@@ -178,95 +285,176 @@ int cli_out_open(cli_out *out, const char *path)
         out->fp = stdout;
         return 0;
     }
+    char *target = final_target(path);
+    if (!target) {
+        if (errno == ENOMEM) {
+            fprintf(stderr, "parley: out of memory\n");
+            return CLI_EXIT_LIMIT;
+        }
+        return output_error(path, "cannot create output file", errno);
+    }
     /* A device or pipe (/dev/null, a FIFO) is written directly: renaming a
      * temporary file over it would replace it. */
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    bool exists = stat(target, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        free(target);
         if (S_ISDIR(st.st_mode)) {
             fprintf(stderr, "parley: %s: is a folder, not a file\n", path);
-            return CLI_EXIT_INPUT;
+            return CLI_EXIT_OUTPUT;
         }
-        if (!(out->fp = fopen(path, "w"))) {
-            fprintf(stderr, "parley: %s: cannot open for writing: %s\n", path, strerror(errno));
-            return CLI_EXIT_INPUT;
-        }
+        if (!(out->fp = fopen(path, "w")))
+            return output_error(path, "cannot open for writing", errno);
         out->direct = true;
+        out->name = path;
         return 0;
     }
-    size_t n = strlen(path) + 32;
-    out->path = strdup(path);
+    /* The result keeps an existing file's permissions; a new file gets the
+     * usual 0666 less the umask (mkstemp alone would make it 0600). */
+    mode_t mode;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    size_t n = strlen(target) + sizeof ".tmp.XXXXXX";
+    if (n > sizeof g_tmp) {
+        free(target);
+        return output_error(path, "cannot create output file", ENAMETOOLONG);
+    }
+    out->path = target;
+    out->name = path;
     out->tmp_path = malloc(n);
-    if (!out->path || !out->tmp_path) {
+    if (!out->tmp_path) {
         fprintf(stderr, "parley: out of memory\n");
         cli_out_abort(out);
         return CLI_EXIT_LIMIT;
     }
-    snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", path);
+    snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", target);
+    install_handlers();
+    sigset_t old;
+    block_signals(&old);
     int fd = mkstemp(out->tmp_path);
-    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
-        fprintf(stderr, "parley: %s: cannot create output file: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    int e = errno;
+    if (fd >= 0) {
+        memcpy(g_tmp, out->tmp_path, n);
+        g_tmp_set = 1;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (fd < 0) {
         free(out->tmp_path);
         out->tmp_path = NULL;
         cli_out_abort(out);
-        return CLI_EXIT_INPUT;
+        return output_error(path, "cannot create output file", e);
+    }
+    if (fchmod(fd, mode) != 0 || !(out->fp = fdopen(fd, "w"))) {
+        e = errno;
+        close(fd);
+        cli_out_abort(out);
+        return output_error(path, "cannot create output file", e);
     }
     return 0;
 }
 
+/* Flushes fp and tells whether anything written to it was lost; *e gets
+ * the reason (EIO when the stream no longer knows it). */
+static bool flush_failed(FILE *fp, int *e)
+{
+    errno = 0;
+    bool bad = fflush(fp) != 0;
+    *e = errno;
+    if (ferror(fp))
+        bad = true;
+    if (bad && *e == 0)
+        *e = EIO;
+    return bad;
+}
+
 int cli_out_commit(cli_out *out)
 {
-    int rc = 0;
-    if (out->direct) {
-        rc = fclose(out->fp) == 0 ? 0 : CLI_EXIT_INPUT;
+    int e;
+    if (!out->path && !out->direct) { /* standard output */
+        bool bad = flush_failed(stdout, &e);
         memset(out, 0, sizeof *out);
-        return rc;
+        if (!bad)
+            return 0;
+        g_stdout_reported = true;
+        return output_error("standard output", "write error", e);
     }
-    if (!out->path) {
-        if (fflush(stdout) != 0)
-            rc = CLI_EXIT_INPUT;
-        return rc;
+    if (out->direct) {
+        bool bad = flush_failed(out->fp, &e);
+        if (fclose(out->fp) != 0 && !bad) {
+            bad = true;
+            e = errno;
+        }
+        const char *name = out->name;
+        memset(out, 0, sizeof *out);
+        return bad ? output_error(name, "write error", e) : 0;
     }
-    bool bad = ferror(out->fp) != 0;
-    if (fclose(out->fp) != 0)
+    bool bad = flush_failed(out->fp, &e);
+    if (!bad && fsync(fileno(out->fp)) != 0 && errno != EINVAL) {
         bad = true;
-    out->fp = NULL;
-    if (bad || rename(out->tmp_path, out->path) != 0) {
-        fprintf(stderr, "parley: %s: cannot write output file: %s\n", out->path, strerror(errno));
-        cli_out_abort(out);
-        return CLI_EXIT_INPUT;
+        e = errno;
     }
-    free(out->tmp_path);
+    if (fclose(out->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    out->fp = NULL;
+    if (bad) {
+        int rc = output_error(out->name, "write error", e);
+        cli_out_abort(out);
+        return rc;
+    }
+    sigset_t old;
+    block_signals(&old);
+    bool moved = rename(out->tmp_path, out->path) == 0;
+    e = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!moved) {
+        int rc = output_error(out->name, "cannot replace output file", e);
+        cli_out_abort(out);
+        return rc;
+    }
+    unregister_tmp(out, false);
     free(out->path);
     memset(out, 0, sizeof *out);
-    return rc;
+    return 0;
 }
 
 void cli_out_abort(cli_out *out)
 {
-    if (out->direct && out->fp)
+    if (out->fp && out->fp != stdout)
         fclose(out->fp);
-    if (out->direct) {
-        memset(out, 0, sizeof *out);
-        return;
-    }
-    if (out->path && out->fp)
-        fclose(out->fp);
-    if (out->tmp_path) {
-        unlink(out->tmp_path);
-        free(out->tmp_path);
-    }
+    if (out->tmp_path)
+        unregister_tmp(out, true);
     free(out->path);
     memset(out, 0, sizeof *out);
 }
 
+int cli_stdout_finish(int rc)
+{
+    int e;
+    if (flush_failed(stdout, &e) && !g_stdout_reported) {
+        g_stdout_reported = true;
+        return output_error("standard output", "write error", e);
+    }
+    return rc;
+}
+
 int cli_write_json(cli_out *out, json_t *value)
 {
-    int rc =
-        json_dumpf(value, out->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    /* A write error stays in the stream for cli_out_commit to report. */
+    if (json_dumpf(value, out->fp,
+                   JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 &&
+        !ferror(out->fp)) {
+        fprintf(stderr, "parley: out of memory formatting JSON\n");
+        return CLI_EXIT_LIMIT;
+    }
     fputc('\n', out->fp);
-    return rc == 0 ? 0 : CLI_EXIT_INPUT;
+    return 0;
 }
 
 void cli_csv_field(FILE *fp, const char *s, bool last)

@@ -23,8 +23,16 @@ typedef struct cli_common {
     bool quiet;
 } cli_common;
 
-/* Exit codes (DESIGN.md): 0 ok, 1 no answer, 2 bad input, 3 resource limit. */
-enum { CLI_EXIT_OK = 0, CLI_EXIT_NO_ANSWER = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_LIMIT = 3 };
+/* Exit codes (README): 0 ok, 1 no answer, 2 bad input, 3 resource limit,
+ * 4 the output could not be written (cannot create the -o file, disk full,
+ * /dev/full, standard output closed or full); always with a message. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_NO_ANSWER = 1,
+    CLI_EXIT_INPUT = 2,
+    CLI_EXIT_LIMIT = 3,
+    CLI_EXIT_OUTPUT = 4
+};
 
 void cli_common_init(cli_common *c);
 
@@ -64,22 +72,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 /* Output that appears whole or not at all: with a path, writes to a
- * temporary file beside it and renames it into place on commit. A path that
- * names a device or pipe (/dev/null) is written directly. */
+ * temporary file beside the file it finally names (symbolic links followed,
+ * so a link keeps pointing at the new content) and renames it into place on
+ * commit. The result keeps an existing file's permissions; a new one gets
+ * 0666 less the umask. The temporary file is removed on any failure and on
+ * SIGINT/SIGTERM/SIGHUP. A path that names a device or pipe (/dev/null) is
+ * written directly. Open it only once the result is computed. */
 typedef struct cli_out {
     FILE *fp;
-    char *path;     /* final path, or NULL for stdout */
-    char *tmp_path; /* temporary file, or NULL */
-    bool direct;    /* a device or pipe, written in place */
+    char *path;       /* final file (links resolved), or NULL */
+    char *tmp_path;   /* temporary file, or NULL */
+    const char *name; /* the path as given, for messages */
+    bool direct;      /* a device or pipe, written in place */
 } cli_out;
 
 /* Opens standard output (path NULL or "-") or a temporary file. Returns 0,
- * or prints an error and returns CLI_EXIT_INPUT. */
+ * or prints why and returns CLI_EXIT_OUTPUT (CLI_EXIT_LIMIT: no memory). */
 int cli_out_open(cli_out *out, const char *path);
-/* Flushes, closes and renames into place. Returns 0 or an exit code. */
+/* Flushes, syncs, closes and renames into place. Returns 0, or prints
+ * "parley: FILE: write error: REASON" and returns CLI_EXIT_OUTPUT (nothing
+ * is left behind). */
 int cli_out_commit(cli_out *out);
 /* Discards a partly written output (removes the temporary file). */
 void cli_out_abort(cli_out *out);
+/* At exit: flushes standard output; a write error not yet reported is
+ * reported and turns rc into CLI_EXIT_OUTPUT. */
+int cli_stdout_finish(int rc);
 
 /* Writes a jansson value to out in the project's JSON style (indent 2,
  * keys in insertion order, real numbers with 15 significant digits). */

@@ -409,7 +409,9 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
     return o;
 }
 
-static int run(const st_args *a, const parley_conflict *c, cli_out *out)
+/* Solves, then writes: the output (and any temporary -o file) is opened
+ * only once the stability results are in. */
+static int run(const st_args *a, const parley_conflict *c)
 {
     parley_error err;
     memset(&err, 0, sizeof err);
@@ -443,6 +445,13 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
         if (parley_conflict_state_find(c, a->explain, &id, &err) != PARLEY_OK)
             goto fail;
         ex = (long)id;
+    }
+    cli_out o, *out = &o;
+    int rc_out = cli_out_open(out, a->common.output);
+    if (rc_out) {
+        parley_stability_free(r);
+        parley_stability_free(rc);
+        return rc_out;
     }
     FILE *fp = out->fp;
     char buf[256];
@@ -491,7 +500,7 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
                                     a->common.format == CLI_FORMAT_TEXT ? fp : NULL, &err);
         if (!sj) {
             json_decref(root);
-            goto fail;
+            goto fail_out;
         }
         json_object_set_new(root, "status_quo", sj);
     }
@@ -509,7 +518,7 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
                                              &err) != PARLEY_OK) {
                     json_decref(ej);
                     json_decref(root);
-                    goto fail;
+                    goto fail_out;
                 }
                 if (a->common.format == CLI_FORMAT_TEXT)
                     explain_text(fp, c, sq_r, &e);
@@ -522,13 +531,18 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
         json_object_set_new(eo, "explanations", ej);
         json_object_set_new(root, "explain", eo);
     }
-    int rc_out = 0;
     if (a->common.format == CLI_FORMAT_JSON)
         rc_out = cli_write_json(out, root);
     json_decref(root);
     parley_stability_free(r);
     parley_stability_free(rc);
-    return rc_out;
+    if (rc_out) {
+        cli_out_abort(out);
+        return rc_out;
+    }
+    return cli_out_commit(out);
+fail_out:
+    cli_out_abort(out);
 fail:
     parley_stability_free(r);
     parley_stability_free(rc);
@@ -551,16 +565,7 @@ int cmd_stability(int argc, char **argv)
         parley_conflict_free(c);
         return cli_usage_error(argv[0], "too many decision makers");
     }
-    cli_out out;
-    if ((rc = cli_out_open(&out, a.common.output)) != 0) {
-        parley_conflict_free(c);
-        return rc;
-    }
-    rc = run(&a, c, &out);
-    if (rc == 0)
-        rc = cli_out_commit(&out);
-    else
-        cli_out_abort(&out);
+    rc = run(&a, c);
     parley_conflict_free(c);
     return rc;
 }
