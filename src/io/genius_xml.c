@@ -294,6 +294,8 @@ parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, pa
     dom->issues = calloc(n, sizeof *dom->issues);
     if (!nodes || !dom->issues) {
         free(nodes);
+        free(dom->issues);
+        dom->issues = NULL;
         return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     }
     size_t k = 0;
