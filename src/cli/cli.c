@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void cli_common_init(cli_common *c)
@@ -81,11 +82,150 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         c->threads = (int)t;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
         c->quiet = true;
+    } else if (strcmp(a, "--max-memory") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        if (!cli_parse_size(v, &c->max_memory) || c->max_memory == 0) {
+            fprintf(stderr, "parley: --max-memory must be a size such as 512M or 4G, not '%s'\n",
+                    v);
+            return -1;
+        }
     } else {
         return 0;
     }
     *i += 1;
     return 1;
+}
+
+bool cli_parse_size(const char *text, size_t *bytes)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || errno || !(v >= 0) || text[0] == '-')
+        return false;
+    double scale = 1;
+    switch (*end) {
+    case 'k':
+    case 'K':
+        scale = 1024.0;
+        break;
+    case 'm':
+    case 'M':
+        scale = 1024.0 * 1024;
+        break;
+    case 'g':
+    case 'G':
+        scale = 1024.0 * 1024 * 1024;
+        break;
+    case 't':
+    case 'T':
+        scale = 1024.0 * 1024 * 1024 * 1024;
+        break;
+    default:
+        break;
+    }
+    if (scale > 1)
+        end++;
+    if (*end == 'i' && scale > 1)
+        end++;
+    if (*end == 'B' || (*end == 'b' && scale > 1))
+        end++;
+    v *= scale;
+    if (*end || v >= 18446744073709551615.0 || v >= (double)SIZE_MAX)
+        return false;
+    *bytes = (size_t)v;
+    return true;
+}
+
+size_t cli_max_memory(const cli_common *c)
+{
+    if (c->max_memory)
+        return c->max_memory;
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || size <= 0)
+        return (size_t)4 << 30; /* unknown: 4 GB */
+    double half = (double)pages * (double)size / 2.0;
+    return half >= (double)SIZE_MAX ? SIZE_MAX : (size_t)half;
+}
+
+const char *cli_bytes(char *buf, size_t n, double bytes)
+{
+    static const char *const unit[] = {"bytes", "KB", "MB", "GB", "TB", "PB"};
+    int u = 0;
+    while (bytes >= 1024.0 && u < 5) {
+        bytes /= 1024.0;
+        u++;
+    }
+    snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
+    return buf;
+}
+
+int cli_over_limit(const char *cmd, const char *what, double need, double limit, const char *option,
+                   bool is_bytes)
+{
+    char buf[512];
+    fprintf(stderr, "parley %s: %s\n", cmd,
+            cli_limit_text(buf, sizeof buf, what, need, limit, option, is_bytes));
+    return CLI_EXIT_LIMIT;
+}
+
+const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
+                           const char *option, bool is_bytes)
+{
+    char a[32], b[32], s[32];
+    double suggest = need * 1.25;
+    if (is_bytes) {
+        /* a round size above the need, in whole MB or GB */
+        double mb = ceil(suggest / (1024.0 * 1024));
+        if (mb >= 1024)
+            snprintf(s, sizeof s, "%.0fG", ceil(mb / 1024));
+        else
+            snprintf(s, sizeof s, "%.0fM", mb);
+        cli_bytes(a, sizeof a, need);
+        cli_bytes(b, sizeof b, limit);
+    } else {
+        snprintf(a, sizeof a, "%.2g", need);
+        snprintf(b, sizeof b, "%.2g", limit);
+        snprintf(s, sizeof s, "%.0e",
+                 ceil(suggest / pow(10, floor(log10(suggest)))) * pow(10, floor(log10(suggest))));
+    }
+    snprintf(buf, n, "%s needs about %s, over the limit of %s; raise it with %s (e.g. %s %s)", what,
+             a, b, option, option, s);
+    return buf;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet)
+{
+    pg->start = now_seconds();
+    pg->tty = !quiet && isatty(STDERR_FILENO);
+    pg->shown = false;
+    pg->cmd = cmd;
+    pg->what = what;
+}
+
+void cli_progress_update(void *ctx, double done)
+{
+    cli_progress *pg = ctx;
+    if (!pg->tty || now_seconds() - pg->start < 1.0)
+        return;
+    fprintf(stderr, "\rparley %s: %s %5.1f%%", pg->cmd, pg->what, 100.0 * done);
+    fflush(stderr);
+    pg->shown = true;
+}
+
+void cli_progress_finish(cli_progress *pg)
+{
+    if (pg->shown)
+        fputs("\r\033[K", stderr);
+    pg->shown = false;
 }
 
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_common *c,

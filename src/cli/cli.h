@@ -21,6 +21,7 @@ typedef struct cli_common {
     bool seed_given; /* --seed was on the command line */
     int threads;     /* 0: as many as cores */
     bool quiet;
+    size_t max_memory; /* --max-memory SIZE in bytes; 0: not given (see cli_max_memory) */
 } cli_common;
 
 /* Exit codes (README): 0 ok, 1 no answer, 2 bad input, 3 resource limit,
@@ -35,6 +36,36 @@ enum {
 };
 
 void cli_common_init(cli_common *c);
+
+/* The memory a command may plan to use: --max-memory, or half of the
+ * physical memory. Engines estimate what a request needs before they start
+ * and stop with exit 3 when it is more. */
+size_t cli_max_memory(const cli_common *c);
+/* Parses a size: a number of bytes with an optional K, M, G or T suffix
+ * (powers of 1024, an optional trailing B/iB). Returns false if invalid. */
+bool cli_parse_size(const char *text, size_t *bytes);
+/* "1.5 GB"-style size into buf; returns buf. */
+const char *cli_bytes(char *buf, size_t n, double bytes);
+/* For an estimate over a limit: prints "parley CMD: WHAT needs about NEED,
+ * over the limit of LIMIT; raise it with OPTION (e.g. OPTION SUGGESTED)"
+ * and returns CLI_EXIT_LIMIT. Memory sizes when is_bytes, counts otherwise. */
+int cli_over_limit(const char *cmd, const char *what, double need, double limit, const char *option,
+                   bool is_bytes);
+/* The same text without the "parley CMD: " prefix, into buf; returns buf. */
+const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
+                           const char *option, bool is_bytes);
+
+/* A progress line on standard error, only when it is a terminal (and not
+ * --quiet), after the first second: "parley CMD: WHAT  42.0%". Update from
+ * the engine's progress callback; finish once before writing results. */
+typedef struct cli_progress {
+    double start;
+    bool tty, shown;
+    const char *cmd, *what;
+} cli_progress;
+void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet);
+void cli_progress_update(void *pg, double done); /* matches the library callbacks */
+void cli_progress_finish(cli_progress *pg);
 
 /* A command's own option: a value option stores its argument in *value
  * (the last one given wins), or appends every one to list (count in

@@ -41,7 +41,8 @@ static void usage(FILE *fp)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(fp, "\ncommon options: --format text|json|csv, -o FILE, --seed N, --threads N, "
-                "--quiet\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 resource limit, "
+                "--quiet,\n  --max-memory SIZE\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 "
+                "resource limit, "
                 "4 output not written\n"
                 "'parley COMMAND --help' describes a command.\n");
 }
