@@ -19,6 +19,8 @@ import time
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 KTAB = os.path.join(SRC, "data", "forecast", "ktab")
+with open(PARLEY, "rb") as f:  # AddressSanitizer: slower, and its shadow memory inflates the RSS
+    SANITIZED = b"__asan_init" in f.read()
 passed = failed = 0
 
 
@@ -131,7 +133,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check("--max-memory 2G accepted", rc == 0, f"{rc} {err!r}")
 
     # -- stability: progress on a terminal, and the estimate against the peak ----
-    c20 = conflict_file(20)
+    c20 = conflict_file(18 if SANITIZED else 20)  # a few seconds either way
     rc, _, err, _ = run("stability", c20, "--max-memory", "1K")
     load = needed_bytes(err)
     rc, _, err, _ = run("stability", c20, "--threads", "1", "--max-memory", str(int(load) + 2**20))
@@ -142,10 +144,13 @@ with tempfile.TemporaryDirectory() as tmp:
           re.search(r"parley stability: solving +[0-9.]+%", shown), repr(shown[-300:]))
     check("stability progress line cleared", shown.endswith("\r\x1b[K"), repr(shown[-40:]))
     ratio = estimate / (peak_kb * 1024.0)
-    print(f"stability 2^20 states, 1 thread: estimated {estimate / 2**20:.1f} MB, "
+    print(f"stability {'2^18' if SANITIZED else '2^20'} states, 1 thread: estimated {estimate / 2**20:.1f} MB, "
           f"peak RSS {peak_kb / 1024:.1f} MB (ratio {ratio:.2f})")
-    check("stability estimate within a factor of 2 of the peak RSS", 0.5 <= ratio <= 2.0,
-          f"ratio {ratio:.2f}")
+    if SANITIZED:
+        print("(AddressSanitizer build: the peak RSS is not compared with the estimate)")
+    else:
+        check("stability estimate within a factor of 2 of the peak RSS", 0.5 <= ratio <= 2.0,
+              f"ratio {ratio:.2f}")
     rc, _, err, _ = run("stability", conflict_file(16), "-o", out)
     check("no progress without a terminal", rc == 0 and err == "", repr(err))
 

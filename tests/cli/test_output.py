@@ -96,6 +96,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check("-o in a missing folder", rc == 4 and "cannot create output file: No such file or directory"
           in err, f"{rc} {err!r}")
 
+    plain = os.path.join(tmp, "plain.txt")
+    with open(plain, "w") as f:
+        f.write("x")
+    rc, _, err = run("convert", TEXTBOOK, "--drop-rules", "-o", os.path.join(plain, "genius"))
+    check("convert: folder not creatable", rc == 4 and "cannot create folder: Not a directory" in err,
+          f"{rc} {err!r}")
+    os.unlink(plain)
+
     # -- permissions: an existing file's mode is kept, a new one follows umask --
     out = os.path.join(tmp, "out.txt")
     rc, _, _ = run("score", TEXTBOOK, "-o", out, preexec=lambda: os.umask(0o022))
