@@ -181,6 +181,8 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
     char *name = gx_attr(n, "name");
     is->name = xstrdup(name ? name : "");
     xmlFree(name);
+    if (!is->name)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     char *type = gx_attr(n, "etype");
     if (!type)
         type = gx_attr(n, "type");
@@ -215,8 +217,10 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
             if (!v)
                 return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(c), 0,
                                         "value", "issue '%s': <item> without a value", is->name);
-            is->labels[is->n_values++] = xstrdup(v);
+            is->labels[is->n_values] = xstrdup(v);
             xmlFree(v);
+            if (!is->labels[is->n_values++])
+                return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
         }
         return PARLEY_OK;
     }

@@ -252,7 +252,8 @@ static parley_status read_doc(jctx *j, json_t *root)
         json_t *own = json_object_get(dm, "options");
         if (!name || !json_is_array(own))
             return jfail(j, field, "%s", "a decision maker needs 'name' and 'options'");
-        c->dms[d].name = strdup(name);
+        if (!(c->dms[d].name = strdup(name)))
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
         /* ascending file index within the DM */
         for (size_t k = 0; k < j->nfileopts; k++) {
             size_t i;
@@ -367,7 +368,8 @@ static parley_status read_doc(jctx *j, json_t *root)
                 return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
     }
     const char *title = json_string_value(json_object_get(root, "title"));
-    c->name = strdup(title ? title : "");
+    if (!(c->name = strdup(title ? title : "")))
+        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
     return PARLEY_OK;
 }
 

@@ -147,7 +147,8 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
     if (check_keys(y, cn, "conflict", keys) != PARLEY_OK)
         return PARLEY_ERR_INPUT;
     const char *name = text_of(get(cn, "name"));
-    c->name = strdup(name ? name : "");
+    if (!(c->name = strdup(name ? name : "")))
+        return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, NULL, "out of memory");
     c->graph_form = get(cn, "states") != NULL;
     parley_status st;
     if ((st = read_dms(y, get(cn, "decision_makers"), cn)) != PARLEY_OK)

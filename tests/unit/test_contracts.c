@@ -138,8 +138,11 @@ static void free_deu(void *o)
     parley_deu_free(o);
 }
 
-/* Fails each allocation of a successful read in turn. */
-static void exhaust(const char *what, load_fn load, free_fn release, const char *path)
+/* Fails each allocation of a successful read in turn. With strict, every
+ * failure must be reported: a read that succeeds without some memory it
+ * asked for has usually lost something (a name, a label); otherwise that
+ * is allowed (GMCR JSON: compressing a ranking's group numbers is optional). */
+static void exhaust(const char *what, load_fn load, free_fn release, const char *path, bool strict)
 {
     parley_error err;
     hook_off();
@@ -158,9 +161,10 @@ static void exhaust(const char *what, load_fn load, free_fn release, const char 
         void *r = load(path, &err);
         hook_off();
         if (r) { /* a failure the reader could do without */
-            if (getenv("PARLEY_TEST_VERBOSE"))
-                print_message("%s: allocation %ld failing: read succeeds\n", what, k);
             release(r);
+            if (strict)
+                fail_msg("%s: allocation %ld of %ld failing: the read still succeeds", what, k,
+                         total);
             continue;
         }
         failed++;
@@ -179,35 +183,37 @@ static void scenario_yaml(void **state)
 {
     (void)state;
     exhaust("scenario YAML", load_scenario, free_scenario,
-            PARLEY_SOURCE_DIR "/examples/textbook.yaml");
+            PARLEY_SOURCE_DIR "/examples/textbook.yaml", true);
     exhaust("scenario YAML (Ukraine)", load_scenario, free_scenario,
-            PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml");
+            PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", true);
 }
 
 static void genius_folder(void **state)
 {
     (void)state;
-    exhaust("GENIUS folder", load_genius, free_space, PARLEY_DATA_DIR "/genius/domains/6issues");
+    exhaust("GENIUS folder", load_genius, free_space, PARLEY_DATA_DIR "/genius/domains/6issues",
+            true);
 }
 
 static void ktab_csv(void **state)
 {
     (void)state;
-    exhaust("KTAB CSV", load_ktab, free_fc, PARLEY_DATA_DIR "/forecast/ktab/dummyData_3Dim.csv");
+    exhaust("KTAB CSV", load_ktab, free_fc, PARLEY_DATA_DIR "/forecast/ktab/dummyData_3Dim.csv",
+            true);
 }
 
 static void gmcr_json(void **state)
 {
     (void)state;
     exhaust("GMCR JSON", load_gmcr_json, free_conflict,
-            PARLEY_DATA_DIR "/gmcr/cases/elmira_gmcrplus.json");
+            PARLEY_DATA_DIR "/gmcr/cases/elmira_gmcrplus.json", false);
 }
 
 static void conflict_yaml(void **state)
 {
     (void)state;
     exhaust("conflict YAML", load_conflict_yaml, free_conflict,
-            PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml");
+            PARLEY_SOURCE_DIR "/examples/ukraine-2025.yaml", true);
 }
 
 /* The first lines of the DEU III file (header, weights, some issues): the
@@ -227,7 +233,7 @@ static void deu(void **state)
         fputs(line, out);
     fclose(in);
     fclose(out);
-    exhaust("DEU", load_deu, free_deu, path);
+    exhaust("DEU", load_deu, free_deu, path, true);
     unlink(path);
 }
 
