@@ -38,9 +38,9 @@ typedef struct parley_score {
 } parley_score;
 
 /* Scores plan `plan`. Caller frees out with parley_score_free. */
-parley_status parley_plan_score(const parley_scenario *sc, size_t plan, parley_score *out,
-                                parley_error *err);
-void parley_score_free(parley_score *s);
+PARLEY_API parley_status parley_plan_score(const parley_scenario *sc, size_t plan,
+                                           parley_score *out, parley_error *err);
+PARLEY_API void parley_score_free(parley_score *s);
 
 typedef enum parley_diff_kind {
     PARLEY_DIFF_ADDED,
@@ -57,16 +57,27 @@ typedef struct parley_diff_entry {
     double *delta;         /* [n_parties]: U_j(A with this change) - U_j(A) */
 } parley_diff_entry;
 
+/* One issue the two versions settle differently, whatever their point
+ * numbering: the per-issue view of a diff. */
+typedef struct parley_diff_issue {
+    size_t issue;
+    long from, to; /* option index in A / in B, or -1 when that plan leaves it open */
+    double *delta; /* [n_parties]: U_j(A with this issue as B has it) - U_j(A) */
+} parley_diff_issue;
+
 typedef struct parley_diff {
     size_t a, b, n_parties, n;
     parley_diff_entry *e;
     double *ua, *ub; /* [n_parties] utilities of A and B */
+    size_t n_issues; /* issues settled differently, in the scenario's issue order */
+    parley_diff_issue *issues;
 } parley_diff;
 
-/* Compares plan a with plan b. Caller frees out with parley_diff_free. */
-parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, parley_diff *out,
-                                parley_error *err);
-void parley_diff_free(parley_diff *d);
+/* Compares plan a with plan b: point by point (e) and issue by issue
+ * (issues). Caller frees out with parley_diff_free. */
+PARLEY_API parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b,
+                                           parley_diff *out, parley_error *err);
+PARLEY_API void parley_diff_free(parley_diff *d);
 
 #ifdef __cplusplus
 }

@@ -53,13 +53,14 @@ typedef struct parley_concede_result {
 /* Solves a concede request exactly. Caller frees with parley_concede_result_free.
  * Returns PARLEY_OK whether or not a package exists (see result->feasible);
  * errors for bad requests or resource limits. */
-parley_status parley_concede_run(const parley_scenario *sc, const parley_concede_request *req,
-                                 parley_concede_result *out, parley_error *err);
-void parley_concede_result_free(parley_concede_result *r);
+PARLEY_API parley_status parley_concede_run(const parley_scenario *sc,
+                                            const parley_concede_request *req,
+                                            parley_concede_result *out, parley_error *err);
+PARLEY_API void parley_concede_result_free(parley_concede_result *r);
 
 /* Whether point p of plan would change under outcome (some issue it sets
  * takes another option). */
-bool parley_point_changed(const parley_plan *pl, size_t p, const size_t *outcome);
+PARLEY_API bool parley_point_changed(const parley_plan *pl, size_t p, const size_t *outcome);
 
 /* ---- mediation: single negotiating text ------------------------------- */
 
@@ -98,15 +99,15 @@ typedef struct parley_mediation {
  * improvement remains, when no admissible step remains, or after max_rounds.
  * `an` is the scenario's analysis (parley_mediation_analysis), or NULL to compute
  * it here. Caller frees out with parley_mediation_free. */
-parley_status parley_mediation_run(const parley_scenario *sc, size_t plan,
-                                   parley_mediate_concept concept, size_t max_rounds,
-                                   const parley_analysis *an, parley_mediation *out,
-                                   parley_error *err);
+PARLEY_API parley_status parley_mediation_run(const parley_scenario *sc, size_t plan,
+                                              parley_mediate_concept concept, size_t max_rounds,
+                                              const parley_analysis *an, parley_mediation *out,
+                                              parley_error *err);
 /* The frontier and solution packages of the whole scenario, over `threads`
  * threads (0: all cores). Caller frees with parley_analysis_free. */
-parley_analysis *parley_mediation_analysis(const parley_scenario *sc, int threads,
-                                           parley_error *err);
-void parley_mediation_free(parley_mediation *m);
+PARLEY_API parley_analysis *parley_mediation_analysis(const parley_scenario *sc, int threads,
+                                                      parley_error *err);
+PARLEY_API void parley_mediation_free(parley_mediation *m);
 
 /* ---- reported vs modelled stances -------------------------------------- */
 
@@ -127,8 +128,8 @@ typedef struct parley_stance_check {
 } parley_stance_check;
 
 /* Compares every stance with the model. out[n_stances], caller-allocated. */
-parley_status parley_stances_check(const parley_scenario *sc, parley_stance_check *out,
-                                   parley_error *err);
+PARLEY_API parley_status parley_stances_check(const parley_scenario *sc, parley_stance_check *out,
+                                              parley_error *err);
 
 /* ---- fitting weights to reported stances -------------------------------- */
 
@@ -151,9 +152,9 @@ typedef struct parley_fit {
  * fits may run concurrently on one scenario. PARLEY_ERR_NO_ANSWER when the
  * party has no stance to fit; PARLEY_ERR_LIMIT when memory runs out. Caller
  * frees out with parley_fit_free (also safe after a failure). */
-parley_status parley_weights_fit(const parley_scenario *sc, size_t party, double bound, parley_fit *out,
-                                 parley_error *err);
-void parley_fit_free(parley_fit *f);
+PARLEY_API parley_status parley_weights_fit(const parley_scenario *sc, size_t party, double bound,
+                                            parley_fit *out, parley_error *err);
+PARLEY_API void parley_fit_free(parley_fit *f);
 
 #ifdef __cplusplus
 }

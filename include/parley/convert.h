@@ -33,9 +33,10 @@ typedef struct parley_genius_export {
 } parley_genius_export;
 
 /* Caller frees out with parley_genius_export_free. */
-parley_status parley_scenario_export_genius(const parley_scenario *sc, bool drop_rules,
-                                            parley_genius_export *out, parley_error *err);
-void parley_genius_export_free(parley_genius_export *e);
+PARLEY_API parley_status parley_scenario_export_genius(const parley_scenario *sc, bool drop_rules,
+                                                       parley_genius_export *out,
+                                                       parley_error *err);
+PARLEY_API void parley_genius_export_free(parley_genius_export *e);
 
 /* ---- outcome space -> parley YAML ----------------------------------------
  * Writes an outcome space (e.g. one read from GENIUS XML)
@@ -58,8 +59,8 @@ typedef struct parley_yaml_text {
     char notes[1024];
 } parley_yaml_text;
 
-parley_status parley_space_write_yaml(const parley_space *sp, const char *title,
-                                      parley_yaml_text *out, parley_error *err);
+PARLEY_API parley_status parley_space_write_yaml(const parley_space *sp, const char *title,
+                                                 parley_yaml_text *out, parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -20,9 +20,24 @@
 #include <stddef.h>
 #include <stdbool.h>
 
+#include "parley/version.h" /* PARLEY_VERSION, generated from the project version */
+
+/* PARLEY_API marks every function of the public API: libparley.so is built
+ * with -fvisibility=hidden, so only these are exported from it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PARLEY_API __attribute__((visibility("default")))
+#else
+#define PARLEY_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The library's version, "MAJOR.MINOR.PATCH": the PARLEY_VERSION of the
+ * libparley that is running (PARLEY_VERSION itself is the one compiled
+ * against). Static string. */
+PARLEY_API const char *parley_version(void);
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -46,7 +61,7 @@ typedef struct parley_error {
 
 /* Formats `err` as "file:line:column: field: message" into buf (size n).
  * Returns buf. Parts that are unknown are left out. */
-const char *parley_error_format(const parley_error *err, char *buf, size_t n);
+PARLEY_API const char *parley_error_format(const parley_error *err, char *buf, size_t n);
 
 /* ---- scenarios ----------------------------------------------------------
  * A scenario is one negotiation: parties, issues, preferences, plans,
@@ -59,17 +74,17 @@ typedef struct parley_scenario parley_scenario;
  * with parley_scenario_free. Returns NULL and fills err on failure.
  * Warnings (e.g. weights normalised) are appended to the scenario and can be
  * read with parley_scenario_warning. */
-parley_scenario *parley_scenario_load(const char *path, parley_error *err);
+PARLEY_API parley_scenario *parley_scenario_load(const char *path, parley_error *err);
 
 /* Same, from a buffer; `name` is used in error messages as the file name. */
-parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
-                                       parley_error *err);
+PARLEY_API parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
+                                                  parley_error *err);
 
-void parley_scenario_free(parley_scenario *sc);
+PARLEY_API void parley_scenario_free(parley_scenario *sc);
 
-size_t parley_scenario_warning_count(const parley_scenario *sc);
+PARLEY_API size_t parley_scenario_warning_count(const parley_scenario *sc);
 /* Borrowed; valid while sc lives. */
-const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
+PARLEY_API const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
 
 #ifdef __cplusplus
 }

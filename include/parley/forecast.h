@@ -77,20 +77,20 @@ typedef struct parley_smp_params {
 } parley_smp_params;
 
 /* Fills p with KTAB's defaults. */
-void parley_smp_params_default(parley_smp_params *p);
+PARLEY_API void parley_smp_params_default(parley_smp_params *p);
 
 /* Sets the parameter called `name` (KTAB's name, e.g. "VotingRule",
  * case-insensitive) to `value` (KTAB's value name, e.g. "PropCbc",
  * case-insensitive). Returns PARLEY_OK or PARLEY_ERR_INPUT (err filled, with
  * field = name). */
-parley_status parley_smp_param_set(parley_smp_params *p, const char *name, const char *value,
-                                   parley_error *err);
+PARLEY_API parley_status parley_smp_param_set(parley_smp_params *p, const char *name,
+                                              const char *value, parley_error *err);
 
 /* Number of parameters (9), and the i-th parameter's KTAB name and its
  * current value's KTAB name. Static strings. */
-size_t parley_smp_param_count(void);
-const char *parley_smp_param_name(size_t i);
-const char *parley_smp_param_value(const parley_smp_params *p, size_t i);
+PARLEY_API size_t parley_smp_param_count(void);
+PARLEY_API const char *parley_smp_param_name(size_t i);
+PARLEY_API const char *parley_smp_param_value(const parley_smp_params *p, size_t i);
 
 /* ---- scenarios ---------------------------------------------------------- */
 
@@ -118,27 +118,28 @@ typedef struct parley_fc_scenario {
 /* A zeroed scenario with the arrays allocated for n actors and d dims
  * (names NULL). Caller owns, free with parley_fc_scenario_free. NULL on
  * out of memory. */
-parley_fc_scenario *parley_fc_scenario_new(size_t n_actors, size_t n_dims);
-void parley_fc_scenario_free(parley_fc_scenario *sc);
+PARLEY_API parley_fc_scenario *parley_fc_scenario_new(size_t n_actors, size_t n_dims);
+PARLEY_API void parley_fc_scenario_free(parley_fc_scenario *sc);
 /* Deep copy; caller owns. */
-parley_fc_scenario *parley_fc_scenario_copy(const parley_fc_scenario *sc);
+PARLEY_API parley_fc_scenario *parley_fc_scenario_copy(const parley_fc_scenario *sc);
 
 /* Checks ranges (finite, capability > 0, 0 <= pos <= 100, 0 <= sal,
  * salience sums <= 100 (+1e-9), some salience > 0 per actor, accommodation in
  * [0,1] with row sums <= 1). PARLEY_ERR_INPUT names actor and field. */
-parley_status parley_fc_scenario_validate(const parley_fc_scenario *sc, parley_error *err);
+PARLEY_API parley_status parley_fc_scenario_validate(const parley_fc_scenario *sc,
+                                                     parley_error *err);
 
 /* KTAB's CSV scenario format (smpread.cpp csvRead). Caller owns the result. */
-parley_fc_scenario *parley_fc_read_ktab_csv(const char *path, parley_error *err);
-parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const char *name,
-                                             parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_read_ktab_csv(const char *path, parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len,
+                                                        const char *name, parley_error *err);
 /* KTAB's XML scenario format (smpread.cpp xmlRead); IdealAdjustment optional.
  * libxml2 is used without network access and without entity expansion. */
-parley_fc_scenario *parley_fc_read_ktab_xml(const char *path, parley_error *err);
-parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len, const char *name,
-                                             parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_read_ktab_xml(const char *path, parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len,
+                                                        const char *name, parley_error *err);
 /* Reads .xml as XML and anything else as CSV. */
-parley_fc_scenario *parley_fc_read_ktab(const char *path, parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_read_ktab(const char *path, parley_error *err);
 
 /* A parley scenario (parley_scenario_load) as a spatial scenario: each issue
  * whose options carry positions is a dimension; an actor's position there
@@ -146,7 +147,8 @@ parley_fc_scenario *parley_fc_read_ktab(const char *path, parley_error *err);
  * positions), its salience is its weight on that issue (x100), its
  * capability the party's power. PARLEY_ERR_INPUT when no issue has
  * positions. Caller owns. */
-parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *sc, parley_error *err);
+PARLEY_API parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *sc,
+                                                       parley_error *err);
 
 /* ---- running ------------------------------------------------------------ */
 
@@ -158,15 +160,15 @@ typedef enum {
 } parley_fc_model;
 
 /* "smp", "eum", "compromise", "median"; -1 if unknown. */
-int parley_fc_model_from_name(const char *name);
-const char *parley_fc_model_name(parley_fc_model m);
+PARLEY_API int parley_fc_model_from_name(const char *name);
+PARLEY_API const char *parley_fc_model_name(parley_fc_model m);
 
 typedef struct parley_eum_params {
     double q;                /* probability the status quo persists, default 1.0 (Scholz) */
     int rounds;              /* default 8 (the rounds Scholz reports)                     */
     bool scholz_denominator; /* default true: Scholz's code's P^i denominator  */
 } parley_eum_params;
-void parley_eum_params_default(parley_eum_params *p);
+PARLEY_API void parley_eum_params_default(parley_eum_params *p);
 
 typedef struct parley_fc_options {
     parley_fc_model model;
@@ -178,7 +180,7 @@ typedef struct parley_fc_options {
 
 /* Defaults: SMP with KTAB's defaults, seed 15455440707583219804 (KTAB's),
  * threads 0. */
-void parley_fc_options_default(parley_fc_options *o);
+PARLEY_API void parley_fc_options_default(parley_fc_options *o);
 
 typedef struct parley_fc_turn {
     double *position; /* [n_actors * n_dims] 0..100                        */
@@ -200,9 +202,9 @@ typedef struct parley_fc_result {
  * parley_fc_result_free. NULL with err filled on failure (bad scenario,
  * out of memory). Deterministic for a given scenario, options and seed
  * whatever the thread count. */
-parley_fc_result *parley_forecast_run(const parley_fc_scenario *sc, const parley_fc_options *o,
-                                      parley_error *err);
-void parley_fc_result_free(parley_fc_result *r);
+PARLEY_API parley_fc_result *parley_forecast_run(const parley_fc_scenario *sc,
+                                                 const parley_fc_options *o, parley_error *err);
+PARLEY_API void parley_fc_result_free(parley_fc_result *r);
 
 /* ---- Monte Carlo ---------------------------------------------------------- */
 
@@ -222,10 +224,10 @@ typedef struct parley_fc_mc {
  * them); a non-zero return stops with that status. Caller owns. */
 typedef parley_status (*parley_fc_run_cb)(void *ctx, size_t run, const parley_fc_scenario *sc,
                                           const parley_fc_result *r, parley_error *err);
-parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_fc_options *o,
-                                    size_t n_runs, parley_fc_run_cb each, void *ctx,
-                                    parley_error *err);
-void parley_fc_mc_free(parley_fc_mc *mc);
+PARLEY_API parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc,
+                                               const parley_fc_options *o, size_t n_runs,
+                                               parley_fc_run_cb each, void *ctx, parley_error *err);
+PARLEY_API void parley_fc_mc_free(parley_fc_mc *mc);
 
 /* What a forecast request would take, without running it: n_runs Monte
  * Carlo runs (0: one plain run) of o->model on sc. `bytes` is the peak
@@ -238,22 +240,22 @@ void parley_fc_mc_free(parley_fc_mc *mc);
 typedef struct parley_fc_cost {
     double bytes, work;
 } parley_fc_cost;
-void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o, size_t n_runs,
-                        parley_fc_cost *out);
+PARLEY_API void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                   size_t n_runs, parley_fc_cost *out);
 
 /* ---- SQLite run store ----------------------------------------------------- */
 
 typedef struct parley_fc_store parley_fc_store;
 /* Opens (creating the schema if needed) an SQLite run store. Caller owns,
  * close with parley_fc_store_close. */
-parley_fc_store *parley_fc_store_open(const char *path, parley_error *err);
+PARLEY_API parley_fc_store *parley_fc_store_open(const char *path, parley_error *err);
 /* Saves one run (scenario, parameters, per-turn positions and
  * probabilities, forecast) in one transaction; nothing is left on failure.
  * Returns the run id (> 0) or 0 with err filled. */
-long long parley_fc_store_save(parley_fc_store *st, const parley_fc_scenario *sc,
-                               const parley_fc_options *o, const parley_fc_result *r,
-                               parley_error *err);
-void parley_fc_store_close(parley_fc_store *st);
+PARLEY_API long long parley_fc_store_save(parley_fc_store *st, const parley_fc_scenario *sc,
+                                          const parley_fc_options *o, const parley_fc_result *r,
+                                          parley_error *err);
+PARLEY_API void parley_fc_store_close(parley_fc_store *st);
 
 /* ---- DEU III evaluation --------------------------------------------------- */
 
@@ -276,8 +278,8 @@ typedef struct parley_deu {
  * > 0 (as in the salience-weighted-mean baseline); when no actor on an
  * issue has a salience, every actor with a position takes part with
  * salience 50. Capabilities are the weights of line 2. Caller owns. */
-parley_deu *parley_deu_read(const char *path, parley_error *err);
-void parley_deu_free(parley_deu *d);
+PARLEY_API parley_deu *parley_deu_read(const char *path, parley_error *err);
+PARLEY_API void parley_deu_free(parley_deu *d);
 
 typedef struct parley_deu_score {
     parley_fc_model model;
@@ -292,9 +294,10 @@ typedef struct parley_deu_score {
  * with true, the file's weights (line 2). An issue with a single actor is
  * forecast at that actor's position. Issues are run in parallel; the result
  * does not depend on the thread count. */
-parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o, bool use_weights,
-                                  parley_deu_score *out, parley_error *err);
-void parley_deu_score_clear(parley_deu_score *s);
+PARLEY_API parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o,
+                                             bool use_weights, parley_deu_score *out,
+                                             parley_error *err);
+PARLEY_API void parley_deu_score_clear(parley_deu_score *s);
 
 #ifdef __cplusplus
 }

@@ -55,31 +55,34 @@ typedef struct parley_nego_domain parley_nego_domain;
  * domain. Caller owns, free with parley_nego_domain_free. NULL + err on
  * failure (PARLEY_ERR_LIMIT when the frontier cannot be computed). An empty
  * frontier is not an error: every agent then walks away. */
-parley_nego_domain *parley_nego_domain_new(const parley_space *sp,
-                                           const parley_analysis_options *opt, parley_error *err);
-void parley_nego_domain_free(parley_nego_domain *dom);
+PARLEY_API parley_nego_domain *parley_nego_domain_new(const parley_space *sp,
+                                                      const parley_analysis_options *opt,
+                                                      parley_error *err);
+PARLEY_API void parley_nego_domain_free(parley_nego_domain *dom);
 
 /* Borrowed views, valid while dom lives. */
-const parley_space *parley_nego_domain_space(const parley_nego_domain *dom);
-const parley_analysis *parley_nego_domain_analysis(const parley_nego_domain *dom);
+PARLEY_API const parley_space *parley_nego_domain_space(const parley_nego_domain *dom);
+PARLEY_API const parley_analysis *parley_nego_domain_analysis(const parley_nego_domain *dom);
 /* The value of ending for party p: its reservation, 0 when it has none. */
-double parley_nego_domain_walk_away(const parley_nego_domain *dom, size_t party);
+PARLEY_API double parley_nego_domain_walk_away(const parley_nego_domain *dom, size_t party);
 /* The highest / lowest utility p aims at: Pmax = p's best frontier point,
  * Pmin = max(p's worst utility over all outcomes, walk-away). */
-double parley_nego_domain_pmax(const parley_nego_domain *dom, size_t party);
-double parley_nego_domain_pmin(const parley_nego_domain *dom, size_t party);
+PARLEY_API double parley_nego_domain_pmax(const parley_nego_domain *dom, size_t party);
+PARLEY_API double parley_nego_domain_pmin(const parley_nego_domain *dom, size_t party);
 
 /* The offer nearest a target utility for one party: the frontier point with
  * U_party >= target that maximises the others' least normalised gain
  * (u_q - d_q) / (best_q - d_q) (ties: the lower U_party); when no point
  * reaches the target, party's best point. Returns the frontier index, or -1
  * when the frontier is empty. O(log frontier size). */
-long parley_nego_domain_offer(const parley_nego_domain *dom, size_t party, double target);
+PARLEY_API long parley_nego_domain_offer(const parley_nego_domain *dom, size_t party,
+                                         double target);
 
 /* Distance (Euclidean, utility space) of u[n_parties] to the nearest
  * frontier point and to the nearest Nash package; NAN when empty. */
-double parley_nego_domain_distance_frontier(const parley_nego_domain *dom, const double *u);
-double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u);
+PARLEY_API double parley_nego_domain_distance_frontier(const parley_nego_domain *dom,
+                                                       const double *u);
+PARLEY_API double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u);
 
 /* ---- agents ------------------------------------------------------------ */
 
@@ -114,11 +117,11 @@ typedef struct parley_agent_spec {
  * "/RULES" with RULES as parley_acceptance_parse reads them, e.g.
  * "boulware/next+time:0.95". The default acceptance is AC_next. `field`
  * names the option in error messages. */
-parley_status parley_agent_spec_parse(const char *text, const char *field, parley_agent_spec *out,
-                                      parley_error *err);
+PARLEY_API parley_status parley_agent_spec_parse(const char *text, const char *field,
+                                                 parley_agent_spec *out, parley_error *err);
 /* Parses "next", "const:A", "time:T" joined by '+' (e.g. "next+time:0.9"). */
-parley_status parley_acceptance_parse(const char *text, const char *field, parley_acceptance *out,
-                                      parley_error *err);
+PARLEY_API parley_status parley_acceptance_parse(const char *text, const char *field,
+                                                 parley_acceptance *out, parley_error *err);
 
 /* ---- one negotiation ------------------------------------------------------- */
 
@@ -128,7 +131,7 @@ typedef enum parley_action {
     PARLEY_ACTION_END
 } parley_action;
 
-const char *parley_action_name(parley_action a); /* "offer", "accept", "end" */
+PARLEY_API const char *parley_action_name(parley_action a); /* "offer", "accept", "end" */
 
 typedef struct parley_negotiate_options {
     size_t steps;            /* deadline in steps (default 200); with deadline_seconds,
@@ -139,7 +142,7 @@ typedef struct parley_negotiate_options {
     bool keep_trace;         /* record every action (default true)              */
 } parley_negotiate_options;
 
-void parley_negotiate_options_init(parley_negotiate_options *opt);
+PARLEY_API void parley_negotiate_options_init(parley_negotiate_options *opt);
 
 typedef struct parley_trace_entry {
     size_t step, party;
@@ -172,11 +175,11 @@ typedef struct parley_negotiation_result {
 /* Runs one negotiation between agents[n_parties] (agent p plays party p).
  * opt may be NULL (defaults). Caller owns the result, free with
  * parley_negotiation_result_free. NULL + err on bad options or memory. */
-parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
-                                                const parley_agent_spec *agents,
-                                                const parley_negotiate_options *opt,
-                                                parley_error *err);
-void parley_negotiation_result_free(parley_negotiation_result *res);
+PARLEY_API parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
+                                                           const parley_agent_spec *agents,
+                                                           const parley_negotiate_options *opt,
+                                                           parley_error *err);
+PARLEY_API void parley_negotiation_result_free(parley_negotiation_result *res);
 
 /* ---- tournaments ------------------------------------------------------------ */
 
@@ -188,7 +191,7 @@ typedef struct parley_tournament_options {
     double max_negotiations; /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
 } parley_tournament_options;
 
-void parley_tournament_options_init(parley_tournament_options *opt);
+PARLEY_API void parley_tournament_options_init(parley_tournament_options *opt);
 
 typedef struct parley_strategy_score {
     size_t plays;          /* (negotiation, party) slots it played       */
@@ -216,23 +219,23 @@ typedef struct parley_tournament_result {
 } parley_tournament_result;
 
 /* Strategy of party p in assignment a: digit p of a in base n_strategies. */
-size_t parley_tournament_strategy(const parley_tournament_result *res, size_t assignment,
-                                  size_t party);
+PARLEY_API size_t parley_tournament_strategy(const parley_tournament_result *res, size_t assignment,
+                                             size_t party);
 
 /* Every assignment of strategies[n_strategies] to the domain's parties
  * (n_strategies^n_parties), each repeated opt->reps times, in parallel.
  * Negotiation (a, r) is seeded from (seed, a, r), so the result does not
  * depend on the number of threads. Caller owns, free with
  * parley_tournament_result_free. */
-parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *dom,
-                                                    const parley_agent_spec *strategies,
-                                                    size_t n_strategies,
-                                                    const parley_tournament_options *opt,
-                                                    parley_error *err);
-void parley_tournament_result_free(parley_tournament_result *res);
+PARLEY_API parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *dom,
+                                                               const parley_agent_spec *strategies,
+                                                               size_t n_strategies,
+                                                               const parley_tournament_options *opt,
+                                                               parley_error *err);
+PARLEY_API void parley_tournament_result_free(parley_tournament_result *res);
 
 /* The seed of negotiation (assignment, rep) of a tournament seeded `seed`. */
-uint64_t parley_tournament_seed(uint64_t seed, size_t assignment, size_t rep);
+PARLEY_API uint64_t parley_tournament_seed(uint64_t seed, size_t assignment, size_t rep);
 
 #ifdef __cplusplus
 }

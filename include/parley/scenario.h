@@ -185,14 +185,14 @@ struct parley_scenario {
 };
 
 /* Index lookups by id; -1 when absent. */
-long parley_party_find(const parley_scenario *sc, const char *id);
-long parley_issue_find(const parley_scenario *sc, const char *id);
-long parley_option_find(const parley_issue *is, const char *id);
-long parley_plan_find(const parley_scenario *sc, const char *id);
+PARLEY_API long parley_party_find(const parley_scenario *sc, const char *id);
+PARLEY_API long parley_issue_find(const parley_scenario *sc, const char *id);
+PARLEY_API long parley_option_find(const parley_issue *is, const char *id);
+PARLEY_API long parley_plan_find(const parley_scenario *sc, const char *id);
 /* Index of the point with this id in pl, or -1. */
-long parley_point_find(const parley_plan *pl, const char *id);
+PARLEY_API long parley_point_find(const parley_plan *pl, const char *id);
 /* Same text and same settings (in any order). */
-bool parley_point_same(const parley_point *a, const parley_point *b);
+PARLEY_API bool parley_point_same(const parley_point *a, const parley_point *b);
 
 /* ---- utility ------------------------------------------------------------
  * A party's utility read straight from the model: the reference evaluator,
@@ -201,23 +201,23 @@ bool parley_point_same(const parley_point *a, const parley_point *b);
  * scenario into an outcome space (parley/space.h) instead. */
 
 /* Whether rule r holds for the outcome (one option index per issue). */
-bool parley_rule_holds(const parley_rule *r, const size_t *outcome);
+PARLEY_API bool parley_rule_holds(const parley_rule *r, const size_t *outcome);
 
 /* Utility of a complete outcome (one option index per issue). */
-double parley_utility(const parley_scenario *sc, size_t party, const size_t *outcome);
+PARLEY_API double parley_utility(const parley_scenario *sc, size_t party, const size_t *outcome);
 
 /* Utility of a partial outcome: sets[i] is an option or -1 (open). Open issues
  * are scored at their expected value with every option equally likely. The
  * result is exact when *exact is set true; otherwise (rules over more than
  * 10^6 open combinations) it is the clamp of the expectation. */
-double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets,
-                               bool *exact);
+PARLEY_API double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets,
+                                          bool *exact);
 
 /* The least and greatest utility over every outcome, exactly. Fails with
  * PARLEY_ERR_LIMIT when the issues that rules touch have more than 10^7
  * joint combinations. */
-parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min,
-                                   double *max, parley_error *err);
+PARLEY_API parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min,
+                                              double *max, parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -46,23 +46,26 @@ typedef struct parley_space parley_space;
 /* A new space with every term 0, no rules, divisor 1, floor -inf, ceil 1,
  * no reservation, discount 1. n_values[i] >= 1. Caller owns, free with
  * parley_space_free. NULL + err on bad sizes or out of memory. */
-parley_space *parley_space_new(size_t n_parties, size_t n_issues, const size_t *n_values,
-                               parley_error *err);
-void parley_space_free(parley_space *sp);
+PARLEY_API parley_space *parley_space_new(size_t n_parties, size_t n_issues, const size_t *n_values,
+                                          parley_error *err);
+PARLEY_API void parley_space_free(parley_space *sp);
 
 /* Names are copied. Issue and value labels default to "i<k>" / "<k>";
  * a value may carry a number (integer/real issues) used in outputs. */
-parley_status parley_space_set_issue_name(parley_space *sp, size_t issue, const char *name);
-parley_status parley_space_set_value_label(parley_space *sp, size_t issue, size_t value,
-                                           const char *label);
-parley_status parley_space_set_party_name(parley_space *sp, size_t party, const char *name);
-void parley_space_set_term(parley_space *sp, size_t party, size_t issue, size_t value, double term);
+PARLEY_API parley_status parley_space_set_issue_name(parley_space *sp, size_t issue,
+                                                     const char *name);
+PARLEY_API parley_status parley_space_set_value_label(parley_space *sp, size_t issue, size_t value,
+                                                      const char *label);
+PARLEY_API parley_status parley_space_set_party_name(parley_space *sp, size_t party,
+                                                     const char *name);
+PARLEY_API void parley_space_set_term(parley_space *sp, size_t party, size_t issue, size_t value,
+                                      double term);
 /* reservation: NAN for none; discount: 1 for none. */
-void parley_space_set_party_limits(parley_space *sp, size_t party, double reservation,
-                                   double discount);
+PARLEY_API void parley_space_set_party_limits(parley_space *sp, size_t party, double reservation,
+                                              double discount);
 /* U = min(ceil, max(floor, raw / divisor)); divisor > 0. */
-void parley_space_set_party_scale(parley_space *sp, size_t party, double divisor, double floor,
-                                  double ceil);
+PARLEY_API void parley_space_set_party_scale(parley_space *sp, size_t party, double divisor,
+                                             double floor, double ceil);
 
 typedef struct parley_condition {
     size_t issue;
@@ -70,56 +73,60 @@ typedef struct parley_condition {
 } parley_condition;
 
 /* Adds a non-additive term for `party`. Copies the conditions. */
-parley_status parley_space_add_rule(parley_space *sp, size_t party, double delta, size_t n_when,
-                                    const parley_condition *when, size_t n_unless,
-                                    const parley_condition *unless, parley_error *err);
+PARLEY_API parley_status parley_space_add_rule(parley_space *sp, size_t party, double delta,
+                                               size_t n_when, const parley_condition *when,
+                                               size_t n_unless, const parley_condition *unless,
+                                               parley_error *err);
 
 /* ---- reading ------------------------------------------------------------ */
 
-size_t parley_space_party_count(const parley_space *sp);
-size_t parley_space_issue_count(const parley_space *sp);
-size_t parley_space_value_count(const parley_space *sp, size_t issue);
+PARLEY_API size_t parley_space_party_count(const parley_space *sp);
+PARLEY_API size_t parley_space_issue_count(const parley_space *sp);
+PARLEY_API size_t parley_space_value_count(const parley_space *sp, size_t issue);
 /* Number of outcomes as a double (exact up to 2^53; 1e40 for 10^40). */
-double parley_space_outcome_count(const parley_space *sp);
+PARLEY_API double parley_space_outcome_count(const parley_space *sp);
 /* Borrowed strings, valid while sp lives. */
-const char *parley_space_party_name(const parley_space *sp, size_t party);
-const char *parley_space_issue_name(const parley_space *sp, size_t issue);
-const char *parley_space_value_label(const parley_space *sp, size_t issue, size_t value);
-double parley_space_reservation(const parley_space *sp, size_t party); /* NAN: none */
-double parley_space_discount(const parley_space *sp, size_t party);    /* 1: none  */
+PARLEY_API const char *parley_space_party_name(const parley_space *sp, size_t party);
+PARLEY_API const char *parley_space_issue_name(const parley_space *sp, size_t issue);
+PARLEY_API const char *parley_space_value_label(const parley_space *sp, size_t issue, size_t value);
+PARLEY_API double parley_space_reservation(const parley_space *sp, size_t party); /* NAN: none */
+PARLEY_API double parley_space_discount(const parley_space *sp, size_t party);    /* 1: none  */
 /* True when no party has rules (the fast, exact, non-enumerating path). */
-bool parley_space_is_additive(const parley_space *sp);
+PARLEY_API bool parley_space_is_additive(const parley_space *sp);
 /* Index of the value labelled `label` on `issue`, or -1. */
-long parley_space_value_find(const parley_space *sp, size_t issue, const char *label);
+PARLEY_API long parley_space_value_find(const parley_space *sp, size_t issue, const char *label);
 
 /* The definition read back (space_read.c), e.g. to write the space in
  * another format. term: w_i * e_i(value) as set; scale: U = min(ceil,
  * max(floor, raw / divisor)). Rules: borrowed views valid while sp lives;
  * conditions [0, n_when) are `when`, [n_when, n_when + n_unless) `unless`. */
-double parley_space_term(const parley_space *sp, size_t party, size_t issue, size_t value);
-void parley_space_scale(const parley_space *sp, size_t party, double *divisor, double *floor,
-                        double *ceil);
-size_t parley_space_rule_count(const parley_space *sp, size_t party);
+PARLEY_API double parley_space_term(const parley_space *sp, size_t party, size_t issue,
+                                    size_t value);
+PARLEY_API void parley_space_scale(const parley_space *sp, size_t party, double *divisor,
+                                   double *floor, double *ceil);
+PARLEY_API size_t parley_space_rule_count(const parley_space *sp, size_t party);
 typedef struct parley_rule_view {
     double delta;
     size_t n_when, n_unless;
     size_t n_conds;
 } parley_rule_view;
-parley_rule_view parley_space_rule(const parley_space *sp, size_t party, size_t rule);
+PARLEY_API parley_rule_view parley_space_rule(const parley_space *sp, size_t party, size_t rule);
 /* Condition k of a rule: its issue, and whether value v is allowed. */
-size_t parley_space_rule_cond_issue(const parley_space *sp, size_t party, size_t rule, size_t k);
-bool parley_space_rule_cond_allows(const parley_space *sp, size_t party, size_t rule, size_t k,
-                                   size_t value);
+PARLEY_API size_t parley_space_rule_cond_issue(const parley_space *sp, size_t party, size_t rule,
+                                               size_t k);
+PARLEY_API bool parley_space_rule_cond_allows(const parley_space *sp, size_t party, size_t rule,
+                                              size_t k, size_t value);
 
 /* ---- evaluating --------------------------------------------------------- */
 
 /* U_p(outcome); outcome holds n_issues value indices (checked by assert only). */
-double parley_space_utility(const parley_space *sp, size_t party, const uint32_t *outcome);
+PARLEY_API double parley_space_utility(const parley_space *sp, size_t party,
+                                       const uint32_t *outcome);
 /* Every party's utility into u[n_parties]. */
-void parley_space_utilities(const parley_space *sp, const uint32_t *outcome, double *u);
+PARLEY_API void parley_space_utilities(const parley_space *sp, const uint32_t *outcome, double *u);
 /* U_p(o) * discount^t, t in [0,1] the normalised time (GENIUS semantics). */
-double parley_space_discounted(const parley_space *sp, size_t party, const uint32_t *outcome,
-                               double t);
+PARLEY_API double parley_space_discounted(const parley_space *sp, size_t party,
+                                          const uint32_t *outcome, double t);
 
 /* ---- analysis ----------------------------------------------------------- */
 
@@ -158,59 +165,62 @@ typedef struct parley_analysis {
 } parley_analysis;
 
 /* Fills *opt with the defaults. */
-void parley_analysis_options_init(parley_analysis_options *opt);
+PARLEY_API void parley_analysis_options_init(parley_analysis_options *opt);
 
 /* Frontier, ranges, disagreement point, solutions and zone of agreement.
  * opt may be NULL. Caller owns, free with parley_analysis_free. NULL + err on
  * failure (PARLEY_ERR_LIMIT when enumeration would exceed max_outcomes or
  * memory). An empty frontier (no outcome above every reservation) is not an
  * error: n_points is 0 and the solution lists are empty. */
-parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analysis_options *opt,
-                                     parley_error *err);
-void parley_analysis_free(parley_analysis *an);
+PARLEY_API parley_analysis *
+parley_analysis_run(const parley_space *sp, const parley_analysis_options *opt, parley_error *err);
+PARLEY_API void parley_analysis_free(parley_analysis *an);
 
 /* The frontier alone (as in parley_analysis_run). Caller owns, free with
  * parley_frontier_free. */
-parley_frontier *parley_frontier_compute(const parley_space *sp, const parley_analysis_options *opt,
-                                         parley_error *err);
-void parley_frontier_free(parley_frontier *fr);
+PARLEY_API parley_frontier *parley_frontier_compute(const parley_space *sp,
+                                                    const parley_analysis_options *opt,
+                                                    parley_error *err);
+PARLEY_API void parley_frontier_free(parley_frontier *fr);
 
 /* Index of the frontier point nearest (Euclidean, in utility space) to the
  * target utility vector u[n_parties]; -1 when the frontier is empty.
  * *dist receives the distance (may be NULL). */
-long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
+PARLEY_API long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
 
 /* The frontier point that gives `party` at least `target` and as little more
  * as possible (ties: the greatest utility sum of the others): where a party
  * conceding along the frontier to `target` stands. -1 when no point reaches
  * target. */
-long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
+PARLEY_API long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
 
 /* Given the disagreement point d, best utilities and a frontier, the
  * solution concepts (reference README): fills idx (caller-allocated,
  * n_points entries) with every optimal index and returns how many. They
  * allocate nothing and cannot fail: 0 means no point qualifies (an empty
  * frontier, or for Nash no point at or above d in every utility). */
-size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);
-size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx);
-size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best, size_t *idx);
-size_t parley_solve_welfare(const parley_frontier *fr, size_t *idx);
+PARLEY_API size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);
+PARLEY_API size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx);
+PARLEY_API size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,
+                                  size_t *idx);
+PARLEY_API size_t parley_solve_welfare(const parley_frontier *fr, size_t *idx);
 
 /* ---- GENIUS import (io/genius_*.c) --------------------------------------- */
 
 /* Reads a GENIUS 10.4 domain file and one profile file per party (network
  * access and entity expansion disabled). Caller owns the space. */
-parley_space *parley_genius_load(const char *domain_path, const char *const *profile_paths,
-                                 size_t n_profiles, parley_error *err);
+PARLEY_API parley_space *parley_genius_load(const char *domain_path,
+                                            const char *const *profile_paths, size_t n_profiles,
+                                            parley_error *err);
 /* Reads a GENIUS domain folder: the domain is the file whose root is
  * <negotiation_template> (or whose name contains "domain"), profiles are
  * the other <utility_space> files in name order (pareto.xml ignored). */
-parley_space *parley_genius_load_folder(const char *dir, parley_error *err);
+PARLEY_API parley_space *parley_genius_load_folder(const char *dir, parley_error *err);
 
 /* ---- parley scenarios (space/from_scenario.c) ---------------------------- */
 
 /* Compiles a loaded scenario's parties, issues and preferences. Caller owns. */
-parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error *err);
+PARLEY_API parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -29,14 +29,14 @@ typedef struct parley_conflict parley_conflict;
 
 /* The `conflict:` section of a parley scenario YAML file (other top-level
  * keys are ignored). */
-parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err);
-parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len, const char *name,
-                                            parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len,
+                                                       const char *name, parley_error *err);
 /* GMCR+ save files (`.gmcr` JSON) and gmcr-case/1 reference case files. */
-parley_conflict *parley_conflict_load_json(const char *path, parley_error *err);
-parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const char *name,
-                                            parley_error *err);
-void parley_conflict_free(parley_conflict *c);
+PARLEY_API parley_conflict *parley_conflict_load_json(const char *path, parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_parse_json(const char *text, size_t len,
+                                                       const char *name, parley_error *err);
+PARLEY_API void parley_conflict_free(parley_conflict *c);
 
 /* The same with limits, checked as soon as the feasible states of an
  * option-form conflict are counted, before the bulk of the loading (the
@@ -52,45 +52,48 @@ typedef struct parley_conflict_limits {
     parley_status (*on_states)(void *ctx, const parley_conflict *c, parley_error *err);
     void *ctx;
 } parley_conflict_limits;
-parley_conflict *parley_conflict_load_yaml_limited(const char *path,
-                                                   const parley_conflict_limits *lim,
-                                                   parley_error *err);
-parley_conflict *parley_conflict_load_json_limited(const char *path,
-                                                   const parley_conflict_limits *lim,
-                                                   parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_load_yaml_limited(const char *path,
+                                                              const parley_conflict_limits *lim,
+                                                              parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_load_json_limited(const char *path,
+                                                              const parley_conflict_limits *lim,
+                                                              parley_error *err);
 
 /* ---- reading the model (borrowed strings live as long as c) ---- */
-const char *parley_conflict_name(const parley_conflict *c);
-bool parley_conflict_is_graph_form(const parley_conflict *c);
-size_t parley_conflict_dm_count(const parley_conflict *c);
-const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm);
-size_t parley_conflict_option_count(const parley_conflict *c);
-const char *parley_conflict_option_name(const parley_conflict *c, size_t opt);
-size_t parley_conflict_option_dm(const parley_conflict *c, size_t opt);
-size_t parley_conflict_state_count(const parley_conflict *c);
+PARLEY_API const char *parley_conflict_name(const parley_conflict *c);
+PARLEY_API bool parley_conflict_is_graph_form(const parley_conflict *c);
+PARLEY_API size_t parley_conflict_dm_count(const parley_conflict *c);
+PARLEY_API const char *parley_conflict_dm_name(const parley_conflict *c, size_t dm);
+PARLEY_API size_t parley_conflict_option_count(const parley_conflict *c);
+PARLEY_API const char *parley_conflict_option_name(const parley_conflict *c, size_t opt);
+PARLEY_API size_t parley_conflict_option_dm(const parley_conflict *c, size_t opt);
+PARLEY_API size_t parley_conflict_state_count(const parley_conflict *c);
 /* Option form: the decimal code of state id; graph form: id. */
-uint64_t parley_conflict_state_decimal(const parley_conflict *c, size_t id);
+PARLEY_API uint64_t parley_conflict_state_decimal(const parley_conflict *c, size_t id);
 /* Option form: "YNNY..." (option k = character k); graph form: the state's
  * name. Writes at most n bytes (NUL-terminated) into buf and returns buf. */
-const char *parley_conflict_state_label(const parley_conflict *c, size_t id, char *buf, size_t n);
+PARLEY_API const char *parley_conflict_state_label(const parley_conflict *c, size_t id, char *buf,
+                                                   size_t n);
 /* Finds a state by 1-based id number, decimal "d<code>", YN string or graph
  * state name. Returns PARLEY_OK and *id, or PARLEY_ERR_INPUT. */
-parley_status parley_conflict_state_find(const parley_conflict *c, const char *text, size_t *id,
-                                         parley_error *err);
+PARLEY_API parley_status parley_conflict_state_find(const parley_conflict *c, const char *text,
+                                                    size_t *id, parley_error *err);
 /* Payoff level of state id for dm: larger is more preferred, equal = tie. */
-uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, size_t id);
+PARLEY_API uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, size_t id);
 /* Ranking levels that dm's prioritised statements alone give (even when the
  * file also has an explicit ranking). Returns false when dm has none. out
  * must hold state_count entries. */
-bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint32_t *out);
+PARLEY_API bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm,
+                                                  uint32_t *out);
 /* Status quo state id from the file, or -1. */
-long parley_conflict_status_quo(const parley_conflict *c);
+PARLEY_API long parley_conflict_status_quo(const parley_conflict *c);
 /* Coalition partition from the file: agent index of each DM; false if none. */
-bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm);
+PARLEY_API bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm);
 /* The conflict as a parley `conflict:` YAML section (option form only):
  * preferences as explicit rankings, so the result is exact. Caller frees
  * *out with free(). */
-parley_status parley_conflict_write_yaml(const parley_conflict *c, char **out, parley_error *err);
+PARLEY_API parley_status parley_conflict_write_yaml(const parley_conflict *c, char **out,
+                                                    parley_error *err);
 
 /* ---- stability ---------------------------------------------------------- */
 typedef enum parley_gmcr_concept {
@@ -104,7 +107,7 @@ typedef enum parley_gmcr_concept {
 } parley_gmcr_concept;
 
 /* "Nash", "GMR", "SMR", "SEQ", "SIM", "SEQ+SIM". */
-const char *parley_gmcr_concept_name(parley_gmcr_concept k);
+PARLEY_API const char *parley_gmcr_concept_name(parley_gmcr_concept k);
 
 typedef struct parley_stability_options {
     /* Agent (coalition) index of each DM, a partition numbered 0..a-1; NULL
@@ -128,34 +131,36 @@ typedef struct parley_stability_options {
 typedef struct parley_stability_cost {
     double bytes, conflict_bytes, work;
 } parley_stability_cost;
-void parley_stability_estimate(const parley_conflict *c, const parley_stability_options *opt,
-                               parley_stability_cost *out);
+PARLEY_API void parley_stability_estimate(const parley_conflict *c,
+                                          const parley_stability_options *opt,
+                                          parley_stability_cost *out);
 
 typedef struct parley_stability parley_stability;
 
 /* Solves every concept. Caller owns the result (parley_stability_free).
  * SIM and SEQ+SIM need option form (in graph form they are left empty and
  * parley_stability_has_concept says so). */
-parley_stability *parley_stability_solve(const parley_conflict *c,
-                                         const parley_stability_options *opt, parley_error *err);
+PARLEY_API parley_stability *parley_stability_solve(const parley_conflict *c,
+                                                    const parley_stability_options *opt,
+                                                    parley_error *err);
 /* The same, calling progress(ctx, done) now and then with the share of the
  * work done (0..1), from one thread at a time (not necessarily the
  * caller's). */
-parley_stability *parley_stability_solve_progress(const parley_conflict *c,
-                                                  const parley_stability_options *opt,
-                                                  void (*progress)(void *ctx, double done),
-                                                  void *ctx, parley_error *err);
-void parley_stability_free(parley_stability *r);
-bool parley_stability_has_concept(const parley_stability *r, parley_gmcr_concept k);
-size_t parley_stability_agent_count(const parley_stability *r);
+PARLEY_API parley_stability *
+parley_stability_solve_progress(const parley_conflict *c, const parley_stability_options *opt,
+                                void (*progress)(void *ctx, double done), void *ctx,
+                                parley_error *err);
+PARLEY_API void parley_stability_free(parley_stability *r);
+PARLEY_API bool parley_stability_has_concept(const parley_stability *r, parley_gmcr_concept k);
+PARLEY_API size_t parley_stability_agent_count(const parley_stability *r);
 /* "DM" or "A, B" for a coalition (borrowed). */
-const char *parley_stability_agent_name(const parley_stability *r, size_t agent);
+PARLEY_API const char *parley_stability_agent_name(const parley_stability *r, size_t agent);
 /* DM set of an agent as a bit mask (bit k = DM k). */
-uint32_t parley_stability_agent_dms(const parley_stability *r, size_t agent);
-bool parley_stability_is_stable(const parley_stability *r, parley_gmcr_concept k, size_t agent,
-                                size_t state);
-bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_concept k,
-                                     size_t state);
+PARLEY_API uint32_t parley_stability_agent_dms(const parley_stability *r, size_t agent);
+PARLEY_API bool parley_stability_is_stable(const parley_stability *r, parley_gmcr_concept k,
+                                           size_t agent, size_t state);
+PARLEY_API bool parley_stability_is_equilibrium(const parley_stability *r, parley_gmcr_concept k,
+                                                size_t state);
 
 /* ---- explanations ---------------------------------------------------------
  * For one state and agent under a concept: every improving move and, for
@@ -189,26 +194,27 @@ typedef struct parley_gmcr_explanation {
 
 /* Fills *out (caller frees with parley_gmcr_explanation_clear). SIM and
  * SEQ+SIM explanations list the opponents' simultaneous moves as steps. */
-parley_status parley_stability_explain(const parley_conflict *c,
-                                       const parley_stability_options *opt, size_t state,
-                                       size_t agent, parley_gmcr_concept k,
-                                       parley_gmcr_explanation *out, parley_error *err);
-void parley_gmcr_explanation_clear(parley_gmcr_explanation *e);
+PARLEY_API parley_status parley_stability_explain(const parley_conflict *c,
+                                                  const parley_stability_options *opt, size_t state,
+                                                  size_t agent, parley_gmcr_concept k,
+                                                  parley_gmcr_explanation *out, parley_error *err);
+PARLEY_API void parley_gmcr_explanation_clear(parley_gmcr_explanation *e);
 
 /* ---- status quo analysis --------------------------------------------------
  * Shortest legal paths (no agent moves twice in a row) from a status quo to
  * every state, over all moves or over unilateral improvements only. */
 typedef struct parley_status_quo parley_status_quo;
-parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
-                                           const parley_stability_options *opt, size_t start,
-                                           bool improvements_only, parley_error *err);
-void parley_status_quo_free(parley_status_quo *q);
+PARLEY_API parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
+                                                      const parley_stability_options *opt,
+                                                      size_t start, bool improvements_only,
+                                                      parley_error *err);
+PARLEY_API void parley_status_quo_free(parley_status_quo *q);
 /* Steps from start to state, or -1 if unreachable (0 for start itself). */
-long parley_status_quo_distance(const parley_status_quo *q, size_t state);
+PARLEY_API long parley_status_quo_distance(const parley_status_quo *q, size_t state);
 /* Writes a shortest path (steps after start) into steps (capacity cap);
  * returns its length, or -1 if unreachable. */
-long parley_status_quo_path(const parley_status_quo *q, size_t state, parley_gmcr_step *steps,
-                            size_t cap);
+PARLEY_API long parley_status_quo_path(const parley_status_quo *q, size_t state,
+                                       parley_gmcr_step *steps, size_t cap);
 
 #ifdef __cplusplus
 }

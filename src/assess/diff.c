@@ -1,7 +1,9 @@
 /*
  * assess/diff.c — points added, dropped and changed between two plan
  * versions, who made each change, and each change's effect on every party:
- * U_j(A with that one change applied) - U_j(A).
+ * U_j(A with that one change applied) - U_j(A); and, whatever the point
+ * numbering, the issues the two versions settle differently, each with the
+ * effect of settling that one issue as B does.
  */
 #include "parley.h"
 
@@ -35,6 +37,9 @@ void parley_diff_free(parley_diff *d)
     for (size_t k = 0; k < d->n; k++)
         free(d->e[k].delta);
     free(d->e);
+    for (size_t k = 0; k < d->n_issues; k++)
+        free(d->issues[k].delta);
+    free(d->issues);
     free(d->ua);
     free(d->ub);
     memset(d, 0, sizeof *d);
@@ -103,6 +108,21 @@ parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b, p
         for (size_t j = 0; j < np; j++)
             e.delta[j] = parley_utility_expected(sc, j, sets, &exact) - out->ua[j];
         out->e[out->n++] = e;
+    }
+    /* Issue by issue: A's settlement with one issue as B has it. */
+    if (!(out->issues = calloc(sc->n_issues ? sc->n_issues : 1, sizeof *out->issues)))
+        goto oom;
+    for (size_t i = 0; i < sc->n_issues; i++) {
+        if (pa->sets[i] == pb->sets[i])
+            continue;
+        parley_diff_issue di = {.issue = i, .from = pa->sets[i], .to = pb->sets[i]};
+        if (!(di.delta = calloc(np, sizeof *di.delta)))
+            goto oom;
+        memcpy(sets, pa->sets, sc->n_issues * sizeof *sets);
+        sets[i] = pb->sets[i];
+        for (size_t j = 0; j < np; j++)
+            di.delta[j] = parley_utility_expected(sc, j, sets, &exact) - out->ua[j];
+        out->issues[out->n_issues++] = di;
     }
     free(sets);
     return PARLEY_OK;

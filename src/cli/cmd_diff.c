@@ -24,6 +24,37 @@ static const parley_point *point_of(const parley_scenario *sc, size_t plan, long
     return idx >= 0 ? &sc->plans[plan].points[idx] : NULL;
 }
 
+static const char *option_id(const parley_scenario *sc, size_t issue, long option)
+{
+    return option >= 0 ? sc->issues[issue].options[option].id : "(open)";
+}
+
+/* What a point-level change did, for the text table: the option changed on
+ * one issue, the settings before and after, or, where the points set nothing
+ * (a change of wording only), their texts. */
+static const char *what_changed(const parley_scenario *sc, const parley_point *pa,
+                                const parley_point *pb, char *what, size_t n)
+{
+    char s1[480], s2[480];
+    const parley_point *one = pa ? pa : pb;
+    if (!one)
+        return "-";
+    if (pa && pb && pa->n_sets == 1 && pb->n_sets == 1 && pa->set_issue[0] == pb->set_issue[0]) {
+        const parley_issue *is = &sc->issues[pa->set_issue[0]];
+        snprintf(what, n, "%s: %s -> %s", is->id, is->options[pa->set_option[0]].id,
+                 is->options[pb->set_option[0]].id);
+    } else if (pa && pb && (pa->n_sets || pb->n_sets))
+        snprintf(what, n, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1), pf_sets(sc, pb, s2, sizeof s2));
+    else if (pa && pb)
+        snprintf(what, n, "text: \"%s\" -> \"%s\"", pa->text ? pa->text : "",
+                 pb->text ? pb->text : "");
+    else if (one->n_sets)
+        snprintf(what, n, "%s", pf_sets(sc, one, s1, sizeof s1));
+    else
+        snprintf(what, n, "text: \"%s\"", one->text ? one->text : "");
+    return what;
+}
+
 typedef struct view {
     const parley_scenario *sc;
     const parley_diff *d;
@@ -57,7 +88,22 @@ static json_t *to_json(const void *v)
         json_object_set_new(tot, sc->parties[j].id,
                             json_pack("{s:f, s:f, s:f}", "from", d->ua[j], "to", d->ub[j], "change",
                                       d->ub[j] - d->ua[j]));
+    json_t *issues = json_array();
+    for (size_t k = 0; k < d->n_issues; k++) {
+        const parley_diff_issue *di = &d->issues[k];
+        json_t *o = json_pack("{s:s}", "issue", sc->issues[di->issue].id);
+        json_object_set_new(o, "from", di->from >= 0 ? json_string(option_id(sc, di->issue, di->from))
+                                                     : json_null());
+        json_object_set_new(o, "to", di->to >= 0 ? json_string(option_id(sc, di->issue, di->to))
+                                                 : json_null());
+        json_t *eff = json_object();
+        for (size_t j = 0; j < d->n_parties; j++)
+            json_object_set_new(eff, sc->parties[j].id, json_real(di->delta[j]));
+        json_object_set_new(o, "effects", eff);
+        json_array_append_new(issues, o);
+    }
     json_object_set_new(root, "changes", changes);
+    json_object_set_new(root, "issues", issues);
     json_object_set_new(root, "utilities", tot);
     return root;
 }
@@ -78,8 +124,47 @@ static void write_csv(const void *v, FILE *fp)
             fprintf(fp, "%.6f\n", e->delta[j]);
         }
     }
+    for (size_t k = 0; k < d->n_issues; k++) {
+        const parley_diff_issue *di = &d->issues[k];
+        for (size_t j = 0; j < d->n_parties; j++) {
+            cli_csv_field(fp, "issue", false);
+            cli_csv_field(fp, sc->issues[di->issue].id, false);
+            fputs(",,", fp);
+            cli_csv_field(fp, sc->parties[j].id, false);
+            fprintf(fp, "%.6f\n", di->delta[j]);
+        }
+    }
     for (size_t j = 0; j < d->n_parties; j++)
         fprintf(fp, "total,,,,%s,%.6f\n", sc->parties[j].id, d->ub[j] - d->ua[j]);
+}
+
+/* The issue-by-issue table, whatever the point numbering. row and nums are
+ * scratch arrays of n_parties + 4 and n_parties entries. */
+static void write_issues_text(const parley_scenario *sc, const parley_diff *d, const char **row,
+                              char (*nums)[32], FILE *fp)
+{
+    cli_table *t = cli_table_new();
+    if (!t)
+        return;
+    fprintf(fp, "\nby issue: %zu settled differently; effect = change in utility from settling "
+                "that one issue in %s as %s does\n\n",
+            d->n_issues, sc->plans[d->a].id, sc->plans[d->b].id);
+    cli_table_column(t, "issue", false);
+    cli_table_column(t, sc->plans[d->a].id, false);
+    cli_table_column(t, sc->plans[d->b].id, false);
+    for (size_t j = 0; j < d->n_parties; j++)
+        cli_table_column(t, sc->parties[j].id, true);
+    for (size_t k = 0; k < d->n_issues; k++) {
+        const parley_diff_issue *di = &d->issues[k];
+        row[0] = sc->issues[di->issue].id;
+        row[1] = option_id(sc, di->issue, di->from);
+        row[2] = option_id(sc, di->issue, di->to);
+        for (size_t j = 0; j < d->n_parties; j++)
+            row[3 + j] = cli_num(nums[j], sizeof nums[j], di->delta[j], true);
+        cli_table_row(t, row);
+    }
+    cli_table_print(t, fp, "");
+    cli_table_free(t);
 }
 
 static void write_text(const void *v, FILE *fp)
@@ -102,22 +187,13 @@ static void write_text(const void *v, FILE *fp)
         cli_table_column(t, sc->parties[j].id, true);
     const char **row = calloc(d->n_parties + 4, sizeof *row);
     char(*nums)[32] = calloc(d->n_parties, sizeof *nums);
-    char what[1024], s1[480], s2[480];
+    char what[1024];
     for (size_t k = 0; row && nums && k <= d->n; k++) {
         if (k < d->n) {
             const parley_diff_entry *e = &d->e[k];
             const parley_point *pa = point_of(sc, d->a, e->a_point),
                                *pb = point_of(sc, d->b, e->b_point);
-            if (e->kind == PARLEY_DIFF_CHANGED && pa->n_sets == 1 && pb->n_sets == 1 &&
-                pa->set_issue[0] == pb->set_issue[0]) {
-                const parley_issue *is = &sc->issues[pa->set_issue[0]];
-                snprintf(what, sizeof what, "%s: %s -> %s", is->id,
-                         is->options[pa->set_option[0]].id, is->options[pb->set_option[0]].id);
-            } else if (e->kind == PARLEY_DIFF_CHANGED)
-                snprintf(what, sizeof what, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1),
-                         pf_sets(sc, pb, s2, sizeof s2));
-            else
-                snprintf(what, sizeof what, "%s", pf_sets(sc, pa ? pa : pb, s1, sizeof s1));
+            what_changed(sc, pa, pb, what, sizeof what);
             row[0] = KIND[e->kind];
             row[1] = e->point_id;
             row[2] = e->by >= 0 ? sc->parties[e->by].id : "?";
@@ -134,10 +210,12 @@ static void write_text(const void *v, FILE *fp)
         }
         cli_table_row(t, row);
     }
-    free(row);
-    free(nums);
     cli_table_print(t, fp, "");
     cli_table_free(t);
+    if (d->n_issues && row && nums)
+        write_issues_text(sc, d, row, nums, fp);
+    free(row);
+    free(nums);
 }
 
 int cmd_diff(int argc, char **argv)

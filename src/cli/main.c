@@ -42,9 +42,9 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(fp, "\ncommon options: --format text|json|csv, -o FILE, --seed N, --threads N, "
                 "--quiet,\n  --max-memory SIZE\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 "
-                "resource limit, "
-                "4 output not written\n"
-                "'parley COMMAND --help' describes a command.\n");
+                "resource limit, 4 output not written\n"
+                "'parley COMMAND --help' describes a command; 'parley --version' prints the "
+                "version.\n");
 }
 
 /* A closed standard stream is reopened on /dev/null the wrong way round (as
@@ -73,7 +73,7 @@ static int run(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("parley 0.1.0\n");
+        printf("parley %s\n", parley_version());
         return 0;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)

@@ -10,8 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* "issue=value, issue=value" into buf (size n), ending in "..." when it
- * does not fit. Returns buf. */
+/* "issue=value, issue=value" into buf (size n). When not every issue fits,
+ * the issues that fit are followed by ", ... +K more" (K issues left out;
+ * JSON and CSV outputs have them all). Returns buf. */
 const char *cli_outcome_text(const parley_space *sp, const uint32_t *o, char *buf, size_t n);
 
 #endif

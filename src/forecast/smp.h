@@ -12,6 +12,9 @@
 
 #include <gsl/gsl_rng.h>
 
+/* Actors per tile of uownP (the bargain sums run over one tile at a time). */
+#define FC_SMP_TILE 16
+
 typedef struct fc_bargain {
     size_t init, rcvr; /* I and R */
     double *b_init;    /* [D] I's new position if the bargain is chosen */
@@ -35,9 +38,10 @@ typedef struct fc_smp {
     double *x_new;     /* [n*D] */
     double *dist;      /* [n*n] d_ij: i's ideal to j's position */
     double *distT;     /* [n*n] transposed */
-    double *uown;      /* [n*n] U(d_an, R_a) */
-    double *uownT;     /* [n*n] transposed: uownT[t*n + a] = U(d_at, R_a) */
-    double *ubar_sq;   /* [n] sum over positions of U(d_an, R_a) */
+    double *uown;      /* [n*n] u^a_an = U(d_an, est(R_a, R_a)), a's own view */
+    double *uownP;     /* the same in tiles of FC_SMP_TILE actors: u^a_at at
+                        * uownP[(a / TILE * n + t) * TILE + a % TILE], 0 past n */
+    double *ubar_sq;   /* [n] sum over positions n of u^a_an (KTAB's order) */
     double *R;         /* [n] risk attitudes */
     double *p0;        /* [n] risk-neutral probabilities of positions */
     /* one turn */
@@ -81,5 +85,9 @@ int fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr,
 
 /* smp_turn.c: computes x_new and moves x, y to the next state. */
 int fc_smp_turn(fc_smp *m);
+
+/* smp_turn.c: ubar_sq and every bargain's ubar (whose u_init, u_rcvr are
+ * filled in) in KTAB's order of summation. */
+void fc_smp_bargain_sums(fc_smp *m);
 
 #endif

@@ -6,7 +6,9 @@
  *   d_ij  = salience-weighted distance from i's ideal to j's position;
  *   P0    = PCE over all n positions with risk-neutral utilities 1 - d;
  *   R_i   = risk attitude from P0 (BigRRange);
- *   u^h_ij = U(d_ij, est_h(R_i)) is computed on the fly in smp_turn.c.
+ *   u^a_an = U(d_an, est_a(R_a)), each actor's own view (uown, uownP),
+ *            used for the reported probabilities and the bargain sums;
+ *   u^h_ij for h != i is computed on the fly in smp_turn.c.
  */
 #include "forecast/smp.h"
 
@@ -46,7 +48,8 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->dist = malloc(n * n * sizeof *m->dist);
     m->distT = malloc(n * n * sizeof *m->distT);
     m->uown = malloc(n * n * sizeof *m->uown);
-    m->uownT = malloc(n * n * sizeof *m->uownT);
+    const size_t tiles = (n + FC_SMP_TILE - 1) / FC_SMP_TILE;
+    m->uownP = calloc(tiles * n * FC_SMP_TILE, sizeof *m->uownP);
     m->u_scratch = malloc(n * n * sizeof *m->u_scratch);
     m->ubar_sq = malloc(n * sizeof *m->ubar_sq);
     m->R = malloc(n * sizeof *m->R);
@@ -58,7 +61,7 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     m->n_choice = malloc(n * sizeof *m->n_choice);
     m->queue = malloc(n * qcap * sizeof *m->queue);
     if (!m->s || !m->sigma || !m->omega || !m->x || !m->y || !m->x_new || !m->dist || !m->distT ||
-        !m->uown || !m->uownT || !m->u_scratch || !m->ubar_sq || !m->R || !m->p0 || !m->brg ||
+        !m->uown || !m->uownP || !m->u_scratch || !m->ubar_sq || !m->R || !m->p0 || !m->brg ||
         !m->target_p || !m->target || !m->choice_p || !m->n_choice || !m->queue)
         return -1;
     for (size_t b = 0; b < 2 * n; b++) {
@@ -114,7 +117,7 @@ void fc_smp_free(fc_smp *m)
     free(m->dist);
     free(m->distT);
     free(m->uown);
-    free(m->uownT);
+    free(m->uownP);
     free(m->u_scratch);
     fc_pce_ws_free(&m->ws);
     free(m->ubar_sq);
@@ -219,11 +222,18 @@ int fc_smp_state_update(fc_smp *m)
         }
         m->R[i] = r;
     }
-    for (size_t a = 0; a < n; a++)
+    /* u^a_an: a's own estimate of its utility for n's position (KTAB
+     * aUtil[a](a, n)), with the risk attitude BigRAdjust makes of a's own,
+     * est(R_a, R_a): for OneThird and TwoThirds this differs from R_a in
+     * the last bit for about one value in six. */
+    for (size_t a = 0; a < n; a++) {
+        const double ra = fc_smp_est_risk(m, m->R[a], m->R[a]);
+        double *pa = m->uownP + a / FC_SMP_TILE * n * FC_SMP_TILE + a % FC_SMP_TILE;
         for (size_t j = 0; j < n; j++) {
-            m->uown[a * n + j] = fc_bs_util(m->dist[a * n + j], m->R[a]);
-            m->uownT[j * n + a] = m->uown[a * n + j];
+            m->uown[a * n + j] = fc_bs_util(m->dist[a * n + j], ra);
+            pa[j * FC_SMP_TILE] = m->uown[a * n + j];
         }
+    }
     return 0;
 }
 
@@ -254,9 +264,11 @@ int fc_smp_report(fc_smp *m, double *prob, size_t *rep)
         if (!joined)
             reps[nr++] = i;
     }
+    /* utility of representative r to actor a: a's own view, u^a_ar (KTAB
+     * SMPState::pDist(-1) reads aUtil[a](a, r)) */
     for (size_t a = 0; a < n; a++)
         for (size_t r = 0; r < nr; r++)
-            u[a * nr + r] = fc_bs_util(m->dist[a * n + reps[r]], m->R[a]);
+            u[a * nr + r] = m->uown[a * n + reps[r]];
     int rc = fc_scalar_pce(n, nr, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
                            m->p.pce_model, pr, &m->ws, m->threads);
     if (rc == 0) {

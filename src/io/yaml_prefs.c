@@ -46,9 +46,23 @@ static parley_status read_weights(ys_reader *r, struct fy_node *wn, parley_prefs
     }
     if (fabs(sum - 1) > 1e-9 && normalise) {
         pr->weight_sum = 1;
+        /* Name the issues left out: they weigh 0, which is easy to miss. */
+        char missing[256] = "";
+        size_t n_missing = 0, used = 0;
+        for (size_t i = 0; i < sc->n_issues; i++)
+            if (!yd_get(wn, sc->issues[i].id) && used < sizeof missing) {
+                int w = snprintf(missing + used, sizeof missing - used, "%s'%s'",
+                                 n_missing++ ? ", " : "", sc->issues[i].id);
+                used += w > 0 ? (size_t)w : 0;
+            }
+        parley_where at = yd_where(wn);
         if (pm_scenario_warn(sc,
-                             "%s:%d: %s.weights: weights of party '%s' sum to %g; normalised to 1",
-                             sc->file, yd_where(wn).line, field, party, sum))
+                             "%s:%d:%d: %s.weights: weights of party '%s' sum to %g; normalised to "
+                             "1%s%s%s",
+                             sc->file, at.line, at.column, field, party, sum,
+                             n_missing ? "; no weight for " : "", missing,
+                             n_missing ? (n_missing > 1 ? ", which weigh 0" : ", which weighs 0")
+                                       : ""))
             return parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL,
                                     "out of memory");
         for (size_t i = 0; i < sc->n_issues; i++)

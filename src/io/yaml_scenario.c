@@ -402,11 +402,20 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, parley_stan
             return st;
         if (!(s->points = ys_alloc(r, s->n_points, sizeof *s->points)))
             return PARLEY_ERR_LIMIT;
+        if (s->plan < 0)
+            return yd_fail(&r->yd, pts, f, "points of a stance need its 'plan'");
+        const parley_plan *plan = &r->sc->plans[s->plan];
         struct fy_node *p;
         size_t j = 0;
         YD_SEQ_EACH(pts, p, it2)
-        if ((st = yd_string(&r->yd, p, f, &s->points[j++])))
-            return st;
+        {
+            if ((st = yd_string(&r->yd, p, f, &s->points[j])))
+                return st;
+            if (parley_point_find(plan, s->points[j]) < 0)
+                return yd_fail(&r->yd, p, f, "plan '%s' has no point '%s'", plan->id,
+                               s->points[j]);
+            j++;
+        }
     }
     struct {
         const char *key;

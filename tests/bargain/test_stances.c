@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #include "parley.h"
 #include "model/utility.h"
 
@@ -15,8 +17,7 @@
 
 static parley_scenario *textbook_with(const char *from, const char *to)
 {
-    FILE *fp = fopen(PARLEY_SOURCE_DIR "/examples/textbook.yaml", "rb");
-    assert_non_null(fp);
+    FILE *fp = td_open(PARLEY_SOURCE_DIR "/examples/textbook.yaml", "rb");
     static char buf[65536], out[65536];
     size_t n = fread(buf, 1, sizeof buf - 1, fp);
     fclose(fp);

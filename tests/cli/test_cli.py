@@ -5,6 +5,7 @@ codes, JSON parsed back and checked against hand-computed values.
 usage: test_cli.py PARLEY SOURCE_DIR
 """
 import json
+import re
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from bad_inputs import CASES  # noqa: E402
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 TEXTBOOK = os.path.join(SRC, "examples", "textbook.yaml")
+UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
 passed = failed = 0
 
 
@@ -127,6 +129,34 @@ rc, out, _ = run("diff", TEXTBOOK, "draft2", "framework", "--format", "json")
 j = json.loads(out)
 drops = [(c["point"], c["by"]) for c in j["changes"] if c["change"] == "dropped"]
 check("diff drops and who", drops == [("2", "B"), ("3", "B")], out)
+# Issue by issue, whatever the numbering: draft2 -> framework drops points 2 and 3, so sanctions and
+# troops go from set to open; the effect is the same as dropping the point that set each.
+iss = {i["issue"]: i for i in j["issues"]}
+dropped = {c["point"]: c for c in j["changes"] if c["change"] == "dropped"}
+check("diff by issue", sorted(iss) == ["sanctions", "troops"] and iss["sanctions"]["from"] == "staged"
+      and iss["sanctions"]["to"] is None and close(iss["sanctions"]["effects"]["B"],
+                                                  dropped["2"]["effects"]["B"]), out)
+rc, out, _ = run("diff", UKR, "us28", "framework20", "--format", "json")
+j = json.loads(out)
+iss = {i["issue"]: i for i in j["issues"]}
+check("diff by issue, renumbered points", rc == 0 and len(iss) == 15 and
+      iss["recognition"]["from"] == "de-facto-russian" and
+      iss["recognition"]["to"] == "line-de-facto-status-open" and iss["nato"]["to"] is None, out)
+# A change of wording only shows both texts, not "- -> -".
+rc, out, _ = run("diff", UKR, "us28", "framework20")
+check("diff text-only change", "- -> -" not in out and
+      'text: "Ukraine\'s sovereignty will be confirmed" -> "Sovereignty reaffirmed; all signatories '
+      'confirm by signature"' in out, out)
+rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2")
+check("diff added point without settings shows its text", 'text: "Elections within a year"' in out and
+      "by issue: 2 settled differently" in out, out)
+
+# -- a package too long for a text table is cut visibly ------------------------
+rc, out, err = run("solve", UKR, "--concept", "nash")
+row = [l for l in out.splitlines() if l.startswith("  Nash")]
+m = re.search(r"(.*), \.\.\. \+(\d+) more$", row[0]) if row else None
+check("long package marked as cut", rc == 0 and m is not None and
+      m.group(1).count("=") + int(m.group(2)) == 16, out + err)
 
 # -- concede / mediate / stances / fit ----------------------------------------
 rc, out, _ = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--keep", "B", "--format", "json")
@@ -173,7 +203,6 @@ with tempfile.TemporaryDirectory() as tmp:
     check("fit without stances exits 1", rc == 1 and out == "" and "has no reported stance" in err, err)
 
 # -- uncertainty: the scenario's ranges drive Monte Carlo unless --vary-* overrides
-UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
 rc, out, _ = run("forecast", UKR, "--runs", "3", "--format", "json")
 check("forecast uses the scenario's uncertainty", rc == 0 and
       json.loads(out)["ranges"] == {"position": 10.0, "salience": 0.2, "capability": 0.2}, out[:300])
@@ -216,9 +245,8 @@ rc, _, err = run("frobnicate")
 check("unknown command", rc == 2 and "unknown command" in err, err)
 
 # -- the bundled Ukraine example scores cleanly ------------------------------
-if os.path.exists(UKR):
-    rc, out, err = run("score", UKR, "--format", "json")
-    check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
+rc, out, err = run("score", UKR, "--format", "json")
+check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
 
 print(f"cli: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

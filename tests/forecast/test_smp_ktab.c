@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #include "parley/forecast.h"
 
 #include <math.h>
@@ -34,8 +36,7 @@ typedef struct ref {
 
 static void read_probs(const char *path, ref *r)
 {
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
+    FILE *fp = td_open(path, "r");
     char line[8192];
     memset(r, 0, sizeof *r);
     while (fgets(line, sizeof line, fp)) {
@@ -103,8 +104,7 @@ static void check_scenario(const char *file, const char *stem, int threads)
     }
 
     snprintf(path, sizeof path, "%s/reference-outputs/%s.positions.csv", KTAB_DIR, stem);
-    FILE *fp = fopen(path, "r");
-    assert_non_null(fp);
+    FILE *fp = td_open(path, "r");
     char line[1024];
     int rows = 0;
     assert_non_null(fgets(line, sizeof line, fp)); /* header */

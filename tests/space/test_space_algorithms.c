@@ -23,6 +23,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #define REF PARLEY_DATA_DIR "/genius/domains/"
 
 static uint64_t g_rng = 12345;
@@ -198,8 +200,7 @@ static void test_anac2014_pareto_xml(void **state)
     parley_analysis *an = parley_analysis_run(sp, &opt, &err);
     if (!an)
         fail_msg("%s", err.message);
-    FILE *fp = fopen(REF "10issueswithRV/pareto.xml", "r");
-    assert_non_null(fp);
+    FILE *fp = td_open(REF "10issueswithRV/pareto.xml", "r");
     double a, b;
     size_t n_ref = 0, matched = 0;
     while (fscanf(fp, " %lf , %lf", &a, &b) == 2) {

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #define CASES_DIR PARLEY_DATA_DIR "/gmcr/cases"
 
 static int concept_of(const char *name)
@@ -196,9 +198,7 @@ static void check_status_quo(const char *id, json_t *sqa, const parley_conflict 
 
 static void run_case(const char *path)
 {
-    json_error_t je;
-    json_t *root = json_load_file(path, 0, &je);
-    assert_non_null(root);
+    json_t *root = td_json_load(path);
     const char *id = json_string_value(json_object_get(root, "id"));
     parley_error err;
     parley_conflict *c = parley_conflict_load_json(path, &err);

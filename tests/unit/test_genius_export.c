@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "test_data.h"
+
 #include "parley.h"
 #include "model/utility.h"
 #include "parley/space.h"
@@ -18,8 +20,7 @@
 
 static char *slurp(const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
+    FILE *fp = td_open(path, "rb");
     static char buf[1 << 16];
     size_t n = fread(buf, 1, sizeof buf - 1, fp);
     fclose(fp);

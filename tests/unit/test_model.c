@@ -124,8 +124,21 @@ static void normalises_weights_with_warning(void **state)
     assert_true(sc->prefs[0].weight[0] == 0.5 && sc->prefs[0].weight[1] == 0.5);
     assert_int_equal(parley_scenario_warning_count(sc), 1);
     assert_string_equal(parley_scenario_warning(sc, 0),
-                        "w.yaml:4: preferences.A.weights: weights of party 'A' sum to 4; "
+                        "w.yaml:4:17: preferences.A.weights: weights of party 'A' sum to 4; "
                         "normalised to 1");
+    parley_scenario_free(sc);
+    /* A weight left out weighs 0: the warning names the issue. */
+    const char *y2 = "parties: [{id: A}, {id: B}]\n"
+                     "issues: [{id: x, options: [a, b]}, {id: y, options: [c, d]}, {id: z, options: [e]}]\n"
+                     "preferences:\n"
+                     "  A: {weights: {x: 0.9}, values: {x: {a: 1, b: 0}}}\n"
+                     "  B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n";
+    sc = parley_scenario_parse(y2, strlen(y2), "w.yaml", &err);
+    assert_non_null(sc);
+    assert_int_equal(parley_scenario_warning_count(sc), 1);
+    assert_string_equal(parley_scenario_warning(sc, 0),
+                        "w.yaml:4:17: preferences.A.weights: weights of party 'A' sum to 0.9; "
+                        "normalised to 1; no weight for 'y', 'z', which weigh 0");
     parley_scenario_free(sc);
 }
 
