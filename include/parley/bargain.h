@@ -148,9 +148,11 @@ typedef struct parley_fit {
  * matches its reported stances: a share s gives residual on_board - s;
  * "accepts" without a share gives max(0, walk_away - U); "rejects" gives
  * max(0, U - walk_away). Projected gradient descent, deterministic. The
- * scenario's weights are left as they were. PARLEY_ERR_NO_ANSWER when the
- * party has no stance to fit. Caller frees out with parley_fit_free. */
-PARLEY_API parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound,
+ * scenario is only read (trial weights live in the fit's own memory), so
+ * fits may run concurrently on one scenario. PARLEY_ERR_NO_ANSWER when the
+ * party has no stance to fit; PARLEY_ERR_LIMIT when memory runs out. Caller
+ * frees out with parley_fit_free (also safe after a failure). */
+PARLEY_API parley_status parley_weights_fit(const parley_scenario *sc, size_t party, double bound,
                                             parley_fit *out, parley_error *err);
 PARLEY_API void parley_fit_free(parley_fit *f);
 

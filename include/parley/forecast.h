@@ -229,6 +229,20 @@ PARLEY_API parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc,
                                                parley_fc_run_cb each, void *ctx, parley_error *err);
 PARLEY_API void parley_fc_mc_free(parley_fc_mc *mc);
 
+/* What a forecast request would take, without running it: n_runs Monte
+ * Carlo runs (0: one plain run) of o->model on sc. `bytes` is the peak
+ * memory (the runs in flight, o->threads of them in batches, and the
+ * per-run results kept), `work` the elementary steps, at most turns x
+ * actors^3 x dimensions per run (SMP; EUM rounds x actors^3 x dimensions;
+ * compromise and median turns x actors^2 x dimensions), about 1e8 to 1e9
+ * a second and thread. An upper bound: runs usually converge in fewer
+ * turns than the limit. */
+typedef struct parley_fc_cost {
+    double bytes, work;
+} parley_fc_cost;
+PARLEY_API void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                   size_t n_runs, parley_fc_cost *out);
+
 /* ---- SQLite run store ----------------------------------------------------- */
 
 typedef struct parley_fc_store parley_fc_store;

@@ -197,7 +197,9 @@ PARLEY_API long parley_frontier_at_least(const parley_frontier *fr, size_t party
 
 /* Given the disagreement point d, best utilities and a frontier, the
  * solution concepts (reference README): fills idx (caller-allocated,
- * n_points entries) with every optimal index and returns how many. */
+ * n_points entries) with every optimal index and returns how many. They
+ * allocate nothing and cannot fail: 0 means no point qualifies (an empty
+ * frontier, or for Nash no point at or above d in every utility). */
 PARLEY_API size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);
 PARLEY_API size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx);
 PARLEY_API size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,

@@ -38,6 +38,27 @@ PARLEY_API parley_conflict *parley_conflict_parse_json(const char *text, size_t 
                                                        const char *name, parley_error *err);
 PARLEY_API void parley_conflict_free(parley_conflict *c);
 
+/* The same with limits, checked as soon as the feasible states of an
+ * option-form conflict are counted, before the bulk of the loading (the
+ * payoffs over every state): max_memory (bytes, 0 = none) bounds what the
+ * loaded conflict takes (states and payoffs, see docs/stability.md); beyond
+ * it loading stops with PARLEY_ERR_LIMIT. Then on_states, if not NULL, is
+ * called with the conflict as far as it is read (its decision makers,
+ * options and states; not yet its preferences), e.g. to run
+ * parley_stability_estimate and refuse a request that would take too long:
+ * returning an error status (with err filled) stops the loading. */
+typedef struct parley_conflict_limits {
+    size_t max_memory;
+    parley_status (*on_states)(void *ctx, const parley_conflict *c, parley_error *err);
+    void *ctx;
+} parley_conflict_limits;
+PARLEY_API parley_conflict *parley_conflict_load_yaml_limited(const char *path,
+                                                              const parley_conflict_limits *lim,
+                                                              parley_error *err);
+PARLEY_API parley_conflict *parley_conflict_load_json_limited(const char *path,
+                                                              const parley_conflict_limits *lim,
+                                                              parley_error *err);
+
 /* ---- reading the model (borrowed strings live as long as c) ---- */
 PARLEY_API const char *parley_conflict_name(const parley_conflict *c);
 PARLEY_API bool parley_conflict_is_graph_form(const parley_conflict *c);
@@ -101,6 +122,19 @@ typedef struct parley_stability_options {
     int threads; /* 0: all cores */
 } parley_stability_options;
 
+/* What parley_stability_solve would take, estimated from the states, the
+ * decision makers' options and the thread count without solving: `bytes`
+ * is the peak memory of the solve beyond the loaded conflict (whose own
+ * size is `conflict_bytes`), `work` the number of elementary steps (state x
+ * move visits; about 1e8 per second and thread). Within a factor of about
+ * two of the measured peak (docs/stability.md). */
+typedef struct parley_stability_cost {
+    double bytes, conflict_bytes, work;
+} parley_stability_cost;
+PARLEY_API void parley_stability_estimate(const parley_conflict *c,
+                                          const parley_stability_options *opt,
+                                          parley_stability_cost *out);
+
 typedef struct parley_stability parley_stability;
 
 /* Solves every concept. Caller owns the result (parley_stability_free).
@@ -109,6 +143,13 @@ typedef struct parley_stability parley_stability;
 PARLEY_API parley_stability *parley_stability_solve(const parley_conflict *c,
                                                     const parley_stability_options *opt,
                                                     parley_error *err);
+/* The same, calling progress(ctx, done) now and then with the share of the
+ * work done (0..1), from one thread at a time (not necessarily the
+ * caller's). */
+PARLEY_API parley_stability *
+parley_stability_solve_progress(const parley_conflict *c, const parley_stability_options *opt,
+                                void (*progress)(void *ctx, double done), void *ctx,
+                                parley_error *err);
 PARLEY_API void parley_stability_free(parley_stability *r);
 PARLEY_API bool parley_stability_has_concept(const parley_stability *r, parley_gmcr_concept k);
 PARLEY_API size_t parley_stability_agent_count(const parley_stability *r);

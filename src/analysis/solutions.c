@@ -12,43 +12,29 @@
 #include "analysis/analysis_impl.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #define PA_TIE 1e-12
 
-/* Collects the indices whose score is within PA_TIE of the best (maximising). */
-static size_t argmax_all(const double *score, size_t n, size_t *idx)
-{
-    double best = -HUGE_VAL;
-    for (size_t i = 0; i < n; i++)
-        if (score[i] > best)
-            best = score[i];
-    size_t m = 0;
-    if (best == -HUGE_VAL)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (score[i] >= best - PA_TIE)
-            idx[m++] = i;
-    return m;
-}
-
 typedef double (*score_fn)(const double *u, size_t dim, const double *d, const double *best);
 
+/* Every index whose score is within PA_TIE of the best, in two passes over
+ * the frontier (scores are cheap to recompute): no memory is allocated, so
+ * the solvers cannot fail. */
 static size_t solve(const parley_frontier *fr, const double *d, const double *best, score_fn f,
                     size_t *idx)
 {
-    if (fr->n_points == 0)
+    double top = -HUGE_VAL;
+    for (size_t i = 0; i < fr->n_points; i++) {
+        double s = f(fr->utility + i * fr->n_parties, fr->n_parties, d, best);
+        if (s > top)
+            top = s;
+    }
+    if (top == -HUGE_VAL)
         return 0;
-    /* scores go in idx's storage as doubles would not fit: use a local buffer */
-    double stack_buf[256];
-    double *score = fr->n_points <= 256 ? stack_buf : malloc(fr->n_points * sizeof *score);
-    if (!score)
-        return 0;
+    size_t m = 0;
     for (size_t i = 0; i < fr->n_points; i++)
-        score[i] = f(fr->utility + i * fr->n_parties, fr->n_parties, d, best);
-    size_t m = argmax_all(score, fr->n_points, idx);
-    if (score != stack_buf)
-        free(score);
+        if (f(fr->utility + i * fr->n_parties, fr->n_parties, d, best) >= top - PA_TIE)
+            idx[m++] = i;
     return m;
 }
 

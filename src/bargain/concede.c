@@ -288,7 +288,7 @@ static parley_status solve_nash(const parley_scenario *sc, const parley_concede_
     parley_space *sp = parley_space_new(n, sc->n_issues, nv, err);
     parley_frontier *fr = NULL;
     if (!sp) {
-        st = err ? err->code : PARLEY_ERR_LIMIT;
+        st = err->code;
         goto done;
     }
     for (size_t k = 0; k < n && !st; k++) {
@@ -321,7 +321,7 @@ static parley_status solve_nash(const parley_scenario *sc, const parley_concede_
         opt.skip_zone = true;
         fr = parley_frontier_compute(sp, &opt, err);
         if (!fr)
-            st = err ? err->code : PARLEY_ERR_LIMIT;
+            st = err->code;
     }
     for (size_t p = 0; fr && p < fr->n_points; p++) {
         double prod = 1;
@@ -354,6 +354,11 @@ void parley_concede_result_free(parley_concede_result *r)
 parley_status parley_concede_run(const parley_scenario *sc, const parley_concede_request *req,
                                  parley_concede_result *out, parley_error *err)
 {
+    /* The steps below read the status back from the error (err->code); a
+     * caller that wants no message still gets the right status. */
+    parley_error scratch;
+    if (!err)
+        err = &scratch;
     memset(out, 0, sizeof *out);
     const parley_plan *pl = &sc->plans[req->plan];
     out->outcome = calloc(sc->n_issues, sizeof *out->outcome);

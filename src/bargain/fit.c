@@ -9,6 +9,12 @@
  * smooth in w: on-board is a ratio of two linear functions of w when the
  * party has no rules). A dozen weights and a handful of stances make this
  * cheap; no general-purpose solver in GSL handles the simplex constraint.
+ *
+ * The scenario is only read: trial weights go into the fit's own vector,
+ * seen by the utility functions through a private copy of the scenario
+ * header whose prefs array has that party's weight pointer swapped (the
+ * rest is shared, read-only). So several fits may run on one scenario at
+ * once, from several threads.
  */
 #include "parley.h"
 
@@ -20,24 +26,33 @@
 #include <string.h>
 
 typedef struct fit_ctx {
-    parley_scenario *sc;
-    size_t party, n;      /* n = number of issues */
-    size_t nr;            /* residual count */
-    const size_t *stance; /* [nr] */
+    const parley_scenario *sc; /* the view: prefs[party].weight = w */
+    double *w;                 /* [n] the weights being tried (owned by the fit) */
+    size_t party, n;           /* n = number of issues */
+    size_t nr;                 /* residual count */
+    const size_t *stance;      /* [nr] */
+    parley_status st;          /* first failure of parley_utility_range, sticky */
+    parley_error *err;
 } fit_ctx;
 
-static double residual(const fit_ctx *f, size_t r, const double *w)
+static double residual(fit_ctx *f, size_t r, const double *w)
 {
     const parley_scenario *sc = f->sc;
     const parley_stance *st = &sc->stances[f->stance[r]];
-    double *pw = sc->prefs[f->party].weight;
-    memcpy(pw, w, f->n * sizeof *w);
+    if (w != f->w)
+        memcpy(f->w, w, f->n * sizeof *w);
     bool exact;
     double u = parley_utility_expected(sc, f->party, sc->plans[st->plan].sets, &exact);
     double wa = sc->parties[f->party].walk_away;
     if (!isnan(st->share)) {
         double lo, hi;
-        if (parley_utility_range(sc, f->party, &lo, &hi, NULL) || hi <= wa)
+        parley_status rs = parley_utility_range(sc, f->party, &lo, &hi, f->err);
+        if (rs) {
+            if (!f->st)
+                f->st = rs;
+            return 0;
+        }
+        if (hi <= wa)
             return -st->share; /* on-board undefined: as if 0 */
         return (u - wa) / (hi - wa) - st->share;
     }
@@ -46,7 +61,7 @@ static double residual(const fit_ctx *f, size_t r, const double *w)
     return fmax(0, u - wa); /* rejects */
 }
 
-static double sse(const fit_ctx *f, const double *w, double *res)
+static double sse(fit_ctx *f, const double *w, double *res)
 {
     double s = 0;
     for (size_t r = 0; r < f->nr; r++) {
@@ -89,8 +104,8 @@ void parley_fit_free(parley_fit *f)
     memset(f, 0, sizeof *f);
 }
 
-parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound, parley_fit *out,
-                                 parley_error *err)
+parley_status parley_weights_fit(const parley_scenario *sc, size_t party, double bound,
+                                 parley_fit *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t n = sc->n_issues, nr = 0;
@@ -113,10 +128,12 @@ parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound
     out->resid_before = malloc(nr * sizeof(double));
     out->resid_after = malloc(nr * sizeof(double));
     double *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi), *g = malloc(n * sizeof *g),
-           *trial = malloc(n * sizeof *trial), *step = malloc(n * sizeof *step);
+           *trial = malloc(n * sizeof *trial), *step = malloc(n * sizeof *step),
+           *tried = malloc((n ? n : 1) * sizeof *tried);
+    parley_prefs *prefs = malloc(sc->n_parties * sizeof *prefs);
     parley_status st = PARLEY_OK;
     if (!out->before || !out->after || !out->stance || !out->resid_before || !out->resid_after ||
-        !lo || !hi || !g || !trial || !step) {
+        !lo || !hi || !g || !trial || !step || !tried || !prefs) {
         st = parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
         goto done;
     }
@@ -127,9 +144,12 @@ parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound
             (!isnan(s->share) || s->kind != PARLEY_STANCE_PARTIAL))
             out->stance[nr++] = k;
     }
-    fit_ctx f = {sc, party, n, nr, out->stance};
-    double *w = sc->prefs[party].weight;
-    memcpy(out->before, w, n * sizeof *w);
+    memcpy(prefs, sc->prefs, sc->n_parties * sizeof *prefs);
+    prefs[party].weight = tried;
+    parley_scenario view = *sc;
+    view.prefs = prefs;
+    fit_ctx f = {&view, tried, party, n, nr, out->stance, PARLEY_OK, err};
+    memcpy(out->before, sc->prefs[party].weight, n * sizeof *out->before);
     for (size_t i = 0; i < n; i++) {
         lo[i] = fmax(0, out->before[i] * (1 - bound));
         hi[i] = fmin(1, out->before[i] * (1 + bound));
@@ -139,7 +159,7 @@ parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound
     double fcur = sse(&f, cur, out->resid_before);
     out->sse_before = fcur;
     double lr = 1.0;
-    for (size_t it = 0; it < 500 && fcur > 1e-18; it++) {
+    for (size_t it = 0; it < 500 && fcur > 1e-18 && !f.st; it++) {
         const double h = 1e-7;
         for (size_t i = 0; i < n; i++) {
             memcpy(trial, cur, n * sizeof *cur);
@@ -168,13 +188,15 @@ parley_status parley_weights_fit(parley_scenario *sc, size_t party, double bound
         lr = fmin(1.0, lr * 4);
     }
     out->sse_after = sse(&f, cur, out->resid_after);
-    memcpy(w, out->before, n * sizeof *w); /* leave the scenario as it was */
+    st = f.st; /* the range of the utility could not be found (err is set) */
 done:
     free(lo);
     free(hi);
     free(g);
     free(trial);
     free(step);
+    free(tried);
+    free(prefs);
     if (st)
         parley_fit_free(out);
     return st;

@@ -74,7 +74,7 @@ static parley_status find_target(const parley_scenario *sc, parley_mediate_conce
     parley_analysis *own = given ? NULL : parley_mediation_analysis(sc, 0, err);
     const parley_analysis *an = given ? given : own;
     if (!an)
-        return err ? err->code : PARLEY_ERR_LIMIT;
+        return err->code;
     size_t n = concept == PARLEY_MEDIATE_NASH    ? an->n_nash
                : concept == PARLEY_MEDIATE_KALAI ? an->n_kalai
                : concept == PARLEY_MEDIATE_KS    ? an->n_ks
@@ -178,6 +178,9 @@ parley_status parley_mediation_run(const parley_scenario *sc, size_t plan,
                                    const parley_analysis *an, parley_mediation *out,
                                    parley_error *err)
 {
+    parley_error scratch; /* statuses are read back from err->code */
+    if (!err)
+        err = &scratch;
     memset(out, 0, sizeof *out);
     size_t np = sc->n_parties, ni = sc->n_issues;
     out->u0 = calloc(np, sizeof(double));

@@ -5,12 +5,16 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <math.h>
 #include <jansson.h>
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 void cli_common_init(cli_common *c)
@@ -78,11 +82,150 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         c->threads = (int)t;
     } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
         c->quiet = true;
+    } else if (strcmp(a, "--max-memory") == 0) {
+        if (!(v = need_value(argc, argv, i)))
+            return -1;
+        if (!cli_parse_size(v, &c->max_memory) || c->max_memory == 0) {
+            fprintf(stderr, "parley: --max-memory must be a size such as 512M or 4G, not '%s'\n",
+                    v);
+            return -1;
+        }
     } else {
         return 0;
     }
     *i += 1;
     return 1;
+}
+
+bool cli_parse_size(const char *text, size_t *bytes)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || errno || !(v >= 0) || text[0] == '-')
+        return false;
+    double scale = 1;
+    switch (*end) {
+    case 'k':
+    case 'K':
+        scale = 1024.0;
+        break;
+    case 'm':
+    case 'M':
+        scale = 1024.0 * 1024;
+        break;
+    case 'g':
+    case 'G':
+        scale = 1024.0 * 1024 * 1024;
+        break;
+    case 't':
+    case 'T':
+        scale = 1024.0 * 1024 * 1024 * 1024;
+        break;
+    default:
+        break;
+    }
+    if (scale > 1)
+        end++;
+    if (*end == 'i' && scale > 1)
+        end++;
+    if (*end == 'B' || (*end == 'b' && scale > 1))
+        end++;
+    v *= scale;
+    if (*end || v >= 18446744073709551615.0 || v >= (double)SIZE_MAX)
+        return false;
+    *bytes = (size_t)v;
+    return true;
+}
+
+size_t cli_max_memory(const cli_common *c)
+{
+    if (c->max_memory)
+        return c->max_memory;
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || size <= 0)
+        return (size_t)4 << 30; /* unknown: 4 GB */
+    double half = (double)pages * (double)size / 2.0;
+    return half >= (double)SIZE_MAX ? SIZE_MAX : (size_t)half;
+}
+
+const char *cli_bytes(char *buf, size_t n, double bytes)
+{
+    static const char *const unit[] = {"bytes", "KB", "MB", "GB", "TB", "PB"};
+    int u = 0;
+    while (bytes >= 1024.0 && u < 5) {
+        bytes /= 1024.0;
+        u++;
+    }
+    snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
+    return buf;
+}
+
+int cli_over_limit(const char *cmd, const char *what, double need, double limit, const char *option,
+                   bool is_bytes)
+{
+    char buf[512];
+    fprintf(stderr, "parley %s: %s\n", cmd,
+            cli_limit_text(buf, sizeof buf, what, need, limit, option, is_bytes));
+    return CLI_EXIT_LIMIT;
+}
+
+const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
+                           const char *option, bool is_bytes)
+{
+    char a[32], b[32], s[32];
+    double suggest = need * 1.25;
+    if (is_bytes) {
+        /* a round size above the need, in whole MB or GB */
+        double mb = ceil(suggest / (1024.0 * 1024));
+        if (mb >= 1024)
+            snprintf(s, sizeof s, "%.0fG", ceil(mb / 1024));
+        else
+            snprintf(s, sizeof s, "%.0fM", mb);
+        cli_bytes(a, sizeof a, need);
+        cli_bytes(b, sizeof b, limit);
+    } else {
+        snprintf(a, sizeof a, "%.2g", need);
+        snprintf(b, sizeof b, "%.2g", limit);
+        snprintf(s, sizeof s, "%.0e",
+                 ceil(suggest / pow(10, floor(log10(suggest)))) * pow(10, floor(log10(suggest))));
+    }
+    snprintf(buf, n, "%s needs about %s, over the limit of %s; raise it with %s (e.g. %s %s)", what,
+             a, b, option, option, s);
+    return buf;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet)
+{
+    pg->start = now_seconds();
+    pg->tty = !quiet && isatty(STDERR_FILENO);
+    pg->shown = false;
+    pg->cmd = cmd;
+    pg->what = what;
+}
+
+void cli_progress_update(void *ctx, double done)
+{
+    cli_progress *pg = ctx;
+    if (!pg->tty || now_seconds() - pg->start < 1.0)
+        return;
+    fprintf(stderr, "\rparley %s: %s %5.1f%%", pg->cmd, pg->what, 100.0 * done);
+    fflush(stderr);
+    pg->shown = true;
+}
+
+void cli_progress_finish(cli_progress *pg)
+{
+    if (pg->shown)
+        fputs("\r\033[K", stderr);
+    pg->shown = false;
 }
 
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_common *c,
@@ -171,6 +314,110 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     return CLI_EXIT_INPUT;
 }
 
+/* ---- output ------------------------------------------------------------------
+ * The temporary file of an -o FILE being written is registered here, so that
+ * SIGINT, SIGTERM and SIGHUP remove it before the process dies (the handler
+ * only calls unlink, sigaction and raise, which are async-signal-safe). It is
+ * registered with those signals blocked, right after mkstemp, and
+ * unregistered, again with them blocked, after the rename or unlink. */
+
+static char g_tmp[PATH_MAX];
+static volatile sig_atomic_t g_tmp_set;
+static bool g_handlers, g_stdout_reported;
+
+static void on_fatal_signal(int sig)
+{
+    if (g_tmp_set)
+        unlink(g_tmp);
+    /* Back to the default action; the signal is blocked while the handler
+     * runs, so the re-raised one ends the process as soon as it returns. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
+}
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
+static void install_handlers(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    if (g_handlers)
+        return;
+    g_handlers = true;
+    /* Past the file size limit (ulimit -f) a write then fails with EFBIG
+     * and is reported, instead of SIGXFSZ killing us mid-file. */
+    signal(SIGXFSZ, SIG_IGN);
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue; /* nohup & co: stay ignored */
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void unregister_tmp(cli_out *out, bool remove)
+{
+    sigset_t old;
+    block_signals(&old);
+    if (remove && out->tmp_path)
+        unlink(out->tmp_path);
+    g_tmp_set = 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    free(out->tmp_path);
+    out->tmp_path = NULL;
+}
+
+static int output_error(const char *what, const char *how, int e)
+{
+    fprintf(stderr, "parley: %s: %s: %s\n", what, how, strerror(e));
+    return CLI_EXIT_OUTPUT;
+}
+
+/* The file a path finally names: symbolic links followed (also a dangling
+ * one, whose target is then created). Caller frees; NULL with errno. */
+static char *final_target(const char *path)
+{
+    char *p = strdup(path);
+    for (int depth = 0; p && depth < 40; depth++) {
+        struct stat st;
+        char link[PATH_MAX];
+        if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+            return p;
+        ssize_t k = readlink(p, link, sizeof link - 1);
+        if (k < 0)
+            return p;
+        link[k] = '\0';
+        const char *slash = strrchr(p, '/');
+        size_t dir = link[0] == '/' || !slash ? 0 : (size_t)(slash - p) + 1;
+        char *next = malloc(dir + (size_t)k + 1);
+        if (next) {
+            memcpy(next, p, dir);
+            memcpy(next + dir, link, (size_t)k + 1);
+        }
+        free(p);
+        p = next;
+    }
+    if (p) {
+        free(p);
+        errno = ELOOP;
+    }
+    return NULL;
+}
+
 int cli_out_open(cli_out *out, const char *path)
 {
     memset(out, 0, sizeof *out);
@@ -178,95 +425,176 @@ int cli_out_open(cli_out *out, const char *path)
         out->fp = stdout;
         return 0;
     }
+    char *target = final_target(path);
+    if (!target) {
+        if (errno == ENOMEM) {
+            fprintf(stderr, "parley: out of memory\n");
+            return CLI_EXIT_LIMIT;
+        }
+        return output_error(path, "cannot create output file", errno);
+    }
     /* A device or pipe (/dev/null, a FIFO) is written directly: renaming a
      * temporary file over it would replace it. */
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    bool exists = stat(target, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode)) {
+        free(target);
         if (S_ISDIR(st.st_mode)) {
             fprintf(stderr, "parley: %s: is a folder, not a file\n", path);
-            return CLI_EXIT_INPUT;
+            return CLI_EXIT_OUTPUT;
         }
-        if (!(out->fp = fopen(path, "w"))) {
-            fprintf(stderr, "parley: %s: cannot open for writing: %s\n", path, strerror(errno));
-            return CLI_EXIT_INPUT;
-        }
+        if (!(out->fp = fopen(path, "w")))
+            return output_error(path, "cannot open for writing", errno);
         out->direct = true;
+        out->name = path;
         return 0;
     }
-    size_t n = strlen(path) + 32;
-    out->path = strdup(path);
+    /* The result keeps an existing file's permissions; a new file gets the
+     * usual 0666 less the umask (mkstemp alone would make it 0600). */
+    mode_t mode;
+    if (exists) {
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    size_t n = strlen(target) + sizeof ".tmp.XXXXXX";
+    if (n > sizeof g_tmp) {
+        free(target);
+        return output_error(path, "cannot create output file", ENAMETOOLONG);
+    }
+    out->path = target;
+    out->name = path;
     out->tmp_path = malloc(n);
-    if (!out->path || !out->tmp_path) {
+    if (!out->tmp_path) {
         fprintf(stderr, "parley: out of memory\n");
         cli_out_abort(out);
         return CLI_EXIT_LIMIT;
     }
-    snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", path);
+    snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", target);
+    install_handlers();
+    sigset_t old;
+    block_signals(&old);
     int fd = mkstemp(out->tmp_path);
-    if (fd < 0 || !(out->fp = fdopen(fd, "w"))) {
-        fprintf(stderr, "parley: %s: cannot create output file: %s\n", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    int e = errno;
+    if (fd >= 0) {
+        memcpy(g_tmp, out->tmp_path, n);
+        g_tmp_set = 1;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (fd < 0) {
         free(out->tmp_path);
         out->tmp_path = NULL;
         cli_out_abort(out);
-        return CLI_EXIT_INPUT;
+        return output_error(path, "cannot create output file", e);
+    }
+    if (fchmod(fd, mode) != 0 || !(out->fp = fdopen(fd, "w"))) {
+        e = errno;
+        close(fd);
+        cli_out_abort(out);
+        return output_error(path, "cannot create output file", e);
     }
     return 0;
 }
 
+/* Flushes fp and tells whether anything written to it was lost; *e gets
+ * the reason (EIO when the stream no longer knows it). */
+static bool flush_failed(FILE *fp, int *e)
+{
+    errno = 0;
+    bool bad = fflush(fp) != 0;
+    *e = errno;
+    if (ferror(fp))
+        bad = true;
+    if (bad && *e == 0)
+        *e = EIO;
+    return bad;
+}
+
 int cli_out_commit(cli_out *out)
 {
-    int rc = 0;
-    if (out->direct) {
-        rc = fclose(out->fp) == 0 ? 0 : CLI_EXIT_INPUT;
+    int e;
+    if (!out->path && !out->direct) { /* standard output */
+        bool bad = flush_failed(stdout, &e);
         memset(out, 0, sizeof *out);
-        return rc;
+        if (!bad)
+            return 0;
+        g_stdout_reported = true;
+        return output_error("standard output", "write error", e);
     }
-    if (!out->path) {
-        if (fflush(stdout) != 0)
-            rc = CLI_EXIT_INPUT;
-        return rc;
+    if (out->direct) {
+        bool bad = flush_failed(out->fp, &e);
+        if (fclose(out->fp) != 0 && !bad) {
+            bad = true;
+            e = errno;
+        }
+        const char *name = out->name;
+        memset(out, 0, sizeof *out);
+        return bad ? output_error(name, "write error", e) : 0;
     }
-    bool bad = ferror(out->fp) != 0;
-    if (fclose(out->fp) != 0)
+    bool bad = flush_failed(out->fp, &e);
+    if (!bad && fsync(fileno(out->fp)) != 0 && errno != EINVAL) {
         bad = true;
-    out->fp = NULL;
-    if (bad || rename(out->tmp_path, out->path) != 0) {
-        fprintf(stderr, "parley: %s: cannot write output file: %s\n", out->path, strerror(errno));
-        cli_out_abort(out);
-        return CLI_EXIT_INPUT;
+        e = errno;
     }
-    free(out->tmp_path);
+    if (fclose(out->fp) != 0 && !bad) {
+        bad = true;
+        e = errno;
+    }
+    out->fp = NULL;
+    if (bad) {
+        int rc = output_error(out->name, "write error", e);
+        cli_out_abort(out);
+        return rc;
+    }
+    sigset_t old;
+    block_signals(&old);
+    bool moved = rename(out->tmp_path, out->path) == 0;
+    e = errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!moved) {
+        int rc = output_error(out->name, "cannot replace output file", e);
+        cli_out_abort(out);
+        return rc;
+    }
+    unregister_tmp(out, false);
     free(out->path);
     memset(out, 0, sizeof *out);
-    return rc;
+    return 0;
 }
 
 void cli_out_abort(cli_out *out)
 {
-    if (out->direct && out->fp)
+    if (out->fp && out->fp != stdout)
         fclose(out->fp);
-    if (out->direct) {
-        memset(out, 0, sizeof *out);
-        return;
-    }
-    if (out->path && out->fp)
-        fclose(out->fp);
-    if (out->tmp_path) {
-        unlink(out->tmp_path);
-        free(out->tmp_path);
-    }
+    if (out->tmp_path)
+        unregister_tmp(out, true);
     free(out->path);
     memset(out, 0, sizeof *out);
 }
 
+int cli_stdout_finish(int rc)
+{
+    int e;
+    if (flush_failed(stdout, &e) && !g_stdout_reported) {
+        g_stdout_reported = true;
+        return output_error("standard output", "write error", e);
+    }
+    return rc;
+}
+
 int cli_write_json(cli_out *out, json_t *value)
 {
-    int rc =
-        json_dumpf(value, out->fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    /* A write error stays in the stream for cli_out_commit to report. */
+    if (json_dumpf(value, out->fp,
+                   JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 &&
+        !ferror(out->fp)) {
+        fprintf(stderr, "parley: out of memory formatting JSON\n");
+        return CLI_EXIT_LIMIT;
+    }
     fputc('\n', out->fp);
-    return rc == 0 ? 0 : CLI_EXIT_INPUT;
+    return 0;
 }
 
 void cli_csv_field(FILE *fp, const char *s, bool last)

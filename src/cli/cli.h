@@ -21,12 +21,51 @@ typedef struct cli_common {
     bool seed_given; /* --seed was on the command line */
     int threads;     /* 0: as many as cores */
     bool quiet;
+    size_t max_memory; /* --max-memory SIZE in bytes; 0: not given (see cli_max_memory) */
 } cli_common;
 
-/* Exit codes (DESIGN.md): 0 ok, 1 no answer, 2 bad input, 3 resource limit. */
-enum { CLI_EXIT_OK = 0, CLI_EXIT_NO_ANSWER = 1, CLI_EXIT_INPUT = 2, CLI_EXIT_LIMIT = 3 };
+/* Exit codes (README): 0 ok, 1 no answer, 2 bad input, 3 resource limit,
+ * 4 the output could not be written (cannot create the -o file, disk full,
+ * /dev/full, standard output closed or full); always with a message. */
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_NO_ANSWER = 1,
+    CLI_EXIT_INPUT = 2,
+    CLI_EXIT_LIMIT = 3,
+    CLI_EXIT_OUTPUT = 4
+};
 
 void cli_common_init(cli_common *c);
+
+/* The memory a command may plan to use: --max-memory, or half of the
+ * physical memory. Engines estimate what a request needs before they start
+ * and stop with exit 3 when it is more. */
+size_t cli_max_memory(const cli_common *c);
+/* Parses a size: a number of bytes with an optional K, M, G or T suffix
+ * (powers of 1024, an optional trailing B/iB). Returns false if invalid. */
+bool cli_parse_size(const char *text, size_t *bytes);
+/* "1.5 GB"-style size into buf; returns buf. */
+const char *cli_bytes(char *buf, size_t n, double bytes);
+/* For an estimate over a limit: prints "parley CMD: WHAT needs about NEED,
+ * over the limit of LIMIT; raise it with OPTION (e.g. OPTION SUGGESTED)"
+ * and returns CLI_EXIT_LIMIT. Memory sizes when is_bytes, counts otherwise. */
+int cli_over_limit(const char *cmd, const char *what, double need, double limit, const char *option,
+                   bool is_bytes);
+/* The same text without the "parley CMD: " prefix, into buf; returns buf. */
+const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
+                           const char *option, bool is_bytes);
+
+/* A progress line on standard error, only when it is a terminal (and not
+ * --quiet), after the first second: "parley CMD: WHAT  42.0%". Update from
+ * the engine's progress callback; finish once before writing results. */
+typedef struct cli_progress {
+    double start;
+    bool tty, shown;
+    const char *cmd, *what;
+} cli_progress;
+void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet);
+void cli_progress_update(void *pg, double done); /* matches the library callbacks */
+void cli_progress_finish(cli_progress *pg);
 
 /* A command's own option: a value option stores its argument in *value
  * (the last one given wins), or appends every one to list (count in
@@ -64,22 +103,32 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 /* Output that appears whole or not at all: with a path, writes to a
- * temporary file beside it and renames it into place on commit. A path that
- * names a device or pipe (/dev/null) is written directly. */
+ * temporary file beside the file it finally names (symbolic links followed,
+ * so a link keeps pointing at the new content) and renames it into place on
+ * commit. The result keeps an existing file's permissions; a new one gets
+ * 0666 less the umask. The temporary file is removed on any failure and on
+ * SIGINT/SIGTERM/SIGHUP. A path that names a device or pipe (/dev/null) is
+ * written directly. Open it only once the result is computed. */
 typedef struct cli_out {
     FILE *fp;
-    char *path;     /* final path, or NULL for stdout */
-    char *tmp_path; /* temporary file, or NULL */
-    bool direct;    /* a device or pipe, written in place */
+    char *path;       /* final file (links resolved), or NULL */
+    char *tmp_path;   /* temporary file, or NULL */
+    const char *name; /* the path as given, for messages */
+    bool direct;      /* a device or pipe, written in place */
 } cli_out;
 
 /* Opens standard output (path NULL or "-") or a temporary file. Returns 0,
- * or prints an error and returns CLI_EXIT_INPUT. */
+ * or prints why and returns CLI_EXIT_OUTPUT (CLI_EXIT_LIMIT: no memory). */
 int cli_out_open(cli_out *out, const char *path);
-/* Flushes, closes and renames into place. Returns 0 or an exit code. */
+/* Flushes, syncs, closes and renames into place. Returns 0, or prints
+ * "parley: FILE: write error: REASON" and returns CLI_EXIT_OUTPUT (nothing
+ * is left behind). */
 int cli_out_commit(cli_out *out);
 /* Discards a partly written output (removes the temporary file). */
 void cli_out_abort(cli_out *out);
+/* At exit: flushes standard output; a write error not yet reported is
+ * reported and turns rc into CLI_EXIT_OUTPUT. */
+int cli_stdout_finish(int rc);
 
 /* Writes a jansson value to out in the project's JSON style (indent 2,
  * keys in insertion order, real numbers with 15 significant digits). */

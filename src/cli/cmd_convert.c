@@ -153,7 +153,7 @@ static int to_genius(const cli_common *cc, const char *in, bool drop_rules)
     }
     if (mkdir(c.output, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "parley: %s: cannot create folder: %s\n", c.output, strerror(errno));
-        rc = CLI_EXIT_INPUT;
+        rc = CLI_EXIT_OUTPUT;
     }
     if (!rc)
         rc = write_file(c.output, "domain.xml", ex.domain);

@@ -38,6 +38,10 @@ static const char *USAGE =
     "  --runs N           Monte Carlo runs; ranges --vary-pos P (points, default 5),\n"
     "                     --vary-sal F and --vary-cap F (fractions, default 0.1)\n"
     "  --store FILE       save every run in an SQLite run store\n"
+    "  --max-work N       refuse (exit 3) a request estimated at more than N steps\n"
+    "                     (runs x turns x actors^3 x dimensions; default 2e10)\n"
+    "  --max-memory SIZE  refuse (exit 3) a request that would need more memory\n"
+    "                     (default: half the physical memory)\n"
     "  --deu-weights      DEU: use the file's actor weights as capabilities\n"
     "  --seed N --threads N --format text|json|csv -o FILE --quiet\n";
 
@@ -50,7 +54,10 @@ typedef struct fc_args {
     int n_params;
     long runs;
     double vary_pos, vary_sal, vary_cap;
+    double max_work; /* --max-work: refuse requests estimated above it */
 } fc_args;
+
+#define FC_DEFAULT_MAX_WORK 2e10 /* up to a minute or so on one core */
 
 static int parse_double(const char *s, double lo, double hi, double *out)
 {
@@ -239,15 +246,20 @@ static void result_csv(FILE *fp, const parley_fc_scenario *sc, const parley_fc_r
 /* ---- Monte Carlo ------------------------------------------------------------ */
 
 typedef struct store_ctx {
-    parley_fc_store *st;
+    parley_fc_store *st; /* or NULL */
     const parley_fc_options *o;
+    cli_progress *pg;
+    size_t n_runs;
 } store_ctx;
 
+/* Called after every run, in run order: progress, and the run store. */
 static parley_status store_run(void *ctx, size_t run, const parley_fc_scenario *sc,
                                const parley_fc_result *r, parley_error *err)
 {
-    (void)run;
     store_ctx *c = ctx;
+    cli_progress_update(c->pg, (double)(run + 1) / (double)c->n_runs);
+    if (!c->st)
+        return PARLEY_OK;
     return parley_fc_store_save(c->st, sc, c->o, r, err) > 0 ? PARLEY_OK : err->code;
 }
 
@@ -422,7 +434,7 @@ static int parse_int(const char *cmd, const char *name, const char *v, double lo
 /* The option values as given, before they are checked. */
 typedef struct fc_raw {
     const char *model, *model_m, *max_turns, *rounds, *q, *eum_prob, *runs, *vary_pos, *vary_sal,
-        *vary_cap;
+        *vary_cap, *max_work;
     const char **params;
     size_t n_params;
 } fc_raw;
@@ -454,6 +466,9 @@ static int apply_options(const char *cmd, const fc_raw *r, fc_args *a, parley_fc
             return rc;
         a->runs = (long)t;
     }
+    a->max_work = FC_DEFAULT_MAX_WORK;
+    if (r->max_work && parse_double(r->max_work, 1, HUGE_VAL, &a->max_work) != 0)
+        return cli_usage_error(cmd, "--max-work must be a number >= 1, not '%s'", r->max_work);
     if (r->q && parse_double(r->q, 0, 1, &o->eum.q) != 0)
         return cli_usage_error(cmd, "--q must be a number from 0 to 1");
     if (r->eum_prob) {
@@ -496,6 +511,7 @@ static int parse_args(int argc, char **argv, fc_args *a, parley_fc_options *o)
                                {"--q", &r.q, NULL, NULL, NULL, false},
                                {"--eum-prob", &r.eum_prob, NULL, NULL, NULL, false},
                                {"--runs", &r.runs, NULL, NULL, NULL, false},
+                               {"--max-work", &r.max_work, NULL, NULL, NULL, false},
                                {"--vary-pos", &r.vary_pos, NULL, NULL, NULL, false},
                                {"--vary-sal", &r.vary_sal, NULL, NULL, NULL, false},
                                {"--vary-cap", &r.vary_cap, NULL, NULL, NULL, false},
@@ -570,6 +586,23 @@ int cmd_forecast(int argc, char **argv)
     sc->vary_salience = isnan(a.vary_sal) ? 0.1 : a.vary_sal;
     sc->vary_capability = isnan(a.vary_cap) ? 0.1 : a.vary_cap;
 
+    /* What it will take, before it starts. */
+    parley_fc_cost cost;
+    parley_fc_estimate(sc, &o, a.runs > 0 ? (size_t)a.runs : 0, &cost);
+    char what[96];
+    if (a.runs > 0)
+        snprintf(what, sizeof what, "%ld runs of %zu actors", a.runs, sc->n_actors);
+    else
+        snprintf(what, sizeof what, "a forecast of %zu actors", sc->n_actors);
+    if (cost.bytes > (double)cli_max_memory(&a.common)) {
+        parley_fc_scenario_free(sc);
+        return cli_over_limit(argv[0], what, cost.bytes, (double)cli_max_memory(&a.common),
+                              "--max-memory", true);
+    }
+    if (cost.work > a.max_work) {
+        parley_fc_scenario_free(sc);
+        return cli_over_limit(argv[0], what, cost.work, a.max_work, "--max-work", false);
+    }
     parley_fc_store *st = NULL;
     if (a.store && !(st = parley_fc_store_open(a.store, &err))) {
         parley_fc_scenario_free(sc);
@@ -577,9 +610,11 @@ int cmd_forecast(int argc, char **argv)
     }
     cli_out out;
     if (a.runs > 0) {
-        store_ctx ctx = {st, &o};
-        parley_fc_mc *mc =
-            parley_fc_monte_carlo(sc, &o, (size_t)a.runs, st ? store_run : NULL, &ctx, &err);
+        cli_progress pg;
+        cli_progress_init(&pg, argv[0], "runs", a.common.quiet);
+        store_ctx ctx = {st, &o, &pg, (size_t)a.runs};
+        parley_fc_mc *mc = parley_fc_monte_carlo(sc, &o, (size_t)a.runs, store_run, &ctx, &err);
+        cli_progress_finish(&pg);
         if (!mc)
             rc = cli_fail(&err);
         else if ((rc = cli_out_open(&out, a.common.output)) == 0) {

@@ -18,10 +18,12 @@
 
 #define MAX_COALITION_ARGS 16
 #define TEXT_ALL_STATES 256
+#define ST_DEFAULT_MAX_WORK 2e10 /* about a minute or two on one core */
 
 typedef struct st_args {
     cli_common common;
-    const char *file, *explain, *status_quo;
+    const char *file, *explain, *status_quo, *max_work_arg;
+    double max_work;
     const char *coalition[MAX_COALITION_ARGS];
     int ncoalitions;
     bool gmcrplus;
@@ -42,6 +44,10 @@ static const char USAGE[] =
     "  --status-quo STATE  shortest legal paths from STATE to the equilibria (default:\n"
     "                      the file's status_quo, if any)\n"
     "  --threads N         threads for large conflicts (default: all cores)\n"
+    "  --max-memory SIZE   refuse (exit 3) a conflict whose states or solution would\n"
+    "                      need more memory (default: half the physical memory)\n"
+    "  --max-work N        refuse (exit 3) a solution estimated to take more than N\n"
+    "                      steps (state x move visits, ~1e8 a second; default 2e10)\n"
     "STATE is a 1-based id, d<decimal>, a Y/N string or a graph state name.\n";
 
 static int parse_args(int argc, char **argv, st_args *a)
@@ -54,6 +60,7 @@ static int parse_args(int argc, char **argv, st_args *a)
     const cli_option opts[] = {{"--gmcrplus", NULL, &a->gmcrplus, NULL, NULL, false},
                                {"--explain", &a->explain, NULL, NULL, NULL, false},
                                {"--status-quo", &a->status_quo, NULL, NULL, NULL, false},
+                               {"--max-work", &a->max_work_arg, NULL, NULL, NULL, false},
                                {"--coalition", NULL, NULL, coalition, &n_coalition, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse(argv[0], USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
@@ -63,6 +70,14 @@ static int parse_args(int argc, char **argv, st_args *a)
         rc = cli_usage_error(argv[0], "missing FILE (see --help)");
     for (size_t k = 0; !rc && k < n_coalition; k++)
         a->coalition[a->ncoalitions++] = coalition[k];
+    a->max_work = ST_DEFAULT_MAX_WORK;
+    if (!rc && a->max_work_arg) {
+        char *end;
+        a->max_work = strtod(a->max_work_arg, &end);
+        if (*end || end == a->max_work_arg || !(a->max_work >= 1))
+            rc = cli_usage_error(argv[0], "--max-work must be a number >= 1, not '%s'",
+                                 a->max_work_arg);
+    }
     free(coalition);
     return rc;
 }
@@ -409,7 +424,53 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
     return o;
 }
 
-static int run(const st_args *a, const parley_conflict *c, cli_out *out)
+/* Solves, then writes: the output (and any temporary -o file) is opened
+ * only once the stability results are in. */
+/* What solving will take, before it starts: the conflict (loaded, or as
+ * far as it is read), and the solutions, individual and (copt) with
+ * coalitions. Returns true with the message in msg when over a limit. */
+static bool over_limits(const st_args *a, const parley_conflict *c,
+                        const parley_stability_options *copt, char *msg, size_t n)
+{
+    parley_stability_options opt = {NULL, a->gmcrplus, a->common.threads};
+    parley_stability_cost ci, cc = {0, 0, 0};
+    parley_stability_estimate(c, &opt, &ci);
+    if (copt)
+        parley_stability_estimate(c, copt, &cc);
+    double need = ci.conflict_bytes + ci.bytes + cc.bytes, work = ci.work + cc.work;
+    double limit = (double)cli_max_memory(&a->common);
+    char what[96];
+    snprintf(what, sizeof what, "solving %zu states", parley_conflict_state_count(c));
+    if (need > limit)
+        cli_limit_text(msg, n, what, need, limit, "--max-memory", true);
+    else if (work > a->max_work)
+        cli_limit_text(msg, n, what, work, a->max_work, "--max-work", false);
+    else
+        return false;
+    return true;
+}
+
+/* parley_conflict_limits.on_states: the same check as soon as the states
+ * are counted, before the payoffs are derived (most of the loading). */
+static parley_status check_while_loading(void *ctx, const parley_conflict *c, parley_error *err)
+{
+    const st_args *a = ctx;
+    parley_error ignore;
+    int part[64];
+    parley_stability_options copt = {part, a->gmcrplus, a->common.threads};
+    /* coalitions named on the command line can be checked now; 'file'
+     * coalitions are read later (checked once loaded) */
+    bool coal = a->ncoalitions > 0 && strcmp(a->coalition[0], "file") != 0 &&
+                parley_conflict_dm_count(c) <= 64 && partition(c, a, part, &ignore) == 0;
+    if (!over_limits(a, c, coal ? &copt : NULL, err->message, sizeof err->message))
+        return PARLEY_OK;
+    err->code = PARLEY_ERR_LIMIT;
+    err->file[0] = err->field[0] = '\0';
+    err->line = err->column = 0;
+    return PARLEY_ERR_LIMIT;
+}
+
+static int run(const st_args *a, const parley_conflict *c)
 {
     parley_error err;
     memset(&err, 0, sizeof err);
@@ -423,8 +484,18 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
             return cli_usage_error("stability", "%s", err.message);
         copt.agent_of_dm = part;
     }
-    parley_stability *r = parley_stability_solve(c, &opt, &err);
-    parley_stability *rc = r && coal ? parley_stability_solve(c, &copt, &err) : NULL;
+    char msg[512];
+    if (over_limits(a, c, coal ? &copt : NULL, msg, sizeof msg)) {
+        fprintf(stderr, "parley stability: %s\n", msg);
+        return CLI_EXIT_LIMIT;
+    }
+    cli_progress pg;
+    cli_progress_init(&pg, "stability", "solving", a->common.quiet);
+    parley_stability *r = parley_stability_solve_progress(c, &opt, cli_progress_update, &pg, &err);
+    parley_stability *rc =
+        r && coal ? parley_stability_solve_progress(c, &copt, cli_progress_update, &pg, &err)
+                  : NULL;
+    cli_progress_finish(&pg);
     if (!r || (coal && !rc)) {
         parley_stability_free(r);
         return cli_fail(&err);
@@ -443,6 +514,13 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
         if (parley_conflict_state_find(c, a->explain, &id, &err) != PARLEY_OK)
             goto fail;
         ex = (long)id;
+    }
+    cli_out o, *out = &o;
+    int rc_out = cli_out_open(out, a->common.output);
+    if (rc_out) {
+        parley_stability_free(r);
+        parley_stability_free(rc);
+        return rc_out;
     }
     FILE *fp = out->fp;
     char buf[256];
@@ -491,7 +569,7 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
                                     a->common.format == CLI_FORMAT_TEXT ? fp : NULL, &err);
         if (!sj) {
             json_decref(root);
-            goto fail;
+            goto fail_out;
         }
         json_object_set_new(root, "status_quo", sj);
     }
@@ -509,7 +587,7 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
                                              &err) != PARLEY_OK) {
                     json_decref(ej);
                     json_decref(root);
-                    goto fail;
+                    goto fail_out;
                 }
                 if (a->common.format == CLI_FORMAT_TEXT)
                     explain_text(fp, c, sq_r, &e);
@@ -522,13 +600,18 @@ static int run(const st_args *a, const parley_conflict *c, cli_out *out)
         json_object_set_new(eo, "explanations", ej);
         json_object_set_new(root, "explain", eo);
     }
-    int rc_out = 0;
     if (a->common.format == CLI_FORMAT_JSON)
         rc_out = cli_write_json(out, root);
     json_decref(root);
     parley_stability_free(r);
     parley_stability_free(rc);
-    return rc_out;
+    if (rc_out) {
+        cli_out_abort(out);
+        return rc_out;
+    }
+    return cli_out_commit(out);
+fail_out:
+    cli_out_abort(out);
 fail:
     parley_stability_free(r);
     parley_stability_free(rc);
@@ -543,24 +626,20 @@ int cmd_stability(int argc, char **argv)
         return rc < 0 ? 0 : rc;
     parley_error err;
     bool json = ends_with(a.file, ".json") || ends_with(a.file, ".gmcr");
-    parley_conflict *c =
-        json ? parley_conflict_load_json(a.file, &err) : parley_conflict_load_yaml(a.file, &err);
-    if (!c)
-        return cli_fail(&err);
+    parley_conflict_limits lim = {cli_max_memory(&a.common), check_while_loading, &a};
+    parley_conflict *c = json ? parley_conflict_load_json_limited(a.file, &lim, &err)
+                              : parley_conflict_load_yaml_limited(a.file, &lim, &err);
+    if (!c) {
+        rc = cli_fail(&err);
+        if (err.code == PARLEY_ERR_LIMIT && strstr(err.message, "memory limit"))
+            fprintf(stderr, "parley stability: raise the limit with --max-memory SIZE\n");
+        return rc;
+    }
     if (parley_conflict_dm_count(c) > 64) {
         parley_conflict_free(c);
         return cli_usage_error(argv[0], "too many decision makers");
     }
-    cli_out out;
-    if ((rc = cli_out_open(&out, a.common.output)) != 0) {
-        parley_conflict_free(c);
-        return rc;
-    }
-    rc = run(&a, c, &out);
-    if (rc == 0)
-        rc = cli_out_commit(&out);
-    else
-        cli_out_abort(&out);
+    rc = run(&a, c);
     parley_conflict_free(c);
     return rc;
 }

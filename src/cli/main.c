@@ -1,12 +1,14 @@
 /*
  * cli/main.c — the `parley` command: dispatches to a subcommand.
  */
+#include "cli.h"
 #include "commands.h"
 
-#include <parley.h>
-
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct command {
     const char *name;
@@ -39,12 +41,27 @@ static void usage(FILE *fp)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(fp, "  %-11s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(fp, "\ncommon options: --format text|json|csv, -o FILE, --seed N, --threads N, "
-                "--quiet\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 resource limit\n"
+                "--quiet,\n  --max-memory SIZE\nexit codes: 0 ok, 1 no answer, 2 bad input, 3 "
+                "resource limit, 4 output not written\n"
                 "'parley COMMAND --help' describes a command; 'parley --version' prints the "
                 "version.\n");
 }
 
-int main(int argc, char **argv)
+/* A closed standard stream is reopened on /dev/null the wrong way round (as
+ * gnulib's stdopen does), so that no file the command opens takes its
+ * number and a write to a closed standard output fails (and is reported)
+ * instead of landing in that file. */
+static void reopen_closed_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+            int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+            if (got >= 0 && got != fd)
+                close(got);
+        }
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -65,4 +82,10 @@ int main(int argc, char **argv)
     fprintf(stderr, "parley: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    reopen_closed_std_fds();
+    return cli_stdout_finish(run(argc, argv));
 }

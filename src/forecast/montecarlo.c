@@ -19,10 +19,10 @@
 
 typedef struct mc_batch {
     const parley_fc_scenario *base;
-    parley_fc_options o;      /* threads = 1 inside a run */
+    parley_fc_options o; /* threads = 1 inside a run */
     uint64_t seed;
-    size_t first;             /* run number of slot 0 */
-    parley_fc_scenario **sc;  /* per slot */
+    size_t first;            /* run number of slot 0 */
+    parley_fc_scenario **sc; /* per slot */
     parley_fc_result **res;
     parley_error *err;
 } mc_batch;
@@ -153,7 +153,8 @@ parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_f
         mc->mean[d] = gsl_stats_mean(col, 1, n_runs);
         gsl_sort(col, 1, n_runs);
         for (int q = 0; q < 5; q++)
-            mc->quantile[d * 5 + (size_t)q] = gsl_stats_quantile_from_sorted_data(col, 1, n_runs, QS[q]);
+            mc->quantile[d * 5 + (size_t)q] =
+                gsl_stats_quantile_from_sorted_data(col, 1, n_runs, QS[q]);
     }
     free(col);
     free(b.sc);
@@ -168,4 +169,32 @@ fail:
     free(b.err);
     parley_fc_mc_free(mc);
     return NULL;
+}
+
+void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o, size_t n_runs,
+                        parley_fc_cost *out)
+{
+    const double n = (double)sc->n_actors, D = (double)sc->n_dims;
+    const double runs = n_runs ? (double)n_runs : 1.0;
+    const double turns =
+        o->model == PARLEY_FC_EUM ? (double)o->eum.rounds : (double)o->smp.max_turns;
+    double per_turn =
+        o->model == PARLEY_FC_SMP || o->model == PARLEY_FC_EUM ? n * n * n * D : n * n * D;
+    out->work = runs * (turns + 1) * per_turn;
+    /* one run: SMP's state (n x n matrices, queues of 2n + 1 per actor,
+     * positions) and its result (every turn's positions, probabilities and
+     * representatives); Monte Carlo holds a batch of 4 per thread, and
+     * each run's expected outcome and turn count (twice, for quantiles) */
+    double state = 8.0 * (6.0 * n * n + n * (2.0 * n + 1.0) * 2.0 + 4.0 * n * D + 8.0 * n);
+    double result = (turns + 1.0) * (8.0 * n * D + 16.0 * n) + 24.0 * D;
+    double scenario = 8.0 * (3.0 * n * D + 2.0 * n) + 64.0 * n;
+    double per_run = state + result + scenario;
+    if (n_runs == 0) {
+        out->bytes = per_run;
+        return;
+    }
+    double inflight = (double)fc_thread_count(o->threads) * 4.0;
+    if (inflight > runs)
+        inflight = runs;
+    out->bytes = inflight * per_run + runs * (8.0 * D + 16.0) + 40.0 * D;
 }

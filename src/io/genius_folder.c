@@ -69,18 +69,19 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
+    bool oom = false; /* a file left out for want of memory would change the answer */
+    while (!oom && (e = readdir(d))) {
         if (!ends_with(e->d_name, ".xml") || strcmp(e->d_name, "pareto.xml") == 0)
             continue;
         if (n == cap) {
-            cap = cap ? 2 * cap : 16;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
+            size_t nc = cap ? 2 * cap : 16;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!(oom = !nn)) {
+                names = nn;
+                cap = nc;
+            }
         }
-        names[n] = join(dir, e->d_name);
-        if (names[n])
+        if (!oom && !(oom = !(names[n] = join(dir, e->d_name))))
             n++;
     }
     closedir(d);
@@ -92,6 +93,10 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
     char *agent_paths[GX_MAX_PROFILES];
     size_t n_prof = 0, n_agent = 0;
     xmlDocPtr tmpl = NULL;
+    if (oom) {
+        parley_error_set(err, PARLEY_ERR_LIMIT, dir, 0, 0, NULL, "out of memory");
+        goto done;
+    }
     for (size_t i = 0; i < n; i++) {
         xmlDocPtr keep = NULL;
         int kind = classify(names[i], domain ? NULL : &keep, err);
@@ -118,8 +123,14 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
             agent_paths[n_agent] = join(dir, us);
             if (agent_paths[n_agent])
                 n_agent++;
+            else
+                oom = true;
         }
         xmlFree(us);
+    }
+    if (oom) {
+        parley_error_set(err, PARLEY_ERR_LIMIT, dir, 0, 0, NULL, "out of memory");
+        goto agents_done;
     }
     bool agents_exist = n_agent >= 1;
     for (size_t i = 0; i < n_agent; i++)
@@ -132,6 +143,7 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
     } else {
         sp = parley_genius_load(domain, profiles, n_prof, err);
     }
+agents_done:
     for (size_t i = 0; i < n_agent; i++)
         free(agent_paths[i]);
 done:

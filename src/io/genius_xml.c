@@ -199,6 +199,8 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
     char *name = gx_attr(n, "name");
     is->name = xstrdup(name ? name : "");
     xmlFree(name);
+    if (!is->name)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     char *type = gx_attr(n, "etype");
     if (!type)
         type = gx_attr(n, "type");
@@ -235,8 +237,10 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
             if (!v)
                 return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(c), 0,
                                         "value", "issue '%s': <item> without a value", is->name);
-            is->labels[is->n_values++] = xstrdup(v);
+            is->labels[is->n_values] = xstrdup(v);
             xmlFree(v);
+            if (!is->labels[is->n_values++])
+                return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
         }
         return PARLEY_OK;
     }
@@ -314,6 +318,8 @@ parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, pa
     dom->issues = calloc(n, sizeof *dom->issues);
     if (!nodes || !dom->issues) {
         free(nodes);
+        free(dom->issues);
+        dom->issues = NULL;
         return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     }
     size_t k = 0;

@@ -53,7 +53,7 @@ void pm_plan_raw_free(pm_plan_raw *raw, size_t n)
         return;
     for (size_t k = 0; k < n; k++) {
         free(raw[k].based_on_id);
-        for (size_t c = 0; c < raw[k].n_changes; c++)
+        for (size_t c = 0; raw[k].changes && c < raw[k].n_changes; c++)
             pm_point_clear(&raw[k].changes[c].point);
         free(raw[k].changes);
     }
@@ -101,8 +101,11 @@ static parley_status add_drop(parley_scenario *sc, parley_plan *pl, const char *
     x->date = dup_or_null(date);
     x->by = by;
     x->where = where;
-    if (!x->point_id)
+    if (!x->point_id || (date && !x->date)) {
+        free(x->point_id);
+        free(x->date);
         return oom(err, sc);
+    }
     pl->n_drops++;
     return PARLEY_OK;
 }
@@ -185,8 +188,8 @@ static parley_status apply_changes(parley_scenario *sc, parley_plan *pl, const p
 }
 
 /* A version that lists all its points and is based on another: compare. */
-static parley_status compare_with_parent(parley_scenario *sc, parley_plan *pl, const parley_plan *parent,
-                                         parley_error *err)
+static parley_status compare_with_parent(parley_scenario *sc, parley_plan *pl,
+                                         const parley_plan *parent, parley_error *err)
 {
     for (size_t i = 0; i < pl->n_points; i++) {
         parley_point *pt = &pl->points[i];

@@ -210,20 +210,29 @@ parley_status parley_space_add_rule(parley_space *sp, size_t party, double delta
     ru->cond = calloc(n_when + n_unless + 1, sizeof *ru->cond);
     if (!ru->cond)
         goto oom;
-    pp->n_rules++; /* owned from here: freed with the space */
-    if (!copy_conds(sp, ru->cond, when, n_when))
-        goto oom;
     ru->n_when = (uint32_t)n_when;
-    if (!copy_conds(sp, ru->cond + n_when, unless, n_unless))
-        goto oom;
     ru->n_unless = (uint32_t)n_unless;
+    if (!copy_conds(sp, ru->cond, when, n_when) ||
+        !copy_conds(sp, ru->cond + n_when, unless, n_unless)) {
+        for (size_t k = 0; k < n_when + n_unless; k++) /* calloc'd: unset ones are NULL */
+            free(ru->cond[k].allowed);
+        free(ru->cond);
+        goto oom;
+    }
+    pp->n_rules++; /* the space owns it from here */
     return PARLEY_OK;
 oom:
     return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory adding a rule");
 }
 
-size_t parley_space_party_count(const parley_space *sp) { return sp->n_parties; }
-size_t parley_space_issue_count(const parley_space *sp) { return sp->n_issues; }
+size_t parley_space_party_count(const parley_space *sp)
+{
+    return sp->n_parties;
+}
+size_t parley_space_issue_count(const parley_space *sp)
+{
+    return sp->n_issues;
+}
 
 size_t parley_space_value_count(const parley_space *sp, size_t issue)
 {

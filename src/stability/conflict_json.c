@@ -252,7 +252,8 @@ static parley_status read_doc(jctx *j, json_t *root)
         json_t *own = json_object_get(dm, "options");
         if (!name || !json_is_array(own))
             return jfail(j, field, "%s", "a decision maker needs 'name' and 'options'");
-        c->dms[d].name = strdup(name);
+        if (!(c->dms[d].name = strdup(name)))
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
         /* ascending file index within the DM */
         for (size_t k = 0; k < j->nfileopts; k++) {
             size_t i;
@@ -367,12 +368,13 @@ static parley_status read_doc(jctx *j, json_t *root)
                 return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
     }
     const char *title = json_string_value(json_object_get(root, "title"));
-    c->name = strdup(title ? title : "");
+    if (!(c->name = strdup(title ? title : "")))
+        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
     return PARLEY_OK;
 }
 
-parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const char *name,
-                                            parley_error *err)
+static parley_conflict *parse_json(const char *text, size_t len, const char *name,
+                                   const parley_conflict_limits *lim, parley_error *err)
 {
     if (len > JSON_MAX_BYTES) {
         parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "file larger than %u bytes",
@@ -386,6 +388,8 @@ parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const 
         return NULL;
     }
     jctx j = {name, err, gm_conflict_new(), NULL, 0};
+    if (j.c)
+        j.c->limits = lim;
     parley_status st = j.c ? (json_is_object(root) ? read_doc(&j, root)
                                                    : jfail(&j, NULL, "%s", "not a JSON object"))
                            : PARLEY_ERR_LIMIT;
@@ -397,16 +401,30 @@ parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const 
         parley_conflict_free(j.c);
         return NULL;
     }
+    j.c->limits = NULL;
     return j.c;
 }
 
+parley_conflict *parley_conflict_parse_json(const char *text, size_t len, const char *name,
+                                            parley_error *err)
+{
+    return parse_json(text, len, name, NULL, err);
+}
+
 parley_conflict *parley_conflict_load_json(const char *path, parley_error *err)
+{
+    return parley_conflict_load_json_limited(path, NULL, err);
+}
+
+parley_conflict *parley_conflict_load_json_limited(const char *path,
+                                                   const parley_conflict_limits *lim,
+                                                   parley_error *err)
 {
     size_t n;
     char *buf = pc_read_file(path, JSON_MAX_BYTES, "GMCR JSON files", &n, err);
     if (!buf)
         return NULL;
-    parley_conflict *c = parley_conflict_parse_json(buf, n, path, err);
+    parley_conflict *c = parse_json(buf, n, path, lim, err);
     free(buf);
     return c;
 }

@@ -147,7 +147,8 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
     if (check_keys(y, cn, "conflict", keys) != PARLEY_OK)
         return PARLEY_ERR_INPUT;
     const char *name = text_of(get(cn, "name"));
-    c->name = strdup(name ? name : "");
+    if (!(c->name = strdup(name ? name : "")))
+        return parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, NULL, "out of memory");
     c->graph_form = get(cn, "states") != NULL;
     parley_status st;
     if ((st = read_dms(y, get(cn, "decision_makers"), cn)) != PARLEY_OK)
@@ -187,9 +188,12 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
     return read_coalitions(y, get(cn, "coalitions"));
 }
 
-static parley_conflict *from_doc(struct fy_document *doc, const char *name, parley_error *err)
+static parley_conflict *from_doc(struct fy_document *doc, const char *name,
+                                 const parley_conflict_limits *lim, parley_error *err)
 {
     cy y = {name, err, gm_conflict_new()};
+    if (y.c)
+        y.c->limits = lim;
     parley_status st = PARLEY_ERR_LIMIT;
     struct fy_node *root = fy_document_root(doc);
     struct fy_node *cn = get(root, "conflict");
@@ -205,6 +209,7 @@ static parley_conflict *from_doc(struct fy_document *doc, const char *name, parl
         parley_conflict_free(y.c);
         return NULL;
     }
+    y.c->limits = NULL;
     return y.c;
 }
 
@@ -247,12 +252,19 @@ parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len, const 
     struct fy_document *doc = parse(name, text, len, NULL, err);
     if (!doc)
         return NULL;
-    parley_conflict *c = from_doc(doc, name, err);
+    parley_conflict *c = from_doc(doc, name, NULL, err);
     fy_document_destroy(doc);
     return c;
 }
 
 parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err)
+{
+    return parley_conflict_load_yaml_limited(path, NULL, err);
+}
+
+parley_conflict *parley_conflict_load_yaml_limited(const char *path,
+                                                   const parley_conflict_limits *lim,
+                                                   parley_error *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -271,7 +283,7 @@ parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err)
     struct fy_document *doc = parse(path, NULL, 0, path, err);
     if (!doc)
         return NULL;
-    parley_conflict *c = from_doc(doc, path, err);
+    parley_conflict *c = from_doc(doc, path, lim, err);
     fy_document_destroy(doc);
     return c;
 }

@@ -162,7 +162,9 @@ static gm_expr *statement(cy *y, struct fy_node *n, const char *field)
     }
     char msg[400];
     e = gm_expr_parse(y->c, t, msg, sizeof msg);
-    if (!e)
+    if (!e && strncmp(msg, "out of memory", 13) == 0)
+        parley_error_set(y->err, PARLEY_ERR_LIMIT, y->file, 0, 0, field, "out of memory");
+    else if (!e)
         cfail(y, n, field, "%s", msg);
     return e;
 }

@@ -133,11 +133,14 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
         free(prev);
         const uint32_t *vals_ab[2] = {p, e};
         uint32_t *out_ab[2] = {A, B};
-        if (!fix && (st = gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab)) != PARLEY_OK)
+        if (fix) /* the pass parley_stability_estimate counted was not needed */
+            gm_progress_add(r->progress, gm_reach_work(c, movers, nm));
+        else if ((st = gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab, r->progress)) !=
+                 PARLEY_OK)
             goto done;
         const uint32_t *vals_c[1] = {p};
         uint32_t *out_c[1] = {C};
-        if ((st = gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c)) != PARLEY_OK)
+        if ((st = gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c, r->progress)) != PARLEY_OK)
             goto done;
     }
     for (size_t v = 0; v < n; v++)

@@ -197,6 +197,8 @@ parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bo
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "out of memory for the sanction search");
     }
+    const double per_state =
+        gm_general_work(c, ag) / (double)(c->nstates ? c->nstates : 1) / (double)ag->n;
     for (size_t a = 0; a < ag->n; a++) {
         for (uint32_t s = 0; s < c->nstates; s++) {
             gm_agent_moves(c, ag, a, s, &ui);
@@ -214,6 +216,8 @@ parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bo
             for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
                 if (ok[k])
                     gm_bit_set(r->bits[k][a], s);
+            if ((s & 1023u) == 1023u)
+                gm_progress_add(r->progress, 1024.0 * per_state);
         }
     }
     for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
@@ -221,4 +225,24 @@ parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bo
     gm_idvec_free(&ui);
     search_free(&w);
     return PARLEY_OK;
+}
+
+double gm_general_work(const parley_conflict *c, const gm_agents *ag)
+{
+    /* per state and agent: its moves, each searched over the opponents'
+     * moves (graph form: the average out-degree) */
+    double moves = 0.0;
+    for (size_t a = 0; a < ag->n; a++) {
+        if (c->graph_form) {
+            double m = 0.0;
+            for (size_t d = 0; d < c->ndms; d++)
+                if ((ag->dmset[a] >> d & 1u) && c->dms[d].move_off)
+                    m += c->nstates ? (double)c->dms[d].move_off[c->nstates] / (double)c->nstates
+                                    : 0.0;
+            moves += 1.0 + m;
+        } else {
+            moves += (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
+        }
+    }
+    return (double)c->nstates * moves * moves;
 }

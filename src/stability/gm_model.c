@@ -98,8 +98,11 @@ parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const ch
     op->name = dup_or_null(name ? name : id);
     op->dm = dm;
     op->rev = rev;
-    if ((!op->id && (id || name)) || (!op->name && (id || name)))
+    if ((!op->id && (id || name)) || (!op->name && (id || name))) {
+        free(op->id);
+        free(op->name);
         return PARLEY_ERR_LIMIT;
+    }
     uint32_t bit = (uint32_t)1 << c->noptions;
     c->dms[dm].option_mask |= bit;
     if (rev == GM_REV_BOTH)
@@ -114,7 +117,7 @@ parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const ch
 
 static void pref_free(gm_pref *p)
 {
-    for (size_t i = 0; i < p->nstatements; i++)
+    for (size_t i = 0; p->statements && i < p->nstatements; i++)
         gm_expr_free(p->statements[i]);
     free(p->statements);
     free(p->group);
@@ -124,7 +127,8 @@ void parley_conflict_free(parley_conflict *c)
 {
     if (!c)
         return;
-    for (size_t d = 0; d < c->ndms; d++) {
+    /* A reader that ran out of memory may leave a count without its array. */
+    for (size_t d = 0; c->dms && d < c->ndms; d++) {
         free(c->dms[d].name);
         pref_free(&c->dms[d].pref);
         free(c->dms[d].move_off);
@@ -134,13 +138,13 @@ void parley_conflict_free(parley_conflict *c)
     }
     free(c->pay);
     free(c->dms);
-    for (size_t o = 0; o < c->noptions; o++) {
+    for (size_t o = 0; c->options && o < c->noptions; o++) {
         free(c->options[o].id);
         free(c->options[o].name);
     }
     free(c->options);
     free(c->patterns);
-    for (size_t i = 0; i < c->ninfeasible_exprs; i++)
+    for (size_t i = 0; c->infeasible_exprs && i < c->ninfeasible_exprs; i++)
         gm_expr_free(c->infeasible_exprs[i]);
     free(c->infeasible_exprs);
     free(c->coalition_of);

@@ -66,9 +66,11 @@ static long next_succ(const reach *r, frame *f)
 
 parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
                            const uint32_t *const *pays, const uint32_t *const *vals, size_t nvals,
-                           uint32_t **out)
+                           uint32_t **out, gm_progress *progress)
 {
     size_t n = c->nstates;
+    const double per_state = gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1);
+    size_t unreported = 0;
     uint32_t *index = calloc(n, sizeof *index);
     uint32_t *low = malloc(n * sizeof *low);
     uint32_t *stack = malloc(n * sizeof *stack);
@@ -88,6 +90,10 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
     for (size_t root = 0; root < n; root++) {
         if (index[root])
             continue;
+        if (++unreported == 65536) { /* roughly: every state is a root or visited */
+            gm_progress_add(progress, 65536.0 * per_state);
+            unreported = 0;
+        }
         /* visit root */
         frames[fp++] = (frame){(uint32_t)root, 0, 0, 0};
         index[root] = low[root] = ++counter;
@@ -101,6 +107,10 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
             long w = next_succ(&r, f);
             if (w >= 0) {
                 if (!index[w]) {
+                    if (++unreported == 65536) {
+                        gm_progress_add(progress, 65536.0 * per_state);
+                        unreported = 0;
+                    }
                     index[w] = low[w] = ++counter;
                     stack[sp++] = (uint32_t)w;
                     gm_bit_set(onstack, (size_t)w);
@@ -147,10 +157,32 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
             }
         }
     }
+    gm_progress_add(progress, (double)unreported * per_state);
     free(index);
     free(low);
     free(stack);
     free(frames);
     free(onstack);
     return PARLEY_OK;
+}
+
+double gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers)
+{
+    double moves = 0.0; /* per state: every subset of each mover's options */
+    for (size_t j = 0; j < nmovers; j++)
+        moves += (double)((uint64_t)1 << __builtin_popcount(movers[j]));
+    return (double)c->nstates * moves;
+}
+
+void gm_progress_add(gm_progress *p, double work)
+{
+    if (!p)
+        return;
+    unsigned long long d =
+        atomic_fetch_add(&p->done, (unsigned long long)work) + (unsigned long long)work;
+    if (p->fn && !atomic_flag_test_and_set(&p->busy)) {
+        double share = p->total > 0 ? (double)d / p->total : 0.0;
+        p->fn(p->ctx, share < 1.0 ? share : 1.0);
+        atomic_flag_clear(&p->busy);
+    }
 }

@@ -180,7 +180,16 @@ typedef struct sim_ctx {
                            or the one agent solved in this pass; or NULL */
     size_t nfocal;
     int failed[64];
+    double work_per_state; /* progress units (see gm_sim_work) per state of a pass */
 } sim_ctx;
+
+double gm_sim_work(const parley_conflict *c, const gm_agents *ag)
+{
+    double w = 0.0; /* per state: each agent's improvements, at most 2^options */
+    for (size_t a = 0; a < ag->n; a++)
+        w += (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
+    return w * (double)c->nstates;
+}
 
 /* Items are 64-state words, so threads never write the same bitset word. */
 static void sim_run(void *ctx, int tid, long lo, long hi)
@@ -216,6 +225,7 @@ static void sim_run(void *ctx, int tid, long lo, long hi)
                 gm_bit_set(x->r->bits[PARLEY_GMCR_SIM][a], (size_t)v);
         }
     }
+    gm_progress_add(x->r->progress, x->work_per_state * (double)((hi - lo) * 64));
 }
 
 static void focal_free(focal *F)
@@ -255,7 +265,9 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     if (c->graph_form)
         return PARLEY_OK;
     int nt = gm_thread_count(threads);
-    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, 0, {0}};
+    sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, 0, {0}, 0.0};
+    const double all_work = gm_sim_work(c, &r->agents) / (double)(c->nstates ? c->nstates : 1);
+    x.work_per_state = all_work;
     if (!x.lists)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict", "out of memory");
     long nwords = (long)((c->nstates + 63) / 64);
@@ -278,6 +290,8 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
                 if (dense_done) {
                     x.focal = &all[a];
                     x.nfocal = 1;
+                    x.work_per_state =
+                        (double)((uint64_t)1 << __builtin_popcount(r->agents.optmask[a]));
                     gm_parallel_for(nwords, 16, nt, sim_run, &x);
                 }
                 focal_free(&all[a]);
@@ -288,8 +302,10 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
         x.focal = NULL;
         x.nfocal = 0;
     }
-    if (!dense_done) /* coalitions, or not enough memory: the general search */
+    if (!dense_done) { /* coalitions, or not enough memory: the general search */
+        x.work_per_state = all_work;
         gm_parallel_for(nwords, 16, nt, sim_run, &x);
+    }
     int failed = 0;
     for (int t = 0; t < nt; t++) {
         lists_free(&x.lists[t]);

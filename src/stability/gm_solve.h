@@ -16,6 +16,8 @@
 
 #include "stability/gm_model.h"
 
+#include <stdatomic.h>
+
 #define GM_GENERAL_MAX_STATES 200000u
 
 typedef struct gm_agents {
@@ -42,7 +44,27 @@ static inline bool gm_better(const parley_conflict *c, uint32_t dms, uint32_t t,
 int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
                    gm_idvec *out);
 
+/* Progress of a solve: work is counted in the units of
+ * parley_stability_estimate (state x move visits) by whichever thread does
+ * it; the callback runs in one thread at a time (others skip it). */
+typedef struct gm_progress {
+    void (*fn)(void *ctx, double done);
+    void *ctx;
+    double total;
+    _Atomic unsigned long long done;
+    atomic_flag busy;
+} gm_progress;
+/* Adds work done and reports (p may be NULL). */
+void gm_progress_add(gm_progress *p, double work);
+/* Work of one reachability pass (gm_reach_min) over all states by the
+ * movers with these option masks, and of the SIM pass. */
+double gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers);
+double gm_sim_work(const parley_conflict *c, const gm_agents *ag);
+/* Work of the general solver (gm_general.c) for all agents. */
+double gm_general_work(const parley_conflict *c, const gm_agents *ag);
+
 struct parley_stability {
+    gm_progress *progress; /* NULL: nobody watches */
     size_t nstates;
     gm_agents agents;
     bool has[PARLEY_GMCR_CONCEPTS];
@@ -86,6 +108,6 @@ bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t 
  * out[q] must hold n entries each. Option form only. */
 parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
                            const uint32_t *const *pays, const uint32_t *const *vals, size_t nvals,
-                           uint32_t **out);
+                           uint32_t **out, gm_progress *progress);
 
 #endif

@@ -11,6 +11,7 @@
 #include "stability/gm_model.h"
 #include "core/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,15 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
     if (n == 0)
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "conflict.infeasible",
                                 "every state is infeasible");
+    size_t need = gm_load_bytes(c, n), limit = c->limits ? c->limits->max_memory : 0;
+    if (limit && need > limit) {
+        char a[32], b[32];
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
+                                "%zu feasible states (%zu options) need about %s of memory to "
+                                "load, over the memory limit of %s",
+                                n, m, gm_bytes_text((double)need, a, sizeof a),
+                                gm_bytes_text((double)limit, b, sizeof b));
+    }
     c->code = malloc(n * sizeof *c->code);
     if (!c->code)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
@@ -89,7 +99,31 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
         }
     }
     c->nstates = n;
+    if (c->limits && c->limits->on_states)
+        return c->limits->on_states(c->limits->ctx, c, err);
     return PARLEY_OK;
+}
+
+size_t gm_load_bytes(const parley_conflict *c, size_t n)
+{
+    /* feasibility bitset and ranks, state codes; per DM a payoff array and
+     * (rankings) a group array; deriving payoffs from statements holds two
+     * 64-bit score arrays besides. */
+    double codes = c->graph_form ? 0.0 : (double)((uint64_t)1 << c->noptions);
+    double bytes = codes / 8.0 * 1.5 + (double)n * (4.0 + 8.0 * (double)c->ndms + 16.0);
+    return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
+}
+
+const char *gm_bytes_text(double bytes, char *buf, size_t n)
+{
+    static const char *const unit[] = {"bytes", "KB", "MB", "GB", "TB"};
+    int u = 0;
+    while (bytes >= 1024.0 && u < 4) {
+        bytes /= 1024.0;
+        u++;
+    }
+    snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
+    return buf;
 }
 
 uint32_t gm_dmset_options(const parley_conflict *c, uint32_t dm_set)

@@ -43,7 +43,8 @@ parley_status read_coalitions(cy *y, struct fy_node *seq);
 long gm_option_lookup(const parley_conflict *c, const char *name, size_t len);
 
 /* Parses a statement over c's options (see conflict_yaml_expr.c). Returns a
- * new tree (free with gm_expr_free), or NULL with a message in err. */
+ * new tree (free with gm_expr_free), or NULL with a message in err (one
+ * that begins "out of memory" when an allocation failed). */
 gm_expr *gm_expr_parse(const parley_conflict *c, const char *text, char *err, size_t errlen);
 
 #endif

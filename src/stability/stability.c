@@ -8,6 +8,9 @@
 #include "stability/gm_solve.h"
 #include "core/error.h"
 
+#include "stability/gm_parallel.h"
+
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +30,97 @@ void parley_stability_free(parley_stability *r)
     free(r);
 }
 
+/* Which solver parley_stability_solve uses: the fast one for individual
+ * DMs of an option-form conflict with textbook semantics. */
+static bool use_fast(const parley_conflict *c, const gm_agents *ag,
+                     const parley_stability_options *opt)
+{
+    bool individual = ag->n == c->ndms; /* every DM alone, agent k = DM k */
+    for (size_t k = 0; k < ag->n && individual; k++)
+        individual = ag->dmset[k] == (uint32_t)1 << k;
+    return !c->graph_form && individual && !opt->gmcrplus;
+}
+
+/* Work of the fast solver: per focal DM with several opponents, two
+ * reachability passes over the opponents' moves (gm_fast.c). */
+static double fast_work(const parley_conflict *c)
+{
+    double w = 0.0;
+    for (size_t i = 0; i < c->ndms; i++) {
+        uint32_t movers[GM_MAX_DMS];
+        size_t nm = 0;
+        for (size_t j = 0; j < c->ndms; j++)
+            if (j != i)
+                movers[nm++] = c->dms[j].option_mask;
+        if (nm > 1)
+            w += 2.0 * gm_reach_work(c, movers, nm);
+    }
+    return w;
+}
+
+void parley_stability_estimate(const parley_conflict *c, const parley_stability_options *opt,
+                               parley_stability_cost *out)
+{
+    parley_stability_options def = {NULL, false, 0};
+    if (!opt)
+        opt = &def;
+    gm_agents ag;
+    if (gm_agents_build(c, opt->agent_of_dm, &ag, NULL) != PARLEY_OK) {
+        memset(&ag, 0, sizeof ag);
+        ag.n = c->ndms;
+        for (size_t k = 0; k < c->ndms; k++) {
+            ag.dmset[k] = (uint32_t)1 << k;
+            ag.optmask[k] = c->dms[k].option_mask;
+        }
+    }
+    const double n = (double)c->nstates, na = (double)ag.n;
+    const double codes = c->graph_form ? 0.0 : (double)((uint64_t)1 << c->noptions);
+    const double threads = (double)gm_thread_count(opt->threads);
+    /* the loaded conflict: feasibility bitset, codes, a payoff (and, for a
+     * ranking, a group) array per DM */
+    double conflict = codes / 8.0 * 1.5 + n * 4.0 + n * 4.0 * (double)c->ndms;
+    for (size_t d = 0; d < c->ndms; d++)
+        if (c->dms[d].pref.has_ranking)
+            conflict += n * 4.0;
+    /* results: a bitset per concept and agent */
+    double bytes = (double)PARLEY_GMCR_CONCEPTS * na * ceil(n / 64.0) * 8.0;
+    double solve, work;
+    if (use_fast(c, &ag, opt)) {
+        /* per focal DM in flight: five state arrays, two dense arrays over
+         * codes, and the reachability pass (index, low, stack: 4 bytes;
+         * frames: 16 bytes per state) */
+        double per = 20.0 * n + 8.0 * codes + 28.0 * n;
+        solve = fmin(threads, (double)c->ndms) * per;
+        work = fast_work(c);
+    } else {
+        /* the search workspace: three words per state and search tag */
+        double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
+        solve = 12.0 * n * width;
+        work = gm_general_work(c, &ag);
+    }
+    if (!c->graph_form) {
+        /* SIM: dense payoffs and bounds over codes for every focal agent at
+         * once when they fit in GM_SIM_MEMORY, else for one at a time */
+        double all = na * na * 4.0 * codes;
+        double sim = all <= 256.0 * 1024 * 1024 ? all : na * 4.0 * codes;
+        solve = fmax(solve, sim);
+        work += gm_sim_work(c, &ag);
+    }
+    out->bytes = bytes + solve;
+    out->conflict_bytes = conflict;
+    out->work = work;
+}
+
 parley_stability *parley_stability_solve(const parley_conflict *c,
                                          const parley_stability_options *opt, parley_error *err)
+{
+    return parley_stability_solve_progress(c, opt, NULL, NULL, err);
+}
+
+parley_stability *parley_stability_solve_progress(const parley_conflict *c,
+                                                  const parley_stability_options *opt,
+                                                  void (*progress)(void *ctx, double done),
+                                                  void *ctx, parley_error *err)
 {
     parley_stability_options def = {NULL, false, 0};
     if (!opt)
@@ -51,11 +143,15 @@ parley_stability *parley_stability_solve(const parley_conflict *c,
                 parley_stability_free(r);
                 return NULL;
             }
-    bool individual = r->agents.n == c->ndms; /* every DM alone, agent k = DM k */
-    for (size_t k = 0; k < r->agents.n && individual; k++)
-        individual = r->agents.dmset[k] == (uint32_t)1 << k;
+    gm_progress pg = {progress, ctx, 0.0, 0, ATOMIC_FLAG_INIT};
+    if (progress) {
+        parley_stability_cost cost;
+        parley_stability_estimate(c, opt, &cost);
+        pg.total = cost.work;
+        r->progress = &pg;
+    }
     parley_status st;
-    if (!c->graph_form && individual && !opt->gmcrplus)
+    if (use_fast(c, &r->agents, opt))
         st = gm_solve_fast(c, r, opt->threads, err);
     else
         st = gm_solve_general(c, r, opt->gmcrplus, err);
@@ -69,10 +165,13 @@ parley_stability *parley_stability_solve(const parley_conflict *c,
             r->has[PARLEY_GMCR_SEQSIM] = true;
         }
     }
+    r->progress = NULL; /* pg lives on this stack frame only */
     if (st != PARLEY_OK) {
         parley_stability_free(r);
         return NULL;
     }
+    if (progress)
+        progress(ctx, 1.0);
     return r;
 }
 

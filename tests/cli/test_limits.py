@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Resource limits of `parley stability` and `parley forecast` (issue 15,
+item 7): the memory and work a request needs are estimated before it starts;
+over --max-memory (default half the physical memory) or --max-work it stops
+at once with exit 3 and a message naming the option that raises the limit;
+long runs show progress on standard error when it is a terminal. Also checks
+the stability memory estimate against the measured peak RSS.
+
+usage: test_limits.py PARLEY SOURCE_DIR
+"""
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+PARLEY, SRC = sys.argv[1], sys.argv[2]
+KTAB = os.path.join(SRC, "data", "forecast", "ktab")
+with open(PARLEY, "rb") as f:  # AddressSanitizer: slower, and its shadow memory inflates the RSS
+    SANITIZED = b"__asan_init" in f.read()
+passed = failed = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}: {detail}")
+
+
+def run(*args, timeout=120):
+    t0 = time.time()
+    p = subprocess.run([PARLEY, *args], capture_output=True, text=True, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr, time.time() - t0
+
+
+def conflict(m, d):
+    """A GMCR conflict with m options split among d decision makers (2^m states)."""
+    lines = ["conflict:", "  name: big", "  decision_makers:"]
+    opts, k = [], 0
+    for i in range(d):
+        lines += [f"    - id: D{i}", "      options:"]
+        for _ in range(m // d + (1 if i < m % d else 0)):
+            lines.append(f"        - {{id: o{k}}}")
+            opts.append(f"o{k}")
+            k += 1
+    lines.append("  preferences:")
+    for i in range(d):
+        lines += [f"    D{i}:", "      statements:"]
+        for j in range(min(m, 8)):
+            lines.append(f"        - {'not ' if (i + j) % 2 else ''}{opts[(i * 3 + j * 5) % m]}")
+    return "\n".join(lines) + "\n"
+
+
+SIZE = {"bytes": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3, "TB": 1024 ** 4}
+
+
+def needed_bytes(err):
+    m = re.search(r"needs? about ([0-9.]+) (bytes|KB|MB|GB|TB)", err)
+    return float(m.group(1)) * SIZE[m.group(2)] if m else None
+
+
+def run_on_pty(args):
+    """Runs with standard error on a terminal; returns (exit, what it showed there, peak RSS KB)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([PARLEY, *args], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    shown = b""
+    rusage = None
+    while rusage is None:
+        r, _, _ = select.select([master], [], [], 0.1)
+        if r:
+            try:
+                shown += os.read(master, 4096)
+            except OSError:
+                pass
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            rusage, rc = ru, os.waitstatus_to_exitcode(status)
+    try:
+        while select.select([master], [], [], 0.1)[0]:
+            shown += os.read(master, 4096)
+    except OSError:
+        pass
+    os.close(master)
+    return rc, shown.decode(errors="replace"), rusage.ru_maxrss
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    def conflict_file(m, d=3):
+        path = os.path.join(tmp, f"c{m}.yaml")
+        if not os.path.exists(path):
+            with open(path, "w") as f:
+                f.write(conflict(m, d))
+        return path
+
+    # -- stability: refused at once, before the payoffs are derived --------------
+    out = os.path.join(tmp, "out.txt")
+    for m in (24, 26):
+        rc, _, err, secs = run("stability", conflict_file(m), "-o", out)
+        check(f"stability {m} options refused", rc == 3 and
+              f"solving {2 ** m} states needs about" in err and "raise it with --max-work" in err,
+              f"{rc} {err!r}")
+        check(f"stability {m} options refused at once", secs < 5, f"{secs:.1f} s")
+        check(f"stability {m} options: no output", not os.path.exists(out) and
+              not any(".tmp." in n for n in os.listdir(tmp)), os.listdir(tmp))
+    c18 = conflict_file(18)
+    rc, _, err, _ = run("stability", c18, "--max-memory", "1M")
+    load = needed_bytes(err)
+    check("stability: loading over --max-memory", rc == 3 and load and
+          "of memory to load, over the memory limit of 1.0 MB" in err and
+          "raise the limit with --max-memory" in err, f"{rc} {err!r}")
+    rc, _, err, _ = run("stability", c18, "--max-memory", str(int(load) + 2**20))
+    solve = needed_bytes(err)
+    check("stability: solving over --max-memory", rc == 3 and solve and solve > load and
+          "raise it with --max-memory (e.g. --max-memory" in err, f"{rc} {err!r}")
+    rc, _, err, _ = run("stability", c18, "--max-memory", str(int(solve * 1.01) + 1), "-o",
+                        os.devnull)
+    check("stability: just enough --max-memory", rc == 0, f"{rc} {err!r}")
+    rc, _, err, _ = run("stability", c18, "--max-work", "1000")
+    check("stability: over --max-work", rc == 3 and "over the limit of 1e+03; raise it with "
+          "--max-work" in err, f"{rc} {err!r}")
+    for bad in ("lots", "-5G", "0", "12Q"):
+        rc, _, err, _ = run("stability", c18, "--max-memory", bad)
+        check(f"--max-memory {bad} rejected", rc == 2 and "--max-memory must be a size" in err,
+              f"{rc} {err!r}")
+    rc, _, err, _ = run("stability", c18, "--max-memory", "2G", "--format", "json", "-o", os.devnull)
+    check("--max-memory 2G accepted", rc == 0, f"{rc} {err!r}")
+
+    # -- stability: progress on a terminal, and the estimate against the peak ----
+    c20 = conflict_file(18 if SANITIZED else 20)  # a few seconds either way
+    rc, _, err, _ = run("stability", c20, "--max-memory", "1K")
+    load = needed_bytes(err)
+    rc, _, err, _ = run("stability", c20, "--threads", "1", "--max-memory", str(int(load) + 2**20))
+    estimate = needed_bytes(err)
+    # (ru_maxrss of a child counts what it had at fork: keep this process small)
+    rc, shown, peak_kb = run_on_pty(["stability", c20, "--threads", "1", "-o", out])
+    check("stability progress shown on a terminal", rc == 0 and
+          re.search(r"parley stability: solving +[0-9.]+%", shown), repr(shown[-300:]))
+    check("stability progress line cleared", shown.endswith("\r\x1b[K"), repr(shown[-40:]))
+    ratio = estimate / (peak_kb * 1024.0)
+    print(f"stability {'2^18' if SANITIZED else '2^20'} states, 1 thread: estimated {estimate / 2**20:.1f} MB, "
+          f"peak RSS {peak_kb / 1024:.1f} MB (ratio {ratio:.2f})")
+    if SANITIZED:
+        print("(AddressSanitizer build: the peak RSS is not compared with the estimate)")
+    else:
+        check("stability estimate within a factor of 2 of the peak RSS", 0.5 <= ratio <= 2.0,
+              f"ratio {ratio:.2f}")
+    rc, _, err, _ = run("stability", conflict_file(16), "-o", out)
+    check("no progress without a terminal", rc == 0 and err == "", repr(err))
+
+    # -- forecast: absurd requests refused at once --------------------------------
+    dummy = os.path.join(KTAB, "dummyData_3Dim.csv")
+    rc, _, err, secs = run("forecast", "--ktab", dummy, "--runs", "10000000")
+    check("forecast --runs 10000000 refused", rc == 3 and
+          err.startswith("parley forecast: 10000000 runs of 7 actors needs about 1e+12, over the "
+                         "limit of 2e+10; raise it with --max-work") and secs < 5,
+          f"{rc} {secs:.1f} s {err!r}")
+    rc, _, err, _ = run("forecast", "--ktab", os.path.join(KTAB, "dummyData-a160.csv"),
+                        "--runs", "1000")
+    check("forecast 1000 runs of 160 actors refused", rc == 3 and "--max-work" in err, err)
+    rc, _, err, _ = run("forecast", "--ktab", dummy, "--runs", "1000", "--max-memory", "100K")
+    check("forecast over --max-memory", rc == 3 and "over the limit of 100.0 KB; raise it with "
+          "--max-memory" in err, f"{rc} {err!r}")
+    rc, _, err, _ = run("forecast", "--ktab", dummy, "--runs", "1000", "--max-work", "1e6")
+    check("forecast over --max-work", rc == 3 and "over the limit of 1e+06" in err, err)
+    rc, _, err, _ = run("forecast", "--ktab", dummy, "--runs", "1000", "--max-work", "no")
+    check("forecast --max-work checked", rc == 2 and "--max-work must be a number" in err, err)
+    rc, out_text, err, _ = run("forecast", "--ktab", dummy, "--runs", "200", "--format", "json")
+    check("forecast within the limits runs", rc == 0 and '"runs": 200' in out_text, err)
+    rc, shown, _ = run_on_pty(["forecast", "--ktab", os.path.join(KTAB, "dummyData-a080.csv"),
+                               "--runs", "60", "--threads", "1", "-o", out])
+    check("forecast progress shown on a terminal", rc == 0 and
+          re.search(r"parley forecast: runs +[0-9.]+%", shown), repr(shown[-300:]))
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
