@@ -56,8 +56,9 @@ void pa_points_shrink(pa_points *ps)
     uint32_t *no = realloc(ps->o, ps->n * (ps->n_issues ? ps->n_issues : 1) * sizeof *no);
     if (no)
         ps->o = no;
-    if (nu && no)
-        ps->cap = ps->n;
+    /* Either array now holds exactly n (its realloc succeeded) or at least n
+     * (a failed realloc keeps the old block): n is the capacity of both. */
+    ps->cap = ps->n;
 }
 
 bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
