@@ -53,7 +53,7 @@ void pm_plan_raw_free(pm_plan_raw *raw, size_t n)
         return;
     for (size_t k = 0; k < n; k++) {
         free(raw[k].based_on_id);
-        for (size_t c = 0; c < raw[k].n_changes; c++)
+        for (size_t c = 0; raw[k].changes && c < raw[k].n_changes; c++)
             pm_point_clear(&raw[k].changes[c].point);
         free(raw[k].changes);
     }
@@ -185,8 +185,8 @@ static parley_status apply_changes(parley_scenario *sc, parley_plan *pl, const p
 }
 
 /* A version that lists all its points and is based on another: compare. */
-static parley_status compare_with_parent(parley_scenario *sc, parley_plan *pl, const parley_plan *parent,
-                                         parley_error *err)
+static parley_status compare_with_parent(parley_scenario *sc, parley_plan *pl,
+                                         const parley_plan *parent, parley_error *err)
 {
     for (size_t i = 0; i < pl->n_points; i++) {
         parley_point *pt = &pl->points[i];

@@ -12,14 +12,14 @@
 
 static void free_conditions(parley_rule_condition *c, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; c && i < n; i++)
         free(c[i].allowed);
     free(c);
 }
 
 static void free_points(parley_point *pts, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; pts && i < n; i++) {
         free(pts[i].id);
         free(pts[i].text);
         free(pts[i].set_issue);
@@ -36,7 +36,7 @@ static void free_plan(parley_plan *pl)
     free(pl->date);
     free(pl->source);
     free_points(pl->points, pl->n_points);
-    for (size_t d = 0; d < pl->n_drops; d++) {
+    for (size_t d = 0; pl->drops && d < pl->n_drops; d++) {
         free(pl->drops[d].point_id);
         free(pl->drops[d].date);
     }
@@ -51,7 +51,7 @@ static void free_prefs(parley_prefs *pr, size_t n_issues)
             free(pr->value[i]);
     free(pr->value);
     free(pr->weight);
-    for (size_t r = 0; r < pr->n_rules; r++) {
+    for (size_t r = 0; pr->rules && r < pr->n_rules; r++) {
         free(pr->rules[r].label);
         free_conditions(pr->rules[r].when, pr->rules[r].n_when);
         free_conditions(pr->rules[r].unless, pr->rules[r].n_unless);
@@ -63,15 +63,16 @@ void parley_scenario_free(parley_scenario *sc)
 {
     if (!sc)
         return;
-    for (size_t p = 0; p < sc->n_parties; p++) {
+    /* A load that failed part-way may have set a count without its array. */
+    for (size_t p = 0; sc->parties && p < sc->n_parties; p++) {
         free(sc->parties[p].id);
         free(sc->parties[p].name);
     }
     if (sc->prefs)
         for (size_t p = 0; p < sc->n_parties; p++)
             free_prefs(&sc->prefs[p], sc->n_issues);
-    for (size_t i = 0; i < sc->n_issues; i++) {
-        for (size_t o = 0; o < sc->issues[i].n_options; o++) {
+    for (size_t i = 0; sc->issues && i < sc->n_issues; i++) {
+        for (size_t o = 0; sc->issues[i].options && o < sc->issues[i].n_options; o++) {
             free(sc->issues[i].options[o].id);
             free(sc->issues[i].options[o].label);
         }
@@ -79,11 +80,11 @@ void parley_scenario_free(parley_scenario *sc)
         free(sc->issues[i].id);
         free(sc->issues[i].name);
     }
-    for (size_t k = 0; k < sc->n_plans; k++)
+    for (size_t k = 0; sc->plans && k < sc->n_plans; k++)
         free_plan(&sc->plans[k]);
-    for (size_t s = 0; s < sc->n_stances; s++) {
+    for (size_t s = 0; sc->stances && s < sc->n_stances; s++) {
         parley_stance *st = &sc->stances[s];
-        for (size_t k = 0; k < st->n_points; k++)
+        for (size_t k = 0; st->points && k < st->n_points; k++)
             free(st->points[k]);
         free(st->points);
         free(st->source);
@@ -91,7 +92,7 @@ void parley_scenario_free(parley_scenario *sc)
         free(st->note);
         free(st->disputed_by);
     }
-    for (size_t w = 0; w < sc->n_warnings; w++)
+    for (size_t w = 0; sc->warnings && w < sc->n_warnings; w++)
         free(sc->warnings[w]);
     free(sc->warnings);
     free(sc->parties);
