@@ -48,7 +48,7 @@ for r in $READERS; do
     "$bin" "${COMMON[@]}" -max_total_time="$SECONDS_EACH" -dict="fuzz/dict/$r.dict" \
       "$B/corpus/$r" "fuzz/corpus/$r" "fuzz/regressions/$r" >"$B/fuzz-$r.log" 2>&1 ||
       { tail -60 "$B/fuzz-$r.log"; echo "fuzz.sh: $r: the fuzzer found a failure (see $B/artifacts/)"; exit 1; }
-    grep -E "^#[0-9]+ *DONE" "$B/fuzz-$r.log" | tail -1 || true
+    grep -E "^#[0-9]+[[:space:]]+DONE" "$B/fuzz-$r.log" | tail -1 || true
   fi
 done
 echo "fuzz.sh: all readers pass"

@@ -16,6 +16,7 @@
 #include "core/text.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,18 @@ static parley_status jfail(jctx *j, const char *field, const char *fmt, const ch
 {
     (void)fmt; /* always "%s" */
     return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field, "%s", detail);
+}
+
+/* An error from the model builders (gm_states_build, gm_prefs_build), which
+ * know neither the file nor the JSON names: this file, and `field`. */
+static parley_status model_error(jctx *j, const char *field)
+{
+    if (!j->err)
+        return PARLEY_ERR_INPUT;
+    snprintf(j->err->file, sizeof j->err->file, "%s", j->file);
+    snprintf(j->err->field, sizeof j->err->field, "%s", field);
+    j->err->line = j->err->column = 0;
+    return j->err->code;
 }
 
 static parley_status map_option(jctx *j, json_t *v, const char *field, int *out)
@@ -312,7 +325,7 @@ static parley_status read_doc(jctx *j, json_t *root)
         }
     }
     if (gm_states_build(c, j->err) != PARLEY_OK)
-        return j->err ? j->err->code : PARLEY_ERR_INPUT;
+        return model_error(j, "options");
     /* preferences */
     bool manual = is_case ? json_is_true(json_object_get(root, "uses_manual_ranking"))
                           : (json_is_true(json_object_get(root, "useManualPreferenceRanking")) ||
@@ -342,7 +355,7 @@ static parley_status read_doc(jctx *j, json_t *root)
         }
     }
     if (gm_prefs_build(c, j->err) != PARLEY_OK)
-        return j->err ? j->err->code : PARLEY_ERR_INPUT;
+        return model_error(j, dkey);
     json_t *sq = json_object_get(root, "status_quo_ordered");
     if (json_is_integer(sq) && json_integer_value(sq) >= 1 &&
         (size_t)json_integer_value(sq) <= c->nstates)

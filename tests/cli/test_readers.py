@@ -101,6 +101,9 @@ EXPECT = {
         (2, "{f}:44:3: decision_makers[1]: a decision maker needs 'name' and 'options'"),
     ("conflict_json", "duplicate-dm-name.json"):
         (2, "{f}:44:3: decision_makers[1]: decision maker 'DM1' appears twice"),
+    # found by fuzz_conflict_json: an error of the preference builder named no file
+    ("conflict_json", "dm-without-preferences.json"):
+        (2, "{f}:25:21: decision_makers: decision maker 'DM2' has no preferences (give statements or a ranking)"),
     # 9. GENIUS values out of range, a weight given twice
     ("genius", "weight-1e308.xml"):
         (2, "{p}:4: value: weight 1e+308 is above 1 (GENIUS weights are in [0, 1])"),
