@@ -95,6 +95,12 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
         return yd_fail(ctx, n, NULL, "nesting deeper than %d levels", YD_MAX_DEPTH);
     if (fy_node_is_alias(n))
         return yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in scenarios");
+    if (fy_node_is_scalar(n)) {
+        size_t len = 0;
+        const char *s = fy_node_get_scalar(n, &len);
+        if (s && memchr(s, '\0', len)) /* an escape such as "\0" would cut the text short */
+            return yd_fail(ctx, n, NULL, "a NUL character in a string");
+    }
     parley_status st = PARLEY_OK;
     if (fy_node_is_sequence(n)) {
         struct fy_node *item;
@@ -108,7 +114,8 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
             struct fy_node *k = fy_node_pair_key(p);
             if (k && !fy_node_is_scalar(k))
                 return yd_fail(ctx, k, NULL, "mapping keys must be plain strings");
-            if ((st = check_tree(ctx, fy_node_pair_value(p), depth + 1)))
+            if ((k && (st = check_tree(ctx, k, depth + 1))) ||
+                (st = check_tree(ctx, fy_node_pair_value(p), depth + 1)))
                 return st;
         }
     }

@@ -132,6 +132,12 @@ static parley_status check_tree(cy *y, struct fy_node *n, int depth)
         return cfail(y, n, NULL, "nesting deeper than %d levels", CY_MAX_DEPTH);
     if (fy_node_is_alias(n))
         return cfail(y, n, NULL, "YAML aliases are not supported");
+    if (fy_node_is_scalar(n)) {
+        size_t len = 0;
+        const char *s = fy_node_get_scalar(n, &len);
+        if (s && memchr(s, '\0', len)) /* an escape such as "\0" would cut the text short */
+            return cfail(y, n, NULL, "a NUL character in a string");
+    }
     void *it = NULL;
     if (fy_node_is_sequence(n)) {
         struct fy_node *k;
@@ -143,7 +149,8 @@ static parley_status check_tree(cy *y, struct fy_node *n, int depth)
         while ((p = fy_node_mapping_iterate(n, &it))) {
             if (!fy_node_is_scalar(fy_node_pair_key(p)))
                 return cfail(y, fy_node_pair_key(p), NULL, "mapping keys must be plain strings");
-            if (check_tree(y, fy_node_pair_value(p), depth + 1) != PARLEY_OK)
+            if (check_tree(y, fy_node_pair_key(p), depth + 1) != PARLEY_OK ||
+                check_tree(y, fy_node_pair_value(p), depth + 1) != PARLEY_OK)
                 return PARLEY_ERR_INPUT;
         }
     }

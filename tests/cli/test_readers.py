@@ -69,6 +69,9 @@ EXPECT = {
         (2, "{f}:2:3: invalid UTF-8 (byte 0xD1): text must be UTF-8"),
     # 2. a NUL byte silently cut the file short
     ("scenario", "nul-byte.yaml"): (2, "{f}:3:12: a NUL byte: this is binary data, not text"),
+    # ... as did a "\0" escape in a quoted string (the id read as "B")
+    ("scenario", "nul-escape.yaml"): (2, "{f}:3:11: a NUL character in a string"),
+    ("conflict_yaml", "nul-escape.yaml"): (2, "{f}:3:13: a NUL character in a string"),
     ("scenario", "utf16.yaml"):
         (2, "{f}:1:1: invalid UTF-8 (byte 0xFF): text must be UTF-8 (this looks like UTF-16)"),
     # 3. a null list item made cy_where() climb and descend forever
