@@ -25,7 +25,11 @@
 #include <string.h>
 
 #define GX_MAX_FILE (256L << 20)
-#define GX_MAX_VALUES 10000000L
+/* Values over all issues of a domain: each costs about 180 bytes once read
+ * (label, number, the space's tables), so a 500-byte domain with integer
+ * ranges of 10^7 took 1.8 GB per issue. The largest GENIUS domains have a
+ * few thousand. */
+#define GX_MAX_VALUES 1000000L
 
 xmlDocPtr gx_read(const char *path, parley_error *err)
 {
@@ -150,7 +154,9 @@ static parley_status int_bounds(xmlNodePtr issue, const char *path, double *lo, 
     return PARLEY_OK;
 }
 
-static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, parley_error *err)
+/* budget: how many values the domain may still have (GX_MAX_VALUES in all). */
+static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, long *budget,
+                                parley_error *err)
 {
     int line = (int)xmlGetLineNo(n);
     double idx = 0;
@@ -183,6 +189,11 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         if (n_items == 0)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "item",
                                     "discrete issue '%s' has no <item>", is->name);
+        if ((long)n_items > *budget)
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "item",
+                                    "issue '%s': the domain has more than %ld values", is->name,
+                                    GX_MAX_VALUES);
+        *budget -= (long)n_items;
         is->labels = calloc(n_items, sizeof *is->labels);
         is->numbers = calloc(n_items, sizeof *is->numbers);
         if (!is->labels || !is->numbers)
@@ -207,10 +218,12 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         if (lo != floor(lo) || hi != floor(hi) || fabs(lo) > 1e15 || fabs(hi) > 1e15)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "lowerbound",
                                     "integer issue '%s': bounds must be integers", is->name);
-        if (hi - lo + 1 > (double)GX_MAX_VALUES)
+        if (hi - lo + 1 > (double)*budget)
             return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "upperbound",
-                                    "integer issue '%s' has %.0f values (limit %ld)", is->name,
-                                    hi - lo + 1, GX_MAX_VALUES);
+                                    "integer issue '%s' has %.0f values; a domain may have %ld "
+                                    "in all",
+                                    is->name, hi - lo + 1, GX_MAX_VALUES);
+        *budget -= (long)(hi - lo + 1);
         is->lower = (long)lo;
         is->upper = (long)hi;
         count = (size_t)(is->upper - is->lower + 1);
@@ -218,6 +231,11 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, pa
         is->rlower = lo;
         is->rupper = hi;
         count = hi > lo ? GX_REAL_STEPS : 1;
+        if ((long)count > *budget)
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, "issue",
+                                    "issue '%s': the domain has more than %ld values", is->name,
+                                    GX_MAX_VALUES);
+        *budget -= (long)count;
     }
     is->labels = calloc(count, sizeof *is->labels);
     is->numbers = calloc(count, sizeof *is->numbers);
@@ -278,8 +296,9 @@ parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, pa
     size_t k = 0;
     collect_issues(obj, nodes, &k, n);
     dom->n_issues = n;
+    long budget = GX_MAX_VALUES;
     for (size_t i = 0; i < n; i++) {
-        parley_status st = read_issue(nodes[i], path, &dom->issues[i], err);
+        parley_status st = read_issue(nodes[i], path, &dom->issues[i], &budget, err);
         if (st) {
             free(nodes);
             gx_domain_free(dom);

@@ -107,6 +107,9 @@ EXPECT = {
     # found by fuzz_conflict_json: an error of the preference builder named no file
     ("conflict_json", "dm-without-preferences.json"):
         (2, "{f}:25:21: decision_makers: decision maker 'DM2' has no preferences (give statements or a ranking)"),
+    # a 500-byte domain of integer ranges took 1.8 GB per issue to read: a limit on all values
+    ("genius", "huge-integer-ranges.xml"):
+        (3, "{d}:2: upperbound: integer issue 'i1' has 9999999 values; a domain may have 1000000 in all"),
     # 9. GENIUS values out of range, a weight given twice
     ("genius", "weight-1e308.xml"):
         (2, "{p}:4: value: weight 1e+308 is above 1 (GENIUS weights are in [0, 1])"),
