@@ -32,6 +32,7 @@ CC=clang cmake -S . -B "$B" -DPARLEY_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >
 cmake --build "$B" -j"${PARLEY_FUZZ_JOBS:-$(nproc)}" --target fuzz_all
 mkdir -p "$B/artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/fuzz/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 COMMON=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -print_final_stats=0
         -artifact_prefix="$B/artifacts/")
