@@ -162,6 +162,11 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, lo
     double idx = 0;
     if (gx_attr_double(n, "index", path, &idx, err) < 0)
         return PARLEY_ERR_INPUT;
+    if (idx != floor(idx) || fabs(idx) > 2147483647.0)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "index",
+                                "<issue index=\"%g\">: not a whole number from -2147483647 to "
+                                "2147483647",
+                                idx);
     is->index = (long)idx;
     char *name = gx_attr(n, "name");
     is->name = xstrdup(name ? name : "");
