@@ -6,10 +6,13 @@
  * holds the actors' weights under their p columns, then one issue a line;
  * fields are tab separated and may be quoted. Evaluating: every issue is a
  * one-dimensional scenario, forecast by a model, scored by the absolute
- * error of the expected outcome against `out`.
+ * error of the expected outcome against `out`. The file is read whole, at
+ * most 64 MiB, as UTF-8 text (core/file.h).
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
+#include "core/file.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -18,6 +21,7 @@
 #include <string.h>
 
 #define DEU_MAX_COLS 256
+#define DEU_MAX_BYTES ((size_t)64 << 20)
 
 typedef struct tsv_row {
     char *f[DEU_MAX_COLS];
@@ -55,9 +59,9 @@ static int num(const char *s, double *v)
     if (!s || !*s)
         return 1; /* missing */
     char *e;
-    errno = 0;
-    *v = strtod(s, &e);
-    return (*e || errno || !isfinite(*v)) ? -1 : 0;
+    bool finite;
+    *v = pt_strtod(s, &e, &finite);
+    return (*e || !finite) ? -1 : 0;
 }
 
 static long col(const tsv_row *h, const char *name)
@@ -80,16 +84,32 @@ void parley_deu_free(parley_deu *d)
     free(d);
 }
 
+/* The next line of the buffer, NUL-terminated in place (its LF removed);
+ * NULL at the end. */
+static char *next_line(char **p, char *end)
+{
+    if (*p >= end)
+        return NULL;
+    char *line = *p, *nl = memchr(line, '\n', (size_t)(end - line));
+    if (nl) {
+        *nl = '\0';
+        *p = nl + 1;
+    } else {
+        *p = end; /* the buffer is NUL-terminated */
+    }
+    return line;
+}
+
 parley_deu *parley_deu_read(const char *path, parley_error *err)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    size_t len;
+    char *text = pc_read_text(path, DEU_MAX_BYTES, "DEU files", &len, err);
+    if (!text)
         return NULL;
-    }
+    char *cur = text, *end = text + len;
     parley_deu *d = calloc(1, sizeof *d);
-    char *header = NULL, *weights = NULL, *line = NULL;
-    size_t cap_line = 0, cap_issues = 0;
+    char *header, *weights, *line;
+    size_t cap_issues = 0;
     tsv_row *h = malloc(sizeof *h), *w = malloc(sizeof *w), *r = malloc(sizeof *r);
     long pcol[DEU_MAX_COLS], scol[DEU_MAX_COLS];
     const char *aname[DEU_MAX_COLS];
@@ -97,13 +117,11 @@ parley_deu *parley_deu_read(const char *path, parley_error *err)
     int ln = 0;
     if (!d || !h || !w || !r)
         goto oom;
-    ssize_t got;
-    if ((got = getline(&header, &cap_line, fp)) <= 0) {
+    if (!(header = next_line(&cur, end))) {
         parley_error_set(err, PARLEY_ERR_INPUT, path, 1, 0, NULL, "empty file");
         goto fail;
     }
-    cap_line = 0;
-    if (getline(&weights, &cap_line, fp) <= 0) {
+    if (!(weights = next_line(&cur, end))) {
         parley_error_set(err, PARLEY_ERR_INPUT, path, 2, 0, NULL, "no weights line");
         goto fail;
     }
@@ -130,13 +148,8 @@ parley_deu *parley_deu_read(const char *path, parley_error *err)
         scol[na] = s;
         aname[na++] = h->f[i] + 1;
     }
-    cap_line = 0;
-    while ((got = getline(&line, &cap_line, fp)) > 0) {
+    while ((line = next_line(&cur, end))) {
         ln++;
-        if (strlen(line) != (size_t)got) {
-            parley_error_set(err, PARLEY_ERR_INPUT, path, ln, 0, NULL, "NUL byte in the file");
-            goto fail;
-        }
         split_tsv(line, r);
         if (r->n == 1 && !r->f[0][0])
             continue;
@@ -218,24 +231,18 @@ parley_deu *parley_deu_read(const char *path, parley_error *err)
             k++;
         }
     }
-    free(header);
-    free(weights);
-    free(line);
+    free(text);
     free(h);
     free(w);
     free(r);
-    fclose(fp);
     return d;
 oom:
     parley_error_set(err, PARLEY_ERR_LIMIT, path, ln, 0, NULL, "out of memory");
 fail:
-    free(header);
-    free(weights);
-    free(line);
+    free(text);
     free(h);
     free(w);
     free(r);
-    fclose(fp);
     parley_deu_free(d);
     return NULL;
 }
@@ -277,8 +284,8 @@ void parley_deu_score_clear(parley_deu_score *s)
     memset(s, 0, sizeof *s);
 }
 
-parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o,
-                                  bool use_weights, parley_deu_score *out, parley_error *err)
+parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *o, bool use_weights,
+                                  parley_deu_score *out, parley_error *err)
 {
     memset(out, 0, sizeof *out);
     out->model = o->model;

@@ -14,6 +14,7 @@
 #include "forecast/fc_internal.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -72,15 +73,6 @@ static size_t split_line(const char *p, const char *end, csv_field *f, size_t ca
     return n < cap ? n : cap;
 }
 
-/* Length of p up to the first NUL, at most n. */
-static size_t strlen_bounded(const char *p, size_t n)
-{
-    size_t i = 0;
-    while (i < n && p[i])
-        i++;
-    return i;
-}
-
 static bool blank(const char *p, const char *end)
 {
     for (; p < end; p++)
@@ -97,9 +89,9 @@ static int parse_num(const csv_field *f, double *out)
     memcpy(buf, f->s, f->len);
     buf[f->len] = '\0';
     char *e;
-    errno = 0;
-    double v = strtod(buf, &e);
-    if (*e || errno || !isfinite(v))
+    bool finite;
+    double v = pt_strtod(buf, &e, &finite);
+    if (*e || !finite)
         return -1;
     *out = v;
     return 0;
@@ -117,6 +109,9 @@ static int parse_count(const csv_field *f, size_t max, size_t *out)
 parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const char *name,
                                              parley_error *err)
 {
+    /* text must be UTF-8 (actor names reach JSON output) without NUL bytes */
+    if (pt_check_text(text, len, name, err) != PARLEY_OK)
+        return NULL;
     csv_field *f = malloc(MAX_FIELDS * sizeof *f);
     parley_fc_scenario *sc = NULL;
     if (!f) {
@@ -130,19 +125,12 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
     int line = 0, state = 0; /* 0: scenario line, 1: header, 2: actors */
     size_t n = 0, D = 0, row = 0;
     while (p < end) {
-        const char *eol = memchr(p, '\n', (size_t)(end - p));
-        if (!eol)
-            eol = end;
-        size_t ll = (size_t)(eol - p);
-        if (ll > 0 && p[ll - 1] == '\r')
-            ll--;
-        const char *le = p + ll;
+        /* a line ends at LF, CR LF or a lone CR (old Mac files) */
+        const char *le = p;
+        while (le < end && *le != '\n' && *le != '\r')
+            le++;
+        const char *eol = le < end && *le == '\r' && le + 1 < end && le[1] == '\n' ? le + 1 : le;
         line++;
-        if (strlen_bounded(p, ll) < ll) {
-            parley_error_set(err, PARLEY_ERR_INPUT, name, line, 0, NULL,
-                             "binary data (a NUL byte) in a CSV scenario");
-            goto fail;
-        }
         if (blank(p, le)) {
             p = eol + 1;
             continue;

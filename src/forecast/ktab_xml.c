@@ -5,13 +5,16 @@
  * <Actors> and the ideal-adjustment pairs. Unlike KTAB, <IdealAdjustment>
  * is optional (as the XSD says).
  *
- * Safety: libxml2 parses without network access (XML_PARSE_NONET), without
- * entity substitution (no XML_PARSE_NOENT) and any document type
- * declaration (DTD, hence any entity) is rejected outright.
+ * Safety (core/xml.h): UTF-8 without NUL bytes; libxml2 parses without
+ * network access (XML_PARSE_NONET), without entity substitution (no
+ * XML_PARSE_NOENT) and stops at a document type declaration (DTD, hence
+ * any entity), which is rejected.
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/text.h"
+#include "core/xml.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -79,9 +82,9 @@ static int num_of(xr *x, const xmlNode *n, const char *field, const char *who, d
         return -1;
     }
     char *e;
-    errno = 0;
-    double v = strtod(t, &e);
-    if (!*t || *e || errno || !isfinite(v) || v < lo || v > hi) {
+    bool finite;
+    double v = pt_strtod(t, &e, &finite);
+    if (!*t || *e || !finite || v < lo || v > hi) {
         parley_error_set(x->err, PARLEY_ERR_INPUT, x->file, line_of(n), 0, field,
                          "%s: '%s' is not a number in %g..%g", who, t, lo, hi);
         free(t);
@@ -228,28 +231,9 @@ parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len, const
 {
     xr x = {name, err};
     parley_fc_scenario *sc = NULL;
-    if (len > INT32_MAX) {
-        parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "file too large");
+    xmlDoc *doc = pc_xml_parse(text, len, name, err);
+    if (!doc)
         return NULL;
-    }
-    xmlDoc *doc = xmlReadMemory(text, (int)len, name, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc) {
-        const xmlError *e = xmlGetLastError();
-        parley_error_set(err, PARLEY_ERR_INPUT, name, e ? e->line : 0, e ? e->int2 : 0, NULL,
-                         "not well-formed XML: %s", e && e->message ? e->message : "parse error");
-        if (err) {
-            size_t l = strlen(err->message);
-            if (l && err->message[l - 1] == '\n')
-                err->message[l - 1] = '\0';
-        }
-        return NULL;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        parley_error_set(err, PARLEY_ERR_INPUT, name, 1, 0, "DOCTYPE",
-                         "document type declarations (DTDs, entities) are not accepted");
-        goto fail;
-    }
     const xmlNode *root = xmlDocGetRootElement(doc);
     if (!is_el(root, "Scenario")) {
         parley_error_set(err, PARLEY_ERR_INPUT, name, line_of(root), 0, "Scenario",

@@ -15,14 +15,14 @@
 typedef enum gx_kind { GX_DISCRETE, GX_INTEGER, GX_REAL } gx_kind;
 
 typedef struct gx_issue {
-    long index;        /* the index attribute as written */
+    long index; /* the index attribute as written */
     char *name;
     gx_kind kind;
-    long lower, upper; /* integer issues */
+    long lower, upper;     /* integer issues */
     double rlower, rupper; /* real issues */
     size_t n_values;
-    char **labels;     /* discrete: item values; integer/real: the number */
-    double *numbers;   /* integer/real: the value; discrete: 0 */
+    char **labels;   /* discrete: item values; integer/real: the number */
+    double *numbers; /* integer/real: the value; discrete: 0 */
 } gx_issue;
 
 typedef struct gx_domain {
@@ -33,9 +33,9 @@ typedef struct gx_domain {
 /* Real issues are discretised into this many evenly spaced values. */
 #define GX_REAL_STEPS 11
 
-/* Parses a file with network access, DTD loading and entity expansion off,
- * tolerating text (e.g. a comment) before the XML declaration. Caller frees
- * with xmlFreeDoc. NULL + err on failure. */
+/* Parses a file (core/xml.h: UTF-8 checked, no network, no entity
+ * expansion, a DTD refused), tolerating text (e.g. a comment) before the XML declaration. Caller
+ * frees with xmlFreeDoc. NULL + err on failure. */
 xmlDocPtr gx_read(const char *path, parley_error *err);
 
 /* First descendant element of n (depth first, n excluded) named `name`. */

@@ -19,7 +19,10 @@ static bool is_elem(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
 }
 
-static int line_of(xmlNodePtr n) { return (int)xmlGetLineNo(n); }
+static int line_of(xmlNodePtr n)
+{
+    return (int)xmlGetLineNo(n);
+}
 
 /* The domain issue a profile element's index (or name) refers to, or -1. */
 static long match_issue(xmlNodePtr n, const gx_domain *dom)
@@ -97,11 +100,13 @@ static parley_status discrete_terms(xmlNodePtr issue, const char *path, const gx
     return PARLEY_OK;
 }
 
-static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+static double clamp01(double x)
+{
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+}
 
-static parley_status numeric_terms(xmlNodePtr issue, const char *path, const gx_issue *is,
-                                   double w, parley_space *sp, size_t p, size_t i,
-                                   parley_error *err)
+static parley_status numeric_terms(xmlNodePtr issue, const char *path, const gx_issue *is, double w,
+                                   parley_space *sp, size_t p, size_t i, parley_error *err)
 {
     xmlNodePtr ev = gx_find(issue, "evaluator");
     if (!ev)
@@ -148,8 +153,9 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
 {
     double *w = calloc(dom->n_issues, sizeof *w);
     xmlNodePtr *node = calloc(dom->n_issues, sizeof *node);
+    xmlNodePtr *wnode = calloc(dom->n_issues, sizeof *wnode);
     parley_status st = PARLEY_OK;
-    if (!w || !node) {
+    if (!w || !node || !wnode) {
         st = parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
         goto done;
     }
@@ -171,13 +177,30 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                     goto done;
                 }
                 if (is_elem(c, "issue")) {
+                    if (node[i]) {
+                        st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
+                                              "issue '%s' is evaluated twice (also on line %d)",
+                                              dom->issues[i].name, line_of(node[i]));
+                        goto done;
+                    }
                     node[i] = c;
                 } else {
+                    if (wnode[i]) {
+                        st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
+                                              "issue '%s' has two <weight>s (also on line %d)",
+                                              dom->issues[i].name, line_of(wnode[i]));
+                        goto done;
+                    }
+                    wnode[i] = c;
                     int r = gx_attr_double(c, "value", path, &w[i], err);
-                    if (r < 0 || (r > 0 && w[i] < 0)) {
+                    if (r < 0 || (r > 0 && !(w[i] >= 0 && w[i] <= 1))) {
                         st = r < 0 ? PARLEY_ERR_INPUT
                                    : parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0,
-                                                      "value", "negative weight %g", w[i]);
+                                                      "value",
+                                                      w[i] < 0 ? "negative weight %g"
+                                                               : "weight %g is above 1 (GENIUS "
+                                                                 "weights are in [0, 1])",
+                                                      w[i]);
                         goto done;
                     }
                 }
@@ -212,6 +235,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
 done:
     free(w);
     free(node);
+    free(wnode);
     return st;
 }
 
@@ -240,12 +264,11 @@ static parley_status add_rectangle(xmlNodePtr rect, double delta, const char *pa
             int a = gx_attr_double(c, "min", path, &lo, err);
             int b = a < 0 ? -1 : gx_attr_double(c, "max", path, &hi, err);
             if (i < 0 || a <= 0 || b <= 0) {
-                st = (a < 0 || b < 0)
-                         ? PARLEY_ERR_INPUT
-                         : parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0,
-                                            i < 0 ? "index" : "min",
-                                            i < 0 ? "no domain issue with this index"
-                                                  : "a bound needs min and max");
+                st = (a < 0 || b < 0) ? PARLEY_ERR_INPUT
+                                      : parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0,
+                                                         i < 0 ? "index" : "min",
+                                                         i < 0 ? "no domain issue with this index"
+                                                               : "a bound needs min and max");
                 goto done;
             }
             const gx_issue *is = &dom->issues[i];
@@ -306,6 +329,9 @@ static parley_status nonlinear_profile(xmlNodePtr us, const char *path, const gx
             int k = gx_attr_double(r, "utility", path, &u, err);
             if (k < 0)
                 return PARLEY_ERR_INPUT;
+            if (!isfinite(u * weight))
+                return parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(r), 0, "utility",
+                                        "utility %g times ufun weight %g is not finite", u, weight);
             parley_status st = add_rectangle(r, u * weight, path, dom, sp, p, err);
             if (st)
                 return st;
@@ -371,8 +397,13 @@ parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_spa
         st = PARLEY_ERR_INPUT;
         goto done;
     }
-    if (!(df > 0 && df <= 1))
-        df = 1; /* <= 0 or > 1 means none */
+    if (!(df >= 0 && df <= 1)) {
+        st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(n), 0, "value",
+                              "<discount_factor>: %g is not in [0, 1]", df);
+        goto done;
+    }
+    if (df == 0)
+        df = 1; /* GENIUS: 0 means no discounting */
     parley_space_set_party_limits(sp, p, rv, df);
 done:
     xmlFreeDoc(doc);

@@ -4,15 +4,18 @@
  * parley_space). Profiles are read in genius_profile.c, folders in
  * genius_folder.c. Semantics: data/genius/README.md.
  *
- * Safety: libxml2 runs with XML_PARSE_NONET, without XML_PARSE_NOENT (no
- * entity substitution) and without DTD loading; files over 256 MiB are
- * refused. Legacy layouts tolerated: nested <objective>, issue indices that
- * do not start at 1, integer bounds in a <range> child, text before <?xml.
+ * Safety: text must be UTF-8 without NUL bytes; libxml2 runs with
+ * XML_PARSE_NONET, without XML_PARSE_NOENT, and a document type declaration
+ * is refused before it is read (core/xml.h: xmlGetProp would expand its
+ * internal entities); files over 256 MiB are refused. Legacy layouts tolerated: nested <objective>,
+ * issue indices that do not start at 1, integer bounds in a <range> child, text before <?xml.
  */
 #include "io/genius_impl.h"
 
 #include "core/error.h"
 #include "core/file.h"
+#include "core/text.h"
+#include "core/xml.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -30,7 +33,7 @@
 xmlDocPtr gx_read(const char *path, parley_error *err)
 {
     size_t len = 0;
-    char *buf = pc_read_file(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
+    char *buf = pc_read_text(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
     if (!buf)
         return NULL;
     if (len == 0) {
@@ -50,32 +53,8 @@ xmlDocPtr gx_read(const char *path, parley_error *err)
             break;
         }
     }
-    if (len > INT_MAX) {
-        free(buf);
-        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "file too large");
-        return NULL;
-    }
-    xmlDocPtr doc = xmlReadMemory(buf, (int)len, path, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+    xmlDocPtr doc = pc_xml_parse(buf, len, path, err);
     free(buf);
-    if (!doc) {
-        const xmlError *xe = xmlGetLastError();
-        parley_error_set(err, PARLEY_ERR_INPUT, path, xe ? xe->line : 0, xe ? xe->int2 : 0, NULL,
-                         "not well-formed XML: %s",
-                         xe && xe->message ? xe->message : "parse error");
-        /* libxml2 messages end in a newline; drop it */
-        if (err) {
-            size_t m = strlen(err->message);
-            if (m && err->message[m - 1] == '\n')
-                err->message[m - 1] = '\0';
-        }
-        return NULL;
-    }
-    if (!xmlDocGetRootElement(doc)) {
-        xmlFreeDoc(doc);
-        parley_error_set(err, PARLEY_ERR_INPUT, path, 1, 1, NULL, "no root element");
-        return NULL;
-    }
     return doc;
 }
 
@@ -109,11 +88,11 @@ int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out
     if (!s)
         return 0;
     char *end;
-    errno = 0;
-    double v = strtod(s, &end);
+    bool finite;
+    double v = pt_strtod(s, &end, &finite);
     while (*end == ' ' || *end == '\t')
         end++;
-    int ok = (end != s && *end == '\0' && errno != ERANGE && isfinite(v));
+    int ok = (end != s && *end == '\0' && finite);
     if (!ok)
         parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(n), 0, name,
                          "<%s %s=\"%s\">: not a finite number", (const char *)n->name, name, s);
@@ -195,6 +174,11 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
     double idx = 0;
     if (gx_attr_double(n, "index", path, &idx, err) < 0)
         return PARLEY_ERR_INPUT;
+    if (idx != floor(idx) || fabs(idx) > 2147483647.0)
+        return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "index",
+                                "<issue index=\"%g\">: not a whole number from -2147483647 to "
+                                "2147483647",
+                                idx);
     is->index = (long)idx;
     char *name = gx_attr(n, "name");
     is->name = xstrdup(name ? name : "");

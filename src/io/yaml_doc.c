@@ -5,6 +5,7 @@
 #include "io/yaml_doc.h"
 
 #include "core/error.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -60,7 +61,8 @@ parley_where yd_where(struct fy_node *n)
     return parent ? yd_where(parent) : none;
 }
 
-static parley_status vfail(yd_ctx *ctx, parley_where w, const char *field, const char *fmt, va_list ap)
+static parley_status vfail(yd_ctx *ctx, parley_where w, const char *field, const char *fmt,
+                           va_list ap)
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
@@ -93,6 +95,12 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
         return yd_fail(ctx, n, NULL, "nesting deeper than %d levels", YD_MAX_DEPTH);
     if (fy_node_is_alias(n))
         return yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in scenarios");
+    if (fy_node_is_scalar(n)) {
+        size_t len = 0;
+        const char *s = fy_node_get_scalar(n, &len);
+        if (s && memchr(s, '\0', len)) /* an escape such as "\0" would cut the text short */
+            return yd_fail(ctx, n, NULL, "a NUL character in a string");
+    }
     parley_status st = PARLEY_OK;
     if (fy_node_is_sequence(n)) {
         struct fy_node *item;
@@ -106,7 +114,8 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
             struct fy_node *k = fy_node_pair_key(p);
             if (k && !fy_node_is_scalar(k))
                 return yd_fail(ctx, k, NULL, "mapping keys must be plain strings");
-            if ((st = check_tree(ctx, fy_node_pair_value(p), depth + 1)))
+            if ((k && (st = check_tree(ctx, k, depth + 1))) ||
+                (st = check_tree(ctx, fy_node_pair_value(p), depth + 1)))
                 return st;
         }
     }
@@ -132,10 +141,22 @@ static bool is_blank(const char *text, size_t len)
 parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
 {
     ctx->doc = NULL;
+    ctx->owned = NULL;
     if (len > YD_MAX_BYTES)
         return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
                                 "file is %zu bytes; scenarios are limited to %u bytes", len,
                                 YD_MAX_BYTES);
+    if (pt_check_text(text, len, ctx->file, ctx->err))
+        return PARLEY_ERR_INPUT;
+    if (pt_has_lone_cr(text, len)) { /* libfyaml does not end lines at a lone CR */
+        if (!(ctx->owned = malloc(len + 1)))
+            return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
+                                    "out of memory");
+        memcpy(ctx->owned, text, len);
+        ctx->owned[len] = '\0';
+        pt_lone_cr_to_lf(ctx->owned, len);
+        text = ctx->owned;
+    }
     if (is_blank(text, len))
         return parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, 0, 0, NULL,
                                 "empty file: expected a scenario (a mapping with parties, "
@@ -179,6 +200,8 @@ void yd_close(yd_ctx *ctx)
     if (ctx->doc)
         fy_document_destroy(ctx->doc);
     ctx->doc = NULL;
+    free(ctx->owned);
+    ctx->owned = NULL;
 }
 
 const char *yd_text(struct fy_node *n)
@@ -242,14 +265,14 @@ parley_status yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, doubl
     if (!s)
         return yd_fail(ctx, n, field, "expected a number, found %s", n ? kind_name(n) : "nothing");
     char *end;
-    errno = 0;
-    double v = strtod(s, &end);
+    bool finite;
+    double v = pt_strtod(s, &end, &finite);
     const char *bare = s[0] == '-' || s[0] == '+' ? s + 1 : s;
     if (!strcasecmp(bare, ".nan") || !strcasecmp(bare, ".inf"))
         return yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
     if (end == s || *end != '\0')
         return yd_fail(ctx, n, field, "expected a number, found '%s'", s);
-    if (!isfinite(v) || errno == ERANGE)
+    if (!finite)
         return yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
     *out = v;
     return PARLEY_OK;

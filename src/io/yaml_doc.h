@@ -25,10 +25,13 @@ typedef struct yd_ctx {
     const char *file;
     parley_error *err;
     struct fy_document *doc;
+    char *owned; /* a copy of the text with lone CRs made LFs, kept while doc lives */
 } yd_ctx;
 
-/* Parses text into ctx->doc. Returns PARLEY_OK, or an error (syntax, empty,
- * aliases, too deep) with line and column. On success the caller frees the
+/* Parses text into ctx->doc. Returns PARLEY_OK, or an error (not UTF-8, a
+ * NUL byte, syntax, empty, aliases, too deep) with line and column. Text is
+ * checked (pt_check_text) before libfyaml sees it: libfyaml 0.7.12 loops
+ * forever on some invalid UTF-8 (e.g. "%" then byte 0xD1). On success the caller frees the
  * document with yd_close. */
 parley_status yd_open(yd_ctx *ctx, const char *text, size_t len);
 void yd_close(yd_ctx *ctx);

@@ -124,14 +124,17 @@ static parley_status read_parties(ys_reader *r, struct fy_node *node)
     static const char *const keys[] = {"id",       "name",  "power",  "walk_away",
                                        "discount", "notes", "source", NULL};
     parley_scenario *sc = r->sc;
-    parley_status st = ys_count(r, node, "parties", &sc->n_parties);
+    size_t n = 0;
+    parley_status st = ys_count(r, node, "parties", &n);
     if (st)
         return st;
-    if (sc->n_parties < 2)
+    if (n < 2)
         return yd_fail(&r->yd, node, "parties", "a scenario needs at least 2 parties, found %zu",
-                       sc->n_parties);
-    if (!(sc->parties = ys_alloc(r, sc->n_parties, sizeof *sc->parties)))
+                       n);
+    /* the count is set with its array: parley_scenario_free walks them together */
+    if (!(sc->parties = ys_alloc(r, n, sizeof *sc->parties)))
         return PARLEY_ERR_LIMIT;
+    sc->n_parties = n;
     struct fy_node *item;
     size_t k = 0;
     YD_SEQ_EACH(node, item, it)
@@ -265,13 +268,15 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
     static const char *const keys[] = {"id",   "name", "type",  "ordered", "options", "range",
                                        "step", "unit", "notes", "source",  NULL};
     parley_scenario *sc = r->sc;
-    parley_status st = ys_count(r, node, "issues", &sc->n_issues);
+    size_t n = 0;
+    parley_status st = ys_count(r, node, "issues", &n);
     if (st)
         return st;
-    if (sc->n_issues == 0)
+    if (n == 0)
         return yd_fail(&r->yd, node, "issues", "a scenario needs at least one issue");
-    if (!(sc->issues = ys_alloc(r, sc->n_issues, sizeof *sc->issues)))
+    if (!(sc->issues = ys_alloc(r, n, sizeof *sc->issues)))
         return PARLEY_ERR_LIMIT;
+    sc->n_issues = n;
     struct fy_node *item;
     size_t k = 0;
     YD_SEQ_EACH(node, item, it)
@@ -437,11 +442,13 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, parley_stan
 static parley_status read_stances(ys_reader *r, struct fy_node *node)
 {
     parley_scenario *sc = r->sc;
-    parley_status st = ys_count(r, node, "stances", &sc->n_stances);
+    size_t n = 0;
+    parley_status st = ys_count(r, node, "stances", &n);
     if (st)
         return st;
-    if (!(sc->stances = ys_alloc(r, sc->n_stances, sizeof *sc->stances)))
+    if (!(sc->stances = ys_alloc(r, n, sizeof *sc->stances)))
         return PARLEY_ERR_LIMIT;
+    sc->n_stances = n;
     struct fy_node *item;
     size_t k = 0;
     YD_SEQ_EACH(node, item, it)

@@ -13,8 +13,10 @@
 #include "stability/gm_model.h"
 #include "core/error.h"
 #include "core/file.h"
+#include "core/text.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +34,18 @@ static parley_status jfail(jctx *j, const char *field, const char *fmt, const ch
 {
     (void)fmt; /* always "%s" */
     return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field, "%s", detail);
+}
+
+/* An error from the model builders (gm_states_build, gm_prefs_build), which
+ * know neither the file nor the JSON names: this file, and `field`. */
+static parley_status model_error(jctx *j, const char *field)
+{
+    if (!j->err)
+        return PARLEY_ERR_INPUT;
+    snprintf(j->err->file, sizeof j->err->file, "%s", j->file);
+    snprintf(j->err->field, sizeof j->err->field, "%s", field);
+    j->err->line = j->err->column = 0;
+    return j->err->code;
 }
 
 static parley_status map_option(jctx *j, json_t *v, const char *field, int *out)
@@ -252,8 +266,13 @@ static parley_status read_doc(jctx *j, json_t *root)
         json_t *own = json_object_get(dm, "options");
         if (!name || !json_is_array(own))
             return jfail(j, field, "%s", "a decision maker needs 'name' and 'options'");
+        for (size_t e = 0; e < d; e++)
+            if (strcmp(c->dms[e].name, name) == 0)
+                return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
+                                        "decision maker '%s' appears twice", name);
         if (!(c->dms[d].name = strdup(name)))
-            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field,
+                                    "out of memory");
         /* ascending file index within the DM */
         for (size_t k = 0; k < j->nfileopts; k++) {
             size_t i;
@@ -306,7 +325,7 @@ static parley_status read_doc(jctx *j, json_t *root)
         }
     }
     if (gm_states_build(c, j->err) != PARLEY_OK)
-        return j->err ? j->err->code : PARLEY_ERR_INPUT;
+        return model_error(j, "options");
     /* preferences */
     bool manual = is_case ? json_is_true(json_object_get(root, "uses_manual_ranking"))
                           : (json_is_true(json_object_get(root, "useManualPreferenceRanking")) ||
@@ -336,7 +355,7 @@ static parley_status read_doc(jctx *j, json_t *root)
         }
     }
     if (gm_prefs_build(c, j->err) != PARLEY_OK)
-        return j->err ? j->err->code : PARLEY_ERR_INPUT;
+        return model_error(j, dkey);
     json_t *sq = json_object_get(root, "status_quo_ordered");
     if (json_is_integer(sq) && json_integer_value(sq) >= 1 &&
         (size_t)json_integer_value(sq) <= c->nstates)
@@ -373,6 +392,146 @@ static parley_status read_doc(jctx *j, json_t *root)
     return PARLEY_OK;
 }
 
+/* ---- where a schema error is -------------------------------------------
+ * jansson's values carry no positions, so an error found after parsing
+ * names the field's JSON path ("decisionMakers[1].options"); the position
+ * is then found by walking the (already valid) text along that path. The
+ * deepest part of the path that exists is reported. */
+
+typedef struct jscan {
+    const char *s, *end;
+} jscan;
+
+static void js_ws(jscan *k)
+{
+    while (k->s < k->end && (*k->s == ' ' || *k->s == '\t' || *k->s == '\n' || *k->s == '\r'))
+        k->s++;
+}
+
+/* Skips a string (k->s at its opening quote). */
+static void js_string(jscan *k)
+{
+    for (k->s++; k->s < k->end && *k->s != '"'; k->s++)
+        if (*k->s == '\\' && k->s + 1 < k->end)
+            k->s++;
+    if (k->s < k->end)
+        k->s++;
+}
+
+/* Skips one value, nested ones included (iteratively: depth is not bounded). */
+static void js_value(jscan *k)
+{
+    size_t depth = 0;
+    do {
+        js_ws(k);
+        if (k->s >= k->end)
+            return;
+        const char c = *k->s;
+        if (c == '"')
+            js_string(k);
+        else if (c == '{' || c == '[') {
+            depth++;
+            k->s++;
+        } else if (c == '}' || c == ']') {
+            if (depth)
+                depth--;
+            k->s++;
+        } else
+            while (k->s < k->end && !strchr(",:]} \t\r\n", *k->s))
+                k->s++;
+        js_ws(k);
+        while (depth && k->s < k->end && (*k->s == ',' || *k->s == ':')) {
+            k->s++;
+            js_ws(k);
+        }
+    } while (depth && k->s < k->end);
+}
+
+/* k->s at '{': moves to the value of member `key` (len n); false if absent. */
+static bool js_member(jscan *k, const char *key, size_t n)
+{
+    for (k->s++;;) {
+        js_ws(k);
+        if (k->s >= k->end || *k->s != '"')
+            return false;
+        const char *name = k->s + 1;
+        js_string(k);
+        const bool hit = (size_t)(k->s - 1 - name) == n && memcmp(name, key, n) == 0;
+        js_ws(k);
+        if (k->s >= k->end || *k->s != ':')
+            return false;
+        k->s++;
+        js_ws(k);
+        if (hit)
+            return true;
+        js_value(k);
+        if (k->s >= k->end || *k->s != ',')
+            return false;
+        k->s++;
+    }
+}
+
+/* k->s at '[': moves to item i; false if there is none. */
+static bool js_item(jscan *k, size_t i)
+{
+    k->s++;
+    js_ws(k);
+    if (k->s < k->end && *k->s == ']')
+        return false;
+    for (size_t at = 0; at < i; at++) {
+        js_value(k);
+        if (k->s >= k->end || *k->s != ',')
+            return false;
+        k->s++;
+        js_ws(k);
+    }
+    return k->s < k->end;
+}
+
+/* Fills err's line and column with where `field` (a path such as
+ * "decisionMakers[1].options[0]") is in text. */
+static void locate_field(const char *text, size_t len, parley_error *err)
+{
+    jscan k = {text, text + len};
+    const char *path = err->field, *found = NULL;
+    js_ws(&k);
+    while (*path && k.s < k.end) {
+        size_t n = strcspn(path, ".[");
+        if (n > 0) {
+            if (*k.s != '{' || !js_member(&k, path, n))
+                break;
+            found = k.s;
+            path += n;
+        }
+        while (*path == '[') {
+            char *e;
+            unsigned long i = strtoul(path + 1, &e, 10);
+            if (*e != ']' || *k.s != '[' || !js_item(&k, i))
+                goto done;
+            found = k.s;
+            path = e + 1;
+        }
+        if (*path == '.')
+            path++;
+        else if (*path)
+            break;
+    }
+done:
+    if (!found)
+        return;
+    int line = 1, col = 1;
+    for (const char *p = text; p < found; p++) {
+        if (*p == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    err->line = line;
+    err->column = col;
+}
+
 static parley_conflict *parse_json(const char *text, size_t len, const char *name,
                                    const parley_conflict_limits *lim, parley_error *err)
 {
@@ -381,6 +540,8 @@ static parley_conflict *parse_json(const char *text, size_t len, const char *nam
                          JSON_MAX_BYTES);
         return NULL;
     }
+    if (pt_check_text(text, len, name, err) != PARLEY_OK)
+        return NULL;
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
@@ -395,6 +556,8 @@ static parley_conflict *parse_json(const char *text, size_t len, const char *nam
                            : PARLEY_ERR_LIMIT;
     json_decref(root);
     free(j.newidx);
+    if (st != PARLEY_OK && err && err->code == PARLEY_ERR_INPUT && err->line == 0 && err->field[0])
+        locate_field(text, len, err);
     if (st != PARLEY_OK) {
         if (st == PARLEY_ERR_LIMIT && err && err->code == PARLEY_OK)
             parley_error_set(err, st, name, 0, 0, NULL, "out of memory");

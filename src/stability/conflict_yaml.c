@@ -19,31 +19,38 @@
  */
 #include "stability/gm_yaml.h"
 #include "core/error.h"
+#include "core/file.h"
+#include "core/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CY_MAX_BYTES (16u * 1024u * 1024u)
 #define CY_MAX_DEPTH 32
 
+/* Where a node starts. A scalar's own token; a collection's first item or
+ * key. A node with no token (an empty collection, a null list item such as
+ * a bare "-") takes its parent's position: for a value in a mapping, its
+ * key's; otherwise the parent's own. Once climbing, never descend again, so
+ * the walk always ends (a null first item would send it back down). */
 void cy_where(struct fy_node *n, int *line, int *col)
 {
     *line = *col = 0;
+    bool climbing = false;
     while (n) {
         struct fy_token *t = NULL;
         if (fy_node_is_scalar(n))
             t = fy_node_get_scalar_token(n);
-        else if (fy_node_is_sequence(n)) {
+        else if (!climbing && fy_node_is_sequence(n)) {
             void *it = NULL;
             struct fy_node *first = fy_node_sequence_iterate(n, &it);
             if (first) {
                 n = first;
                 continue;
             }
-        } else if (fy_node_is_mapping(n)) {
+        } else if (!climbing && fy_node_is_mapping(n)) {
             void *it = NULL;
             struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
             if (p) {
@@ -57,7 +64,24 @@ void cy_where(struct fy_node *n, int *line, int *col)
             *col = m->column + 1;
             return;
         }
-        n = fy_node_get_parent(n); /* empty collection: where its parent is */
+        struct fy_node *parent = fy_node_get_parent(n);
+        if (parent && fy_node_is_mapping(parent)) {
+            void *it = NULL;
+            struct fy_node_pair *p;
+            while ((p = fy_node_mapping_iterate(parent, &it)))
+                if (fy_node_pair_value(p) == n && fy_node_pair_key(p) &&
+                    fy_node_is_scalar(fy_node_pair_key(p))) {
+                    t = fy_node_get_scalar_token(fy_node_pair_key(p));
+                    m = t ? fy_token_start_mark(t) : NULL;
+                    if (m) {
+                        *line = m->line + 1;
+                        *col = m->column + 1;
+                        return;
+                    }
+                }
+        }
+        climbing = true;
+        n = parent;
     }
 }
 
@@ -108,6 +132,12 @@ static parley_status check_tree(cy *y, struct fy_node *n, int depth)
         return cfail(y, n, NULL, "nesting deeper than %d levels", CY_MAX_DEPTH);
     if (fy_node_is_alias(n))
         return cfail(y, n, NULL, "YAML aliases are not supported");
+    if (fy_node_is_scalar(n)) {
+        size_t len = 0;
+        const char *s = fy_node_get_scalar(n, &len);
+        if (s && memchr(s, '\0', len)) /* an escape such as "\0" would cut the text short */
+            return cfail(y, n, NULL, "a NUL character in a string");
+    }
     void *it = NULL;
     if (fy_node_is_sequence(n)) {
         struct fy_node *k;
@@ -119,7 +149,8 @@ static parley_status check_tree(cy *y, struct fy_node *n, int depth)
         while ((p = fy_node_mapping_iterate(n, &it))) {
             if (!fy_node_is_scalar(fy_node_pair_key(p)))
                 return cfail(y, fy_node_pair_key(p), NULL, "mapping keys must be plain strings");
-            if (check_tree(y, fy_node_pair_value(p), depth + 1) != PARLEY_OK)
+            if (check_tree(y, fy_node_pair_key(p), depth + 1) != PARLEY_OK ||
+                check_tree(y, fy_node_pair_value(p), depth + 1) != PARLEY_OK)
                 return PARLEY_ERR_INPUT;
         }
     }
@@ -213,8 +244,7 @@ static parley_conflict *from_doc(struct fy_document *doc, const char *name,
     return y.c;
 }
 
-static struct fy_document *parse(const char *name, const char *text, size_t len, const char *path,
-                                 parley_error *err)
+static struct fy_document *parse(const char *name, const char *text, size_t len, parley_error *err)
 {
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -227,10 +257,11 @@ static struct fy_document *parse(const char *name, const char *text, size_t len,
         return NULL;
     }
     fy_diag_set_collect_errors(diag, true);
-    struct fy_parse_cfg cfg = {
-        .search_path = NULL, .flags = FYPCF_QUIET, .userdata = NULL, .diag = diag};
-    struct fy_document *doc = path ? fy_document_build_from_file(&cfg, path)
-                                   : fy_document_build_from_string(&cfg, text, len);
+    struct fy_parse_cfg cfg = {.search_path = NULL,
+                               .flags = FYPCF_QUIET | FYPCF_DISABLE_MMAP_OPT,
+                               .userdata = NULL,
+                               .diag = diag};
+    struct fy_document *doc = fy_document_build_from_string(&cfg, text, len);
     if (!doc) {
         void *it = NULL;
         struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
@@ -241,20 +272,43 @@ static struct fy_document *parse(const char *name, const char *text, size_t len,
     return doc;
 }
 
-parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len, const char *name,
-                                            parley_error *err)
+static parley_conflict *parse_yaml(const char *text, size_t len, const char *name,
+                                   const parley_conflict_limits *lim, parley_error *err)
 {
     if (len > CY_MAX_BYTES) {
         parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "larger than %u bytes",
                          CY_MAX_BYTES);
         return NULL;
     }
-    struct fy_document *doc = parse(name, text, len, NULL, err);
-    if (!doc)
+    /* Checked before libfyaml sees it: libfyaml 0.7.12 loops forever on some
+     * invalid UTF-8 (e.g. "%" then byte 0xD1), and stops at a NUL byte. */
+    if (pt_check_text(text, len, name, err) != PARLEY_OK)
         return NULL;
-    parley_conflict *c = from_doc(doc, name, NULL, err);
-    fy_document_destroy(doc);
+    char *copy = NULL;
+    if (pt_has_lone_cr(text, len)) { /* libfyaml does not end lines at a lone CR */
+        if (!(copy = malloc(len + 1))) {
+            parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "out of memory");
+            return NULL;
+        }
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        pt_lone_cr_to_lf(copy, len);
+        text = copy;
+    }
+    parley_conflict *c = NULL;
+    struct fy_document *doc = parse(name, text, len, err);
+    if (doc) {
+        c = from_doc(doc, name, lim, err);
+        fy_document_destroy(doc);
+    }
+    free(copy);
     return c;
+}
+
+parley_conflict *parley_conflict_parse_yaml(const char *text, size_t len, const char *name,
+                                            parley_error *err)
+{
+    return parse_yaml(text, len, name, NULL, err);
 }
 
 parley_conflict *parley_conflict_load_yaml(const char *path, parley_error *err)
@@ -266,24 +320,15 @@ parley_conflict *parley_conflict_load_yaml_limited(const char *path,
                                                    const parley_conflict_limits *lim,
                                                    parley_error *err)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        parley_error_set(err, PARLEY_ERR_IO, path, 0, 0, NULL, "cannot open file");
+    size_t len;
+    char *buf = pc_read_file(path, CY_MAX_BYTES, "conflict files", &len, err);
+    if (!buf)
         return NULL;
-    }
-    if ((unsigned long long)sb.st_size > CY_MAX_BYTES) {
-        parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "larger than %u bytes",
-                         CY_MAX_BYTES);
-        return NULL;
-    }
-    if (sb.st_size == 0) {
+    parley_conflict *c = NULL;
+    if (len == 0)
         parley_error_set(err, PARLEY_ERR_INPUT, path, 0, 0, NULL, "empty file");
-        return NULL;
-    }
-    struct fy_document *doc = parse(path, NULL, 0, path, err);
-    if (!doc)
-        return NULL;
-    parley_conflict *c = from_doc(doc, path, lim, err);
-    fy_document_destroy(doc);
+    else
+        c = parse_yaml(buf, len, path, lim, err);
+    free(buf);
     return c;
 }
