@@ -27,6 +27,7 @@
 
 #define SLACK 1e-9
 #define MAX_LOW ((size_t)1 << 22)
+#define CLASSES_BY_INSERTION 256
 
 typedef struct half_key {
     double sum;
@@ -245,26 +246,55 @@ static int by_u_descending(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
+/* Counts u into the distinct utilities c[0..*n) (descending; end holds the
+ * count until the caller sums them); false when there are already cap. */
+static bool count_into(nego_class *c, size_t *n, size_t cap, double u)
+{
+    size_t l = 0, r = *n;
+    while (l < r) {
+        size_t mid = l + (r - l) / 2;
+        if (c[mid].u > u)
+            l = mid + 1;
+        else
+            r = mid;
+    }
+    if (l < *n && c[l].u == u) {
+        c[l].end++;
+        return true;
+    }
+    if (*n == cap)
+        return false;
+    memmove(c + l + 1, c + l, (*n - l) * sizeof *c);
+    c[l] = (nego_class){u, 1};
+    (*n)++;
+    return true;
+}
+
 nego_class *nego_band_classes(const nego_sorted *s, size_t b)
 {
-    size_t want = s->start[b + 1] - s->start[b], n = 0;
+    size_t want = s->start[b + 1] - s->start[b], n = 0, k = 0;
     nego_bid *bids = collect(s, b, want);
-    double *u = malloc((want ? want : 1) * sizeof *u);
-    nego_class *c = u && bids ? malloc((want ? want : 1) * sizeof *c) : NULL;
+    nego_class *c = bids ? malloc((want ? want : 1) * sizeof *c) : NULL;
     if (c) {
-        for (size_t k = 0; k < want; k++)
-            u[k] = bids[k].u;
-        qsort(u, want, sizeof *u, by_u_descending);
-        for (size_t k = 0; k < want; k++) {
-            if (n && c[n - 1].u == u[k])
-                c[n - 1].end++;
-            else
-                c[n++] = (nego_class){u[k], (uint32_t)k + 1};
+        while (k < want && count_into(c, &n, CLASSES_BY_INSERTION, bids[k].u))
+            k++;
+        if (k < want) {                 /* many distinct utilities: sort them all */
+            double *u = (double *)bids; /* reuses the bids' memory */
+            for (k = 0; k < want; k++)
+                u[k] = bids[k].u;
+            qsort(u, want, sizeof *u, by_u_descending);
+            for (n = 0, k = 0; k < want; k++) {
+                if (n && c[n - 1].u == u[k])
+                    c[n - 1].end++;
+                else
+                    c[n++] = (nego_class){u[k], 1};
+            }
         }
+        for (k = 1; k < n; k++)
+            c[k].end += c[k - 1].end;
         nego_class *fit = realloc(c, (n ? n : 1) * sizeof *c);
         c = fit ? fit : c;
     }
     free(bids);
-    free(u);
     return c;
 }
