@@ -127,29 +127,15 @@ static double model_value(const nego_agent *ag, const uint32_t *o)
     return n ? s / (double)n : 0;
 }
 
-/* Number of bids with utility > x (a prefix of the sorted space). */
-static size_t count_above(const nego_sorted *s, double x)
-{
-    size_t a = 0, b = s->n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (s->u[mid] > x)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a;
-}
-
 /* OMStrategy best bid at `target` (sorted index). */
 static size_t model_pick(nego_agent *ag, const parley_nego_domain *dom, double target)
 {
-    const nego_sorted *s = &dom->sorted[ag->party];
+    nego_sorted *s = &dom->sorted[ag->party];
     double hi = target + WINDOW_START;
-    size_t end = nego_sorted_count_at_least(s, target), begin = count_above(s, hi);
+    size_t end = nego_sorted_count_at_least(s, target), begin = nego_sorted_count_above(s, hi);
     while (end - begin < WINDOW_BIDS && hi < WINDOW_MAX_UPPER) {
         hi += WINDOW_STEP;
-        begin = count_above(s, hi);
+        begin = nego_sorted_count_above(s, hi);
     }
     if (begin >= end)
         return end ? end - 1 : 0; /* nothing at the target: its lowest bid above it, or best */
@@ -158,7 +144,7 @@ static size_t model_pick(nego_agent *ag, const parley_nego_domain *dom, double t
     size_t best = begin;
     double best_v = -HUGE_VAL;
     for (size_t k = begin; k < end; k++) {
-        nego_decode(dom, s->code[k], ag->scratch);
+        nego_decode(dom, nego_sorted_at(s, k)->code, ag->scratch);
         double v = model_value(ag, ag->scratch);
         if (v > best_v) {
             best_v = v;
@@ -171,21 +157,22 @@ static size_t model_pick(nego_agent *ag, const parley_nego_domain *dom, double t
 /* Own utility of the estimated Nash bid. */
 static double estimated_nash(nego_agent *ag, const parley_nego_domain *dom)
 {
-    const nego_sorted *s = &dom->sorted[ag->party];
+    nego_sorted *s = &dom->sorted[ag->party];
     size_t stride = s->n > NASH_CANDIDATES ? (s->n + NASH_CANDIDATES - 1) / NASH_CANDIDATES : 1;
     double best = -HUGE_VAL, best_u = dom->own_min[ag->party];
     double wa = dom->walk_away[ag->party];
     for (size_t k = 0; k < s->n; k += stride) {
-        if (s->u[k] < dom->own_min[ag->party])
+        const nego_bid *bid = nego_sorted_at(s, k);
+        if (bid->u < dom->own_min[ag->party])
             break;
-        nego_decode(dom, s->code[k], ag->scratch);
-        double prod = s->u[k] - wa;
+        nego_decode(dom, bid->code, ag->scratch);
+        double prod = bid->u - wa;
         for (size_t q = 0; q < ag->n_parties; q++)
             if (q != ag->party)
                 prod *= nego_freq_utility(&ag->models[q], ag->scratch);
         if (prod > best) {
             best = prod;
-            best_u = s->u[k];
+            best_u = bid->u;
         }
     }
     return best_u;
@@ -222,7 +209,7 @@ bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, dou
 {
     const parley_nego_domain *dom = v->dom;
     size_t p = ag->party;
-    const nego_sorted *s = &dom->sorted[p];
+    nego_sorted *s = &dom->sorted[p];
     if (s->n == 0)
         return false;
     size_t k;
@@ -246,7 +233,7 @@ bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, dou
         }
         break;
     }
-    nego_decode(dom, s->code[k], out);
+    nego_decode(dom, nego_sorted_at(s, k)->code, out);
     parley_space_utilities(dom->sp, out, u);
     return true;
 }

@@ -1,24 +1,22 @@
 /*
  * negotiate/genius_space.c — GENIUS 10.4's SortedOutcomeSpace, exactly: the
  * bid list a private-information agent offers from (data/genius/traces/
- * README.md has the file:line references).
+ * README.md has the file:line references), without materialising it.
  *
- * Every outcome is enumerated in GENIUS's BidIterator order (issue 0 changes
- * fastest) with the party's own utility, then sorted as
+ * GENIUS enumerates every outcome in BidIterator order (issue 0 changes
+ * fastest) with the party's own utility and sorts them as
  * BidDetailsSorterUtility sorts (Collections.sort, stable): utility
- * descending, ties by BidDetails.hashCode() ascending as a Java int, equal
- * hashes keep the iteration order. The hash is Java's:
- *   Bid.hashCode()        = sum over issues of the value's hashCode (int
- *                           overflow), ValueDiscrete: String.hashCode() of the
- *                           value name (s[0]·31^(n-1) + ... over UTF-16 code
- *                           units), ValueInteger: 0;
- *   BidDetails.hashCode() = 31·(31·(31 + bid) + fold(utility)) + fold(time),
- *                           fold(x) = (int)(bits ^ bits >>> 32) of
- *                           Double.doubleToLongBits(x); OutcomeSpace creates
- *                           its BidDetails with time -1.
- * A parley space does not record whether an issue was a GENIUS integer
- * issue; an issue whose labels are exactly the consecutive integers
- * lo, lo+1, ... is taken to be one (hash 0).
+ * descending, ties by BidDetails.hashCode() ascending as a Java int
+ * (genius_hash.c), equal hashes keep the iteration order.
+ *
+ * Here one pass over the outcomes computes each utility (bit for bit as
+ * parley_space_utility: the same additions in the same order, by an odometer
+ * that re-adds only the issues that changed, the rules summed apart) and counts it into one of
+ * n_buckets utility buckets; a bucket is a floor of (top - u)·scale, monotone
+ * in u, so bucket b holds exactly the sorted positions [start[b],
+ * start[b+1]). A query for position k sorts only k's bucket
+ * (genius_band.c), once. Sorting a bucket by (utility, hash, code) gives the
+ * same order as sorting everything.
  *
  * The nearest-bid search is getIndexOfBidNearUtility with its quirk: a
  * binary search (searchIndexWith), then index+1 if strictly closer; the
@@ -28,111 +26,15 @@
 #include "negotiate/nego_impl.h"
 
 #include "core/error.h"
+#include "space/space_impl.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-int32_t nego_java_string_hash(const char *s)
-{
-    uint32_t h = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        uint32_t c = *p++;
-        int more = 0;
-        if (c >= 0xF0) {
-            c &= 0x07;
-            more = 3;
-        } else if (c >= 0xE0) {
-            c &= 0x0F;
-            more = 2;
-        } else if (c >= 0xC0) {
-            c &= 0x1F;
-            more = 1;
-        }
-        for (; more > 0 && (*p & 0xC0) == 0x80; more--)
-            c = (c << 6) | (*p++ & 0x3F);
-        if (c > 0xFFFF) { /* a surrogate pair in UTF-16 */
-            c -= 0x10000;
-            h = 31u * h + (0xD800u + (c >> 10));
-            h = 31u * h + (0xDC00u + (c & 0x3FF));
-        } else {
-            h = 31u * h + c;
-        }
-    }
-    return (int32_t)h;
-}
-
-static uint32_t fold(double x)
-{
-    uint64_t bits;
-    memcpy(&bits, &x, sizeof bits);
-    if (isnan(x))
-        bits = 0x7ff8000000000000ULL; /* canonical NaN */
-    return (uint32_t)(bits ^ (bits >> 32));
-}
-
-/* Value hashes per issue (0 for integer issues), computed once per build. */
-static int32_t *value_hashes(const parley_nego_domain *dom, size_t **offset_out)
-{
-    const parley_space *sp = dom->sp;
-    size_t m = dom->n_issues, total = 0;
-    size_t *off = malloc((m + 1) * sizeof *off);
-    if (!off)
-        return NULL;
-    for (size_t i = 0; i < m; i++) {
-        off[i] = total;
-        total += dom->radix[i];
-    }
-    off[m] = total;
-    int32_t *h = malloc((total ? total : 1) * sizeof *h);
-    if (!h) {
-        free(off);
-        return NULL;
-    }
-    for (size_t i = 0; i < m; i++) {
-        bool integer = true;
-        long first = 0;
-        for (size_t v = 0; v < dom->radix[i] && integer; v++) {
-            const char *label = parley_space_value_label(sp, i, v);
-            char *end;
-            long x = label && *label ? strtol(label, &end, 10) : 0;
-            if (!label || !*label || *end)
-                integer = false;
-            else if (v == 0)
-                first = x;
-            else if (x != first + (long)v)
-                integer = false;
-        }
-        for (size_t v = 0; v < dom->radix[i]; v++)
-            h[off[i] + v] = integer ? 0 : nego_java_string_hash(parley_space_value_label(sp, i, v));
-    }
-    *offset_out = off;
-    return h;
-}
-
-static int32_t bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o, double u)
-{
-    uint32_t bid = 0;
-    for (size_t i = 0; i < m; i++)
-        bid += (uint32_t)vh[off[i] + o[i]];
-    uint32_t r = 31u + bid;
-    r = 31u * r + fold(u);
-    r = 31u * r + fold(-1.0);
-    return (int32_t)r;
-}
-
-int32_t nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u)
-{
-    size_t *off = NULL;
-    int32_t *vh = value_hashes(dom, &off);
-    if (!vh)
-        return 0;
-    int32_t h = bid_hash(vh, off, dom->n_issues, o, u);
-    free(vh);
-    free(off);
-    return h;
-}
+#define BIDS_PER_BUCKET 32
+#define MAX_BUCKETS ((size_t)1 << 20)
 
 void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out)
 {
@@ -150,36 +52,144 @@ uint32_t nego_encode(const parley_nego_domain *dom, const uint32_t *o)
     return code;
 }
 
-typedef struct bid_key {
-    double u;
-    int32_t hash;
-    uint32_t code;
-} bid_key;
-
-static int by_genius_order(const void *a, const void *b)
+void nego_sorted_clear(nego_sorted *s)
 {
-    const bid_key *x = a, *y = b;
-    if (x->u != y->u)
-        return x->u > y->u ? -1 : 1;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->code < y->code ? -1 : (x->code > y->code);
+    if (s->bucket)
+        for (size_t b = 0; b < s->n_buckets; b++)
+            free(s->bucket[b]);
+    if (s->classes)
+        for (size_t b = 0; b < s->n_buckets; b++)
+            free(s->classes[b]);
+    if (s->lock) {
+        pthread_mutex_destroy(s->lock);
+        free(s->lock);
+    }
+    free(s->bucket);
+    free(s->classes);
+    free(s->start);
+    free(s->low_sum);
+    free(s->low_code);
+    free(s->high_sum);
+    free(s->high_code);
+    memset(s, 0, sizeof *s);
 }
 
 void nego_sorted_free(parley_nego_domain *dom)
 {
     if (dom->sorted)
-        for (size_t p = 0; p < dom->n_parties; p++) {
-            free(dom->sorted[p].u);
-            free(dom->sorted[p].code);
-        }
+        for (size_t p = 0; p < dom->n_parties; p++)
+            nego_sorted_clear(&dom->sorted[p]);
     free(dom->sorted);
     free(dom->radix);
     free(dom->own_max);
     free(dom->own_min);
+    free(dom->value_hash);
+    free(dom->value_off);
     dom->sorted = NULL;
     dom->radix = NULL;
     dom->own_max = dom->own_min = NULL;
+    dom->value_hash = NULL;
+    dom->value_off = NULL;
+}
+
+/* The bucket map: from the additive bounds (exact extremes not needed). */
+static void bucket_map(nego_sorted *s, const ps_party *pp)
+{
+    const parley_space *sp = s->dom->sp;
+    double hi = 0, lo = 0;
+    for (size_t i = 0; i < sp->n_issues; i++) {
+        double a = HUGE_VAL, b = -HUGE_VAL;
+        for (size_t v = 0; v < sp->n_values[i]; v++) {
+            a = fmin(a, pp->term[sp->offset[i] + v]);
+            b = fmax(b, pp->term[sp->offset[i] + v]);
+        }
+        if (sp->n_values[i]) {
+            lo += a;
+            hi += b;
+        }
+    }
+    for (size_t r = 0; r < pp->n_rules; r++) {
+        hi += fmax(pp->rules[r].delta, 0);
+        lo += fmin(pp->rules[r].delta, 0);
+    }
+    double x = ps_scale(pp, hi), y = ps_scale(pp, lo);
+    s->top = fmax(x, y);
+    double range = s->top - fmin(x, y);
+    s->scale = s->n_buckets > 1 && range > 0 ? (double)s->n_buckets / range : 0;
+    if (!isfinite(s->scale))
+        s->scale = 0;
+}
+
+/* Counts every outcome's utility into its bucket; start[] as prefix sums. */
+static bool count_buckets(nego_sorted *s, const ps_party *pp)
+{
+    const parley_space *sp = s->dom->sp;
+    size_t m = sp->n_issues;
+    uint32_t *o = calloc(m ? m : 1, sizeof *o);
+    double *part = calloc(m ? m : 1, sizeof *part);
+    if (!o || !part || s->n == 0) {
+        free(o);
+        free(part);
+        return s->n == 0;
+    }
+    for (size_t i = 0; i < m; i++)
+        part[i] = (i ? part[i - 1] : 0.0) + pp->term[sp->offset[i]];
+    s->max_u = -HUGE_VAL;
+    s->min_u = HUGE_VAL;
+    for (size_t c = 0; c < s->n; c++) {
+        double rules = 0.0; /* as parley_space_utility: summed apart, then added */
+        for (size_t r = 0; r < pp->n_rules; r++)
+            if (ps_rule_fires(&pp->rules[r], o))
+                rules += pp->rules[r].delta;
+        double u = ps_scale(pp, (m ? part[m - 1] : 0.0) + rules);
+        s->start[nego_bucket_of(s, u) + 1]++;
+        s->max_u = fmax(s->max_u, u);
+        s->min_u = fmin(s->min_u, u);
+        for (size_t i = m; i-- > 0;) { /* odometer, the last issue fastest */
+            if (++o[i] < sp->n_values[i]) {
+                for (size_t j = i; j < m; j++)
+                    part[j] = (j ? part[j - 1] : 0.0) + pp->term[sp->offset[j] + o[j]];
+                break;
+            }
+            o[i] = 0;
+        }
+    }
+    for (size_t b = 0; b < s->n_buckets; b++)
+        s->start[b + 1] += s->start[b];
+    free(o);
+    free(part);
+    return true;
+}
+
+bool nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party, size_t n_buckets)
+{
+    memset(s, 0, sizeof *s);
+    const parley_space *sp = dom->sp;
+    const ps_party *pp = &sp->party[party];
+    s->dom = dom;
+    s->party = party;
+    s->n = 1;
+    for (size_t i = 0; i < dom->n_issues; i++)
+        s->n *= dom->radix[i];
+    if (n_buckets == 0)
+        n_buckets = s->n / BIDS_PER_BUCKET;
+    if (n_buckets < 1)
+        n_buckets = 1;
+    s->n_buckets = n_buckets < MAX_BUCKETS ? n_buckets : MAX_BUCKETS;
+    s->start = calloc(s->n_buckets + 1, sizeof *s->start);
+    s->bucket = calloc(s->n_buckets, sizeof *s->bucket);
+    s->classes = calloc(s->n_buckets, sizeof *s->classes);
+    s->lock = malloc(sizeof(pthread_mutex_t));
+    if (!s->start || !s->bucket || !s->classes || !s->lock ||
+        pthread_mutex_init(s->lock, NULL) != 0) {
+        free(s->lock);
+        s->lock = NULL;
+        return false;
+    }
+    bucket_map(s, pp);
+    if (!count_buckets(s, pp))
+        return false;
+    return s->n_buckets == 1 || nego_band_init(s);
 }
 
 parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, parley_error *err)
@@ -195,64 +205,123 @@ parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, pa
                                 "does), and %.3g outcomes are over the limit of %.3g; use "
                                 "--information full",
                                 total, max_outcomes);
-    size_t n = (size_t)total, d = dom->n_parties, m = dom->n_issues;
+    size_t d = dom->n_parties, m = dom->n_issues;
     dom->sorted = calloc(d, sizeof *dom->sorted);
     dom->radix = calloc(m ? m : 1, sizeof *dom->radix);
     dom->own_max = calloc(d, sizeof *dom->own_max);
     dom->own_min = calloc(d, sizeof *dom->own_min);
-    bid_key *keys = malloc((n ? n : 1) * sizeof *keys);
-    uint32_t *o = calloc(m ? m : 1, sizeof *o);
-    size_t *off = NULL;
-    int32_t *vh = NULL;
-    if (!dom->sorted || !dom->radix || !dom->own_max || !dom->own_min || !keys || !o)
+    if (!dom->sorted || !dom->radix || !dom->own_max || !dom->own_min)
         goto oom;
     for (size_t i = 0; i < m; i++)
         dom->radix[i] = parley_space_value_count(dom->sp, i);
-    vh = value_hashes(dom, &off);
-    if (!vh)
+    dom->value_hash = nego_value_hashes(dom, &dom->value_off);
+    if (!dom->value_hash)
         goto oom;
     for (size_t p = 0; p < d; p++) {
         nego_sorted *s = &dom->sorted[p];
-        s->n = n;
-        s->u = malloc((n ? n : 1) * sizeof *s->u);
-        s->code = malloc((n ? n : 1) * sizeof *s->code);
-        if (!s->u || !s->code)
+        if (!nego_sorted_init(s, dom, p, 0))
             goto oom;
-        for (size_t c = 0; c < n; c++) {
-            nego_decode(dom, (uint32_t)c, o);
-            double u = parley_space_utility(dom->sp, p, o);
-            keys[c] = (bid_key){.u = u, .hash = bid_hash(vh, off, m, o, u), .code = (uint32_t)c};
-        }
-        qsort(keys, n, sizeof *keys, by_genius_order);
-        for (size_t k = 0; k < n; k++) {
-            s->u[k] = keys[k].u;
-            s->code[k] = keys[k].code;
-        }
-        dom->own_max[p] = n ? s->u[0] : 0;
-        dom->own_min[p] = fmax(n ? s->u[n - 1] : 0, dom->walk_away[p]);
+        dom->own_max[p] = s->n ? s->max_u : 0;
+        dom->own_min[p] = fmax(s->n ? s->min_u : 0, dom->walk_away[p]);
     }
-    free(keys);
-    free(o);
-    free(vh);
-    free(off);
     return PARLEY_OK;
 oom:
-    free(keys);
-    free(o);
-    free(vh);
-    free(off);
     nego_sorted_free(dom);
     return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
 }
 
+/* Bucket b, sorted on first use; NULL when out of memory. */
+static const nego_bid *bucket_bids(nego_sorted *s, size_t b)
+{
+    pthread_mutex_lock(s->lock);
+    if (!s->bucket[b] && s->start[b + 1] > s->start[b])
+        s->bucket[b] = nego_band_sorted(s, b);
+    const nego_bid *bids = s->bucket[b];
+    if (!bids)
+        s->failed = true;
+    pthread_mutex_unlock(s->lock);
+    return bids;
+}
+
+/* The bucket of position k: the last with start <= k. */
+static size_t bucket_at(const nego_sorted *s, size_t k)
+{
+    size_t lo = 0, hi = s->n_buckets;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->start[mid] <= k)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Bucket b's utility classes, found on first use; NULL: out of memory. */
+static const nego_class *bucket_classes(nego_sorted *s, size_t b)
+{
+    pthread_mutex_lock(s->lock);
+    if (!s->classes[b])
+        s->classes[b] = nego_band_classes(s, b);
+    const nego_class *c = s->classes[b];
+    if (!c)
+        s->failed = true;
+    pthread_mutex_unlock(s->lock);
+    return c;
+}
+
+double nego_sorted_u(nego_sorted *s, size_t k)
+{
+    size_t b = bucket_at(s, k);
+    const nego_class *c = bucket_classes(s, b);
+    if (!c)
+        return 0;
+    size_t j = 0;
+    while (c[j].end <= k - s->start[b])
+        j++;
+    return c[j].u;
+}
+
+const nego_bid *nego_sorted_at(nego_sorted *s, size_t k)
+{
+    static const nego_bid none = {0, 0, 0};
+    size_t lo = bucket_at(s, k);
+    const nego_bid *bids = k < s->n ? bucket_bids(s, lo) : NULL;
+    return bids ? &bids[k - s->start[lo]] : &none;
+}
+
+/* The number of bids with u >= x (strictly: u > x). Only x's bucket can
+ * hold both kinds (buckets are monotone in u). */
+static size_t count_prefix(nego_sorted *s, double x, bool strictly)
+{
+    size_t b = nego_bucket_of(s, x), c = s->start[b], len = s->start[b + 1] - c;
+    if (len == 0)
+        return c;
+    const nego_class *cl = bucket_classes(s, b);
+    size_t a = 0;
+    for (size_t j = 0; cl && a < len && (strictly ? cl[j].u > x : cl[j].u >= x); j++)
+        a = cl[j].end;
+    return c + a;
+}
+
+size_t nego_sorted_count_at_least(nego_sorted *s, double lo)
+{
+    return count_prefix(s, lo, false);
+}
+
+size_t nego_sorted_count_above(nego_sorted *s, double x)
+{
+    return count_prefix(s, x, true);
+}
+
 /* SortedOutcomeSpace.searchIndexWith, as written (ints, (low + high) / 2). */
-static size_t search_index_with(const nego_sorted *s, double value)
+static size_t search_index_with(nego_sorted *s, double value)
 {
     long middle = -1, low = 0, high = (long)s->n - 1, last_middle = 0;
     while (last_middle != middle) {
         last_middle = middle;
         middle = (low + high) / 2;
-        double u = s->u[middle];
+        double u = nego_sorted_u(s, (size_t)middle);
         if (u == value)
             return (size_t)middle;
         if (u < value)
@@ -263,26 +332,14 @@ static size_t search_index_with(const nego_sorted *s, double value)
     return (size_t)middle;
 }
 
-size_t nego_sorted_near(const nego_sorted *s, double utility)
+size_t nego_sorted_near(nego_sorted *s, double utility)
 {
     size_t index = search_index_with(s, utility);
-    double closest = fabs(s->u[index] - utility);
-    if (index > 0 && fabs(s->u[index - 1] - utility) < closest)
-        closest = fabs(s->u[index - 1] - utility); /* newIndex = index - 1, overwritten below */
-    if (index + 1 < s->n && fabs(s->u[index + 1] - utility) < closest)
+    double closest = fabs(nego_sorted_u(s, index) - utility);
+    if (index > 0 && fabs(nego_sorted_u(s, index - 1) - utility) < closest)
+        closest = fabs(nego_sorted_u(s, index - 1) -
+                       utility); /* newIndex = index - 1, overwritten below */
+    if (index + 1 < s->n && fabs(nego_sorted_u(s, index + 1) - utility) < closest)
         return index + 1;
     return index;
-}
-
-size_t nego_sorted_count_at_least(const nego_sorted *s, double lo)
-{
-    size_t a = 0, b = s->n;
-    while (a < b) {
-        size_t mid = a + (b - a) / 2;
-        if (s->u[mid] >= lo)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    return a;
 }

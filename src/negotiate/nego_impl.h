@@ -25,26 +25,87 @@ struct parley_nego_domain {
     struct nego_sorted *sorted; /* [n_parties] */
     size_t *radix;              /* [n_issues] value counts (outcome codes)  */
     double *own_max, *own_min;  /* [n_parties] GENIUS Pmax, Pmin            */
+    int32_t *value_hash;        /* Java hash of value v of issue i at       */
+    size_t *value_off;          /* value_hash[value_off[i] + v]             */
 };
+
+/* One bid of a sorted space: own utility, Java hash, outcome code. */
+typedef struct nego_bid {
+    double u;
+    int32_t hash;
+    uint32_t code;
+} nego_bid;
+
+/* A run of equal utilities in a bucket: positions [previous end, end). */
+typedef struct nego_class {
+    double u;
+    uint32_t end;
+} nego_class;
 
 /* One party's GENIUS SortedOutcomeSpace: every outcome, by own utility
  * descending, ties by Java's BidDetails.hashCode ascending, then by GENIUS's
  * BidIterator order (issue 0 changes fastest). An outcome code is the
  * mixed-radix number of its value indices with issue 0 least significant
- * (= its position in BidIterator order). */
+ * (= its position in BidIterator order).
+ *
+ * Lazy (genius_space.c): one pass counts the outcomes of each utility
+ * bucket (buckets are monotone in utility, so each is a contiguous run of
+ * the sorted order); a bucket is enumerated and sorted only when a query
+ * reaches it (genius_band.c), then kept. Thread-safe (tournaments share it). */
 typedef struct nego_sorted {
-    size_t n;
-    double *u;      /* [n] own utility, non-increasing */
-    uint32_t *code; /* [n] outcome codes               */
+    size_t n, party, n_buckets;
+    const parley_nego_domain *dom;
+    double top, scale; /* bucket(u) = floor((top - u) * scale), clamped   */
+    double max_u, min_u;
+    uint32_t *start;      /* [n_buckets + 1] first sorted index of bucket b  */
+    nego_bid **bucket;    /* [n_buckets] sorted bids, NULL until asked       */
+    nego_class **classes; /* [n_buckets] its utilities, NULL until asked */
+    /* Meet in the middle (genius_band.c; n_low = 0: not used): the low
+     * issues' combinations (term and rule sums, code shares), the high
+     * issues' sorted by term sum. */
+    size_t n_low, n_high;
+    double *low_sum;     /* [n_low]                      */
+    uint32_t *low_code;  /* [n_low]                      */
+    double *high_sum;    /* [n_high] ascending           */
+    uint32_t *high_code; /* [n_high] code of the others  */
+    double slack;        /* on a raw sum                 */
+    bool failed;         /* a bucket could not be sorted (out of memory) */
+    void *lock;          /* pthread_mutex_t              */
 } nego_sorted;
+
+static inline size_t nego_bucket_of(const nego_sorted *s, double u)
+{
+    double d = (s->top - u) * s->scale;
+    if (!(d > 0))
+        return 0;
+    if (d >= (double)(s->n_buckets - 1))
+        return s->n_buckets - 1;
+    return (size_t)d;
+}
 
 /* Builds dom->sorted (every party). PARLEY_ERR_LIMIT over max_outcomes. */
 parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, parley_error *err);
+/* One party's, with n_buckets buckets (0: by size). False: out of memory. */
+bool nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party,
+                      size_t n_buckets);
+void nego_sorted_clear(nego_sorted *s);
 void nego_sorted_free(parley_nego_domain *dom);
+/* Bid k of the sorted space (k < n); NULL when out of memory. */
+const nego_bid *nego_sorted_at(nego_sorted *s, size_t k);
+/* The utility of bid k (k < n), sorting only utilities. */
+double nego_sorted_u(nego_sorted *s, size_t k);
 /* GENIUS SortedOutcomeSpace.getIndexOfBidNearUtility, quirk included. */
-size_t nego_sorted_near(const nego_sorted *s, double target);
-/* First index with u < lo... : the number of bids with u >= lo. */
-size_t nego_sorted_count_at_least(const nego_sorted *s, double lo);
+size_t nego_sorted_near(nego_sorted *s, double target);
+/* The number of bids with u >= lo, and with u > x. */
+size_t nego_sorted_count_at_least(nego_sorted *s, double lo);
+size_t nego_sorted_count_above(nego_sorted *s, double x);
+/* genius_band.c: bucket b's bids, sorted (count start[b+1] - start[b]);
+ * NULL when out of memory. Called with the lock held. */
+nego_bid *nego_band_sorted(const nego_sorted *s, size_t b);
+/* genius_band.c: bucket b's utility classes (ends at its count). */
+nego_class *nego_band_classes(const nego_sorted *s, size_t b);
+/* genius_band.c: the meet-in-the-middle tables; false: out of memory. */
+bool nego_band_init(nego_sorted *s);
 void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out);
 uint32_t nego_encode(const parley_nego_domain *dom, const uint32_t *o);
 /* Java's String.hashCode of a UTF-8 string (over its UTF-16 code units). */
@@ -52,6 +113,9 @@ int32_t nego_java_string_hash(const char *s);
 /* Java's BidDetails.hashCode of a bid with utility u (time -1, as GENIUS's
  * OutcomeSpace creates them). */
 int32_t nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u);
+/* Per-value Java hashes (0 for integer issues) at off[issue] + value. */
+int32_t *nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out);
+int32_t nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o, double u);
 
 /* What an agent sees when it acts: the standing offer (if any) and each
  * party's latest offer (its utilities to every party). */

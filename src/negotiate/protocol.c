@@ -313,6 +313,10 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
                 goto oom;
         }
     }
+    if (private_info)
+        for (size_t q = 0; q < d; q++)
+            if (dom->sorted[q].failed)
+                goto oom; /* a bucket of a sorted space could not be sorted */
     r->agreed = agreed;
     if (agreed) {
         r->agreement = malloc((dom->n_issues ? dom->n_issues : 1) * sizeof *r->agreement);

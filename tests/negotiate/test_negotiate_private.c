@@ -86,17 +86,17 @@ static void test_genius_utilities(void **state)
     }
     size_t seller = strcmp(parley_space_party_name(l.sp, 0), "laptop_seller_utility") == 0 ? 0 : 1;
     assert_true(parley_space_utility(l.sp, seller, o) == 0.8151053951696905);
-    const nego_sorted *s = &l.dom->sorted[1 - seller];
+    nego_sorted *s = &l.dom->sorted[1 - seller];
     assert_int_equal(s->n, 27);
-    assert_true(s->u[0] == 1.0);
+    assert_true(nego_sorted_at(s, 0)->u == 1.0);
     for (size_t k = 1; k < s->n; k++) {
-        assert_true(s->u[k] <= s->u[k - 1]);
-        if (s->u[k] == s->u[k - 1]) { /* ties: Java hash ascending */
+        nego_bid x = *nego_sorted_at(s, k - 1), y = *nego_sorted_at(s, k);
+        assert_true(y.u <= x.u);
+        if (y.u == x.u) { /* ties: Java hash ascending */
             uint32_t a[3], b[3];
-            nego_decode(l.dom, s->code[k - 1], a);
-            nego_decode(l.dom, s->code[k], b);
-            assert_true(nego_java_bid_hash(l.dom, a, s->u[k]) <=
-                        nego_java_bid_hash(l.dom, b, s->u[k]));
+            nego_decode(l.dom, x.code, a);
+            nego_decode(l.dom, y.code, b);
+            assert_true(nego_java_bid_hash(l.dom, a, y.u) <= nego_java_bid_hash(l.dom, b, y.u));
         }
     }
     unload(&l);
