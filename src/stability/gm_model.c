@@ -1,7 +1,7 @@
 /*
  * stability/gm_model.c — building and freeing a GMCR conflict model, the
  * statement expression trees, and the public read accessors of
- * parley/stability.h. Readers (conflict_json.c, conflict_yaml.c) fill the
+ * parley/stability.h. Readers (io/conflict_json.c, io/conflict_yaml.c) fill the
  * model; gm_states.c and gm_prefs.c derive states and payoffs from it.
  */
 #include "stability/gm_model.h"

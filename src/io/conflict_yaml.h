@@ -1,9 +1,9 @@
 /*
- * stability/gm_yaml.h — internals of the YAML conflict reader
+ * io/conflict_yaml.h — internals of the YAML conflict reader
  * (conflict_yaml.c) and its statement language (conflict_yaml_expr.c).
  */
-#ifndef PARLEY_STABILITY_GM_YAML_H
-#define PARLEY_STABILITY_GM_YAML_H
+#ifndef PARLEY_IO_CONFLICT_YAML_H
+#define PARLEY_IO_CONFLICT_YAML_H
 
 #include "stability/gm_model.h"
 #include "core/error.h"

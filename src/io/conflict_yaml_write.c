@@ -1,5 +1,5 @@
 /*
- * stability/conflict_yaml_write.c — writes an option-form conflict (e.g. one
+ * io/conflict_yaml_write.c — writes an option-form conflict (e.g. one
  * read from a GMCR+ .gmcr file) as a parley `conflict:` YAML section, for
  * `parley convert`. Exact by construction: options with their DMs and
  * reversibility, infeasibility as Y/N/- patterns (or, when the model holds

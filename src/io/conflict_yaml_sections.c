@@ -1,11 +1,11 @@
 /*
- * stability/conflict_yaml_sections.c — the parts of the YAML `conflict:`
+ * io/conflict_yaml_sections.c — the parts of the YAML `conflict:`
  * section: decision makers and options, infeasible states (patterns,
  * statements, mutually_exclusive / at_least_one helpers), graph-form states
  * and moves, preferences (prioritised statements or an explicit ranking with
  * ties) and coalitions. conflict_yaml.c drives them in order.
  */
-#include "stability/gm_yaml.h"
+#include "io/conflict_yaml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * stability/conflict_yaml_expr.c — the statement language of the YAML
+ * io/conflict_yaml_expr.c — the statement language of the YAML
  * `conflict:` section: a preference statement or infeasibility condition
  * over options, parsed into a gm_expr tree.
  *
@@ -14,7 +14,7 @@
  * "q implies p" reads left to right (q -> p). The parser is recursive with a
  * depth limit, so hostile input cannot exhaust the stack.
  */
-#include "stability/gm_yaml.h"
+#include "io/conflict_yaml.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * stability/conflict_yaml.c — reads the `conflict:` section of a parley
+ * io/conflict_yaml.c — reads the `conflict:` section of a parley
  * scenario YAML file (libfyaml) into a parley_conflict. Other top-level keys
  * (parties, issues, plans, ...) are ignored; a file may hold only
  * `conflict:`. The format is documented in docs/stability.md:
@@ -17,7 +17,7 @@
  * size limit, nesting depth limit, aliases rejected, counts bounded. The
  * sections themselves are read in conflict_yaml_sections.c.
  */
-#include "stability/gm_yaml.h"
+#include "io/conflict_yaml.h"
 #include "core/error.h"
 #include "core/file.h"
 #include "core/text.h"

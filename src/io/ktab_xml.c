@@ -1,5 +1,5 @@
 /*
- * forecast/ktab_xml.c — reader for KTAB's SMP XML scenarios
+ * io/ktab_xml.c — reader for KTAB's SMP XML scenarios
  * (SMPModel::xmlRead, README §A 5.2): <Scenario> with name, desc, prngSeed,
  * optional <ModelParameters> (all nine, KTAB's value names), <Dimensions>,
  * <Actors> and the ideal-adjustment pairs. Unlike KTAB, <IdealAdjustment>

@@ -1,5 +1,5 @@
 /*
- * forecast/ktab_csv.c — reader for KTAB's SMP CSV scenarios
+ * io/ktab_csv.c — reader for KTAB's SMP CSV scenarios
  * (SMPModel::csvRead, README §A 5.1):
  *
  *   <name>,<description>,<numActors>,<numDims>,

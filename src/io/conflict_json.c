@@ -1,5 +1,5 @@
 /*
- * stability/conflict_json.c — reads GMCR conflicts from JSON with jansson:
+ * io/conflict_json.c — reads GMCR conflicts from JSON with jansson:
  * GMCR+ (gmcr-py) save files (`.gmcr`: "decisionMakers", "options" with
  * "permittedDirection", "infeasibles", "preferences"/"preferenceRanking")
  * and the gmcr-case/1 reference case files ("decision_makers", "options"
