@@ -178,7 +178,6 @@ struct parley_scenario {
     parley_stance *stances;
     size_t n_warnings;
     char **warnings;
-    void *conflict; /* optional GMCR section, owned by stability module */
     /* `uncertainty:` ranges for Monte Carlo runs (NAN when not given):
      * uniform ± points on the 0-100 scale, ± fractions of weights and powers. */
     double unc_position, unc_salience, unc_power;

@@ -5,29 +5,17 @@
 #ifndef PARLEY_IO_CONFLICT_YAML_H
 #define PARLEY_IO_CONFLICT_YAML_H
 
+#include "io/yaml_doc.h"
 #include "stability/gm_model.h"
 #include "core/error.h"
 
-#include <libfyaml.h>
-
-/* Reader state: the file name for errors, the error, the conflict built. */
+/* Reader state: the YAML document (file name and error, io/yaml_doc.h) and
+ * the conflict built. */
 typedef struct cy {
-    const char *file;
-    parley_error *err;
+    yd_ctx yd;
     parley_conflict *c;
 } cy;
 
-/* 1-based line and column where node n starts (0 when unknown). */
-void cy_where(struct fy_node *n, int *line, int *col);
-/* Fills y->err at node n with the field path; returns PARLEY_ERR_INPUT. */
-parley_status cfail(cy *y, struct fy_node *n, const char *field, const char *fmt, ...)
-    PARLEY_PRINTF(4, 5);
-/* A scalar's text (borrowed), or NULL when n is not a scalar. */
-const char *text_of(struct fy_node *n);
-/* Value of key in mapping map, or NULL. */
-struct fy_node *get(struct fy_node *map, const char *key);
-/* Fails on the first key of map not in allowed (NULL-terminated). */
-parley_status check_keys(cy *y, struct fy_node *map, const char *field, const char *const *allowed);
 /* Index of the DM with this id, or -1. */
 long dm_lookup(const parley_conflict *c, const char *name);
 

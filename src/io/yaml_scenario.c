@@ -417,8 +417,7 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, parley_stan
             if ((st = yd_string(&r->yd, p, f, &s->points[j])))
                 return st;
             if (parley_point_find(plan, s->points[j]) < 0)
-                return yd_fail(&r->yd, p, f, "plan '%s' has no point '%s'", plan->id,
-                               s->points[j]);
+                return yd_fail(&r->yd, p, f, "plan '%s' has no point '%s'", plan->id, s->points[j]);
             j++;
         }
     }
@@ -474,6 +473,9 @@ static parley_status read_uncertainty(ys_reader *r, struct fy_node *node)
     return opt_number(r, node, "power", "uncertainty", 0, 0.99, false, &sc->unc_power);
 }
 
+/* A `conflict:` section is accepted and left alone: it is the GMCR conflict
+ * model, read from the same file by io/conflict_yaml.c (parley stability), and
+ * no part of the scenario. One reader, one model. */
 static parley_status read_scenario(ys_reader *r)
 {
     static const char *const keys[] = {"title",   "description", "notes",       "sources",
