@@ -27,14 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-long dm_lookup(const parley_conflict *c, const char *name)
-{
-    for (size_t d = 0; d < c->ndms; d++)
-        if (strcmp(c->dms[d].name, name) == 0)
-            return (long)d;
-    return -1;
-}
-
 static parley_status read_conflict(cy *y, struct fy_node *cn)
 {
     static const char *const keys[] = {

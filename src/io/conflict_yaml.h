@@ -16,7 +16,7 @@ typedef struct cy {
     parley_conflict *c;
 } cy;
 
-/* Index of the DM with this id, or -1. */
+/* Lookups (conflict_yaml_expr.c). Index of the DM with this id, or -1. */
 long dm_lookup(const parley_conflict *c, const char *name);
 
 /* Sections (conflict_yaml_sections.c); each fails with a located error. */

@@ -1,7 +1,8 @@
 /*
  * io/conflict_yaml_expr.c — the statement language of the YAML
  * `conflict:` section: a preference statement or infeasibility condition
- * over options, parsed into a gm_expr tree.
+ * over options, parsed into a gm_expr tree; and the name lookups of DMs and
+ * options that the sections (conflict_yaml_sections.c) share with it.
  *
  *   stmt  := disj [ ("if" | "iff" | "implies") disj ]  "q if p" = p -> q
  *   disj  := conj { ("or" | "|") conj }
@@ -99,6 +100,14 @@ static gm_expr *combine(eparser *e, gm_expr_kind kind, gm_expr *a, gm_expr *b)
         return fail(e, "out of memory");
     }
     return x;
+}
+
+long dm_lookup(const parley_conflict *c, const char *name)
+{
+    for (size_t d = 0; d < c->ndms; d++)
+        if (strcmp(c->dms[d].name, name) == 0)
+            return (long)d;
+    return -1;
 }
 
 long gm_option_lookup(const parley_conflict *c, const char *name, size_t len)
