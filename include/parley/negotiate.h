@@ -36,8 +36,7 @@
 #ifndef PARLEY_NEGOTIATE_H
 #define PARLEY_NEGOTIATE_H
 
-#include "parley/core.h"
-#include "parley/space.h"
+#include "parley/space.h" /* and parley/core.h */
 
 #include <stdbool.h>
 #include <stddef.h>

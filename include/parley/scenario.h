@@ -5,7 +5,7 @@
  * a caller reads these structs directly and never writes them.
  *
  * Data flow: io/yaml_scenario.c (or another reader) builds a `parley_scenario`,
- * model/validate.c checks it and resolves plan versions, and engines read the
+ * checks it as it reads and resolves plan versions (model/plan.c), and engines read the
  * plain structs below. Engines never parse text.
  *
  * Invariants after a successful parley_scenario_load:

@@ -9,7 +9,6 @@
 
 #include "core/error.h"
 #include "model/plan.h"
-#include "model/utility.h"
 
 #include <stdlib.h>
 #include <string.h>

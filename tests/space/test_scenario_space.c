@@ -7,7 +7,6 @@
  * (1.9e7 outcomes, rules): 200 000 sampled outcomes.
  */
 #include "model/scenario.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>
