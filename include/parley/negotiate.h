@@ -36,7 +36,7 @@
 #ifndef PARLEY_NEGOTIATE_H
 #define PARLEY_NEGOTIATE_H
 
-#include "parley/space.h" /* and parley/core.h */
+#include "parley/frontier.h" /* and parley/space.h, parley/core.h */
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -183,6 +183,27 @@ struct parley_scenario {
     double unc_position, unc_salience, unc_power;
 };
 
+/* ---- loading (src/io/yaml_scenario.c) --------------------------------------
+ * A scenario is one negotiation: parties, issues, preferences, plans,
+ * stances. See README.md for the YAML format. (A `conflict:` section in the
+ * same file is read by parley_conflict_load_yaml, parley/stability.h.) */
+
+/* Reads and validates a YAML scenario file. Caller owns the result, free
+ * with parley_scenario_free. Returns NULL and fills err on failure.
+ * Warnings (e.g. weights normalised) are appended to the scenario and can be
+ * read with parley_scenario_warning. */
+PARLEY_API parley_scenario *parley_scenario_load(const char *path, parley_error *err);
+
+/* Same, from a buffer; `name` is used in error messages as the file name. */
+PARLEY_API parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
+                                                  parley_error *err);
+
+PARLEY_API void parley_scenario_free(parley_scenario *sc);
+
+PARLEY_API size_t parley_scenario_warning_count(const parley_scenario *sc);
+/* Borrowed; valid while sc lives. */
+PARLEY_API const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
+
 /* Index lookups by id; -1 when absent. */
 PARLEY_API long parley_party_find(const parley_scenario *sc, const char *id);
 PARLEY_API long parley_issue_find(const parley_scenario *sc, const char *id);

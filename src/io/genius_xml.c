@@ -10,6 +10,7 @@
  * internal entities); files over 256 MiB are refused. Legacy layouts tolerated: nested <objective>,
  * issue indices that do not start at 1, integer bounds in a <range> child, text before <?xml.
  */
+#include "parley/genius.h"
 #include "io/genius_impl.h"
 
 #include "core/error.h"

@@ -14,6 +14,8 @@
  *    as float32) is one of ours to 1e-7; see docs/space.md for the point
  *    pareto.xml misses.
  */
+#include "parley/frontier.h"
+#include "parley/genius.h"
 #include "parley/space.h"
 
 #include <math.h>

@@ -1,11 +1,12 @@
 /*
- * analysis/search_plan.c — prepares the bounded search of frontier_search.c:
+ * frontier/search_plan.c — prepares the bounded search of frontier_search.c:
  * value classes (values no term or condition can tell apart, with their
  * multiplicity), the issue order (most-referenced by rule conditions first),
  * the depth at which each rule is decided, and per depth the best and worst
  * raw utility still to come (terms and undecided rules) for the bounds.
  */
-#include "analysis/frontier_search.h"
+#include "parley/frontier.h"
+#include "frontier/frontier_search.h"
 
 #include <math.h>
 #include <stdlib.h>

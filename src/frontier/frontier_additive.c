@@ -1,5 +1,5 @@
 /*
- * analysis/frontier_additive.c — the exact Pareto frontier of an additive
+ * frontier/frontier_additive.c — the exact Pareto frontier of an additive
  * space without enumerating it.
  *
  * The utility vector of an outcome is the sum over issues of the vectors
@@ -19,7 +19,8 @@
  * to 256 values; outcomes are rebuilt at the end into arrays of the exact
  * size. Memory: the sum of the stage sizes, not the outcome count.
  */
-#include "analysis/analysis_impl.h"
+#include "parley/frontier.h"
+#include "frontier/analysis_impl.h"
 
 #include "core/error.h"
 

@@ -1,5 +1,5 @@
 /*
- * analysis/search_run.c — runs the bounded search (frontier_search.c) over
+ * frontier/search_run.c — runs the bounded search (frontier_search.c) over
  * threads. Tasks are the subtrees of the first two issues in search order.
  * For the frontier, tasks run in waves of growing size; every task of a
  * wave starts from the points found by all earlier waves (a deterministic
@@ -8,7 +8,7 @@
  * found first within a task, and across tasks the smallest outcome.
  * Min / max / count searches run all tasks at once and combine per task.
  */
-#include "analysis/frontier_search.h"
+#include "frontier/frontier_search.h"
 
 #include "core/error.h"
 

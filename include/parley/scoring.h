@@ -1,5 +1,5 @@
 /*
- * parley/assess.h — how a plan scores for each party (`parley score`) and
+ * parley/scoring.h — how a plan scores for each party (`parley score`) and
  * what changed between two versions and whom it moved (`parley diff`).
  *
  * Definitions (README "score"):
@@ -12,8 +12,8 @@
  * Reads the model only; never prints. Results are plain structs, read-only
  * to the caller; the borrowed strings live as long as the scenario.
  */
-#ifndef PARLEY_ASSESS_H
-#define PARLEY_ASSESS_H
+#ifndef PARLEY_SCORING_H
+#define PARLEY_SCORING_H
 
 #include "parley/scenario.h"
 
@@ -82,4 +82,4 @@ PARLEY_API void parley_diff_free(parley_diff *d);
 #ifdef __cplusplus
 }
 #endif
-#endif /* PARLEY_ASSESS_H */
+#endif /* PARLEY_SCORING_H */

@@ -1,5 +1,5 @@
 /*
- * analysis/solutions.c — bargaining solutions on a computed frontier, as
+ * frontier/solutions.c — bargaining solutions on a computed frontier, as
  * data/genius/README.md defines them (the same as NegMAS):
  *   Nash    argmax prod_i (u_i - d_i)      over points with every u_i >= d_i
  *   Kalai   argmax min_i  (u_i - d_i)      (egalitarian)
@@ -9,7 +9,8 @@
  * nearest frontier point to a utility vector, and the point where a party
  * conceding along the frontier to a target utility stands.
  */
-#include "analysis/analysis_impl.h"
+#include "parley/frontier.h"
+#include "frontier/analysis_impl.h"
 
 #include <math.h>
 

@@ -1,11 +1,12 @@
 /*
- * analysis/analysis.c — parley_analysis_run: picks the frontier algorithm
+ * frontier/analysis.c — parley_analysis_run: picks the frontier algorithm
  * (the additive merge when no party has rules, else the bounded search),
  * applies scaling, the cap and the reservation cut, works out each party's
  * utility range and disagreement point, the solution packages and the zone
  * of agreement. The CLI (cmd_frontier.c, cmd_solve.c) formats the result.
  */
-#include "analysis/analysis_impl.h"
+#include "parley/frontier.h"
+#include "frontier/analysis_impl.h"
 
 #include "core/error.h"
 

@@ -1,5 +1,5 @@
 /*
- * analysis/frontier_dom.c — a growing set of utility vectors that answers
+ * frontier/frontier_dom.c — a growing set of utility vectors that answers
  * dominance queries: "is some member x at least u + tol for every party
  * (and, if strict, above u for some party)?". This is what the frontier
  * filter (frontier_nd.c, 4+ parties) and the bounded search's archive
@@ -23,7 +23,7 @@
  * query the later one does not (x <= y and x covers u imply y covers u), so
  * callers may keep dominated points here and filter them once at the end.
  */
-#include "analysis/analysis_impl.h"
+#include "frontier/analysis_impl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * analysis/frontier_nd.c — sets of (utility vector, outcome) points and the
+ * frontier/frontier_nd.c — sets of (utility vector, outcome) points and the
  * non-dominated filter every frontier algorithm ends with: sort
  * lexicographically (descending), then a sweep that keeps a point when no
  * earlier kept point is at least as good for every party. 2 parties: one
@@ -8,7 +8,7 @@
  * Comparisons are exact (no
  * tolerance), as in GENIUS and NegMAS.
  */
-#include "analysis/analysis_impl.h"
+#include "frontier/analysis_impl.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * analysis/frontier_search.c — spaces with rules (hyper-rectangles,
+ * frontier/frontier_search.c — spaces with rules (hyper-rectangles,
  * non-additive terms): a depth-first search over the outcomes with
  * incremental utilities and pruning by utility bounds.
  *
@@ -23,7 +23,7 @@
  *    search-order sum only when some point beats it by more than 1e-12.
  * The node budget is opt->max_outcomes; exceeding it is PARLEY_ERR_LIMIT.
  */
-#include "analysis/frontier_search.h"
+#include "frontier/frontier_search.h"
 
 #include <math.h>
 #include <stdlib.h>

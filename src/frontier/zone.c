@@ -1,11 +1,11 @@
 /*
- * analysis/zone.c — the zone of agreement when it cannot be counted exactly
+ * frontier/zone.c — the zone of agreement when it cannot be counted exactly
  * within the node budget (search_run.c counts exactly): an estimate from
  * uniformly sampled outcomes with a fixed-seed generator, so the same seed
  * gives the same estimate whatever the thread count. The fraction's standard
  * error is sqrt(f(1-f)/n).
  */
-#include "analysis/analysis_impl.h"
+#include "frontier/analysis_impl.h"
 
 #include <math.h>
 #include <stdlib.h>

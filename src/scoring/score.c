@@ -1,6 +1,6 @@
 /*
- * assess/score.c — scores one plan for every party, and each point's effect
- * (see assess.h for the definitions).
+ * scoring/score.c — scores one plan for every party, and each point's effect
+ * (see parley/scoring.h for the definitions).
  */
 #include "parley.h"
 

@@ -1,5 +1,5 @@
 /*
- * analysis/frontier_search.h — internals of the bounded depth-first search
+ * frontier/frontier_search.h — internals of the bounded depth-first search
  * for spaces with rules (see frontier_search.c for the method): the search
  * plan (search_plan.c), one worker's state and the node visitor
  * (frontier_search.c); search_run.c runs workers over threads.
@@ -7,7 +7,8 @@
 #ifndef PARLEY_ANALYSIS_FRONTIER_SEARCH_H
 #define PARLEY_ANALYSIS_FRONTIER_SEARCH_H
 
-#include "analysis/analysis_impl.h"
+#include "parley/frontier.h"
+#include "frontier/analysis_impl.h"
 
 #include <stdatomic.h>
 

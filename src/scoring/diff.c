@@ -1,5 +1,5 @@
 /*
- * assess/diff.c — points added, dropped and changed between two plan
+ * scoring/diff.c — points added, dropped and changed between two plan
  * versions, who made each change, and each change's effect on every party:
  * U_j(A with that one change applied) - U_j(A); and, whatever the point
  * numbering, the issues the two versions settle differently, each with the

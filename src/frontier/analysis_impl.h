@@ -1,5 +1,5 @@
 /*
- * analysis/analysis_impl.h — internals shared by the analysis files:
+ * frontier/analysis_impl.h — internals shared by the analysis files:
  * a growable set of (utility vector, outcome) points with a
  * non-dominated filter and its sweep (frontier_nd.c), the dominance index
  * over utility vectors (k-d trees, frontier_dom.c), the additive merge
@@ -9,6 +9,7 @@
 #ifndef PARLEY_ANALYSIS_IMPL_H
 #define PARLEY_ANALYSIS_IMPL_H
 
+#include "parley/frontier.h"
 #include "parley/space.h"
 #include "space/space_impl.h"
 
