@@ -10,9 +10,11 @@
 
 #include "parley/core.h"      /* errors, loading scenarios                          */
 #include "parley/scenario.h"  /* the scenario model, utility                        */
-#include "parley/assess.h"    /* score a plan, diff two versions                    */
+#include "parley/scoring.h"    /* score a plan, diff two versions                    */
 #include "parley/bargain.h"   /* concede, mediate, stances, fit                     */
-#include "parley/space.h"     /* outcome spaces, Pareto frontier, solutions, GENIUS */
+#include "parley/space.h"     /* outcome spaces                                     */
+#include "parley/frontier.h"  /* Pareto frontier, solutions, zone of agreement      */
+#include "parley/genius.h"    /* GENIUS XML domains and profiles                    */
 #include "parley/forecast.h"  /* KTAB SMP, expected-utility, compromise forecasts  */
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */
 #include "parley/stability.h" /* GMCR conflict stability                            */

@@ -16,6 +16,7 @@
  *
  * usage: bench_negotiate [--reps N] [--private] [DOMAIN ...]   (default: a fixed list)
  */
+#include "parley/genius.h"
 #include "parley/negotiate.h"
 
 #include <stdio.h>

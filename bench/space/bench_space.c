@@ -19,6 +19,8 @@
  * usage: bench_space [--max-exp E] [--parties 2,3] [--timeout S] [--threads N]
  *                    [--case PxIxV]... [--folder DIR]...
  */
+#include "parley/frontier.h"
+#include "parley/genius.h"
 #include "parley/space.h"
 
 #include <signal.h>

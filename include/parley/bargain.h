@@ -9,7 +9,7 @@
 #define PARLEY_BARGAIN_H
 
 #include "parley/scenario.h"
-#include "parley/space.h"
+#include "parley/frontier.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,7 @@
 /*
  * parley/convert.h — writing other tools' formats: a scenario as GENIUS XML,
  * an outcome space as a parley YAML scenario. (Reading GENIUS XML is in
- * parley/space.h, GMCR+ files in parley/stability.h.)
+ * parley/genius.h, GMCR+ files in parley/stability.h.)
  */
 #ifndef PARLEY_CONVERT_H
 #define PARLEY_CONVERT_H

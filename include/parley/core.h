@@ -63,28 +63,9 @@ typedef struct parley_error {
  * Returns buf. Parts that are unknown are left out. */
 PARLEY_API const char *parley_error_format(const parley_error *err, char *buf, size_t n);
 
-/* ---- scenarios ----------------------------------------------------------
- * A scenario is one negotiation: parties, issues, preferences, plans,
- * stances (and optionally a conflict). See README.md for the YAML format and
- * parley/scenario.h for the model it is read into. */
-
+/* The scenario model, read by every engine: parley/scenario.h (loading it
+ * too). Declared here for the headers that take one. */
 typedef struct parley_scenario parley_scenario;
-
-/* Reads and validates a YAML scenario file. Caller owns the result, free
- * with parley_scenario_free. Returns NULL and fills err on failure.
- * Warnings (e.g. weights normalised) are appended to the scenario and can be
- * read with parley_scenario_warning. */
-PARLEY_API parley_scenario *parley_scenario_load(const char *path, parley_error *err);
-
-/* Same, from a buffer; `name` is used in error messages as the file name. */
-PARLEY_API parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
-                                                  parley_error *err);
-
-PARLEY_API void parley_scenario_free(parley_scenario *sc);
-
-PARLEY_API size_t parley_scenario_warning_count(const parley_scenario *sc);
-/* Borrowed; valid while sc lives. */
-PARLEY_API const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
 
 #ifdef __cplusplus
 }

@@ -36,8 +36,7 @@
 #ifndef PARLEY_NEGOTIATE_H
 #define PARLEY_NEGOTIATE_H
 
-#include "parley/core.h"
-#include "parley/space.h"
+#include "parley/frontier.h" /* and parley/space.h, parley/core.h */
 
 #include <stdbool.h>
 #include <stddef.h>

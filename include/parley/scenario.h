@@ -5,7 +5,7 @@
  * a caller reads these structs directly and never writes them.
  *
  * Data flow: io/yaml_scenario.c (or another reader) builds a `parley_scenario`,
- * model/validate.c checks it and resolves plan versions, and engines read the
+ * checks it as it reads and resolves plan versions (model/plan.c), and engines read the
  * plain structs below. Engines never parse text.
  *
  * Invariants after a successful parley_scenario_load:
@@ -178,11 +178,31 @@ struct parley_scenario {
     parley_stance *stances;
     size_t n_warnings;
     char **warnings;
-    void *conflict; /* optional GMCR section, owned by stability module */
     /* `uncertainty:` ranges for Monte Carlo runs (NAN when not given):
      * uniform ± points on the 0-100 scale, ± fractions of weights and powers. */
     double unc_position, unc_salience, unc_power;
 };
+
+/* ---- loading (src/io/yaml_scenario.c) --------------------------------------
+ * A scenario is one negotiation: parties, issues, preferences, plans,
+ * stances. See README.md for the YAML format. (A `conflict:` section in the
+ * same file is read by parley_conflict_load_yaml, parley/stability.h.) */
+
+/* Reads and validates a YAML scenario file. Caller owns the result, free
+ * with parley_scenario_free. Returns NULL and fills err on failure.
+ * Warnings (e.g. weights normalised) are appended to the scenario and can be
+ * read with parley_scenario_warning. */
+PARLEY_API parley_scenario *parley_scenario_load(const char *path, parley_error *err);
+
+/* Same, from a buffer; `name` is used in error messages as the file name. */
+PARLEY_API parley_scenario *parley_scenario_parse(const char *text, size_t len, const char *name,
+                                                  parley_error *err);
+
+PARLEY_API void parley_scenario_free(parley_scenario *sc);
+
+PARLEY_API size_t parley_scenario_warning_count(const parley_scenario *sc);
+/* Borrowed; valid while sc lives. */
+PARLEY_API const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
 
 /* Index lookups by id; -1 when absent. */
 PARLEY_API long parley_party_find(const parley_scenario *sc, const char *id);

@@ -1,7 +1,8 @@
 /*
- * parley/space.h — compiled outcome spaces and what is computed on them:
- * the Pareto frontier, the Nash / Kalai / Kalai–Smorodinsky / max-welfare
- * packages, the zone of agreement, and distances of a package to them.
+ * parley/space.h — compiled outcome spaces (src/space): building one,
+ * reading it, evaluating utilities, compiling a scenario into one. What is
+ * computed on them is parley/frontier.h; GENIUS files become spaces through
+ * parley/genius.h.
  *
  * An outcome space has n issues, issue i with n_values[i] values (an outcome
  * is an array of value indices, one per issue), and n parties. Party p's
@@ -127,96 +128,6 @@ PARLEY_API void parley_space_utilities(const parley_space *sp, const uint32_t *o
 /* U_p(o) * discount^t, t in [0,1] the normalised time (GENIUS semantics). */
 PARLEY_API double parley_space_discounted(const parley_space *sp, size_t party,
                                           const uint32_t *outcome, double t);
-
-/* ---- analysis ----------------------------------------------------------- */
-
-typedef struct parley_analysis_options {
-    bool keep_irrational; /* false (default): only outcomes >= every reservation */
-    double max_outcomes;  /* nodes of one search (0: 1e8); over it => PARLEY_ERR_LIMIT */
-    double max_steps;     /* steps of the additive merge (0: 5e8); over it => LIMIT */
-    int threads;          /* 0: as many as cores */
-    bool skip_zone;       /* do not count the zone of agreement */
-    unsigned long seed;   /* for the sampled zone estimate (0: 1) */
-    /* Called now and then from the calling thread with done in [0,1]. */
-    void (*progress)(void *ctx, double done);
-    void *progress_ctx;
-} parley_analysis_options;
-
-/* The Pareto frontier: identical utility vectors merged, one outcome each,
- * sorted by the first party's utility descending, then the next, ... */
-typedef struct parley_frontier {
-    size_t n_parties, n_issues, n_points;
-    double *utility;   /* [n_points * n_parties] */
-    uint32_t *outcome; /* [n_points * n_issues]  */
-} parley_frontier;
-
-typedef struct parley_analysis {
-    parley_frontier frontier;
-    double *worst, *best; /* [n_parties] each party's min / max over all outcomes */
-    double *disagreement; /* [n_parties] d_i (see reference README)              */
-    double outcomes_total;
-    double zone_count;  /* outcomes >= every reservation; -1 when not computed  */
-    bool zone_exact;    /* zone_count is exact (else estimated from 10^6 samples
-                           when the exact count exceeds max_outcomes nodes)     */
-    double zone_stderr; /* estimate: standard error of the fraction; exact: 0   */
-    /* Indices into frontier.points of every package within 1e-12 of the optimum. */
-    size_t n_nash, n_kalai, n_ks, n_welfare;
-    size_t *nash, *kalai, *ks, *welfare;
-    const char *method; /* "additive-merge" or "enumeration" (static string) */
-} parley_analysis;
-
-/* Fills *opt with the defaults. */
-PARLEY_API void parley_analysis_options_init(parley_analysis_options *opt);
-
-/* Frontier, ranges, disagreement point, solutions and zone of agreement.
- * opt may be NULL. Caller owns, free with parley_analysis_free. NULL + err on
- * failure (PARLEY_ERR_LIMIT when enumeration would exceed max_outcomes or
- * memory). An empty frontier (no outcome above every reservation) is not an
- * error: n_points is 0 and the solution lists are empty. */
-PARLEY_API parley_analysis *
-parley_analysis_run(const parley_space *sp, const parley_analysis_options *opt, parley_error *err);
-PARLEY_API void parley_analysis_free(parley_analysis *an);
-
-/* The frontier alone (as in parley_analysis_run). Caller owns, free with
- * parley_frontier_free. */
-PARLEY_API parley_frontier *parley_frontier_compute(const parley_space *sp,
-                                                    const parley_analysis_options *opt,
-                                                    parley_error *err);
-PARLEY_API void parley_frontier_free(parley_frontier *fr);
-
-/* Index of the frontier point nearest (Euclidean, in utility space) to the
- * target utility vector u[n_parties]; -1 when the frontier is empty.
- * *dist receives the distance (may be NULL). */
-PARLEY_API long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
-
-/* The frontier point that gives `party` at least `target` and as little more
- * as possible (ties: the greatest utility sum of the others): where a party
- * conceding along the frontier to `target` stands. -1 when no point reaches
- * target. */
-PARLEY_API long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
-
-/* Given the disagreement point d, best utilities and a frontier, the
- * solution concepts (reference README): fills idx (caller-allocated,
- * n_points entries) with every optimal index and returns how many. They
- * allocate nothing and cannot fail: 0 means no point qualifies (an empty
- * frontier, or for Nash no point at or above d in every utility). */
-PARLEY_API size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);
-PARLEY_API size_t parley_solve_kalai(const parley_frontier *fr, const double *d, size_t *idx);
-PARLEY_API size_t parley_solve_ks(const parley_frontier *fr, const double *d, const double *best,
-                                  size_t *idx);
-PARLEY_API size_t parley_solve_welfare(const parley_frontier *fr, size_t *idx);
-
-/* ---- GENIUS import (io/genius_*.c) --------------------------------------- */
-
-/* Reads a GENIUS 10.4 domain file and one profile file per party (network
- * access and entity expansion disabled). Caller owns the space. */
-PARLEY_API parley_space *parley_genius_load(const char *domain_path,
-                                            const char *const *profile_paths, size_t n_profiles,
-                                            parley_error *err);
-/* Reads a GENIUS domain folder: the domain is the file whose root is
- * <negotiation_template> (or whose name contains "domain"), profiles are
- * the other <utility_space> files in name order (pareto.xml ignored). */
-PARLEY_API parley_space *parley_genius_load_folder(const char *dir, parley_error *err);
 
 /* ---- parley scenarios (space/from_scenario.c) ---------------------------- */
 

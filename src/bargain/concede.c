@@ -18,7 +18,6 @@
 
 #include "bargain/mip.h"
 #include "core/error.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>

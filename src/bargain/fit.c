@@ -19,7 +19,6 @@
 #include "parley.h"
 
 #include "core/error.h"
-#include "model/utility.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -2,13 +2,12 @@
  * bargain/mediate.c — the single-negotiating-text procedure (Raiffa; Fisher
  * at Camp David): a mediator revises one text, one issue per round, toward a
  * package every party prefers to walking away. See bargain.h for the rules.
- * Utilities of a text with open issues are expectations (model/utility.h).
+ * Utilities of a text with open issues are expectations (parley_utility_expected, model/utility.c).
  * The target package comes from the exact frontier (space/analysis engine).
  */
 #include "parley.h"
 
 #include "core/error.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>

@@ -7,7 +7,7 @@
  *
  * FILE is a parley YAML scenario or a GENIUS domain folder; or
  * --genius DOMAIN.xml PROFILE.xml... names GENIUS files. The analysis is
- * parley_analysis_run (include/parley/space.h); this file only reads
+ * parley_analysis_run (include/parley/frontier.h); this file only reads
  * options and formats. JSON field names: docs/space.md.
  */
 #include "cli.h"

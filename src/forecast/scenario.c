@@ -1,7 +1,7 @@
 /*
  * forecast/scenario.c — the spatial scenario every forecast model reads:
- * allocation, deep copy, release and range checks. Readers (ktab_csv.c,
- * ktab_xml.c, from_scenario.c, deu.c) fill it; models only read it.
+ * allocation, deep copy, release and range checks. Readers (io/ktab_csv.c,
+ * io/ktab_xml.c, from_scenario.c, io/deu.c) fill it; models only read it.
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"

@@ -6,6 +6,7 @@
  * <utility_space> root is a profile, in file-name order. pareto.xml (the
  * frontier GENIUS ships for large domains) is not a profile.
  */
+#include "parley/genius.h"
 #include "io/genius_impl.h"
 
 #include "core/error.h"

@@ -38,6 +38,9 @@ typedef struct gx_domain {
  * frees with xmlFreeDoc. NULL + err on failure. */
 xmlDocPtr gx_read(const char *path, parley_error *err);
 
+/* Reading files and elements (genius_doc.c). True when n is an element
+ * called `name`. */
+bool gx_is_elem(xmlNodePtr n, const char *name);
 /* First descendant element of n (depth first, n excluded) named `name`. */
 xmlNodePtr gx_find(xmlNodePtr n, const char *name);
 /* Attribute as a malloc'ed string (xmlFree) or NULL. */

@@ -14,11 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_elem(xmlNodePtr n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
-}
-
 static int line_of(xmlNodePtr n)
 {
     return (int)xmlGetLineNo(n);
@@ -40,7 +35,7 @@ static long match_issue(xmlNodePtr n, const gx_domain *dom)
                 }
         xmlFree(s);
     }
-    if (found < 0 && is_elem(n, "issue")) {
+    if (found < 0 && gx_is_elem(n, "issue")) {
         char *name = gx_attr(n, "name");
         if (name)
             for (size_t i = 0; i < dom->n_issues; i++)
@@ -61,7 +56,7 @@ static parley_status discrete_terms(xmlNodePtr issue, const char *path, const gx
     if (!ev)
         return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     for (xmlNodePtr c = issue->children; c; c = c->next) {
-        if (!is_elem(c, "item"))
+        if (!gx_is_elem(c, "item"))
             continue;
         char *v = gx_attr(c, "value");
         double e = 0;
@@ -168,7 +163,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
         for (xmlNodePtr c = n->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            if (is_elem(c, "weight") || is_elem(c, "issue")) {
+            if (gx_is_elem(c, "weight") || gx_is_elem(c, "issue")) {
                 long i = match_issue(c, dom);
                 if (i < 0) {
                     st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
@@ -176,7 +171,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                                           (const char *)c->name);
                     goto done;
                 }
-                if (is_elem(c, "issue")) {
+                if (gx_is_elem(c, "issue")) {
                     if (node[i]) {
                         st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
                                               "issue '%s' is evaluated twice (also on line %d)",
@@ -204,7 +199,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                         goto done;
                     }
                 }
-            } else if (is_elem(c, "objective") && top < 64) {
+            } else if (gx_is_elem(c, "objective") && top < 64) {
                 stack[top++] = c;
             }
         }
@@ -245,7 +240,7 @@ static parley_status add_rectangle(xmlNodePtr rect, double delta, const char *pa
 {
     size_t n = 0;
     for (xmlNodePtr c = rect->children; c; c = c->next)
-        n += is_elem(c, "INCLUDES") || is_elem(c, "EXCLUDES");
+        n += gx_is_elem(c, "INCLUDES") || gx_is_elem(c, "EXCLUDES");
     parley_condition *cond = calloc(n + 1, sizeof *cond);
     bool **flags = calloc(n + 1, sizeof *flags);
     parley_status st = PARLEY_OK;
@@ -257,7 +252,7 @@ static parley_status add_rectangle(xmlNodePtr rect, double delta, const char *pa
     /* INCLUDES first (when), then EXCLUDES (unless) */
     for (int pass = 0; pass < 2; pass++) {
         for (xmlNodePtr c = rect->children; c; c = c->next) {
-            if (!is_elem(c, pass == 0 ? "INCLUDES" : "EXCLUDES"))
+            if (!gx_is_elem(c, pass == 0 ? "INCLUDES" : "EXCLUDES"))
                 continue;
             long i = match_issue(c, dom);
             double lo, hi;
@@ -317,13 +312,13 @@ static parley_status nonlinear_profile(xmlNodePtr us, const char *path, const gx
                                 "maxutility must be > 0 (got %g)", maxu);
     parley_space_set_party_scale(sp, p, maxu, -HUGE_VAL, 1.0);
     for (xmlNodePtr uf = util->children; uf; uf = uf->next) {
-        if (!is_elem(uf, "ufun"))
+        if (!gx_is_elem(uf, "ufun"))
             continue;
         double weight = 1;
         if (gx_attr_double(uf, "weight", path, &weight, err) < 0)
             return PARLEY_ERR_INPUT;
         for (xmlNodePtr r = uf->children; r; r = r->next) {
-            if (!is_elem(r, "hyperRectangle"))
+            if (!gx_is_elem(r, "hyperRectangle"))
                 continue;
             double u = 0;
             int k = gx_attr_double(r, "utility", path, &u, err);
@@ -358,7 +353,7 @@ parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_spa
         return err ? err->code : PARLEY_ERR_INPUT;
     parley_status st = PARLEY_OK;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr us = is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
+    xmlNodePtr us = gx_is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
     if (!us) {
         st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(root), 0, "utility_space",
                               "not a GENIUS profile: no <utility_space>");

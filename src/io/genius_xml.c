@@ -1,8 +1,8 @@
 /*
- * io/genius_xml.c — GENIUS 10.4 XML import: safe file reading, the domain's
- * issues, and parley_genius_load (domain + one profile per party -> a
- * parley_space). Profiles are read in genius_profile.c, folders in
- * genius_folder.c. Semantics: data/genius/README.md.
+ * io/genius_xml.c — GENIUS 10.4 XML import: the domain's issues, and
+ * parley_genius_load (domain + one profile per party -> a
+ * parley_space). Files are opened and walked by genius_doc.c, profiles read
+ * in genius_profile.c, folders in genius_folder.c. Semantics: data/genius/README.md.
  *
  * Safety: text must be UTF-8 without NUL bytes; libxml2 runs with
  * XML_PARSE_NONET, without XML_PARSE_NOENT, and a document type declaration
@@ -10,6 +10,7 @@
  * internal entities); files over 256 MiB are refused. Legacy layouts tolerated: nested <objective>,
  * issue indices that do not start at 1, integer bounds in a <range> child, text before <?xml.
  */
+#include "parley/genius.h"
 #include "io/genius_impl.h"
 
 #include "core/error.h"
@@ -24,84 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GX_MAX_FILE (256L << 20)
 /* Values over all issues of a domain: each costs about 300 bytes by the end
  * of a frontier run (labels, terms, a frontier point), so 10^6 is ~300 MB.
  * Checked before anything is allocated for an issue. */
 #define GX_MAX_VALUES 1000000L
-
-xmlDocPtr gx_read(const char *path, parley_error *err)
-{
-    size_t len = 0;
-    char *buf = pc_read_text(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
-    if (!buf)
-        return NULL;
-    if (len == 0) {
-        free(buf);
-        parley_error_set(err, PARLEY_ERR_INPUT, path, 1, 1, NULL, "empty file");
-        return NULL;
-    }
-    /* An XML declaration after other text (a legacy comment): blank it out. */
-    for (size_t i = 1; i + 5 <= len && i < 65536; i++) {
-        if (memcmp(buf + i, "<?xml", 5) == 0) {
-            size_t j = i;
-            while (j + 1 < len && !(buf[j] == '?' && buf[j + 1] == '>'))
-                j++;
-            for (size_t k = i; k < j + 2 && k < len; k++)
-                if (buf[k] != '\n')
-                    buf[k] = ' ';
-            break;
-        }
-    }
-    xmlDocPtr doc = pc_xml_parse(buf, len, path, err);
-    free(buf);
-    return doc;
-}
-
-static bool is_elem(xmlNodePtr n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
-}
-
-xmlNodePtr gx_find(xmlNodePtr n, const char *name)
-{
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (is_elem(c, name))
-            return c;
-        xmlNodePtr d = gx_find(c, name);
-        if (d)
-            return d;
-    }
-    return NULL;
-}
-
-char *gx_attr(xmlNodePtr n, const char *name)
-{
-    return (char *)xmlGetProp(n, (const xmlChar *)name);
-}
-
-int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out, parley_error *err)
-{
-    char *s = gx_attr(n, name);
-    if (!s)
-        return 0;
-    char *end;
-    bool finite;
-    double v = pt_strtod(s, &end, &finite);
-    while (*end == ' ' || *end == '\t')
-        end++;
-    int ok = (end != s && *end == '\0' && finite);
-    if (!ok)
-        parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(n), 0, name,
-                         "<%s %s=\"%s\">: not a finite number", (const char *)n->name, name, s);
-    xmlFree(s);
-    if (!ok)
-        return -1;
-    *out = v;
-    return 1;
-}
 
 void gx_domain_free(gx_domain *dom)
 {
@@ -204,7 +131,7 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
     if (is->kind == GX_DISCRETE) {
         size_t n_items = 0;
         for (xmlNodePtr c = n->children; c; c = c->next)
-            n_items += is_elem(c, "item");
+            n_items += gx_is_elem(c, "item");
         if (n_items == 0)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "item",
                                     "discrete issue '%s' has no <item>", is->name);
@@ -215,7 +142,7 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
         if (!is->labels || !is->numbers)
             return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, NULL, "out of memory");
         for (xmlNodePtr c = n->children; c; c = c->next) {
-            if (!is_elem(c, "item"))
+            if (!gx_is_elem(c, "item"))
                 continue;
             char *v = gx_attr(c, "value");
             if (!v)
@@ -274,11 +201,11 @@ static void collect_issues(xmlNodePtr n, xmlNodePtr *out, size_t *k, size_t cap)
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_elem(c, "issue")) {
+        if (gx_is_elem(c, "issue")) {
             if (*k < cap)
                 out[*k] = c;
             (*k)++;
-        } else if (!is_elem(c, "utility")) {
+        } else if (!gx_is_elem(c, "utility")) {
             collect_issues(c, out, k, cap);
         }
     }
@@ -288,7 +215,7 @@ parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, pa
 {
     memset(dom, 0, sizeof *dom);
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr us = is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
+    xmlNodePtr us = gx_is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
     xmlNodePtr obj = us ? gx_find(us, "objective") : NULL;
     if (!obj)
         return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(root), 0,

@@ -28,37 +28,48 @@ static parley_where token_where(struct fy_token *t)
 
 parley_where yd_where(struct fy_node *n)
 {
+    /* Once climbing, never descend again, so the walk always ends (a null
+     * first item would send it back down). */
+    bool climbing = false;
+    while (n) {
+        struct fy_token *t = NULL;
+        if (fy_node_is_scalar(n))
+            t = fy_node_get_scalar_token(n);
+        else if (!climbing && fy_node_is_sequence(n)) {
+            void *it = NULL;
+            struct fy_node *first = fy_node_sequence_iterate(n, &it);
+            if (first) {
+                n = first;
+                continue;
+            }
+        } else if (!climbing && fy_node_is_mapping(n)) {
+            void *it = NULL;
+            struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
+            if (p) {
+                n = fy_node_pair_key(p);
+                continue;
+            }
+        }
+        parley_where w = token_where(t);
+        if (w.line)
+            return w;
+        struct fy_node *parent = fy_node_get_parent(n);
+        if (parent && fy_node_is_mapping(parent)) {
+            void *it = NULL;
+            struct fy_node_pair *p;
+            while ((p = fy_node_mapping_iterate(parent, &it)))
+                if (fy_node_pair_value(p) == n && fy_node_pair_key(p) &&
+                    fy_node_is_scalar(fy_node_pair_key(p))) {
+                    w = token_where(fy_node_get_scalar_token(fy_node_pair_key(p)));
+                    if (w.line)
+                        return w;
+                }
+        }
+        climbing = true;
+        n = parent;
+    }
     parley_where none = {0, 0};
-    if (!n)
-        return none;
-    switch (fy_node_get_type(n)) {
-    case FYNT_SCALAR:
-        return token_where(fy_node_get_scalar_token(n));
-    case FYNT_SEQUENCE: {
-        void *it = NULL;
-        struct fy_node *first = fy_node_sequence_iterate(n, &it);
-        if (first)
-            return yd_where(first);
-        break;
-    }
-    case FYNT_MAPPING: {
-        void *it = NULL;
-        struct fy_node_pair *p = fy_node_mapping_iterate(n, &it);
-        if (p)
-            return yd_where(fy_node_pair_key(p));
-        break;
-    }
-    }
-    /* An empty collection: fall back to the key that holds it. */
-    struct fy_node *parent = fy_node_get_parent(n);
-    if (parent && fy_node_is_mapping(parent)) {
-        void *it = NULL;
-        struct fy_node_pair *p;
-        while ((p = fy_node_mapping_iterate(parent, &it)))
-            if (fy_node_pair_value(p) == n)
-                return yd_where(fy_node_pair_key(p));
-    }
-    return parent ? yd_where(parent) : none;
+    return none;
 }
 
 static parley_status vfail(yd_ctx *ctx, parley_where w, const char *field, const char *fmt,
@@ -79,13 +90,15 @@ parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const c
     return st;
 }
 
-parley_status yd_fail_at(yd_ctx *ctx, parley_where at, const char *field, const char *fmt, ...)
+static const char *what(const yd_ctx *ctx)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    parley_status st = vfail(ctx, at, field, fmt, ap);
-    va_end(ap);
-    return st;
+    return ctx->what ? ctx->what : "scenarios";
+}
+
+static const char *expect(const yd_ctx *ctx)
+{
+    return ctx->expect ? ctx->expect
+                       : "a scenario (a mapping with parties, issues, preferences, plans)";
 }
 
 /* Walks the tree: rejects aliases and nesting deeper than YD_MAX_DEPTH. */
@@ -94,7 +107,7 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
     if (depth > YD_MAX_DEPTH)
         return yd_fail(ctx, n, NULL, "nesting deeper than %d levels", YD_MAX_DEPTH);
     if (fy_node_is_alias(n))
-        return yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in scenarios");
+        return yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in %s", what(ctx));
     if (fy_node_is_scalar(n)) {
         size_t len = 0;
         const char *s = fy_node_get_scalar(n, &len);
@@ -144,7 +157,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     ctx->owned = NULL;
     if (len > YD_MAX_BYTES)
         return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
-                                "file is %zu bytes; scenarios are limited to %u bytes", len,
+                                "file is %zu bytes; %s are limited to %u bytes", len, what(ctx),
                                 YD_MAX_BYTES);
     if (pt_check_text(text, len, ctx->file, ctx->err))
         return PARLEY_ERR_INPUT;
@@ -159,8 +172,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     }
     if (is_blank(text, len))
         return parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, 0, 0, NULL,
-                                "empty file: expected a scenario (a mapping with parties, "
-                                "issues, preferences, plans)");
+                                "empty file: expected %s", expect(ctx));
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
     dcfg.fp = NULL;
@@ -190,8 +202,7 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     const char *root_text = yd_text(root);
     if (!root || (root_text && !root_text[0]))
         return parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, 0, 0, NULL,
-                                "empty file: expected a scenario (a mapping with parties, "
-                                "issues, preferences, plans)");
+                                "empty file: expected %s", expect(ctx));
     return check_tree(ctx, root, 0);
 }
 

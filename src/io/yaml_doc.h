@@ -1,6 +1,7 @@
 /*
- * io/yaml_doc.h — a thin, safe layer over libfyaml for the scenario reader:
- * parse a buffer into a document (syntax errors become a parley_error with
+ * io/yaml_doc.h — a thin, safe layer over libfyaml for the YAML readers (the
+ * scenario, io/yaml_scenario.c, and the conflict, io/conflict_yaml.c): parse
+ * a buffer into a document (syntax errors become a parley_error with
  * line and column), locate nodes, and read typed scalars with errors that
  * name file, line, column and field.
  *
@@ -26,6 +27,11 @@ typedef struct yd_ctx {
     parley_error *err;
     struct fy_document *doc;
     char *owned; /* a copy of the text with lone CRs made LFs, kept while doc lives */
+    /* What the file holds, for messages: `what` in "scenarios are limited to"
+     * and "not supported in scenarios", `expect` after "empty file: expected".
+     * NULL: a scenario's. */
+    const char *what;
+    const char *expect;
 } yd_ctx;
 
 /* Parses text into ctx->doc. Returns PARLEY_OK, or an error (not UTF-8, a
@@ -36,14 +42,15 @@ typedef struct yd_ctx {
 parley_status yd_open(yd_ctx *ctx, const char *text, size_t len);
 void yd_close(yd_ctx *ctx);
 
-/* Where a node starts (1-based line and column; 0 when unknown). */
+/* Where a node starts (1-based line and column; 0 when unknown): a scalar's
+ * own token; a collection's first item or key. A node with no token (an
+ * empty collection, a null item such as a bare "-") takes its parent's
+ * position: for a value in a mapping, its key's; otherwise the parent's. */
 parley_where yd_where(struct fy_node *n);
 
 /* Fills ctx->err at node n (or at `at` when n is NULL) with the field name
  * and message. Returns PARLEY_ERR_INPUT. */
 parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt, ...)
-    PARLEY_PRINTF(4, 5);
-parley_status yd_fail_at(yd_ctx *ctx, parley_where at, const char *field, const char *fmt, ...)
     PARLEY_PRINTF(4, 5);
 
 /* The scalar's text (NUL-terminated, borrowed), or NULL if n is not a scalar. */

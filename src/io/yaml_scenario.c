@@ -14,81 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *ys_alloc(ys_reader *r, size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p)
-        parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, r->yd.file, 0, 0, NULL, "out of memory");
-    return p;
-}
-
-parley_status ys_count(ys_reader *r, struct fy_node *seq, const char *field, size_t *n)
-{
-    parley_status st = yd_expect_seq(&r->yd, seq, field);
-    if (st)
-        return st;
-    int c = fy_node_sequence_item_count(seq);
-    if (c < 0 || (size_t)c > YS_MAX_ITEMS)
-        return parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, r->yd.file, yd_where(seq).line,
-                                yd_where(seq).column, field, "more than %d items", YS_MAX_ITEMS);
-    *n = (size_t)c;
-    return PARLEY_OK;
-}
-
-parley_status ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out)
-{
-    const char *s = yd_text(n);
-    if (!s)
-        return yd_fail(&r->yd, n, field, "expected a party id");
-    *out = parley_party_find(r->sc, s);
-    if (*out < 0)
-        return yd_fail(&r->yd, n, field, "unknown party '%s'", s);
-    return PARLEY_OK;
-}
-
-parley_status ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, size_t *out)
-{
-    const char *s = yd_text(n);
-    if (!s)
-        return yd_fail(&r->yd, n, field, "expected an issue id");
-    long i = parley_issue_find(r->sc, s);
-    if (i < 0)
-        return yd_fail(&r->yd, n, field, "unknown issue '%s'", s);
-    *out = (size_t)i;
-    return PARLEY_OK;
-}
-
-parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
-                            size_t *out)
-{
-    const parley_issue *iss = &r->sc->issues[is];
-    const char *s = yd_text(n);
-    if (!s)
-        return yd_fail(&r->yd, n, field, "expected an option of issue '%s', found a %s", iss->id,
-                       fy_node_is_sequence(n) ? "list (a point sets one option per issue)"
-                                              : "mapping");
-    long o = parley_option_find(iss, s);
-    if (o < 0 && iss->kind != PARLEY_ISSUE_DISCRETE) {
-        char *end;
-        double v = strtod(s, &end);
-        if (end != s && *end == '\0' && isfinite(v)) {
-            double k = (v - iss->lower) / iss->step;
-            double kr = nearbyint(k);
-            if (fabs(k - kr) < 1e-9 && kr >= 0 && kr < (double)iss->n_options)
-                o = (long)kr;
-        }
-    }
-    if (o < 0) {
-        if (iss->kind == PARLEY_ISSUE_DISCRETE)
-            return yd_fail(&r->yd, n, field, "'%s' is not an option of issue '%s'", s, iss->id);
-        return yd_fail(&r->yd, n, field,
-                       "'%s' is not a value of issue '%s' (from %g to %g in steps of %g)", s,
-                       iss->id, iss->lower, iss->upper, iss->step);
-    }
-    *out = (size_t)o;
-    return PARLEY_OK;
-}
-
 static parley_status read_id(ys_reader *r, struct fy_node *item, const char *field, char **out)
 {
     struct fy_node *idn = yd_get(item, "id");
@@ -417,8 +342,7 @@ static parley_status read_stance(ys_reader *r, struct fy_node *item, parley_stan
             if ((st = yd_string(&r->yd, p, f, &s->points[j])))
                 return st;
             if (parley_point_find(plan, s->points[j]) < 0)
-                return yd_fail(&r->yd, p, f, "plan '%s' has no point '%s'", plan->id,
-                               s->points[j]);
+                return yd_fail(&r->yd, p, f, "plan '%s' has no point '%s'", plan->id, s->points[j]);
             j++;
         }
     }
@@ -474,6 +398,9 @@ static parley_status read_uncertainty(ys_reader *r, struct fy_node *node)
     return opt_number(r, node, "power", "uncertainty", 0, 0.99, false, &sc->unc_power);
 }
 
+/* A `conflict:` section is accepted and left alone: it is the GMCR conflict
+ * model, read from the same file by io/conflict_yaml.c (parley stability), and
+ * no part of the scenario. One reader, one model. */
 static parley_status read_scenario(ys_reader *r)
 {
     static const char *const keys[] = {"title",   "description", "notes",       "sources",

@@ -1,7 +1,8 @@
 /*
  * io/yaml_scenario.h — internal interface between the parts of the YAML
  * scenario reader: yaml_scenario.c (top level, parties, issues, stances),
- * yaml_prefs.c (preferences and rules) and yaml_plans.c (plan versions).
+ * yaml_prefs.c (preferences and rules) and yaml_plans.c (plan versions), and
+ * the helpers they share, yaml_refs.c (so every file calls only downward).
  * Each part reads its section of the document into the scenario, failing
  * with a located error; the top level then resolves plans and frees the doc.
  */
@@ -24,7 +25,7 @@ typedef struct ys_reader {
 parley_status ys_read_preferences(ys_reader *r, struct fy_node *node);
 parley_status ys_read_plans(ys_reader *r, struct fy_node *node);
 
-/* Shared helpers. */
+/* Shared helpers (yaml_refs.c). */
 /* Resolves a party id scalar to its index. */
 parley_status ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out);
 /* Resolves an issue id scalar to its index. */

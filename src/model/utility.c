@@ -7,12 +7,14 @@
  * linear. With rules, or weights as written summing past 1 (normalise:
  * false), the clamp can bind; the code then enumerates the open issues.
  */
-#include "model/utility.h"
 
 #include "core/error.h"
 
 #include <math.h>
 #include <stdlib.h>
+
+/* Most joint combinations of open issues enumerated for an exact expectation. */
+#define PM_EXPECT_MAX_COMBOS 1000000u
 
 static bool conds_hold(const parley_rule_condition *c, size_t n, const size_t *outcome)
 {
@@ -101,7 +103,8 @@ static double enumerate_mean(const parley_scenario *sc, size_t party, const size
     return sum / count;
 }
 
-double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets, bool *exact)
+double parley_utility_expected(const parley_scenario *sc, size_t party, const long *sets,
+                               bool *exact)
 {
     const parley_prefs *pr = &sc->prefs[party];
     size_t ni = sc->n_issues;
@@ -172,8 +175,8 @@ double parley_utility_expected(const parley_scenario *sc, size_t party, const lo
     return u;
 }
 
-parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min, double *max,
-                               parley_error *err)
+parley_status parley_utility_range(const parley_scenario *sc, size_t party, double *min,
+                                   double *max, parley_error *err)
 {
     const parley_prefs *pr = &sc->prefs[party];
     size_t ni = sc->n_issues;

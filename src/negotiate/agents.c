@@ -22,6 +22,7 @@
  *                   draws, then its Pmin offer), from a GSL mt19937 generator.
  * Acceptance: AC_next, AC_const(a), AC_time(T) and any disjunction of them.
  */
+#include "parley/frontier.h"
 #include "negotiate/nego_impl.h"
 
 #include "core/error.h"

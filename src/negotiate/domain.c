@@ -11,6 +11,7 @@
  * others" is then a binary search for the prefix of points with U_p >= tau
  * and one lookup: no enumeration of the outcome space, whatever its size.
  */
+#include "parley/frontier.h"
 #include "negotiate/nego_impl.h"
 
 #include "core/error.h"

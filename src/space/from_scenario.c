@@ -3,7 +3,7 @@
  * an outcome space: one issue per scenario issue (its options are the
  * values, labelled by option id), one party per scenario party with terms
  * weight_i * value_i(option), the scenario's rules as they are, utility
- * clamped to [0,1] (model/utility.h), walk_away as reservation value and
+ * clamped to [0,1] (model/utility.c), walk_away as reservation value and
  * discount as discount factor.
  */
 #include "space/space_impl.h"

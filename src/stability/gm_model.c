@@ -1,8 +1,9 @@
 /*
- * stability/gm_model.c — building and freeing a GMCR conflict model, the
- * statement expression trees, and the public read accessors of
- * parley/stability.h. Readers (conflict_json.c, conflict_yaml.c) fill the
- * model; gm_states.c and gm_prefs.c derive states and payoffs from it.
+ * stability/gm_model.c — building and freeing a GMCR conflict model and the
+ * public read accessors of
+ * parley/stability.h. Readers (io/conflict_json.c, io/conflict_yaml.c) fill the
+ * model; gm_states.c and gm_prefs.c derive states and payoffs from it; the
+ * statement trees are gm_expr.c's.
  */
 #include "stability/gm_model.h"
 #include "core/error.h"
@@ -18,59 +19,6 @@ parley_conflict *gm_conflict_new(void)
     if (c)
         c->status_quo = -1;
     return c;
-}
-
-gm_expr *gm_expr_new(gm_expr_kind kind)
-{
-    gm_expr *e = calloc(1, sizeof *e);
-    if (e)
-        e->kind = kind;
-    return e;
-}
-
-parley_status gm_expr_add_kid(gm_expr *e, gm_expr *kid)
-{
-    gm_expr **k = realloc(e->kids, (e->nkids + 1) * sizeof *k);
-    if (!k)
-        return PARLEY_ERR_LIMIT;
-    e->kids = k;
-    e->kids[e->nkids++] = kid;
-    return PARLEY_OK;
-}
-
-void gm_expr_free(gm_expr *e)
-{
-    if (!e)
-        return;
-    for (size_t i = 0; i < e->nkids; i++)
-        gm_expr_free(e->kids[i]);
-    free(e->kids);
-    free(e);
-}
-
-bool gm_expr_eval(const gm_expr *e, uint32_t s)
-{
-    switch (e->kind) {
-    case GM_EXPR_LIT:
-        return (s & e->mask) == e->value;
-    case GM_EXPR_NOT:
-        return !gm_expr_eval(e->kids[0], s);
-    case GM_EXPR_AND:
-        for (size_t i = 0; i < e->nkids; i++)
-            if (!gm_expr_eval(e->kids[i], s))
-                return false;
-        return true;
-    case GM_EXPR_OR:
-        for (size_t i = 0; i < e->nkids; i++)
-            if (gm_expr_eval(e->kids[i], s))
-                return true;
-        return false;
-    case GM_EXPR_IMPLIES:
-        return !gm_expr_eval(e->kids[0], s) || gm_expr_eval(e->kids[1], s);
-    case GM_EXPR_IFF:
-        return gm_expr_eval(e->kids[0], s) == gm_expr_eval(e->kids[1], s);
-    }
-    return false;
 }
 
 static char *dup_or_null(const char *s)

@@ -152,11 +152,6 @@ static inline long gm_state_id(const parley_conflict *c, uint32_t s)
         return -1;
     return (long)c->feas_rank[s >> 6] + (long)__builtin_popcountll(w & (bit - 1));
 }
-/* Whether pattern p matches state s. */
-static inline bool gm_pattern_match(gm_pattern p, uint32_t s)
-{
-    return (s & p.mask) == p.value;
-}
 /* YN string of a state (buf needs noptions + 1 bytes). */
 void gm_state_yn(const parley_conflict *c, size_t id, char *buf);
 
@@ -167,7 +162,7 @@ parley_status gm_prefs_build(parley_conflict *c, parley_error *err);
 /* Payoff levels that statements alone give dm (n entries, caller frees). */
 uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p);
 
-/* ---- moves (gm_moves.c) ---- */
+/* ---- moves (gm_states.c) ---- */
 /* The options that a mover controlling `mask` may flip at s. */
 static inline uint32_t gm_flippable(const parley_conflict *c, uint32_t mask, uint32_t s)
 {

@@ -8,7 +8,6 @@
 #include <cmocka.h>
 
 #include "parley.h"
-#include "model/utility.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -7,7 +7,6 @@
 #include <cmocka.h>
 
 #include "parley.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>

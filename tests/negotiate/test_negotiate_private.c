@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "parley/genius.h"
 #include "negotiate/nego_impl.h"
 #include "parley/negotiate.h"
 

@@ -4,6 +4,8 @@
  * the analysis run, and the frontier, Nash, Kalai, Kalai–Smorodinsky and
  * max-welfare points and outcomes compared with the reference to 1e-9.
  */
+#include "parley/frontier.h"
+#include "parley/genius.h"
 #include "parley/space.h"
 
 #include <jansson.h>

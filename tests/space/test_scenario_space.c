@@ -6,8 +6,8 @@
  * examples/textbook.yaml: all 27 outcomes; examples/ukraine-2025.yaml
  * (1.9e7 outcomes, rules): 200 000 sampled outcomes.
  */
+#include "parley/frontier.h"
 #include "model/scenario.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>

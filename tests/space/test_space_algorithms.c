@@ -14,6 +14,8 @@
  *    as float32) is one of ours to 1e-7; see docs/space.md for the point
  *    pareto.xml misses.
  */
+#include "parley/frontier.h"
+#include "parley/genius.h"
 #include "parley/space.h"
 
 #include <math.h>
@@ -583,12 +585,45 @@ static void test_bad_genius_input(void **state)
     rmdir(dir);
 }
 
+/* parley_space_discounted: U * d^t with t clamped to [0, 1]; a discount of
+ * 1 (none) or outside (0, 1) leaves U unchanged. */
+static bool near(double a, double b)
+{
+    return fabs(a - b) < 1e-12;
+}
+
+static void test_discounted(void **state)
+{
+    (void)state;
+    size_t nv[1] = {2};
+    parley_error err;
+    parley_space *sp = parley_space_new(2, 1, nv, &err);
+    assert_non_null(sp);
+    for (size_t p = 0; p < 2; p++) {
+        parley_space_set_term(sp, p, 0, 0, 0.2);
+        parley_space_set_term(sp, p, 0, 1, 0.8);
+    }
+    parley_space_set_party_limits(sp, 0, (double)NAN, 0.25);
+    parley_space_set_party_limits(sp, 1, (double)NAN, 1.0);
+    uint32_t o[1] = {1};
+    double u0 = parley_space_utility(sp, 0, o), u1 = parley_space_utility(sp, 1, o);
+    assert_true(near(u0, 0.8));
+    assert_true(near(parley_space_discounted(sp, 0, o, 0.0), u0));
+    assert_true(near(parley_space_discounted(sp, 0, o, 0.5), u0 * 0.5));
+    assert_true(near(parley_space_discounted(sp, 0, o, 1.0), u0 * 0.25));
+    assert_true(near(parley_space_discounted(sp, 0, o, 7.0), u0 * 0.25));
+    assert_true(near(parley_space_discounted(sp, 0, o, -3.0), u0));
+    assert_true(near(parley_space_discounted(sp, 1, o, 0.5), u1));
+    parley_space_free(sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_search_brute),  cmocka_unit_test(test_nparty_brute),
         cmocka_unit_test(test_anac2014_pareto_xml), cmocka_unit_test(test_anac2014_zone),
         cmocka_unit_test(test_zone_estimate),       cmocka_unit_test(test_bad_genius_input),
+        cmocka_unit_test(test_discounted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

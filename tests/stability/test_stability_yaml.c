@@ -9,7 +9,8 @@
  *     Nash/GMR/SMR/SEQ (textbook legal sequences in the general solver);
  *   - bad input is rejected with file, line, column and field; sizes beyond
  *     the limits fail fast with PARLEY_ERR_LIMIT;
- *   - examples/ukraine-2025.yaml loads and solves.
+ *   - examples/ukraine-2025.yaml loads and solves;
+ *   - options name their DM, and a coalition's agent covers its members' DMs.
  */
 #include "parley/stability.h"
 
@@ -354,13 +355,63 @@ static void test_ukraine_example(void **state)
     assert_int_equal(err.code, PARLEY_ERR_IO);
 }
 
+/* parley_conflict_option_name / _option_dm follow the file's order (options
+ * numbered across DMs), and parley_stability_agent_dms gives each agent's DMs
+ * as a bit mask: one bit per DM alone, both bits for a coalition of two. */
+static void test_options_and_agents(void **state)
+{
+    (void)state;
+    parley_conflict *c = yaml("conflict:\n"
+                              "  decision_makers:\n"
+                              "    - {id: A, options: [{id: a1}, {id: a2}]}\n"
+                              "    - {id: B, options: [{id: b1}]}\n"
+                              "    - {id: C, options: [{id: c1}]}\n"
+                              "  preferences:\n"
+                              "    A: {statements: [a1, b1]}\n"
+                              "    B: {statements: [b1, c1]}\n"
+                              "    C: {statements: [c1, a2]}\n"
+                              "  coalitions: [[A, C], [B]]\n");
+    assert_int_equal(parley_conflict_option_count(c), 4);
+    const char *names[] = {"a1", "a2", "b1", "c1"};
+    const size_t dms[] = {0, 0, 1, 2};
+    for (size_t o = 0; o < 4; o++) {
+        assert_string_equal(parley_conflict_option_name(c, o), names[o]);
+        assert_int_equal(parley_conflict_option_dm(c, o), dms[o]);
+    }
+    parley_stability *r = parley_stability_solve(c, NULL, NULL);
+    assert_non_null(r);
+    assert_int_equal(parley_stability_agent_count(r), 3);
+    for (size_t a = 0; a < 3; a++)
+        assert_int_equal(parley_stability_agent_dms(r, a), 1u << a);
+    parley_stability_free(r);
+    int agent_of_dm[3];
+    assert_true(parley_conflict_coalitions(c, agent_of_dm));
+    parley_stability_options opt = {.agent_of_dm = agent_of_dm, .gmcrplus = false, .threads = 1};
+    r = parley_stability_solve(c, &opt, NULL);
+    assert_non_null(r);
+    assert_int_equal(parley_stability_agent_count(r), 2);
+    uint32_t seen = 0;
+    for (size_t a = 0; a < 2; a++) {
+        uint32_t m = parley_stability_agent_dms(r, a);
+        if (strchr(parley_stability_agent_name(r, a), ','))
+            assert_int_equal(m, (1u << 0) | (1u << 2)); /* A and C */
+        else
+            assert_int_equal(m, 1u << 1); /* B */
+        assert_int_equal(seen & m, 0);
+        seen |= m;
+    }
+    assert_int_equal(seen, 7u);
+    parley_stability_free(r);
+    parley_conflict_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syria_statements), cmocka_unit_test(test_elmira_ranking),
         cmocka_unit_test(test_chicken_graph),    cmocka_unit_test(test_graph_equals_option_form),
         cmocka_unit_test(test_errors),           cmocka_unit_test(test_ukraine_example),
-        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_limits),           cmocka_unit_test(test_options_and_agents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,6 @@
 #include "test_data.h"
 
 #include "parley.h"
-#include "model/utility.h"
 #include "parley/space.h"
 
 #include <math.h>

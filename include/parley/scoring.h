@@ -1,0 +1,85 @@
+/*
+ * parley/scoring.h — how a plan scores for each party (`parley score`) and
+ * what changed between two versions and whom it moved (`parley diff`).
+ *
+ * Definitions (README "score"):
+ *   utility    U_j(plan), open issues at their expected value over options;
+ *   on_board   (U_j - w_j) / (max_j - w_j): the share of the gain party j can
+ *              attain over walking away (w_j its walk-away, max_j its best
+ *              outcome); negative below the walk-away; NAN when max_j <= w_j;
+ *   point effect  U_j(plan) - U_j(plan without the point, its issues open
+ *              unless another point of the plan sets them).
+ * Reads the model only; never prints. Results are plain structs, read-only
+ * to the caller; the borrowed strings live as long as the scenario.
+ */
+#ifndef PARLEY_SCORING_H
+#define PARLEY_SCORING_H
+
+#include "parley/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct parley_party_score {
+    double utility;
+    bool exact;      /* false when an expectation over open issues was approximated */
+    double min, max; /* the party's utility range over all outcomes */
+    bool above;      /* utility >= walk_away */
+    double on_board;
+} parley_party_score;
+
+typedef struct parley_score {
+    size_t plan;
+    size_t n_parties, n_points, n_open;
+    parley_party_score *party; /* [n_parties] */
+    size_t *open;              /* [n_open] issue indices the plan leaves open */
+    double *effect;            /* [n_points * n_parties]: effect[p * n_parties + j] */
+} parley_score;
+
+/* Scores plan `plan`. Caller frees out with parley_score_free. */
+PARLEY_API parley_status parley_plan_score(const parley_scenario *sc, size_t plan,
+                                           parley_score *out, parley_error *err);
+PARLEY_API void parley_score_free(parley_score *s);
+
+typedef enum parley_diff_kind {
+    PARLEY_DIFF_ADDED,
+    PARLEY_DIFF_DROPPED,
+    PARLEY_DIFF_CHANGED
+} parley_diff_kind;
+
+typedef struct parley_diff_entry {
+    parley_diff_kind kind;
+    const char *point_id;  /* borrowed from the scenario */
+    long a_point, b_point; /* index in plan A / B, or -1 */
+    long by;               /* party who made the change, or -1 if not recorded */
+    const char *date;      /* borrowed, may be NULL */
+    double *delta;         /* [n_parties]: U_j(A with this change) - U_j(A) */
+} parley_diff_entry;
+
+/* One issue the two versions settle differently, whatever their point
+ * numbering: the per-issue view of a diff. */
+typedef struct parley_diff_issue {
+    size_t issue;
+    long from, to; /* option index in A / in B, or -1 when that plan leaves it open */
+    double *delta; /* [n_parties]: U_j(A with this issue as B has it) - U_j(A) */
+} parley_diff_issue;
+
+typedef struct parley_diff {
+    size_t a, b, n_parties, n;
+    parley_diff_entry *e;
+    double *ua, *ub; /* [n_parties] utilities of A and B */
+    size_t n_issues; /* issues settled differently, in the scenario's issue order */
+    parley_diff_issue *issues;
+} parley_diff;
+
+/* Compares plan a with plan b: point by point (e) and issue by issue
+ * (issues). Caller frees out with parley_diff_free. */
+PARLEY_API parley_status parley_plans_diff(const parley_scenario *sc, size_t a, size_t b,
+                                           parley_diff *out, parley_error *err);
+PARLEY_API void parley_diff_free(parley_diff *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PARLEY_SCORING_H */
