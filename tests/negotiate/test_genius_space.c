@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "negotiate/nego_impl.h"
+#include "parley/genius.h"
 #include "parley/negotiate.h"
 
 #include <math.h>
