@@ -189,6 +189,13 @@ PARLEY_API void parley_frontier_free(parley_frontier *fr);
  * *dist receives the distance (may be NULL). */
 PARLEY_API long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
 
+/* The smallest Euclidean distance (utility space) from u[n_parties] to the
+ * frontier points idx[0..n) (e.g. an analysis' nash or kalai list); NAN when
+ * n is 0. Used for "distance to the Nash package" by `frontier --plan` and
+ * by negotiate. Allocates nothing. */
+PARLEY_API double parley_frontier_distance_to(const parley_frontier *fr, const size_t *idx,
+                                              size_t n, const double *u);
+
 /* The frontier point that gives `party` at least `target` and as little more
  * as possible (ties: the greatest utility sum of the others): where a party
  * conceding along the frontier to `target` stands. -1 when no point reaches

@@ -121,6 +121,22 @@ long parley_frontier_nearest(const parley_frontier *fr, const double *u, double 
     return best;
 }
 
+double parley_frontier_distance_to(const parley_frontier *fr, const size_t *idx, size_t n,
+                                   const double *u)
+{
+    double best = NAN;
+    for (size_t j = 0; j < n; j++) {
+        double s = 0;
+        for (size_t p = 0; p < fr->n_parties; p++) {
+            double x = fr->utility[idx[j] * fr->n_parties + p] - u[p];
+            s += x * x;
+        }
+        if (isnan(best) || sqrt(s) < best)
+            best = sqrt(s);
+    }
+    return best;
+}
+
 long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target)
 {
     long best = -1;

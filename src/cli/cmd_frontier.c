@@ -566,17 +566,7 @@ static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id
 static void plan_distances(const parley_analysis *an, plan_info *pi)
 {
     pi->nearest = parley_frontier_nearest(&an->frontier, pi->u, &pi->dist_frontier);
-    pi->dist_nash = NAN;
-    size_t d = an->frontier.n_parties;
-    for (size_t j = 0; j < an->n_nash; j++) {
-        double s = 0;
-        for (size_t p = 0; p < d; p++) {
-            double x = an->frontier.utility[an->nash[j] * d + p] - pi->u[p];
-            s += x * x;
-        }
-        if (isnan(pi->dist_nash) || sqrt(s) < pi->dist_nash)
-            pi->dist_nash = sqrt(s);
-    }
+    pi->dist_nash = parley_frontier_distance_to(&an->frontier, an->nash, an->n_nash, pi->u);
 }
 
 int frontier_command(int argc, char **argv, bool solve)
