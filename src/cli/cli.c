@@ -195,7 +195,7 @@ const char *cli_limit_text(char *buf, size_t n, const char *what, double need, d
     return buf;
 }
 
-static double now_seconds(void)
+double cli_clock(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -204,7 +204,7 @@ static double now_seconds(void)
 
 void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet)
 {
-    pg->start = now_seconds();
+    pg->start = cli_clock();
     pg->tty = !quiet && isatty(STDERR_FILENO);
     pg->shown = false;
     pg->cmd = cmd;
@@ -214,7 +214,7 @@ void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool
 void cli_progress_update(void *ctx, double done)
 {
     cli_progress *pg = ctx;
-    if (!pg->tty || now_seconds() - pg->start < 1.0)
+    if (!pg->tty || cli_clock() - pg->start < 1.0)
         return;
     fprintf(stderr, "\rparley %s: %s %5.1f%%", pg->cmd, pg->what, 100.0 * done);
     fflush(stderr);

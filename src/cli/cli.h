@@ -55,6 +55,9 @@ int cli_over_limit(const char *cmd, const char *what, double need, double limit,
 const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
                            const char *option, bool is_bytes);
 
+/* Seconds on the monotonic clock (for elapsed times: cli_clock() - start). */
+double cli_clock(void);
+
 /* A progress line on standard error, only when it is a terminal (and not
  * --quiet), after the first second: "parley CMD: WHAT  42.0%". Update from
  * the engine's progress callback; finish once before writing results. */

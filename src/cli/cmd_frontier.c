@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char *USAGE_FRONTIER =
@@ -66,31 +65,6 @@ typedef struct plan_info {
     long nearest;
     double dist_frontier, dist_nash;
 } plan_info;
-
-/* ---- progress on standard error ------------------------------------------ */
-
-typedef struct progress {
-    struct timespec start;
-    bool tty, shown;
-    const char *cmd;
-} progress;
-
-static double seconds_since(const struct timespec *t)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t->tv_sec) + 1e-9 * (double)(now.tv_nsec - t->tv_nsec);
-}
-
-static void on_progress(void *ctx, double done)
-{
-    progress *pg = ctx;
-    if (!pg->tty || seconds_since(&pg->start) < 1.0)
-        return;
-    fprintf(stderr, "\rparley %s: %5.1f%%", pg->cmd, 100.0 * done);
-    fflush(stderr);
-    pg->shown = true;
-}
 
 /* ---- output ------------------------------------------------------------------ */
 
@@ -633,9 +607,9 @@ int frontier_command(int argc, char **argv, bool solve)
         concepts = C_ALL;
     opt.threads = c.threads;
     opt.seed = c.seed;
-    progress pg = {.tty = !c.quiet && isatty(2), .shown = false, .cmd = cmd};
-    clock_gettime(CLOCK_MONOTONIC, &pg.start);
-    opt.progress = on_progress;
+    cli_progress pg;
+    cli_progress_init(&pg, cmd, "analysis", c.quiet);
+    opt.progress = cli_progress_update;
     opt.progress_ctx = &pg;
 
     parley_error err;
@@ -673,8 +647,7 @@ int frontier_command(int argc, char **argv, bool solve)
             goto done;
     }
     parley_analysis *an = parley_analysis_run(sp, &opt, &err);
-    if (pg.shown)
-        fputs("\r                         \r", stderr);
+    cli_progress_finish(&pg);
     if (!an) {
         rc = cli_fail(&err);
         goto done;

@@ -54,13 +54,6 @@ static bool parse_count(const char *s, double max, double *out)
     return true;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* Strategy indices by mean utility, best first (stable). */
 static void rank_order(const parley_tournament_result *res, size_t *order)
 {
@@ -457,9 +450,9 @@ int cmd_tournament(int argc, char **argv)
     topt.information = info;
     topt.rounds = (size_t)rounds;
     parley_error err;
-    double t0 = now_seconds();
+    double t0 = cli_clock();
     parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);
-    double elapsed = now_seconds() - t0;
+    double elapsed = cli_clock() - t0;
     if (!res) {
         rc = cli_fail(&err);
         goto done;
