@@ -202,9 +202,13 @@ PARLEY_API double parley_frontier_distance_to(const parley_frontier *fr, const s
  * target. */
 PARLEY_API long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
 
+/* Scores within PARLEY_TIE of the optimum are ties (every solver below, and
+ * concede's Nash package). */
+#define PARLEY_TIE 1e-12
+
 /* Given the disagreement point d, best utilities and a frontier, the
  * solution concepts (reference README): fills idx (caller-allocated,
- * n_points entries) with every optimal index and returns how many. They
+ * n_points entries) with every optimal index within PARLEY_TIE and returns how many. They
  * allocate nothing and cannot fail: 0 means no point qualifies (an empty
  * frontier, or for Nash no point at or above d in every utility). */
 PARLEY_API size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);

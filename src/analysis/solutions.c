@@ -12,12 +12,9 @@
 #include "analysis/analysis_impl.h"
 
 #include <math.h>
-
-#define PA_TIE 1e-12
-
 typedef double (*score_fn)(const double *u, size_t dim, const double *d, const double *best);
 
-/* Every index whose score is within PA_TIE of the best, in two passes over
+/* Every index whose score is within PARLEY_TIE of the best, in two passes over
  * the frontier (scores are cheap to recompute): no memory is allocated, so
  * the solvers cannot fail. */
 static size_t solve(const parley_frontier *fr, const double *d, const double *best, score_fn f,
@@ -33,7 +30,7 @@ static size_t solve(const parley_frontier *fr, const double *d, const double *be
         return 0;
     size_t m = 0;
     for (size_t i = 0; i < fr->n_points; i++)
-        if (f(fr->utility + i * fr->n_parties, fr->n_parties, d, best) >= top - PA_TIE)
+        if (f(fr->utility + i * fr->n_parties, fr->n_parties, d, best) >= top - PARLEY_TIE)
             idx[m++] = i;
     return m;
 }

@@ -554,37 +554,24 @@ int cmd_forecast(int argc, char **argv)
         sc = parley_fc_read_ktab(a.ktab, &err);
         if (!sc)
             return cli_fail(&err);
-        if (sc->has_params) {
-            /* the file's parameters, then --param on top */
-            parley_smp_params merged = sc->params;
-            merged.max_turns = o.smp.max_turns;
-            merged.stop_ratio = o.smp.stop_ratio;
-            merged.ktab_bargain_bugs = o.smp.ktab_bargain_bugs;
-            for (int k = 0; k < a.n_params; k++)
-                apply_param(&merged, a.params[k]); /* already checked */
-            o.smp = merged;
+        /* the file's parameters, then --param on top (already checked) */
+        if (parley_fc_options_merge(&o, sc, a.params, (size_t)a.n_params, a.seed_given, &err)) {
+            parley_fc_scenario_free(sc);
+            return cli_fail(&err);
         }
-        if (sc->has_seed && !a.seed_given)
-            o.seed = sc->seed;
+        parley_fc_scenario_set_ranges(sc, NULL, a.vary_pos, a.vary_sal, a.vary_cap);
     } else {
         parley_scenario *ps = cli_load_scenario(a.file, a.common.quiet, &rc);
         if (!ps)
             return rc;
         sc = parley_fc_from_scenario(ps, &err);
         /* The scenario's `uncertainty:` ranges, unless --vary-* overrides. */
-        if (isnan(a.vary_pos))
-            a.vary_pos = ps->unc_position;
-        if (isnan(a.vary_sal))
-            a.vary_sal = ps->unc_salience;
-        if (isnan(a.vary_cap))
-            a.vary_cap = ps->unc_power;
+        if (sc)
+            parley_fc_scenario_set_ranges(sc, ps, a.vary_pos, a.vary_sal, a.vary_cap);
         parley_scenario_free(ps);
         if (!sc)
             return cli_fail(&err);
     }
-    sc->vary_position = isnan(a.vary_pos) ? 5.0 : a.vary_pos;
-    sc->vary_salience = isnan(a.vary_sal) ? 0.1 : a.vary_sal;
-    sc->vary_capability = isnan(a.vary_cap) ? 0.1 : a.vary_cap;
 
     /* What it will take, before it starts. */
     parley_fc_cost cost;

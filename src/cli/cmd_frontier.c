@@ -521,19 +521,24 @@ static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id
     long k = parley_plan_find(sc, id);
     if (k < 0)
         return cli_usage_error(cmd, "%s: no plan '%s'", sc->file, id);
+    parley_score score;
+    parley_error err;
+    if (parley_plan_score(sc, (size_t)k, &score, &err))
+        return cli_fail(&err);
     pi->u = calloc(sc->n_parties, sizeof *pi->u);
-    if (!pi->u)
+    if (!pi->u) {
+        parley_score_free(&score);
         return CLI_EXIT_LIMIT;
+    }
     pi->given = true;
     pi->id = id;
-    pi->exact = true;
+    /* exact: no issue left open and no expectation approximated */
+    pi->exact = score.n_open == 0;
     for (size_t p = 0; p < sc->n_parties; p++) {
-        bool exact = true;
-        pi->u[p] = parley_utility_expected(sc, p, sc->plans[k].sets, &exact);
-        for (size_t i = 0; i < sc->n_issues; i++)
-            exact = exact && sc->plans[k].sets[i] >= 0;
-        pi->exact = pi->exact && exact;
+        pi->u[p] = score.party[p].utility;
+        pi->exact = pi->exact && score.party[p].exact;
     }
+    parley_score_free(&score);
     return 0;
 }
 
