@@ -650,15 +650,22 @@ const char *cli_pct(char *buf, size_t n, double v)
 
 int cli_emit(const cli_common *c, const cli_writers *w, const void *view)
 {
+    return cli_emit_to(c->output, c->format, w, view);
+}
+
+int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const void *view)
+{
     cli_out out;
-    int rc = cli_out_open(&out, c->output);
+    int rc = cli_out_open(&out, path);
     if (rc)
         return rc;
-    if (c->format == CLI_FORMAT_JSON) {
+    if (w->write) {
+        rc = w->write(view, &out, format);
+    } else if (format == CLI_FORMAT_JSON) {
         json_t *j = w->json(view);
         rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
         json_decref(j);
-    } else if (c->format == CLI_FORMAT_CSV) {
+    } else if (format == CLI_FORMAT_CSV) {
         w->csv(view, out.fp);
     } else {
         w->text(view, out.fp);
