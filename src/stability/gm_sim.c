@@ -11,7 +11,7 @@
  *
  * The search is a depth-first walk over opponents that checks each
  * combination as soon as it is formed and stops at the first sanction.
- * States are processed in parallel (gm_parallel.c); each thread has its own
+ * States are processed in parallel (core/parallel.c); each thread has its own
  * lists.
  */
 #include "stability/gm_solve.h"
