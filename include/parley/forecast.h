@@ -182,6 +182,29 @@ typedef struct parley_fc_options {
  * threads 0. */
 PARLEY_API void parley_fc_options_default(parley_fc_options *o);
 
+/* Combines the parameters a KTAB file brings with the caller's, as `parley
+ * forecast --ktab` does. When sc->has_params, o->smp becomes the file's
+ * parameters with o's max_turns, stop_ratio and ktab_bargain_bugs kept, then
+ * the settings params[0..n_params) ("NAME=VALUE", as parley_smp_param_set)
+ * applied on top in order. When sc->has_seed and !seed_given, o->seed
+ * becomes the file's seed. Allocates nothing; returns PARLEY_OK, or
+ * PARLEY_ERR_INPUT for a bad setting (o unchanged then). */
+PARLEY_API parley_status parley_fc_options_merge(parley_fc_options *o, const parley_fc_scenario *sc,
+                                                 const char *const *params, size_t n_params,
+                                                 bool seed_given, parley_error *err);
+
+/* Default Monte Carlo ranges (parley_fc_scenario_set_ranges). */
+#define PARLEY_FC_VARY_POSITION 5.0
+#define PARLEY_FC_VARY_SALIENCE 0.1
+#define PARLEY_FC_VARY_CAPABILITY 0.1
+
+/* Sets sc's Monte Carlo ranges as `parley forecast` does: each value given
+ * (not NAN) is used; else the parley scenario's `uncertainty:` range (from
+ * may be NULL, e.g. for a KTAB file; NAN there: not given); else the default
+ * above. Allocates nothing; from is only read. */
+PARLEY_API void parley_fc_scenario_set_ranges(parley_fc_scenario *sc, const parley_scenario *from,
+                                              double position, double salience, double capability);
+
 typedef struct parley_fc_turn {
     double *position; /* [n_actors * n_dims] 0..100                        */
     double *prob;     /* [n_actors]: probability of the actor's position   */

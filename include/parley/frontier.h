@@ -80,15 +80,26 @@ PARLEY_API void parley_frontier_free(parley_frontier *fr);
  * *dist receives the distance (may be NULL). */
 PARLEY_API long parley_frontier_nearest(const parley_frontier *fr, const double *u, double *dist);
 
+/* The smallest Euclidean distance (utility space) from u[n_parties] to the
+ * frontier points idx[0..n) (e.g. an analysis' nash or kalai list); NAN when
+ * n is 0. Used for "distance to the Nash package" by `frontier --plan` and
+ * by negotiate. Allocates nothing. */
+PARLEY_API double parley_frontier_distance_to(const parley_frontier *fr, const size_t *idx,
+                                              size_t n, const double *u);
+
 /* The frontier point that gives `party` at least `target` and as little more
  * as possible (ties: the greatest utility sum of the others): where a party
  * conceding along the frontier to `target` stands. -1 when no point reaches
  * target. */
 PARLEY_API long parley_frontier_at_least(const parley_frontier *fr, size_t party, double target);
 
+/* Scores within PARLEY_TIE of the optimum are ties (every solver below, and
+ * concede's Nash package). */
+#define PARLEY_TIE 1e-12
+
 /* Given the disagreement point d, best utilities and a frontier, the
  * solution concepts (reference README): fills idx (caller-allocated,
- * n_points entries) with every optimal index and returns how many. They
+ * n_points entries) with every optimal index within PARLEY_TIE and returns how many. They
  * allocate nothing and cannot fail: 0 means no point qualifies (an empty
  * frontier, or for Nash no point at or above d in every utility). */
 PARLEY_API size_t parley_solve_nash(const parley_frontier *fr, const double *d, size_t *idx);

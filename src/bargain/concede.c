@@ -19,6 +19,7 @@
 #include "bargain/mip.h"
 #include "core/error.h"
 #include "parley/space.h"
+#include "space/from_scenario.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -267,70 +268,57 @@ done:
 }
 
 /* nash: the exact frontier of the constrained parties, best product. */
+static double nash_product(const parley_scenario *sc, const size_t *who, size_t n, const double *u)
+{
+    double prod = 1;
+    for (size_t k = 0; k < n; k++)
+        prod *= fmax(0, u[k] - sc->parties[who[k]].walk_away);
+    return prod;
+}
+
 static parley_status solve_nash(const parley_scenario *sc, const parley_concede_request *req,
                                 size_t *outcome, double *objective, bool *found, parley_error *err)
 {
     size_t n = 0, *who = malloc(sc->n_parties * sizeof *who);
-    size_t *nv = malloc(sc->n_issues * sizeof *nv);
-    parley_status st = PARLEY_OK;
     *found = false;
-    if (!who || !nv) {
-        free(who);
-        free(nv);
+    if (!who)
         return parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
-    }
     for (size_t j = 0; j < sc->n_parties; j++)
         if (j == req->target || req->keep[j])
             who[n++] = j;
-    for (size_t i = 0; i < sc->n_issues; i++)
-        nv[i] = sc->issues[i].n_options;
-    parley_space *sp = parley_space_new(n, sc->n_issues, nv, err);
+    parley_space *sp = ps_space_from_scenario_parties(sc, who, n, err);
     parley_frontier *fr = NULL;
+    parley_status st = PARLEY_OK;
     if (!sp) {
         st = err->code;
         goto done;
     }
-    for (size_t k = 0; k < n && !st; k++) {
-        const parley_prefs *pr = &sc->prefs[who[k]];
-        parley_space_set_party_scale(sp, k, 1, 0, 1);
+    /* A package may sit a tolerance below a walk-away (as parley_walk_away_met
+     * accepts); discounting plays no part in the frontier. */
+    for (size_t k = 0; k < n; k++)
         parley_space_set_party_limits(sp, k, sc->parties[who[k]].walk_away - PARLEY_TOLERANCE, 1);
-        for (size_t i = 0; i < sc->n_issues; i++)
-            for (size_t o = 0; o < nv[i]; o++)
-                parley_space_set_term(sp, k, i, o, pr->weight[i] * pr->value[i][o]);
-        for (size_t r = 0; r < pr->n_rules && !st; r++) {
-            const parley_rule *ru = &pr->rules[r];
-            parley_condition *w = calloc(ru->n_when + 1, sizeof *w);
-            parley_condition *u = calloc(ru->n_unless + 1, sizeof *u);
-            for (size_t c = 0; w && c < ru->n_when; c++)
-                w[c] = (parley_condition){ru->when[c].issue, ru->when[c].allowed};
-            for (size_t c = 0; u && c < ru->n_unless; c++)
-                u[c] = (parley_condition){ru->unless[c].issue, ru->unless[c].allowed};
-            st = w && u
-                     ? parley_space_add_rule(sp, k, ru->delta, ru->n_when, w, ru->n_unless, u, err)
-                     : parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL,
-                                        "out of memory");
-            free(w);
-            free(u);
-        }
+    parley_analysis_options opt;
+    parley_analysis_options_init(&opt);
+    opt.threads = 1;
+    opt.skip_zone = true;
+    fr = parley_frontier_compute(sp, &opt, err);
+    if (!fr) {
+        st = err->code;
+        goto done;
     }
-    if (!st) {
-        parley_analysis_options opt;
-        parley_analysis_options_init(&opt);
-        opt.threads = 1;
-        opt.skip_zone = true;
-        fr = parley_frontier_compute(sp, &opt, err);
-        if (!fr)
-            st = err->code;
-    }
-    for (size_t p = 0; fr && p < fr->n_points; p++) {
-        double prod = 1;
-        for (size_t k = 0; k < n; k++)
-            prod *= fmax(0, fr->utility[p * n + k] - sc->parties[who[k]].walk_away);
-        if (!*found || prod > *objective + 1e-15) {
+    /* The best product; of the packages within PARLEY_TIE of it (ties, as
+     * for the solutions of `frontier`), the first on the frontier. */
+    double top = -HUGE_VAL;
+    for (size_t p = 0; p < fr->n_points; p++)
+        top = fmax(top, nash_product(sc, who, n, fr->utility + p * n));
+    for (size_t p = 0; p < fr->n_points; p++) {
+        double prod = nash_product(sc, who, n, fr->utility + p * n);
+        if (prod >= top - PARLEY_TIE) {
             *found = true;
             *objective = prod;
             for (size_t i = 0; i < sc->n_issues; i++)
                 outcome[i] = fr->outcome[p * sc->n_issues + i];
+            break;
         }
     }
 done:
@@ -338,7 +326,6 @@ done:
         parley_frontier_free(fr);
     parley_space_free(sp);
     free(who);
-    free(nv);
     return st;
 }
 

@@ -195,7 +195,7 @@ const char *cli_limit_text(char *buf, size_t n, const char *what, double need, d
     return buf;
 }
 
-static double now_seconds(void)
+double cli_clock(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -204,7 +204,7 @@ static double now_seconds(void)
 
 void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool quiet)
 {
-    pg->start = now_seconds();
+    pg->start = cli_clock();
     pg->tty = !quiet && isatty(STDERR_FILENO);
     pg->shown = false;
     pg->cmd = cmd;
@@ -214,7 +214,7 @@ void cli_progress_init(cli_progress *pg, const char *cmd, const char *what, bool
 void cli_progress_update(void *ctx, double done)
 {
     cli_progress *pg = ctx;
-    if (!pg->tty || now_seconds() - pg->start < 1.0)
+    if (!pg->tty || cli_clock() - pg->start < 1.0)
         return;
     fprintf(stderr, "\rparley %s: %s %5.1f%%", pg->cmd, pg->what, 100.0 * done);
     fflush(stderr);
@@ -650,15 +650,22 @@ const char *cli_pct(char *buf, size_t n, double v)
 
 int cli_emit(const cli_common *c, const cli_writers *w, const void *view)
 {
+    return cli_emit_to(c->output, c->format, w, view);
+}
+
+int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const void *view)
+{
     cli_out out;
-    int rc = cli_out_open(&out, c->output);
+    int rc = cli_out_open(&out, path);
     if (rc)
         return rc;
-    if (c->format == CLI_FORMAT_JSON) {
+    if (w->write) {
+        rc = w->write(view, &out, format);
+    } else if (format == CLI_FORMAT_JSON) {
         json_t *j = w->json(view);
         rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
         json_decref(j);
-    } else if (c->format == CLI_FORMAT_CSV) {
+    } else if (format == CLI_FORMAT_CSV) {
         w->csv(view, out.fp);
     } else {
         w->text(view, out.fp);

@@ -55,6 +55,9 @@ int cli_over_limit(const char *cmd, const char *what, double need, double limit,
 const char *cli_limit_text(char *buf, size_t n, const char *what, double need, double limit,
                            const char *option, bool is_bytes);
 
+/* Seconds on the monotonic clock (for elapsed times: cli_clock() - start). */
+double cli_clock(void);
+
 /* A progress line on standard error, only when it is a terminal (and not
  * --quiet), after the first second: "parley CMD: WHAT  42.0%". Update from
  * the engine's progress callback; finish once before writing results. */
@@ -147,16 +150,23 @@ const char *cli_num(char *buf, size_t n, double v, bool sign);
 const char *cli_pct(char *buf, size_t n, double v);
 
 /* A command's three output formats over one "view" of its result (the
- * command's own struct). json returns a new reference. */
+ * command's own struct). json returns a new reference. A command whose
+ * output is not one value in one of three formats (a streamed frontier, a
+ * converted file, results computed while they are written) sets `write`
+ * instead: it writes the whole output to out in the given format and
+ * returns 0 or an exit code (having printed why). */
 typedef struct cli_writers {
     void (*text)(const void *view, FILE *fp);
     struct json_t *(*json)(const void *view);
     void (*csv)(const void *view, FILE *fp);
+    int (*write)(const void *view, cli_out *out, cli_format format);
 } cli_writers;
 
-/* Writes view in c->format to c->output (atomically: all or nothing).
- * Returns 0 or an exit code. */
+/* The one output path of every command: writes view in c->format to
+ * c->output (atomically: all or nothing). Returns 0 or an exit code. */
 int cli_emit(const cli_common *c, const cli_writers *w, const void *view);
+/* The same to any path (NULL or "-": standard output) in any format. */
+int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const void *view);
 
 /* Writes one CSV field (RFC 4180 quoting when needed). */
 void cli_csv_field(FILE *fp, const char *s, bool last);

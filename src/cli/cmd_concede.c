@@ -284,7 +284,7 @@ int cmd_concede(int argc, char **argv)
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
-            static const cli_writers writers = {write_text, to_json, write_csv};
+            static const cli_writers writers = {write_text, to_json, write_csv, NULL};
             view v = {sc, &rq, &r, ch, nch};
             rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)

@@ -33,6 +33,23 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* A converted file: the notes (a comment line, or NULL) and the text. */
+typedef struct converted {
+    const char *notes, *text;
+} converted;
+
+static int converted_write(const void *view, cli_out *out, cli_format format)
+{
+    const converted *v = view;
+    (void)format; /* the file's own format */
+    if (v->notes)
+        fprintf(out->fp, "# Not exactly the GENIUS domain: %s\n", v->notes);
+    fputs(v->text, out->fp);
+    return 0;
+}
+
+static const cli_writers CONVERTED = {.write = converted_write};
+
 static int write_file(const char *dir, const char *name, const char *text)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
@@ -40,12 +57,8 @@ static int write_file(const char *dir, const char *name, const char *text)
     if (!path)
         return CLI_EXIT_LIMIT;
     snprintf(path, n, "%s/%s", dir, name);
-    cli_out out;
-    int rc = cli_out_open(&out, path);
-    if (!rc) {
-        fputs(text, out.fp);
-        rc = cli_out_commit(&out);
-    }
+    converted v = {NULL, text};
+    int rc = cli_emit_to(path, CLI_FORMAT_TEXT, &CONVERTED, &v);
     free(path);
     return rc;
 }
@@ -67,13 +80,8 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
     if (parley_space_write_yaml(sp, in, &r, &err)) {
         rc = cli_fail(&err);
     } else {
-        cli_out out;
-        if (!(rc = cli_out_open(&out, c->output))) {
-            if (r.n_notes)
-                fprintf(out.fp, "# Not exactly the GENIUS domain: %s\n", r.notes);
-            fputs(r.text, out.fp);
-            rc = cli_out_commit(&out);
-        }
+        converted v = {r.n_notes ? r.notes : NULL, r.text};
+        rc = cli_emit(c, &CONVERTED, &v);
         if (!rc && r.n_notes && !c->quiet)
             fprintf(stderr, "parley: warning: %s\n", r.notes);
         free(r.text);
@@ -94,11 +102,8 @@ static int conflict_to_yaml(const cli_common *c, const char *in)
     if (parley_conflict_write_yaml(cf, &text, &err)) {
         rc = cli_fail(&err);
     } else {
-        cli_out out;
-        if (!(rc = cli_out_open(&out, c->output))) {
-            fputs(text, out.fp);
-            rc = cli_out_commit(&out);
-        }
+        converted v = {NULL, text};
+        rc = cli_emit(c, &CONVERTED, &v);
     }
     free(text);
     parley_conflict_free(cf);

@@ -44,7 +44,8 @@ static const char *what_changed(const parley_scenario *sc, const parley_point *p
         snprintf(what, n, "%s: %s -> %s", is->id, is->options[pa->set_option[0]].id,
                  is->options[pb->set_option[0]].id);
     } else if (pa && pb && (pa->n_sets || pb->n_sets))
-        snprintf(what, n, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1), pf_sets(sc, pb, s2, sizeof s2));
+        snprintf(what, n, "%s -> %s", pf_sets(sc, pa, s1, sizeof s1),
+                 pf_sets(sc, pb, s2, sizeof s2));
     else if (pa && pb)
         snprintf(what, n, "text: \"%s\" -> \"%s\"", pa->text ? pa->text : "",
                  pb->text ? pb->text : "");
@@ -92,10 +93,11 @@ static json_t *to_json(const void *v)
     for (size_t k = 0; k < d->n_issues; k++) {
         const parley_diff_issue *di = &d->issues[k];
         json_t *o = json_pack("{s:s}", "issue", sc->issues[di->issue].id);
-        json_object_set_new(o, "from", di->from >= 0 ? json_string(option_id(sc, di->issue, di->from))
-                                                     : json_null());
-        json_object_set_new(o, "to", di->to >= 0 ? json_string(option_id(sc, di->issue, di->to))
-                                                 : json_null());
+        json_object_set_new(o, "from",
+                            di->from >= 0 ? json_string(option_id(sc, di->issue, di->from))
+                                          : json_null());
+        json_object_set_new(
+            o, "to", di->to >= 0 ? json_string(option_id(sc, di->issue, di->to)) : json_null());
         json_t *eff = json_object();
         for (size_t j = 0; j < d->n_parties; j++)
             json_object_set_new(eff, sc->parties[j].id, json_real(di->delta[j]));
@@ -146,8 +148,9 @@ static void write_issues_text(const parley_scenario *sc, const parley_diff *d, c
     cli_table *t = cli_table_new();
     if (!t)
         return;
-    fprintf(fp, "\nby issue: %zu settled differently; effect = change in utility from settling "
-                "that one issue in %s as %s does\n\n",
+    fprintf(fp,
+            "\nby issue: %zu settled differently; effect = change in utility from settling "
+            "that one issue in %s as %s does\n\n",
             d->n_issues, sc->plans[d->a].id, sc->plans[d->b].id);
     cli_table_column(t, "issue", false);
     cli_table_column(t, sc->plans[d->a].id, false);
@@ -243,7 +246,7 @@ int cmd_diff(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    static const cli_writers writers = {write_text, to_json, write_csv};
+    static const cli_writers writers = {write_text, to_json, write_csv, NULL};
     view v = {sc, &d};
     rc = cli_emit(&c, &writers, &v);
     parley_diff_free(&d);

@@ -327,7 +327,102 @@ static int output_mc(const fc_args *a, const parley_fc_scenario *sc, const parle
     return 0;
 }
 
+/* What forecast --runs writes (output_mc), in any format. */
+typedef struct mc_view {
+    const fc_args *a;
+    const parley_fc_scenario *sc;
+    const parley_fc_options *o;
+    const parley_fc_mc *mc;
+} mc_view;
+
+static int mc_write(const void *view, cli_out *out, cli_format format)
+{
+    const mc_view *v = view;
+    (void)format; /* v->a->common.format */
+    return output_mc(v->a, v->sc, v->o, v->mc, out);
+}
+
+/* What a single forecast writes, in any format. */
+typedef struct result_view {
+    const parley_fc_scenario *sc;
+    const parley_fc_options *o;
+    const parley_fc_result *r;
+    bool show_turns;
+} result_view;
+
+static int result_write(const void *view, cli_out *out, cli_format format)
+{
+    const result_view *v = view;
+    int rc = 0;
+    if (format == CLI_FORMAT_JSON) {
+        json_t *j = result_json(v->sc, v->o, v->r);
+        rc = cli_write_json(out, j);
+        json_decref(j);
+    } else if (format == CLI_FORMAT_CSV) {
+        result_csv(out->fp, v->sc, v->r);
+    } else {
+        result_text(out->fp, v->sc, v->o, v->r, v->show_turns);
+    }
+    return rc;
+}
+
 /* ---- DEU -------------------------------------------------------------------- */
+
+/* What forecast --deu writes, in any format. */
+typedef struct deu_view {
+    const fc_args *a;
+    const parley_deu *d;
+    const parley_deu_score *sc;
+    int nm;
+} deu_view;
+
+static int deu_write(const void *view, cli_out *out, cli_format format)
+{
+    const deu_view *v = view;
+    const fc_args *a = v->a;
+    const parley_deu *d = v->d;
+    const parley_deu_score *sc = v->sc;
+    const int nm = v->nm;
+    int rc = 0;
+    if (format == CLI_FORMAT_JSON) {
+        json_t *root = json_object(), *ms = json_array();
+        json_object_set_new(root, "file", json_string(a->deu));
+        json_object_set_new(root, "issues", json_integer((json_int_t)d->n_issues));
+        json_object_set_new(root, "skipped", json_integer((json_int_t)d->n_skipped));
+        json_object_set_new(root, "capabilities",
+                            json_string(a->deu_weights ? "weights" : "equal"));
+        json_object_set_new(root, "baseline_weighted_mean_mae", json_real(23.68));
+        for (int k = 0; k < nm; k++)
+            json_array_append_new(ms, json_pack("{s:s, s:i, s:f}", "model",
+                                                parley_fc_model_name(sc[k].model), "n",
+                                                (json_int_t)sc[k].n, "mae", sc[k].mae));
+        json_object_set_new(root, "models", ms);
+        rc = cli_write_json(out, root);
+        json_decref(root);
+    } else if (format == CLI_FORMAT_CSV) {
+        fputs("model,issues,mae\n", out->fp);
+        for (int k = 0; k < nm; k++)
+            fprintf(out->fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n,
+                    sc[k].mae);
+    } else {
+        fprintf(out->fp,
+                "DEU III: %zu issues scored (%zu rows without outcome or positions), "
+                "capabilities %s\n",
+                d->n_issues, d->n_skipped, a->deu_weights ? "from the file's weights" : "equal");
+        fprintf(out->fp, "mean absolute error on the 0-100 scale "
+                         "(salience-weighted-mean baseline: 23.68)\n\n");
+        cli_table *tb = cli_table_new();
+        cli_table_column(tb, "model", false);
+        cli_table_column(tb, "issues", true);
+        cli_table_column(tb, "MAE", true);
+        for (int k = 0; k < nm; k++)
+            cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n,
+                           sc[k].mae);
+        cli_table_print(tb, out->fp, "  ");
+        cli_table_free(tb);
+    }
+    return rc;
+}
 
 static int run_deu(const fc_args *a, parley_fc_options *o)
 {
@@ -353,49 +448,9 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
             return cli_fail(&err);
         }
     }
-    cli_out out;
-    int rc = cli_out_open(&out, a->common.output);
-    if (rc == 0) {
-        if (a->common.format == CLI_FORMAT_JSON) {
-            json_t *root = json_object(), *ms = json_array();
-            json_object_set_new(root, "file", json_string(a->deu));
-            json_object_set_new(root, "issues", json_integer((json_int_t)d->n_issues));
-            json_object_set_new(root, "skipped", json_integer((json_int_t)d->n_skipped));
-            json_object_set_new(root, "capabilities",
-                                json_string(a->deu_weights ? "weights" : "equal"));
-            json_object_set_new(root, "baseline_weighted_mean_mae", json_real(23.68));
-            for (int k = 0; k < nm; k++)
-                json_array_append_new(ms, json_pack("{s:s, s:i, s:f}", "model",
-                                                    parley_fc_model_name(sc[k].model), "n",
-                                                    (json_int_t)sc[k].n, "mae", sc[k].mae));
-            json_object_set_new(root, "models", ms);
-            rc = cli_write_json(&out, root);
-            json_decref(root);
-        } else if (a->common.format == CLI_FORMAT_CSV) {
-            fputs("model,issues,mae\n", out.fp);
-            for (int k = 0; k < nm; k++)
-                fprintf(out.fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n,
-                        sc[k].mae);
-        } else {
-            fprintf(out.fp,
-                    "DEU III: %zu issues scored (%zu rows without outcome or positions), "
-                    "capabilities %s\n",
-                    d->n_issues, d->n_skipped,
-                    a->deu_weights ? "from the file's weights" : "equal");
-            fprintf(out.fp, "mean absolute error on the 0-100 scale "
-                            "(salience-weighted-mean baseline: 23.68)\n\n");
-            cli_table *tb = cli_table_new();
-            cli_table_column(tb, "model", false);
-            cli_table_column(tb, "issues", true);
-            cli_table_column(tb, "MAE", true);
-            for (int k = 0; k < nm; k++)
-                cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n,
-                               sc[k].mae);
-            cli_table_print(tb, out.fp, "  ");
-            cli_table_free(tb);
-        }
-        rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
-    }
+    static const cli_writers writers = {.write = deu_write};
+    deu_view v = {a, d, sc, nm};
+    int rc = cli_emit(&a->common, &writers, &v);
     for (int k = 0; k < nm; k++)
         parley_deu_score_clear(&sc[k]);
     parley_deu_free(d);
@@ -554,37 +609,24 @@ int cmd_forecast(int argc, char **argv)
         sc = parley_fc_read_ktab(a.ktab, &err);
         if (!sc)
             return cli_fail(&err);
-        if (sc->has_params) {
-            /* the file's parameters, then --param on top */
-            parley_smp_params merged = sc->params;
-            merged.max_turns = o.smp.max_turns;
-            merged.stop_ratio = o.smp.stop_ratio;
-            merged.ktab_bargain_bugs = o.smp.ktab_bargain_bugs;
-            for (int k = 0; k < a.n_params; k++)
-                apply_param(&merged, a.params[k]); /* already checked */
-            o.smp = merged;
+        /* the file's parameters, then --param on top (already checked) */
+        if (parley_fc_options_merge(&o, sc, a.params, (size_t)a.n_params, a.seed_given, &err)) {
+            parley_fc_scenario_free(sc);
+            return cli_fail(&err);
         }
-        if (sc->has_seed && !a.seed_given)
-            o.seed = sc->seed;
+        parley_fc_scenario_set_ranges(sc, NULL, a.vary_pos, a.vary_sal, a.vary_cap);
     } else {
         parley_scenario *ps = cli_load_scenario(a.file, a.common.quiet, &rc);
         if (!ps)
             return rc;
         sc = parley_fc_from_scenario(ps, &err);
         /* The scenario's `uncertainty:` ranges, unless --vary-* overrides. */
-        if (isnan(a.vary_pos))
-            a.vary_pos = ps->unc_position;
-        if (isnan(a.vary_sal))
-            a.vary_sal = ps->unc_salience;
-        if (isnan(a.vary_cap))
-            a.vary_cap = ps->unc_power;
+        if (sc)
+            parley_fc_scenario_set_ranges(sc, ps, a.vary_pos, a.vary_sal, a.vary_cap);
         parley_scenario_free(ps);
         if (!sc)
             return cli_fail(&err);
     }
-    sc->vary_position = isnan(a.vary_pos) ? 5.0 : a.vary_pos;
-    sc->vary_salience = isnan(a.vary_sal) ? 0.1 : a.vary_sal;
-    sc->vary_capability = isnan(a.vary_cap) ? 0.1 : a.vary_cap;
 
     /* What it will take, before it starts. */
     parley_fc_cost cost;
@@ -608,7 +650,6 @@ int cmd_forecast(int argc, char **argv)
         parley_fc_scenario_free(sc);
         return cli_fail(&err);
     }
-    cli_out out;
     if (a.runs > 0) {
         cli_progress pg;
         cli_progress_init(&pg, argv[0], "runs", a.common.quiet);
@@ -617,9 +658,10 @@ int cmd_forecast(int argc, char **argv)
         cli_progress_finish(&pg);
         if (!mc)
             rc = cli_fail(&err);
-        else if ((rc = cli_out_open(&out, a.common.output)) == 0) {
-            rc = output_mc(&a, sc, &o, mc, &out);
-            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        else {
+            static const cli_writers writers = {.write = mc_write};
+            mc_view v = {&a, sc, &o, mc};
+            rc = cli_emit(&a.common, &writers, &v);
         }
         parley_fc_mc_free(mc);
     } else {
@@ -628,17 +670,10 @@ int cmd_forecast(int argc, char **argv)
             rc = cli_fail(&err);
         else if (st && parley_fc_store_save(st, sc, &o, r, &err) <= 0)
             rc = cli_fail(&err);
-        else if ((rc = cli_out_open(&out, a.common.output)) == 0) {
-            if (a.common.format == CLI_FORMAT_JSON) {
-                json_t *j = result_json(sc, &o, r);
-                rc = cli_write_json(&out, j);
-                json_decref(j);
-            } else if (a.common.format == CLI_FORMAT_CSV) {
-                result_csv(out.fp, sc, r);
-            } else {
-                result_text(out.fp, sc, &o, r, a.show_turns);
-            }
-            rc = rc ? (cli_out_abort(&out), rc) : cli_out_commit(&out);
+        else {
+            static const cli_writers writers = {.write = result_write};
+            result_view v = {sc, &o, r, a.show_turns};
+            rc = cli_emit(&a.common, &writers, &v);
         }
         parley_fc_result_free(r);
     }

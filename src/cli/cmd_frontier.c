@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 static const char *USAGE_FRONTIER =
@@ -66,31 +65,6 @@ typedef struct plan_info {
     long nearest;
     double dist_frontier, dist_nash;
 } plan_info;
-
-/* ---- progress on standard error ------------------------------------------ */
-
-typedef struct progress {
-    struct timespec start;
-    bool tty, shown;
-    const char *cmd;
-} progress;
-
-static double seconds_since(const struct timespec *t)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t->tv_sec) + 1e-9 * (double)(now.tv_nsec - t->tv_nsec);
-}
-
-static void on_progress(void *ctx, double done)
-{
-    progress *pg = ctx;
-    if (!pg->tty || seconds_since(&pg->start) < 1.0)
-        return;
-    fprintf(stderr, "\rparley %s: %5.1f%%", pg->cmd, 100.0 * done);
-    fflush(stderr);
-    pg->shown = true;
-}
 
 /* ---- output ------------------------------------------------------------------ */
 
@@ -547,190 +521,230 @@ static int plan_setup(const parley_scenario *sc, const char *cmd, const char *id
     long k = parley_plan_find(sc, id);
     if (k < 0)
         return cli_usage_error(cmd, "%s: no plan '%s'", sc->file, id);
+    parley_score score;
+    parley_error err;
+    if (parley_plan_score(sc, (size_t)k, &score, &err))
+        return cli_fail(&err);
     pi->u = calloc(sc->n_parties, sizeof *pi->u);
-    if (!pi->u)
+    if (!pi->u) {
+        parley_score_free(&score);
         return CLI_EXIT_LIMIT;
+    }
     pi->given = true;
     pi->id = id;
-    pi->exact = true;
+    /* exact: no issue left open and no expectation approximated */
+    pi->exact = score.n_open == 0;
     for (size_t p = 0; p < sc->n_parties; p++) {
-        bool exact = true;
-        pi->u[p] = parley_utility_expected(sc, p, sc->plans[k].sets, &exact);
-        for (size_t i = 0; i < sc->n_issues; i++)
-            exact = exact && sc->plans[k].sets[i] >= 0;
-        pi->exact = pi->exact && exact;
+        pi->u[p] = score.party[p].utility;
+        pi->exact = pi->exact && score.party[p].exact;
     }
+    parley_score_free(&score);
     return 0;
 }
 
 static void plan_distances(const parley_analysis *an, plan_info *pi)
 {
     pi->nearest = parley_frontier_nearest(&an->frontier, pi->u, &pi->dist_frontier);
-    pi->dist_nash = NAN;
-    size_t d = an->frontier.n_parties;
-    for (size_t j = 0; j < an->n_nash; j++) {
-        double s = 0;
-        for (size_t p = 0; p < d; p++) {
-            double x = an->frontier.utility[an->nash[j] * d + p] - pi->u[p];
-            s += x * x;
-        }
-        if (isnan(pi->dist_nash) || sqrt(s) < pi->dist_nash)
-            pi->dist_nash = sqrt(s);
-    }
+    pi->dist_nash = parley_frontier_distance_to(&an->frontier, an->nash, an->n_nash, pi->u);
 }
 
-int frontier_command(int argc, char **argv, bool solve)
-{
-    const char *cmd = solve ? "solve" : "frontier";
-    const char *usage = solve ? USAGE_SOLVE : USAGE_FRONTIER;
+/* ---- the command, step by step ---------------------------------------------- */
+
+typedef struct frontier_args {
+    const char *cmd, *usage;
+    bool solve;
     cli_common c;
-    const char *file = NULL, *plan_id = NULL, *max_arg = NULL, *limit_arg = NULL;
-    const char *steps_arg = NULL;
-    const char **genius = calloc((size_t)argc + 1, sizeof *genius);
-    const char **concept_args = calloc((size_t)argc + 1, sizeof *concept_args);
-    size_t n_genius = 0, n_concepts = 0, npos = 0;
-    bool genius_given = false;
-    int concepts = 0;
-    long limit = 40;
+    const char *file, *plan_id;
+    const char **genius; /* [n_genius]: DOMAIN.xml PROFILE.xml... (owned array) */
+    size_t n_genius;
+    int concepts; /* C_* bits */
+    long limit;
     parley_analysis_options opt;
-    parley_analysis_options_init(&opt);
-    int rc = 0;
-    if (!genius || !concept_args) {
-        rc = CLI_EXIT_LIMIT;
-        goto out;
+} frontier_args;
+
+/* Step 1: the options. Returns 0, -1 after --help, or an exit code. */
+static int parse_args(int argc, char **argv, frontier_args *a)
+{
+    const char *max_arg = NULL, *limit_arg = NULL, *steps_arg = NULL;
+    const char **concept_args = calloc((size_t)argc + 1, sizeof *concept_args);
+    size_t n_concepts = 0, npos = 0;
+    bool genius_given = false;
+    a->genius = calloc((size_t)argc + 1, sizeof *a->genius);
+    if (!a->genius || !concept_args) {
+        free(concept_args);
+        return CLI_EXIT_LIMIT;
     }
-    const cli_option opts[] = {{"--genius", NULL, &genius_given, genius, &n_genius, true},
-                               {"--plan", &plan_id, NULL, NULL, NULL, false},
+    const cli_option opts[] = {{"--genius", NULL, &genius_given, a->genius, &a->n_genius, true},
+                               {"--plan", &a->plan_id, NULL, NULL, NULL, false},
                                {"--concept", NULL, NULL, concept_args, &n_concepts, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
                                {"--max-steps", &steps_arg, NULL, NULL, NULL, false},
                                {"--limit", &limit_arg, NULL, NULL, NULL, false},
-                               {"--all", NULL, &opt.keep_irrational, NULL, NULL, false},
-                               {"--no-zone", NULL, &opt.skip_zone, NULL, NULL, false},
+                               {"--all", NULL, &a->opt.keep_irrational, NULL, NULL, false},
+                               {"--no-zone", NULL, &a->opt.skip_zone, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
-    rc = cli_parse(cmd, usage, argc, argv, &c, opts, &file, 1, &npos);
-    if (rc) {
-        rc = rc < 0 ? 0 : rc;
-        goto out;
-    }
+    const char *cmd = a->cmd;
+    int rc = cli_parse(cmd, a->usage, argc, argv, &a->c, opts, &a->file, 1, &npos);
     for (size_t k = 0; k < n_concepts && !rc; k++)
-        if (parse_concepts(concept_args[k], &concepts))
+        if (parse_concepts(concept_args[k], &a->concepts))
             rc = cli_usage_error(cmd, "--concept must be nash, kalai, ks or welfare, not '%s'",
                                  concept_args[k]);
-    double v = 0;
+    free(concept_args);
     if (rc)
-        goto out;
-    if (genius_given && n_genius < 2)
+        return rc;
+    double v = 0;
+    if (genius_given && a->n_genius < 2)
         rc = cli_usage_error(cmd, "--genius needs DOMAIN.xml and at least one PROFILE.xml");
-    else if (max_arg && !parse_count(max_arg, &opt.max_outcomes))
+    else if (max_arg && !parse_count(max_arg, &a->opt.max_outcomes))
         rc = cli_usage_error(cmd, "--max-outcomes must be a number >= 1, not '%s'", max_arg);
-    else if (steps_arg && !parse_count(steps_arg, &opt.max_steps))
+    else if (steps_arg && !parse_count(steps_arg, &a->opt.max_steps))
         rc = cli_usage_error(cmd, "--max-steps must be a number >= 1, not '%s'", steps_arg);
     else if (limit_arg && !parse_count(limit_arg, &v))
         rc = cli_usage_error(cmd, "--limit must be a number >= 1, not '%s'", limit_arg);
-    else if (solve && !concepts)
-        rc = cli_usage_error(cmd, "--concept nash|kalai|ks|welfare is required\n%s", usage);
-    else if (!file && !n_genius)
-        rc =
-            cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s", usage);
-    else if (file && n_genius)
+    else if (a->solve && !a->concepts)
+        rc = cli_usage_error(cmd, "--concept nash|kalai|ks|welfare is required\n%s", a->usage);
+    else if (!a->file && !a->n_genius)
+        rc = cli_usage_error(cmd, "missing FILE (or --genius DOMAIN.xml PROFILE.xml...)\n%s",
+                             a->usage);
+    else if (a->file && a->n_genius)
         rc = cli_usage_error(cmd, "give FILE or --genius, not both");
     if (rc)
-        goto out;
+        return rc;
     if (limit_arg)
-        limit = v > 1e9 ? 1000000000L : (long)v;
-    if (!concepts)
-        concepts = C_ALL;
-    opt.threads = c.threads;
-    opt.seed = c.seed;
-    progress pg = {.tty = !c.quiet && isatty(2), .shown = false, .cmd = cmd};
-    clock_gettime(CLOCK_MONOTONIC, &pg.start);
-    opt.progress = on_progress;
-    opt.progress_ctx = &pg;
+        a->limit = v > 1e9 ? 1000000000L : (long)v;
+    if (!a->concepts)
+        a->concepts = C_ALL;
+    a->opt.threads = a->c.threads;
+    a->opt.seed = a->c.seed;
+    return 0;
+}
 
+/* Step 2: the outcome space, from GENIUS files or a parley scenario (kept in
+ * *sc for --plan). Returns 0 or an exit code. */
+static int load_space(const frontier_args *a, parley_scenario **sc, parley_space **sp)
+{
     parley_error err;
     memset(&err, 0, sizeof err);
-    parley_scenario *sc = NULL;
-    parley_space *sp = NULL;
-    plan_info pi = {.given = false, .nearest = -1, .dist_frontier = NAN, .dist_nash = NAN};
-    if (n_genius) {
-        sp = parley_genius_load(genius[0], genius + 1, n_genius - 1, &err);
+    const char *file = a->file;
+    int rc = 0;
+    if (a->n_genius) {
+        *sp = parley_genius_load(a->genius[0], a->genius + 1, a->n_genius - 1, &err);
     } else if (is_dir(file)) {
-        sp = parley_genius_load_folder(file, &err);
+        *sp = parley_genius_load_folder(file, &err);
     } else if (strlen(file) > 4 && strcmp(file + strlen(file) - 4, ".xml") == 0) {
-        rc = cli_usage_error(cmd,
-                             "%s: GENIUS files are read with --genius DOMAIN.xml "
-                             "PROFILE.xml... or by giving their folder",
-                             file);
-        goto out;
+        return cli_usage_error(a->cmd,
+                               "%s: GENIUS files are read with --genius DOMAIN.xml "
+                               "PROFILE.xml... or by giving their folder",
+                               file);
     } else {
-        sc = cli_load_scenario(file, c.quiet, &rc);
-        if (!sc)
-            goto out;
-        sp = parley_space_from_scenario(sc, &err);
+        *sc = cli_load_scenario(file, a->c.quiet, &rc);
+        if (!*sc)
+            return rc;
+        *sp = parley_space_from_scenario(*sc, &err);
     }
-    if (!sp) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    if (plan_id) {
-        if (!sc) {
-            rc =
-                cli_usage_error(cmd, "--plan needs a parley scenario (GENIUS files have no plans)");
-            goto done;
-        }
-        if ((rc = plan_setup(sc, cmd, plan_id, &pi)))
-            goto done;
-    }
+    return *sp ? 0 : cli_fail(&err);
+}
+
+/* Step 3: the analysis, with progress on a terminal. NULL after printing
+ * why (exit code in *rc). */
+static parley_analysis *analyse(const frontier_args *a, const parley_space *sp, int *rc)
+{
+    parley_analysis_options opt = a->opt;
+    cli_progress pg;
+    cli_progress_init(&pg, a->cmd, "analysis", a->c.quiet);
+    opt.progress = cli_progress_update;
+    opt.progress_ctx = &pg;
+    parley_error err;
+    memset(&err, 0, sizeof err);
     parley_analysis *an = parley_analysis_run(sp, &opt, &err);
-    if (pg.shown)
-        fputs("\r                         \r", stderr);
-    if (!an) {
-        rc = cli_fail(&err);
-        goto done;
-    }
-    if (pi.given)
-        plan_distances(an, &pi);
-    cli_out out;
-    if ((rc = cli_out_open(&out, c.output))) {
-        parley_analysis_free(an);
-        goto done;
-    }
-    if (c.format == CLI_FORMAT_JSON) {
+    cli_progress_finish(&pg);
+    if (!an)
+        *rc = cli_fail(&err);
+    return an;
+}
+
+/* Step 4: the output, in any format (cli_emit). */
+typedef struct result_view {
+    const frontier_args *a;
+    const parley_space *sp;
+    const parley_analysis *an;
+    const plan_info *pi;
+} result_view;
+
+static int write_result(const void *view, cli_out *out, cli_format format)
+{
+    const result_view *v = view;
+    const frontier_args *a = v->a;
+    const bool solve = a->solve;
+    int rc = 0;
+    if (format == CLI_FORMAT_JSON) {
         bool fallback = true;
         if (!solve) {
-            json_t *j = to_json(sp, an, concepts, 2, &pi);
-            rc = write_json_streamed(&out, j, sp, &an->frontier, &fallback);
+            json_t *j = to_json(v->sp, v->an, a->concepts, 2, v->pi);
+            rc = write_json_streamed(out, j, v->sp, &v->an->frontier, &fallback);
             json_decref(j);
         }
         if (fallback) { /* solve, or names the streamed writer cannot reproduce */
-            json_t *j = to_json(sp, an, concepts, !solve, &pi);
-            rc = cli_write_json(&out, j);
+            json_t *j = to_json(v->sp, v->an, a->concepts, !solve, v->pi);
+            rc = cli_write_json(out, j);
             json_decref(j);
         }
-    } else if (c.format == CLI_FORMAT_CSV) {
-        write_csv(out.fp, sp, an, concepts, !solve, &pi);
+    } else if (format == CLI_FORMAT_CSV) {
+        write_csv(out->fp, v->sp, v->an, a->concepts, !solve, v->pi);
     } else {
-        write_text(out.fp, sp, an, concepts, !solve, limit, &pi, opt.keep_irrational);
+        write_text(out->fp, v->sp, v->an, a->concepts, !solve, a->limit, v->pi,
+                   a->opt.keep_irrational);
     }
-    if (rc)
-        cli_out_abort(&out);
-    else
-        rc = cli_out_commit(&out);
+    return rc;
+}
+
+int frontier_command(int argc, char **argv, bool solve)
+{
+    frontier_args a = {.cmd = solve ? "solve" : "frontier",
+                       .usage = solve ? USAGE_SOLVE : USAGE_FRONTIER,
+                       .solve = solve,
+                       .limit = 40};
+    parley_analysis_options_init(&a.opt);
+    parley_scenario *sc = NULL;
+    parley_space *sp = NULL;
+    parley_analysis *an = NULL;
+    plan_info pi = {.given = false, .nearest = -1, .dist_frontier = NAN, .dist_nash = NAN};
+    int rc = parse_args(argc, argv, &a);
+    if (rc) {
+        rc = rc < 0 ? 0 : rc;
+        goto done;
+    }
+    if ((rc = load_space(&a, &sc, &sp)))
+        goto done;
+    if (a.plan_id) {
+        if (!sc) {
+            rc = cli_usage_error(a.cmd,
+                                 "--plan needs a parley scenario (GENIUS files have no plans)");
+            goto done;
+        }
+        if ((rc = plan_setup(sc, a.cmd, a.plan_id, &pi)))
+            goto done;
+    }
+    if (!(an = analyse(&a, sp, &rc)))
+        goto done;
+    if (pi.given)
+        plan_distances(an, &pi);
+    static const cli_writers writers = {.write = write_result};
+    result_view v = {&a, sp, an, &pi};
+    rc = cli_emit(&a.c, &writers, &v);
     if (!rc && an->frontier.n_points == 0) {
-        if (!c.quiet)
-            fprintf(stderr, "parley %s: no outcome is at or above every walk-away\n", cmd);
+        if (!a.c.quiet)
+            fprintf(stderr, "parley %s: no outcome is at or above every walk-away\n", a.cmd);
         rc = CLI_EXIT_NO_ANSWER;
     }
-    parley_analysis_free(an);
 done:
+    if (an)
+        parley_analysis_free(an);
     free(pi.u);
     parley_space_free(sp);
     if (sc)
         parley_scenario_free(sc);
-out:
-    free(genius);
-    free(concept_args);
+    free(a.genius);
     return rc;
 }
 

@@ -377,6 +377,31 @@ static int assign_agents(const parley_space *sp, const char *const *args, size_t
     return rc;
 }
 
+/* What negotiate writes, in any format. */
+typedef struct result_view {
+    const nego_input *in;
+    const parley_agent_spec *specs;
+    const parley_negotiate_options *opt;
+    const parley_negotiation_result *res;
+    long limit;
+} result_view;
+
+static int write_result(const void *view, cli_out *out, cli_format format)
+{
+    const result_view *v = view;
+    int rc = 0;
+    if (format == CLI_FORMAT_JSON) {
+        json_t *j = to_json(v->in->dom, v->specs, v->opt, v->res);
+        rc = cli_write_json(out, j);
+        json_decref(j);
+    } else if (format == CLI_FORMAT_CSV) {
+        write_csv(out->fp, v->in->sp, v->res);
+    } else {
+        write_text(out->fp, v->in->dom, v->specs, v->opt, v->res, v->limit);
+    }
+    return rc;
+}
+
 int cmd_negotiate(int argc, char **argv)
 {
     cli_common c;
@@ -466,22 +491,9 @@ int cmd_negotiate(int argc, char **argv)
         free(specs);
         goto done;
     }
-    cli_out o;
-    if (!(rc = cli_out_open(&o, c.output))) {
-        if (c.format == CLI_FORMAT_JSON) {
-            json_t *j = to_json(in.dom, specs, &nopt, res);
-            rc = cli_write_json(&o, j);
-            json_decref(j);
-        } else if (c.format == CLI_FORMAT_CSV) {
-            write_csv(o.fp, in.sp, res);
-        } else {
-            write_text(o.fp, in.dom, specs, &nopt, res, (long)limit);
-        }
-        if (rc)
-            cli_out_abort(&o);
-        else
-            rc = cli_out_commit(&o);
-    }
+    static const cli_writers writers = {.write = write_result};
+    result_view v = {&in, specs, &nopt, res, (long)limit};
+    rc = cli_emit(&c, &writers, &v);
     parley_negotiation_result_free(res);
     free(specs);
 done:

@@ -201,7 +201,7 @@ int cmd_score(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    static const cli_writers writers = {write_text, to_json, write_csv};
+    static const cli_writers writers = {write_text, to_json, write_csv, NULL};
     view v = {sc, &s};
     rc = cli_emit(&c, &writers, &v);
     parley_score_free(&s);

@@ -470,11 +470,116 @@ static parley_status check_while_loading(void *ctx, const parley_conflict *c, pa
     return PARLEY_ERR_LIMIT;
 }
 
+/* What stability writes, in any format: the results, then the status-quo
+ * run and the explanation, computed as they are written. */
+typedef struct result_view {
+    const st_args *a;
+    const parley_conflict *c;
+    const parley_stability *r, *rc, *sq_r;
+    const parley_stability_options *sq_opt;
+    long sq, ex;
+} result_view;
+
+static int write_result(const void *view, cli_out *out, cli_format format)
+{
+    const result_view *v = view;
+    const st_args *a = v->a;
+    const parley_conflict *c = v->c;
+    const parley_stability *r = v->r, *rc = v->rc, *sq_r = v->sq_r;
+    const parley_stability_options *sq_opt = v->sq_opt;
+    const long sq = v->sq, ex = v->ex;
+    size_t nd = parley_conflict_dm_count(c), n = parley_conflict_state_count(c);
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    int rc_out = 0;
+    FILE *fp = out->fp;
+    char buf[256];
+    json_t *root = json_object();
+    json_object_set_new(root, "conflict", json_string(parley_conflict_name(c)));
+    json_object_set_new(root, "semantics", json_string(a->gmcrplus ? "gmcrplus" : "textbook"));
+    json_t *dms = json_array();
+    for (size_t d = 0; d < nd; d++)
+        json_array_append_new(dms, json_string(parley_conflict_dm_name(c, d)));
+    json_object_set_new(root, "decision_makers", dms);
+    if (format == CLI_FORMAT_JSON) {
+        json_t *states = json_array();
+        for (size_t s = 0; s < n; s++) {
+            json_t *sj = json_object();
+            json_object_set_new(sj, "id", json_integer((json_int_t)s + 1));
+            json_object_set_new(sj, "decimal",
+                                json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
+            json_object_set_new(sj, parley_conflict_is_graph_form(c) ? "name" : "yn",
+                                json_string(label(c, s, buf, sizeof buf)));
+            json_array_append_new(states, sj);
+        }
+        json_object_set_new(root, "states", states);
+        json_object_set_new(root, "concepts", concepts_json(r, n));
+        if (rc) {
+            json_t *cj = json_object(), *groups = json_array();
+            for (size_t g = 0; g < parley_stability_agent_count(rc); g++)
+                json_array_append_new(groups, json_string(parley_stability_agent_name(rc, g)));
+            json_object_set_new(cj, "coalitions", groups);
+            json_object_set_new(cj, "concepts", concepts_json(rc, n));
+            json_object_set_new(root, "coalition_analysis", cj);
+        }
+    } else if (format == CLI_FORMAT_CSV) {
+        csv_results(fp, c, rc ? rc : r);
+    } else {
+        fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
+                parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
+                parley_conflict_option_count(c),
+                parley_conflict_is_graph_form(c) ? " (graph form)" : "",
+                a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
+        text_results(fp, c, r, "Individual decision makers");
+        if (rc)
+            text_results(fp, c, rc, "With coalitions");
+    }
+    if (sq >= 0 && format != CLI_FORMAT_CSV) {
+        json_t *sj = status_quo_run(c, sq_r, sq_opt, (size_t)sq,
+                                    format == CLI_FORMAT_TEXT ? fp : NULL, &err);
+        if (!sj) {
+            json_decref(root);
+            return cli_fail(&err);
+        }
+        json_object_set_new(root, "status_quo", sj);
+    }
+    if (ex >= 0 && format != CLI_FORMAT_CSV) {
+        json_t *ej = json_array();
+        if (format == CLI_FORMAT_TEXT)
+            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1,
+                    label(c, (size_t)ex, buf, sizeof buf));
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+            if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
+                continue;
+            for (size_t ag = 0; ag < parley_stability_agent_count(sq_r); ag++) {
+                parley_gmcr_explanation e;
+                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e,
+                                             &err) != PARLEY_OK) {
+                    json_decref(ej);
+                    json_decref(root);
+                    return cli_fail(&err);
+                }
+                if (format == CLI_FORMAT_TEXT)
+                    explain_text(fp, c, sq_r, &e);
+                json_array_append_new(ej, explain_json(c, sq_r, &e));
+                parley_gmcr_explanation_clear(&e);
+            }
+        }
+        json_t *eo = json_object();
+        json_object_set_new(eo, "state", json_integer(ex + 1));
+        json_object_set_new(eo, "explanations", ej);
+        json_object_set_new(root, "explain", eo);
+    }
+    if (format == CLI_FORMAT_JSON)
+        rc_out = cli_write_json(out, root);
+    json_decref(root);
+    return rc_out;
+}
+
 static int run(const st_args *a, const parley_conflict *c)
 {
     parley_error err;
     memset(&err, 0, sizeof err);
-    size_t nd = parley_conflict_dm_count(c), n = parley_conflict_state_count(c);
     parley_stability_options opt = {NULL, a->gmcrplus, a->common.threads};
     int part[64];
     parley_stability_options copt = opt;
@@ -515,103 +620,12 @@ static int run(const st_args *a, const parley_conflict *c)
             goto fail;
         ex = (long)id;
     }
-    cli_out o, *out = &o;
-    int rc_out = cli_out_open(out, a->common.output);
-    if (rc_out) {
-        parley_stability_free(r);
-        parley_stability_free(rc);
-        return rc_out;
-    }
-    FILE *fp = out->fp;
-    char buf[256];
-    json_t *root = json_object();
-    json_object_set_new(root, "conflict", json_string(parley_conflict_name(c)));
-    json_object_set_new(root, "semantics", json_string(a->gmcrplus ? "gmcrplus" : "textbook"));
-    json_t *dms = json_array();
-    for (size_t d = 0; d < nd; d++)
-        json_array_append_new(dms, json_string(parley_conflict_dm_name(c, d)));
-    json_object_set_new(root, "decision_makers", dms);
-    if (a->common.format == CLI_FORMAT_JSON) {
-        json_t *states = json_array();
-        for (size_t s = 0; s < n; s++) {
-            json_t *sj = json_object();
-            json_object_set_new(sj, "id", json_integer((json_int_t)s + 1));
-            json_object_set_new(sj, "decimal",
-                                json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
-            json_object_set_new(sj, parley_conflict_is_graph_form(c) ? "name" : "yn",
-                                json_string(label(c, s, buf, sizeof buf)));
-            json_array_append_new(states, sj);
-        }
-        json_object_set_new(root, "states", states);
-        json_object_set_new(root, "concepts", concepts_json(r, n));
-        if (rc) {
-            json_t *cj = json_object(), *groups = json_array();
-            for (size_t g = 0; g < parley_stability_agent_count(rc); g++)
-                json_array_append_new(groups, json_string(parley_stability_agent_name(rc, g)));
-            json_object_set_new(cj, "coalitions", groups);
-            json_object_set_new(cj, "concepts", concepts_json(rc, n));
-            json_object_set_new(root, "coalition_analysis", cj);
-        }
-    } else if (a->common.format == CLI_FORMAT_CSV) {
-        csv_results(fp, c, rc ? rc : r);
-    } else {
-        fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
-                parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
-                parley_conflict_option_count(c),
-                parley_conflict_is_graph_form(c) ? " (graph form)" : "",
-                a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
-        text_results(fp, c, r, "Individual decision makers");
-        if (rc)
-            text_results(fp, c, rc, "With coalitions");
-    }
-    if (sq >= 0 && a->common.format != CLI_FORMAT_CSV) {
-        json_t *sj = status_quo_run(c, sq_r, sq_opt, (size_t)sq,
-                                    a->common.format == CLI_FORMAT_TEXT ? fp : NULL, &err);
-        if (!sj) {
-            json_decref(root);
-            goto fail_out;
-        }
-        json_object_set_new(root, "status_quo", sj);
-    }
-    if (ex >= 0 && a->common.format != CLI_FORMAT_CSV) {
-        json_t *ej = json_array();
-        if (a->common.format == CLI_FORMAT_TEXT)
-            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1,
-                    label(c, (size_t)ex, buf, sizeof buf));
-        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
-            if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
-                continue;
-            for (size_t ag = 0; ag < parley_stability_agent_count(sq_r); ag++) {
-                parley_gmcr_explanation e;
-                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e,
-                                             &err) != PARLEY_OK) {
-                    json_decref(ej);
-                    json_decref(root);
-                    goto fail_out;
-                }
-                if (a->common.format == CLI_FORMAT_TEXT)
-                    explain_text(fp, c, sq_r, &e);
-                json_array_append_new(ej, explain_json(c, sq_r, &e));
-                parley_gmcr_explanation_clear(&e);
-            }
-        }
-        json_t *eo = json_object();
-        json_object_set_new(eo, "state", json_integer(ex + 1));
-        json_object_set_new(eo, "explanations", ej);
-        json_object_set_new(root, "explain", eo);
-    }
-    if (a->common.format == CLI_FORMAT_JSON)
-        rc_out = cli_write_json(out, root);
-    json_decref(root);
+    static const cli_writers writers = {.write = write_result};
+    result_view v = {a, c, r, rc, sq_r, sq_opt, sq, ex};
+    int rc_out = cli_emit(&a->common, &writers, &v);
     parley_stability_free(r);
     parley_stability_free(rc);
-    if (rc_out) {
-        cli_out_abort(out);
-        return rc_out;
-    }
-    return cli_out_commit(out);
-fail_out:
-    cli_out_abort(out);
+    return rc_out;
 fail:
     parley_stability_free(r);
     parley_stability_free(rc);

@@ -54,13 +54,6 @@ static bool parse_count(const char *s, double max, double *out)
     return true;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* Strategy indices by mean utility, best first (stable). */
 static void rank_order(const parley_tournament_result *res, size_t *order)
 {
@@ -381,6 +374,31 @@ static int parse_strategies(const char *list, const char *accept, parley_agent_s
     return 0;
 }
 
+/* What tournament writes, in any format. */
+typedef struct result_view {
+    const parley_space *sp;
+    const parley_agent_spec *st;
+    const parley_tournament_result *res;
+    const parley_tournament_options *opt;
+    bool runs;
+} result_view;
+
+static int write_result(const void *view, cli_out *out, cli_format format)
+{
+    const result_view *v = view;
+    int rc = 0;
+    if (format == CLI_FORMAT_JSON) {
+        json_t *j = to_json(v->sp, v->st, v->res, v->opt, v->runs);
+        rc = cli_write_json(out, j);
+        json_decref(j);
+    } else if (format == CLI_FORMAT_CSV) {
+        write_csv(out->fp, v->sp, v->st, v->res, v->runs);
+    } else {
+        write_text(out->fp, v->sp, v->st, v->res, v->opt);
+    }
+    return rc;
+}
+
 int cmd_tournament(int argc, char **argv)
 {
     cli_common c;
@@ -457,9 +475,9 @@ int cmd_tournament(int argc, char **argv)
     topt.information = info;
     topt.rounds = (size_t)rounds;
     parley_error err;
-    double t0 = now_seconds();
+    double t0 = cli_clock();
     parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);
-    double elapsed = now_seconds() - t0;
+    double elapsed = cli_clock() - t0;
     if (!res) {
         rc = cli_fail(&err);
         goto done;
@@ -467,22 +485,9 @@ int cmd_tournament(int argc, char **argv)
     if (!c.quiet)
         fprintf(stderr, "parley tournament: %zu negotiations in %.3f s (%.0f per second)\n",
                 res->n_runs, elapsed, elapsed > 0 ? (double)res->n_runs / elapsed : 0.0);
-    cli_out o;
-    if (!(rc = cli_out_open(&o, c.output))) {
-        if (c.format == CLI_FORMAT_JSON) {
-            json_t *j = to_json(in.sp, st, res, &topt, runs);
-            rc = cli_write_json(&o, j);
-            json_decref(j);
-        } else if (c.format == CLI_FORMAT_CSV) {
-            write_csv(o.fp, in.sp, st, res, runs);
-        } else {
-            write_text(o.fp, in.sp, st, res, &topt);
-        }
-        if (rc)
-            cli_out_abort(&o);
-        else
-            rc = cli_out_commit(&o);
-    }
+    static const cli_writers writers = {.write = write_result};
+    result_view v = {in.sp, st, res, &topt, runs};
+    rc = cli_emit(&c, &writers, &v);
     parley_tournament_result_free(res);
 done:
     nego_input_free(&in);

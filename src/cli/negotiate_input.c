@@ -12,28 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
-
-typedef struct progress {
-    struct timespec start;
-    bool tty, shown;
-    const char *cmd;
-} progress;
-
-static void on_progress(void *ctx, double done)
-{
-    progress *pg = ctx;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double s =
-        (double)(now.tv_sec - pg->start.tv_sec) + 1e-9 * (double)(now.tv_nsec - pg->start.tv_nsec);
-    if (!pg->tty || s < 1.0)
-        return;
-    fprintf(stderr, "\rparley %s: frontier %5.1f%%", pg->cmd, 100.0 * done);
-    fflush(stderr);
-    pg->shown = true;
-}
 
 static bool is_dir(const char *path)
 {
@@ -69,13 +48,12 @@ int nego_input_load(nego_input *in, const char *cmd, const char *file, const cha
     if (!in->sp)
         return cli_fail(&err);
     parley_analysis_options o = *opt;
-    progress pg = {.tty = !quiet && isatty(2), .shown = false, .cmd = cmd};
-    clock_gettime(CLOCK_MONOTONIC, &pg.start);
-    o.progress = on_progress;
+    cli_progress pg;
+    cli_progress_init(&pg, cmd, "frontier", quiet);
+    o.progress = cli_progress_update;
     o.progress_ctx = &pg;
     in->dom = parley_nego_domain_new(in->sp, &o, &err);
-    if (pg.shown)
-        fputs("\r                                  \r", stderr);
+    cli_progress_finish(&pg);
     if (!in->dom)
         return cli_fail(&err);
     if (!quiet && parley_nego_domain_analysis(in->dom)->frontier.n_points == 0)

@@ -4,6 +4,7 @@
  * scored by the absolute error of the expected outcome against `out`.
  */
 #include "forecast/fc_internal.h"
+#include "core/parallel.h"
 #include "core/error.h"
 
 #include <math.h>
@@ -75,7 +76,7 @@ parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *
     }
     for (size_t i = 0; i < d->n_issues; i++)
         c.pred[i] = NAN;
-    fc_parallel_for(d->n_issues, o->threads, eval_issue, &c);
+    pc_parallel_items(d->n_issues, o->threads, eval_issue, &c);
     double sum = 0.0;
     for (size_t i = 0; i < d->n_issues; i++) {
         if (isnan(c.pred[i])) {

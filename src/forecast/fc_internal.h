@@ -2,7 +2,7 @@
  * forecast/fc_internal.h — what the forecast module's files share: KTAB's
  * building blocks (vote, coalitions, victory probabilities, probability of
  * each option as Condorcet winner), the SMP utility of a distance, a
- * thread pool-free parallel-for, and small allocation helpers.
+ * and small allocation helpers (the parallel-for is core/parallel.h).
  *
  * kernels.c implements the building blocks (KTAB kmodel.cpp), smp_state.c
  * the per-state utilities and risk attitudes, smp_turn.c one turn,
@@ -76,7 +76,7 @@ void fc_pce_ws_free(fc_pce_ws *ws);
 
 /* KTAB scalarPCE: n_voters with weights w (> 0) and utilities
  * u[voter * n_opts + opt]; fills p[n_opts] with each option's probability.
- * threads: as fc_parallel_for (1 inside parallel tasks). Returns 0, or -1
+ * threads: as pc_parallel_items (core/parallel.h) (1 inside parallel tasks). Returns 0, or -1
  * when out of memory. */
 int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
                   parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
@@ -89,12 +89,6 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
 int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, size_t n_groups,
                           const double *w, const double *ug, parley_vr vr, parley_vpm vpm,
                           parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
-
-/* Runs fn(ctx, i) for i in [0, n) on `threads` threads (0 = cores).
- * fn must only write data owned by index i. */
-typedef void (*fc_task_fn)(void *ctx, size_t i);
-void fc_parallel_for(size_t n, int threads, fc_task_fn fn, void *ctx);
-int fc_thread_count(int requested);
 
 /* KTAB's distance (bvDiff): salience-weighted distance between an ideal
  * and a point, both on [0,1], with saliences s (all of length dims). */

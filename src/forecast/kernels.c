@@ -12,6 +12,7 @@
  * with KTAB's printed values digit for digit.
  */
 #include "forecast/fc_internal.h"
+#include "core/parallel.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -307,7 +308,7 @@ static void coalitions(size_t n_voters, size_t m, const double *w, const double 
     /* rows shrink with i under Prop: handed out dynamically, largest first */
     const size_t blocks = (m + 3) / 4;
     if (threads != 1 && m * m * n_voters > 200000)
-        fc_parallel_for(blocks, threads, coal_rows, &cc);
+        pc_parallel_items(blocks, threads, coal_rows, &cc);
     else
         for (size_t b = 0; b < blocks; b++)
             coal_rows(&cc, b);

@@ -2,12 +2,16 @@
  * forecast/params.c — the nine SMP model parameters under KTAB's names
  * (kmodel.h, smp.h name vectors) and their defaults; parsing them from text
  * (XML <ModelParameters>, the --param NAME=VALUE option) and naming them for
- * output. Also the defaults of the run options and the EUM parameters.
+ * output. Also the defaults of the run options and the EUM parameters, and
+ * how a file's own parameters and a scenario's `uncertainty:` ranges combine
+ * with the caller's (what `parley forecast` does).
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 typedef struct param_def {
@@ -64,32 +68,61 @@ const char *parley_smp_param_name(size_t i)
 static int get_value(const parley_smp_params *p, size_t i)
 {
     switch (i) {
-    case 0: return (int)p->victory_prob_model;
-    case 1: return (int)p->pce_model;
-    case 2: return (int)p->state_transitions;
-    case 3: return (int)p->voting_rule;
-    case 4: return (int)p->big_r_adjust;
-    case 5: return (int)p->big_r_range;
-    case 6: return (int)p->third_party_commit;
-    case 7: return (int)p->inter_vec_brgn;
-    case 8: return (int)p->bargn_model;
-    default: return -1;
+    case 0:
+        return (int)p->victory_prob_model;
+    case 1:
+        return (int)p->pce_model;
+    case 2:
+        return (int)p->state_transitions;
+    case 3:
+        return (int)p->voting_rule;
+    case 4:
+        return (int)p->big_r_adjust;
+    case 5:
+        return (int)p->big_r_range;
+    case 6:
+        return (int)p->third_party_commit;
+    case 7:
+        return (int)p->inter_vec_brgn;
+    case 8:
+        return (int)p->bargn_model;
+    default:
+        return -1;
     }
 }
 
 static void put_value(parley_smp_params *p, size_t i, int v)
 {
     switch (i) {
-    case 0: p->victory_prob_model = (parley_vpm)v; break;
-    case 1: p->pce_model = (parley_pcem)v; break;
-    case 2: p->state_transitions = (parley_state_trans)v; break;
-    case 3: p->voting_rule = (parley_vr)v; break;
-    case 4: p->big_r_adjust = (parley_bigr_adjust)v; break;
-    case 5: p->big_r_range = (parley_bigr_range)v; break;
-    case 6: p->third_party_commit = (parley_tpc)v; break;
-    case 7: p->inter_vec_brgn = (parley_ivb)v; break;
-    case 8: p->bargn_model = (parley_brgn)v; break;
-    default: break;
+    case 0:
+        p->victory_prob_model = (parley_vpm)v;
+        break;
+    case 1:
+        p->pce_model = (parley_pcem)v;
+        break;
+    case 2:
+        p->state_transitions = (parley_state_trans)v;
+        break;
+    case 3:
+        p->voting_rule = (parley_vr)v;
+        break;
+    case 4:
+        p->big_r_adjust = (parley_bigr_adjust)v;
+        break;
+    case 5:
+        p->big_r_range = (parley_bigr_range)v;
+        break;
+    case 6:
+        p->third_party_commit = (parley_tpc)v;
+        break;
+    case 7:
+        p->inter_vec_brgn = (parley_ivb)v;
+        break;
+    case 8:
+        p->bargn_model = (parley_brgn)v;
+        break;
+    default:
+        break;
     }
 }
 
@@ -155,4 +188,47 @@ int parley_fc_model_from_name(const char *name)
 const char *parley_fc_model_name(parley_fc_model m)
 {
     return (size_t)m < N_OF(MODEL_NAMES) ? MODEL_NAMES[m] : "?";
+}
+
+parley_status parley_fc_options_merge(parley_fc_options *o, const parley_fc_scenario *sc,
+                                      const char *const *params, size_t n_params, bool seed_given,
+                                      parley_error *err)
+{
+    if (sc->has_params) {
+        /* the file's parameters, the run limits and KTAB-bug switch kept */
+        parley_smp_params merged = sc->params;
+        merged.max_turns = o->smp.max_turns;
+        merged.stop_ratio = o->smp.stop_ratio;
+        merged.ktab_bargain_bugs = o->smp.ktab_bargain_bugs;
+        for (size_t k = 0; k < n_params; k++) {
+            const char *eq = strchr(params[k], '=');
+            char name[64];
+            if (!eq || (size_t)(eq - params[k]) >= sizeof name)
+                return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "param",
+                                        "a parameter setting needs NAME=VALUE, not '%s'",
+                                        params[k]);
+            snprintf(name, sizeof name, "%.*s", (int)(eq - params[k]), params[k]);
+            parley_status st = parley_smp_param_set(&merged, name, eq + 1, err);
+            if (st)
+                return st;
+        }
+        o->smp = merged;
+    }
+    if (sc->has_seed && !seed_given)
+        o->seed = sc->seed;
+    return PARLEY_OK;
+}
+
+void parley_fc_scenario_set_ranges(parley_fc_scenario *sc, const parley_scenario *from,
+                                   double position, double salience, double capability)
+{
+    if (isnan(position) && from)
+        position = from->unc_position;
+    if (isnan(salience) && from)
+        salience = from->unc_salience;
+    if (isnan(capability) && from)
+        capability = from->unc_power;
+    sc->vary_position = isnan(position) ? PARLEY_FC_VARY_POSITION : position;
+    sc->vary_salience = isnan(salience) ? PARLEY_FC_VARY_SALIENCE : salience;
+    sc->vary_capability = isnan(capability) ? PARLEY_FC_VARY_CAPABILITY : capability;
 }

@@ -11,6 +11,7 @@
  *   u^h_ij for h != i is computed on the fly in smp_turn.c.
  */
 #include "forecast/smp.h"
+#include "core/parallel.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -161,7 +162,7 @@ static void dist_row(void *ctx, size_t i)
 int fc_smp_state_update(fc_smp *m)
 {
     const size_t n = m->n;
-    fc_parallel_for(n, m->threads, dist_row, m);
+    pc_parallel_items(n, m->threads, dist_row, m);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             m->distT[j * n + i] = m->dist[i * n + j];

@@ -7,6 +7,7 @@
  * accommodation matrix.
  */
 #include "forecast/smp.h"
+#include "core/parallel.h"
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
@@ -208,7 +209,7 @@ static void sum_tile(void *ctx, size_t tile)
 
 void fc_smp_bargain_sums(fc_smp *m)
 {
-    fc_parallel_for((m->n + FC_SMP_TILE - 1) / FC_SMP_TILE, m->threads, sum_tile, m);
+    pc_parallel_items((m->n + FC_SMP_TILE - 1) / FC_SMP_TILE, m->threads, sum_tile, m);
 }
 
 /* Resolution of actor k's queue: probabilities of its options. */
@@ -270,7 +271,7 @@ int fc_smp_turn(fc_smp *m)
     if (!tc.extra_p)
         return -1;
     m->failed = 0;
-    fc_parallel_for(n, m->threads, find_target, &tc);
+    pc_parallel_items(n, m->threads, find_target, &tc);
     if (m->failed) {
         free(tc.extra_p);
         return -1;
@@ -302,10 +303,10 @@ int fc_smp_turn(fc_smp *m)
         }
     }
     free(tc.extra_p);
-    fc_parallel_for(m->n_brg, m->threads, bargain_utils, m);
+    pc_parallel_items(m->n_brg, m->threads, bargain_utils, m);
     fc_smp_bargain_sums(m);
     m->failed = 0;
-    fc_parallel_for(n, m->threads, resolve, m);
+    pc_parallel_items(n, m->threads, resolve, m);
     if (m->failed)
         return -1;
     const size_t qcap = 2 * n + 1;

@@ -28,6 +28,54 @@ void parley_frontier_free(parley_frontier *fr)
     free(fr);
 }
 
+/* Progress over the stages of an analysis (issue 13): the additive merge is
+ * one stage; the search is one run for the frontier and, with worst/best,
+ * one per party for each; the zone count is one more. Each stage reports
+ * 0..1 and ends with 1; stage k maps done to (k + done) / n_stages, and only
+ * values above the last one reported are passed on, so the caller's progress
+ * only goes up. Called from the calling thread only. */
+typedef struct stages {
+    void (*fn)(void *ctx, double done);
+    void *ctx;
+    double n, stage, last;
+} stages;
+
+static void stage_progress(void *ctx, double done)
+{
+    stages *s = ctx;
+    if (!(done >= 0))
+        return;
+    if (done > 1)
+        done = 1;
+    double all = (s->stage + done) / s->n;
+    if (done >= 1)
+        s->stage++;
+    if (all > 1)
+        all = 1;
+    if (all > s->last) {
+        s->last = all;
+        s->fn(s->ctx, all);
+    }
+}
+
+/* A copy of opt whose progress goes through *s (unchanged without one). */
+static parley_analysis_options staged(const parley_space *sp, const parley_analysis_options *opt,
+                                      bool ranges, stages *s)
+{
+    parley_analysis_options o = *opt;
+    if (!opt->progress)
+        return o;
+    size_t n = 1;
+    if (!parley_space_is_additive(sp) && ranges)
+        n += 2 * sp->n_parties;
+    if (ranges && !opt->skip_zone)
+        n++;
+    *s = (stages){opt->progress, opt->progress_ctx, (double)n, 0, 0};
+    o.progress = stage_progress;
+    o.progress_ctx = s;
+    return o;
+}
+
 /* The frontier as points (scaled, filtered, cut); worst/best may be NULL. */
 static parley_status frontier_points(const parley_space *sp, const parley_analysis_options *opt,
                                      pa_points *ps, double *worst, double *best,
@@ -79,7 +127,9 @@ parley_frontier *parley_frontier_compute(const parley_space *sp, const parley_an
     pa_points ps;
     pa_points_init(&ps, sp->n_parties, sp->n_issues);
     const char *method;
-    if (frontier_points(sp, opt, &ps, NULL, NULL, &method, err)) {
+    stages sg;
+    parley_analysis_options o = staged(sp, opt, false, &sg);
+    if (frontier_points(sp, &o, &ps, NULL, NULL, &method, err)) {
         pa_points_free(&ps);
         return NULL;
     }
@@ -128,7 +178,9 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
         goto oom;
     pa_points ps;
     pa_points_init(&ps, d, sp->n_issues);
-    if (frontier_points(sp, opt, &ps, an->worst, an->best, &an->method, err)) {
+    stages sg;
+    parley_analysis_options o = staged(sp, opt, true, &sg);
+    if (frontier_points(sp, &o, &ps, an->worst, an->best, &an->method, err)) {
         pa_points_free(&ps);
         parley_analysis_free(an);
         return NULL;
@@ -153,7 +205,7 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
     an->zone_count = -1;
     an->zone_exact = false;
     if (!opt->skip_zone) {
-        parley_analysis_options zo = *opt;
+        parley_analysis_options zo = o;
         if (!(zo.max_outcomes > 0))
             zo.max_outcomes = 1e8;
         an->zone_count = pa_zone_count(sp, &zo, &an->zone_exact);

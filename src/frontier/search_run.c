@@ -11,9 +11,11 @@
 #include "frontier/frontier_search.h"
 
 #include "core/error.h"
+#include "core/parallel.h"
 
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -119,30 +121,9 @@ static void thread_body(shared *sh, bool main_thread)
     free(w.lb);
 }
 
-static void *thread_main(void *arg)
+static void wave_member(void *arg, int tid)
 {
-    thread_body(arg, false);
-    return NULL;
-}
-
-static int thread_count(const parley_analysis_options *opt)
-{
-    if (opt->threads > 0)
-        return opt->threads > 256 ? 256 : opt->threads;
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 256 ? 256 : (int)n;
-}
-
-static void run_wave(shared *sh, int nt)
-{
-    pthread_t tid[256];
-    int started = 0;
-    for (int i = 1; i < nt; i++)
-        if (pthread_create(&tid[started], NULL, thread_main, sh) == 0)
-            started++;
-    thread_body(sh, true);
-    for (int i = 0; i < started; i++)
-        pthread_join(tid[i], NULL);
+    thread_body(arg, tid == 0);
 }
 
 /* Runs one search; returns PARLEY_OK, or LIMIT (budget / memory). For the
@@ -158,7 +139,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
     atomic_init(&pl->over, 0);
     pthread_mutex_init(&sh->lock, NULL);
     sh->oom = false;
-    int nt = thread_count(opt);
+    int nt = pc_thread_count(opt->threads, SIZE_MAX);
     if (pl->mode != S_FRONTIER) {
         sh->task_count = calloc(sh->n_tasks, sizeof *sh->task_count);
         if (!sh->task_count) {
@@ -166,7 +147,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             return PARLEY_ERR_LIMIT;
         }
         sh->wave_end = sh->n_tasks;
-        run_wave(sh, (size_t)nt > sh->n_tasks ? (int)sh->n_tasks : nt);
+        pc_parallel_run(pc_thread_count(nt, sh->n_tasks), wave_member, sh);
         sh->count = 0;
         for (size_t t = 0; t < sh->n_tasks; t++)
             sh->count += sh->task_count[t];
@@ -183,7 +164,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             size_t end = start + wave < sh->n_tasks ? start + wave : sh->n_tasks;
             atomic_store(&sh->next, start);
             sh->wave_end = end;
-            run_wave(sh, (size_t)nt > end - start ? (int)(end - start) : nt);
+            pc_parallel_run(pc_thread_count(nt, end - start), wave_member, sh);
             for (size_t t = start; t < end; t++) {
                 pa_points *o = &sh->task_out[t];
                 for (size_t i = 0; i < o->n && !sh->oom; i++)

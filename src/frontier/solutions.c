@@ -13,12 +13,9 @@
 #include "frontier/analysis_impl.h"
 
 #include <math.h>
-
-#define PA_TIE 1e-12
-
 typedef double (*score_fn)(const double *u, size_t dim, const double *d, const double *best);
 
-/* Every index whose score is within PA_TIE of the best, in two passes over
+/* Every index whose score is within PARLEY_TIE of the best, in two passes over
  * the frontier (scores are cheap to recompute): no memory is allocated, so
  * the solvers cannot fail. */
 static size_t solve(const parley_frontier *fr, const double *d, const double *best, score_fn f,
@@ -34,7 +31,7 @@ static size_t solve(const parley_frontier *fr, const double *d, const double *be
         return 0;
     size_t m = 0;
     for (size_t i = 0; i < fr->n_points; i++)
-        if (f(fr->utility + i * fr->n_parties, fr->n_parties, d, best) >= top - PA_TIE)
+        if (f(fr->utility + i * fr->n_parties, fr->n_parties, d, best) >= top - PARLEY_TIE)
             idx[m++] = i;
     return m;
 }
@@ -119,6 +116,22 @@ long parley_frontier_nearest(const parley_frontier *fr, const double *u, double 
     }
     if (dist)
         *dist = best < 0 ? (double)NAN : sqrt(bd);
+    return best;
+}
+
+double parley_frontier_distance_to(const parley_frontier *fr, const size_t *idx, size_t n,
+                                   const double *u)
+{
+    double best = NAN;
+    for (size_t j = 0; j < n; j++) {
+        double s = 0;
+        for (size_t p = 0; p < fr->n_parties; p++) {
+            double x = fr->utility[idx[j] * fr->n_parties + p] - u[p];
+            s += x * x;
+        }
+        if (isnan(best) || sqrt(s) < best)
+            best = sqrt(s);
+    }
     return best;
 }
 

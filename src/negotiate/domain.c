@@ -198,16 +198,6 @@ long parley_nego_domain_offer(const parley_nego_domain *dom, size_t party, doubl
     return (long)dom->pick[party * n + lo - 1];
 }
 
-static double distance(const double *a, const double *b, size_t d)
-{
-    double s = 0;
-    for (size_t p = 0; p < d; p++) {
-        double x = a[p] - b[p];
-        s += x * x;
-    }
-    return sqrt(s);
-}
-
 double parley_nego_domain_distance_frontier(const parley_nego_domain *dom, const double *u)
 {
     double dist = NAN;
@@ -216,26 +206,14 @@ double parley_nego_domain_distance_frontier(const parley_nego_domain *dom, const
     return dist;
 }
 
-static double distance_to_any(const parley_nego_domain *dom, const size_t *idx, size_t n,
-                              const double *u)
-{
-    double best = NAN;
-    for (size_t j = 0; j < n; j++) {
-        double x = distance(dom->an->frontier.utility + idx[j] * dom->n_parties, u, dom->n_parties);
-        if (isnan(best) || x < best)
-            best = x;
-    }
-    return best;
-}
-
 double parley_nego_domain_distance_nash(const parley_nego_domain *dom, const double *u)
 {
-    return distance_to_any(dom, dom->an->nash, dom->an->n_nash, u);
+    return parley_frontier_distance_to(&dom->an->frontier, dom->an->nash, dom->an->n_nash, u);
 }
 
 double parley_nego_domain_distance_kalai(const parley_nego_domain *dom, const double *u)
 {
-    return distance_to_any(dom, dom->an->kalai, dom->an->n_kalai, u);
+    return parley_frontier_distance_to(&dom->an->frontier, dom->an->kalai, dom->an->n_kalai, u);
 }
 
 parley_status parley_nego_domain_prepare_private(parley_nego_domain *dom, double max_outcomes,

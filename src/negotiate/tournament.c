@@ -12,6 +12,7 @@
 #include "negotiate/nego_impl.h"
 
 #include "core/error.h"
+#include "core/parallel.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -98,13 +99,14 @@ static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
     parley_negotiation_result_free(nr);
 }
 
-static void *worker(void *arg)
+static void worker(void *arg, int tid)
 {
     shared_work *w = arg;
+    (void)tid;
     parley_agent_spec *specs = calloc(w->res->n_parties, sizeof *specs);
     if (!specs) {
         atomic_store(&w->failed, 2);
-        return NULL;
+        return;
     }
     for (;;) {
         if (atomic_load(&w->failed))
@@ -115,7 +117,6 @@ static void *worker(void *arg)
         run_one(w, j, specs);
     }
     free(specs);
-    return NULL;
 }
 
 /* Sums the scores in negotiation order (deterministic). */
@@ -200,22 +201,7 @@ parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *do
     shared_work w = {.dom = dom, .strategies = strategies, .opt = &o, .res = res};
     atomic_init(&w.next, 0);
     atomic_init(&w.failed, 0);
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t threads = o.threads > 0 ? (size_t)o.threads : (cores > 0 ? (size_t)cores : 1);
-    if (threads > res->n_runs)
-        threads = res->n_runs;
-    if (threads > 256)
-        threads = 256;
-    pthread_t tid[256];
-    size_t started = 0;
-    for (size_t i = 1; i < threads; i++) {
-        if (pthread_create(&tid[i], NULL, worker, &w) != 0)
-            break;
-        started = i;
-    }
-    worker(&w);
-    for (size_t i = 1; i <= started; i++)
-        pthread_join(tid[i], NULL);
+    pc_parallel_run(pc_thread_count(o.threads, res->n_runs), worker, &w);
     int failed = atomic_load(&w.failed);
     if (failed == 1) {
         if (err)

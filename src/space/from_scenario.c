@@ -4,9 +4,11 @@
  * values, labelled by option id), one party per scenario party with terms
  * weight_i * value_i(option), the scenario's rules as they are, utility
  * clamped to [0,1] (model/utility.c), walk_away as reservation value and
- * discount as discount factor.
+ * discount as discount factor. ps_space_from_scenario_parties does the
+ * same for some of the parties (bargain/concede.c).
  */
 #include "space/space_impl.h"
+#include "space/from_scenario.h"
 
 #include "core/error.h"
 #include "model/scenario.h"
@@ -23,9 +25,10 @@ static parley_condition *conds(const parley_rule_condition *c, size_t n)
     return out;
 }
 
-parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error *err)
+parley_space *ps_space_from_scenario_parties(const parley_scenario *sc, const size_t *who,
+                                             size_t n_who, parley_error *err)
 {
-    if (sc->n_parties == 0 || sc->n_issues == 0) {
+    if (n_who == 0 || sc->n_issues == 0) {
         parley_error_set(err, PARLEY_ERR_INPUT, sc->file, 0, 0, NULL,
                          "the scenario needs at least one party and one issue with preferences");
         return NULL;
@@ -37,7 +40,7 @@ parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error
     }
     for (size_t i = 0; i < sc->n_issues; i++)
         nv[i] = sc->issues[i].n_options;
-    parley_space *sp = parley_space_new(sc->n_parties, sc->n_issues, nv, err);
+    parley_space *sp = parley_space_new(n_who, sc->n_issues, nv, err);
     free(nv);
     if (!sp)
         return NULL;
@@ -48,12 +51,13 @@ parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error
             if (parley_space_set_value_label(sp, i, v, sc->issues[i].options[v].id))
                 goto oom;
     }
-    for (size_t p = 0; p < sc->n_parties; p++) {
-        const parley_prefs *pr = &sc->prefs[p];
-        if (parley_space_set_party_name(sp, p, sc->parties[p].id))
+    for (size_t p = 0; p < n_who; p++) {
+        const size_t q = who ? who[p] : p;
+        const parley_prefs *pr = &sc->prefs[q];
+        if (parley_space_set_party_name(sp, p, sc->parties[q].id))
             goto oom;
         parley_space_set_party_scale(sp, p, 1.0, 0.0, 1.0);
-        parley_space_set_party_limits(sp, p, sc->parties[p].walk_away, sc->parties[p].discount);
+        parley_space_set_party_limits(sp, p, sc->parties[q].walk_away, sc->parties[q].discount);
         for (size_t i = 0; i < sc->n_issues; i++)
             for (size_t v = 0; v < sc->issues[i].n_options; v++)
                 parley_space_set_term(sp, p, i, v, pr->weight[i] * pr->value[i][v]);
@@ -83,4 +87,9 @@ oom:
     parley_space_free(sp);
     parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
     return NULL;
+}
+
+parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error *err)
+{
+    return ps_space_from_scenario_parties(sc, NULL, sc->n_parties, err);
 }

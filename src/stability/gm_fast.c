@@ -21,7 +21,9 @@
 #include "stability/gm_solve.h"
 #include "core/error.h"
 #include "stability/gm_box.h"
-#include "stability/gm_parallel.h"
+#include "core/parallel.h"
+
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,19 +177,19 @@ typedef struct fast_ctx {
     parley_status st[GM_MAX_DMS];
 } fast_ctx;
 
-static void fast_run(void *ctx, int tid, long lo, long hi)
+static void fast_run(void *ctx, int tid, size_t lo, size_t hi)
 {
     fast_ctx *f = ctx;
     (void)tid;
-    for (long i = lo; i < hi; i++)
-        f->st[i] = solve_dm(f->c, f->r, (size_t)i);
+    for (size_t i = lo; i < hi; i++)
+        f->st[i] = solve_dm(f->c, f->r, i);
 }
 
 parley_status gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
                             parley_error *err)
 {
     fast_ctx f = {c, r, {PARLEY_OK}};
-    gm_parallel_for((long)c->ndms, 1, gm_thread_count(threads), fast_run, &f);
+    pc_parallel_for(c->ndms, 1, pc_thread_count(threads, SIZE_MAX), fast_run, &f);
     for (size_t i = 0; i < c->ndms; i++)
         if (f.st[i] != PARLEY_OK)
             return parley_error_set(err, f.st[i], NULL, 0, 0, "conflict",

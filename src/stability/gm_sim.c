@@ -11,14 +11,16 @@
  *
  * The search is a depth-first walk over opponents that checks each
  * combination as soon as it is formed and stops at the first sanction.
- * States are processed in parallel (gm_parallel.c); each thread has its own
+ * States are processed in parallel (core/parallel.c); each thread has its own
  * lists.
  */
 #include "stability/gm_solve.h"
 #include "core/error.h"
 
 #include "stability/gm_box.h"
-#include "stability/gm_parallel.h"
+#include "core/parallel.h"
+
+#include <stdint.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -192,8 +194,9 @@ double gm_sim_work(const parley_conflict *c, const gm_agents *ag)
 }
 
 /* Items are 64-state words, so threads never write the same bitset word. */
-static void sim_run(void *ctx, int tid, long lo, long hi)
+static void sim_run(void *ctx, int tid, size_t first, size_t end)
 {
+    const long lo = (long)first, hi = (long)end;
     sim_ctx *x = ctx;
     const parley_conflict *c = x->c;
     const gm_agents *ag = &x->r->agents;
@@ -264,7 +267,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
 {
     if (c->graph_form)
         return PARLEY_OK;
-    int nt = gm_thread_count(threads);
+    int nt = pc_thread_count(threads, SIZE_MAX);
     sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, 0, {0}, 0.0};
     const double all_work = gm_sim_work(c, &r->agents) / (double)(c->nstates ? c->nstates : 1);
     x.work_per_state = all_work;
@@ -282,7 +285,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
             if (dense_done) {
                 x.focal = all;
                 x.nfocal = na;
-                gm_parallel_for(nwords, 16, nt, sim_run, &x);
+                pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
             }
         } else /* one focal agent per pass: less memory, lists made again */
             for (size_t a = 0; a < na && dense_done; a++) {
@@ -292,7 +295,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
                     x.nfocal = 1;
                     x.work_per_state =
                         (double)((uint64_t)1 << __builtin_popcount(r->agents.optmask[a]));
-                    gm_parallel_for(nwords, 16, nt, sim_run, &x);
+                    pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
                 }
                 focal_free(&all[a]);
             }
@@ -304,7 +307,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     }
     if (!dense_done) { /* coalitions, or not enough memory: the general search */
         x.work_per_state = all_work;
-        gm_parallel_for(nwords, 16, nt, sim_run, &x);
+        pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
     }
     int failed = 0;
     for (int t = 0; t < nt; t++) {

@@ -8,7 +8,9 @@
 #include "stability/gm_solve.h"
 #include "core/error.h"
 
-#include "stability/gm_parallel.h"
+#include "core/parallel.h"
+
+#include <stdint.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -75,7 +77,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
     }
     const double n = (double)c->nstates, na = (double)ag.n;
     const double codes = c->graph_form ? 0.0 : (double)((uint64_t)1 << c->noptions);
-    const double threads = (double)gm_thread_count(opt->threads);
+    const double threads = (double)pc_thread_count(opt->threads, SIZE_MAX);
     /* the loaded conflict: feasibility bitset, codes, a payoff (and, for a
      * ranking, a group) array per DM */
     double conflict = codes / 8.0 * 1.5 + n * 4.0 + n * 4.0 * (double)c->ndms;
