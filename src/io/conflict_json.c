@@ -232,12 +232,19 @@ static parley_status read_patterns_ynd(jctx *j, json_t *arr, const char *field)
     return PARLEY_OK;
 }
 
-static parley_status read_doc(jctx *j, json_t *root)
+/* The parts of the document read_doc's steps share. */
+typedef struct jdoc {
+    json_t *root, *opts, *dms;
+    bool is_case;     /* gmcr-case/1 rather than a GMCR+ save file */
+    const char *dkey; /* the decision makers' key */
+} jdoc;
+
+/* The options and DM lists, their limits, and the DM and index-map arrays. */
+static parley_status read_sizes(jctx *j, jdoc *doc)
 {
     parley_conflict *c = j->c;
-    bool is_case = json_object_get(root, "decision_makers") != NULL;
-    const char *dkey = is_case ? "decision_makers" : "decisionMakers";
-    json_t *opts = json_object_get(root, "options"), *dms = json_object_get(root, dkey);
+    const char *dkey = doc->dkey;
+    json_t *opts = doc->opts, *dms = doc->dms;
     if (!json_is_array(opts))
         return jfail(j, "options", "%s", "missing list 'options'");
     if (!json_is_array(dms) || json_array_size(dms) == 0)
@@ -257,135 +264,208 @@ static parley_status read_doc(jctx *j, json_t *root)
                                 "out of memory");
     for (size_t k = 0; k < j->nfileopts; k++)
         j->newidx[k] = -1;
-    char field[128];
-    /* DMs and the options they own, in DM order */
-    for (size_t d = 0; d < c->ndms; d++) {
-        json_t *dm = json_array_get(dms, d);
-        snprintf(field, sizeof field, "%s[%zu]", dkey, d);
-        const char *name = json_string_value(json_object_get(dm, "name"));
-        json_t *own = json_object_get(dm, "options");
-        if (!name || !json_is_array(own))
-            return jfail(j, field, "%s", "a decision maker needs 'name' and 'options'");
-        for (size_t e = 0; e < d; e++)
-            if (strcmp(c->dms[e].name, name) == 0)
-                return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
-                                        "decision maker '%s' appears twice", name);
-        if (!(c->dms[d].name = strdup(name)))
-            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field,
-                                    "out of memory");
-        /* ascending file index within the DM */
-        for (size_t k = 0; k < j->nfileopts; k++) {
-            size_t i;
-            json_t *v;
-            bool mine = false;
-            json_array_foreach(own, i, v) mine |=
-                json_is_integer(v) && json_integer_value(v) == (json_int_t)k;
-            if (!mine)
-                continue;
-            if (j->newidx[k] >= 0)
-                return jfail(j, field, "%s", "an option belongs to two decision makers");
-            json_t *o = json_array_get(opts, k);
-            const char *oname = json_string_value(json_object_get(o, "name"));
-            json_t *rv = json_object_get(o, is_case ? "reversibility" : "permittedDirection");
-            bool ok;
-            gm_rev rev = rev_of(json_string_value(rv), &ok);
-            if (!ok || (rv && !json_is_string(rv)))
-                return jfail(j, "options", "%s", "reversibility must be both, fwd or back");
-            j->newidx[k] = (int)c->noptions;
-            if (gm_add_option(c, (int)d, oname, oname, rev) != PARLEY_OK)
-                return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "options",
-                                        "out of memory");
-        }
+    return PARLEY_OK;
+}
+
+/* DM d's options, in ascending file index, added to the model and mapped in newidx. */
+static parley_status read_dm_options(jctx *j, const jdoc *doc, size_t d, json_t *own,
+                                     const char *field)
+{
+    parley_conflict *c = j->c;
+    for (size_t k = 0; k < j->nfileopts; k++) {
         size_t i;
         json_t *v;
-        json_array_foreach(own, i,
-                           v) if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-                                  (size_t)json_integer_value(v) >=
-                                      j->nfileopts) return jfail(j, field, "%s",
-                                                                 "option index out of range");
+        bool mine = false;
+        json_array_foreach(own, i, v) mine |=
+            json_is_integer(v) && json_integer_value(v) == (json_int_t)k;
+        if (!mine)
+            continue;
+        if (j->newidx[k] >= 0)
+            return jfail(j, field, "%s", "an option belongs to two decision makers");
+        json_t *o = json_array_get(doc->opts, k);
+        const char *oname = json_string_value(json_object_get(o, "name"));
+        json_t *rv = json_object_get(o, doc->is_case ? "reversibility" : "permittedDirection");
+        bool ok;
+        gm_rev rev = rev_of(json_string_value(rv), &ok);
+        if (!ok || (rv && !json_is_string(rv)))
+            return jfail(j, "options", "%s", "reversibility must be both, fwd or back");
+        j->newidx[k] = (int)c->noptions;
+        if (gm_add_option(c, (int)d, oname, oname, rev) != PARLEY_OK)
+            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "options",
+                                    "out of memory");
+    }
+    return PARLEY_OK;
+}
+
+/* DM d: its unique name, then its options. */
+static parley_status read_dm(jctx *j, const jdoc *doc, size_t d)
+{
+    parley_conflict *c = j->c;
+    char field[128];
+    json_t *dm = json_array_get(doc->dms, d);
+    snprintf(field, sizeof field, "%s[%zu]", doc->dkey, d);
+    const char *name = json_string_value(json_object_get(dm, "name"));
+    json_t *own = json_object_get(dm, "options");
+    if (!name || !json_is_array(own))
+        return jfail(j, field, "%s", "a decision maker needs 'name' and 'options'");
+    for (size_t e = 0; e < d; e++)
+        if (strcmp(c->dms[e].name, name) == 0)
+            return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
+                                    "decision maker '%s' appears twice", name);
+    if (!(c->dms[d].name = strdup(name)))
+        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field, "out of memory");
+    parley_status st = read_dm_options(j, doc, d, own, field);
+    if (st != PARLEY_OK)
+        return st;
+    size_t i;
+    json_t *v;
+    json_array_foreach(own, i, v) if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+                                      (size_t)json_integer_value(v) >=
+                                          j->nfileopts) return jfail(j, field, "%s",
+                                                                     "option index out of range");
+    return PARLEY_OK;
+}
+
+/* DMs and the options they own, in DM order; every option must have an owner. */
+static parley_status read_dms(jctx *j, const jdoc *doc)
+{
+    for (size_t d = 0; d < j->c->ndms; d++) {
+        parley_status st = read_dm(j, doc, d);
+        if (st != PARLEY_OK)
+            return st;
     }
     for (size_t k = 0; k < j->nfileopts; k++)
         if (j->newidx[k] < 0)
             return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, "options",
                                     "option %zu belongs to no decision maker", k);
-    /* infeasible states */
-    if (is_case) {
-        json_t *inf = json_object_get(root, "infeasible_conditions");
+    return PARLEY_OK;
+}
+
+/* Infeasible states: Y/N/- patterns (case files) or conditions (GMCR+). */
+static parley_status read_infeasibles(jctx *j, const jdoc *doc)
+{
+    if (doc->is_case) {
+        json_t *inf = json_object_get(doc->root, "infeasible_conditions");
         if (inf && read_patterns_ynd(j, inf, "infeasible_conditions") != PARLEY_OK)
             return PARLEY_ERR_INPUT;
-    } else {
-        json_t *inf = json_object_get(root, "infeasibles");
-        size_t i;
-        json_t *v;
-        json_array_foreach(inf, i, v)
-        {
-            snprintf(field, sizeof field, "infeasibles[%zu]", i);
-            if (read_condition(j, v, field, &c->patterns, &c->npatterns) != PARLEY_OK)
-                return PARLEY_ERR_INPUT;
+        return PARLEY_OK;
+    }
+    json_t *inf = json_object_get(doc->root, "infeasibles");
+    char field[128];
+    size_t i;
+    json_t *v;
+    json_array_foreach(inf, i, v)
+    {
+        snprintf(field, sizeof field, "infeasibles[%zu]", i);
+        if (read_condition(j, v, field, &j->c->patterns, &j->c->npatterns) != PARLEY_OK)
+            return PARLEY_ERR_INPUT;
+    }
+    return PARLEY_OK;
+}
+
+/* DM d's preference statements, then its ranking where manual or the only preference. */
+static parley_status read_dm_prefs(jctx *j, const jdoc *doc, size_t d, bool manual)
+{
+    parley_conflict *c = j->c;
+    bool is_case = doc->is_case;
+    char field[128];
+    json_t *dm = json_array_get(doc->dms, d);
+    json_t *st = json_object_get(dm, is_case ? "preference_statements" : "preferences");
+    size_t i;
+    json_t *v;
+    json_array_foreach(st, i, v)
+    {
+        snprintf(field, sizeof field, "%s[%zu].%s[%zu]", doc->dkey, d,
+                 is_case ? "preference_statements" : "preferences", i);
+        if (read_statement(j, v, field, &c->dms[d].pref) != PARLEY_OK)
+            return j->err ? j->err->code : PARLEY_ERR_INPUT;
+    }
+    json_t *rank = json_object_get(dm, is_case ? "ranking_ordered" : "preferenceRanking");
+    if (!rank && !is_case)
+        rank = json_object_get(dm, "preferenceVector");
+    if (manual || (rank && c->dms[d].pref.nstatements == 0)) {
+        snprintf(field, sizeof field, "%s[%zu].%s", doc->dkey, d,
+                 is_case ? "ranking_ordered" : "preferenceRanking");
+        if (!rank)
+            return jfail(j, field, "%s", "manual ranking requested but missing");
+        if (read_ranking(j, rank, field, &c->dms[d].pref) != PARLEY_OK)
+            return j->err ? j->err->code : PARLEY_ERR_INPUT;
+    }
+    return PARLEY_OK;
+}
+
+/* Every DM's preferences. */
+static parley_status read_preferences(jctx *j, const jdoc *doc)
+{
+    json_t *root = doc->root;
+    bool manual = doc->is_case
+                      ? json_is_true(json_object_get(root, "uses_manual_ranking"))
+                      : (json_is_true(json_object_get(root, "useManualPreferenceRanking")) ||
+                         json_is_true(json_object_get(root, "useManualPreferenceVectors")));
+    for (size_t d = 0; d < j->c->ndms; d++) {
+        parley_status st = read_dm_prefs(j, doc, d, manual);
+        if (st != PARLEY_OK)
+            return st;
+    }
+    return PARLEY_OK;
+}
+
+/* GMCR+ coalitions: [0, [1, 2]] — a partition of DM indices. */
+static parley_status read_coalitions(jctx *j, const jdoc *doc)
+{
+    parley_conflict *c = j->c;
+    json_t *co = json_object_get(doc->root, "coalitions");
+    if (doc->is_case || !json_is_array(co) || json_array_size(co) == 0)
+        return PARLEY_OK;
+    c->coalition_of = malloc(c->ndms * sizeof *c->coalition_of);
+    if (!c->coalition_of)
+        return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "coalitions",
+                                "out of memory");
+    for (size_t d = 0; d < c->ndms; d++)
+        c->coalition_of[d] = -1;
+    size_t a;
+    json_t *grp;
+    json_array_foreach(co, a, grp)
+    {
+        size_t nin = json_is_array(grp) ? json_array_size(grp) : 1;
+        for (size_t k = 0; k < nin; k++) {
+            json_t *v = json_is_array(grp) ? json_array_get(grp, k) : grp;
+            json_int_t x = json_is_integer(v) ? json_integer_value(v) : -1;
+            if (x < 0 || (size_t)x >= c->ndms || c->coalition_of[x] >= 0)
+                return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
+            c->coalition_of[x] = (int)a;
         }
     }
+    for (size_t d = 0; d < c->ndms; d++)
+        if (c->coalition_of[d] < 0)
+            return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
+    return PARLEY_OK;
+}
+
+/* The whole document into j->c: DMs and options, states, preferences, extras. */
+static parley_status read_doc(jctx *j, json_t *root)
+{
+    parley_conflict *c = j->c;
+    jdoc doc = {.root = root, .is_case = json_object_get(root, "decision_makers") != NULL};
+    doc.dkey = doc.is_case ? "decision_makers" : "decisionMakers";
+    doc.opts = json_object_get(root, "options");
+    doc.dms = json_object_get(root, doc.dkey);
+    parley_status st;
+    if ((st = read_sizes(j, &doc)) != PARLEY_OK || (st = read_dms(j, &doc)) != PARLEY_OK ||
+        (st = read_infeasibles(j, &doc)) != PARLEY_OK)
+        return st;
     if (gm_states_build(c, j->err) != PARLEY_OK)
         return model_error(j, "options");
-    /* preferences */
-    bool manual = is_case ? json_is_true(json_object_get(root, "uses_manual_ranking"))
-                          : (json_is_true(json_object_get(root, "useManualPreferenceRanking")) ||
-                             json_is_true(json_object_get(root, "useManualPreferenceVectors")));
-    for (size_t d = 0; d < c->ndms; d++) {
-        json_t *dm = json_array_get(dms, d);
-        json_t *st = json_object_get(dm, is_case ? "preference_statements" : "preferences");
-        size_t i;
-        json_t *v;
-        json_array_foreach(st, i, v)
-        {
-            snprintf(field, sizeof field, "%s[%zu].%s[%zu]", dkey, d,
-                     is_case ? "preference_statements" : "preferences", i);
-            if (read_statement(j, v, field, &c->dms[d].pref) != PARLEY_OK)
-                return j->err ? j->err->code : PARLEY_ERR_INPUT;
-        }
-        json_t *rank = json_object_get(dm, is_case ? "ranking_ordered" : "preferenceRanking");
-        if (!rank && !is_case)
-            rank = json_object_get(dm, "preferenceVector");
-        if (manual || (rank && c->dms[d].pref.nstatements == 0)) {
-            snprintf(field, sizeof field, "%s[%zu].%s", dkey, d,
-                     is_case ? "ranking_ordered" : "preferenceRanking");
-            if (!rank)
-                return jfail(j, field, "%s", "manual ranking requested but missing");
-            if (read_ranking(j, rank, field, &c->dms[d].pref) != PARLEY_OK)
-                return j->err ? j->err->code : PARLEY_ERR_INPUT;
-        }
-    }
+    if ((st = read_preferences(j, &doc)) != PARLEY_OK)
+        return st;
     if (gm_prefs_build(c, j->err) != PARLEY_OK)
-        return model_error(j, dkey);
+        return model_error(j, doc.dkey);
     json_t *sq = json_object_get(root, "status_quo_ordered");
     if (json_is_integer(sq) && json_integer_value(sq) >= 1 &&
         (size_t)json_integer_value(sq) <= c->nstates)
         c->status_quo = (long)json_integer_value(sq) - 1;
-    /* GMCR+ coalitions: [0, [1, 2]] — a partition of DM indices */
-    json_t *co = json_object_get(root, "coalitions");
-    if (!is_case && json_is_array(co) && json_array_size(co) > 0) {
-        c->coalition_of = malloc(c->ndms * sizeof *c->coalition_of);
-        if (!c->coalition_of)
-            return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "coalitions",
-                                    "out of memory");
-        for (size_t d = 0; d < c->ndms; d++)
-            c->coalition_of[d] = -1;
-        size_t a;
-        json_t *grp;
-        json_array_foreach(co, a, grp)
-        {
-            size_t nin = json_is_array(grp) ? json_array_size(grp) : 1;
-            for (size_t k = 0; k < nin; k++) {
-                json_t *v = json_is_array(grp) ? json_array_get(grp, k) : grp;
-                json_int_t x = json_is_integer(v) ? json_integer_value(v) : -1;
-                if (x < 0 || (size_t)x >= c->ndms || c->coalition_of[x] >= 0)
-                    return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
-                c->coalition_of[x] = (int)a;
-            }
-        }
-        for (size_t d = 0; d < c->ndms; d++)
-            if (c->coalition_of[d] < 0)
-                return jfail(j, "coalitions", "%s", "not a partition of the decision makers");
-    }
+    if ((st = read_coalitions(j, &doc)) != PARLEY_OK)
+        return st;
     const char *title = json_string_value(json_object_get(root, "title"));
     if (!(c->name = strdup(title ? title : "")))
         return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, NULL, "out of memory");
