@@ -24,10 +24,8 @@ typedef struct pa_points {
 
 void pa_points_init(pa_points *ps, size_t dim, size_t n_issues);
 void pa_points_free(pa_points *ps);
-/* Room for cap points (false when out of memory); and giving back the room
- * beyond n. */
+/* Room for cap points (false when out of memory). */
 bool pa_points_reserve(pa_points *ps, size_t cap);
-void pa_points_shrink(pa_points *ps);
 /* Appends a copy; false when out of memory. */
 bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o);
 /* Keeps only non-dominated points, one per distinct vector (the

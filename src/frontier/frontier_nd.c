@@ -46,7 +46,7 @@ bool pa_points_reserve(pa_points *ps, size_t cap)
     return true;
 }
 
-void pa_points_shrink(pa_points *ps)
+static void pa_points_shrink(pa_points *ps)
 {
     if (ps->n == ps->cap || ps->n == 0)
         return;

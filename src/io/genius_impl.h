@@ -50,9 +50,6 @@ char *gx_attr(xmlNodePtr n, const char *name);
 int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
                    parley_error *err);
 
-/* Reads the domain's issues from a domain (or profile) document. */
-parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, parley_error *err);
-void gx_domain_free(gx_domain *dom);
 
 /* Fills party p of sp from a profile file. */
 parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_space *sp, size_t p,

@@ -30,7 +30,7 @@
  * Checked before anything is allocated for an issue. */
 #define GX_MAX_VALUES 1000000L
 
-void gx_domain_free(gx_domain *dom)
+static void gx_domain_free(gx_domain *dom)
 {
     for (size_t i = 0; i < dom->n_issues; i++) {
         gx_issue *is = &dom->issues[i];
@@ -211,7 +211,7 @@ static void collect_issues(xmlNodePtr n, xmlNodePtr *out, size_t *k, size_t cap)
     }
 }
 
-parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, parley_error *err)
+static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, parley_error *err)
 {
     memset(dom, 0, sizeof *dom);
     xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pm_point_clear(parley_point *pt)
+static void pm_point_clear(parley_point *pt)
 {
     free(pt->id);
     free(pt->text);
@@ -28,7 +28,7 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-parley_status pm_point_copy(parley_point *dst, const parley_point *src)
+static parley_status pm_point_copy(parley_point *dst, const parley_point *src)
 {
     *dst = *src;
     dst->id = dup_or_null(src->id);

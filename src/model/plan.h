@@ -37,10 +37,5 @@ parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_err
 /* Frees the raw entries (not the plans). */
 void pm_plan_raw_free(pm_plan_raw *raw, size_t n);
 
-/* Frees the members of one point (not the point itself). */
-void pm_point_clear(parley_point *pt);
-
-/* Deep copy of a point. Returns PARLEY_OK or PARLEY_ERR_LIMIT. */
-parley_status pm_point_copy(parley_point *dst, const parley_point *src);
 
 #endif

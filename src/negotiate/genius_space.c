@@ -44,14 +44,6 @@ void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out)
     }
 }
 
-uint32_t nego_encode(const parley_nego_domain *dom, const uint32_t *o)
-{
-    uint32_t code = 0;
-    for (size_t i = dom->n_issues; i-- > 0;)
-        code = code * (uint32_t)dom->radix[i] + o[i];
-    return code;
-}
-
 void nego_sorted_clear(nego_sorted *s)
 {
     if (s->bucket)

@@ -107,7 +107,6 @@ nego_class *nego_band_classes(const nego_sorted *s, size_t b);
 /* genius_band.c: the meet-in-the-middle tables; false: out of memory. */
 bool nego_band_init(nego_sorted *s);
 void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out);
-uint32_t nego_encode(const parley_nego_domain *dom, const uint32_t *o);
 /* Java's String.hashCode of a UTF-8 string (over its UTF-16 code units). */
 int32_t nego_java_string_hash(const char *s);
 /* Java's BidDetails.hashCode of a bid with utility u (time -1, as GENIUS's

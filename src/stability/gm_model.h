@@ -136,11 +136,6 @@ long gm_ranking_finish(gm_pref *p, size_t nstates);
  * c->limits->max_memory (see gm_load_bytes), or with whatever
  * c->limits->on_states returns. */
 parley_status gm_states_build(parley_conflict *c, parley_error *err);
-/* Bytes a conflict with n states over 2^noptions codes takes once loaded
- * (states, payoffs, and the preference derivation's peak). */
-size_t gm_load_bytes(const parley_conflict *c, size_t n);
-/* "1.5 GB"-style size into buf; returns buf. */
-const char *gm_bytes_text(double bytes, char *buf, size_t n);
 /* Id of decimal code s, or -1 if infeasible / out of range. */
 static inline long gm_state_id(const parley_conflict *c, uint32_t s)
 {

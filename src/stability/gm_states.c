@@ -15,6 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Bytes a conflict with n states over 2^noptions codes takes once loaded
+ * (states, payoffs, and the preference derivation's peak). */
+static size_t gm_load_bytes(const parley_conflict *c, size_t n);
+/* "1.5 GB"-style size into buf; returns buf. */
+static const char *gm_bytes_text(double bytes, char *buf, size_t n);
+
 parley_status gm_states_build(parley_conflict *c, parley_error *err)
 {
     if (c->graph_form)
@@ -104,7 +110,7 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
     return PARLEY_OK;
 }
 
-size_t gm_load_bytes(const parley_conflict *c, size_t n)
+static size_t gm_load_bytes(const parley_conflict *c, size_t n)
 {
     /* feasibility bitset and ranks, state codes; per DM a payoff array and
      * (rankings) a group array; deriving payoffs from statements holds two
@@ -114,7 +120,7 @@ size_t gm_load_bytes(const parley_conflict *c, size_t n)
     return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
 }
 
-const char *gm_bytes_text(double bytes, char *buf, size_t n)
+static const char *gm_bytes_text(double bytes, char *buf, size_t n)
 {
     static const char *const unit[] = {"bytes", "KB", "MB", "GB", "TB"};
     int u = 0;
