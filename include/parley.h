@@ -10,7 +10,7 @@
 
 #include "parley/core.h"      /* errors, loading scenarios                          */
 #include "parley/scenario.h"  /* the scenario model, utility                        */
-#include "parley/scoring.h"    /* score a plan, diff two versions                    */
+#include "parley/scoring.h"   /* score a plan, diff two versions                    */
 #include "parley/bargain.h"   /* concede, mediate, stances, fit                     */
 #include "parley/space.h"     /* outcome spaces                                     */
 #include "parley/frontier.h"  /* Pareto frontier, solutions, zone of agreement      */

@@ -125,8 +125,9 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--csv-dir") == 0)
             csv_dir = argv[++i];
         else {
-            fprintf(stderr, "usage: bench_forecast [--actors 50,200,1000] [--dims 1,3,10] "
-                            "[--reps 3] [--threads N] [--seed S] [--csv-dir DIR] [--max-turns N]\n");
+            fprintf(stderr,
+                    "usage: bench_forecast [--actors 50,200,1000] [--dims 1,3,10] "
+                    "[--reps 3] [--threads N] [--seed S] [--csv-dir DIR] [--max-turns N]\n");
             return 2;
         }
     }
@@ -163,8 +164,8 @@ int main(int argc, char **argv)
             qsort(cpu, (size_t)n, sizeof cpu[0], cmp_double);
             double med = n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
             double cmed = n % 2 ? cpu[n / 2] : 0.5 * (cpu[n / 2 - 1] + cpu[n / 2]);
-            printf("| %ld | %ld | %zu | %.3f | %.4f | %.3f | %d |\n", actors[a], dims[d], turns, med,
-                   med / (double)(turns > 1 ? turns - 1 : 1), cmed, n);
+            printf("| %ld | %ld | %zu | %.3f | %.4f | %.3f | %d |\n", actors[a], dims[d], turns,
+                   med, med / (double)(turns > 1 ? turns - 1 : 1), cmed, n);
             fflush(stdout);
             parley_fc_scenario_free(sc);
         }

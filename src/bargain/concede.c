@@ -50,20 +50,20 @@ static void add_cond(cmodel *cm, long row, const parley_rule_condition *c, doubl
     const parley_issue *is = &cm->sc->issues[c->issue];
     for (size_t o = 0; o < is->n_options; o++)
         if (c->allowed[o])
-            mip_coef(cm->m, row, cm->xbase[c->issue] + (long)o, sign);
+            parleyp_mip_coef(cm->m, row, cm->xbase[c->issue] + (long)o, sign);
 }
 
 /* A binary column equal to AND of the conditions. */
 static long add_and(cmodel *cm, const parley_rule_condition *c, size_t n)
 {
-    long a = mip_col(cm->m, 0, 1, true, 0);
+    long a = parleyp_mip_col(cm->m, 0, 1, true, 0);
     for (size_t k = 0; k < n; k++) {
-        long r = mip_row(cm->m, -HUGE_VAL, 0); /* a - s_k <= 0 */
-        mip_coef(cm->m, r, a, 1);
+        long r = parleyp_mip_row(cm->m, -HUGE_VAL, 0); /* a - s_k <= 0 */
+        parleyp_mip_coef(cm->m, r, a, 1);
         add_cond(cm, r, &c[k], -1);
     }
-    long r = mip_row(cm->m, -((double)n - 1), HUGE_VAL); /* a - sum s_k >= -(n-1) */
-    mip_coef(cm->m, r, a, 1);
+    long r = parleyp_mip_row(cm->m, -((double)n - 1), HUGE_VAL); /* a - sum s_k >= -(n-1) */
+    parleyp_mip_coef(cm->m, r, a, 1);
     for (size_t k = 0; k < n; k++)
         add_cond(cm, r, &c[k], -1);
     return a;
@@ -76,22 +76,22 @@ static long add_rule(cmodel *cm, const parley_rule *ru)
     long b = ru->n_unless ? add_and(cm, ru->unless, ru->n_unless) : -1;
     if (b < 0)
         return a;
-    long h = mip_col(cm->m, 0, 1, true, 0);
-    long r = mip_row(cm->m, -HUGE_VAL, 1); /* h + b <= 1 */
-    mip_coef(cm->m, r, h, 1);
-    mip_coef(cm->m, r, b, 1);
+    long h = parleyp_mip_col(cm->m, 0, 1, true, 0);
+    long r = parleyp_mip_row(cm->m, -HUGE_VAL, 1); /* h + b <= 1 */
+    parleyp_mip_coef(cm->m, r, h, 1);
+    parleyp_mip_coef(cm->m, r, b, 1);
     if (a >= 0) {
-        r = mip_row(cm->m, -HUGE_VAL, 0); /* h - a <= 0 */
-        mip_coef(cm->m, r, h, 1);
-        mip_coef(cm->m, r, a, -1);
-        r = mip_row(cm->m, 0, HUGE_VAL); /* h - a + b >= 0 */
-        mip_coef(cm->m, r, h, 1);
-        mip_coef(cm->m, r, a, -1);
-        mip_coef(cm->m, r, b, 1);
+        r = parleyp_mip_row(cm->m, -HUGE_VAL, 0); /* h - a <= 0 */
+        parleyp_mip_coef(cm->m, r, h, 1);
+        parleyp_mip_coef(cm->m, r, a, -1);
+        r = parleyp_mip_row(cm->m, 0, HUGE_VAL); /* h - a + b >= 0 */
+        parleyp_mip_coef(cm->m, r, h, 1);
+        parleyp_mip_coef(cm->m, r, a, -1);
+        parleyp_mip_coef(cm->m, r, b, 1);
     } else {
-        r = mip_row(cm->m, 1, HUGE_VAL); /* h + b >= 1 */
-        mip_coef(cm->m, r, h, 1);
-        mip_coef(cm->m, r, b, 1);
+        r = parleyp_mip_row(cm->m, 1, HUGE_VAL); /* h + b >= 1 */
+        parleyp_mip_coef(cm->m, r, h, 1);
+        parleyp_mip_coef(cm->m, r, b, 1);
     }
     return h;
 }
@@ -109,26 +109,26 @@ static long add_utility(cmodel *cm, size_t j, double lo)
         h[r] = add_rule(cm, &pr->rules[r]);
         big += fabs(pr->rules[r].delta);
     }
-    long u = mip_col(cm->m, lo, 1, false, 0);
-    long z = mip_col(cm->m, 0, 1, true, 0);
-    long row = mip_row(cm->m, -HUGE_VAL, big); /* u - L + big z <= big */
-    mip_coef(cm->m, row, u, 1);
-    mip_coef(cm->m, row, z, big);
+    long u = parleyp_mip_col(cm->m, lo, 1, false, 0);
+    long z = parleyp_mip_col(cm->m, 0, 1, true, 0);
+    long row = parleyp_mip_row(cm->m, -HUGE_VAL, big); /* u - L + big z <= big */
+    parleyp_mip_coef(cm->m, row, u, 1);
+    parleyp_mip_coef(cm->m, row, z, big);
     for (size_t i = 0; i < sc->n_issues; i++)
         for (size_t o = 0; o < sc->issues[i].n_options; o++)
-            mip_coef(cm->m, row, cm->xbase[i] + (long)o, -pr->weight[i] * pr->value[i][o]);
+            parleyp_mip_coef(cm->m, row, cm->xbase[i] + (long)o, -pr->weight[i] * pr->value[i][o]);
     for (size_t r = 0; r < pr->n_rules; r++)
-        mip_coef(cm->m, row, h[r], -pr->rules[r].delta);
-    row = mip_row(cm->m, -HUGE_VAL, 0); /* u - z <= 0 */
-    mip_coef(cm->m, row, u, 1);
-    mip_coef(cm->m, row, z, -1);
+        parleyp_mip_coef(cm->m, row, h[r], -pr->rules[r].delta);
+    row = parleyp_mip_row(cm->m, -HUGE_VAL, 0); /* u - z <= 0 */
+    parleyp_mip_coef(cm->m, row, u, 1);
+    parleyp_mip_coef(cm->m, row, z, -1);
     free(h);
     return u;
 }
 
 static void cmodel_free(cmodel *cm)
 {
-    mip_free(cm->m);
+    parleyp_mip_free(cm->m);
     free(cm->xbase);
     free(cm->u);
     free(cm->loss);
@@ -144,7 +144,7 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const parley_c
     memset(cm, 0, sizeof *cm);
     cm->sc = sc;
     cm->t = -1;
-    cm->m = mip_new();
+    cm->m = parleyp_mip_new();
     cm->xbase = calloc(sc->n_issues, sizeof *cm->xbase);
     cm->u = malloc(sc->n_parties * sizeof *cm->u);
     cm->loss = malloc(sc->n_parties * sizeof *cm->loss);
@@ -152,16 +152,16 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const parley_c
     if (!cm->m || !cm->xbase || !cm->u || !cm->loss || !cm->y)
         return PARLEY_ERR_LIMIT;
     for (size_t i = 0; i < sc->n_issues; i++) {
-        long row = mip_row(cm->m, 1, 1);
+        long row = parleyp_mip_row(cm->m, 1, 1);
         for (size_t o = 0; o < sc->issues[i].n_options; o++) {
-            long c = mip_col(cm->m, 0, 1, true, 0);
+            long c = parleyp_mip_col(cm->m, 0, 1, true, 0);
             if (o == 0)
                 cm->xbase[i] = c;
-            mip_coef(cm->m, row, c, 1);
+            parleyp_mip_coef(cm->m, row, c, 1);
         }
     }
     if (margin)
-        cm->t = mip_col(cm->m, -HUGE_VAL, HUGE_VAL, false, 1);
+        cm->t = parleyp_mip_col(cm->m, -HUGE_VAL, HUGE_VAL, false, 1);
     for (size_t j = 0; j < sc->n_parties; j++) {
         bool constrained = j == req->target || req->keep[j];
         double w = sc->parties[j].walk_away;
@@ -169,25 +169,25 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const parley_c
         if (cm->u[j] < 0)
             return PARLEY_ERR_LIMIT;
         if (margin && constrained) {
-            long r = mip_row(cm->m, w, HUGE_VAL); /* u - t >= w */
-            mip_coef(cm->m, r, cm->u[j], 1);
-            mip_coef(cm->m, r, cm->t, -1);
+            long r = parleyp_mip_row(cm->m, w, HUGE_VAL); /* u - t >= w */
+            parleyp_mip_coef(cm->m, r, cm->u[j], 1);
+            parleyp_mip_coef(cm->m, r, cm->t, -1);
         }
         cm->loss[j] = -1;
         if (j != req->target) {
-            cm->loss[j] = mip_col(cm->m, 0, HUGE_VAL, false, 0);
-            long r = mip_row(cm->m, before[j], HUGE_VAL); /* loss + u >= before */
-            mip_coef(cm->m, r, cm->loss[j], 1);
-            mip_coef(cm->m, r, cm->u[j], 1);
+            cm->loss[j] = parleyp_mip_col(cm->m, 0, HUGE_VAL, false, 0);
+            long r = parleyp_mip_row(cm->m, before[j], HUGE_VAL); /* loss + u >= before */
+            parleyp_mip_coef(cm->m, r, cm->loss[j], 1);
+            parleyp_mip_coef(cm->m, r, cm->u[j], 1);
         }
     }
     for (size_t p = 0; p < pl->n_points; p++) {
-        cm->y[p] = mip_col(cm->m, 0, 1, true, 0);
+        cm->y[p] = parleyp_mip_col(cm->m, 0, 1, true, 0);
         const parley_point *pt = &pl->points[p];
         for (size_t s = 0; s < pt->n_sets; s++) {
-            long r = mip_row(cm->m, 1, HUGE_VAL); /* y + x[i][plan] >= 1 */
-            mip_coef(cm->m, r, cm->y[p], 1);
-            mip_coef(cm->m, r, cm->xbase[pt->set_issue[s]] + (long)pt->set_option[s], 1);
+            long r = parleyp_mip_row(cm->m, 1, HUGE_VAL); /* y + x[i][plan] >= 1 */
+            parleyp_mip_coef(cm->m, r, cm->y[p], 1);
+            parleyp_mip_coef(cm->m, r, cm->xbase[pt->set_issue[s]] + (long)pt->set_option[s], 1);
         }
     }
     return PARLEY_OK;
@@ -196,23 +196,23 @@ static parley_status build(cmodel *cm, const parley_scenario *sc, const parley_c
 static void set_objective(cmodel *cm, size_t np, size_t npts, bool points, bool loss)
 {
     for (size_t p = 0; p < npts; p++)
-        mip_set_obj(cm->m, cm->y[p], points ? 1 : 0);
+        parleyp_mip_set_obj(cm->m, cm->y[p], points ? 1 : 0);
     for (size_t j = 0; j < np; j++)
         if (cm->loss[j] >= 0)
-            mip_set_obj(cm->m, cm->loss[j], loss ? 1 : 0);
+            parleyp_mip_set_obj(cm->m, cm->loss[j], loss ? 1 : 0);
 }
 
 /* Adds sum(points or losses) <= bound. */
 static void bound_sum(cmodel *cm, size_t np, size_t npts, bool points, double bound)
 {
-    long r = mip_row(cm->m, -HUGE_VAL, bound);
+    long r = parleyp_mip_row(cm->m, -HUGE_VAL, bound);
     if (points)
         for (size_t p = 0; p < npts; p++)
-            mip_coef(cm->m, r, cm->y[p], 1);
+            parleyp_mip_coef(cm->m, r, cm->y[p], 1);
     else
         for (size_t j = 0; j < np; j++)
             if (cm->loss[j] >= 0)
-                mip_coef(cm->m, r, cm->loss[j], 1);
+                parleyp_mip_coef(cm->m, r, cm->loss[j], 1);
 }
 
 static void read_outcome(const cmodel *cm, const double *x, size_t *outcome)
@@ -237,23 +237,23 @@ static mip_result solve_mip(const parley_scenario *sc, const parley_concede_requ
     mip_result res = MIP_FAILED;
     double *x = NULL;
     if (build(&cm, sc, req, before, margin) ||
-        !(x = malloc((mip_col_count(cm.m) + 1) * sizeof *x))) {
+        !(x = malloc((parleyp_mip_col_count(cm.m) + 1) * sizeof *x))) {
         parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
         goto done;
     }
     double obj;
     if (margin) {
-        res = mip_solve(cm.m, true, x, &obj);
+        res = parleyp_mip_solve(cm.m, true, x, &obj);
         *objective = obj;
     } else {
         bool points_first = req->objective == PARLEY_CONCEDE_POINTS;
         set_objective(&cm, np, npts, points_first, !points_first);
-        res = mip_solve(cm.m, false, x, &obj);
+        res = parleyp_mip_solve(cm.m, false, x, &obj);
         if (res == MIP_OPTIMAL) {
             *objective = points_first ? nearbyint(obj) : obj;
             bound_sum(&cm, np, npts, points_first, points_first ? *objective + 0.5 : obj + 1e-9);
             set_objective(&cm, np, npts, !points_first, points_first);
-            res = mip_solve(cm.m, false, x, &obj);
+            res = parleyp_mip_solve(cm.m, false, x, &obj);
         }
     }
     if (res == MIP_OPTIMAL)
@@ -286,7 +286,7 @@ static parley_status solve_nash(const parley_scenario *sc, const parley_concede_
     for (size_t j = 0; j < sc->n_parties; j++)
         if (j == req->target || req->keep[j])
             who[n++] = j;
-    parley_space *sp = ps_space_from_scenario_parties(sc, who, n, err);
+    parley_space *sp = parleyp_ps_space_from_scenario_parties(sc, who, n, err);
     parley_frontier *fr = NULL;
     parley_status st = PARLEY_OK;
     if (!sp) {

@@ -17,7 +17,7 @@ struct mip {
     bool any_integer;
 };
 
-mip *mip_new(void)
+mip *parleyp_mip_new(void)
 {
     mip *m = calloc(1, sizeof *m);
     if (!m)
@@ -29,13 +29,13 @@ mip *mip_new(void)
     m->ja = malloc(m->cap * sizeof *m->ja);
     m->ar = malloc(m->cap * sizeof *m->ar);
     if (!m->lp || !m->ia || !m->ja || !m->ar) {
-        mip_free(m);
+        parleyp_mip_free(m);
         return NULL;
     }
     return m;
 }
 
-void mip_free(mip *m)
+void parleyp_mip_free(mip *m)
 {
     if (!m)
         return;
@@ -55,7 +55,7 @@ static int bounds_type(double lo, double hi)
     return has_lo ? GLP_LO : has_hi ? GLP_UP : GLP_FR;
 }
 
-long mip_col(mip *m, double lo, double hi, bool integer, double obj)
+long parleyp_mip_col(mip *m, double lo, double hi, bool integer, double obj)
 {
     int j = glp_add_cols(m->lp, 1);
     glp_set_col_bnds(m->lp, j, bounds_type(lo, hi), isfinite(lo) ? lo : 0, isfinite(hi) ? hi : 0);
@@ -68,7 +68,7 @@ long mip_col(mip *m, double lo, double hi, bool integer, double obj)
     return j - 1;
 }
 
-long mip_row(mip *m, double lo, double hi)
+long parleyp_mip_row(mip *m, double lo, double hi)
 {
     int i = glp_add_rows(m->lp, 1);
     glp_set_row_bnds(m->lp, i, bounds_type(lo, hi), isfinite(lo) ? lo : 0, isfinite(hi) ? hi : 0);
@@ -76,7 +76,7 @@ long mip_row(mip *m, double lo, double hi)
     return i - 1;
 }
 
-int mip_coef(mip *m, long row, long col, double v)
+int parleyp_mip_coef(mip *m, long row, long col, double v)
 {
     /* Rows are built one at a time: merge a repeated column of this row. */
     for (size_t k = m->nnz; k > 0 && m->ia[k] == (int)row + 1; k--)
@@ -106,17 +106,17 @@ int mip_coef(mip *m, long row, long col, double v)
     return 0;
 }
 
-void mip_set_obj(mip *m, long col, double obj)
+void parleyp_mip_set_obj(mip *m, long col, double obj)
 {
     glp_set_obj_coef(m->lp, (int)col + 1, obj);
 }
 
-size_t mip_col_count(const mip *m)
+size_t parleyp_mip_col_count(const mip *m)
 {
     return m->ncols;
 }
 
-mip_result mip_solve(mip *m, bool maximize, double *x, double *obj)
+mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj)
 {
     /* GLPK's matrix is sparse: drop entries that merged to zero. */
     size_t n = 0;

@@ -15,25 +15,25 @@
 typedef struct mip mip;
 
 /* Caller owns; free with mip_free. NULL when out of memory. */
-mip *mip_new(void);
-void mip_free(mip *m);
+mip *parleyp_mip_new(void);
+void parleyp_mip_free(mip *m);
 
 /* Adds a column with bounds [lo, hi] (±HUGE_VAL for none), integer or not,
  * and objective coefficient obj. Returns its index (0-based) or -1. */
-long mip_col(mip *m, double lo, double hi, bool integer, double obj);
+long parleyp_mip_col(mip *m, double lo, double hi, bool integer, double obj);
 /* Adds a row lo <= sum <= hi (±HUGE_VAL for none). Returns its index or -1. */
-long mip_row(mip *m, double lo, double hi);
+long parleyp_mip_row(mip *m, double lo, double hi);
 /* Sets coefficient (row, col) = v (add each pair once). Returns 0 or -1. */
-int mip_coef(mip *m, long row, long col, double v);
+int parleyp_mip_coef(mip *m, long row, long col, double v);
 /* Changes a column's objective coefficient. */
-void mip_set_obj(mip *m, long col, double obj);
+void parleyp_mip_set_obj(mip *m, long col, double obj);
 
 typedef enum mip_result { MIP_OPTIMAL, MIP_INFEASIBLE, MIP_FAILED } mip_result;
 
 /* Solves (maximize or minimize). On MIP_OPTIMAL fills x[ncols] and *obj.
  * Solving again after adding rows or changing objectives is allowed. */
-mip_result mip_solve(mip *m, bool maximize, double *x, double *obj);
+mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj);
 
-size_t mip_col_count(const mip *m);
+size_t parleyp_mip_col_count(const mip *m);
 
 #endif

@@ -34,8 +34,8 @@ static const char *kind_of(mode_t m)
                          : "not a plain file";
 }
 
-char *pc_read_file(const char *path, size_t max_bytes, const char *what, size_t *len,
-                   parley_error *err)
+char *parleyp_pc_read_file(const char *path, size_t max_bytes, const char *what, size_t *len,
+                           parley_error *err)
 {
     /* O_NONBLOCK: opening a FIFO that has no writer must not wait for one. */
     const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -93,15 +93,15 @@ char *pc_read_file(const char *path, size_t max_bytes, const char *what, size_t 
     return buf;
 }
 
-char *pc_read_text(const char *path, size_t max_bytes, const char *what, size_t *len,
-                   parley_error *err)
+char *parleyp_pc_read_text(const char *path, size_t max_bytes, const char *what, size_t *len,
+                           parley_error *err)
 {
-    char *buf = pc_read_file(path, max_bytes, what, len, err);
-    if (buf && pt_check_text(buf, *len, path, err) != PARLEY_OK) {
+    char *buf = parleyp_pc_read_file(path, max_bytes, what, len, err);
+    if (buf && parleyp_pt_check_text(buf, *len, path, err) != PARLEY_OK) {
         free(buf);
         return NULL;
     }
     if (buf)
-        pt_lone_cr_to_lf(buf, *len);
+        parleyp_pt_lone_cr_to_lf(buf, *len);
     return buf;
 }

@@ -23,13 +23,13 @@
  * <what> are limited to max_bytes bytes" (checked before reading when the
  * size is known, and while reading for pipes) or "out of memory reading
  * file". */
-char *pc_read_file(const char *path, size_t max_bytes, const char *what, size_t *len,
-                   parley_error *err);
+char *parleyp_pc_read_file(const char *path, size_t max_bytes, const char *what, size_t *len,
+                           parley_error *err);
 
 /* pc_read_file, then the text checks every reader needs (core/text.h):
  * UTF-8 without NUL bytes (PARLEY_ERR_INPUT naming line and column), and
  * lone CRs turned into LFs. */
-char *pc_read_text(const char *path, size_t max_bytes, const char *what, size_t *len,
-                   parley_error *err);
+char *parleyp_pc_read_text(const char *path, size_t max_bytes, const char *what, size_t *len,
+                           parley_error *err);
 
 #endif

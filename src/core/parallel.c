@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
-int pc_thread_count(int requested, size_t n_items)
+int parleyp_pc_thread_count(int requested, size_t n_items)
 {
     long t = requested;
     if (t <= 0) {
@@ -41,7 +41,7 @@ static void *member_main(void *arg)
     return NULL;
 }
 
-void pc_parallel_run(int nthreads, pc_thread_fn fn, void *ctx)
+void parleyp_pc_parallel_run(int nthreads, pc_thread_fn fn, void *ctx)
 {
     if (nthreads > PC_MAX_THREADS)
         nthreads = PC_MAX_THREADS;
@@ -80,11 +80,11 @@ static void loop_body(void *arg, int tid)
     }
 }
 
-void pc_parallel_for(size_t n, size_t chunk, int threads, pc_range_fn fn, void *ctx)
+void parleyp_pc_parallel_for(size_t n, size_t chunk, int threads, pc_range_fn fn, void *ctx)
 {
     if (chunk == 0)
         chunk = 1;
-    int t = pc_thread_count(threads, n / chunk + (n % chunk != 0));
+    int t = parleyp_pc_thread_count(threads, n / chunk + (n % chunk != 0));
     if (t <= 1) {
         for (size_t lo = 0; lo < n; lo += chunk)
             fn(ctx, 0, lo, n - lo > chunk ? lo + chunk : n);
@@ -92,7 +92,7 @@ void pc_parallel_for(size_t n, size_t chunk, int threads, pc_range_fn fn, void *
     }
     pc_loop l = {.n = n, .chunk = chunk, .fn = fn, .ctx = ctx};
     atomic_init(&l.next, 0);
-    pc_parallel_run(t, loop_body, &l);
+    parleyp_pc_parallel_run(t, loop_body, &l);
 }
 
 typedef struct pc_items {
@@ -108,8 +108,8 @@ static void items_range(void *arg, int tid, size_t lo, size_t hi)
         it->fn(it->ctx, i);
 }
 
-void pc_parallel_items(size_t n, int threads, pc_item_fn fn, void *ctx)
+void parleyp_pc_parallel_items(size_t n, int threads, pc_item_fn fn, void *ctx)
 {
     pc_items it = {fn, ctx};
-    pc_parallel_for(n, 1, threads, items_range, &it);
+    parleyp_pc_parallel_for(n, 1, threads, items_range, &it);
 }

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-const char *pt_shortest(double v, char *buf, size_t n)
+const char *parleyp_pt_shortest(double v, char *buf, size_t n)
 {
     snprintf(buf, n, "%.15g", v);
     if (strtod(buf, NULL) != v)
@@ -18,7 +18,7 @@ const char *pt_shortest(double v, char *buf, size_t n)
     return buf;
 }
 
-void pt_write_quoted(FILE *fp, const char *s)
+void parleyp_pt_write_quoted(FILE *fp, const char *s)
 {
     json_t *j = json_string(s ? s : "");
     char *t = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
@@ -59,7 +59,8 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     return k;
 }
 
-parley_status pt_check_text(const char *text, size_t len, const char *name, parley_error *err)
+parley_status parleyp_pt_check_text(const char *text, size_t len, const char *name,
+                                    parley_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
     int line = 1, column = 1;
@@ -88,7 +89,7 @@ parley_status pt_check_text(const char *text, size_t len, const char *name, parl
     return PARLEY_OK;
 }
 
-bool pt_has_lone_cr(const char *text, size_t len)
+bool parleyp_pt_has_lone_cr(const char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
@@ -96,14 +97,14 @@ bool pt_has_lone_cr(const char *text, size_t len)
     return false;
 }
 
-void pt_lone_cr_to_lf(char *text, size_t len)
+void parleyp_pt_lone_cr_to_lf(char *text, size_t len)
 {
     for (size_t i = 0; i < len; i++)
         if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
             text[i] = '\n';
 }
 
-double pt_strtod(const char *s, char **end, bool *finite)
+double parleyp_pt_strtod(const char *s, char **end, bool *finite)
 {
     errno = 0;
     const double v = strtod(s, end);

@@ -26,13 +26,13 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     xmlStopParser(ctxt);
 }
 
-xmlDocPtr pc_xml_parse(const char *text, size_t len, const char *name, parley_error *err)
+xmlDocPtr parleyp_pc_xml_parse(const char *text, size_t len, const char *name, parley_error *err)
 {
     if (len > INT_MAX) {
         parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "file too large for XML");
         return NULL;
     }
-    if (pt_check_text(text, len, name, err) != PARLEY_OK)
+    if (parleyp_pt_check_text(text, len, name, err) != PARLEY_OK)
         return NULL;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt || !ctxt->sax) {

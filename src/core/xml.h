@@ -24,6 +24,6 @@
  * text error (pt_check_text), field "DOCTYPE" "document type declarations
  * (DTDs, entities) are not accepted" at the declaration's line, "no root
  * element"; PARLEY_ERR_LIMIT when len exceeds what libxml2 takes. */
-xmlDocPtr pc_xml_parse(const char *text, size_t len, const char *name, parley_error *err);
+xmlDocPtr parleyp_pc_xml_parse(const char *text, size_t len, const char *name, parley_error *err);
 
 #endif

@@ -76,7 +76,7 @@ parley_status parley_deu_evaluate(const parley_deu *d, const parley_fc_options *
     }
     for (size_t i = 0; i < d->n_issues; i++)
         c.pred[i] = NAN;
-    pc_parallel_items(d->n_issues, o->threads, eval_issue, &c);
+    parleyp_pc_parallel_items(d->n_issues, o->threads, eval_issue, &c);
     double sum = 0.0;
     for (size_t i = 0; i < d->n_issues; i++) {
         if (isnan(c.pred[i])) {

@@ -194,12 +194,12 @@ static void update_positions(eum *m, double median, double *nx)
     }
 }
 
-parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
-                             parley_error *err)
+parley_fc_result *parleyp_fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                     parley_error *err)
 {
     const size_t n = sc->n_actors, D = sc->n_dims;
     const int rounds = o->eum.rounds > 0 ? o->eum.rounds : 8;
-    parley_fc_result *r = fc_result_new(PARLEY_FC_EUM, n, D, (size_t)rounds + 1);
+    parley_fc_result *r = parleyp_fc_result_new(PARLEY_FC_EUM, n, D, (size_t)rounds + 1);
     double *pos = malloc(n * D * sizeof *pos);
     eum m = {.n = n, .c = sc->capability, .q = o->eum.q, .scholz = o->eum.scholz_denominator};
     m.s = malloc(n * sizeof *m.s);
@@ -213,7 +213,7 @@ parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_optio
         goto oom;
     memcpy(pos, sc->position, n * D * sizeof *pos);
     for (int t = 0; t <= rounds; t++)
-        if (!fc_result_push(r, pos))
+        if (!parleyp_fc_result_push(r, pos))
             goto oom;
     for (size_t d = 0; d < D; d++) {
         double lo = INFINITY, hi = -INFINITY;

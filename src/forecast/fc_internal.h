@@ -72,42 +72,45 @@ typedef struct fc_pce_ws {
     double *c, *v, *a, *b;
     size_t cap; /* options squared */
 } fc_pce_ws;
-void fc_pce_ws_free(fc_pce_ws *ws);
+void parleyp_fc_pce_ws_free(fc_pce_ws *ws);
 
 /* KTAB scalarPCE: n_voters with weights w (> 0) and utilities
  * u[voter * n_opts + opt]; fills p[n_opts] with each option's probability.
  * threads: as pc_parallel_items (core/parallel.h) (1 inside parallel tasks). Returns 0, or -1
  * when out of memory. */
-int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
-                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
+int parleyp_fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u,
+                          parley_vr vr, parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws,
+                          int threads);
 
 /* The same for options that fall into groups with equal utilities for
  * every voter (e.g. actors sharing a position): ug[voter * n_groups + g]
  * holds each group's utilities, group[opt] each option's group. Gives
  * exactly the values fc_scalar_pce gives on the expanded utilities, with
  * the O(voters x options^2) coalition work done on the groups. */
-int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, size_t n_groups,
-                          const double *w, const double *ug, parley_vr vr, parley_vpm vpm,
-                          parley_pcem pcem, double *p, fc_pce_ws *ws, int threads);
+int parleyp_fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group,
+                                  size_t n_groups, const double *w, const double *ug, parley_vr vr,
+                                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws,
+                                  int threads);
 
 /* KTAB's distance (bvDiff): salience-weighted distance between an ideal
  * and a point, both on [0,1], with saliences s (all of length dims). */
-double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims);
+double parleyp_fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims);
 
 /* Result helpers (result.c). */
-parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims,
-                                size_t turns_cap);
+parley_fc_result *parleyp_fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims,
+                                        size_t turns_cap);
 /* Appends a turn with positions pos (0..100 scale, copied); returns it or NULL. */
-parley_fc_turn *fc_result_push(parley_fc_result *r, const double *pos);
+parley_fc_turn *parleyp_fc_result_push(parley_fc_result *r, const double *pos);
 /* Fills expected / most_likely from the last turn's prob and rep. */
-int fc_result_finish(parley_fc_result *r);
+int parleyp_fc_result_finish(parley_fc_result *r);
 
 /* Model entry points. */
-parley_fc_result *fc_smp_run(const parley_fc_scenario *sc, const parley_fc_options *o,
-                             parley_error *err);
-parley_fc_result *fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
-                             parley_error *err);
-parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m, parley_error *err);
+parley_fc_result *parleyp_fc_smp_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                     parley_error *err);
+parley_fc_result *parleyp_fc_eum_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                     parley_error *err);
+parley_fc_result *parleyp_fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
+                                        parley_error *err);
 
 /* Size limits of the iterative models (run.c). */
 #define FC_SMP_MAX_ACTORS ((size_t)2000)
@@ -124,7 +127,7 @@ static inline uint64_t fc_mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
-char *fc_strdup(const char *s);
-char *fc_strndup(const char *s, size_t n);
+char *parleyp_fc_strdup(const char *s);
+char *parleyp_fc_strndup(const char *s, size_t n);
 
 #endif

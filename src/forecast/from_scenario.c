@@ -44,15 +44,15 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
         return NULL;
     }
     parley_fc_scenario *sc = parley_fc_scenario_new(n, D);
-    if (!sc || (ps->file && !(sc->file = fc_strdup(ps->file))) ||
-        !(sc->name = fc_strdup(ps->title ? ps->title : (ps->file ? ps->file : "scenario"))))
+    if (!sc || (ps->file && !(sc->file = parleyp_fc_strdup(ps->file))) ||
+        !(sc->name = parleyp_fc_strdup(ps->title ? ps->title : (ps->file ? ps->file : "scenario"))))
         goto oom;
     size_t d = 0;
     for (size_t k = 0; k < ps->n_issues; k++) {
         const parley_issue *is = &ps->issues[k];
         if (!spatial(is))
             continue;
-        if (!(sc->dim[d] = fc_strdup(is->id)))
+        if (!(sc->dim[d] = parleyp_fc_strdup(is->id)))
             goto oom;
         for (size_t i = 0; i < n; i++) {
             const double *val = ps->prefs[i].value[k];
@@ -77,7 +77,8 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
     }
     for (size_t i = 0; i < n; i++) {
         const parley_party *p = &ps->parties[i];
-        if (!(sc->actor[i] = fc_strdup(p->id)) || (p->name && !(sc->actor_desc[i] = fc_strdup(p->name))))
+        if (!(sc->actor[i] = parleyp_fc_strdup(p->id)) ||
+            (p->name && !(sc->actor_desc[i] = parleyp_fc_strdup(p->name))))
             goto oom;
         sc->capability[i] = p->power;
         if (!(p->power > 0.0)) {
@@ -92,8 +93,10 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
             smax = fmax(smax, sc->salience[i * D + k]);
         if (smax <= 0.0) {
             parley_error_set(err, PARLEY_ERR_INPUT, ps->file, p->where.line, p->where.column,
-                             "weights", "party %s puts no weight on any issue with option "
-                             "positions, so it has no place in a spatial forecast", p->id);
+                             "weights",
+                             "party %s puts no weight on any issue with option "
+                             "positions, so it has no place in a spatial forecast",
+                             p->id);
             parley_fc_scenario_free(sc);
             return NULL;
         }

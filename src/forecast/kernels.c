@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fc_pce_ws_free(fc_pce_ws *ws)
+void parleyp_fc_pce_ws_free(fc_pce_ws *ws)
 {
     free(ws->c);
     free(ws->v);
@@ -308,7 +308,7 @@ static void coalitions(size_t n_voters, size_t m, const double *w, const double 
     /* rows shrink with i under Prop: handed out dynamically, largest first */
     const size_t blocks = (m + 3) / 4;
     if (threads != 1 && m * m * n_voters > 200000)
-        pc_parallel_items(blocks, threads, coal_rows, &cc);
+        parleyp_pc_parallel_items(blocks, threads, coal_rows, &cc);
     else
         for (size_t b = 0; b < blocks; b++)
             coal_rows(&cc, b);
@@ -321,8 +321,9 @@ static void coalitions(size_t n_voters, size_t m, const double *w, const double 
 static void pce_from_coalitions(size_t m, parley_vpm vpm, parley_pcem pcem, double *p,
                                 fc_pce_ws *ws);
 
-int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u, parley_vr vr,
-                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws, int threads)
+int parleyp_fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double *u,
+                          parley_vr vr, parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws,
+                          int threads)
 {
     const size_t m = n_opts;
     if (m == 0)
@@ -338,9 +339,10 @@ int fc_scalar_pce(size_t n_voters, size_t n_opts, const double *w, const double 
     return 0;
 }
 
-int fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group, size_t n_groups,
-                          const double *w, const double *ug, parley_vr vr, parley_vpm vpm,
-                          parley_pcem pcem, double *p, fc_pce_ws *ws, int threads)
+int parleyp_fc_scalar_pce_grouped(size_t n_voters, size_t n_opts, const size_t *group,
+                                  size_t n_groups, const double *w, const double *ug, parley_vr vr,
+                                  parley_vpm vpm, parley_pcem pcem, double *p, fc_pce_ws *ws,
+                                  int threads)
 {
     const size_t m = n_opts, g = n_groups;
     if (m == 0)

@@ -103,7 +103,7 @@ parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_f
     if (parley_fc_scenario_validate(sc, err) != PARLEY_OK)
         return NULL;
     const size_t D = sc->n_dims;
-    const int threads = pc_thread_count(o->threads, SIZE_MAX);
+    const int threads = parleyp_pc_thread_count(o->threads, SIZE_MAX);
     const size_t batch = (size_t)threads * 4;
     parley_fc_mc *mc = calloc(1, sizeof *mc);
     mc_batch b = {.base = sc, .o = *o, .seed = o->seed};
@@ -125,7 +125,7 @@ parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_f
     for (size_t first = 0; first < n_runs && st == PARLEY_OK; first += batch) {
         size_t m = n_runs - first < batch ? n_runs - first : batch;
         b.first = first;
-        pc_parallel_items(m, threads, run_one, &b);
+        parleyp_pc_parallel_items(m, threads, run_one, &b);
         for (size_t k = 0; k < m; k++) {
             if (st == PARLEY_OK && !b.res[k]) {
                 st = b.err[k].code ? b.err[k].code : PARLEY_ERR_INTERNAL;
@@ -196,7 +196,7 @@ void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o
         out->bytes = per_run;
         return;
     }
-    double inflight = (double)pc_thread_count(o->threads, SIZE_MAX) * 4.0;
+    double inflight = (double)parleyp_pc_thread_count(o->threads, SIZE_MAX) * 4.0;
     if (inflight > runs)
         inflight = runs;
     out->bytes = inflight * per_run + runs * (8.0 * D + 16.0) + 40.0 * D;

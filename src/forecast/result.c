@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims, size_t turns_cap)
+parley_fc_result *parleyp_fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dims,
+                                        size_t turns_cap)
 {
     parley_fc_result *r = calloc(1, sizeof *r);
     if (!r)
@@ -28,7 +29,7 @@ parley_fc_result *fc_result_new(parley_fc_model m, size_t n_actors, size_t n_dim
     return r;
 }
 
-parley_fc_turn *fc_result_push(parley_fc_result *r, const double *pos)
+parley_fc_turn *parleyp_fc_result_push(parley_fc_result *r, const double *pos)
 {
     parley_fc_turn *t = &r->turns[r->n_turns];
     size_t n = r->n_actors, nd = n * r->n_dims;
@@ -48,7 +49,7 @@ parley_fc_turn *fc_result_push(parley_fc_result *r, const double *pos)
     return t;
 }
 
-int fc_result_finish(parley_fc_result *r)
+int parleyp_fc_result_finish(parley_fc_result *r)
 {
     if (r->n_turns == 0)
         return -1;

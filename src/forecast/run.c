@@ -12,24 +12,24 @@ parley_fc_result *parley_forecast_run(const parley_fc_scenario *sc, const parley
         return NULL;
     /* SMP: ~10 n^2 doubles of state, O(n^3) per turn; EUM: O(n^3) pow()
      * calls per round. Beyond these sizes use compromise or median. */
-    const size_t limit = o->model == PARLEY_FC_SMP ? FC_SMP_MAX_ACTORS
+    const size_t limit = o->model == PARLEY_FC_SMP   ? FC_SMP_MAX_ACTORS
                          : o->model == PARLEY_FC_EUM ? FC_EUM_MAX_ACTORS
                                                      : (size_t)-1;
     if (sc->n_actors > limit) {
         parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, "actors",
                          "%zu actors: the %s model is limited to %zu (the compromise and median "
-                         "models have no limit)", sc->n_actors, parley_fc_model_name(o->model),
-                         limit);
+                         "models have no limit)",
+                         sc->n_actors, parley_fc_model_name(o->model), limit);
         return NULL;
     }
     switch (o->model) {
     case PARLEY_FC_SMP:
-        return fc_smp_run(sc, o, err);
+        return parleyp_fc_smp_run(sc, o, err);
     case PARLEY_FC_EUM:
-        return fc_eum_run(sc, o, err);
+        return parleyp_fc_eum_run(sc, o, err);
     case PARLEY_FC_COMPROMISE:
     case PARLEY_FC_MEDIAN:
-        return fc_simple_run(sc, o->model, err);
+        return parleyp_fc_simple_run(sc, o->model, err);
     }
     parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "model", "unknown forecast model");
     return NULL;

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *fc_strdup(const char *s)
+char *parleyp_fc_strdup(const char *s)
 {
-    return s ? fc_strndup(s, strlen(s)) : NULL;
+    return s ? parleyp_fc_strndup(s, strlen(s)) : NULL;
 }
 
-char *fc_strndup(const char *s, size_t n)
+char *parleyp_fc_strndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);
     if (d) {
@@ -84,17 +84,17 @@ parley_fc_scenario *parley_fc_scenario_copy(const parley_fc_scenario *sc)
     size_t n = sc->n_actors, nd = sc->n_actors * sc->n_dims;
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
-        if (sc->actor[i] && !(c->actor[i] = fc_strdup(sc->actor[i])))
+        if (sc->actor[i] && !(c->actor[i] = parleyp_fc_strdup(sc->actor[i])))
             ok = false;
-        if (sc->actor_desc[i] && !(c->actor_desc[i] = fc_strdup(sc->actor_desc[i])))
+        if (sc->actor_desc[i] && !(c->actor_desc[i] = parleyp_fc_strdup(sc->actor_desc[i])))
             ok = false;
     }
     for (size_t d = 0; d < sc->n_dims; d++)
-        if (sc->dim[d] && !(c->dim[d] = fc_strdup(sc->dim[d])))
+        if (sc->dim[d] && !(c->dim[d] = parleyp_fc_strdup(sc->dim[d])))
             ok = false;
-    if ((sc->file && !(c->file = fc_strdup(sc->file))) ||
-        (sc->name && !(c->name = fc_strdup(sc->name))) ||
-        (sc->description && !(c->description = fc_strdup(sc->description))))
+    if ((sc->file && !(c->file = parleyp_fc_strdup(sc->file))) ||
+        (sc->name && !(c->name = parleyp_fc_strdup(sc->name))) ||
+        (sc->description && !(c->description = parleyp_fc_strdup(sc->description))))
         ok = false;
     memcpy(c->capability, sc->capability, n * sizeof *c->capability);
     memcpy(c->position, sc->position, nd * sizeof *c->position);
@@ -150,11 +150,13 @@ parley_status parley_fc_scenario_validate(const parley_fc_scenario *sc, parley_e
             if (!isfinite(x) || x < 0.0 || x > 100.0)
                 return parley_error_set(err, PARLEY_ERR_INPUT, f, 0, 0, "position",
                                         "actor %s, dimension %zu: position must be in 0..100, "
-                                        "not %g", a, d + 1, x);
+                                        "not %g",
+                                        a, d + 1, x);
             if (!isfinite(s) || s < 0.0 || s > 100.0)
                 return parley_error_set(err, PARLEY_ERR_INPUT, f, 0, 0, "salience",
                                         "actor %s, dimension %zu: salience must be in 0..100, "
-                                        "not %g", a, d + 1, s);
+                                        "not %g",
+                                        a, d + 1, s);
             ssum += s;
             if (s > smax)
                 smax = s;
@@ -175,7 +177,8 @@ parley_status parley_fc_scenario_validate(const parley_fc_scenario *sc, parley_e
                 if (!isfinite(v) || v < 0.0 || v > 1.0)
                     return parley_error_set(err, PARLEY_ERR_INPUT, f, 0, 0, "adjust",
                                             "ideal adjustment of %s by %s must be in 0..1, not %g",
-                                            aname(sc, i, nb, sizeof nb), sc->actor[j] ? sc->actor[j] : "?", v);
+                                            aname(sc, i, nb, sizeof nb),
+                                            sc->actor[j] ? sc->actor[j] : "?", v);
                 row += v;
             }
             if (row > 1.0 + 1e-9)

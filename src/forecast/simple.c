@@ -44,15 +44,16 @@ static double weighted_median(wpos *v, size_t n)
     return v[n - 1].x;
 }
 
-parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m, parley_error *err)
+parley_fc_result *parleyp_fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
+                                        parley_error *err)
 {
     const size_t n = sc->n_actors, D = sc->n_dims;
-    parley_fc_result *r = fc_result_new(m, n, D, 2);
+    parley_fc_result *r = parleyp_fc_result_new(m, n, D, 2);
     wpos *v = malloc(n * sizeof *v);
     double *pos = malloc(n * D * sizeof *pos);
     if (!r || !v || !pos)
         goto oom;
-    parley_fc_turn *t0 = fc_result_push(r, sc->position);
+    parley_fc_turn *t0 = parleyp_fc_result_push(r, sc->position);
     if (!t0)
         goto oom;
     for (size_t i = 0; i < n; i++) {
@@ -82,14 +83,14 @@ parley_fc_result *fc_simple_run(const parley_fc_scenario *sc, parley_fc_model m,
         for (size_t i = 0; i < n; i++)
             pos[i * D + d] = f;
     }
-    parley_fc_turn *t1 = fc_result_push(r, pos);
+    parley_fc_turn *t1 = parleyp_fc_result_push(r, pos);
     if (!t1)
         goto oom;
     for (size_t i = 0; i < n; i++) {
         t1->rep[i] = 0;
         t1->prob[i] = 1.0;
     }
-    if (fc_result_finish(r) != 0)
+    if (parleyp_fc_result_finish(r) != 0)
         goto oom;
     free(v);
     free(pos);

@@ -61,33 +61,33 @@ typedef struct fc_smp {
 } fc_smp;
 
 /* smp_state.c */
-int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o);
-void fc_smp_free(fc_smp *m);
+int parleyp_fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o);
+void parleyp_fc_smp_free(fc_smp *m);
 /* Distances, risk-neutral probabilities, risk attitudes of the current state. */
-int fc_smp_state_update(fc_smp *m);
+int parleyp_fc_smp_state_update(fc_smp *m);
 /* h's estimate of i's risk attitude (BigRAdjust). */
-double fc_smp_est_risk(const fc_smp *m, double rh, double ri);
+double parleyp_fc_smp_est_risk(const fc_smp *m, double rh, double ri);
 /* Unique positions and their probabilities (what KTAB prints each turn). */
-int fc_smp_report(fc_smp *m, double *prob, size_t *rep);
+int parleyp_fc_smp_report(fc_smp *m, double *prob, size_t *rep);
 
 /* smp_challenge.c: initiator i's best challenge from its own view, with
  * rr, uni, unn its estimates of every actor's risk attitude, u^i_{t,i} and
  * u^i_{t,t}. Returns j* (p^i(i beats j*) in *p_best), -1 when no challenge
  * gains more than 1e-5 (*p_best = NAN), -2 when out of memory. */
-long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const double *uni,
-                           const double *unn, double *p_best);
+long parleyp_fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const double *uni,
+                                   const double *unn, double *p_best);
 
 /* The same computation for one pair from any actor's view (rr, uni, unn
  * prepared for that view and for i): *p = P(i beats j), *delta = i's
  * expected gain. Returns 0, or -1 when out of memory. */
-int fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr, const double *uni,
-                          const double *unn, double *p, double *delta);
+int parleyp_fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr,
+                                  const double *uni, const double *unn, double *p, double *delta);
 
 /* smp_turn.c: computes x_new and moves x, y to the next state. */
-int fc_smp_turn(fc_smp *m);
+int parleyp_fc_smp_turn(fc_smp *m);
 
 /* smp_turn.c: ubar_sq and every bargain's ubar (whose u_init, u_rcvr are
  * filled in) in KTAB's order of summation. */
-void fc_smp_bargain_sums(fc_smp *m);
+void parleyp_fc_smp_bargain_sums(fc_smp *m);
 
 #endif

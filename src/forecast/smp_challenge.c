@@ -251,8 +251,8 @@ static void eval_chunk(const fc_smp *m, size_t i, const double *rr, const double
     }
 }
 
-long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const double *uni,
-                           const double *unn, double *p_best)
+long parleyp_fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const double *uni,
+                                   const double *unn, double *p_best)
 {
     const size_t n = m->n;
     cand *c = malloc(n * sizeof *c);
@@ -309,8 +309,8 @@ long fc_smp_best_challenge(const fc_smp *m, size_t i, const double *rr, const do
     return bj;
 }
 
-int fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr, const double *uni,
-                          const double *unn, double *p, double *delta)
+int parleyp_fc_smp_challenge_eval(const fc_smp *m, size_t i, size_t j, const double *rr,
+                                  const double *uni, const double *unn, double *p, double *delta)
 {
     const size_t n = m->n;
     double *pack = malloc(n * sizeof *pack);

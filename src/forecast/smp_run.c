@@ -18,31 +18,31 @@ static parley_fc_turn *record(parley_fc_result *r, fc_smp *m, double *pos100)
     const size_t nd = m->n * m->D;
     for (size_t k = 0; k < nd; k++)
         pos100[k] = m->x[k] * 100.0;
-    parley_fc_turn *t = fc_result_push(r, pos100);
+    parley_fc_turn *t = parleyp_fc_result_push(r, pos100);
     if (!t)
         return NULL;
-    if (fc_smp_report(m, t->prob, t->rep) != 0)
+    if (parleyp_fc_smp_report(m, t->prob, t->rep) != 0)
         return NULL;
     return t;
 }
 
-parley_fc_result *fc_smp_run(const parley_fc_scenario *sc, const parley_fc_options *o,
-                             parley_error *err)
+parley_fc_result *parleyp_fc_smp_run(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                     parley_error *err)
 {
     const size_t n = sc->n_actors, D = sc->n_dims;
     int max_turns = o->smp.max_turns > 0 ? o->smp.max_turns : 100;
     fc_smp m;
     double *prev = malloc(n * D * sizeof *prev);
     double *pos100 = malloc(n * D * sizeof *pos100);
-    parley_fc_result *r = fc_result_new(PARLEY_FC_SMP, n, D, (size_t)max_turns + 1);
-    if (fc_smp_init(&m, sc, o) != 0 || !prev || !pos100 || !r)
+    parley_fc_result *r = parleyp_fc_result_new(PARLEY_FC_SMP, n, D, (size_t)max_turns + 1);
+    if (parleyp_fc_smp_init(&m, sc, o) != 0 || !prev || !pos100 || !r)
         goto oom;
-    if (fc_smp_state_update(&m) != 0 || !record(r, &m, pos100))
+    if (parleyp_fc_smp_state_update(&m) != 0 || !record(r, &m, pos100))
         goto oom;
     double delta1 = 0.0;
     for (int t = 1;; t++) {
         memcpy(prev, m.x, n * D * sizeof *prev);
-        if (fc_smp_turn(&m) != 0 || fc_smp_state_update(&m) != 0)
+        if (parleyp_fc_smp_turn(&m) != 0 || parleyp_fc_smp_state_update(&m) != 0)
             goto oom;
         double delta = 0.0;
         for (size_t i = 0; i < n; i++) {
@@ -63,14 +63,14 @@ parley_fc_result *fc_smp_run(const parley_fc_scenario *sc, const parley_fc_optio
         if (t >= max_turns || (t >= 2 && ratio < o->smp.stop_ratio))
             break;
     }
-    if (fc_result_finish(r) != 0)
+    if (parleyp_fc_result_finish(r) != 0)
         goto oom;
-    fc_smp_free(&m);
+    parleyp_fc_smp_free(&m);
     free(prev);
     free(pos100);
     return r;
 oom:
-    fc_smp_free(&m);
+    parleyp_fc_smp_free(&m);
     free(prev);
     free(pos100);
     parley_fc_result_free(r);

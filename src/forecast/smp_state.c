@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims)
+double parleyp_fc_sal_dist(const double *ideal, const double *pt, const double *s, size_t dims)
 {
     double ds_sqr = 0.0, ss_sqr = 0.0;
     for (size_t d = 0; d < dims; d++) {
@@ -29,7 +29,7 @@ double fc_sal_dist(const double *ideal, const double *pt, const double *s, size_
     return d < 1.0 ? d : 1.0; /* <= 1 in exact arithmetic; clamp rounding */
 }
 
-int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o)
+int parleyp_fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options *o)
 {
     memset(m, 0, sizeof *m);
     size_t n = sc->n_actors, D = sc->n_dims;
@@ -98,7 +98,7 @@ int fc_smp_init(fc_smp *m, const parley_fc_scenario *sc, const parley_fc_options
     return 0;
 }
 
-void fc_smp_free(fc_smp *m)
+void parleyp_fc_smp_free(fc_smp *m)
 {
     if (m->brg)
         for (size_t b = 0; b < 2 * m->n; b++) {
@@ -120,7 +120,7 @@ void fc_smp_free(fc_smp *m)
     free(m->uown);
     free(m->uownP);
     free(m->u_scratch);
-    fc_pce_ws_free(&m->ws);
+    parleyp_fc_pce_ws_free(&m->ws);
     free(m->ubar_sq);
     free(m->R);
     free(m->p0);
@@ -134,7 +134,7 @@ void fc_smp_free(fc_smp *m)
     memset(m, 0, sizeof *m);
 }
 
-double fc_smp_est_risk(const fc_smp *m, double rh, double ri)
+double parleyp_fc_smp_est_risk(const fc_smp *m, double rh, double ri)
 {
     switch (m->p.big_r_adjust) {
     case PARLEY_BIGR_NONE:
@@ -156,13 +156,13 @@ static void dist_row(void *ctx, size_t i)
     fc_smp *m = ctx;
     const size_t n = m->n, D = m->D;
     for (size_t j = 0; j < n; j++)
-        m->dist[i * n + j] = fc_sal_dist(m->y + i * D, m->x + j * D, m->s + i * D, D);
+        m->dist[i * n + j] = parleyp_fc_sal_dist(m->y + i * D, m->x + j * D, m->s + i * D, D);
 }
 
-int fc_smp_state_update(fc_smp *m)
+int parleyp_fc_smp_state_update(fc_smp *m)
 {
     const size_t n = m->n;
-    pc_parallel_items(n, m->threads, dist_row, m);
+    parleyp_pc_parallel_items(n, m->threads, dist_row, m);
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             m->distT[j * n + i] = m->dist[i * n + j];
@@ -187,9 +187,9 @@ int fc_smp_state_update(fc_smp *m)
     for (size_t k = 0; k < n; k++)
         for (size_t g = 0; g < ng; g++)
             u0[k * ng + g] = fc_bs_util(m->dist[k * n + first[g]], 0.0);
-    int rc =
-        fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
-                              m->p.victory_prob_model, m->p.pce_model, m->p0, &m->ws, m->threads);
+    int rc = parleyp_fc_scalar_pce_grouped(n, n, group, ng, m->cap, u0, m->p.voting_rule,
+                                           m->p.victory_prob_model, m->p.pce_model, m->p0, &m->ws,
+                                           m->threads);
     free(group);
     free(first);
     if (rc != 0)
@@ -228,7 +228,7 @@ int fc_smp_state_update(fc_smp *m)
      * est(R_a, R_a): for OneThird and TwoThirds this differs from R_a in
      * the last bit for about one value in six. */
     for (size_t a = 0; a < n; a++) {
-        const double ra = fc_smp_est_risk(m, m->R[a], m->R[a]);
+        const double ra = parleyp_fc_smp_est_risk(m, m->R[a], m->R[a]);
         double *pa = m->uownP + a / FC_SMP_TILE * n * FC_SMP_TILE + a % FC_SMP_TILE;
         for (size_t j = 0; j < n; j++) {
             m->uown[a * n + j] = fc_bs_util(m->dist[a * n + j], ra);
@@ -238,7 +238,7 @@ int fc_smp_state_update(fc_smp *m)
     return 0;
 }
 
-int fc_smp_report(fc_smp *m, double *prob, size_t *rep)
+int parleyp_fc_smp_report(fc_smp *m, double *prob, size_t *rep)
 {
     const size_t n = m->n, D = m->D;
     size_t *reps = malloc(n * sizeof *reps);
@@ -270,8 +270,8 @@ int fc_smp_report(fc_smp *m, double *prob, size_t *rep)
     for (size_t a = 0; a < n; a++)
         for (size_t r = 0; r < nr; r++)
             u[a * nr + r] = m->uown[a * n + reps[r]];
-    int rc = fc_scalar_pce(n, nr, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
-                           m->p.pce_model, pr, &m->ws, m->threads);
+    int rc = parleyp_fc_scalar_pce(n, nr, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
+                                   m->p.pce_model, pr, &m->ws, m->threads);
     if (rc == 0) {
         /* KTAB posProb: the last representative the actor is equivalent to */
         for (size_t i = 0; i < n; i++) {

@@ -25,7 +25,7 @@ static void prepare_view(const fc_smp *m, chlg_ws *w, size_t h, size_t i)
 {
     const size_t n = m->n;
     for (size_t t = 0; t < n; t++)
-        w->rr[t] = fc_smp_est_risk(m, m->R[h], m->R[t]);
+        w->rr[t] = parleyp_fc_smp_est_risk(m, m->R[h], m->R[t]);
     const double *di = m->distT + i * n;
     for (size_t t = 0; t < n; t++) {
         w->uni[t] = fc_bs_util(di[t], w->rr[t]);
@@ -86,7 +86,7 @@ static void find_target(void *ctx, size_t i)
     chlg_ws w = {sc, sc + n, sc + 2 * n};
     prepare_view(m, &w, i, i);
     double best_p;
-    const long bj = fc_smp_best_challenge(m, i, w.rr, w.uni, w.unn, &best_p);
+    const long bj = parleyp_fc_smp_best_challenge(m, i, w.rr, w.uni, w.unn, &best_p);
     if (bj < -1) {
         free(sc);
         m->failed = 1;
@@ -100,7 +100,7 @@ static void find_target(void *ctx, size_t i)
         /* the receiver's view of the same challenge */
         prepare_view(m, &w, (size_t)bj, i);
         double p = NAN, delta = NAN;
-        if (fc_smp_challenge_eval(m, i, (size_t)bj, w.rr, w.uni, w.unn, &p, &delta) != 0)
+        if (parleyp_fc_smp_challenge_eval(m, i, (size_t)bj, w.rr, w.uni, w.unn, &p, &delta) != 0)
             m->failed = 1;
         tc->extra_p[i] = m->p.ktab_bargain_bugs ? delta : p;
     }
@@ -116,8 +116,8 @@ static void bargain_utils(void *ctx, size_t b)
     const size_t n = m->n, D = m->D;
     for (size_t a = 0; a < n; a++) {
         const double *ya = m->y + a * D, *sa = m->s + a * D;
-        g->u_init[a] = fc_bs_util(fc_sal_dist(ya, g->b_init, sa, D), m->R[a]);
-        g->u_rcvr[a] = fc_bs_util(fc_sal_dist(ya, g->b_rcvr, sa, D), m->R[a]);
+        g->u_init[a] = fc_bs_util(parleyp_fc_sal_dist(ya, g->b_init, sa, D), m->R[a]);
+        g->u_rcvr[a] = fc_bs_util(parleyp_fc_sal_dist(ya, g->b_rcvr, sa, D), m->R[a]);
     }
 }
 
@@ -207,9 +207,9 @@ static void sum_tile(void *ctx, size_t tile)
         sum_block(p, n, a0, len, m->brg + b, m->n_brg - b < SUM_B ? m->n_brg - b : SUM_B);
 }
 
-void fc_smp_bargain_sums(fc_smp *m)
+void parleyp_fc_smp_bargain_sums(fc_smp *m)
 {
-    pc_parallel_items((m->n + FC_SMP_TILE - 1) / FC_SMP_TILE, m->threads, sum_tile, m);
+    parleyp_pc_parallel_items((m->n + FC_SMP_TILE - 1) / FC_SMP_TILE, m->threads, sum_tile, m);
 }
 
 /* Resolution of actor k's queue: probabilities of its options. */
@@ -238,10 +238,10 @@ static void resolve(void *ctx, size_t k)
         for (size_t o = 0; o < nq; o++)
             u[a * nq + o] = (q[o] < 0 ? m->ubar_sq[a] : m->brg[q[o]].ubar[a]) / (double)n;
     fc_pce_ws ws = {0};
-    if (fc_scalar_pce(n, nq, m->cap, u, m->p.voting_rule, m->p.victory_prob_model, m->p.pce_model,
-                      pk, &ws, 1) != 0)
+    if (parleyp_fc_scalar_pce(n, nq, m->cap, u, m->p.voting_rule, m->p.victory_prob_model,
+                              m->p.pce_model, pk, &ws, 1) != 0)
         m->failed = 1;
-    fc_pce_ws_free(&ws);
+    parleyp_fc_pce_ws_free(&ws);
     free(u);
 }
 
@@ -264,14 +264,14 @@ static size_t pick(const double *p, size_t nq, gsl_rng *rng)
     return best;
 }
 
-int fc_smp_turn(fc_smp *m)
+int parleyp_fc_smp_turn(fc_smp *m)
 {
     const size_t n = m->n, D = m->D;
     turn_ctx tc = {m, malloc(n * sizeof(double))};
     if (!tc.extra_p)
         return -1;
     m->failed = 0;
-    pc_parallel_items(n, m->threads, find_target, &tc);
+    parleyp_pc_parallel_items(n, m->threads, find_target, &tc);
     if (m->failed) {
         free(tc.extra_p);
         return -1;
@@ -303,10 +303,10 @@ int fc_smp_turn(fc_smp *m)
         }
     }
     free(tc.extra_p);
-    pc_parallel_items(m->n_brg, m->threads, bargain_utils, m);
-    fc_smp_bargain_sums(m);
+    parleyp_pc_parallel_items(m->n_brg, m->threads, bargain_utils, m);
+    parleyp_fc_smp_bargain_sums(m);
     m->failed = 0;
-    pc_parallel_items(n, m->threads, resolve, m);
+    parleyp_pc_parallel_items(n, m->threads, resolve, m);
     if (m->failed)
         return -1;
     const size_t qcap = 2 * n + 1;

@@ -59,7 +59,7 @@ static parley_status db_error(parley_fc_store *st, parley_error *err, const char
 parley_fc_store *parley_fc_store_open(const char *path, parley_error *err)
 {
     parley_fc_store *st = calloc(1, sizeof *st);
-    if (!st || !(st->path = fc_strdup(path))) {
+    if (!st || !(st->path = parleyp_fc_strdup(path))) {
         free(st);
         parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
         return NULL;
@@ -110,9 +110,11 @@ static void params_json(const parley_fc_options *o, char *buf, size_t n)
             used += (size_t)snprintf(buf + used, n - used, "%s\"%s\": \"%s\"", i ? ", " : "",
                                      parley_smp_param_name(i), parley_smp_param_value(&o->smp, i));
     } else if (o->model == PARLEY_FC_EUM) {
-        used += (size_t)snprintf(buf + used, n - used, "\"q\": %.17g, \"rounds\": %d, "
-                                 "\"scholz_denominator\": %s", o->eum.q, o->eum.rounds,
-                                 o->eum.scholz_denominator ? "true" : "false");
+        used +=
+            (size_t)snprintf(buf + used, n - used,
+                             "\"q\": %.17g, \"rounds\": %d, "
+                             "\"scholz_denominator\": %s",
+                             o->eum.q, o->eum.rounds, o->eum.scholz_denominator ? "true" : "false");
     }
     if (used < n)
         snprintf(buf + used, n - used, "}");
@@ -129,8 +131,9 @@ long long parley_fc_store_save(parley_fc_store *st, const parley_fc_scenario *sc
         db_error(st, err, "cannot begin a transaction");
         return 0;
     }
-    s[0] = prep(st, "INSERT INTO run(created, model, scenario, file, n_actors, n_dims, n_turns,"
-                    " seed, parameters) VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'),?,?,?,?,?,?,?,?)");
+    s[0] =
+        prep(st, "INSERT INTO run(created, model, scenario, file, n_actors, n_dims, n_turns,"
+                 " seed, parameters) VALUES(strftime('%Y-%m-%dT%H:%M:%fZ','now'),?,?,?,?,?,?,?,?)");
     s[1] = prep(st, "INSERT INTO actor VALUES(?,?,?,?)");
     s[2] = prep(st, "INSERT INTO dim VALUES(?,?,?)");
     s[3] = prep(st, "INSERT INTO input VALUES(?,?,?,?,?)");

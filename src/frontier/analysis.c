@@ -84,23 +84,23 @@ static parley_status frontier_points(const parley_space *sp, const parley_analys
     parley_status st;
     if (parley_space_is_additive(sp)) {
         *method = "additive-merge";
-        st = pa_frontier_additive(sp, opt, ps, err);
+        st = parleyp_pa_frontier_additive(sp, opt, ps, err);
         if (st)
             return st;
-        pa_scale_points(sp, ps);
+        parleyp_pa_scale_points(sp, ps);
         for (size_t p = 0; p < sp->n_parties; p++)
             if (worst && best)
-                pa_additive_range(sp, p, &worst[p], &best[p]);
+                parleyp_pa_additive_range(sp, p, &worst[p], &best[p]);
     } else {
         *method = "search";
-        st = pa_frontier_search(sp, opt, ps, worst, best, err);
+        st = parleyp_pa_frontier_search(sp, opt, ps, worst, best, err);
         if (st)
             return st;
     }
-    if (!pa_points_filter(ps))
+    if (!parleyp_pa_points_filter(ps))
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
     if (!opt->keep_irrational)
-        pa_cut_rational(sp, ps);
+        parleyp_pa_cut_rational(sp, ps);
     return PARLEY_OK;
 }
 
@@ -125,17 +125,17 @@ parley_frontier *parley_frontier_compute(const parley_space *sp, const parley_an
         opt = &defaults;
     }
     pa_points ps;
-    pa_points_init(&ps, sp->n_parties, sp->n_issues);
+    parleyp_pa_points_init(&ps, sp->n_parties, sp->n_issues);
     const char *method;
     stages sg;
     parley_analysis_options o = staged(sp, opt, false, &sg);
     if (frontier_points(sp, &o, &ps, NULL, NULL, &method, err)) {
-        pa_points_free(&ps);
+        parleyp_pa_points_free(&ps);
         return NULL;
     }
     parley_frontier *fr = calloc(1, sizeof *fr);
     if (!fr) {
-        pa_points_free(&ps);
+        parleyp_pa_points_free(&ps);
         parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
         return NULL;
     }
@@ -177,11 +177,11 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
     if (!an->worst || !an->best || !an->disagreement)
         goto oom;
     pa_points ps;
-    pa_points_init(&ps, d, sp->n_issues);
+    parleyp_pa_points_init(&ps, d, sp->n_issues);
     stages sg;
     parley_analysis_options o = staged(sp, opt, true, &sg);
     if (frontier_points(sp, &o, &ps, an->worst, an->best, &an->method, err)) {
-        pa_points_free(&ps);
+        parleyp_pa_points_free(&ps);
         parley_analysis_free(an);
         return NULL;
     }
@@ -208,11 +208,11 @@ parley_analysis *parley_analysis_run(const parley_space *sp, const parley_analys
         parley_analysis_options zo = o;
         if (!(zo.max_outcomes > 0))
             zo.max_outcomes = 1e8;
-        an->zone_count = pa_zone_count(sp, &zo, &an->zone_exact);
+        an->zone_count = parleyp_pa_zone_count(sp, &zo, &an->zone_exact);
         an->zone_stderr = 0;
         if (an->zone_count < 0) {
             double sd = 0;
-            an->zone_count = pa_zone_estimate(sp, 1000000, opt->seed, &sd);
+            an->zone_count = parleyp_pa_zone_estimate(sp, 1000000, opt->seed, &sd);
             an->zone_stderr = sd;
             an->zone_exact = false;
         }

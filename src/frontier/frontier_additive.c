@@ -84,24 +84,24 @@ static long issue_candidates(const parley_space *sp, size_t i, uint32_t *vals, d
         idx[v] = (uint32_t)v;
     }
     vec_ctx c = {tmp, d};
-    pa_sort_idx(idx, idx + nv, nv, cmp_value, &c);
+    parleyp_pa_sort_idx(idx, idx + nv, nv, cmp_value, &c);
     pa_sweep sw;
-    pa_sweep_init(&sw, d);
+    parleyp_pa_sweep_init(&sw, d);
     for (size_t k = 0; k < nv; k++) {
-        int r = pa_sweep_offer(&sw, tmp + idx[k] * d);
+        int r = parleyp_pa_sweep_offer(&sw, tmp + idx[k] * d);
         if (r < 0) {
-            pa_sweep_free(&sw);
+            parleyp_pa_sweep_free(&sw);
             return -1;
         }
         if (r > 0)
             vals[m++] = idx[k];
     }
-    pa_sweep_free(&sw);
-    pa_sort_idx(vals, idx, m, cmp_index, NULL);
+    parleyp_pa_sweep_free(&sw);
+    parleyp_pa_sort_idx(vals, idx, m, cmp_index, NULL);
     return (long)m;
 }
 
-void pa_additive_range(const parley_space *sp, size_t p, double *worst, double *best)
+void parleyp_pa_additive_range(const parley_space *sp, size_t p, double *worst, double *best)
 {
     const ps_party *pp = &sp->party[p];
     double lo = 0.0, hi = 0.0;
@@ -189,14 +189,14 @@ static bool flush_run(const merge_ctx *c, uint32_t *run, uint32_t *tmp, size_t n
                       pa_points *out, double *u)
 {
     if (n > 1)
-        pa_sort_idx(run, tmp, n, cmp_cand, c);
+        parleyp_pa_sort_idx(run, tmp, n, cmp_cand, c);
     for (size_t i = 0; i < n; i++) {
         cand_u(c, run[i], u);
-        int r = pa_sweep_offer(sw, u);
+        int r = parleyp_pa_sweep_offer(sw, u);
         if (r < 0)
             return false;
         uint32_t link[2] = {run[i] / (uint32_t)c->m, c->vals[run[i] % c->m]};
-        if (r > 0 && !pa_points_push(out, u, link))
+        if (r > 0 && !parleyp_pa_points_push(out, u, link))
             return false;
     }
     return true;
@@ -212,7 +212,7 @@ static int merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out, size_t
     uint32_t *tmp = malloc(rcap * sizeof *tmp);
     double *u = malloc(3 * d * sizeof *u), *u0 = u + d, *scratch = u + 2 * d;
     pa_sweep sw;
-    pa_sweep_init(&sw, d);
+    parleyp_pa_sweep_init(&sw, d);
     bool ok = heap && run && tmp && u;
     /* each list's first viable candidate */
     for (size_t j = 0; ok && j < m; j++)
@@ -269,7 +269,7 @@ static int merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out, size_t
     if (ok && !over && rn)
         ok = flush_run(c, run, tmp, rn, &sw, out, scratch);
     *work += sw.work;
-    pa_sweep_free(&sw);
+    parleyp_pa_sweep_free(&sw);
     free(heap);
     free(run);
     free(tmp);
@@ -277,8 +277,9 @@ static int merge_stage(const merge_ctx *c, size_t prev_n, pa_points *out, size_t
     return !ok ? -1 : over || (double)*work > budget ? 1 : 0;
 }
 
-parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis_options *opt,
-                                   pa_points *out, parley_error *err)
+parley_status parleyp_pa_frontier_additive(const parley_space *sp,
+                                           const parley_analysis_options *opt, pa_points *out,
+                                           parley_error *err)
 {
     size_t d = sp->n_parties, n = sp->n_issues;
     size_t max_nv = 1;
@@ -293,7 +294,7 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
     double *cur = malloc(d * sizeof *cur);
     double *u = malloc(d * sizeof *u);
     pa_points ps;
-    pa_points_init(&ps, d, 2);
+    parleyp_pa_points_init(&ps, d, 2);
     parley_status st = PARLEY_OK;
     size_t work = 0; /* steps of every stage, against the budget */
     double budget = opt->max_steps > 0 ? opt->max_steps : PA_MERGE_STEPS;
@@ -387,9 +388,9 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
             opt->progress(opt->progress_ctx, (double)(k + 1) / (double)n);
     }
     /* rebuild outcomes */
-    pa_points_init(out, d, n);
+    parleyp_pa_points_init(out, d, n);
     uint32_t *o = malloc(n * sizeof *o);
-    if (!o || !pa_points_reserve(out, prev_n ? prev_n : 1)) {
+    if (!o || !parleyp_pa_points_reserve(out, prev_n ? prev_n : 1)) {
         free(o);
         free(prev_u);
         goto oom;
@@ -403,7 +404,7 @@ parley_status pa_frontier_additive(const parley_space *sp, const parley_analysis
                                     : ((const uint32_t *)sk->value)[at];
             at = stages[k].parent[at];
         }
-        if (!pa_points_push(out, prev_u + j * d, o)) {
+        if (!parleyp_pa_points_push(out, prev_u + j * d, o)) {
             free(o);
             free(prev_u);
             goto oom;
@@ -422,7 +423,7 @@ done:
             free(stages[k].value);
         }
     free(stages);
-    pa_points_free(&ps);
+    parleyp_pa_points_free(&ps);
     free(vals);
     free(tmp);
     free(idx);

@@ -31,7 +31,7 @@
 #define PD_BUF 32
 #define PD_LEAF 8
 
-void pa_dom_init(pa_dom *s, size_t dim)
+void parleyp_pa_dom_init(pa_dom *s, size_t dim)
 {
     memset(s, 0, sizeof *s);
     s->dim = dim;
@@ -46,7 +46,7 @@ static void tree_free(pa_dom_tree *t)
     memset(t, 0, sizeof *t);
 }
 
-void pa_dom_clear(pa_dom *s)
+void parleyp_pa_dom_clear(pa_dom *s)
 {
     for (size_t k = 0; k < s->n_trees; k++)
         tree_free(&s->tree[k]);
@@ -55,9 +55,9 @@ void pa_dom_clear(pa_dom *s)
     s->n = 0;
 }
 
-void pa_dom_free(pa_dom *s)
+void parleyp_pa_dom_free(pa_dom *s)
 {
-    pa_dom_clear(s);
+    parleyp_pa_dom_clear(s);
     free(s->buf);
     s->buf = NULL;
 }
@@ -174,7 +174,7 @@ static bool tree_make(pa_dom_tree *t, size_t dim, double *x, size_t m)
     return true;
 }
 
-bool pa_dom_add(pa_dom *s, const double *u)
+bool parleyp_pa_dom_add(pa_dom *s, const double *u)
 {
     size_t dim = s->dim;
     if (!s->buf && !(s->buf = malloc(PD_BUF * dim * sizeof *s->buf)))
@@ -212,13 +212,13 @@ bool pa_dom_add(pa_dom *s, const double *u)
     return true;
 }
 
-bool pa_dom_set(pa_dom *s, const double *u, size_t n)
+bool parleyp_pa_dom_set(pa_dom *s, const double *u, size_t n)
 {
     size_t dim = s->dim;
-    pa_dom_clear(s);
+    parleyp_pa_dom_clear(s);
     if (n < PD_BUF) {
         for (size_t i = 0; i < n; i++)
-            if (!pa_dom_add(s, u + i * dim))
+            if (!parleyp_pa_dom_add(s, u + i * dim))
                 return false;
         return true;
     }
@@ -267,7 +267,8 @@ static const double *tree_cover(const pa_dom_tree *t, size_t dim, const double *
     return NULL;
 }
 
-const double *pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict, size_t *work)
+const double *parleyp_pa_dom_cover(const pa_dom *s, const double *u, double tol, bool strict,
+                                   size_t *work)
 {
     size_t dim = s->dim, dummy = 0;
     if (!work)

@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pa_points_init(pa_points *ps, size_t dim, size_t n_issues)
+void parleyp_pa_points_init(pa_points *ps, size_t dim, size_t n_issues)
 {
     memset(ps, 0, sizeof *ps);
     ps->dim = dim;
     ps->n_issues = n_issues;
 }
 
-void pa_points_free(pa_points *ps)
+void parleyp_pa_points_free(pa_points *ps)
 {
     free(ps->u);
     free(ps->o);
@@ -30,7 +30,7 @@ void pa_points_free(pa_points *ps)
     ps->n = ps->cap = 0;
 }
 
-bool pa_points_reserve(pa_points *ps, size_t cap)
+bool parleyp_pa_points_reserve(pa_points *ps, size_t cap)
 {
     if (cap <= ps->cap)
         return true;
@@ -61,7 +61,7 @@ static void pa_points_shrink(pa_points *ps)
     ps->cap = ps->n;
 }
 
-bool pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
+bool parleyp_pa_points_push(pa_points *ps, const double *u, const uint32_t *o)
 {
     if (ps->n == ps->cap) {
         size_t cap = ps->cap ? 2 * ps->cap : 64;
@@ -144,23 +144,23 @@ static bool stair_insert(stair *s, double qx, double qy)
     return true;
 }
 
-void pa_sweep_init(pa_sweep *sw, size_t dim)
+void parleyp_pa_sweep_init(pa_sweep *sw, size_t dim)
 {
     memset(sw, 0, sizeof *sw);
     sw->dim = dim;
     sw->best = -HUGE_VAL;
-    pa_dom_init(&sw->dom, dim);
+    parleyp_pa_dom_init(&sw->dom, dim);
 }
 
-void pa_sweep_free(pa_sweep *sw)
+void parleyp_pa_sweep_free(pa_sweep *sw)
 {
     free(sw->sx);
     free(sw->sy);
-    pa_dom_free(&sw->dom);
+    parleyp_pa_dom_free(&sw->dom);
     sw->sx = sw->sy = NULL;
 }
 
-int pa_sweep_offer(pa_sweep *sw, const double *u)
+int parleyp_pa_sweep_offer(pa_sweep *sw, const double *u)
 {
     sw->work++;
     switch (sw->dim) {
@@ -189,9 +189,9 @@ int pa_sweep_offer(pa_sweep *sw, const double *u)
     }
     default:
         /* x >= u + 0.0 is x >= u: the same test as a pairwise scan */
-        if (pa_dom_cover(&sw->dom, u, 0.0, false, &sw->work))
+        if (parleyp_pa_dom_cover(&sw->dom, u, 0.0, false, &sw->work))
             return 0;
-        if (!pa_dom_add(&sw->dom, u))
+        if (!parleyp_pa_dom_add(&sw->dom, u))
             return -1;
     }
     sw->n_kept++;
@@ -200,8 +200,8 @@ int pa_sweep_offer(pa_sweep *sw, const double *u)
 
 /* Stable merge sort of idx[0..n) by cmp(ctx, a, b) (negative: a first);
  * tmp has room for n entries. */
-void pa_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n,
-                 int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx)
+void parleyp_pa_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n,
+                         int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx)
 {
     const size_t run = 16;
     for (size_t lo = 0; lo < n; lo += run) { /* insertion sort of short runs */
@@ -256,7 +256,7 @@ static int cmp_point(const void *ctx, uint32_t i, uint32_t j)
     return 0;
 }
 
-bool pa_points_filter(pa_points *ps)
+bool parleyp_pa_points_filter(pa_points *ps)
 {
     if (ps->n == 0)
         return true;
@@ -269,16 +269,16 @@ bool pa_points_filter(pa_points *ps)
     if (ok) {
         for (size_t i = 0; i < n; i++)
             idx[i] = (uint32_t)i;
-        pa_sort_idx(idx, tmp, n, cmp_point, ps);
+        parleyp_pa_sort_idx(idx, tmp, n, cmp_point, ps);
         pa_sweep sw;
-        pa_sweep_init(&sw, dim);
+        parleyp_pa_sweep_init(&sw, dim);
         for (size_t i = 0; i < n && ok; i++) {
-            int r = pa_sweep_offer(&sw, ps->u + (size_t)idx[i] * dim);
+            int r = parleyp_pa_sweep_offer(&sw, ps->u + (size_t)idx[i] * dim);
             ok = r >= 0;
             if (r > 0)
                 idx[m++] = idx[i];
         }
-        pa_sweep_free(&sw);
+        parleyp_pa_sweep_free(&sw);
     }
     /* kept points in their original order (the common case: the input was
      * already sorted): compact in place, else gather into new arrays */
@@ -320,14 +320,14 @@ bool pa_points_filter(pa_points *ps)
     return ok;
 }
 
-void pa_scale_points(const parley_space *sp, pa_points *ps)
+void parleyp_pa_scale_points(const parley_space *sp, pa_points *ps)
 {
     for (size_t i = 0; i < ps->n; i++)
         for (size_t p = 0; p < ps->dim; p++)
             ps->u[i * ps->dim + p] = ps_scale(&sp->party[p], ps->u[i * ps->dim + p]);
 }
 
-void pa_cut_rational(const parley_space *sp, pa_points *ps)
+void parleyp_pa_cut_rational(const parley_space *sp, pa_points *ps)
 {
     size_t j = 0;
     for (size_t i = 0; i < ps->n; i++) {

@@ -51,9 +51,9 @@ static bool archive_cover(worker *w, const double *u, double tol, bool strict)
         if (ok && gt)
             return true;
     }
-    const double *x = pa_dom_cover(w->seed, u, tol, strict, NULL);
+    const double *x = parleyp_pa_dom_cover(w->seed, u, tol, strict, NULL);
     if (!x)
-        x = pa_dom_cover(&w->dom, u, tol, strict, NULL);
+        x = parleyp_pa_dom_cover(&w->dom, u, tol, strict, NULL);
     if (!x)
         return false;
     memcpy(w->last, x, dim * sizeof *x);
@@ -68,7 +68,7 @@ static void archive_offer(worker *w, const double *u, const uint32_t *o)
 {
     if (archive_cover(w, u, 0.0, false))
         return;
-    if (!pa_points_push(&w->cand, u, o) || !pa_dom_add(&w->dom, u))
+    if (!parleyp_pa_points_push(&w->cand, u, o) || !parleyp_pa_dom_add(&w->dom, u))
         w->oom = true;
 }
 
@@ -104,7 +104,7 @@ static void offer_suffix(worker *w, const double *raw)
     }
 }
 
-void visit(worker *w, size_t depth, double mult)
+void parleyp_visit(worker *w, size_t depth, double mult)
 {
     plan *pl = w->pl;
     size_t d = pl->d;
@@ -215,6 +215,6 @@ void visit(worker *w, size_t depth, double mult)
             if (rule_fires_now(r, w->o))
                 next[r->party] += r->rule->delta;
         }
-        visit(w, depth + 1, mult * pl->mult[depth][c]);
+        parleyp_visit(w, depth + 1, mult * pl->mult[depth][c]);
     }
 }

@@ -70,9 +70,9 @@ typedef struct worker {
     bool oom;
 } worker;
 
-bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options *opt);
-void plan_free(plan *pl);
+bool parleyp_plan_build(plan *pl, const parley_space *sp, const parley_analysis_options *opt);
+void parleyp_plan_free(plan *pl);
 /* Visits the node at `depth` (w->o and w->raw set above it). */
-void visit(worker *w, size_t depth, double mult);
+void parleyp_visit(worker *w, size_t depth, double mult);
 
 #endif

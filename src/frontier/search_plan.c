@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void plan_free(plan *pl)
+void parleyp_plan_free(plan *pl)
 {
-    pa_points_free(&pl->suffix);
+    parleyp_pa_points_free(&pl->suffix);
     if (pl->rep)
         for (size_t k = 0; k < pl->n; k++)
             free(pl->rep[k]);
@@ -114,7 +114,7 @@ static bool issue_classes(const parley_space *sp, size_t issue, uint32_t *rep, d
         for (size_t v = 0; v < nv; v++)
             idx[v] = (uint32_t)v;
         sig_ctx c = {sp, issue, flags, nf};
-        pa_sort_idx(idx, idx + nv, nv, cmp_sig, &c);
+        parleyp_pa_sort_idx(idx, idx + nv, nv, cmp_sig, &c);
         /* runs of alike values, each ascending: its first is its smallest */
         size_t nc = 0;
         for (size_t k = 0; k < nv; k++) {
@@ -126,7 +126,7 @@ static bool issue_classes(const parley_space *sp, size_t issue, uint32_t *rep, d
         }
         for (size_t k = 0; k < nc; k++)
             idx[k] = (uint32_t)k;
-        pa_sort_idx(idx, idx + nc, nc, cmp_first, first);
+        parleyp_pa_sort_idx(idx, idx + nc, nc, cmp_first, first);
         for (size_t k = 0; k < nc; k++) {
             rep[k] = first[idx[k]];
             mult[k] = (double)count[idx[k]];
@@ -149,7 +149,7 @@ static bool suffix_build(plan *pl, const parley_analysis_options *opt)
     for (size_t j = 0; j < pl->n; j++)
         if (pl->n_at[j])
             k = j + 1;
-    pa_points_init(&pl->suffix, pl->d, pl->n > k ? pl->n - k : 1);
+    parleyp_pa_points_init(&pl->suffix, pl->d, pl->n > k ? pl->n - k : 1);
     if (pl->n < k + 2)
         return true;
     size_t m = pl->n - k;
@@ -173,10 +173,10 @@ static bool suffix_build(plan *pl, const parley_analysis_options *opt)
     parley_analysis_options o = *opt;
     o.keep_irrational = true;
     o.progress = NULL;
-    parley_status st = pa_frontier_additive(tail, &o, &pl->suffix, NULL);
+    parley_status st = parleyp_pa_frontier_additive(tail, &o, &pl->suffix, NULL);
     parley_space_free(tail);
     if (st == PARLEY_ERR_LIMIT) { /* too big a tail: search it instead */
-        pa_points_free(&pl->suffix);
+        parleyp_pa_points_free(&pl->suffix);
         return true;
     }
     if (st)
@@ -186,7 +186,7 @@ static bool suffix_build(plan *pl, const parley_analysis_options *opt)
     return true;
 }
 
-bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options *opt)
+bool parleyp_plan_build(plan *pl, const parley_space *sp, const parley_analysis_options *opt)
 {
     memset(pl, 0, sizeof *pl);
     size_t d = sp->n_parties, n = sp->n_issues;
@@ -218,7 +218,7 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
     if (ok) {
         for (size_t i = 0; i < n; i++)
             ord[i] = (uint32_t)i;
-        pa_sort_idx(ord, ord + n, n, cmp_issue, refs);
+        parleyp_pa_sort_idx(ord, ord + n, n, cmp_issue, refs);
         for (size_t k = 0; k < n; k++) {
             pl->order[k] = ord[k];
             pos[ord[k]] = k;
@@ -308,6 +308,6 @@ bool plan_build(plan *pl, const parley_space *sp, const parley_analysis_options 
     free(refs);
     free(pos);
     if (!ok)
-        plan_free(pl);
+        parleyp_plan_free(pl);
     return ok;
 }

@@ -58,7 +58,7 @@ static void run_task(worker *w, size_t t)
             if (ps_rule_fires(pl->at[k][j].rule, w->o))
                 w->raw[(k + 1) * d + pl->at[k][j].party] += pl->at[k][j].rule->delta;
     }
-    visit(w, levels, mult);
+    parleyp_visit(w, levels, mult);
 }
 
 static void thread_body(shared *sh, bool main_thread)
@@ -73,8 +73,8 @@ static void thread_body(shared *sh, bool main_thread)
     w.u = malloc(pl->d * sizeof *w.u);
     w.ub = malloc(pl->d * sizeof *w.ub);
     w.lb = malloc(pl->d * sizeof *w.lb);
-    pa_points_init(&w.cand, pl->d, pl->n);
-    pa_dom_init(&w.dom, pl->d);
+    parleyp_pa_points_init(&w.cand, pl->d, pl->n);
+    parleyp_pa_dom_init(&w.dom, pl->d);
     w.seed = &sh->seed_dom;
     w.last = malloc(pl->d * sizeof *w.last);
     if (!w.o || !w.best_o || !w.raw || !w.u || !w.ub || !w.lb || !w.last)
@@ -96,8 +96,8 @@ static void thread_body(shared *sh, bool main_thread)
             sh->task_count[t] = w.count;
         } else {
             sh->task_out[t] = w.cand; /* hand the points over */
-            pa_points_init(&w.cand, pl->d, pl->n);
-            pa_dom_clear(&w.dom);
+            parleyp_pa_points_init(&w.cand, pl->d, pl->n);
+            parleyp_pa_dom_clear(&w.dom);
         }
         pthread_mutex_unlock(&sh->lock);
         size_t done = atomic_fetch_add(&sh->done, 1) + 1;
@@ -110,8 +110,8 @@ static void thread_body(shared *sh, bool main_thread)
         sh->oom = true;
         pthread_mutex_unlock(&sh->lock);
     }
-    pa_points_free(&w.cand);
-    pa_dom_free(&w.dom);
+    parleyp_pa_points_free(&w.cand);
+    parleyp_pa_dom_free(&w.dom);
     free(w.last);
     free(w.o);
     free(w.best_o);
@@ -139,7 +139,7 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
     atomic_init(&pl->over, 0);
     pthread_mutex_init(&sh->lock, NULL);
     sh->oom = false;
-    int nt = pc_thread_count(opt->threads, SIZE_MAX);
+    int nt = parleyp_pc_thread_count(opt->threads, SIZE_MAX);
     if (pl->mode != S_FRONTIER) {
         sh->task_count = calloc(sh->n_tasks, sizeof *sh->task_count);
         if (!sh->task_count) {
@@ -147,15 +147,15 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             return PARLEY_ERR_LIMIT;
         }
         sh->wave_end = sh->n_tasks;
-        pc_parallel_run(pc_thread_count(nt, sh->n_tasks), wave_member, sh);
+        parleyp_pc_parallel_run(parleyp_pc_thread_count(nt, sh->n_tasks), wave_member, sh);
         sh->count = 0;
         for (size_t t = 0; t < sh->n_tasks; t++)
             sh->count += sh->task_count[t];
         free(sh->task_count);
         sh->task_count = NULL;
     } else {
-        pa_points_init(&sh->seed, pl->d, pl->n);
-        pa_dom_init(&sh->seed_dom, pl->d);
+        parleyp_pa_points_init(&sh->seed, pl->d, pl->n);
+        parleyp_pa_dom_init(&sh->seed_dom, pl->d);
         sh->task_out = calloc(sh->n_tasks, sizeof *sh->task_out);
         if (!sh->task_out)
             sh->oom = true;
@@ -164,17 +164,18 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
             size_t end = start + wave < sh->n_tasks ? start + wave : sh->n_tasks;
             atomic_store(&sh->next, start);
             sh->wave_end = end;
-            pc_parallel_run(pc_thread_count(nt, end - start), wave_member, sh);
+            parleyp_pc_parallel_run(parleyp_pc_thread_count(nt, end - start), wave_member, sh);
             for (size_t t = start; t < end; t++) {
                 pa_points *o = &sh->task_out[t];
                 for (size_t i = 0; i < o->n && !sh->oom; i++)
-                    if (!pa_points_push(&sh->seed, o->u + i * o->dim, o->o + i * o->n_issues))
+                    if (!parleyp_pa_points_push(&sh->seed, o->u + i * o->dim,
+                                                o->o + i * o->n_issues))
                         sh->oom = true;
-                pa_points_free(o);
+                parleyp_pa_points_free(o);
             }
-            if (!sh->oom && !pa_points_filter(&sh->seed))
+            if (!sh->oom && !parleyp_pa_points_filter(&sh->seed))
                 sh->oom = true;
-            if (!sh->oom && !pa_dom_set(&sh->seed_dom, sh->seed.u, sh->seed.n))
+            if (!sh->oom && !parleyp_pa_dom_set(&sh->seed_dom, sh->seed.u, sh->seed.n))
                 sh->oom = true;
             if (opt->progress)
                 opt->progress(opt->progress_ctx, (double)end / (double)sh->n_tasks);
@@ -183,10 +184,10 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
         }
         if (sh->task_out)
             for (size_t t = 0; t < sh->n_tasks; t++)
-                pa_points_free(&sh->task_out[t]);
+                parleyp_pa_points_free(&sh->task_out[t]);
         free(sh->task_out);
         sh->task_out = NULL;
-        pa_dom_free(&sh->seed_dom);
+        parleyp_pa_dom_free(&sh->seed_dom);
     }
     pthread_mutex_destroy(&sh->lock);
     if ((double)atomic_load(&pl->nodes) > pl->budget)
@@ -196,15 +197,16 @@ static parley_status run(plan *pl, const parley_analysis_options *opt, shared *s
     return (sh->oom || atomic_load(&pl->over)) ? PARLEY_ERR_LIMIT : PARLEY_OK;
 }
 
-parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_options *opt,
-                                 pa_points *ps, double *worst, double *best, parley_error *err)
+parley_status parleyp_pa_frontier_search(const parley_space *sp, const parley_analysis_options *opt,
+                                         pa_points *ps, double *worst, double *best,
+                                         parley_error *err)
 {
     plan pl;
-    if (!plan_build(&pl, sp, opt))
+    if (!parleyp_plan_build(&pl, sp, opt))
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
     shared sh;
     memset(&sh, 0, sizeof sh);
-    pa_points_init(ps, sp->n_parties, sp->n_issues);
+    parleyp_pa_points_init(ps, sp->n_parties, sp->n_issues);
     pl.mode = S_FRONTIER;
     parley_status st = run(&pl, opt, &sh);
     *ps = sh.seed; /* the points found (freed by the caller) */
@@ -225,7 +227,7 @@ parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_o
     }
     double budget = pl.budget, unpruned = pl.worst_nodes;
     size_t deep = pl.has_suffix ? pl.k_suffix : pl.n;
-    plan_free(&pl);
+    parleyp_plan_free(&pl);
     if (st == PARLEY_ERR_LIMIT && sh.oom)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
                                 "out of memory in the frontier search");
@@ -239,19 +241,20 @@ parley_status pa_frontier_search(const parley_space *sp, const parley_analysis_o
     return PARLEY_OK;
 }
 
-double pa_zone_count(const parley_space *sp, const parley_analysis_options *opt, bool *exact)
+double parleyp_pa_zone_count(const parley_space *sp, const parley_analysis_options *opt,
+                             bool *exact)
 {
     *exact = false;
     plan pl;
     parley_analysis_options o = *opt;
     o.keep_irrational = false; /* the zone is about reservations */
-    if (!plan_build(&pl, sp, &o))
+    if (!parleyp_plan_build(&pl, sp, &o))
         return -1;
     shared sh;
     memset(&sh, 0, sizeof sh);
     pl.mode = S_COUNT;
     parley_status st = run(&pl, opt, &sh);
-    plan_free(&pl);
+    parleyp_plan_free(&pl);
     if (st)
         return -1;
     *exact = true;

@@ -18,7 +18,8 @@ static uint64_t splitmix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-double pa_zone_estimate(const parley_space *sp, size_t samples, uint64_t seed, double *stderr_frac)
+double parleyp_pa_zone_estimate(const parley_space *sp, size_t samples, uint64_t seed,
+                                double *stderr_frac)
 {
     size_t n = sp->n_issues, d = sp->n_parties;
     uint32_t *o = malloc(n * sizeof *o);

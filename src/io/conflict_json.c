@@ -86,7 +86,7 @@ static parley_status read_and(jctx *j, json_t *lits, const char *field, gm_patte
 
 static gm_expr *lit_expr(gm_pattern p)
 {
-    gm_expr *e = gm_expr_new(GM_EXPR_LIT);
+    gm_expr *e = parleyp_gm_expr_new(GM_EXPR_LIT);
     if (e) {
         e->mask = p.mask | (p.value & 0x80000000u);
         e->value = p.value;
@@ -135,19 +135,19 @@ static parley_status read_statement(jctx *j, json_t *cond, const char *field, gm
         free(pats);
         return PARLEY_ERR_INPUT;
     }
-    gm_expr *e = gm_expr_new(GM_EXPR_OR);
+    gm_expr *e = parleyp_gm_expr_new(GM_EXPR_OR);
     for (size_t i = 0; e && i < np; i++) {
         gm_expr *l = lit_expr(pats[i]);
-        if (!l || gm_expr_add_kid(e, l) != PARLEY_OK) {
-            gm_expr_free(l);
-            gm_expr_free(e);
+        if (!l || parleyp_gm_expr_add_kid(e, l) != PARLEY_OK) {
+            parleyp_gm_expr_free(l);
+            parleyp_gm_expr_free(e);
             e = NULL;
         }
     }
     free(pats);
     gm_expr **st = e ? realloc(pref->statements, (pref->nstatements + 1) * sizeof *st) : NULL;
     if (!st) {
-        gm_expr_free(e);
+        parleyp_gm_expr_free(e);
         return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field, "out of memory");
     }
     pref->statements = st;
@@ -163,7 +163,7 @@ static parley_status read_ranking(jctx *j, json_t *rank, const char *field, gm_p
     parley_conflict *c = j->c;
     if (!json_is_array(rank))
         return jfail(j, field, "%s", "a ranking must be a list of state numbers");
-    if (gm_ranking_begin(pref, c->nstates) != PARLEY_OK)
+    if (parleyp_gm_ranking_begin(pref, c->nstates) != PARLEY_OK)
         return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field, "out of memory");
     size_t g;
     json_t *entry;
@@ -177,12 +177,12 @@ static parley_status read_ranking(jctx *j, json_t *rank, const char *field, gm_p
                 return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
                                         "entry %zu is not a state number 1..%zu", g + 1,
                                         c->nstates);
-            if (!gm_ranking_put(pref, (size_t)x - 1, (uint32_t)g))
+            if (!parleyp_gm_ranking_put(pref, (size_t)x - 1, (uint32_t)g))
                 return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
                                         "state %lld is ranked twice", (long long)x);
         }
     }
-    long miss = gm_ranking_finish(pref, c->nstates);
+    long miss = parleyp_gm_ranking_finish(pref, c->nstates);
     if (miss >= 0)
         return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
                                 "state %ld is not ranked", miss + 1);
@@ -290,7 +290,7 @@ static parley_status read_dm_options(jctx *j, const jdoc *doc, size_t d, json_t 
         if (!ok || (rv && !json_is_string(rv)))
             return jfail(j, "options", "%s", "reversibility must be both, fwd or back");
         j->newidx[k] = (int)c->noptions;
-        if (gm_add_option(c, (int)d, oname, oname, rev) != PARLEY_OK)
+        if (parleyp_gm_add_option(c, (int)d, oname, oname, rev) != PARLEY_OK)
             return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, "options",
                                     "out of memory");
     }
@@ -327,7 +327,7 @@ static parley_status read_dm(jctx *j, const jdoc *doc, size_t d)
 }
 
 /* DMs and the options they own, in DM order; every option must have an owner. */
-static parley_status read_dms(jctx *j, const jdoc *doc)
+static parley_status parleyp_read_dms(jctx *j, const jdoc *doc)
 {
     for (size_t d = 0; d < j->c->ndms; d++) {
         parley_status st = read_dm(j, doc, d);
@@ -411,7 +411,7 @@ static parley_status read_preferences(jctx *j, const jdoc *doc)
 }
 
 /* GMCR+ coalitions: [0, [1, 2]] — a partition of DM indices. */
-static parley_status read_coalitions(jctx *j, const jdoc *doc)
+static parley_status parleyp_read_coalitions(jctx *j, const jdoc *doc)
 {
     parley_conflict *c = j->c;
     json_t *co = json_object_get(doc->root, "coalitions");
@@ -451,20 +451,20 @@ static parley_status read_doc(jctx *j, json_t *root)
     doc.opts = json_object_get(root, "options");
     doc.dms = json_object_get(root, doc.dkey);
     parley_status st;
-    if ((st = read_sizes(j, &doc)) != PARLEY_OK || (st = read_dms(j, &doc)) != PARLEY_OK ||
+    if ((st = read_sizes(j, &doc)) != PARLEY_OK || (st = parleyp_read_dms(j, &doc)) != PARLEY_OK ||
         (st = read_infeasibles(j, &doc)) != PARLEY_OK)
         return st;
-    if (gm_states_build(c, j->err) != PARLEY_OK)
+    if (parleyp_gm_states_build(c, j->err) != PARLEY_OK)
         return model_error(j, "options");
     if ((st = read_preferences(j, &doc)) != PARLEY_OK)
         return st;
-    if (gm_prefs_build(c, j->err) != PARLEY_OK)
+    if (parleyp_gm_prefs_build(c, j->err) != PARLEY_OK)
         return model_error(j, doc.dkey);
     json_t *sq = json_object_get(root, "status_quo_ordered");
     if (json_is_integer(sq) && json_integer_value(sq) >= 1 &&
         (size_t)json_integer_value(sq) <= c->nstates)
         c->status_quo = (long)json_integer_value(sq) - 1;
-    if ((st = read_coalitions(j, &doc)) != PARLEY_OK)
+    if ((st = parleyp_read_coalitions(j, &doc)) != PARLEY_OK)
         return st;
     const char *title = json_string_value(json_object_get(root, "title"));
     if (!(c->name = strdup(title ? title : "")))
@@ -620,7 +620,7 @@ static parley_conflict *parse_json(const char *text, size_t len, const char *nam
                          JSON_MAX_BYTES);
         return NULL;
     }
-    if (pt_check_text(text, len, name, err) != PARLEY_OK)
+    if (parleyp_pt_check_text(text, len, name, err) != PARLEY_OK)
         return NULL;
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -628,7 +628,7 @@ static parley_conflict *parse_json(const char *text, size_t len, const char *nam
         parley_error_set(err, PARLEY_ERR_INPUT, name, je.line, je.column, NULL, "%s", je.text);
         return NULL;
     }
-    jctx j = {name, err, gm_conflict_new(), NULL, 0};
+    jctx j = {name, err, parleyp_gm_conflict_new(), NULL, 0};
     if (j.c)
         j.c->limits = lim;
     parley_status st = j.c ? (json_is_object(root) ? read_doc(&j, root)
@@ -664,7 +664,7 @@ parley_conflict *parley_conflict_load_json_limited(const char *path,
                                                    parley_error *err)
 {
     size_t n;
-    char *buf = pc_read_file(path, JSON_MAX_BYTES, "GMCR JSON files", &n, err);
+    char *buf = parleyp_pc_read_file(path, JSON_MAX_BYTES, "GMCR JSON files", &n, err);
     if (!buf)
         return NULL;
     parley_conflict *c = parse_json(buf, n, path, lim, err);

@@ -36,53 +36,54 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
         NULL};
     parley_conflict *c = y->c;
     if (!fy_node_is_mapping(cn))
-        return yd_fail(&y->yd, cn, "conflict", "expected a mapping");
-    if (yd_check_keys(&y->yd, cn, "conflict", keys) != PARLEY_OK)
+        return parleyp_yd_fail(&y->yd, cn, "conflict", "expected a mapping");
+    if (parleyp_yd_check_keys(&y->yd, cn, "conflict", keys) != PARLEY_OK)
         return PARLEY_ERR_INPUT;
-    const char *name = yd_text(yd_get(cn, "name"));
+    const char *name = parleyp_yd_text(parleyp_yd_get(cn, "name"));
     if (!(c->name = strdup(name ? name : "")))
         return parley_error_set(y->yd.err, PARLEY_ERR_LIMIT, y->yd.file, 0, 0, NULL,
                                 "out of memory");
-    c->graph_form = yd_get(cn, "states") != NULL;
+    c->graph_form = parleyp_yd_get(cn, "states") != NULL;
     parley_status st;
-    if ((st = read_dms(y, yd_get(cn, "decision_makers"), cn)) != PARLEY_OK)
+    if ((st = parleyp_read_dms(y, parleyp_yd_get(cn, "decision_makers"), cn)) != PARLEY_OK)
         return st;
     if (c->graph_form) {
-        if (yd_get(cn, "infeasible") || yd_get(cn, "mutually_exclusive") ||
-            yd_get(cn, "at_least_one"))
-            return yd_fail(&y->yd, yd_get(cn, "states"), "conflict.states",
-                           "graph form lists its states; infeasible/mutually_exclusive/"
-                           "at_least_one belong to option form");
-        if ((st = read_graph(y, yd_get(cn, "states"), yd_get(cn, "moves"))) != PARLEY_OK)
+        if (parleyp_yd_get(cn, "infeasible") || parleyp_yd_get(cn, "mutually_exclusive") ||
+            parleyp_yd_get(cn, "at_least_one"))
+            return parleyp_yd_fail(&y->yd, parleyp_yd_get(cn, "states"), "conflict.states",
+                                   "graph form lists its states; infeasible/mutually_exclusive/"
+                                   "at_least_one belong to option form");
+        if ((st = parleyp_read_graph(y, parleyp_yd_get(cn, "states"),
+                                     parleyp_yd_get(cn, "moves"))) != PARLEY_OK)
             return st;
     } else {
-        if (yd_get(cn, "moves"))
-            return yd_fail(&y->yd, yd_get(cn, "moves"), "conflict.moves",
-                           "moves need a 'states' list");
-        if ((st = read_infeasible(y, cn)) != PARLEY_OK)
+        if (parleyp_yd_get(cn, "moves"))
+            return parleyp_yd_fail(&y->yd, parleyp_yd_get(cn, "moves"), "conflict.moves",
+                                   "moves need a 'states' list");
+        if ((st = parleyp_read_infeasible(y, cn)) != PARLEY_OK)
             return st;
-        if ((st = gm_states_build(c, y->yd.err)) != PARLEY_OK) {
+        if ((st = parleyp_gm_states_build(c, y->yd.err)) != PARLEY_OK) {
             y->yd.err->line = 0;
             snprintf(y->yd.err->file, sizeof y->yd.err->file, "%s", y->yd.file);
             return st;
         }
     }
-    if ((st = read_prefs(y, yd_get(cn, "preferences"), cn)) != PARLEY_OK)
+    if ((st = parleyp_read_prefs(y, parleyp_yd_get(cn, "preferences"), cn)) != PARLEY_OK)
         return st;
-    if ((st = gm_prefs_build(c, y->yd.err)) != PARLEY_OK) {
+    if ((st = parleyp_gm_prefs_build(c, y->yd.err)) != PARLEY_OK) {
         snprintf(y->yd.err->file, sizeof y->yd.err->file, "%s", y->yd.file);
         return st;
     }
-    struct fy_node *sq = yd_get(cn, "status_quo");
+    struct fy_node *sq = parleyp_yd_get(cn, "status_quo");
     if (sq) {
         size_t id;
-        const char *t = yd_text(sq);
+        const char *t = parleyp_yd_text(sq);
         if (!t || parley_conflict_state_find(c, t, &id, NULL) != PARLEY_OK)
-            return yd_fail(&y->yd, sq, "conflict.status_quo", "not a feasible state: '%s'",
-                           t ? t : "?");
+            return parleyp_yd_fail(&y->yd, sq, "conflict.status_quo", "not a feasible state: '%s'",
+                                   t ? t : "?");
         c->status_quo = (long)id;
     }
-    return read_coalitions(y, yd_get(cn, "coalitions"));
+    return parleyp_read_coalitions(y, parleyp_yd_get(cn, "coalitions"));
 }
 
 static parley_conflict *parse_yaml(const char *text, size_t len, const char *name,
@@ -93,24 +94,24 @@ static parley_conflict *parse_yaml(const char *text, size_t len, const char *nam
                    .what = "conflict files",
                    .expect = "a mapping with a 'conflict:' section"},
             .c = NULL};
-    if (yd_open(&y.yd, text, len) != PARLEY_OK) {
-        yd_close(&y.yd);
+    if (parleyp_yd_open(&y.yd, text, len) != PARLEY_OK) {
+        parleyp_yd_close(&y.yd);
         return NULL;
     }
     parley_status st = PARLEY_ERR_LIMIT;
     struct fy_node *root = fy_document_root(y.yd.doc);
-    struct fy_node *cn = yd_get(root, "conflict");
-    if (!(y.c = gm_conflict_new()))
+    struct fy_node *cn = parleyp_yd_get(root, "conflict");
+    if (!(y.c = parleyp_gm_conflict_new()))
         parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL, "out of memory");
     else if (!fy_node_is_mapping(root))
-        st = yd_fail(&y.yd, root, NULL, "expected a mapping with a 'conflict:' section");
+        st = parleyp_yd_fail(&y.yd, root, NULL, "expected a mapping with a 'conflict:' section");
     else if (!cn)
-        st = yd_fail(&y.yd, root, "conflict", "no 'conflict:' section in this file");
+        st = parleyp_yd_fail(&y.yd, root, "conflict", "no 'conflict:' section in this file");
     else {
         y.c->limits = lim;
         st = read_conflict(&y, cn);
     }
-    yd_close(&y.yd);
+    parleyp_yd_close(&y.yd);
     if (st != PARLEY_OK) {
         parley_conflict_free(y.c);
         return NULL;
@@ -135,7 +136,7 @@ parley_conflict *parley_conflict_load_yaml_limited(const char *path,
                                                    parley_error *err)
 {
     size_t len;
-    char *buf = pc_read_file(path, YD_MAX_BYTES, "conflict files", &len, err);
+    char *buf = parleyp_pc_read_file(path, YD_MAX_BYTES, "conflict files", &len, err);
     if (!buf)
         return NULL;
     parley_conflict *c = NULL;

@@ -78,31 +78,31 @@ static bool symbol(eparser *e, char ch)
 static gm_expr *combine(eparser *e, gm_expr_kind kind, gm_expr *a, gm_expr *b)
 {
     if (!a || !b) {
-        gm_expr_free(a);
-        gm_expr_free(b);
+        parleyp_gm_expr_free(a);
+        parleyp_gm_expr_free(b);
         return NULL;
     }
-    gm_expr *x = gm_expr_new(kind);
+    gm_expr *x = parleyp_gm_expr_new(kind);
     if (!x) {
-        gm_expr_free(a);
-        gm_expr_free(b);
+        parleyp_gm_expr_free(a);
+        parleyp_gm_expr_free(b);
         return fail(e, "out of memory");
     }
-    if (gm_expr_add_kid(x, a) != PARLEY_OK) {
-        gm_expr_free(a);
-        gm_expr_free(b);
-        gm_expr_free(x);
+    if (parleyp_gm_expr_add_kid(x, a) != PARLEY_OK) {
+        parleyp_gm_expr_free(a);
+        parleyp_gm_expr_free(b);
+        parleyp_gm_expr_free(x);
         return fail(e, "out of memory");
     }
-    if (gm_expr_add_kid(x, b) != PARLEY_OK) {
-        gm_expr_free(b);
-        gm_expr_free(x);
+    if (parleyp_gm_expr_add_kid(x, b) != PARLEY_OK) {
+        parleyp_gm_expr_free(b);
+        parleyp_gm_expr_free(x);
         return fail(e, "out of memory");
     }
     return x;
 }
 
-long dm_lookup(const parley_conflict *c, const char *name)
+long parleyp_dm_lookup(const parley_conflict *c, const char *name)
 {
     for (size_t d = 0; d < c->ndms; d++)
         if (strcmp(c->dms[d].name, name) == 0)
@@ -110,7 +110,7 @@ long dm_lookup(const parley_conflict *c, const char *name)
     return -1;
 }
 
-long gm_option_lookup(const parley_conflict *c, const char *name, size_t len)
+long parleyp_gm_option_lookup(const parley_conflict *c, const char *name, size_t len)
 {
     for (size_t k = 0; k < c->noptions; k++) {
         const char *id = c->options[k].id;
@@ -144,12 +144,12 @@ static gm_expr *parse_atom(eparser *e)
         if (v >= 1 && (size_t)v <= e->c->noptions)
             k = v - 1;
     } else
-        k = gm_option_lookup(e->c, start, len);
+        k = parleyp_gm_option_lookup(e->c, start, len);
     if (k < 0) {
         e->p = start;
         return fail(e, "unknown option");
     }
-    gm_expr *x = gm_expr_new(GM_EXPR_LIT);
+    gm_expr *x = parleyp_gm_expr_new(GM_EXPR_LIT);
     if (!x)
         return fail(e, "out of memory");
     x->mask = x->value = (uint32_t)1 << k;
@@ -169,17 +169,17 @@ static gm_expr *parse_unary(eparser *e)
             k->value ^= k->mask; /* negated literal stays a literal */
             r = k;
         } else {
-            r = gm_expr_new(GM_EXPR_NOT);
-            if (!r || gm_expr_add_kid(r, k) != PARLEY_OK) {
-                gm_expr_free(k);
-                gm_expr_free(r);
+            r = parleyp_gm_expr_new(GM_EXPR_NOT);
+            if (!r || parleyp_gm_expr_add_kid(r, k) != PARLEY_OK) {
+                parleyp_gm_expr_free(k);
+                parleyp_gm_expr_free(r);
                 r = fail(e, "out of memory");
             }
         }
     } else if (symbol(e, '(')) {
         r = parse_stmt(e);
         if (r && !symbol(e, ')')) {
-            gm_expr_free(r);
+            parleyp_gm_expr_free(r);
             r = fail(e, "expected ')'");
         }
     } else
@@ -220,13 +220,13 @@ static gm_expr *parse_stmt(eparser *e)
     return q;
 }
 
-gm_expr *gm_expr_parse(const parley_conflict *c, const char *text, char *err, size_t errlen)
+gm_expr *parleyp_gm_expr_parse(const parley_conflict *c, const char *text, char *err, size_t errlen)
 {
     eparser e = {c, text, text, err, errlen, 0, false};
     gm_expr *x = parse_stmt(&e);
     skip_ws(&e);
     if (x && *e.p) {
-        gm_expr_free(x);
+        parleyp_gm_expr_free(x);
         x = fail(&e, "unexpected text");
     }
     if (!x && !e.failed)

@@ -20,7 +20,7 @@
 
 static void q(FILE *fp, const char *s)
 {
-    pt_write_quoted(fp, s);
+    parleyp_pt_write_quoted(fp, s);
 }
 
 /* A word id for option k: its id with every other character made '_',

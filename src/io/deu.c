@@ -59,7 +59,7 @@ static int num(const char *s, double *v)
         return 1; /* missing */
     char *e;
     bool finite;
-    *v = pt_strtod(s, &e, &finite);
+    *v = parleyp_pt_strtod(s, &e, &finite);
     return (*e || !finite) ? -1 : 0;
 }
 
@@ -239,9 +239,9 @@ static int add_issue(deu_reader *r, const deu_row *v)
     is->line = r->ln;
     is->outcome = v->outcome;
     is->ref_point = v->rpv;
-    is->id = fc_strdup(r->isnr >= 0 && (size_t)r->isnr < r->r->n ? r->r->f[r->isnr] : "?");
-    sc->dim[0] = fc_strdup("issue");
-    sc->name = fc_strdup(is->id ? is->id : "?");
+    is->id = parleyp_fc_strdup(r->isnr >= 0 && (size_t)r->isnr < r->r->n ? r->r->f[r->isnr] : "?");
+    sc->dim[0] = parleyp_fc_strdup("issue");
+    sc->name = parleyp_fc_strdup(is->id ? is->id : "?");
     if (!is->id || !sc->dim[0] || !sc->name)
         return deu_oom(r);
     size_t k = 0;
@@ -252,7 +252,7 @@ static int add_issue(deu_reader *r, const deu_row *v)
         long pa = r->pcol[a];
         if ((size_t)pa >= r->w->n || num(r->w->f[pa], &wt) != 0 || !(wt > 0))
             wt = 1.0;
-        if (!(sc->actor[k] = fc_strdup(r->aname[a])))
+        if (!(sc->actor[k] = parleyp_fc_strdup(r->aname[a])))
             return deu_oom(r);
         sc->capability[k] = wt;
         sc->position[k] = v->x[a];
@@ -292,7 +292,7 @@ static int read_issues(deu_reader *r)
 parley_deu *parley_deu_read(const char *path, parley_error *err)
 {
     size_t len;
-    char *text = pc_read_text(path, DEU_MAX_BYTES, "DEU files", &len, err);
+    char *text = parleyp_pc_read_text(path, DEU_MAX_BYTES, "DEU files", &len, err);
     if (!text)
         return NULL;
     deu_reader *r = calloc(1, sizeof *r);

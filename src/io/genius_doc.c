@@ -23,10 +23,10 @@
 
 #define GX_MAX_FILE (256L << 20)
 
-xmlDocPtr gx_read(const char *path, parley_error *err)
+xmlDocPtr parleyp_gx_read(const char *path, parley_error *err)
 {
     size_t len = 0;
-    char *buf = pc_read_text(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
+    char *buf = parleyp_pc_read_text(path, (size_t)GX_MAX_FILE, "GENIUS files", &len, err);
     if (!buf)
         return NULL;
     if (len == 0) {
@@ -46,43 +46,44 @@ xmlDocPtr gx_read(const char *path, parley_error *err)
             break;
         }
     }
-    xmlDocPtr doc = pc_xml_parse(buf, len, path, err);
+    xmlDocPtr doc = parleyp_pc_xml_parse(buf, len, path, err);
     free(buf);
     return doc;
 }
 
-bool gx_is_elem(xmlNodePtr n, const char *name)
+bool parleyp_gx_is_elem(xmlNodePtr n, const char *name)
 {
     return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
 }
 
-xmlNodePtr gx_find(xmlNodePtr n, const char *name)
+xmlNodePtr parleyp_gx_find(xmlNodePtr n, const char *name)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (gx_is_elem(c, name))
+        if (parleyp_gx_is_elem(c, name))
             return c;
-        xmlNodePtr d = gx_find(c, name);
+        xmlNodePtr d = parleyp_gx_find(c, name);
         if (d)
             return d;
     }
     return NULL;
 }
 
-char *gx_attr(xmlNodePtr n, const char *name)
+char *parleyp_gx_attr(xmlNodePtr n, const char *name)
 {
     return (char *)xmlGetProp(n, (const xmlChar *)name);
 }
 
-int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out, parley_error *err)
+int parleyp_gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
+                           parley_error *err)
 {
-    char *s = gx_attr(n, name);
+    char *s = parleyp_gx_attr(n, name);
     if (!s)
         return 0;
     char *end;
     bool finite;
-    double v = pt_strtod(s, &end, &finite);
+    double v = parleyp_pt_strtod(s, &end, &finite);
     while (*end == ' ' || *end == '\t')
         end++;
     int ok = (end != s && *end == '\0' && finite);

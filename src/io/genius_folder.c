@@ -43,7 +43,7 @@ static char *join(const char *dir, const char *name)
 /* 1: negotiation template, 2: profile, 0: neither, -1: unreadable */
 static int classify(const char *path, xmlDocPtr *keep, parley_error *err)
 {
-    xmlDocPtr doc = gx_read(path, err);
+    xmlDocPtr doc = parleyp_gx_read(path, err);
     if (!doc)
         return -1;
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -119,7 +119,7 @@ parley_space *parley_genius_load_folder(const char *dir, parley_error *err)
     for (xmlNodePtr a = xmlDocGetRootElement(tmpl)->children; a; a = a->next) {
         if (a->type != XML_ELEMENT_NODE || xmlStrcmp(a->name, (const xmlChar *)"agent") != 0)
             continue;
-        char *us = gx_attr(a, "utility_space");
+        char *us = parleyp_gx_attr(a, "utility_space");
         if (us && *us && n_agent < GX_MAX_PROFILES) {
             agent_paths[n_agent] = join(dir, us);
             if (agent_paths[n_agent])

@@ -36,23 +36,22 @@ typedef struct gx_domain {
 /* Parses a file (core/xml.h: UTF-8 checked, no network, no entity
  * expansion, a DTD refused), tolerating text (e.g. a comment) before the XML declaration. Caller
  * frees with xmlFreeDoc. NULL + err on failure. */
-xmlDocPtr gx_read(const char *path, parley_error *err);
+xmlDocPtr parleyp_gx_read(const char *path, parley_error *err);
 
 /* Reading files and elements (genius_doc.c). True when n is an element
  * called `name`. */
-bool gx_is_elem(xmlNodePtr n, const char *name);
+bool parleyp_gx_is_elem(xmlNodePtr n, const char *name);
 /* First descendant element of n (depth first, n excluded) named `name`. */
-xmlNodePtr gx_find(xmlNodePtr n, const char *name);
+xmlNodePtr parleyp_gx_find(xmlNodePtr n, const char *name);
 /* Attribute as a malloc'ed string (xmlFree) or NULL. */
-char *gx_attr(xmlNodePtr n, const char *name);
+char *parleyp_gx_attr(xmlNodePtr n, const char *name);
 /* Numeric attribute: returns 1 and sets *out when present and a finite
  * number, 0 when absent, -1 (err filled, naming path/line/field) when bad. */
-int gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
-                   parley_error *err);
-
+int parleyp_gx_attr_double(xmlNodePtr n, const char *name, const char *path, double *out,
+                           parley_error *err);
 
 /* Fills party p of sp from a profile file. */
-parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_space *sp, size_t p,
-                              parley_error *err);
+parley_status parleyp_gx_profile_read(const char *path, const gx_domain *dom, parley_space *sp,
+                                      size_t p, parley_error *err);
 
 #endif

@@ -22,7 +22,7 @@ static int line_of(xmlNodePtr n)
 /* The domain issue a profile element's index (or name) refers to, or -1. */
 static long match_issue(xmlNodePtr n, const gx_domain *dom)
 {
-    char *s = gx_attr(n, "index");
+    char *s = parleyp_gx_attr(n, "index");
     long found = -1;
     if (s) {
         char *end;
@@ -35,8 +35,8 @@ static long match_issue(xmlNodePtr n, const gx_domain *dom)
                 }
         xmlFree(s);
     }
-    if (found < 0 && gx_is_elem(n, "issue")) {
-        char *name = gx_attr(n, "name");
+    if (found < 0 && parleyp_gx_is_elem(n, "issue")) {
+        char *name = parleyp_gx_attr(n, "name");
         if (name)
             for (size_t i = 0; i < dom->n_issues; i++)
                 if (strcmp(dom->issues[i].name, name) == 0) {
@@ -56,11 +56,11 @@ static parley_status discrete_terms(xmlNodePtr issue, const char *path, const gx
     if (!ev)
         return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
     for (xmlNodePtr c = issue->children; c; c = c->next) {
-        if (!gx_is_elem(c, "item"))
+        if (!parleyp_gx_is_elem(c, "item"))
             continue;
-        char *v = gx_attr(c, "value");
+        char *v = parleyp_gx_attr(c, "value");
         double e = 0;
-        int r = gx_attr_double(c, "evaluation", path, &e, err);
+        int r = parleyp_gx_attr_double(c, "evaluation", path, &e, err);
         if (r < 0 || (r > 0 && e < 0)) {
             xmlFree(v);
             free(ev);
@@ -103,11 +103,11 @@ static double clamp01(double x)
 static parley_status numeric_terms(xmlNodePtr issue, const char *path, const gx_issue *is, double w,
                                    parley_space *sp, size_t p, size_t i, parley_error *err)
 {
-    xmlNodePtr ev = gx_find(issue, "evaluator");
+    xmlNodePtr ev = parleyp_gx_find(issue, "evaluator");
     if (!ev)
         return parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(issue), 0, "evaluator",
                                 "issue '%s' has no <evaluator>", is->name);
-    char *ftype = gx_attr(ev, "ftype");
+    char *ftype = parleyp_gx_attr(ev, "ftype");
     bool linear = !ftype || strcmp(ftype, "linear") == 0;
     bool constant = ftype && strcmp(ftype, "constant") == 0;
     if (!linear && !constant) {
@@ -120,15 +120,15 @@ static parley_status numeric_terms(xmlNodePtr issue, const char *path, const gx_
     double a = 0, b = 0; /* e = a + b * x' */
     int ra, rb;
     if (is->kind == GX_INTEGER) {
-        ra = gx_attr_double(ev, "offset", path, &a, err);
-        rb = gx_attr_double(ev, "slope", path, &b, err);
+        ra = parleyp_gx_attr_double(ev, "offset", path, &a, err);
+        rb = parleyp_gx_attr_double(ev, "slope", path, &b, err);
         if (ra == 0 && rb == 0) { /* legacy: parameter0 / parameter1 */
-            ra = gx_attr_double(ev, "parameter0", path, &a, err);
-            rb = gx_attr_double(ev, "parameter1", path, &b, err);
+            ra = parleyp_gx_attr_double(ev, "parameter0", path, &a, err);
+            rb = parleyp_gx_attr_double(ev, "parameter1", path, &b, err);
         }
     } else {
-        ra = gx_attr_double(ev, "parameter0", path, &a, err);
-        rb = constant ? 0 : gx_attr_double(ev, "parameter1", path, &b, err);
+        ra = parleyp_gx_attr_double(ev, "parameter0", path, &a, err);
+        rb = constant ? 0 : parleyp_gx_attr_double(ev, "parameter1", path, &b, err);
     }
     if (ra < 0 || rb < 0)
         return PARLEY_ERR_INPUT;
@@ -163,7 +163,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
         for (xmlNodePtr c = n->children; c; c = c->next) {
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            if (gx_is_elem(c, "weight") || gx_is_elem(c, "issue")) {
+            if (parleyp_gx_is_elem(c, "weight") || parleyp_gx_is_elem(c, "issue")) {
                 long i = match_issue(c, dom);
                 if (i < 0) {
                     st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
@@ -171,7 +171,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                                           (const char *)c->name);
                     goto done;
                 }
-                if (gx_is_elem(c, "issue")) {
+                if (parleyp_gx_is_elem(c, "issue")) {
                     if (node[i]) {
                         st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0, "index",
                                               "issue '%s' is evaluated twice (also on line %d)",
@@ -187,7 +187,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                         goto done;
                     }
                     wnode[i] = c;
-                    int r = gx_attr_double(c, "value", path, &w[i], err);
+                    int r = parleyp_gx_attr_double(c, "value", path, &w[i], err);
                     if (r < 0 || (r > 0 && !(w[i] >= 0 && w[i] <= 1))) {
                         st = r < 0 ? PARLEY_ERR_INPUT
                                    : parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0,
@@ -199,7 +199,7 @@ static parley_status linear_profile(xmlNodePtr obj, const char *path, const gx_d
                         goto done;
                     }
                 }
-            } else if (gx_is_elem(c, "objective") && top < 64) {
+            } else if (parleyp_gx_is_elem(c, "objective") && top < 64) {
                 stack[top++] = c;
             }
         }
@@ -240,7 +240,7 @@ static parley_status add_rectangle(xmlNodePtr rect, double delta, const char *pa
 {
     size_t n = 0;
     for (xmlNodePtr c = rect->children; c; c = c->next)
-        n += gx_is_elem(c, "INCLUDES") || gx_is_elem(c, "EXCLUDES");
+        n += parleyp_gx_is_elem(c, "INCLUDES") || parleyp_gx_is_elem(c, "EXCLUDES");
     parley_condition *cond = calloc(n + 1, sizeof *cond);
     bool **flags = calloc(n + 1, sizeof *flags);
     parley_status st = PARLEY_OK;
@@ -252,12 +252,12 @@ static parley_status add_rectangle(xmlNodePtr rect, double delta, const char *pa
     /* INCLUDES first (when), then EXCLUDES (unless) */
     for (int pass = 0; pass < 2; pass++) {
         for (xmlNodePtr c = rect->children; c; c = c->next) {
-            if (!gx_is_elem(c, pass == 0 ? "INCLUDES" : "EXCLUDES"))
+            if (!parleyp_gx_is_elem(c, pass == 0 ? "INCLUDES" : "EXCLUDES"))
                 continue;
             long i = match_issue(c, dom);
             double lo, hi;
-            int a = gx_attr_double(c, "min", path, &lo, err);
-            int b = a < 0 ? -1 : gx_attr_double(c, "max", path, &hi, err);
+            int a = parleyp_gx_attr_double(c, "min", path, &lo, err);
+            int b = a < 0 ? -1 : parleyp_gx_attr_double(c, "max", path, &hi, err);
             if (i < 0 || a <= 0 || b <= 0) {
                 st = (a < 0 || b < 0) ? PARLEY_ERR_INPUT
                                       : parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(c), 0,
@@ -300,28 +300,28 @@ done:
 static parley_status nonlinear_profile(xmlNodePtr us, const char *path, const gx_domain *dom,
                                        parley_space *sp, size_t p, parley_error *err)
 {
-    xmlNodePtr util = gx_find(us, "utility");
+    xmlNodePtr util = parleyp_gx_find(us, "utility");
     if (!util)
         return parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(us), 0, "utility",
                                 "a nonlinear profile needs a <utility> element");
     double maxu = 1;
-    if (gx_attr_double(util, "maxutility", path, &maxu, err) < 0)
+    if (parleyp_gx_attr_double(util, "maxutility", path, &maxu, err) < 0)
         return PARLEY_ERR_INPUT;
     if (!(maxu > 0))
         return parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(util), 0, "maxutility",
                                 "maxutility must be > 0 (got %g)", maxu);
     parley_space_set_party_scale(sp, p, maxu, -HUGE_VAL, 1.0);
     for (xmlNodePtr uf = util->children; uf; uf = uf->next) {
-        if (!gx_is_elem(uf, "ufun"))
+        if (!parleyp_gx_is_elem(uf, "ufun"))
             continue;
         double weight = 1;
-        if (gx_attr_double(uf, "weight", path, &weight, err) < 0)
+        if (parleyp_gx_attr_double(uf, "weight", path, &weight, err) < 0)
             return PARLEY_ERR_INPUT;
         for (xmlNodePtr r = uf->children; r; r = r->next) {
-            if (!gx_is_elem(r, "hyperRectangle"))
+            if (!parleyp_gx_is_elem(r, "hyperRectangle"))
                 continue;
             double u = 0;
-            int k = gx_attr_double(r, "utility", path, &u, err);
+            int k = parleyp_gx_attr_double(r, "utility", path, &u, err);
             if (k < 0)
                 return PARLEY_ERR_INPUT;
             if (!isfinite(u * weight))
@@ -345,15 +345,16 @@ static void party_name_from_path(const char *path, char *buf, size_t n)
         *dot = '\0';
 }
 
-parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_space *sp, size_t p,
-                              parley_error *err)
+parley_status parleyp_gx_profile_read(const char *path, const gx_domain *dom, parley_space *sp,
+                                      size_t p, parley_error *err)
 {
-    xmlDocPtr doc = gx_read(path, err);
+    xmlDocPtr doc = parleyp_gx_read(path, err);
     if (!doc)
         return err ? err->code : PARLEY_ERR_INPUT;
     parley_status st = PARLEY_OK;
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr us = gx_is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
+    xmlNodePtr us =
+        parleyp_gx_is_elem(root, "utility_space") ? root : parleyp_gx_find(root, "utility_space");
     if (!us) {
         st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(root), 0, "utility_space",
                               "not a GENIUS profile: no <utility_space>");
@@ -365,13 +366,13 @@ parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_spa
         st = parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
         goto done;
     }
-    char *type = gx_attr(us, "type");
+    char *type = parleyp_gx_attr(us, "type");
     bool nonlinear = type && strcmp(type, "nonlinear") == 0;
     xmlFree(type);
     if (nonlinear) {
         st = nonlinear_profile(us, path, dom, sp, p, err);
     } else {
-        xmlNodePtr obj = gx_find(us, "objective");
+        xmlNodePtr obj = parleyp_gx_find(us, "objective");
         if (!obj) {
             st = parley_error_set(err, PARLEY_ERR_INPUT, path, line_of(us), 0, "objective",
                                   "no <objective> in the profile");
@@ -382,13 +383,13 @@ parley_status gx_profile_read(const char *path, const gx_domain *dom, parley_spa
     if (st)
         goto done;
     double rv = (double)NAN, df = 1;
-    xmlNodePtr n = gx_find(us, "reservation");
-    if (n && gx_attr_double(n, "value", path, &rv, err) < 0) {
+    xmlNodePtr n = parleyp_gx_find(us, "reservation");
+    if (n && parleyp_gx_attr_double(n, "value", path, &rv, err) < 0) {
         st = PARLEY_ERR_INPUT;
         goto done;
     }
-    n = gx_find(us, "discount_factor");
-    if (n && gx_attr_double(n, "value", path, &df, err) < 0) {
+    n = parleyp_gx_find(us, "discount_factor");
+    if (n && parleyp_gx_attr_double(n, "value", path, &df, err) < 0) {
         st = PARLEY_ERR_INPUT;
         goto done;
     }

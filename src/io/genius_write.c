@@ -49,7 +49,7 @@ static void attr(xw *x, const char *k, const char *v)
 static void attr_num(xw *x, const char *k, double v)
 {
     char buf[40];
-    attr(x, k, pt_shortest(v, buf, sizeof buf));
+    attr(x, k, parleyp_pt_shortest(v, buf, sizeof buf));
 }
 static void attr_int(xw *x, const char *k, size_t v)
 {

@@ -58,17 +58,17 @@ static parley_status int_bounds(xmlNodePtr issue, const char *path, double *lo, 
                                 parley_error *err)
 {
     xmlNodePtr src = issue;
-    int a = gx_attr_double(src, "lowerbound", path, lo, err);
+    int a = parleyp_gx_attr_double(src, "lowerbound", path, lo, err);
     if (a == 0) {
-        xmlNodePtr r = gx_find(issue, "range");
+        xmlNodePtr r = parleyp_gx_find(issue, "range");
         if (r) {
             src = r;
-            a = gx_attr_double(src, "lowerbound", path, lo, err);
+            a = parleyp_gx_attr_double(src, "lowerbound", path, lo, err);
         }
     }
     if (a < 0)
         return PARLEY_ERR_INPUT;
-    int b = gx_attr_double(src, "upperbound", path, hi, err);
+    int b = parleyp_gx_attr_double(src, "upperbound", path, hi, err);
     if (b < 0)
         return PARLEY_ERR_INPUT;
     if (a == 0 || b == 0)
@@ -99,7 +99,7 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
 {
     int line = (int)xmlGetLineNo(n);
     double idx = 0;
-    if (gx_attr_double(n, "index", path, &idx, err) < 0)
+    if (parleyp_gx_attr_double(n, "index", path, &idx, err) < 0)
         return PARLEY_ERR_INPUT;
     if (idx != floor(idx) || fabs(idx) > 2147483647.0)
         return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "index",
@@ -107,14 +107,14 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
                                 "2147483647",
                                 idx);
     is->index = (long)idx;
-    char *name = gx_attr(n, "name");
+    char *name = parleyp_gx_attr(n, "name");
     is->name = xstrdup(name ? name : "");
     xmlFree(name);
     if (!is->name)
         return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
-    char *type = gx_attr(n, "etype");
+    char *type = parleyp_gx_attr(n, "etype");
     if (!type)
-        type = gx_attr(n, "type");
+        type = parleyp_gx_attr(n, "type");
     if (!type || strcmp(type, "discrete") == 0)
         is->kind = GX_DISCRETE;
     else if (strcmp(type, "integer") == 0)
@@ -131,7 +131,7 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
     if (is->kind == GX_DISCRETE) {
         size_t n_items = 0;
         for (xmlNodePtr c = n->children; c; c = c->next)
-            n_items += gx_is_elem(c, "item");
+            n_items += parleyp_gx_is_elem(c, "item");
         if (n_items == 0)
             return parley_error_set(err, PARLEY_ERR_INPUT, path, line, 0, "item",
                                     "discrete issue '%s' has no <item>", is->name);
@@ -142,9 +142,9 @@ static parley_status read_issue(xmlNodePtr n, const char *path, gx_issue *is, do
         if (!is->labels || !is->numbers)
             return parley_error_set(err, PARLEY_ERR_LIMIT, path, line, 0, NULL, "out of memory");
         for (xmlNodePtr c = n->children; c; c = c->next) {
-            if (!gx_is_elem(c, "item"))
+            if (!parleyp_gx_is_elem(c, "item"))
                 continue;
-            char *v = gx_attr(c, "value");
+            char *v = parleyp_gx_attr(c, "value");
             if (!v)
                 return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(c), 0,
                                         "value", "issue '%s': <item> without a value", is->name);
@@ -201,22 +201,24 @@ static void collect_issues(xmlNodePtr n, xmlNodePtr *out, size_t *k, size_t cap)
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (gx_is_elem(c, "issue")) {
+        if (parleyp_gx_is_elem(c, "issue")) {
             if (*k < cap)
                 out[*k] = c;
             (*k)++;
-        } else if (!gx_is_elem(c, "utility")) {
+        } else if (!parleyp_gx_is_elem(c, "utility")) {
             collect_issues(c, out, k, cap);
         }
     }
 }
 
-static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom, parley_error *err)
+static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *dom,
+                                    parley_error *err)
 {
     memset(dom, 0, sizeof *dom);
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    xmlNodePtr us = gx_is_elem(root, "utility_space") ? root : gx_find(root, "utility_space");
-    xmlNodePtr obj = us ? gx_find(us, "objective") : NULL;
+    xmlNodePtr us =
+        parleyp_gx_is_elem(root, "utility_space") ? root : parleyp_gx_find(root, "utility_space");
+    xmlNodePtr obj = us ? parleyp_gx_find(us, "objective") : NULL;
     if (!obj)
         return parley_error_set(err, PARLEY_ERR_INPUT, path, (int)xmlGetLineNo(root), 0,
                                 "objective", "no <utility_space><objective> in a GENIUS domain");
@@ -257,7 +259,7 @@ parley_space *parley_genius_load(const char *domain_path, const char *const *pro
                          "need 1 to 64 profiles, got %zu", n_profiles);
         return NULL;
     }
-    xmlDocPtr doc = gx_read(domain_path, err);
+    xmlDocPtr doc = parleyp_gx_read(domain_path, err);
     if (!doc)
         return NULL;
     gx_domain dom;
@@ -284,7 +286,7 @@ parley_space *parley_genius_load(const char *domain_path, const char *const *pro
                 goto oom;
     }
     for (size_t p = 0; p < n_profiles; p++) {
-        if (gx_profile_read(profile_paths[p], &dom, sp, p, err)) {
+        if (parleyp_gx_profile_read(profile_paths[p], &dom, sp, p, err)) {
             parley_space_free(sp);
             sp = NULL;
             goto done;

@@ -90,7 +90,7 @@ static int parse_num(const csv_field *f, double *out)
     buf[f->len] = '\0';
     char *e;
     bool finite;
-    double v = pt_strtod(buf, &e, &finite);
+    double v = parleyp_pt_strtod(buf, &e, &finite);
     if (*e || !finite)
         return -1;
     *out = v;
@@ -158,9 +158,9 @@ static int read_scenario_line(ktab_reader *r)
         return -1;
     }
     parley_fc_scenario *sc = r->sc = parley_fc_scenario_new(r->n, r->D);
-    if (!sc || !(sc->name = fc_strndup(f[0].s, f[0].len)) ||
-        !(sc->description = fc_strndup(f[1].s, f[1].len)) ||
-        (name && !(sc->file = fc_strdup(name)))) {
+    if (!sc || !(sc->name = parleyp_fc_strndup(f[0].s, f[0].len)) ||
+        !(sc->description = parleyp_fc_strndup(f[1].s, f[1].len)) ||
+        (name && !(sc->file = parleyp_fc_strdup(name)))) {
         parley_error_set(err, PARLEY_ERR_LIMIT, name, line, 0, NULL, "out of memory");
         return -1;
     }
@@ -180,7 +180,7 @@ static int read_header_line(ktab_reader *r)
         return -1;
     }
     for (size_t d = 0; d < D; d++)
-        if (!(r->sc->dim[d] = fc_strndup(r->f[3 + 2 * d].s, r->f[3 + 2 * d].len))) {
+        if (!(r->sc->dim[d] = parleyp_fc_strndup(r->f[3 + 2 * d].s, r->f[3 + 2 * d].len))) {
             parley_error_set(r->err, PARLEY_ERR_LIMIT, r->name, r->line, 0, NULL, "out of memory");
             return -1;
         }
@@ -210,8 +210,8 @@ static int read_actor_name(ktab_reader *r)
                          "empty actor name");
         return -1;
     }
-    sc->actor[row] = fc_strndup(f[0].s, f[0].len);
-    sc->actor_desc[row] = fc_strndup(f[1].s, f[1].len);
+    sc->actor[row] = parleyp_fc_strndup(f[0].s, f[0].len);
+    sc->actor_desc[row] = parleyp_fc_strndup(f[1].s, f[1].len);
     if (!sc->actor[row] || !sc->actor_desc[row]) {
         parley_error_set(r->err, PARLEY_ERR_LIMIT, r->name, r->line, 0, NULL, "out of memory");
         return -1;
@@ -334,7 +334,7 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
                                              parley_error *err)
 {
     /* text must be UTF-8 (actor names reach JSON output) without NUL bytes */
-    if (pt_check_text(text, len, name, err) != PARLEY_OK)
+    if (parleyp_pt_check_text(text, len, name, err) != PARLEY_OK)
         return NULL;
     ktab_reader r = {.name = name, .err = err, .f = malloc(MAX_FIELDS * sizeof *r.f)};
     if (!r.f) {
@@ -357,7 +357,7 @@ parley_fc_scenario *parley_fc_parse_ktab_csv(const char *text, size_t len, const
 parley_fc_scenario *parley_fc_read_ktab_csv(const char *path, parley_error *err)
 {
     size_t len;
-    char *text = pc_read_file(path, (size_t)256 << 20, "KTAB CSV files", &len, err);
+    char *text = parleyp_pc_read_file(path, (size_t)256 << 20, "KTAB CSV files", &len, err);
     if (!text)
         return NULL;
     parley_fc_scenario *sc = parley_fc_parse_ktab_csv(text, len, path, err);

@@ -61,14 +61,14 @@ static char *text_of(const xmlNode *n)
 {
     xmlChar *t = xmlNodeGetContent(n);
     if (!t)
-        return fc_strdup("");
+        return parleyp_fc_strdup("");
     const char *a = (const char *)t;
     while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
         a++;
     size_t l = strlen(a);
     while (l > 0 && (a[l - 1] == ' ' || a[l - 1] == '\t' || a[l - 1] == '\n' || a[l - 1] == '\r'))
         l--;
-    char *s = fc_strndup(a, l);
+    char *s = parleyp_fc_strndup(a, l);
     xmlFree(t);
     return s;
 }
@@ -83,7 +83,7 @@ static int num_of(xr *x, const xmlNode *n, const char *field, const char *who, d
     }
     char *e;
     bool finite;
-    double v = pt_strtod(t, &e, &finite);
+    double v = parleyp_pt_strtod(t, &e, &finite);
     if (!*t || *e || !finite || v < lo || v > hi) {
         parley_error_set(x->err, PARLEY_ERR_INPUT, x->file, line_of(n), 0, field,
                          "%s: '%s' is not a number in %g..%g", who, t, lo, hi);
@@ -231,7 +231,7 @@ parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len, const
 {
     xr x = {name, err};
     parley_fc_scenario *sc = NULL;
-    xmlDoc *doc = pc_xml_parse(text, len, name, err);
+    xmlDoc *doc = parleyp_pc_xml_parse(text, len, name, err);
     if (!doc)
         return NULL;
     const xmlNode *root = xmlDocGetRootElement(doc);
@@ -255,7 +255,7 @@ parley_fc_scenario *parley_fc_parse_ktab_xml(const char *text, size_t len, const
                          "too large: %zu actors, %zu dimensions", n, D);
         goto fail;
     }
-    if (!(sc = parley_fc_scenario_new(n, D)) || (name && !(sc->file = fc_strdup(name))))
+    if (!(sc = parley_fc_scenario_new(n, D)) || (name && !(sc->file = parleyp_fc_strdup(name))))
         goto oom;
     const xmlNode *c;
     if ((c = child(root, "name")) && !(sc->name = text_of(c)))
@@ -306,7 +306,7 @@ fail:
 parley_fc_scenario *parley_fc_read_ktab_xml(const char *path, parley_error *err)
 {
     size_t n;
-    char *buf = pc_read_file(path, (size_t)64 << 20, "KTAB XML files", &n, err);
+    char *buf = parleyp_pc_read_file(path, (size_t)64 << 20, "KTAB XML files", &n, err);
     if (!buf)
         return NULL;
     parley_fc_scenario *sc = parley_fc_parse_ktab_xml(buf, n, path, err);

@@ -26,7 +26,7 @@ static parley_where token_where(struct fy_token *t)
     return w;
 }
 
-parley_where yd_where(struct fy_node *n)
+parley_where parleyp_yd_where(struct fy_node *n)
 {
     /* Once climbing, never descend again, so the walk always ends (a null
      * first item would send it back down). */
@@ -81,11 +81,12 @@ static parley_status vfail(yd_ctx *ctx, parley_where w, const char *field, const
                             msg);
 }
 
-parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt, ...)
+parley_status parleyp_yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt,
+                              ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    parley_status st = vfail(ctx, yd_where(n), field, fmt, ap);
+    parley_status st = vfail(ctx, parleyp_yd_where(n), field, fmt, ap);
     va_end(ap);
     return st;
 }
@@ -105,14 +106,15 @@ static const char *expect(const yd_ctx *ctx)
 static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
 {
     if (depth > YD_MAX_DEPTH)
-        return yd_fail(ctx, n, NULL, "nesting deeper than %d levels", YD_MAX_DEPTH);
+        return parleyp_yd_fail(ctx, n, NULL, "nesting deeper than %d levels", YD_MAX_DEPTH);
     if (fy_node_is_alias(n))
-        return yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in %s", what(ctx));
+        return parleyp_yd_fail(ctx, n, NULL, "YAML aliases (*name) are not supported in %s",
+                               what(ctx));
     if (fy_node_is_scalar(n)) {
         size_t len = 0;
         const char *s = fy_node_get_scalar(n, &len);
         if (s && memchr(s, '\0', len)) /* an escape such as "\0" would cut the text short */
-            return yd_fail(ctx, n, NULL, "a NUL character in a string");
+            return parleyp_yd_fail(ctx, n, NULL, "a NUL character in a string");
     }
     parley_status st = PARLEY_OK;
     if (fy_node_is_sequence(n)) {
@@ -126,7 +128,7 @@ static parley_status check_tree(yd_ctx *ctx, struct fy_node *n, int depth)
         {
             struct fy_node *k = fy_node_pair_key(p);
             if (k && !fy_node_is_scalar(k))
-                return yd_fail(ctx, k, NULL, "mapping keys must be plain strings");
+                return parleyp_yd_fail(ctx, k, NULL, "mapping keys must be plain strings");
             if ((k && (st = check_tree(ctx, k, depth + 1))) ||
                 (st = check_tree(ctx, fy_node_pair_value(p), depth + 1)))
                 return st;
@@ -151,7 +153,7 @@ static bool is_blank(const char *text, size_t len)
     return true;
 }
 
-parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
+parley_status parleyp_yd_open(yd_ctx *ctx, const char *text, size_t len)
 {
     ctx->doc = NULL;
     ctx->owned = NULL;
@@ -159,15 +161,15 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
         return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
                                 "file is %zu bytes; %s are limited to %u bytes", len, what(ctx),
                                 YD_MAX_BYTES);
-    if (pt_check_text(text, len, ctx->file, ctx->err))
+    if (parleyp_pt_check_text(text, len, ctx->file, ctx->err))
         return PARLEY_ERR_INPUT;
-    if (pt_has_lone_cr(text, len)) { /* libfyaml does not end lines at a lone CR */
+    if (parleyp_pt_has_lone_cr(text, len)) { /* libfyaml does not end lines at a lone CR */
         if (!(ctx->owned = malloc(len + 1)))
             return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, NULL,
                                     "out of memory");
         memcpy(ctx->owned, text, len);
         ctx->owned[len] = '\0';
-        pt_lone_cr_to_lf(ctx->owned, len);
+        parleyp_pt_lone_cr_to_lf(ctx->owned, len);
         text = ctx->owned;
     }
     if (is_blank(text, len))
@@ -199,14 +201,14 @@ parley_status yd_open(yd_ctx *ctx, const char *text, size_t len)
     fy_diag_destroy(diag);
     ctx->doc = doc;
     struct fy_node *root = fy_document_root(doc);
-    const char *root_text = yd_text(root);
+    const char *root_text = parleyp_yd_text(root);
     if (!root || (root_text && !root_text[0]))
         return parley_error_set(ctx->err, PARLEY_ERR_INPUT, ctx->file, 0, 0, NULL,
                                 "empty file: expected %s", expect(ctx));
     return check_tree(ctx, root, 0);
 }
 
-void yd_close(yd_ctx *ctx)
+void parleyp_yd_close(yd_ctx *ctx)
 {
     if (ctx->doc)
         fy_document_destroy(ctx->doc);
@@ -215,7 +217,7 @@ void yd_close(yd_ctx *ctx)
     ctx->owned = NULL;
 }
 
-const char *yd_text(struct fy_node *n)
+const char *parleyp_yd_text(struct fy_node *n)
 {
     if (!n || !fy_node_is_scalar(n))
         return NULL;
@@ -223,7 +225,7 @@ const char *yd_text(struct fy_node *n)
     return s ? s : "";
 }
 
-struct fy_node *yd_get(struct fy_node *map, const char *key)
+struct fy_node *parleyp_yd_get(struct fy_node *map, const char *key)
 {
     if (!map || !fy_node_is_mapping(map))
         return NULL;
@@ -243,55 +245,57 @@ static const char *kind_name(struct fy_node *n)
     return "something else";
 }
 
-parley_status yd_expect_map(yd_ctx *ctx, struct fy_node *n, const char *field)
+parley_status parleyp_yd_expect_map(yd_ctx *ctx, struct fy_node *n, const char *field)
 {
     if (n && fy_node_is_mapping(n))
         return PARLEY_OK;
-    return yd_fail(ctx, n, field, "expected a mapping (key: value), found %s",
-                   n ? kind_name(n) : "nothing");
+    return parleyp_yd_fail(ctx, n, field, "expected a mapping (key: value), found %s",
+                           n ? kind_name(n) : "nothing");
 }
 
-parley_status yd_expect_seq(yd_ctx *ctx, struct fy_node *n, const char *field)
+parley_status parleyp_yd_expect_seq(yd_ctx *ctx, struct fy_node *n, const char *field)
 {
     if (n && fy_node_is_sequence(n))
         return PARLEY_OK;
-    return yd_fail(ctx, n, field, "expected a list (- item), found %s",
-                   n ? kind_name(n) : "nothing");
+    return parleyp_yd_fail(ctx, n, field, "expected a list (- item), found %s",
+                           n ? kind_name(n) : "nothing");
 }
 
-parley_status yd_string(yd_ctx *ctx, struct fy_node *n, const char *field, char **out)
+parley_status parleyp_yd_string(yd_ctx *ctx, struct fy_node *n, const char *field, char **out)
 {
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (!s)
-        return yd_fail(ctx, n, field, "expected a string, found %s", n ? kind_name(n) : "nothing");
+        return parleyp_yd_fail(ctx, n, field, "expected a string, found %s",
+                               n ? kind_name(n) : "nothing");
     if (!(*out = strdup(s)))
         return parley_error_set(ctx->err, PARLEY_ERR_LIMIT, ctx->file, 0, 0, field,
                                 "out of memory");
     return PARLEY_OK;
 }
 
-parley_status yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, double *out)
+parley_status parleyp_yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, double *out)
 {
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (!s)
-        return yd_fail(ctx, n, field, "expected a number, found %s", n ? kind_name(n) : "nothing");
+        return parleyp_yd_fail(ctx, n, field, "expected a number, found %s",
+                               n ? kind_name(n) : "nothing");
     char *end;
     bool finite;
-    double v = pt_strtod(s, &end, &finite);
+    double v = parleyp_pt_strtod(s, &end, &finite);
     const char *bare = s[0] == '-' || s[0] == '+' ? s + 1 : s;
     if (!strcasecmp(bare, ".nan") || !strcasecmp(bare, ".inf"))
-        return yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
+        return parleyp_yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
     if (end == s || *end != '\0')
-        return yd_fail(ctx, n, field, "expected a number, found '%s'", s);
+        return parleyp_yd_fail(ctx, n, field, "expected a number, found '%s'", s);
     if (!finite)
-        return yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
+        return parleyp_yd_fail(ctx, n, field, "must be a finite number, not '%s'", s);
     *out = v;
     return PARLEY_OK;
 }
 
-parley_status yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *out)
+parley_status parleyp_yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *out)
 {
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (s && (!strcasecmp(s, "true") || !strcasecmp(s, "yes"))) {
         *out = true;
         return PARLEY_OK;
@@ -300,16 +304,16 @@ parley_status yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *o
         *out = false;
         return PARLEY_OK;
     }
-    return yd_fail(ctx, n, field, "expected true or false");
+    return parleyp_yd_fail(ctx, n, field, "expected true or false");
 }
 
-parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
-                            const char *const *allowed)
+parley_status parleyp_yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
+                                    const char *const *allowed)
 {
     struct fy_node_pair *p;
     YD_MAP_EACH(map, p, it)
     {
-        const char *k = yd_text(fy_node_pair_key(p));
+        const char *k = parleyp_yd_text(fy_node_pair_key(p));
         bool ok = false;
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = k && strcmp(k, *a) == 0;
@@ -322,8 +326,8 @@ parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
                 if (w > 0)
                     used += (size_t)w;
             }
-            return yd_fail(ctx, fy_node_pair_key(p), field,
-                           "unknown key '%s' (expected one of: %s)", k ? k : "?", list);
+            return parleyp_yd_fail(ctx, fy_node_pair_key(p), field,
+                                   "unknown key '%s' (expected one of: %s)", k ? k : "?", list);
         }
     }
     return PARLEY_OK;

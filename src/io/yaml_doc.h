@@ -39,38 +39,38 @@ typedef struct yd_ctx {
  * checked (pt_check_text) before libfyaml sees it: libfyaml 0.7.12 loops
  * forever on some invalid UTF-8 (e.g. "%" then byte 0xD1). On success the caller frees the
  * document with yd_close. */
-parley_status yd_open(yd_ctx *ctx, const char *text, size_t len);
-void yd_close(yd_ctx *ctx);
+parley_status parleyp_yd_open(yd_ctx *ctx, const char *text, size_t len);
+void parleyp_yd_close(yd_ctx *ctx);
 
 /* Where a node starts (1-based line and column; 0 when unknown): a scalar's
  * own token; a collection's first item or key. A node with no token (an
  * empty collection, a null item such as a bare "-") takes its parent's
  * position: for a value in a mapping, its key's; otherwise the parent's. */
-parley_where yd_where(struct fy_node *n);
+parley_where parleyp_yd_where(struct fy_node *n);
 
 /* Fills ctx->err at node n (or at `at` when n is NULL) with the field name
  * and message. Returns PARLEY_ERR_INPUT. */
-parley_status yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt, ...)
-    PARLEY_PRINTF(4, 5);
+parley_status parleyp_yd_fail(yd_ctx *ctx, struct fy_node *n, const char *field, const char *fmt,
+                              ...) PARLEY_PRINTF(4, 5);
 
 /* The scalar's text (NUL-terminated, borrowed), or NULL if n is not a scalar. */
-const char *yd_text(struct fy_node *n);
+const char *parleyp_yd_text(struct fy_node *n);
 
 /* Value of key in mapping n, or NULL. */
-struct fy_node *yd_get(struct fy_node *map, const char *key);
+struct fy_node *parleyp_yd_get(struct fy_node *map, const char *key);
 
 /* Each fails with a message naming `field` unless n has the right shape. */
-parley_status yd_expect_map(yd_ctx *ctx, struct fy_node *n, const char *field);
-parley_status yd_expect_seq(yd_ctx *ctx, struct fy_node *n, const char *field);
+parley_status parleyp_yd_expect_map(yd_ctx *ctx, struct fy_node *n, const char *field);
+parley_status parleyp_yd_expect_seq(yd_ctx *ctx, struct fy_node *n, const char *field);
 /* Allocates a copy of a scalar's text (caller frees). */
-parley_status yd_string(yd_ctx *ctx, struct fy_node *n, const char *field, char **out);
+parley_status parleyp_yd_string(yd_ctx *ctx, struct fy_node *n, const char *field, char **out);
 /* A finite number. */
-parley_status yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, double *out);
+parley_status parleyp_yd_number(yd_ctx *ctx, struct fy_node *n, const char *field, double *out);
 /* true/false/yes/no. */
-parley_status yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *out);
+parley_status parleyp_yd_bool(yd_ctx *ctx, struct fy_node *n, const char *field, bool *out);
 /* Fails on the first key of map not in `allowed` (NULL-terminated). */
-parley_status yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
-                            const char *const *allowed);
+parley_status parleyp_yd_check_keys(yd_ctx *ctx, struct fy_node *map, const char *field,
+                                    const char *const *allowed);
 
 /* Iteration helpers. */
 #define YD_SEQ_EACH(seq, item, iter)                                                               \

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *ys_alloc(ys_reader *r, size_t n, size_t size)
+void *parleyp_ys_alloc(ys_reader *r, size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
     if (!p)
@@ -20,51 +20,52 @@ void *ys_alloc(ys_reader *r, size_t n, size_t size)
     return p;
 }
 
-parley_status ys_count(ys_reader *r, struct fy_node *seq, const char *field, size_t *n)
+parley_status parleyp_ys_count(ys_reader *r, struct fy_node *seq, const char *field, size_t *n)
 {
-    parley_status st = yd_expect_seq(&r->yd, seq, field);
+    parley_status st = parleyp_yd_expect_seq(&r->yd, seq, field);
     if (st)
         return st;
     int c = fy_node_sequence_item_count(seq);
     if (c < 0 || (size_t)c > YS_MAX_ITEMS)
-        return parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, r->yd.file, yd_where(seq).line,
-                                yd_where(seq).column, field, "more than %d items", YS_MAX_ITEMS);
+        return parley_error_set(r->yd.err, PARLEY_ERR_LIMIT, r->yd.file, parleyp_yd_where(seq).line,
+                                parleyp_yd_where(seq).column, field, "more than %d items",
+                                YS_MAX_ITEMS);
     *n = (size_t)c;
     return PARLEY_OK;
 }
 
-parley_status ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out)
+parley_status parleyp_ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out)
 {
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (!s)
-        return yd_fail(&r->yd, n, field, "expected a party id");
+        return parleyp_yd_fail(&r->yd, n, field, "expected a party id");
     *out = parley_party_find(r->sc, s);
     if (*out < 0)
-        return yd_fail(&r->yd, n, field, "unknown party '%s'", s);
+        return parleyp_yd_fail(&r->yd, n, field, "unknown party '%s'", s);
     return PARLEY_OK;
 }
 
-parley_status ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, size_t *out)
+parley_status parleyp_ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, size_t *out)
 {
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (!s)
-        return yd_fail(&r->yd, n, field, "expected an issue id");
+        return parleyp_yd_fail(&r->yd, n, field, "expected an issue id");
     long i = parley_issue_find(r->sc, s);
     if (i < 0)
-        return yd_fail(&r->yd, n, field, "unknown issue '%s'", s);
+        return parleyp_yd_fail(&r->yd, n, field, "unknown issue '%s'", s);
     *out = (size_t)i;
     return PARLEY_OK;
 }
 
-parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
-                            size_t *out)
+parley_status parleyp_ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
+                                    size_t *out)
 {
     const parley_issue *iss = &r->sc->issues[is];
-    const char *s = yd_text(n);
+    const char *s = parleyp_yd_text(n);
     if (!s)
-        return yd_fail(&r->yd, n, field, "expected an option of issue '%s', found a %s", iss->id,
-                       fy_node_is_sequence(n) ? "list (a point sets one option per issue)"
-                                              : "mapping");
+        return parleyp_yd_fail(
+            &r->yd, n, field, "expected an option of issue '%s', found a %s", iss->id,
+            fy_node_is_sequence(n) ? "list (a point sets one option per issue)" : "mapping");
     long o = parley_option_find(iss, s);
     if (o < 0 && iss->kind != PARLEY_ISSUE_DISCRETE) {
         char *end;
@@ -78,10 +79,11 @@ parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, 
     }
     if (o < 0) {
         if (iss->kind == PARLEY_ISSUE_DISCRETE)
-            return yd_fail(&r->yd, n, field, "'%s' is not an option of issue '%s'", s, iss->id);
-        return yd_fail(&r->yd, n, field,
-                       "'%s' is not a value of issue '%s' (from %g to %g in steps of %g)", s,
-                       iss->id, iss->lower, iss->upper, iss->step);
+            return parleyp_yd_fail(&r->yd, n, field, "'%s' is not an option of issue '%s'", s,
+                                   iss->id);
+        return parleyp_yd_fail(&r->yd, n, field,
+                               "'%s' is not a value of issue '%s' (from %g to %g in steps of %g)",
+                               s, iss->id, iss->lower, iss->upper, iss->step);
     }
     *out = (size_t)o;
     return PARLEY_OK;

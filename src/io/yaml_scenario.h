@@ -22,20 +22,20 @@ typedef struct ys_reader {
     pm_plan_raw *raw; /* one per plan */
 } ys_reader;
 
-parley_status ys_read_preferences(ys_reader *r, struct fy_node *node);
-parley_status ys_read_plans(ys_reader *r, struct fy_node *node);
+parley_status parleyp_ys_read_preferences(ys_reader *r, struct fy_node *node);
+parley_status parleyp_ys_read_plans(ys_reader *r, struct fy_node *node);
 
 /* Shared helpers (yaml_refs.c). */
 /* Resolves a party id scalar to its index. */
-parley_status ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out);
+parley_status parleyp_ys_party_ref(ys_reader *r, struct fy_node *n, const char *field, long *out);
 /* Resolves an issue id scalar to its index. */
-parley_status ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, size_t *out);
+parley_status parleyp_ys_issue_ref(ys_reader *r, struct fy_node *n, const char *field, size_t *out);
 /* Resolves an option scalar of issue is (by id, or by number for ranges). */
-parley_status ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
-                            size_t *out);
+parley_status parleyp_ys_option_ref(ys_reader *r, struct fy_node *n, const char *field, size_t is,
+                                    size_t *out);
 /* calloc with an out-of-memory error. */
-void *ys_alloc(ys_reader *r, size_t n, size_t size);
+void *parleyp_ys_alloc(ys_reader *r, size_t n, size_t size);
 /* Count of a sequence with the YS_MAX_ITEMS bound checked. */
-parley_status ys_count(ys_reader *r, struct fy_node *seq, const char *field, size_t *n);
+parley_status parleyp_ys_count(ys_reader *r, struct fy_node *seq, const char *field, size_t *n);
 
 #endif

@@ -17,13 +17,13 @@
 
 static void q(FILE *fp, const char *s)
 {
-    pt_write_quoted(fp, s);
+    parleyp_pt_write_quoted(fp, s);
 }
 
 static void num(FILE *fp, double v)
 {
     char buf[40];
-    fputs(pt_shortest(v, buf, sizeof buf), fp);
+    fputs(parleyp_pt_shortest(v, buf, sizeof buf), fp);
 }
 
 static void note(parley_yaml_text *r, const char *fmt, ...)

@@ -47,7 +47,7 @@ static parley_status pm_point_copy(parley_point *dst, const parley_point *src)
     return PARLEY_OK;
 }
 
-void pm_plan_raw_free(pm_plan_raw *raw, size_t n)
+void parleyp_pm_plan_raw_free(pm_plan_raw *raw, size_t n)
 {
     if (!raw)
         return;
@@ -292,7 +292,7 @@ static parley_status resolve_one(parley_scenario *sc, pm_plan_raw *raw, int *sta
     return PARLEY_OK;
 }
 
-parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_error *err)
+parley_status parleyp_pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_error *err)
 {
     int *state = calloc(sc->n_plans ? sc->n_plans : 1, sizeof *state);
     if (!state)

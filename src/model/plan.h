@@ -32,10 +32,9 @@ typedef struct pm_plan_raw {
 
 /* Resolves every plan of sc (raw[k] belongs to sc->plans[k]). On error fills
  * err (naming sc->file, line, column and field) and returns its code. */
-parley_status pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_error *err);
+parley_status parleyp_pm_plans_resolve(parley_scenario *sc, pm_plan_raw *raw, parley_error *err);
 
 /* Frees the raw entries (not the plans). */
-void pm_plan_raw_free(pm_plan_raw *raw, size_t n);
-
+void parleyp_pm_plan_raw_free(pm_plan_raw *raw, size_t n);
 
 #endif

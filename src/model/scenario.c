@@ -138,7 +138,7 @@ long parley_plan_find(const parley_scenario *sc, const char *id)
     return -1;
 }
 
-parley_status pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
+parley_status parleyp_pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
 {
     char buf[512];
     va_list ap;

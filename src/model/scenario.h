@@ -9,7 +9,7 @@
 #include "parley.h"
 
 /* Appends a formatted warning (copied). Returns PARLEY_OK or an error. */
-parley_status pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
+parley_status parleyp_pm_scenario_warn(parley_scenario *sc, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif

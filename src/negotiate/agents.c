@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t nego_mix(uint64_t x)
+uint64_t parleyp_nego_mix(uint64_t x)
 {
     x += 0x9e3779b97f4a7c15ULL;
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -166,8 +166,9 @@ parley_status parley_agent_spec_parse(const char *text, const char *field, parle
 
 /* ---- agents -------------------------------------------------------------- */
 
-bool nego_agent_init(nego_agent *ag, const parley_nego_domain *dom, const parley_agent_spec *spec,
-                     size_t party, uint64_t seed, bool private_info)
+bool parleyp_nego_agent_init(nego_agent *ag, const parley_nego_domain *dom,
+                             const parley_agent_spec *spec, size_t party, uint64_t seed,
+                             bool private_info)
 {
     memset(ag, 0, sizeof *ag);
     ag->spec = *spec;
@@ -175,23 +176,24 @@ bool nego_agent_init(nego_agent *ag, const parley_nego_domain *dom, const parley
     ag->n_parties = dom->n_parties;
     ag->private_info = private_info;
     ag->rng = NULL;
-    if (private_info && !nego_private_init(ag, dom))
+    if (private_info && !parleyp_nego_private_init(ag, dom))
         return false;
     if (spec->kind == PARLEY_AGENT_RANDOM) {
         ag->rng = gsl_rng_alloc(gsl_rng_mt19937);
         if (!ag->rng)
             return false;
-        gsl_rng_set(ag->rng, (unsigned long)(nego_mix(seed ^ nego_mix(party + 1)) & 0xffffffffUL));
+        gsl_rng_set(ag->rng, (unsigned long)(parleyp_nego_mix(seed ^ parleyp_nego_mix(party + 1)) &
+                                             0xffffffffUL));
     }
     return true;
 }
 
-void nego_agent_free(nego_agent *ag)
+void parleyp_nego_agent_free(nego_agent *ag)
 {
     if (ag->rng)
         gsl_rng_free(ag->rng);
     ag->rng = NULL;
-    nego_private_free(ag);
+    parleyp_nego_private_free(ag);
 }
 
 static double time_dependent_target(const parley_nego_domain *dom, size_t p, double e, double t)
@@ -251,12 +253,12 @@ static bool random_offer(nego_agent *ag, const parley_nego_domain *dom, uint32_t
     return copy_point(dom, parley_nego_domain_offer(dom, ag->party, dom->pmin[ag->party]), out, u);
 }
 
-bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u)
+bool parleyp_nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u)
 {
     const parley_nego_domain *dom = v->dom;
     size_t p = ag->party;
     if (ag->private_info)
-        return nego_private_propose(ag, v, out, u);
+        return parleyp_nego_private_propose(ag, v, out, u);
     if (dom->n_points == 0)
         return false;
     bool ok;
@@ -281,13 +283,13 @@ bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, doubl
     return ok && u[p] >= dom->walk_away[p];
 }
 
-bool nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_next)
+bool parleyp_nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_next)
 {
     const parley_acceptance *a = &ag->spec.accept;
     double u = v->offer_u[ag->party];
     if (a->next && u >= own_next)
         return true;
-    if (nego_private_end_game_accepts(ag, v))
+    if (parleyp_nego_private_end_game_accepts(ag, v))
         return true;
     if (!isnan(a->constant) && u >= a->constant)
         return true;

@@ -55,7 +55,7 @@ static bool uses_model(parley_agent_kind k)
     return k == PARLEY_AGENT_BOA || k == PARLEY_AGENT_NICE_TFT;
 }
 
-bool nego_private_init(nego_agent *ag, const parley_nego_domain *dom)
+bool parleyp_nego_private_init(nego_agent *ag, const parley_nego_domain *dom)
 {
     ag->scratch = calloc(dom->n_issues ? dom->n_issues : 1, sizeof *ag->scratch);
     if (!ag->scratch)
@@ -65,29 +65,29 @@ bool nego_private_init(nego_agent *ag, const parley_nego_domain *dom)
         if (!ag->models)
             return false;
         for (size_t q = 0; q < dom->n_parties; q++)
-            if (q != ag->party && !nego_freq_init(&ag->models[q], dom))
+            if (q != ag->party && !parleyp_nego_freq_init(&ag->models[q], dom))
                 return false;
     }
     return true;
 }
 
-void nego_private_free(nego_agent *ag)
+void parleyp_nego_private_free(nego_agent *ag)
 {
     if (ag->models)
         for (size_t q = 0; q < ag->n_parties; q++)
-            nego_freq_free(&ag->models[q]);
+            parleyp_nego_freq_free(&ag->models[q]);
     free(ag->models);
     free(ag->scratch);
     ag->models = NULL;
     ag->scratch = NULL;
 }
 
-void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t from,
-                          const uint32_t *bid, double own_u)
+void parleyp_nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t from,
+                                  const uint32_t *bid, double own_u)
 {
     (void)dom;
     if (ag->models)
-        nego_freq_update(&ag->models[from], bid);
+        parleyp_nego_freq_update(&ag->models[from], bid);
     if (!ag->seen) {
         ag->first_u = ag->best_u = own_u;
         ag->seen = true;
@@ -98,7 +98,7 @@ void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t 
     ag->n_seen++;
 }
 
-bool nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v)
+bool parleyp_nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v)
 {
     if (!ag->private_info || ag->spec.kind != PARLEY_AGENT_NICE_TFT || v->t < 0.98 || !ag->n_seen)
         return false;
@@ -121,7 +121,7 @@ static double model_value(const nego_agent *ag, const uint32_t *o)
     size_t n = 0;
     for (size_t q = 0; q < ag->n_parties; q++)
         if (q != ag->party) {
-            s += nego_freq_utility(&ag->models[q], o);
+            s += parleyp_nego_freq_utility(&ag->models[q], o);
             n++;
         }
     return n ? s / (double)n : 0;
@@ -132,10 +132,11 @@ static size_t model_pick(nego_agent *ag, const parley_nego_domain *dom, double t
 {
     nego_sorted *s = &dom->sorted[ag->party];
     double hi = target + WINDOW_START;
-    size_t end = nego_sorted_count_at_least(s, target), begin = nego_sorted_count_above(s, hi);
+    size_t end = parleyp_nego_sorted_count_at_least(s, target),
+           begin = parleyp_nego_sorted_count_above(s, hi);
     while (end - begin < WINDOW_BIDS && hi < WINDOW_MAX_UPPER) {
         hi += WINDOW_STEP;
-        begin = nego_sorted_count_above(s, hi);
+        begin = parleyp_nego_sorted_count_above(s, hi);
     }
     if (begin >= end)
         return end ? end - 1 : 0; /* nothing at the target: its lowest bid above it, or best */
@@ -144,7 +145,7 @@ static size_t model_pick(nego_agent *ag, const parley_nego_domain *dom, double t
     size_t best = begin;
     double best_v = -HUGE_VAL;
     for (size_t k = begin; k < end; k++) {
-        nego_decode(dom, nego_sorted_at(s, k)->code, ag->scratch);
+        parleyp_nego_decode(dom, parleyp_nego_sorted_at(s, k)->code, ag->scratch);
         double v = model_value(ag, ag->scratch);
         if (v > best_v) {
             best_v = v;
@@ -162,14 +163,14 @@ static double estimated_nash(nego_agent *ag, const parley_nego_domain *dom)
     double best = -HUGE_VAL, best_u = dom->own_min[ag->party];
     double wa = dom->walk_away[ag->party];
     for (size_t k = 0; k < s->n; k += stride) {
-        const nego_bid *bid = nego_sorted_at(s, k);
+        const nego_bid *bid = parleyp_nego_sorted_at(s, k);
         if (bid->u < dom->own_min[ag->party])
             break;
-        nego_decode(dom, bid->code, ag->scratch);
+        parleyp_nego_decode(dom, bid->code, ag->scratch);
         double prod = bid->u - wa;
         for (size_t q = 0; q < ag->n_parties; q++)
             if (q != ag->party)
-                prod *= nego_freq_utility(&ag->models[q], ag->scratch);
+                prod *= parleyp_nego_freq_utility(&ag->models[q], ag->scratch);
         if (prod > best) {
             best = prod;
             best_u = bid->u;
@@ -205,7 +206,7 @@ static size_t random_pick(nego_agent *ag, const parley_nego_domain *dom)
     return 0;
 }
 
-bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u)
+bool parleyp_nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u)
 {
     const parley_nego_domain *dom = v->dom;
     size_t p = ag->party;
@@ -215,7 +216,7 @@ bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, dou
     size_t k;
     switch (ag->spec.kind) {
     case PARLEY_AGENT_TIME_DEPENDENT:
-        k = nego_sorted_near(s, genius_target(dom, p, ag->spec.e, v->t));
+        k = parleyp_nego_sorted_near(s, genius_target(dom, p, ag->spec.e, v->t));
         break;
     case PARLEY_AGENT_BOA:
         k = model_pick(ag, dom, genius_target(dom, p, ag->spec.e, v->t));
@@ -233,7 +234,7 @@ bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, dou
         }
         break;
     }
-    nego_decode(dom, nego_sorted_at(s, k)->code, out);
+    parleyp_nego_decode(dom, parleyp_nego_sorted_at(s, k)->code, out);
     parley_space_utilities(dom->sp, out, u);
     return true;
 }

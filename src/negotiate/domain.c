@@ -147,7 +147,7 @@ void parley_nego_domain_free(parley_nego_domain *dom)
     free(dom->pmin);
     free(dom->order);
     free(dom->pick);
-    nego_sorted_free(dom);
+    parleyp_nego_sorted_free(dom);
     free(dom);
 }
 
@@ -219,5 +219,5 @@ double parley_nego_domain_distance_kalai(const parley_nego_domain *dom, const do
 parley_status parley_nego_domain_prepare_private(parley_nego_domain *dom, double max_outcomes,
                                                  parley_error *err)
 {
-    return nego_sorted_build(dom, max_outcomes, err);
+    return parleyp_nego_sorted_build(dom, max_outcomes, err);
 }

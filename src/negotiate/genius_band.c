@@ -91,7 +91,7 @@ static double combination(const parley_space *sp, const ps_party *pp, const bool
     return sum;
 }
 
-bool nego_band_init(nego_sorted *s)
+bool parleyp_nego_band_init(nego_sorted *s)
 {
     const parley_space *sp = s->dom->sp;
     const ps_party *pp = &sp->party[s->party];
@@ -157,14 +157,14 @@ static bool keep(const nego_sorted *s, size_t b, uint32_t code, uint32_t *o, neg
                  size_t *got, size_t want)
 {
     const parley_nego_domain *dom = s->dom;
-    nego_decode(dom, code, o);
+    parleyp_nego_decode(dom, code, o);
     double u = parley_space_utility(dom->sp, s->party, o);
     if (nego_bucket_of(s, u) != b)
         return true;
     if (*got == want)
         return false;
-    out[(*got)++] =
-        (nego_bid){u, nego_bid_hash(dom->value_hash, dom->value_off, dom->n_issues, o, u), code};
+    out[(*got)++] = (nego_bid){
+        u, parleyp_nego_bid_hash(dom->value_hash, dom->value_off, dom->n_issues, o, u), code};
     return true;
 }
 
@@ -231,7 +231,7 @@ static nego_bid *collect(const nego_sorted *s, size_t b, size_t want)
     return out;
 }
 
-nego_bid *nego_band_sorted(const nego_sorted *s, size_t b)
+nego_bid *parleyp_nego_band_sorted(const nego_sorted *s, size_t b)
 {
     size_t want = s->start[b + 1] - s->start[b];
     nego_bid *out = collect(s, b, want);
@@ -270,7 +270,7 @@ static bool count_into(nego_class *c, size_t *n, size_t cap, double u)
     return true;
 }
 
-nego_class *nego_band_classes(const nego_sorted *s, size_t b)
+nego_class *parleyp_nego_band_classes(const nego_sorted *s, size_t b)
 {
     size_t want = s->start[b + 1] - s->start[b], n = 0, k = 0;
     nego_bid *bids = collect(s, b, want);

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int32_t nego_java_string_hash(const char *s)
+int32_t parleyp_nego_java_string_hash(const char *s)
 {
     uint32_t h = 0;
     const unsigned char *p = (const unsigned char *)s;
@@ -59,7 +59,7 @@ static uint32_t fold(double x)
 }
 
 /* Value hashes per issue (0 for integer issues), computed once per build. */
-int32_t *nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out)
+int32_t *parleyp_nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out)
 {
     const parley_space *sp = dom->sp;
     size_t m = dom->n_issues, total = 0;
@@ -91,13 +91,15 @@ int32_t *nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out)
                 integer = false;
         }
         for (size_t v = 0; v < dom->radix[i]; v++)
-            h[off[i] + v] = integer ? 0 : nego_java_string_hash(parley_space_value_label(sp, i, v));
+            h[off[i] + v] =
+                integer ? 0 : parleyp_nego_java_string_hash(parley_space_value_label(sp, i, v));
     }
     *offset_out = off;
     return h;
 }
 
-int32_t nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o, double u)
+int32_t parleyp_nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o,
+                              double u)
 {
     uint32_t bid = 0;
     for (size_t i = 0; i < m; i++)
@@ -108,13 +110,13 @@ int32_t nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint
     return (int32_t)r;
 }
 
-int32_t nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u)
+int32_t parleyp_nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u)
 {
     size_t *off = NULL;
-    int32_t *vh = nego_value_hashes(dom, &off);
+    int32_t *vh = parleyp_nego_value_hashes(dom, &off);
     if (!vh)
         return 0;
-    int32_t h = nego_bid_hash(vh, off, dom->n_issues, o, u);
+    int32_t h = parleyp_nego_bid_hash(vh, off, dom->n_issues, o, u);
     free(vh);
     free(off);
     return h;

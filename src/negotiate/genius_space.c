@@ -36,7 +36,7 @@
 #define BIDS_PER_BUCKET 32
 #define MAX_BUCKETS ((size_t)1 << 20)
 
-void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out)
+void parleyp_nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out)
 {
     for (size_t i = 0; i < dom->n_issues; i++) {
         out[i] = (uint32_t)(code % dom->radix[i]);
@@ -44,7 +44,7 @@ void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out)
     }
 }
 
-void nego_sorted_clear(nego_sorted *s)
+void parleyp_nego_sorted_clear(nego_sorted *s)
 {
     if (s->bucket)
         for (size_t b = 0; b < s->n_buckets; b++)
@@ -66,11 +66,11 @@ void nego_sorted_clear(nego_sorted *s)
     memset(s, 0, sizeof *s);
 }
 
-void nego_sorted_free(parley_nego_domain *dom)
+void parleyp_nego_sorted_free(parley_nego_domain *dom)
 {
     if (dom->sorted)
         for (size_t p = 0; p < dom->n_parties; p++)
-            nego_sorted_clear(&dom->sorted[p]);
+            parleyp_nego_sorted_clear(&dom->sorted[p]);
     free(dom->sorted);
     free(dom->radix);
     free(dom->own_max);
@@ -153,7 +153,8 @@ static bool count_buckets(nego_sorted *s, const ps_party *pp)
     return true;
 }
 
-bool nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party, size_t n_buckets)
+bool parleyp_nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party,
+                              size_t n_buckets)
 {
     memset(s, 0, sizeof *s);
     const parley_space *sp = dom->sp;
@@ -181,10 +182,11 @@ bool nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t part
     bucket_map(s, pp);
     if (!count_buckets(s, pp))
         return false;
-    return s->n_buckets == 1 || nego_band_init(s);
+    return s->n_buckets == 1 || parleyp_nego_band_init(s);
 }
 
-parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, parley_error *err)
+parley_status parleyp_nego_sorted_build(parley_nego_domain *dom, double max_outcomes,
+                                        parley_error *err)
 {
     if (dom->sorted)
         return PARLEY_OK;
@@ -206,19 +208,19 @@ parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, pa
         goto oom;
     for (size_t i = 0; i < m; i++)
         dom->radix[i] = parley_space_value_count(dom->sp, i);
-    dom->value_hash = nego_value_hashes(dom, &dom->value_off);
+    dom->value_hash = parleyp_nego_value_hashes(dom, &dom->value_off);
     if (!dom->value_hash)
         goto oom;
     for (size_t p = 0; p < d; p++) {
         nego_sorted *s = &dom->sorted[p];
-        if (!nego_sorted_init(s, dom, p, 0))
+        if (!parleyp_nego_sorted_init(s, dom, p, 0))
             goto oom;
         dom->own_max[p] = s->n ? s->max_u : 0;
         dom->own_min[p] = fmax(s->n ? s->min_u : 0, dom->walk_away[p]);
     }
     return PARLEY_OK;
 oom:
-    nego_sorted_free(dom);
+    parleyp_nego_sorted_free(dom);
     return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
 }
 
@@ -227,7 +229,7 @@ static const nego_bid *bucket_bids(nego_sorted *s, size_t b)
 {
     pthread_mutex_lock(s->lock);
     if (!s->bucket[b] && s->start[b + 1] > s->start[b])
-        s->bucket[b] = nego_band_sorted(s, b);
+        s->bucket[b] = parleyp_nego_band_sorted(s, b);
     const nego_bid *bids = s->bucket[b];
     if (!bids)
         s->failed = true;
@@ -254,7 +256,7 @@ static const nego_class *bucket_classes(nego_sorted *s, size_t b)
 {
     pthread_mutex_lock(s->lock);
     if (!s->classes[b])
-        s->classes[b] = nego_band_classes(s, b);
+        s->classes[b] = parleyp_nego_band_classes(s, b);
     const nego_class *c = s->classes[b];
     if (!c)
         s->failed = true;
@@ -262,7 +264,7 @@ static const nego_class *bucket_classes(nego_sorted *s, size_t b)
     return c;
 }
 
-double nego_sorted_u(nego_sorted *s, size_t k)
+double parleyp_nego_sorted_u(nego_sorted *s, size_t k)
 {
     size_t b = bucket_at(s, k);
     const nego_class *c = bucket_classes(s, b);
@@ -274,7 +276,7 @@ double nego_sorted_u(nego_sorted *s, size_t k)
     return c[j].u;
 }
 
-const nego_bid *nego_sorted_at(nego_sorted *s, size_t k)
+const nego_bid *parleyp_nego_sorted_at(nego_sorted *s, size_t k)
 {
     static const nego_bid none = {0, 0, 0};
     size_t lo = bucket_at(s, k);
@@ -296,12 +298,12 @@ static size_t count_prefix(nego_sorted *s, double x, bool strictly)
     return c + a;
 }
 
-size_t nego_sorted_count_at_least(nego_sorted *s, double lo)
+size_t parleyp_nego_sorted_count_at_least(nego_sorted *s, double lo)
 {
     return count_prefix(s, lo, false);
 }
 
-size_t nego_sorted_count_above(nego_sorted *s, double x)
+size_t parleyp_nego_sorted_count_above(nego_sorted *s, double x)
 {
     return count_prefix(s, x, true);
 }
@@ -313,7 +315,7 @@ static size_t search_index_with(nego_sorted *s, double value)
     while (last_middle != middle) {
         last_middle = middle;
         middle = (low + high) / 2;
-        double u = nego_sorted_u(s, (size_t)middle);
+        double u = parleyp_nego_sorted_u(s, (size_t)middle);
         if (u == value)
             return (size_t)middle;
         if (u < value)
@@ -324,14 +326,14 @@ static size_t search_index_with(nego_sorted *s, double value)
     return (size_t)middle;
 }
 
-size_t nego_sorted_near(nego_sorted *s, double utility)
+size_t parleyp_nego_sorted_near(nego_sorted *s, double utility)
 {
     size_t index = search_index_with(s, utility);
-    double closest = fabs(nego_sorted_u(s, index) - utility);
-    if (index > 0 && fabs(nego_sorted_u(s, index - 1) - utility) < closest)
-        closest = fabs(nego_sorted_u(s, index - 1) -
+    double closest = fabs(parleyp_nego_sorted_u(s, index) - utility);
+    if (index > 0 && fabs(parleyp_nego_sorted_u(s, index - 1) - utility) < closest)
+        closest = fabs(parleyp_nego_sorted_u(s, index - 1) -
                        utility); /* newIndex = index - 1, overwritten below */
-    if (index + 1 < s->n && fabs(nego_sorted_u(s, index + 1) - utility) < closest)
+    if (index + 1 < s->n && fabs(parleyp_nego_sorted_u(s, index + 1) - utility) < closest)
         return index + 1;
     return index;
 }

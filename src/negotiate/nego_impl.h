@@ -84,37 +84,39 @@ static inline size_t nego_bucket_of(const nego_sorted *s, double u)
 }
 
 /* Builds dom->sorted (every party). PARLEY_ERR_LIMIT over max_outcomes. */
-parley_status nego_sorted_build(parley_nego_domain *dom, double max_outcomes, parley_error *err);
+parley_status parleyp_nego_sorted_build(parley_nego_domain *dom, double max_outcomes,
+                                        parley_error *err);
 /* One party's, with n_buckets buckets (0: by size). False: out of memory. */
-bool nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party,
-                      size_t n_buckets);
-void nego_sorted_clear(nego_sorted *s);
-void nego_sorted_free(parley_nego_domain *dom);
+bool parleyp_nego_sorted_init(nego_sorted *s, const parley_nego_domain *dom, size_t party,
+                              size_t n_buckets);
+void parleyp_nego_sorted_clear(nego_sorted *s);
+void parleyp_nego_sorted_free(parley_nego_domain *dom);
 /* Bid k of the sorted space (k < n); NULL when out of memory. */
-const nego_bid *nego_sorted_at(nego_sorted *s, size_t k);
+const nego_bid *parleyp_nego_sorted_at(nego_sorted *s, size_t k);
 /* The utility of bid k (k < n), sorting only utilities. */
-double nego_sorted_u(nego_sorted *s, size_t k);
+double parleyp_nego_sorted_u(nego_sorted *s, size_t k);
 /* GENIUS SortedOutcomeSpace.getIndexOfBidNearUtility, quirk included. */
-size_t nego_sorted_near(nego_sorted *s, double target);
+size_t parleyp_nego_sorted_near(nego_sorted *s, double target);
 /* The number of bids with u >= lo, and with u > x. */
-size_t nego_sorted_count_at_least(nego_sorted *s, double lo);
-size_t nego_sorted_count_above(nego_sorted *s, double x);
+size_t parleyp_nego_sorted_count_at_least(nego_sorted *s, double lo);
+size_t parleyp_nego_sorted_count_above(nego_sorted *s, double x);
 /* genius_band.c: bucket b's bids, sorted (count start[b+1] - start[b]);
  * NULL when out of memory. Called with the lock held. */
-nego_bid *nego_band_sorted(const nego_sorted *s, size_t b);
+nego_bid *parleyp_nego_band_sorted(const nego_sorted *s, size_t b);
 /* genius_band.c: bucket b's utility classes (ends at its count). */
-nego_class *nego_band_classes(const nego_sorted *s, size_t b);
+nego_class *parleyp_nego_band_classes(const nego_sorted *s, size_t b);
 /* genius_band.c: the meet-in-the-middle tables; false: out of memory. */
-bool nego_band_init(nego_sorted *s);
-void nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out);
+bool parleyp_nego_band_init(nego_sorted *s);
+void parleyp_nego_decode(const parley_nego_domain *dom, uint32_t code, uint32_t *out);
 /* Java's String.hashCode of a UTF-8 string (over its UTF-16 code units). */
-int32_t nego_java_string_hash(const char *s);
+int32_t parleyp_nego_java_string_hash(const char *s);
 /* Java's BidDetails.hashCode of a bid with utility u (time -1, as GENIUS's
  * OutcomeSpace creates them). */
-int32_t nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u);
+int32_t parleyp_nego_java_bid_hash(const parley_nego_domain *dom, const uint32_t *o, double u);
 /* Per-value Java hashes (0 for integer issues) at off[issue] + value. */
-int32_t *nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out);
-int32_t nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o, double u);
+int32_t *parleyp_nego_value_hashes(const parley_nego_domain *dom, size_t **offset_out);
+int32_t parleyp_nego_bid_hash(const int32_t *vh, const size_t *off, size_t m, const uint32_t *o,
+                              double u);
 
 /* What an agent sees when it acts: the standing offer (if any) and each
  * party's latest offer (its utilities to every party). */
@@ -139,10 +141,10 @@ typedef struct nego_freq_model {
     uint32_t *prev;    /* [n_issues] the opponent's last offer  */
 } nego_freq_model;
 
-bool nego_freq_init(nego_freq_model *m, const parley_nego_domain *dom);
-void nego_freq_free(nego_freq_model *m);
-void nego_freq_update(nego_freq_model *m, const uint32_t *bid);
-double nego_freq_utility(const nego_freq_model *m, const uint32_t *bid);
+bool parleyp_nego_freq_init(nego_freq_model *m, const parley_nego_domain *dom);
+void parleyp_nego_freq_free(nego_freq_model *m);
+void parleyp_nego_freq_update(nego_freq_model *m, const uint32_t *bid);
+double parleyp_nego_freq_utility(const nego_freq_model *m, const uint32_t *bid);
 
 /* One agent during one negotiation. */
 typedef struct nego_agent {
@@ -160,32 +162,33 @@ typedef struct nego_agent {
 
 /* Prepares agent `party` (allocates the random agent's generator seeded
  * from seed). Returns false when out of memory. */
-bool nego_agent_init(nego_agent *ag, const parley_nego_domain *dom, const parley_agent_spec *spec,
-                     size_t party, uint64_t seed, bool private_info);
-void nego_agent_free(nego_agent *ag);
+bool parleyp_nego_agent_init(nego_agent *ag, const parley_nego_domain *dom,
+                             const parley_agent_spec *spec, size_t party, uint64_t seed,
+                             bool private_info);
+void parleyp_nego_agent_free(nego_agent *ag);
 
 /* The agent's proposal now: writes the outcome into out[n_issues] and its
  * utilities into u[n_parties]. Returns false when it has nothing to offer
  * at or above its walk-away (it then ends the negotiation). */
-bool nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u);
+bool parleyp_nego_agent_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u);
 
 /* Whether the agent accepts the standing offer, given its proposal's
  * utility to itself. */
-bool nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_next);
+bool parleyp_nego_agent_accepts(const nego_agent *ag, const nego_view *v, double own_next);
 
 /* Private-information agents (agents_private.c): what agent ag would offer
  * (false: nothing worth its walk-away), and what it learns from party
  * `from` offering `bid`. */
-bool nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u);
-void nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t from,
-                          const uint32_t *bid, double own_u);
-bool nego_private_init(nego_agent *ag, const parley_nego_domain *dom);
-void nego_private_free(nego_agent *ag);
+bool parleyp_nego_private_propose(nego_agent *ag, const nego_view *v, uint32_t *out, double *u);
+void parleyp_nego_private_observe(nego_agent *ag, const parley_nego_domain *dom, size_t from,
+                                  const uint32_t *bid, double own_u);
+bool parleyp_nego_private_init(nego_agent *ag, const parley_nego_domain *dom);
+void parleyp_nego_private_free(nego_agent *ag);
 /* Nice tit-for-tat's end game: from t >= 0.98 it also accepts an offer worth
  * at least max(walk-away, the mean own utility of the opponents' offers). */
-bool nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v);
+bool parleyp_nego_private_end_game_accepts(const nego_agent *ag, const nego_view *v);
 
 /* splitmix64 finaliser, used to derive seeds. */
-uint64_t nego_mix(uint64_t x);
+uint64_t parleyp_nego_mix(uint64_t x);
 
 #endif

@@ -24,7 +24,7 @@
 #define LEARN_COEF 0.2
 #define LEARN_VALUE_ADDITION 1.0
 
-bool nego_freq_init(nego_freq_model *m, const parley_nego_domain *dom)
+bool parleyp_nego_freq_init(nego_freq_model *m, const parley_nego_domain *dom)
 {
     memset(m, 0, sizeof *m);
     size_t k = dom->n_issues, total = 0;
@@ -50,7 +50,7 @@ bool nego_freq_init(nego_freq_model *m, const parley_nego_domain *dom)
     return true;
 }
 
-void nego_freq_free(nego_freq_model *m)
+void parleyp_nego_freq_free(nego_freq_model *m)
 {
     free(m->offset);
     free(m->weight);
@@ -60,7 +60,7 @@ void nego_freq_free(nego_freq_model *m)
     memset(m, 0, sizeof *m);
 }
 
-void nego_freq_update(nego_freq_model *m, const uint32_t *bid)
+void parleyp_nego_freq_update(nego_freq_model *m, const uint32_t *bid)
 {
     size_t k = m->n_issues;
     if (m->n_bids > 0) {
@@ -82,7 +82,7 @@ void nego_freq_update(nego_freq_model *m, const uint32_t *bid)
     m->n_bids++;
 }
 
-double nego_freq_utility(const nego_freq_model *m, const uint32_t *bid)
+double parleyp_nego_freq_utility(const nego_freq_model *m, const uint32_t *bid)
 {
     double u = 0;
     for (size_t i = 0; i < m->n_issues; i++)

@@ -135,7 +135,7 @@ static void state_free(run_state *s, size_t d)
 {
     if (s->agents)
         for (size_t p = 0; p < d; p++)
-            nego_agent_free(&s->agents[p]);
+            parleyp_nego_agent_free(&s->agents[p]);
     free(s->agents);
     free(s->offer);
     free(s->proposal);
@@ -161,7 +161,7 @@ static bool state_init(run_state *s, const parley_nego_domain *dom, const parley
         !s->has_offered)
         return false;
     for (size_t p = 0; p < d; p++)
-        if (!nego_agent_init(&s->agents[p], dom, &specs[p], p, seed, private_info))
+        if (!parleyp_nego_agent_init(&s->agents[p], dom, &specs[p], p, seed, private_info))
             return false;
     return true;
 }
@@ -279,9 +279,9 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
         r->steps = step + 1;
         r->time = t;
         nego_agent *ag = &s.agents[p];
-        bool can_offer = nego_agent_propose(ag, &v, s.proposal, s.proposal_u);
+        bool can_offer = parleyp_nego_agent_propose(ag, &v, s.proposal, s.proposal_u);
         double own_next = can_offer ? s.proposal_u[p] : dom->walk_away[p];
-        if (v.has_offer && v.proposer != p && nego_agent_accepts(ag, &v, own_next)) {
+        if (v.has_offer && v.proposer != p && parleyp_nego_agent_accepts(ag, &v, own_next)) {
             if (o.keep_trace && !record(r, &tb, step, p, t, PARLEY_ACTION_ACCEPT, standing))
                 goto oom;
             if (++accepts == d - 1) {
@@ -306,7 +306,7 @@ parley_negotiation_result *parley_negotiate_run(const parley_nego_domain *dom,
         if (private_info)
             for (size_t q = 0; q < d; q++)
                 if (q != p)
-                    nego_private_observe(&s.agents[q], dom, p, s.offer, s.offer_u[q]);
+                    parleyp_nego_private_observe(&s.agents[q], dom, p, s.offer, s.offer_u[q]);
         if (o.keep_trace) {
             standing = record_offer(r, &tb, s.offer, s.offer_u, p);
             if (standing < 0 || !record(r, &tb, step, p, t, PARLEY_ACTION_OFFER, standing))

@@ -33,7 +33,8 @@ void parley_tournament_options_init(parley_tournament_options *opt)
 
 uint64_t parley_tournament_seed(uint64_t seed, size_t assignment, size_t rep)
 {
-    return nego_mix(nego_mix(nego_mix(seed) ^ (uint64_t)assignment) ^ (uint64_t)rep);
+    return parleyp_nego_mix(parleyp_nego_mix(parleyp_nego_mix(seed) ^ (uint64_t)assignment) ^
+                            (uint64_t)rep);
 }
 
 size_t parley_tournament_strategy(const parley_tournament_result *res, size_t assignment,
@@ -201,7 +202,7 @@ parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *do
     shared_work w = {.dom = dom, .strategies = strategies, .opt = &o, .res = res};
     atomic_init(&w.next, 0);
     atomic_init(&w.failed, 0);
-    pc_parallel_run(pc_thread_count(o.threads, res->n_runs), worker, &w);
+    parleyp_pc_parallel_run(parleyp_pc_thread_count(o.threads, res->n_runs), worker, &w);
     int failed = atomic_load(&w.failed);
     if (failed == 1) {
         if (err)

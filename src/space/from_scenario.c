@@ -25,8 +25,8 @@ static parley_condition *conds(const parley_rule_condition *c, size_t n)
     return out;
 }
 
-parley_space *ps_space_from_scenario_parties(const parley_scenario *sc, const size_t *who,
-                                             size_t n_who, parley_error *err)
+parley_space *parleyp_ps_space_from_scenario_parties(const parley_scenario *sc, const size_t *who,
+                                                     size_t n_who, parley_error *err)
 {
     if (n_who == 0 || sc->n_issues == 0) {
         parley_error_set(err, PARLEY_ERR_INPUT, sc->file, 0, 0, NULL,
@@ -91,5 +91,5 @@ oom:
 
 parley_space *parley_space_from_scenario(const parley_scenario *sc, parley_error *err)
 {
-    return ps_space_from_scenario_parties(sc, NULL, sc->n_parties, err);
+    return parleyp_ps_space_from_scenario_parties(sc, NULL, sc->n_parties, err);
 }

@@ -12,7 +12,7 @@
 
 /* As parley_space_from_scenario, with party k of the space being scenario
  * party who[k] (k < n_who; who NULL: party k). Caller owns the space. */
-parley_space *ps_space_from_scenario_parties(const parley_scenario *sc, const size_t *who,
-                                             size_t n_who, parley_error *err);
+parley_space *parleyp_ps_space_from_scenario_parties(const parley_scenario *sc, const size_t *who,
+                                                     size_t n_who, parley_error *err);
 
 #endif

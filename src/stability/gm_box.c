@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-uint32_t *gm_dense_new(const parley_conflict *c)
+uint32_t *parleyp_gm_dense_new(const parley_conflict *c)
 {
     size_t bytes = ((size_t)1 << c->noptions) * sizeof(uint32_t);
     void *p = NULL;
@@ -33,8 +33,8 @@ uint32_t *gm_dense_new(const parley_conflict *c)
     return p;
 }
 
-void gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
-                      uint32_t *dense)
+void parleyp_gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
+                              uint32_t *dense)
 {
     size_t N = (size_t)1 << c->noptions;
     for (size_t x = 0; x < N; x++)
@@ -43,13 +43,13 @@ void gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t f
         dense[c->code[v]] = vals[v];
 }
 
-void gm_dense_gather(const parley_conflict *c, const uint32_t *dense, uint32_t *vals)
+void parleyp_gm_dense_gather(const parley_conflict *c, const uint32_t *dense, uint32_t *vals)
 {
     for (size_t v = 0; v < c->nstates; v++)
         vals[v] = dense[c->code[v]];
 }
 
-void gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D)
+void parleyp_gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D)
 {
     size_t N = (size_t)1 << c->noptions;
     for (size_t k = 0; k < c->noptions; k++) {
@@ -84,10 +84,10 @@ void gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D)
     }
 }
 
-void gm_box_states(const parley_conflict *c, uint32_t mask, bool take_max, const uint32_t *vals,
-                   uint32_t *dense, uint32_t *out)
+void parleyp_gm_box_states(const parley_conflict *c, uint32_t mask, bool take_max,
+                           const uint32_t *vals, uint32_t *dense, uint32_t *out)
 {
-    gm_dense_scatter(c, vals, take_max ? 0 : UINT32_MAX, dense);
-    gm_box(c, mask, take_max, dense);
-    gm_dense_gather(c, dense, out);
+    parleyp_gm_dense_scatter(c, vals, take_max ? 0 : UINT32_MAX, dense);
+    parleyp_gm_box(c, mask, take_max, dense);
+    parleyp_gm_dense_gather(c, dense, out);
 }

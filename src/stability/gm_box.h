@@ -8,18 +8,18 @@
 #include "stability/gm_model.h"
 
 /* A dense array of 2^m entries (caller frees), or NULL. */
-uint32_t *gm_dense_new(const parley_conflict *c);
+uint32_t *parleyp_gm_dense_new(const parley_conflict *c);
 /* dense[code of v] = vals[v]; every other code = fill. */
-void gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
-                      uint32_t *dense);
-void gm_dense_gather(const parley_conflict *c, const uint32_t *dense, uint32_t *vals);
+void parleyp_gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
+                              uint32_t *dense);
+void parleyp_gm_dense_gather(const parley_conflict *c, const uint32_t *dense, uint32_t *vals);
 /* In place: D[x] = min (or max) of D over the box of the mover owning
  * `mask` at x (x included). */
-void gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D);
+void parleyp_gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D);
 /* out[v] = min/max of vals over v's box; infeasible codes count as UINT32_MAX
  * for min and 0 for max (so they never look better than a real state when
  * compared with "<= payoff"). dense is scratch of 2^m entries. */
-void gm_box_states(const parley_conflict *c, uint32_t mask, bool take_max, const uint32_t *vals,
-                   uint32_t *dense, uint32_t *out);
+void parleyp_gm_box_states(const parley_conflict *c, uint32_t mask, bool take_max,
+                           const uint32_t *vals, uint32_t *dense, uint32_t *out);
 
 #endif

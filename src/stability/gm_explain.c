@@ -31,7 +31,7 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
     out->agent = agent;
     out->concept = k;
     out->stable = true;
-    if (gm_agent_moves(c, ag, agent, (uint32_t)state, &ui) < 0)
+    if (parleyp_gm_agent_moves(c, ag, agent, (uint32_t)state, &ui) < 0)
         goto oom;
     size_t nui = 0;
     for (size_t q = 0; q < ui.n; q++)
@@ -50,7 +50,8 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
             m->sanctioned = false;
         else if (k == PARLEY_GMCR_SIM) {
             m->simultaneous = true;
-            m->sanctioned = gm_find_sim_sanction(c, ag, agent, (uint32_t)state, ui.v[q], &pa, &ps);
+            m->sanctioned =
+                parleyp_gm_find_sim_sanction(c, ag, agent, (uint32_t)state, ui.v[q], &pa, &ps);
             if (m->sanctioned && ps.n > 0) { /* first entry: the combined result */
                 m->result = ps.v[0];
                 memmove(pa.v, pa.v + 1, (pa.n - 1) * sizeof *pa.v);
@@ -60,7 +61,7 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
             }
         } else
             m->sanctioned =
-                gm_find_sanction(c, ag, agent, (uint32_t)state, ui.v[q], k, plus, &pa, &ps);
+                parleyp_gm_find_sanction(c, ag, agent, (uint32_t)state, ui.v[q], k, plus, &pa, &ps);
         if (m->sanctioned && ps.n > 0) {
             m->steps = malloc(ps.n * sizeof *m->steps);
             if (!m->steps)
@@ -74,14 +75,14 @@ static parley_status explain_one(const parley_conflict *c, const gm_agents *ag, 
         if (!m->sanctioned)
             out->stable = false;
     }
-    gm_idvec_free(&ui);
-    gm_idvec_free(&pa);
-    gm_idvec_free(&ps);
+    parleyp_gm_idvec_free(&ui);
+    parleyp_gm_idvec_free(&pa);
+    parleyp_gm_idvec_free(&ps);
     return PARLEY_OK;
 oom:
-    gm_idvec_free(&ui);
-    gm_idvec_free(&pa);
-    gm_idvec_free(&ps);
+    parleyp_gm_idvec_free(&ui);
+    parleyp_gm_idvec_free(&pa);
+    parleyp_gm_idvec_free(&ps);
     parley_gmcr_explanation_clear(out);
     return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
 }
@@ -93,7 +94,7 @@ parley_status parley_stability_explain(const parley_conflict *c,
 {
     gm_agents ag;
     memset(out, 0, sizeof *out);
-    if (gm_agents_build(c, opt ? opt->agent_of_dm : NULL, &ag, err) != PARLEY_OK)
+    if (parleyp_gm_agents_build(c, opt ? opt->agent_of_dm : NULL, &ag, err) != PARLEY_OK)
         return PARLEY_ERR_INPUT;
     bool plus = opt && opt->gmcrplus;
     if (state >= c->nstates || agent >= ag.n || (unsigned)k >= PARLEY_GMCR_CONCEPTS)

@@ -9,7 +9,7 @@
 
 #include <stdlib.h>
 
-gm_expr *gm_expr_new(gm_expr_kind kind)
+gm_expr *parleyp_gm_expr_new(gm_expr_kind kind)
 {
     gm_expr *e = calloc(1, sizeof *e);
     if (e)
@@ -17,7 +17,7 @@ gm_expr *gm_expr_new(gm_expr_kind kind)
     return e;
 }
 
-parley_status gm_expr_add_kid(gm_expr *e, gm_expr *kid)
+parley_status parleyp_gm_expr_add_kid(gm_expr *e, gm_expr *kid)
 {
     gm_expr **k = realloc(e->kids, (e->nkids + 1) * sizeof *k);
     if (!k)
@@ -27,37 +27,37 @@ parley_status gm_expr_add_kid(gm_expr *e, gm_expr *kid)
     return PARLEY_OK;
 }
 
-void gm_expr_free(gm_expr *e)
+void parleyp_gm_expr_free(gm_expr *e)
 {
     if (!e)
         return;
     for (size_t i = 0; i < e->nkids; i++)
-        gm_expr_free(e->kids[i]);
+        parleyp_gm_expr_free(e->kids[i]);
     free(e->kids);
     free(e);
 }
 
-bool gm_expr_eval(const gm_expr *e, uint32_t s)
+bool parleyp_gm_expr_eval(const gm_expr *e, uint32_t s)
 {
     switch (e->kind) {
     case GM_EXPR_LIT:
         return (s & e->mask) == e->value;
     case GM_EXPR_NOT:
-        return !gm_expr_eval(e->kids[0], s);
+        return !parleyp_gm_expr_eval(e->kids[0], s);
     case GM_EXPR_AND:
         for (size_t i = 0; i < e->nkids; i++)
-            if (!gm_expr_eval(e->kids[i], s))
+            if (!parleyp_gm_expr_eval(e->kids[i], s))
                 return false;
         return true;
     case GM_EXPR_OR:
         for (size_t i = 0; i < e->nkids; i++)
-            if (gm_expr_eval(e->kids[i], s))
+            if (parleyp_gm_expr_eval(e->kids[i], s))
                 return true;
         return false;
     case GM_EXPR_IMPLIES:
-        return !gm_expr_eval(e->kids[0], s) || gm_expr_eval(e->kids[1], s);
+        return !parleyp_gm_expr_eval(e->kids[0], s) || parleyp_gm_expr_eval(e->kids[1], s);
     case GM_EXPR_IFF:
-        return gm_expr_eval(e->kids[0], s) == gm_expr_eval(e->kids[1], s);
+        return parleyp_gm_expr_eval(e->kids[0], s) == parleyp_gm_expr_eval(e->kids[1], s);
     }
     return false;
 }

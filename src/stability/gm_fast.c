@@ -36,15 +36,16 @@ static parley_status single_mover_seq(const parley_conflict *c, size_t j, const 
                                       uint32_t *C)
 {
     size_t N = (size_t)1 << c->noptions;
-    uint32_t *pi = gm_dense_new(c), *pj = gm_dense_new(c), *best = gm_dense_new(c);
+    uint32_t *pi = parleyp_gm_dense_new(c), *pj = parleyp_gm_dense_new(c),
+             *best = parleyp_gm_dense_new(c);
     if (!pi || !pj || !best) {
         free(pi);
         free(pj);
         free(best);
         return PARLEY_ERR_LIMIT;
     }
-    gm_dense_scatter(c, p, UINT32_MAX, pi);
-    gm_dense_scatter(c, c->pay[j], UINT32_MAX, pj);
+    parleyp_gm_dense_scatter(c, p, UINT32_MAX, pi);
+    parleyp_gm_dense_scatter(c, c->pay[j], UINT32_MAX, pj);
     memcpy(best, pi, N * sizeof *best);
     uint32_t mask = c->dms[j].option_mask;
     for (uint32_t sub = mask; sub; sub = (sub - 1) & mask) {
@@ -62,7 +63,7 @@ static parley_status single_mover_seq(const parley_conflict *c, size_t j, const 
             }
         }
     }
-    gm_dense_gather(c, best, C);
+    parleyp_gm_dense_gather(c, best, C);
     free(pi);
     free(pj);
     free(best);
@@ -79,11 +80,11 @@ static bool multi_mover_min(const parley_conflict *c, const uint32_t *movers, si
                             const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out)
 {
     size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
-    gm_dense_scatter(c, vals, UINT32_MAX, D);
+    parleyp_gm_dense_scatter(c, vals, UINT32_MAX, D);
     for (int round = 0; round < 64; round++) {
         memcpy(prev, D, N * sizeof *D);
         for (size_t j = 0; j < nm; j++) {
-            gm_box(c, movers[j], false, D);
+            parleyp_gm_box(c, movers[j], false, D);
             for (size_t w = 0; w < nwords; w++) {
                 uint64_t inf = ~c->feas_bits[w];
                 if (N < 64)
@@ -93,7 +94,7 @@ static bool multi_mover_min(const parley_conflict *c, const uint32_t *movers, si
             }
         }
         if (memcmp(prev, D, N * sizeof *D) == 0) {
-            gm_dense_gather(c, D, out);
+            parleyp_gm_dense_gather(c, D, out);
             return true;
         }
     }
@@ -115,34 +116,35 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
         }
     uint32_t *e = malloc(n * sizeof *e), *A = malloc(n * sizeof *A);
     uint32_t *B = malloc(n * sizeof *B), *C = malloc(n * sizeof *C);
-    uint32_t *D = gm_dense_new(c), *best = malloc(n * sizeof *best);
+    uint32_t *D = parleyp_gm_dense_new(c), *best = malloc(n * sizeof *best);
     parley_status st = PARLEY_ERR_LIMIT;
     if (!e || !A || !B || !C || !D || !best)
         goto done;
     uint32_t mask = c->dms[i].option_mask;
-    gm_box_states(c, mask, true, p, D, e); /* i's best state within one move */
+    parleyp_gm_box_states(c, mask, true, p, D, e); /* i's best state within one move */
     if (nm == 1) {
         /* one opponent: its moves compose into single moves, so what it can
          * reach is its box */
-        gm_box_states(c, movers[0], false, p, D, A);
-        gm_box_states(c, movers[0], false, e, D, B);
+        parleyp_gm_box_states(c, movers[0], false, p, D, A);
+        parleyp_gm_box_states(c, movers[0], false, e, D, B);
         if ((st = single_mover_seq(c, lone, p, C)) != PARLEY_OK)
             goto done;
     } else {
-        uint32_t *prev = gm_dense_new(c);
+        uint32_t *prev = parleyp_gm_dense_new(c);
         bool fix = prev && multi_mover_min(c, movers, nm, p, D, prev, A) &&
                    multi_mover_min(c, movers, nm, e, D, prev, B);
         free(prev);
         const uint32_t *vals_ab[2] = {p, e};
         uint32_t *out_ab[2] = {A, B};
         if (fix) /* the pass parley_stability_estimate counted was not needed */
-            gm_progress_add(r->progress, gm_reach_work(c, movers, nm));
-        else if ((st = gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab, r->progress)) !=
-                 PARLEY_OK)
+            parleyp_gm_progress_add(r->progress, parleyp_gm_reach_work(c, movers, nm));
+        else if ((st = parleyp_gm_reach_min(c, movers, nm, NULL, vals_ab, 2, out_ab,
+                                            r->progress)) != PARLEY_OK)
             goto done;
         const uint32_t *vals_c[1] = {p};
         uint32_t *out_c[1] = {C};
-        if ((st = gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c, r->progress)) != PARLEY_OK)
+        if ((st = parleyp_gm_reach_min(c, movers, nm, pays, vals_c, 1, out_c, r->progress)) !=
+            PARLEY_OK)
             goto done;
     }
     for (size_t v = 0; v < n; v++)
@@ -155,7 +157,7 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
     for (int q = 0; q < 3; q++) {
         for (size_t v = 0; v < n; v++)
             X[q][v] = X[q][v] < p[v] ? X[q][v] : p[v];
-        gm_box_states(c, mask, true, X[q], D, best);
+        parleyp_gm_box_states(c, mask, true, X[q], D, best);
         for (size_t v = 0; v < n; v++)
             if (best[v] <= p[v])
                 gm_bit_set(r->bits[concept[q]][i], v);
@@ -185,11 +187,11 @@ static void fast_run(void *ctx, int tid, size_t lo, size_t hi)
         f->st[i] = solve_dm(f->c, f->r, i);
 }
 
-parley_status gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
-                            parley_error *err)
+parley_status parleyp_gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
+                                    parley_error *err)
 {
     fast_ctx f = {c, r, {PARLEY_OK}};
-    pc_parallel_for(c->ndms, 1, pc_thread_count(threads, SIZE_MAX), fast_run, &f);
+    parleyp_pc_parallel_for(c->ndms, 1, parleyp_pc_thread_count(threads, SIZE_MAX), fast_run, &f);
     for (size_t i = 0; i < c->ndms; i++)
         if (f.st[i] != PARLEY_OK)
             return parley_error_set(err, f.st[i], NULL, 0, 0, "conflict",

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, gm_agents *a,
-                              parley_error *err)
+parley_status parleyp_gm_agents_build(const parley_conflict *c, const int *agent_of_dm,
+                                      gm_agents *a, parley_error *err)
 {
     memset(a, 0, sizeof *a);
     size_t na = 0;
@@ -40,7 +40,7 @@ parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, 
         if (c->graph_form && (a->dmset[k] & (a->dmset[k] - 1)))
             return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "coalitions",
                                     "coalitions need an option-form conflict");
-        a->optmask[k] = c->graph_form ? 0 : gm_dmset_options(c, a->dmset[k]);
+        a->optmask[k] = c->graph_form ? 0 : parleyp_gm_dmset_options(c, a->dmset[k]);
         size_t len = 0;
         for (size_t d = 0; d < c->ndms; d++)
             if (a->dmset[k] >> d & 1u)
@@ -51,11 +51,11 @@ parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, 
     return PARLEY_OK;
 }
 
-int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
-                   gm_idvec *out)
+int parleyp_gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
+                           gm_idvec *out)
 {
     out->n = 0;
-    return gm_moves(c, a->dmset[agent], s, out);
+    return parleyp_gm_moves(c, a->dmset[agent], s, out);
 }
 
 /* Search workspace, reused across searches (generation stamps, no reset). */
@@ -86,8 +86,8 @@ static void search_free(gm_search *w)
     free(w->stamp);
     free(w->parent);
     free(w->queue);
-    gm_idvec_free(&w->moves);
-    gm_idvec_free(&w->esc);
+    parleyp_gm_idvec_free(&w->moves);
+    parleyp_gm_idvec_free(&w->esc);
 }
 
 /* Whether state t sanctions focal agent a's move away from s under k. */
@@ -98,7 +98,7 @@ static bool is_sanction(const parley_conflict *c, const gm_agents *ag, size_t a,
         return false;
     if (k != PARLEY_GMCR_SMR)
         return true;
-    gm_agent_moves(c, ag, a, t, esc);
+    parleyp_gm_agent_moves(c, ag, a, t, esc);
     for (size_t q = 0; q < esc->n; q++)
         if (gm_better(c, ag->dmset[a], esc->v[q], s))
             return false;
@@ -124,7 +124,7 @@ static uint32_t search(const parley_conflict *c, const gm_agents *ag, size_t a, 
         for (size_t b = 0; b < ag->n; b++) {
             if (b == a || (plus ? (tag >> b & 1u) : b == tag))
                 continue;
-            gm_agent_moves(c, ag, b, t, &w->moves);
+            parleyp_gm_agent_moves(c, ag, b, t, &w->moves);
             for (size_t q = 0; q < w->moves.n; q++) {
                 uint32_t u = w->moves.v[q];
                 if (k == PARLEY_GMCR_SEQ && !gm_better(c, ag->dmset[b], u, t))
@@ -144,9 +144,9 @@ static uint32_t search(const parley_conflict *c, const gm_agents *ag, size_t a, 
     return 0;
 }
 
-bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
-                      uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_idvec *path_agents,
-                      gm_idvec *path_states)
+bool parleyp_gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                              uint32_t s1, parley_gmcr_concept k, bool gmcrplus,
+                              gm_idvec *path_agents, gm_idvec *path_states)
 {
     gm_search w;
     if (search_init(&w, c, ag, gmcrplus) < 0) {
@@ -164,8 +164,8 @@ bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, u
                 uint32_t prev = (uint32_t)(w.parent[node] % W);
                 mover = (uint32_t)__builtin_ctz(tag & ~prev);
             }
-            gm_idvec_push(path_agents, mover);
-            gm_idvec_push(path_states, (uint32_t)(node / W));
+            parleyp_gm_idvec_push(path_agents, mover);
+            parleyp_gm_idvec_push(path_states, (uint32_t)(node / W));
         }
         /* reverse into forward order */
         for (size_t i = base, j = path_states->n; i + 1 < j; i++, j--) {
@@ -181,8 +181,8 @@ bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, u
     return found != 0;
 }
 
-parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
-                               parley_error *err)
+parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                                       parley_error *err)
 {
     const gm_agents *ag = &r->agents;
     if (c->nstates > GM_GENERAL_MAX_STATES)
@@ -198,10 +198,10 @@ parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bo
                                 "out of memory for the sanction search");
     }
     const double per_state =
-        gm_general_work(c, ag) / (double)(c->nstates ? c->nstates : 1) / (double)ag->n;
+        parleyp_gm_general_work(c, ag) / (double)(c->nstates ? c->nstates : 1) / (double)ag->n;
     for (size_t a = 0; a < ag->n; a++) {
         for (uint32_t s = 0; s < c->nstates; s++) {
-            gm_agent_moves(c, ag, a, s, &ui);
+            parleyp_gm_agent_moves(c, ag, a, s, &ui);
             size_t nui = 0;
             for (size_t q = 0; q < ui.n; q++)
                 if (gm_better(c, ag->dmset[a], ui.v[q], s))
@@ -217,17 +217,17 @@ parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bo
                 if (ok[k])
                     gm_bit_set(r->bits[k][a], s);
             if ((s & 1023u) == 1023u)
-                gm_progress_add(r->progress, 1024.0 * per_state);
+                parleyp_gm_progress_add(r->progress, 1024.0 * per_state);
         }
     }
     for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
         r->has[k] = true;
-    gm_idvec_free(&ui);
+    parleyp_gm_idvec_free(&ui);
     search_free(&w);
     return PARLEY_OK;
 }
 
-double gm_general_work(const parley_conflict *c, const gm_agents *ag)
+double parleyp_gm_general_work(const parley_conflict *c, const gm_agents *ag)
 {
     /* per state and agent: its moves, each searched over the opponents'
      * moves (graph form: the average out-degree) */

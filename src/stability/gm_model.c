@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-parley_conflict *gm_conflict_new(void)
+parley_conflict *parleyp_gm_conflict_new(void)
 {
     parley_conflict *c = calloc(1, sizeof *c);
     if (c)
@@ -32,8 +32,8 @@ static char *dup_or_null(const char *s)
     return d;
 }
 
-parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const char *name,
-                            gm_rev rev)
+parley_status parleyp_gm_add_option(parley_conflict *c, int dm, const char *id, const char *name,
+                                    gm_rev rev)
 {
     if (c->noptions >= GM_MAX_OPTIONS)
         return PARLEY_ERR_LIMIT;
@@ -66,7 +66,7 @@ parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const ch
 static void pref_free(gm_pref *p)
 {
     for (size_t i = 0; p->statements && i < p->nstatements; i++)
-        gm_expr_free(p->statements[i]);
+        parleyp_gm_expr_free(p->statements[i]);
     free(p->statements);
     free(p->group);
 }
@@ -93,7 +93,7 @@ void parley_conflict_free(parley_conflict *c)
     free(c->options);
     free(c->patterns);
     for (size_t i = 0; c->infeasible_exprs && i < c->ninfeasible_exprs; i++)
-        gm_expr_free(c->infeasible_exprs[i]);
+        parleyp_gm_expr_free(c->infeasible_exprs[i]);
     free(c->infeasible_exprs);
     free(c->coalition_of);
     free(c->code);
@@ -159,7 +159,7 @@ const char *parley_conflict_state_label(const parley_conflict *c, size_t id, cha
     return buf;
 }
 
-void gm_state_yn(const parley_conflict *c, size_t id, char *buf)
+void parleyp_gm_state_yn(const parley_conflict *c, size_t id, char *buf)
 {
     for (size_t k = 0; k < c->noptions; k++)
         buf[k] = (c->code[id] >> k) & 1u ? 'Y' : 'N';
@@ -222,7 +222,7 @@ bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint
     const gm_pref *p = &c->dms[dm].pref;
     if (c->graph_form || p->nstatements == 0)
         return false;
-    uint32_t *lv = gm_prefs_from_statements(c, p);
+    uint32_t *lv = parleyp_gm_prefs_from_statements(c, p);
     if (!lv)
         return false;
     memcpy(out, lv, c->nstates * sizeof *out);

@@ -113,29 +113,29 @@ struct parley_conflict {
 };
 
 /* ---- model building (gm_model.c) ---- */
-parley_conflict *gm_conflict_new(void);
-gm_expr *gm_expr_new(gm_expr_kind kind);
-parley_status gm_expr_add_kid(gm_expr *e, gm_expr *kid);
-void gm_expr_free(gm_expr *e);
-bool gm_expr_eval(const gm_expr *e, uint32_t s);
+parley_conflict *parleyp_gm_conflict_new(void);
+gm_expr *parleyp_gm_expr_new(gm_expr_kind kind);
+parley_status parleyp_gm_expr_add_kid(gm_expr *e, gm_expr *kid);
+void parleyp_gm_expr_free(gm_expr *e);
+bool parleyp_gm_expr_eval(const gm_expr *e, uint32_t s);
 /* Adds one option to dm (appends to options; readers add DMs in order). */
-parley_status gm_add_option(parley_conflict *c, int dm, const char *id, const char *name,
-                            gm_rev rev);
+parley_status parleyp_gm_add_option(parley_conflict *c, int dm, const char *id, const char *name,
+                                    gm_rev rev);
 
 /* Explicit rankings: start with every state unranked, put states into
  * groups (0 = most preferred), then check that every state was ranked.
  * put returns false when the state was already ranked. */
-parley_status gm_ranking_begin(gm_pref *p, size_t nstates);
-bool gm_ranking_put(gm_pref *p, size_t state, uint32_t group);
+parley_status parleyp_gm_ranking_begin(gm_pref *p, size_t nstates);
+bool parleyp_gm_ranking_put(gm_pref *p, size_t state, uint32_t group);
 /* Returns the first unranked state, or -1 when all are ranked. */
-long gm_ranking_finish(gm_pref *p, size_t nstates);
+long parleyp_gm_ranking_finish(gm_pref *p, size_t nstates);
 
 /* ---- states (gm_states.c) ---- */
 /* Enumerates the feasible states of an option-form conflict. Fails with
  * PARLEY_ERR_LIMIT when the states and payoffs would take more than
  * c->limits->max_memory (see gm_load_bytes), or with whatever
  * c->limits->on_states returns. */
-parley_status gm_states_build(parley_conflict *c, parley_error *err);
+parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err);
 /* Id of decimal code s, or -1 if infeasible / out of range. */
 static inline long gm_state_id(const parley_conflict *c, uint32_t s)
 {
@@ -148,14 +148,14 @@ static inline long gm_state_id(const parley_conflict *c, uint32_t s)
     return (long)c->feas_rank[s >> 6] + (long)__builtin_popcountll(w & (bit - 1));
 }
 /* YN string of a state (buf needs noptions + 1 bytes). */
-void gm_state_yn(const parley_conflict *c, size_t id, char *buf);
+void parleyp_gm_state_yn(const parley_conflict *c, size_t id, char *buf);
 
 /* ---- preferences (gm_prefs.c) ---- */
 /* Derives c->pay from statements or rankings (states must be built).
  * Fails with PARLEY_ERR_LIMIT when states x statement size is too large. */
-parley_status gm_prefs_build(parley_conflict *c, parley_error *err);
+parley_status parleyp_gm_prefs_build(parley_conflict *c, parley_error *err);
 /* Payoff levels that statements alone give dm (n entries, caller frees). */
-uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p);
+uint32_t *parleyp_gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p);
 
 /* ---- moves (gm_states.c) ---- */
 /* The options that a mover controlling `mask` may flip at s. */
@@ -170,11 +170,11 @@ typedef struct gm_idvec {
     uint32_t *v;
     size_t n, cap;
 } gm_idvec;
-int gm_idvec_push(gm_idvec *vec, uint32_t x);
-void gm_idvec_free(gm_idvec *vec);
-int gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out);
+int parleyp_gm_idvec_push(gm_idvec *vec, uint32_t x);
+void parleyp_gm_idvec_free(gm_idvec *vec);
+int parleyp_gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out);
 
 /* Combined option mask of a DM set. */
-uint32_t gm_dmset_options(const parley_conflict *c, uint32_t dm_set);
+uint32_t parleyp_gm_dmset_options(const parley_conflict *c, uint32_t dm_set);
 
 #endif

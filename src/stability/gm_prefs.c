@@ -20,7 +20,7 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p)
+uint32_t *parleyp_gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p)
 {
     size_t n = c->nstates, q = p->nstatements;
     uint64_t *score = malloc(n * sizeof *score);
@@ -35,7 +35,7 @@ uint32_t *gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p)
     for (size_t s = 0; s < n; s++) {
         uint64_t sc = 0;
         for (size_t j = 0; j < q; j++)
-            if (gm_expr_eval(p->statements[j], c->code[s]))
+            if (parleyp_gm_expr_eval(p->statements[j], c->code[s]))
                 sc |= (uint64_t)1 << (q - 1 - j);
         score[s] = sorted[s] = sc;
     }
@@ -68,7 +68,7 @@ static uint64_t expr_size(const gm_expr *e)
     return n;
 }
 
-parley_status gm_prefs_build(parley_conflict *c, parley_error *err)
+parley_status parleyp_gm_prefs_build(parley_conflict *c, parley_error *err)
 {
     if (!c->pay) {
         c->pay = calloc(c->ndms, sizeof *c->pay);
@@ -94,7 +94,7 @@ parley_status gm_prefs_build(parley_conflict *c, parley_error *err)
                 return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.preferences",
                                         "statements of '%s' over %zu states: too much work",
                                         c->dms[d].name, c->nstates);
-            c->pay[d] = gm_prefs_from_statements(c, p);
+            c->pay[d] = parleyp_gm_prefs_from_statements(c, p);
             if (!c->pay[d])
                 return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                         "out of memory");
@@ -108,7 +108,7 @@ parley_status gm_prefs_build(parley_conflict *c, parley_error *err)
     return PARLEY_OK;
 }
 
-parley_status gm_ranking_begin(gm_pref *p, size_t nstates)
+parley_status parleyp_gm_ranking_begin(gm_pref *p, size_t nstates)
 {
     free(p->group);
     p->group = malloc((nstates ? nstates : 1) * sizeof *p->group);
@@ -121,7 +121,7 @@ parley_status gm_ranking_begin(gm_pref *p, size_t nstates)
     return PARLEY_OK;
 }
 
-bool gm_ranking_put(gm_pref *p, size_t state, uint32_t group)
+bool parleyp_gm_ranking_put(gm_pref *p, size_t state, uint32_t group)
 {
     if (p->group[state] != UINT32_MAX)
         return false;
@@ -131,7 +131,7 @@ bool gm_ranking_put(gm_pref *p, size_t state, uint32_t group)
     return true;
 }
 
-long gm_ranking_finish(gm_pref *p, size_t nstates)
+long parleyp_gm_ranking_finish(gm_pref *p, size_t nstates)
 {
     for (size_t s = 0; s < nstates; s++)
         if (p->group[s] == UINT32_MAX)

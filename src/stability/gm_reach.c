@@ -64,12 +64,12 @@ static long next_succ(const reach *r, frame *f)
     }
 }
 
-parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
-                           const uint32_t *const *pays, const uint32_t *const *vals, size_t nvals,
-                           uint32_t **out, gm_progress *progress)
+parley_status parleyp_gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
+                                   const uint32_t *const *pays, const uint32_t *const *vals,
+                                   size_t nvals, uint32_t **out, gm_progress *progress)
 {
     size_t n = c->nstates;
-    const double per_state = gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1);
+    const double per_state = parleyp_gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1);
     size_t unreported = 0;
     uint32_t *index = calloc(n, sizeof *index);
     uint32_t *low = malloc(n * sizeof *low);
@@ -91,7 +91,7 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
         if (index[root])
             continue;
         if (++unreported == 65536) { /* roughly: every state is a root or visited */
-            gm_progress_add(progress, 65536.0 * per_state);
+            parleyp_gm_progress_add(progress, 65536.0 * per_state);
             unreported = 0;
         }
         /* visit root */
@@ -108,7 +108,7 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
             if (w >= 0) {
                 if (!index[w]) {
                     if (++unreported == 65536) {
-                        gm_progress_add(progress, 65536.0 * per_state);
+                        parleyp_gm_progress_add(progress, 65536.0 * per_state);
                         unreported = 0;
                     }
                     index[w] = low[w] = ++counter;
@@ -157,7 +157,7 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
             }
         }
     }
-    gm_progress_add(progress, (double)unreported * per_state);
+    parleyp_gm_progress_add(progress, (double)unreported * per_state);
     free(index);
     free(low);
     free(stack);
@@ -166,7 +166,7 @@ parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, siz
     return PARLEY_OK;
 }
 
-double gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers)
+double parleyp_gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers)
 {
     double moves = 0.0; /* per state: every subset of each mover's options */
     for (size_t j = 0; j < nmovers; j++)
@@ -174,7 +174,7 @@ double gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nm
     return (double)c->nstates * moves;
 }
 
-void gm_progress_add(gm_progress *p, double work)
+void parleyp_gm_progress_add(gm_progress *p, double work)
 {
     if (!p)
         return;

@@ -37,8 +37,8 @@ typedef struct sim_lists {
 static void lists_free(sim_lists *L)
 {
     for (size_t b = 0; b < GM_MAX_DMS; b++) {
-        gm_idvec_free(&L->ui[b]);
-        gm_idvec_free(&L->code[b]);
+        parleyp_gm_idvec_free(&L->ui[b]);
+        parleyp_gm_idvec_free(&L->code[b]);
     }
 }
 
@@ -65,7 +65,8 @@ static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s,
         for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
             long t = gm_state_id(c, code ^ sub);
             if (t >= 0 && gm_better(c, ag->dmset[b], (uint32_t)t, s) &&
-                (gm_idvec_push(u, (uint32_t)t) < 0 || gm_idvec_push(uc, code ^ sub) < 0))
+                (parleyp_gm_idvec_push(u, (uint32_t)t) < 0 ||
+                 parleyp_gm_idvec_push(uc, code ^ sub) < 0))
                 return -1;
         }
     }
@@ -85,7 +86,7 @@ static int lists_fill_dense(const parley_conflict *c, const gm_agents *ag, uint3
         L->ui[b].n = uc->n = 0;
         for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
             uint32_t v = pd[code ^ sub];
-            if (v > here && v != UINT32_MAX && gm_idvec_push(uc, code ^ sub) < 0)
+            if (v > here && v != UINT32_MAX && parleyp_gm_idvec_push(uc, code ^ sub) < 0)
                 return -1;
         }
     }
@@ -136,9 +137,10 @@ static bool dfs(const parley_conflict *c, const gm_agents *ag, const sim_lists *
             if (hit || dfs(c, ag, L, a, s, b + 1, y, pa, ps)) {
                 if (pa && ps) {
                     if (hit) /* the combined result first, marked by agent n */
-                        gm_idvec_push(pa, (uint32_t)ag->n), gm_idvec_push(ps, (uint32_t)id);
-                    gm_idvec_push(pa, (uint32_t)b);
-                    gm_idvec_push(ps, t);
+                        parleyp_gm_idvec_push(pa, (uint32_t)ag->n),
+                            parleyp_gm_idvec_push(ps, (uint32_t)id);
+                    parleyp_gm_idvec_push(pa, (uint32_t)b);
+                    parleyp_gm_idvec_push(ps, t);
                 }
                 return true;
             }
@@ -164,8 +166,9 @@ static bool dfs_dense(const focal *F, const sim_lists *L, size_t k, uint32_t x, 
     return false;
 }
 
-bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
-                          uint32_t s1, gm_idvec *path_agents, gm_idvec *path_states)
+bool parleyp_gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a,
+                                  uint32_t s, uint32_t s1, gm_idvec *path_agents,
+                                  gm_idvec *path_states)
 {
     sim_lists L = {0};
     bool found = lists_fill(c, ag, s, &L) == 0 &&
@@ -185,7 +188,7 @@ typedef struct sim_ctx {
     double work_per_state; /* progress units (see gm_sim_work) per state of a pass */
 } sim_ctx;
 
-double gm_sim_work(const parley_conflict *c, const gm_agents *ag)
+double parleyp_gm_sim_work(const parley_conflict *c, const gm_agents *ag)
 {
     double w = 0.0; /* per state: each agent's improvements, at most 2^options */
     for (size_t a = 0; a < ag->n; a++)
@@ -228,7 +231,7 @@ static void sim_run(void *ctx, int tid, size_t first, size_t end)
                 gm_bit_set(x->r->bits[PARLEY_GMCR_SIM][a], (size_t)v);
         }
     }
-    gm_progress_add(x->r->progress, x->work_per_state * (double)((hi - lo) * 64));
+    parleyp_gm_progress_add(x->r->progress, x->work_per_state * (double)((hi - lo) * 64));
 }
 
 static void focal_free(focal *F)
@@ -248,28 +251,29 @@ static bool focal_build(const parley_conflict *c, const gm_agents *ag, size_t a,
     for (size_t b = 0; b < ag->n; b++)
         if (b != a)
             F->opp[F->nopp++] = b;
-    uint32_t *pd = F->pd = gm_dense_new(c);
+    uint32_t *pd = F->pd = parleyp_gm_dense_new(c);
     if (!pd)
         return false;
-    gm_dense_scatter(c, c->pay[__builtin_ctz(ag->dmset[a])], UINT32_MAX, pd);
+    parleyp_gm_dense_scatter(c, c->pay[__builtin_ctz(ag->dmset[a])], UINT32_MAX, pd);
     size_t bytes = ((size_t)1 << c->noptions) * sizeof(uint32_t);
     for (size_t k = F->nopp; k-- > 0;) {
-        if (!(F->bound[k] = gm_dense_new(c)))
+        if (!(F->bound[k] = parleyp_gm_dense_new(c)))
             return false; /* focal_free frees what was made */
         memcpy(F->bound[k], k + 1 < F->nopp ? F->bound[k + 1] : pd, bytes);
-        gm_box(c, ag->optmask[F->opp[k]], false, F->bound[k]);
+        parleyp_gm_box(c, ag->optmask[F->opp[k]], false, F->bound[k]);
     }
     return true;
 }
 
-parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
-                           parley_error *err)
+parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
+                                   parley_error *err)
 {
     if (c->graph_form)
         return PARLEY_OK;
-    int nt = pc_thread_count(threads, SIZE_MAX);
+    int nt = parleyp_pc_thread_count(threads, SIZE_MAX);
     sim_ctx x = {c, r, calloc((size_t)nt, sizeof(sim_lists)), NULL, 0, {0}, 0.0};
-    const double all_work = gm_sim_work(c, &r->agents) / (double)(c->nstates ? c->nstates : 1);
+    const double all_work =
+        parleyp_gm_sim_work(c, &r->agents) / (double)(c->nstates ? c->nstates : 1);
     x.work_per_state = all_work;
     if (!x.lists)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict", "out of memory");
@@ -285,7 +289,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
             if (dense_done) {
                 x.focal = all;
                 x.nfocal = na;
-                pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
+                parleyp_pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
             }
         } else /* one focal agent per pass: less memory, lists made again */
             for (size_t a = 0; a < na && dense_done; a++) {
@@ -295,7 +299,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
                     x.nfocal = 1;
                     x.work_per_state =
                         (double)((uint64_t)1 << __builtin_popcount(r->agents.optmask[a]));
-                    pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
+                    parleyp_pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
                 }
                 focal_free(&all[a]);
             }
@@ -307,7 +311,7 @@ parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int th
     }
     if (!dense_done) { /* coalitions, or not enough memory: the general search */
         x.work_per_state = all_work;
-        pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
+        parleyp_pc_parallel_for((size_t)nwords, 16, nt, sim_run, &x);
     }
     int failed = 0;
     for (int t = 0; t < nt; t++) {

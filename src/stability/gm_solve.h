@@ -28,8 +28,8 @@ typedef struct gm_agents {
 } gm_agents;
 
 /* Builds agents from a partition (agent_of_dm may be NULL). */
-parley_status gm_agents_build(const parley_conflict *c, const int *agent_of_dm, gm_agents *a,
-                              parley_error *err);
+parley_status parleyp_gm_agents_build(const parley_conflict *c, const int *agent_of_dm,
+                                      gm_agents *a, parley_error *err);
 
 /* Agent with DM set `dms` prefers t to s: every member strictly prefers. */
 static inline bool gm_better(const parley_conflict *c, uint32_t dms, uint32_t t, uint32_t s)
@@ -41,8 +41,8 @@ static inline bool gm_better(const parley_conflict *c, uint32_t dms, uint32_t t,
 }
 
 /* Moves of an agent from state id s into out (cleared first). */
-int gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
-                   gm_idvec *out);
+int parleyp_gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
+                           gm_idvec *out);
 
 /* Progress of a solve: work is counted in the units of
  * parley_stability_estimate (state x move visits) by whichever thread does
@@ -55,13 +55,13 @@ typedef struct gm_progress {
     atomic_flag busy;
 } gm_progress;
 /* Adds work done and reports (p may be NULL). */
-void gm_progress_add(gm_progress *p, double work);
+void parleyp_gm_progress_add(gm_progress *p, double work);
 /* Work of one reachability pass (gm_reach_min) over all states by the
  * movers with these option masks, and of the SIM pass. */
-double gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers);
-double gm_sim_work(const parley_conflict *c, const gm_agents *ag);
+double parleyp_gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers);
+double parleyp_gm_sim_work(const parley_conflict *c, const gm_agents *ag);
 /* Work of the general solver (gm_general.c) for all agents. */
-double gm_general_work(const parley_conflict *c, const gm_agents *ag);
+double parleyp_gm_general_work(const parley_conflict *c, const gm_agents *ag);
 
 struct parley_stability {
     gm_progress *progress; /* NULL: nobody watches */
@@ -81,33 +81,34 @@ static inline bool gm_bit_get(const uint64_t *b, size_t i)
 }
 
 /* Nash, GMR, SMR, SEQ for individual DMs in option form (textbook). */
-parley_status gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
-                            parley_error *err);
+parley_status parleyp_gm_solve_fast(const parley_conflict *c, parley_stability *r, int threads,
+                                    parley_error *err);
 /* Nash, GMR, SMR, SEQ by explicit sanction search. */
-parley_status gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
-                               parley_error *err);
+parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                                       parley_error *err);
 /* SIM (option form), for every agent and state. */
-parley_status gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
-                           parley_error *err);
+parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
+                                   parley_error *err);
 
 /* One explicit sanction search from s1 for focal agent `a` at state s under
  * concept k (GMR, SMR or SEQ). On success returns true; when path is not
  * NULL it receives the opponents' moves (agent, state) from s1 to the
  * sanction. */
-bool gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
-                      uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_idvec *path_agents,
-                      gm_idvec *path_states);
+bool parleyp_gm_find_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                              uint32_t s1, parley_gmcr_concept k, bool gmcrplus,
+                              gm_idvec *path_agents, gm_idvec *path_states);
 /* SIM: whether the opponents can answer a's move s -> s1 simultaneously;
  * on success the answering opponents' moves are appended to the vectors. */
-bool gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
-                          uint32_t s1, gm_idvec *path_agents, gm_idvec *path_states);
+bool parleyp_gm_find_sim_sanction(const parley_conflict *c, const gm_agents *ag, size_t a,
+                                  uint32_t s, uint32_t s1, gm_idvec *path_agents,
+                                  gm_idvec *path_states);
 
 /* For each state v: the minimum of vals[q][u] over u reachable from v (v
  * included) by moves of the DMs in `movers` (option masks); with `pays`
  * non-NULL only moves that improve the mover's payoff (pays[j]) count.
  * out[q] must hold n entries each. Option form only. */
-parley_status gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
-                           const uint32_t *const *pays, const uint32_t *const *vals, size_t nvals,
-                           uint32_t **out, gm_progress *progress);
+parley_status parleyp_gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
+                                   const uint32_t *const *pays, const uint32_t *const *vals,
+                                   size_t nvals, uint32_t **out, gm_progress *progress);
 
 #endif

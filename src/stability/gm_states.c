@@ -21,7 +21,7 @@ static size_t gm_load_bytes(const parley_conflict *c, size_t n);
 /* "1.5 GB"-style size into buf; returns buf. */
 static const char *gm_bytes_text(double bytes, char *buf, size_t n);
 
-parley_status gm_states_build(parley_conflict *c, parley_error *err)
+parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err)
 {
     if (c->graph_form)
         return PARLEY_OK;
@@ -68,7 +68,7 @@ parley_status gm_states_build(parley_conflict *c, parley_error *err)
         for (uint64_t bits = c->feas_bits[w]; bits; bits &= bits - 1) {
             uint32_t s = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(bits));
             for (size_t i = 0; i < c->ninfeasible_exprs; i++)
-                if (gm_expr_eval(c->infeasible_exprs[i], s)) {
+                if (parleyp_gm_expr_eval(c->infeasible_exprs[i], s)) {
                     c->feas_bits[w] &= ~((uint64_t)1 << (s & 63));
                     break;
                 }
@@ -132,7 +132,7 @@ static const char *gm_bytes_text(double bytes, char *buf, size_t n)
     return buf;
 }
 
-uint32_t gm_dmset_options(const parley_conflict *c, uint32_t dm_set)
+uint32_t parleyp_gm_dmset_options(const parley_conflict *c, uint32_t dm_set)
 {
     uint32_t mask = 0;
     for (size_t d = 0; d < c->ndms; d++)
@@ -141,7 +141,7 @@ uint32_t gm_dmset_options(const parley_conflict *c, uint32_t dm_set)
     return mask;
 }
 
-int gm_idvec_push(gm_idvec *vec, uint32_t x)
+int parleyp_gm_idvec_push(gm_idvec *vec, uint32_t x)
 {
     if (vec->n == vec->cap) {
         size_t cap = vec->cap ? vec->cap * 2 : 16;
@@ -155,13 +155,13 @@ int gm_idvec_push(gm_idvec *vec, uint32_t x)
     return 0;
 }
 
-void gm_idvec_free(gm_idvec *vec)
+void parleyp_gm_idvec_free(gm_idvec *vec)
 {
     free(vec->v);
     memset(vec, 0, sizeof *vec);
 }
 
-int gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out)
+int parleyp_gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out)
 {
     if (c->graph_form) {
         for (size_t d = 0; d < c->ndms; d++) {
@@ -173,17 +173,17 @@ int gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec 
                 bool dup = false;
                 for (size_t q = 0; q < out->n && !dup; q++)
                     dup = out->v[q] == t;
-                if (!dup && gm_idvec_push(out, t) < 0)
+                if (!dup && parleyp_gm_idvec_push(out, t) < 0)
                     return -1;
             }
         }
         return 0;
     }
     uint32_t s = c->code[from];
-    uint32_t f = gm_flippable(c, gm_dmset_options(c, dm_set), s);
+    uint32_t f = gm_flippable(c, parleyp_gm_dmset_options(c, dm_set), s);
     for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
         long t = gm_state_id(c, s ^ sub);
-        if (t >= 0 && gm_idvec_push(out, (uint32_t)t) < 0)
+        if (t >= 0 && parleyp_gm_idvec_push(out, (uint32_t)t) < 0)
             return -1;
     }
     return 0;

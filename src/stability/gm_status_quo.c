@@ -30,7 +30,7 @@ parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
                                            bool improvements_only, parley_error *err)
 {
     gm_agents ag;
-    if (gm_agents_build(c, opt ? opt->agent_of_dm : NULL, &ag, err) != PARLEY_OK)
+    if (parleyp_gm_agents_build(c, opt ? opt->agent_of_dm : NULL, &ag, err) != PARLEY_OK)
         return NULL;
     if (start >= c->nstates) {
         parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "status_quo", "no such state");
@@ -51,7 +51,7 @@ parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
     size_t head = 0, tail = 0;
     /* the start is a pseudo-node: every agent may make the first move */
     for (size_t b = 0; b < W; b++) {
-        if (gm_agent_moves(c, &ag, b, (uint32_t)start, &mv) < 0)
+        if (parleyp_gm_agent_moves(c, &ag, b, (uint32_t)start, &mv) < 0)
             goto oom;
         for (size_t k = 0; k < mv.n; k++) {
             uint32_t u = mv.v[k];
@@ -71,7 +71,7 @@ parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
         for (size_t b = 0; b < W; b++) {
             if (b == last)
                 continue;
-            if (gm_agent_moves(c, &ag, b, t, &mv) < 0)
+            if (parleyp_gm_agent_moves(c, &ag, b, t, &mv) < 0)
                 goto oom;
             for (size_t k = 0; k < mv.n; k++) {
                 uint32_t u = mv.v[k];
@@ -87,11 +87,11 @@ parley_status_quo *parley_status_quo_solve(const parley_conflict *c,
         }
     }
     free(queue);
-    gm_idvec_free(&mv);
+    parleyp_gm_idvec_free(&mv);
     return q;
 oom:
     free(queue);
-    gm_idvec_free(&mv);
+    parleyp_gm_idvec_free(&mv);
     parley_status_quo_free(q);
     parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "status_quo", "out of memory");
     return NULL;

@@ -55,7 +55,7 @@ static double fast_work(const parley_conflict *c)
             if (j != i)
                 movers[nm++] = c->dms[j].option_mask;
         if (nm > 1)
-            w += 2.0 * gm_reach_work(c, movers, nm);
+            w += 2.0 * parleyp_gm_reach_work(c, movers, nm);
     }
     return w;
 }
@@ -67,7 +67,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
     if (!opt)
         opt = &def;
     gm_agents ag;
-    if (gm_agents_build(c, opt->agent_of_dm, &ag, NULL) != PARLEY_OK) {
+    if (parleyp_gm_agents_build(c, opt->agent_of_dm, &ag, NULL) != PARLEY_OK) {
         memset(&ag, 0, sizeof ag);
         ag.n = c->ndms;
         for (size_t k = 0; k < c->ndms; k++) {
@@ -77,7 +77,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
     }
     const double n = (double)c->nstates, na = (double)ag.n;
     const double codes = c->graph_form ? 0.0 : (double)((uint64_t)1 << c->noptions);
-    const double threads = (double)pc_thread_count(opt->threads, SIZE_MAX);
+    const double threads = (double)parleyp_pc_thread_count(opt->threads, SIZE_MAX);
     /* the loaded conflict: feasibility bitset, codes, a payoff (and, for a
      * ranking, a group) array per DM */
     double conflict = codes / 8.0 * 1.5 + n * 4.0 + n * 4.0 * (double)c->ndms;
@@ -98,7 +98,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         /* the search workspace: three words per state and search tag */
         double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
         solve = 12.0 * n * width;
-        work = gm_general_work(c, &ag);
+        work = parleyp_gm_general_work(c, &ag);
     }
     if (!c->graph_form) {
         /* SIM: dense payoffs and bounds over codes for every focal agent at
@@ -106,7 +106,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         double all = na * na * 4.0 * codes;
         double sim = all <= 256.0 * 1024 * 1024 ? all : na * 4.0 * codes;
         solve = fmax(solve, sim);
-        work += gm_sim_work(c, &ag);
+        work += parleyp_gm_sim_work(c, &ag);
     }
     out->bytes = bytes + solve;
     out->conflict_bytes = conflict;
@@ -133,7 +133,7 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
         return NULL;
     }
     r->nstates = c->nstates;
-    if (gm_agents_build(c, opt->agent_of_dm, &r->agents, err) != PARLEY_OK) {
+    if (parleyp_gm_agents_build(c, opt->agent_of_dm, &r->agents, err) != PARLEY_OK) {
         parley_stability_free(r);
         return NULL;
     }
@@ -154,11 +154,11 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
     }
     parley_status st;
     if (use_fast(c, &r->agents, opt))
-        st = gm_solve_fast(c, r, opt->threads, err);
+        st = parleyp_gm_solve_fast(c, r, opt->threads, err);
     else
-        st = gm_solve_general(c, r, opt->gmcrplus, err);
+        st = parleyp_gm_solve_general(c, r, opt->gmcrplus, err);
     if (st == PARLEY_OK && !c->graph_form) {
-        st = gm_solve_sim(c, r, opt->threads, err);
+        st = parleyp_gm_solve_sim(c, r, opt->threads, err);
         if (st == PARLEY_OK) {
             for (size_t a = 0; a < r->agents.n; a++)
                 for (size_t w = 0; w < nwords; w++)

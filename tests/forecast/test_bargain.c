@@ -174,18 +174,18 @@ static void check_run(size_t n, size_t d, bool accommodate, parley_bigr_adjust r
     assert_non_null(y0);
     assert_non_null(dist0);
     assert_non_null(R0);
-    assert_int_equal(fc_smp_init(&m, sc, &o), 0);
-    assert_int_equal(fc_smp_state_update(&m), 0);
+    assert_int_equal(parleyp_fc_smp_init(&m, sc, &o), 0);
+    assert_int_equal(parleyp_fc_smp_state_update(&m), 0);
     for (int turn = 0; turn < 3; turn++) {
         memcpy(y0, m.y, n * d * sizeof *y0);
         memcpy(dist0, m.dist, n * n * sizeof *dist0);
         memcpy(R0, m.R, n * sizeof *R0);
-        assert_int_equal(fc_smp_turn(&m), 0);
+        assert_int_equal(parleyp_fc_smp_turn(&m), 0);
         assert_true(m.n_brg > 0);
         check_sums(&m, y0, dist0, R0, c);
-        assert_int_equal(fc_smp_state_update(&m), 0);
+        assert_int_equal(parleyp_fc_smp_state_update(&m), 0);
     }
-    fc_smp_free(&m);
+    parleyp_fc_smp_free(&m);
     free(y0);
     free(dist0);
     free(R0);

@@ -39,7 +39,7 @@ static long exhaustive(const fc_smp *m, size_t i, double *p_best, size_t *n_gain
     assert_non_null(uni);
     assert_non_null(unn);
     for (size_t t = 0; t < n; t++) {
-        rr[t] = fc_smp_est_risk(m, m->R[i], m->R[t]);
+        rr[t] = parleyp_fc_smp_est_risk(m, m->R[i], m->R[t]);
         uni[t] = fc_bs_util(m->dist[t * n + i], rr[t]);
         unn[t] = fc_bs_util(m->dist[t * n + t], rr[t]);
     }
@@ -97,7 +97,7 @@ static long exhaustive(const fc_smp *m, size_t i, double *p_best, size_t *n_gain
     }
     /* the search itself, with the same views */
     double p_fast;
-    const long fj = fc_smp_best_challenge(m, i, rr, uni, unn, &p_fast);
+    const long fj = parleyp_fc_smp_best_challenge(m, i, rr, uni, unn, &p_fast);
     free(rr);
     free(uni);
     free(unn);
@@ -148,8 +148,8 @@ static void check_turns(size_t n, size_t d, bool accommodate, parley_vr vr, parl
     o.smp.big_r_adjust = adj;
     o.threads = 2;
     fc_smp m;
-    assert_int_equal(fc_smp_init(&m, sc, &o), 0);
-    assert_int_equal(fc_smp_state_update(&m), 0);
+    assert_int_equal(parleyp_fc_smp_init(&m, sc, &o), 0);
+    assert_int_equal(parleyp_fc_smp_state_update(&m), 0);
     size_t challenges = 0, gains = 0, ties = 0;
     for (int turn = 0; turn < 4; turn++) {
         for (size_t i = 0; i < n; i++) {
@@ -161,8 +161,8 @@ static void check_turns(size_t n, size_t d, bool accommodate, parley_vr vr, parl
             gains += n_gain;
             ties += tie;
         }
-        assert_int_equal(fc_smp_turn(&m), 0);
-        assert_int_equal(fc_smp_state_update(&m), 0);
+        assert_int_equal(parleyp_fc_smp_turn(&m), 0);
+        assert_int_equal(parleyp_fc_smp_state_update(&m), 0);
     }
     /* the comparison is not vacuous: most initiators challenge someone,
      * many candidates would gain (so pruning had work to do), and without
@@ -171,7 +171,7 @@ static void check_turns(size_t n, size_t d, bool accommodate, parley_vr vr, parl
     assert_true(gains > 4 * n);
     if (!accommodate)
         assert_true(ties > 0);
-    fc_smp_free(&m);
+    parleyp_fc_smp_free(&m);
     parley_fc_scenario_free(sc);
 }
 

@@ -116,7 +116,8 @@ static void test_csv_errors(void **state)
         {"S,d,1e9,1\n", PARLEY_ERR_LIMIT, 1, 5, "numActors", "100000"},
         {"S,d,3,0\n", PARLEY_ERR_INPUT, 1, 7, "numDims", "from 1"},
         {"S,d,90000,900\n", PARLEY_ERR_LIMIT, 1, 5, "numActors", "more than 10000000 cells"},
-        {HEAD "A,a,10,50,50,\nB,b,10,abc,50,\n", PARLEY_ERR_INPUT, 4, 8, "position", "'abc' is not a number"},
+        {HEAD "A,a,10,50,50,\nB,b,10,abc,50,\n", PARLEY_ERR_INPUT, 4, 8, "position",
+         "'abc' is not a number"},
         {HEAD "A,a,10,50,50,\nB,b,nan,5,50,\n", PARLEY_ERR_INPUT, 4, 5, "Power", "not a number"},
         {HEAD "A,a,-5,50,50,\n", PARLEY_ERR_INPUT, 3, 5, "Power", "out of range"},
         {HEAD "A,a,0,50,50,\n", PARLEY_ERR_INPUT, 3, 5, "Power", "out of range"},
@@ -125,10 +126,14 @@ static void test_csv_errors(void **state)
         {HEAD "A,a,5,50,0,\n", PARLEY_ERR_INPUT, 3, 0, "salience", "must be > 0"},
         {HEAD "A,a,5,50,50\nB,b,5,50,50,7\n", PARLEY_ERR_INPUT, 4, 1, "actor", "found 6"},
         {HEAD "A,a,5,50,50\nA,b,5,50,50\n", PARLEY_ERR_INPUT, 4, 1, "Actor", "listed twice"},
-        {HEAD "A,a,5,50,50\nB,b,5,50,50\n", PARLEY_ERR_INPUT, 4, 0, "actors", "2 actor rows, 3 declared"},
-        {HEAD "A,a,5,50,50\nB,b,5,50,50\nC,c,5,50,50\nD,d,5,5,5\n", PARLEY_ERR_INPUT, 6, 1, "actors", "more actor rows"},
-        {"S,d,3,2,\nActor,Desc,Power,P,S,\n", PARLEY_ERR_INPUT, 2, 1, "header", "has 5 fields, 7 expected"},
-        {"S,d,2,2,\nActor,Desc,Power,P,S,Q,T\nA,a,5,50,60,50,41\n", PARLEY_ERR_INPUT, 3, 0, "salience", "add up to 101"},
+        {HEAD "A,a,5,50,50\nB,b,5,50,50\n", PARLEY_ERR_INPUT, 4, 0, "actors",
+         "2 actor rows, 3 declared"},
+        {HEAD "A,a,5,50,50\nB,b,5,50,50\nC,c,5,50,50\nD,d,5,5,5\n", PARLEY_ERR_INPUT, 6, 1,
+         "actors", "more actor rows"},
+        {"S,d,3,2,\nActor,Desc,Power,P,S,\n", PARLEY_ERR_INPUT, 2, 1, "header",
+         "has 5 fields, 7 expected"},
+        {"S,d,2,2,\nActor,Desc,Power,P,S,Q,T\nA,a,5,50,60,50,41\n", PARLEY_ERR_INPUT, 3, 0,
+         "salience", "add up to 101"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         check_bad_csv(&cases[i]);
@@ -157,8 +162,8 @@ static void check_bad_xml(const char *text, parley_status code, int line, const 
         fail_msg("message '%s' lacks '%s'", err.message, part);
 }
 
-#define XA(n, c, p, s)                                                                     \
-    "<Actor><name>" n "</name><capability>" c "</capability><Position><dCoord>" p            \
+#define XA(n, c, p, s)                                                                             \
+    "<Actor><name>" n "</name><capability>" c "</capability><Position><dCoord>" p                  \
     "</dCoord></Position><Salience><dSal>" s "</dSal></Salience></Actor>\n"
 
 static void test_xml_errors(void **state)
@@ -171,32 +176,41 @@ static void test_xml_errors(void **state)
     check_bad_xml("<?xml version=\"1.0\"?>\n<!DOCTYPE Scenario [<!ENTITY a \"aaaa\">"
                   "<!ENTITY b \"&a;&a;&a;&a;\">]>\n<Scenario><name>&b;</name></Scenario>",
                   PARLEY_ERR_INPUT, 0, "DOCTYPE", "not accepted");
-    check_bad_xml("<?xml version=\"1.0\"?>\n<!DOCTYPE Scenario SYSTEM \"http://example.com/x.dtd\">\n"
-                  "<Scenario/>", PARLEY_ERR_INPUT, 0, "DOCTYPE", "not accepted");
+    check_bad_xml(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE Scenario SYSTEM \"http://example.com/x.dtd\">\n"
+        "<Scenario/>",
+        PARLEY_ERR_INPUT, 0, "DOCTYPE", "not accepted");
     check_bad_xml("<Other/>", PARLEY_ERR_INPUT, 1, "Scenario", "root element");
-    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
-                  XA("B", "1", "", "5") "</Actors></Scenario>", PARLEY_ERR_INPUT, 5, "dCoord",
-                  "'' is not a number");
-    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "0", "5", "5")
-                  XA("B", "1", "5", "5") "</Actors></Scenario>", PARLEY_ERR_INPUT, 4, "capability",
-                  "A: '0'");
-    check_bad_xml("<Scenario>\n<ModelParameters><VictoryProbModel>Linear</VictoryProbModel>"
-                  "<PCEModel>Conditional</PCEModel><StateTransitions>Deterministic</StateTransitions>\n"
-                  "<VotingRule>Proportional</VotingRule></ModelParameters>\n"
-                  "<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
-                  XA("B", "1", "5", "5") "</Actors></Scenario>", PARLEY_ERR_INPUT, 3, "VotingRule",
-                  "unknown value 'Proportional'");
-    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
-                  XA("B", "1", "5", "5") "</Actors>\n<IdealAdjustment><iaPair>\n<adjustingIdeal>A"
-                  "</adjustingIdeal>\n<referencePos>Zed</referencePos><adjust>0.5</adjust></iaPair>"
-                  "</IdealAdjustment></Scenario>", PARLEY_ERR_INPUT, 9, "referencePos",
-                  "unknown actor 'Zed'");
-    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
-                  XA("B", "1", "5", "5") "</Actors>\n<IdealAdjustment><iaPair><adjustingIdeal>A"
-                  "</adjustingIdeal><referencePos>B</referencePos><adjust>0.5</adjust></iaPair>"
-                  "</IdealAdjustment></Scenario>", PARLEY_ERR_INPUT, 0, "adjust", "add up to 1.5");
-    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
-                  "</Actors></Scenario>", PARLEY_ERR_INPUT, 3, "Actors", "fewer than 2");
+    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA(
+                      "A", "1", "5", "5") XA("B", "1", "", "5") "</Actors></Scenario>",
+                  PARLEY_ERR_INPUT, 5, "dCoord", "'' is not a number");
+    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA(
+                      "A", "0", "5", "5") XA("B", "1", "5", "5") "</Actors></Scenario>",
+                  PARLEY_ERR_INPUT, 4, "capability", "A: '0'");
+    check_bad_xml(
+        "<Scenario>\n<ModelParameters><VictoryProbModel>Linear</VictoryProbModel>"
+        "<PCEModel>Conditional</PCEModel><StateTransitions>Deterministic</StateTransitions>\n"
+        "<VotingRule>Proportional</VotingRule></ModelParameters>\n"
+        "<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
+            XA("B", "1", "5", "5") "</Actors></Scenario>",
+        PARLEY_ERR_INPUT, 3, "VotingRule", "unknown value 'Proportional'");
+    check_bad_xml(
+        "<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
+            XA("B", "1", "5", "5") "</Actors>\n<IdealAdjustment><iaPair>\n<adjustingIdeal>A"
+                                   "</adjustingIdeal>\n<referencePos>Zed</"
+                                   "referencePos><adjust>0.5</adjust></iaPair>"
+                                   "</IdealAdjustment></Scenario>",
+        PARLEY_ERR_INPUT, 9, "referencePos", "unknown actor 'Zed'");
+    check_bad_xml(
+        "<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA("A", "1", "5", "5")
+            XA("B", "1", "5",
+               "5") "</Actors>\n<IdealAdjustment><iaPair><adjustingIdeal>A"
+                    "</adjustingIdeal><referencePos>B</referencePos><adjust>0.5</adjust></iaPair>"
+                    "</IdealAdjustment></Scenario>",
+        PARLEY_ERR_INPUT, 0, "adjust", "add up to 1.5");
+    check_bad_xml("<Scenario>\n<Dimensions><dName>D</dName></Dimensions>\n<Actors>\n" XA(
+                      "A", "1", "5", "5") "</Actors></Scenario>",
+                  PARLEY_ERR_INPUT, 3, "Actors", "fewer than 2");
 }
 
 static void test_from_scenario(void **state)
@@ -261,8 +275,8 @@ static void test_deu_reader(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_csv_values),  cmocka_unit_test(test_xml_values),
-        cmocka_unit_test(test_csv_errors),  cmocka_unit_test(test_xml_errors),
+        cmocka_unit_test(test_csv_values),    cmocka_unit_test(test_xml_values),
+        cmocka_unit_test(test_csv_errors),    cmocka_unit_test(test_xml_errors),
         cmocka_unit_test(test_from_scenario), cmocka_unit_test(test_deu_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -93,8 +93,9 @@ static void test_every_parameter(void **state)
         for (size_t v = 0; v < 6 && values[i][v]; v++) {
             parley_fc_options o;
             parley_fc_options_default(&o);
-            assert_int_equal(parley_smp_param_set(&o.smp, parley_smp_param_name(i), values[i][v], &err),
-                             PARLEY_OK);
+            assert_int_equal(
+                parley_smp_param_set(&o.smp, parley_smp_param_name(i), values[i][v], &err),
+                PARLEY_OK);
             assert_string_equal(parley_smp_param_value(&o.smp, i), values[i][v]);
             parley_fc_result *r = parley_forecast_run(sc, &o, &err);
             if (!r)
@@ -106,8 +107,8 @@ static void test_every_parameter(void **state)
                     if (r->turns[t].rep[a] == a)
                         sum += r->turns[t].prob[a];
                 if (fabs(sum - 1.0) > 1e-9)
-                    fail_msg("%s=%s turn %zu: probabilities sum to %.12f",
-                             parley_smp_param_name(i), values[i][v], t, sum);
+                    fail_msg("%s=%s turn %zu: probabilities sum to %.12f", parley_smp_param_name(i),
+                             values[i][v], t, sum);
             }
             for (size_t d = 0; d < r->n_dims; d++)
                 assert_true(r->expected[d] >= 0.0 && r->expected[d] <= 100.0);
@@ -194,11 +195,14 @@ static void test_store(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM forecast"), 3);
     assert_int_equal(count(db, "SELECT count(*) FROM input"), 7 * 3);
     /* KTAB's last probability for SActor-05 is 0.4009 */
-    assert_int_equal(count(db, "SELECT round(prob * 10000) FROM probability WHERE turn = 10 AND actor = 5"),
-                     4009);
+    assert_int_equal(
+        count(db, "SELECT round(prob * 10000) FROM probability WHERE turn = 10 AND actor = 5"),
+        4009);
     /* a failure half way leaves nothing behind */
-    assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER no_fc BEFORE INSERT ON forecast BEGIN "
-                                      "SELECT RAISE(ABORT, 'refused'); END", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(db,
+                                  "CREATE TRIGGER no_fc BEFORE INSERT ON forecast BEGIN "
+                                  "SELECT RAISE(ABORT, 'refused'); END",
+                                  NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(parley_fc_store_save(st, sc, &o, r, &err), 0);
     assert_int_equal(err.code, PARLEY_ERR_IO);

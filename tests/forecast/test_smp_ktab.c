@@ -98,8 +98,8 @@ static void check_scenario(const char *file, const char *stem, int threads)
             char mine[32];
             snprintf(mine, sizeof mine, "%.4f", r->turns[t].prob[a]);
             if (strcmp(mine, rf.probs[a][t]) != 0)
-                fail_msg("%s turn %d actor %s prob: parley %s, KTAB %s", stem, t, rf.names[a],
-                         mine, rf.probs[a][t]);
+                fail_msg("%s turn %d actor %s prob: parley %s, KTAB %s", stem, t, rf.names[a], mine,
+                         rf.probs[a][t]);
         }
     }
 
@@ -119,8 +119,8 @@ static void check_scenario(const char *file, const char *stem, int threads)
         assert_string_equal(name, sc->actor[a]);
         double mine = r->turns[t].position[(size_t)a * sc->n_dims + (size_t)d];
         if (fabs(mine - pos) > 1e-6)
-            fail_msg("%s turn %d actor %s dim %d: parley %.10f, KTAB %.10f", stem, t, name, d,
-                     mine, pos);
+            fail_msg("%s turn %d actor %s dim %d: parley %.10f, KTAB %.10f", stem, t, name, d, mine,
+                     pos);
         rows++;
     }
     fclose(fp);
@@ -185,8 +185,8 @@ static void test_ktab_summaries(void **state)
     /* README §D: "SOE-Policy ... 20 states ... expected outcome 38.56" etc.
      * 6Dim: "main cluster ~ (42.5, 63.0, 65.8, 94.6, 70.0, 77.2)" is the
      * cluster, not the expected value, so only its state count is used. */
-    const double soe_policy[] = {38.56}, soe_comp[] = {35.07}, a040[] = {60.30},
-                 a080[] = {64.75}, d3[] = {78.07, 35.63, 72.16};
+    const double soe_policy[] = {38.56}, soe_comp[] = {35.07}, a040[] = {60.30}, a080[] = {64.75},
+                 d3[] = {78.07, 35.63, 72.16};
     check_summary("SOE-Policy", 20, soe_policy, 1);
     check_summary("SOE-Competitive", 36, soe_comp, 1);
     check_summary("dummyData-a040", 21, a040, 1);
@@ -212,10 +212,8 @@ static void test_6dim_states(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_dummy3dim),
-        cmocka_unit_test(test_dummy3dim_variants),
-        cmocka_unit_test(test_soe_pol_comp),
-        cmocka_unit_test(test_ktab_summaries),
+        cmocka_unit_test(test_dummy3dim),    cmocka_unit_test(test_dummy3dim_variants),
+        cmocka_unit_test(test_soe_pol_comp), cmocka_unit_test(test_ktab_summaries),
         cmocka_unit_test(test_6dim_states),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,14 +26,14 @@
 static void check_party(const parley_nego_domain *dom, size_t p, size_t n_buckets)
 {
     nego_sorted ref, lazy;
-    assert_true(nego_sorted_init(&ref, dom, p, 1));
-    assert_true(nego_sorted_init(&lazy, dom, p, n_buckets));
+    assert_true(parleyp_nego_sorted_init(&ref, dom, p, 1));
+    assert_true(parleyp_nego_sorted_init(&lazy, dom, p, n_buckets));
     assert_int_equal(ref.n, lazy.n);
     assert_true(ref.max_u == lazy.max_u && ref.min_u == lazy.min_u);
     for (size_t k = lazy.n; k-- > 0;) { /* backwards: buckets sorted out of order */
-        nego_bid a = *nego_sorted_at(&ref, k);
-        assert_true(nego_sorted_u(&lazy, k) == a.u);
-        nego_bid b = *nego_sorted_at(&lazy, k);
+        nego_bid a = *parleyp_nego_sorted_at(&ref, k);
+        assert_true(parleyp_nego_sorted_u(&lazy, k) == a.u);
+        nego_bid b = *parleyp_nego_sorted_at(&lazy, k);
         assert_true(a.u == b.u);
         assert_int_equal(a.hash, b.hash);
         assert_int_equal(a.code, b.code);
@@ -41,14 +41,16 @@ static void check_party(const parley_nego_domain *dom, size_t p, size_t n_bucket
     for (int j = -2; j <= 42; j++) {
         double x = ref.min_u + (ref.max_u - ref.min_u) * j / 40.0;
         if (j == 41)
-            x = nego_sorted_at(&ref, ref.n / 2)->u; /* an exact utility */
-        assert_int_equal(nego_sorted_count_at_least(&ref, x), nego_sorted_count_at_least(&lazy, x));
-        assert_int_equal(nego_sorted_count_above(&ref, x), nego_sorted_count_above(&lazy, x));
-        assert_int_equal(nego_sorted_near(&ref, x), nego_sorted_near(&lazy, x));
+            x = parleyp_nego_sorted_at(&ref, ref.n / 2)->u; /* an exact utility */
+        assert_int_equal(parleyp_nego_sorted_count_at_least(&ref, x),
+                         parleyp_nego_sorted_count_at_least(&lazy, x));
+        assert_int_equal(parleyp_nego_sorted_count_above(&ref, x),
+                         parleyp_nego_sorted_count_above(&lazy, x));
+        assert_int_equal(parleyp_nego_sorted_near(&ref, x), parleyp_nego_sorted_near(&lazy, x));
     }
     assert_false(ref.failed || lazy.failed);
-    nego_sorted_clear(&ref);
-    nego_sorted_clear(&lazy);
+    parleyp_nego_sorted_clear(&ref);
+    parleyp_nego_sorted_clear(&lazy);
 }
 
 static void check_domain(const parley_space *sp)

@@ -21,11 +21,11 @@
 #include <string.h>
 
 /* Older cmocka has no assert_double_equal: |a - b| <= eps, with a message. */
-#define assert_near(a, b, eps)                                                         \
-    do {                                                                               \
-        double a_ = (a), b_ = (b);                                                     \
-        if (!(fabs(a_ - b_) <= (eps)))                                                 \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                        \
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps)))                                                             \
+            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
     } while (0)
 
 static parley_space *split_space(double disc_a, double res_a, double res_b)
@@ -362,7 +362,7 @@ static void test_random_and_tournament_determinism(void **state)
     parley_negotiation_result_free(a);
     parley_negotiation_result_free(b);
 
-    parley_agent_spec st[6] = {spec("boulware"), spec("conceder"), spec("linear"),
+    parley_agent_spec st[6] = {spec("boulware"),  spec("conceder"),  spec("linear"),
                                spec("hardliner"), spec("titfortat"), spec("random")};
     parley_tournament_options o;
     parley_tournament_options_init(&o);

@@ -22,11 +22,11 @@
 #include <string.h>
 
 /* Older cmocka has no assert_double_equal: |a - b| <= eps, with a message. */
-#define assert_near(a, b, eps)                                                         \
-    do {                                                                               \
-        double a_ = (a), b_ = (b);                                                     \
-        if (!(fabs(a_ - b_) <= (eps)))                                                 \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                        \
+#define assert_near(a, b, eps)                                                                     \
+    do {                                                                                           \
+        double a_ = (a), b_ = (b);                                                                 \
+        if (!(fabs(a_ - b_) <= (eps)))                                                             \
+            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
     } while (0)
 
 #define DOMAINS PARLEY_DATA_DIR "/genius/domains/"
@@ -82,8 +82,9 @@ static parley_negotiation_result *run_all_same(const loaded *l, const char *stra
 }
 
 /* Domains with conflicting best outcomes (2 and 3 parties). */
-static const char *const CONFLICT[] = {"Laptop", "CarB", "AmsterdamA", "ItexvsCypressC",
-                                       "EnglandvsZimbabweA", "group2-dinner", "AgentHp2"};
+static const char *const CONFLICT[] = {
+    "Laptop",        "CarB",    "AmsterdamA", "ItexvsCypressC", "EnglandvsZimbabweA",
+    "group2-dinner", "AgentHp2"};
 #define N_CONFLICT (sizeof CONFLICT / sizeof CONFLICT[0])
 
 static void check_agreement(const loaded *l, const parley_negotiation_result *r)
@@ -163,8 +164,12 @@ static void test_determinism(void **state)
 {
     (void)state;
     const char *const names[] = {"Laptop", "CarB", "group2-dinner"};
-    parley_agent_spec st[7] = {spec("boulware"), spec("conceder"), spec("linear"),
-                               spec("hardliner"), spec("titfortat"), spec("nash"),
+    parley_agent_spec st[7] = {spec("boulware"),
+                               spec("conceder"),
+                               spec("linear"),
+                               spec("hardliner"),
+                               spec("titfortat"),
+                               spec("nash"),
                                spec("random/next+time:0.8")};
     for (size_t k = 0; k < 3; k++) {
         loaded l = load(names[k]);

@@ -62,13 +62,13 @@ static parley_agent_spec spec(const char *text)
 static void test_java_hashes(void **state)
 {
     (void)state;
-    assert_int_equal(nego_java_string_hash(""), 0);
-    assert_int_equal(nego_java_string_hash("HP"), 72 * 31 + 80);
-    assert_int_equal(nego_java_string_hash("hello"), 99162322); /* "hello".hashCode() */
-    assert_int_equal(nego_java_string_hash("polygenelubricants"), INT32_MIN); /* overflow */
-    assert_int_equal(nego_java_string_hash("\xc3\xa9"), 233);                 /* U+00E9 */
+    assert_int_equal(parleyp_nego_java_string_hash(""), 0);
+    assert_int_equal(parleyp_nego_java_string_hash("HP"), 72 * 31 + 80);
+    assert_int_equal(parleyp_nego_java_string_hash("hello"), 99162322); /* "hello".hashCode() */
+    assert_int_equal(parleyp_nego_java_string_hash("polygenelubricants"), INT32_MIN); /* overflow */
+    assert_int_equal(parleyp_nego_java_string_hash("\xc3\xa9"), 233);                 /* U+00E9 */
     /* U+1D11E is the UTF-16 pair D834 DD1E: 0xD834 * 31 + 0xDD1E */
-    assert_int_equal(nego_java_string_hash("\xf0\x9d\x84\x9e"), 0xD834 * 31 + 0xDD1E);
+    assert_int_equal(parleyp_nego_java_string_hash("\xf0\x9d\x84\x9e"), 0xD834 * 31 + 0xDD1E);
 }
 
 /* Laptop, seller's utility of the buyer's opening bid in GENIUS's trace:
@@ -89,15 +89,16 @@ static void test_genius_utilities(void **state)
     assert_true(parley_space_utility(l.sp, seller, o) == 0.8151053951696905);
     nego_sorted *s = &l.dom->sorted[1 - seller];
     assert_int_equal(s->n, 27);
-    assert_true(nego_sorted_at(s, 0)->u == 1.0);
+    assert_true(parleyp_nego_sorted_at(s, 0)->u == 1.0);
     for (size_t k = 1; k < s->n; k++) {
-        nego_bid x = *nego_sorted_at(s, k - 1), y = *nego_sorted_at(s, k);
+        nego_bid x = *parleyp_nego_sorted_at(s, k - 1), y = *parleyp_nego_sorted_at(s, k);
         assert_true(y.u <= x.u);
         if (y.u == x.u) { /* ties: Java hash ascending */
             uint32_t a[3], b[3];
-            nego_decode(l.dom, x.code, a);
-            nego_decode(l.dom, y.code, b);
-            assert_true(nego_java_bid_hash(l.dom, a, y.u) <= nego_java_bid_hash(l.dom, b, y.u));
+            parleyp_nego_decode(l.dom, x.code, a);
+            parleyp_nego_decode(l.dom, y.code, b);
+            assert_true(parleyp_nego_java_bid_hash(l.dom, a, y.u) <=
+                        parleyp_nego_java_bid_hash(l.dom, b, y.u));
         }
     }
     unload(&l);
@@ -142,11 +143,11 @@ static double spearman(const double *x, const double *y, size_t n)
 static double model_rho(const loaded *l, const parley_negotiation_result *r, size_t who, size_t k)
 {
     nego_freq_model m;
-    assert_true(nego_freq_init(&m, l->dom));
+    assert_true(parleyp_nego_freq_init(&m, l->dom));
     size_t fed = 0;
     for (size_t j = 0; j < r->n_offers && fed < k; j++)
         if ((size_t)r->offer_party[j] == who) {
-            nego_freq_update(&m, r->offer_outcome + j * r->n_issues);
+            parleyp_nego_freq_update(&m, r->offer_outcome + j * r->n_issues);
             fed++;
         }
     size_t n = l->dom->sorted[0].n;
@@ -154,14 +155,14 @@ static double model_rho(const loaded *l, const parley_negotiation_result *r, siz
     assert_true(est && tru && n > 0);
     uint32_t o[64];
     for (size_t c = 0; c < n; c++) {
-        nego_decode(l->dom, (uint32_t)c, o);
-        est[c] = nego_freq_utility(&m, o);
+        parleyp_nego_decode(l->dom, (uint32_t)c, o);
+        est[c] = parleyp_nego_freq_utility(&m, o);
         tru[c] = parley_space_utility(l->sp, who, o);
     }
     double rho = spearman(est, tru, n);
     free(est);
     free(tru);
-    nego_freq_free(&m);
+    parleyp_nego_freq_free(&m);
     return rho;
 }
 

@@ -37,8 +37,8 @@ static char g_out[1 << 20];
 static void test_json_contract(void **state)
 {
     (void)state;
-    assert_int_equal(run(PARLEY_BIN " frontier " DOMAINS "NiceOrDie --format json", g_out,
-                         sizeof g_out), 0);
+    assert_int_equal(
+        run(PARLEY_BIN " frontier " DOMAINS "NiceOrDie --format json", g_out, sizeof g_out), 0);
     json_error_t je;
     json_t *j = json_loads(g_out, 0, &je);
     assert_non_null(j);
@@ -71,8 +71,8 @@ static void test_solve_csv_and_output_file(void **state)
     assert_true(fd >= 0);
     close(fd);
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, PARLEY_BIN " solve " DOMAINS "NiceOrDie --concept welfare --format csv -o %s",
-             path);
+    snprintf(cmd, sizeof cmd,
+             PARLEY_BIN " solve " DOMAINS "NiceOrDie --concept welfare --format csv -o %s", path);
     assert_int_equal(run(cmd, g_out, sizeof g_out), 0);
     FILE *fp = fopen(path, "r");
     assert_non_null(fp);
@@ -118,10 +118,12 @@ static void test_exit_codes(void **state)
     json_t *j = json_loads(g_out, 0, NULL);
     assert_non_null(j);
     assert_int_equal(json_array_size(json_object_get(j, "frontier")), 0);
-    assert_true(json_number_value(json_object_get(json_object_get(j, "zone_of_agreement"), "count")) == 0);
+    assert_true(
+        json_number_value(json_object_get(json_object_get(j, "zone_of_agreement"), "count")) == 0);
     json_decref(j);
     /* --all keeps the outcomes below the walk-aways: two trade-off points */
-    snprintf(cmd, sizeof cmd, PARLEY_BIN " frontier --genius %s %s %s --all --format json", d, p1, p2);
+    snprintf(cmd, sizeof cmd, PARLEY_BIN " frontier --genius %s %s %s --all --format json", d, p1,
+             p2);
     assert_int_equal(run(cmd, g_out, sizeof g_out), 0);
     j = json_loads(g_out, 0, NULL);
     assert_int_equal(json_array_size(json_object_get(j, "frontier")), 2);
@@ -133,7 +135,8 @@ static void test_exit_codes(void **state)
     assert_int_equal(run(PARLEY_BIN " frontier /nonexistent/folder", g_out, sizeof g_out), 2);
     /* resource limit */
     assert_int_equal(run(PARLEY_BIN " frontier " DOMAINS "10issueswithRV --max-outcomes 1000",
-                         g_out, sizeof g_out), 3);
+                         g_out, sizeof g_out),
+                     3);
     remove(d);
     remove(p1);
     remove(p2);

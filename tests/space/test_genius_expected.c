@@ -29,8 +29,8 @@ static int load_expected(void **state)
     json_error_t je;
     g_expected = json_load_file(REF "expected.json", 0, &je);
     if (!g_expected)
-        fprintf(stderr, "missing or bad test data: %s: %s (line %d)\n", REF "expected.json", je.text,
-                je.line);
+        fprintf(stderr, "missing or bad test data: %s: %s (line %d)\n", REF "expected.json",
+                je.text, je.line);
     return g_expected ? 0 : -1;
 }
 

@@ -62,7 +62,7 @@ static void test_textbook_all_outcomes(void **state)
     size_t total = (size_t)parley_space_outcome_count(sp);
     size_t o[64] = {0};
     double *u = malloc(total * d * sizeof *u);
-    size_t (*outs)[64] = malloc(total * sizeof *outs);
+    size_t(*outs)[64] = malloc(total * sizeof *outs);
     assert_non_null(u);
     assert_non_null(outs);
     for (size_t k = 0; k < total; k++) {

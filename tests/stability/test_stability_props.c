@@ -130,11 +130,11 @@ static parley_stability *solve_general(const parley_conflict *c, bool plus)
     parley_stability *r = calloc(1, sizeof *r);
     assert_non_null(r);
     r->nstates = c->nstates;
-    assert_int_equal(gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
+    assert_int_equal(parleyp_gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
     for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
         for (size_t a = 0; a < r->agents.n; a++)
             r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
-    assert_int_equal(gm_solve_general(c, r, plus, NULL), PARLEY_OK);
+    assert_int_equal(parleyp_gm_solve_general(c, r, plus, NULL), PARLEY_OK);
     return r;
 }
 

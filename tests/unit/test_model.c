@@ -73,7 +73,7 @@ static void resolves_plan_versions(void **state)
 static void computes_utilities_by_hand(void **state)
 {
     const parley_scenario *sc = *state;
-    size_t o[3] = {1, 2, 0};                               /* current-line, lift, 0 troops */
+    size_t o[3] = {1, 2, 0};                                   /* current-line, lift, 0 troops */
     assert_true(fabs(parley_utility(sc, 0, o) - 0.0) < 1e-12); /* .2 + 0 + 0 - .2 */
     assert_true(fabs(parley_utility(sc, 1, o) - 0.82) < 1e-12);
     o[2] = 1; /* the rule no longer holds */
@@ -127,11 +127,12 @@ static void normalises_weights_with_warning(void **state)
                         "normalised to 1");
     parley_scenario_free(sc);
     /* A weight left out weighs 0: the warning names the issue. */
-    const char *y2 = "parties: [{id: A}, {id: B}]\n"
-                     "issues: [{id: x, options: [a, b]}, {id: y, options: [c, d]}, {id: z, options: [e]}]\n"
-                     "preferences:\n"
-                     "  A: {weights: {x: 0.9}, values: {x: {a: 1, b: 0}}}\n"
-                     "  B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n";
+    const char *y2 =
+        "parties: [{id: A}, {id: B}]\n"
+        "issues: [{id: x, options: [a, b]}, {id: y, options: [c, d]}, {id: z, options: [e]}]\n"
+        "preferences:\n"
+        "  A: {weights: {x: 0.9}, values: {x: {a: 1, b: 0}}}\n"
+        "  B: {weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n";
     sc = parley_scenario_parse(y2, strlen(y2), "w.yaml", &err);
     assert_non_null(sc);
     assert_int_equal(parley_scenario_warning_count(sc), 1);

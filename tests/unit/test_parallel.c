@@ -49,11 +49,11 @@ static void every_item_once(void **state)
                 size_t n = sizes[s];
                 visits v = {calloc(n + 1, sizeof *v.count), threads, 0};
                 assert_non_null(v.count);
-                pc_parallel_for(n, chunk, threads, visit_range, &v);
+                parleyp_pc_parallel_for(n, chunk, threads, visit_range, &v);
                 for (size_t i = 0; i < n; i++)
                     assert_int_equal(atomic_load(&v.count[i]), 1);
                 assert_int_equal(atomic_load(&v.bad_tid), 0);
-                pc_parallel_items(n, threads, visit_item, &v);
+                parleyp_pc_parallel_items(n, threads, visit_item, &v);
                 for (size_t i = 0; i < n; i++)
                     assert_int_equal(atomic_load(&v.count[i]), 2);
                 free(v.count);
@@ -63,13 +63,13 @@ static void every_item_once(void **state)
 static void thread_rule(void **state)
 {
     (void)state;
-    assert_int_equal(pc_thread_count(3, SIZE_MAX), 3);
-    assert_int_equal(pc_thread_count(300, SIZE_MAX), PC_MAX_THREADS);
-    assert_int_equal(pc_thread_count(8, 5), 5);
-    assert_int_equal(pc_thread_count(8, 0), 1);
-    int cores = pc_thread_count(0, SIZE_MAX);
+    assert_int_equal(parleyp_pc_thread_count(3, SIZE_MAX), 3);
+    assert_int_equal(parleyp_pc_thread_count(300, SIZE_MAX), PC_MAX_THREADS);
+    assert_int_equal(parleyp_pc_thread_count(8, 5), 5);
+    assert_int_equal(parleyp_pc_thread_count(8, 0), 1);
+    int cores = parleyp_pc_thread_count(0, SIZE_MAX);
     assert_true(cores >= 1 && cores <= PC_MAX_THREADS);
-    assert_int_equal(pc_thread_count(-1, SIZE_MAX), cores);
+    assert_int_equal(parleyp_pc_thread_count(-1, SIZE_MAX), cores);
 }
 
 typedef struct record {

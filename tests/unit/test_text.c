@@ -18,7 +18,7 @@ static void expect_bad(const char *text, size_t len, int line, int column, const
 {
     parley_error err;
     parley_error_clear(&err);
-    assert_int_equal(pt_check_text(text, len, "t.txt", &err), PARLEY_ERR_INPUT);
+    assert_int_equal(parleyp_pt_check_text(text, len, "t.txt", &err), PARLEY_ERR_INPUT);
     assert_int_equal(err.code, PARLEY_ERR_INPUT);
     assert_string_equal(err.file, "t.txt");
     assert_int_equal(err.line, line);
@@ -30,7 +30,7 @@ static void expect_bad(const char *text, size_t len, int line, int column, const
 static void expect_ok(const char *text, size_t len)
 {
     parley_error err;
-    if (pt_check_text(text, len, "t.txt", &err) != PARLEY_OK)
+    if (parleyp_pt_check_text(text, len, "t.txt", &err) != PARLEY_OK)
         fail_msg("refused: %s", err.message);
 }
 
@@ -79,11 +79,11 @@ static void test_lone_cr(void **state)
 {
     (void)state;
     char a[] = "x\ry\r\nz\r";
-    assert_true(pt_has_lone_cr(a, strlen(a)));
-    pt_lone_cr_to_lf(a, strlen(a));
+    assert_true(parleyp_pt_has_lone_cr(a, strlen(a)));
+    parleyp_pt_lone_cr_to_lf(a, strlen(a));
     assert_string_equal(a, "x\ny\r\nz\n");
-    assert_false(pt_has_lone_cr(a, strlen(a)));
-    assert_false(pt_has_lone_cr("a\r\nb\r\n", 6));
+    assert_false(parleyp_pt_has_lone_cr(a, strlen(a)));
+    assert_false(parleyp_pt_has_lone_cr("a\r\nb\r\n", 6));
 }
 
 static void test_strtod(void **state)
@@ -91,17 +91,17 @@ static void test_strtod(void **state)
     (void)state;
     bool finite;
     char *end;
-    assert_true(pt_strtod("4.9e-324", &end, &finite) > 0 && finite && !*end);
-    assert_true(pt_strtod("2.2250738585072014e-308", &end, &finite) > 0 && finite);
-    assert_true(pt_strtod("1e-400", &end, &finite) == 0 && finite); /* reads as 0 */
-    assert_true(pt_strtod("1.7976931348623157e308", &end, &finite) > 0 && finite);
-    pt_strtod("1e309", &end, &finite);
+    assert_true(parleyp_pt_strtod("4.9e-324", &end, &finite) > 0 && finite && !*end);
+    assert_true(parleyp_pt_strtod("2.2250738585072014e-308", &end, &finite) > 0 && finite);
+    assert_true(parleyp_pt_strtod("1e-400", &end, &finite) == 0 && finite); /* reads as 0 */
+    assert_true(parleyp_pt_strtod("1.7976931348623157e308", &end, &finite) > 0 && finite);
+    parleyp_pt_strtod("1e309", &end, &finite);
     assert_false(finite);
-    pt_strtod("-1e309", &end, &finite);
+    parleyp_pt_strtod("-1e309", &end, &finite);
     assert_false(finite);
-    pt_strtod("inf", &end, &finite);
+    parleyp_pt_strtod("inf", &end, &finite);
     assert_false(finite);
-    pt_strtod("nan", &end, &finite);
+    parleyp_pt_strtod("nan", &end, &finite);
     assert_false(finite);
 }
 
