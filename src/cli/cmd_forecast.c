@@ -103,6 +103,7 @@ static json_t *result_json(const parley_fc_scenario *sc, const parley_fc_options
     json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
     json_object_set_new(root, "parameters", params_json(o));
     json_object_set_new(root, "seed", json_string(seed));
+    json_object_set_new(root, "converged", json_boolean(r->converged));
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
             acts, json_pack("{s:s, s:f}", "actor", sc->actor[i], "capability", sc->capability[i]));
@@ -666,6 +667,12 @@ int cmd_forecast(int argc, char **argv)
         parley_fc_mc_free(mc);
     } else {
         parley_fc_result *r = parley_forecast_run(sc, &o, &err);
+        if (r && !r->converged && !a.common.quiet)
+            fprintf(stderr,
+                    "parley: warning: the SMP stopped at its turn limit (%d turns) without "
+                    "converging: the last convergence ratio is %.4f, the target %g "
+                    "(--max-turns N runs longer)\n",
+                    o.smp.max_turns, r->turns[r->n_turns - 1].ratio, o.smp.stop_ratio);
         if (!r)
             rc = cli_fail(&err);
         else if (st && parley_fc_store_save(st, sc, &o, r, &err) <= 0)

@@ -17,6 +17,7 @@ parley_fc_result *parleyp_fc_result_new(parley_fc_model m, size_t n_actors, size
     if (!r)
         return NULL;
     r->model = m;
+    r->converged = m != PARLEY_FC_SMP; /* the SMP sets it when its ratio falls */
     r->n_actors = n_actors;
     r->n_dims = n_dims;
     r->turns = calloc(turns_cap ? turns_cap : 1, sizeof *r->turns);

@@ -60,7 +60,11 @@ parley_fc_result *parleyp_fc_smp_run(const parley_fc_scenario *sc, const parley_
         if (!rec)
             goto oom;
         rec->ratio = ratio;
-        if (t >= max_turns || (t >= 2 && ratio < o->smp.stop_ratio))
+        if (t >= 2 && ratio < o->smp.stop_ratio) {
+            r->converged = true;
+            break;
+        }
+        if (t >= max_turns)
             break;
     }
     if (parleyp_fc_result_finish(r) != 0)

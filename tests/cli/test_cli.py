@@ -151,6 +151,16 @@ rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2")
 check("diff added point without settings shows its text", 'text: "Elections within a year"' in out and
       "by issue: 2 settled differently" in out, out)
 
+# -- a forecast that stops at its turn limit says so ---------------------------
+rc, out, err = run("forecast", UKR, "--max-turns", "3")
+check("forecast warns at the turn limit", rc == 0 and "stopped at its turn limit (3 turns) without "
+      "converging" in err, err)
+rc, out, err = run("forecast", UKR, "--format", "json")
+check("forecast converged", rc == 0 and json.loads(out)["converged"] is True and "warning" not in err, err)
+rc, out, err = run("forecast", UKR, "--max-turns", "3", "--format", "json", "--quiet")
+check("forecast not converged (json, quiet)", rc == 0 and json.loads(out)["converged"] is False
+      and err == "", err)
+
 # -- a package too long for a text table is cut visibly ------------------------
 rc, out, err = run("solve", UKR, "--concept", "nash")
 row = [l for l in out.splitlines() if l.startswith("  Nash")]
