@@ -152,6 +152,28 @@ static json_t *concepts_json(const parley_stability *r, size_t n)
     return o;
 }
 
+/* What the Y/N letters of a state mean: letter k is option k. */
+static void text_legend(FILE *fp, const parley_conflict *c)
+{
+    if (parley_conflict_is_graph_form(c))
+        return;
+    fprintf(fp, "\nOptions (letter k of a state is option k: Y taken, N not):\n");
+    for (size_t k = 0; k < parley_conflict_option_count(c); k++)
+        fprintf(fp, "  %2zu  %-4s %s\n", k + 1,
+                parley_conflict_dm_name(c, parley_conflict_option_dm(c, k)),
+                parley_conflict_option_name(c, k));
+}
+
+static json_t *json_legend(const parley_conflict *c)
+{
+    json_t *opts = json_array();
+    for (size_t k = 0; k < parley_conflict_option_count(c); k++)
+        json_array_append_new(
+            opts, json_pack("{s:s, s:s}", "option", parley_conflict_option_name(c, k), "dm",
+                            parley_conflict_dm_name(c, parley_conflict_option_dm(c, k))));
+    return opts;
+}
+
 static const char *label(const parley_conflict *c, size_t s, char *buf, size_t n)
 {
     return parley_conflict_state_label(c, s, buf, n);
@@ -501,6 +523,8 @@ static int write_result(const void *view, cli_out *out, cli_format format)
     for (size_t d = 0; d < nd; d++)
         json_array_append_new(dms, json_string(parley_conflict_dm_name(c, d)));
     json_object_set_new(root, "decision_makers", dms);
+    if (!parley_conflict_is_graph_form(c))
+        json_object_set_new(root, "options", json_legend(c));
     if (format == CLI_FORMAT_JSON) {
         json_t *states = json_array();
         for (size_t s = 0; s < n; s++) {
@@ -530,6 +554,7 @@ static int write_result(const void *view, cli_out *out, cli_format format)
                 parley_conflict_option_count(c),
                 parley_conflict_is_graph_form(c) ? " (graph form)" : "",
                 a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
+        text_legend(fp, c);
         text_results(fp, c, r, "Individual decision makers");
         if (rc)
             text_results(fp, c, rc, "With coalitions");

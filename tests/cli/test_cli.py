@@ -151,6 +151,15 @@ rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2")
 check("diff added point without settings shows its text", 'text: "Elections within a year"' in out and
       "by issue: 2 settled differently" in out, out)
 
+# -- stability says what the Y/N letters mean -----------------------------------
+rc, out, err = run("stability", UKR, "--format", "json")
+j = json.loads(out) if rc == 0 else {}
+check("stability option legend (json)", rc == 0 and len(j["options"]) == len(j["states"][0]["yn"]) == 7
+      and j["options"][0] == {"option": "Continue the offensive", "dm": "RU"}, out + err)
+rc, out, err = run("stability", UKR)
+check("stability option legend (text)", rc == 0 and "   7  EU   Release the frozen Russian assets to Ukraine"
+      in out, out + err)
+
 # -- a forecast that stops at its turn limit says so ---------------------------
 rc, out, err = run("forecast", UKR, "--max-turns", "3")
 check("forecast warns at the turn limit", rc == 0 and "stopped at its turn limit (3 turns) without "
