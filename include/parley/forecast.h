@@ -219,9 +219,9 @@ typedef struct parley_fc_result {
     double *expected;      /* [n_dims] probability-weighted final position  */
     double *most_likely;   /* [n_dims] final position with highest prob     */
     double *round_median;  /* EUM: [n_turns * n_dims] median by round, else NULL */
-    bool converged; /* SMP: stopped because the ratio fell below stop_ratio,
-                     * not at max_turns; the other models: true (they run a
-                     * fixed number of rounds or none) */
+    bool converged;        /* SMP: stopped because the ratio fell below stop_ratio,
+                            * not at max_turns; the other models: true (they run a
+                            * fixed number of rounds or none) */
 } parley_fc_result;
 
 /* Runs one forecast. Caller owns the result, free with
