@@ -7,11 +7,13 @@
 # Needs root (dpkg) and the build dependencies (scripts/deps.sh).
 # usage: scripts/deb-test.sh [BUILD_DIR]   (default build-deb)
 set -euo pipefail
+# (no pipeline below stops reading early: with pipefail a writer killed by
+# SIGPIPE would fail the script at random)
 cd "$(dirname "$0")/.."
 SRC=$PWD
 B=${1:-build-deb}
 [ "$(id -u)" -eq 0 ] || { echo "deb-test: needs root (dpkg -i)" >&2; exit 2; }
-if dpkg-query -W -f='${Status}' parley 2>/dev/null | grep -q ' installed$'; then
+if dpkg-query -W -f='${Status}' parley 2>/dev/null | grep ' installed$' >/dev/null; then
   echo "deb-test: a package 'parley' is already installed; remove it first (dpkg -r parley)" >&2
   exit 2
 fi
@@ -39,10 +41,10 @@ depends=$(dpkg-deb -f "$DEB" Depends | tr ',' '\n' | sed 's/(.*)//; s/ //g')
 for f in "$WORK/root/usr/bin/parley" "$WORK/root/usr/lib/libparley.so.$VERSION"; do
   for lib in $(readelf -d "$f" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
     case $lib in libparley.so.*) continue ;; esac
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')
+    path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found++ { print $NF }')
     [ -n "$path" ] || fail "$lib (needed by $(basename "$f")) not found"
-    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | cut -d: -f1) ||
-      pkg=$(dpkg -S "$path" | head -n 1 | cut -d: -f1)
+    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | sed -n '1s/:.*//p') ||
+      pkg=$(dpkg -S "$path" | sed -n '1s/:.*//p')
     grep -qx "$pkg" <<<"$depends" || fail "$lib is in package $pkg, which Depends does not name"
   done
 done
@@ -55,16 +57,16 @@ got=$(env -u LD_LIBRARY_PATH parley --version)
 echo "$got"
 [ "$(command -v parley)" = /usr/bin/parley ] || fail "parley is not /usr/bin/parley"
 parley score "$SRC/examples/textbook.yaml" --plan draft2 >/dev/null || fail "parley score"
-man -P cat parley 2>"$WORK/man.err" | grep -q '^NAME' || fail "man parley: $(cat "$WORK/man.err")"
+man -P cat parley 2>"$WORK/man.err" | grep '^NAME' >/dev/null || fail "man parley: $(cat "$WORK/man.err")"
 [ ! -s "$WORK/man.err" ] || fail "man parley: $(cat "$WORK/man.err")"
-man -P cat parley-score | grep -q 'parley score' || fail "man parley-score"
+man -P cat parley-score | grep 'parley score' >/dev/null || fail "man parley-score"
 echo "man parley, man parley-score: ok"
 [ -f /usr/share/bash-completion/completions/parley ] || fail "bash completion not installed"
 # A user's program, with the installed pkg-config file (needs the -dev
 # packages of the private dependencies, as parley.pc's Requires.private says).
 cc "$SRC/examples/api/on_board.c" -o on_board $(pkg-config --cflags --libs parley) ||
   fail "on_board does not build against the package"
-./on_board "$SRC/examples/ukraine-2025.yaml" | grep -q 'to bring .* to its walk-away' ||
+./on_board "$SRC/examples/ukraine-2025.yaml" | grep 'to bring .* to its walk-away' >/dev/null ||
   fail "on_board against the package"
 echo "on_board built with pkg-config against /usr: ok"
 
