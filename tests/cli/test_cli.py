@@ -13,25 +13,16 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bad_inputs import CASES  # noqa: E402
+from testlib import check, finish  # noqa: E402
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 TEXTBOOK = os.path.join(SRC, "examples", "textbook.yaml")
 UKR = os.path.join(SRC, "examples", "ukraine-2025.yaml")
-passed = failed = 0
 
 
 def run(*args):
     p = subprocess.run([PARLEY, *args], capture_output=True, text=True, timeout=60)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def close(a, b, tol=1e-9):
@@ -267,5 +258,4 @@ check("unknown command", rc == 2 and "unknown command" in err, err)
 rc, out, err = run("score", UKR, "--format", "json")
 check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
 
-print(f"cli: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("cli: ")

@@ -16,45 +16,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from testlib import check, conflict, finish  # noqa: E402
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 KTAB = os.path.join(SRC, "data", "forecast", "ktab")
 with open(PARLEY, "rb") as f:  # AddressSanitizer: slower, and its shadow memory inflates the RSS
     SANITIZED = b"__asan_init" in f.read()
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def run(*args, timeout=120):
     t0 = time.time()
     p = subprocess.run([PARLEY, *args], capture_output=True, text=True, timeout=timeout)
     return p.returncode, p.stdout, p.stderr, time.time() - t0
-
-
-def conflict(m, d):
-    """A GMCR conflict with m options split among d decision makers (2^m states)."""
-    lines = ["conflict:", "  name: big", "  decision_makers:"]
-    opts, k = [], 0
-    for i in range(d):
-        lines += [f"    - id: D{i}", "      options:"]
-        for _ in range(m // d + (1 if i < m % d else 0)):
-            lines.append(f"        - {{id: o{k}}}")
-            opts.append(f"o{k}")
-            k += 1
-    lines.append("  preferences:")
-    for i in range(d):
-        lines += [f"    D{i}:", "      statements:"]
-        for j in range(min(m, 8)):
-            lines.append(f"        - {'not ' if (i + j) % 2 else ''}{opts[(i * 3 + j * 5) % m]}")
-    return "\n".join(lines) + "\n"
 
 
 SIZE = {"bytes": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3, "TB": 1024 ** 4}
@@ -178,5 +151,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("forecast progress shown on a terminal", rc == 0 and
           re.search(r"parley forecast: runs +[0-9.]+%", shown), repr(shown[-300:]))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

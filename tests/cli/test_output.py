@@ -15,43 +15,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from testlib import check, conflict, finish  # noqa: E402
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 TEXTBOOK = os.path.join(SRC, "examples", "textbook.yaml")
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def run(*args, stdout=subprocess.PIPE, preexec=None):
     p = subprocess.run([PARLEY, *args], stdout=stdout, stderr=subprocess.PIPE, text=True,
                        timeout=120, preexec_fn=preexec)
     return p.returncode, p.stdout, p.stderr
-
-
-def conflict(m, d):
-    """A GMCR conflict with m options split among d decision makers (2^m states)."""
-    lines = ["conflict:", "  name: big", "  decision_makers:"]
-    opts, k = [], 0
-    for i in range(d):
-        lines += [f"    - id: D{i}", "      options:"]
-        for _ in range(m // d + (1 if i < m % d else 0)):
-            lines.append(f"        - {{id: o{k}}}")
-            opts.append(f"o{k}")
-            k += 1
-    lines.append("  preferences:")
-    for i in range(d):
-        lines += [f"    D{i}:", "      statements:"]
-        for j in range(min(m, 8)):
-            lines.append(f"        - {'not ' if (i + j) % 2 else ''}{opts[(i * 3 + j * 5) % m]}")
-    return "\n".join(lines) + "\n"
 
 
 def leftovers(folder):
@@ -170,5 +143,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("SIGTERM while computing", rc == -signal.SIGTERM and not os.path.exists(target) and
           not leftovers(tmp), f"rc {rc} {os.listdir(tmp)}")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -14,21 +14,12 @@ import os
 import subprocess
 import sys
 import tempfile
+from testlib import check, finish  # noqa: E402
 
 PARLEY, SRC = sys.argv[1], sys.argv[2]
 REG = os.path.join(SRC, "fuzz", "regressions")
 SEP = b"\n=====\n"  # fuzz/fuzz.h FZ_GENIUS_SEPARATOR: domain, then profile
 TIMEOUT = 30
-passed = failed = 0
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}")
 
 
 def run(*args, stdin=None):
@@ -192,5 +183,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check("DEU: a pipe is cut at the limit", rc == 3 and err.strip() ==
           "parley: /dev/stdin: file is over 67108864 bytes; DEU files are limited to 67108864 bytes", err)
 
-print(f"readers: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish("readers: ")
