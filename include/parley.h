@@ -19,5 +19,6 @@
 #include "parley/negotiate.h" /* alternating-offers negotiation and tournaments    */
 #include "parley/stability.h" /* GMCR conflict stability                            */
 #include "parley/convert.h"   /* GENIUS XML and YAML writers                        */
+#include "parley/document.h"  /* JSON and CSV documents of every result               */
 
 #endif /* PARLEY_H */

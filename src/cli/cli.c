@@ -661,6 +661,13 @@ int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const
         return rc;
     if (w->write) {
         rc = w->write(view, &out, format);
+    } else if (w->doc && format != CLI_FORMAT_TEXT) {
+        /* A write error stays in the stream for cli_out_commit to report. */
+        parley_error err;
+        parley_status st = w->doc(
+            view, format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out.fp, &err);
+        if (st != PARLEY_OK && st != PARLEY_ERR_IO)
+            rc = cli_fail(&err);
     } else if (format == CLI_FORMAT_JSON) {
         json_t *j = w->json(view);
         rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;

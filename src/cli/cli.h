@@ -150,13 +150,18 @@ const char *cli_num(char *buf, size_t n, double v, bool sign);
 const char *cli_pct(char *buf, size_t n, double v);
 
 /* A command's three output formats over one "view" of its result (the
- * command's own struct). json returns a new reference. A command whose
+ * command's own struct): text, and doc (JSON and CSV from the library) or,
+ * until every command has moved to the library's documents, json/csv.
+ * json returns a new reference. A command whose
  * output is not one value in one of three formats (a streamed frontier, a
  * converted file, results computed while they are written) sets `write`
  * instead: it writes the whole output to out in the given format and
  * returns 0 or an exit code (having printed why). */
 typedef struct cli_writers {
     void (*text)(const void *view, FILE *fp);
+    /* JSON and CSV built by the library (parley/document.h): a command sets
+     * this instead of json/csv. */
+    parley_status (*doc)(const void *view, parley_doc_format format, FILE *fp, parley_error *err);
     struct json_t *(*json)(const void *view);
     void (*csv)(const void *view, FILE *fp);
     int (*write)(const void *view, cli_out *out, cli_format format);

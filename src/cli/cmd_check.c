@@ -209,7 +209,7 @@ int cmd_check(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;
-    static const cli_writers writers = {write_text, to_json, write_csv, NULL};
+    static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
     rc = cli_emit(&c, &writers, sc);
     parley_scenario_free(sc);
     return rc;

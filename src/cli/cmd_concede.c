@@ -284,7 +284,8 @@ int cmd_concede(int argc, char **argv)
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
-            static const cli_writers writers = {write_text, to_json, write_csv, NULL};
+            static const cli_writers writers = {
+                .text = write_text, .json = to_json, .csv = write_csv};
             view v = {sc, &rq, &r, ch, nch};
             rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)

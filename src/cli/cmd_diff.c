@@ -246,7 +246,7 @@ int cmd_diff(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    static const cli_writers writers = {write_text, to_json, write_csv, NULL};
+    static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
     view v = {sc, &d};
     rc = cli_emit(&c, &writers, &v);
     parley_diff_free(&d);

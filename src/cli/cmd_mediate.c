@@ -212,7 +212,7 @@ int cmd_mediate(int argc, char **argv)
                parley_mediation_run(sc, (size_t)plan, concept, (size_t)rounds, an, &m, &err)) {
         rc = cli_fail(&err);
     } else {
-        static const cli_writers writers = {write_text, to_json, write_csv, NULL};
+        static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
         view v = {sc, (size_t)plan, concept, &m};
         rc = cli_emit(&c, &writers, &v);
         if (!rc && !m.all_above)

@@ -23,74 +23,9 @@ typedef struct view {
     const parley_score *s;
 } view;
 
-static json_t *to_json(const void *v)
+static parley_status write_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
-    const parley_scenario *sc = ((const view *)v)->sc;
-    const parley_score *s = ((const view *)v)->s;
-    const parley_plan *pl = &sc->plans[s->plan];
-    json_t *root = json_object(), *parties = json_array(), *points = json_array();
-    json_t *plan = json_pack("{s:s}", "id", pl->id);
-    json_object_set_new(plan, "name", pl->name ? json_string(pl->name) : json_null());
-    json_object_set_new(root, "plan", plan);
-    json_object_set_new(root, "open_issues", pf_open_json(sc, pl));
-    json_object_set_new(root, "open_issue_scoring",
-                        json_string("expected value, options equally likely"));
-    for (size_t j = 0; j < s->n_parties; j++) {
-        const parley_party_score *ps = &s->party[j];
-        json_t *o = json_pack("{s:s, s:f, s:f, s:b, s:f, s:f}", "id", sc->parties[j].id, "utility",
-                              ps->utility, "walk_away", sc->parties[j].walk_away, "above_walk_away",
-                              ps->above, "min_utility", ps->min, "max_utility", ps->max);
-        json_object_set_new(o, "on_board",
-                            isnan(ps->on_board) ? json_null() : json_real(ps->on_board));
-        json_object_set_new(o, "exact", json_boolean(ps->exact));
-        json_object_set_new(o, "reported", pf_reported_json(sc, j, s->plan));
-        json_array_append_new(parties, o);
-    }
-    for (size_t p = 0; p < s->n_points; p++) {
-        const parley_point *pt = &pl->points[p];
-        json_t *eff = json_object();
-        for (size_t j = 0; j < s->n_parties; j++)
-            json_object_set_new(eff, sc->parties[j].id, json_real(s->effect[p * s->n_parties + j]));
-        json_t *o = json_pack("{s:s}", "id", pt->id);
-        json_object_set_new(o, "text", pt->text ? json_string(pt->text) : json_null());
-        json_object_set_new(o, "sets", pf_sets_json(sc, pt));
-        json_object_set_new(o, "effects", eff);
-        json_array_append_new(points, o);
-    }
-    json_object_set_new(root, "parties", parties);
-    json_object_set_new(root, "points", points);
-    return root;
-}
-
-static void write_csv(const void *v, FILE *fp)
-{
-    const parley_scenario *sc = ((const view *)v)->sc;
-    const parley_score *s = ((const view *)v)->s;
-    const parley_plan *pl = &sc->plans[s->plan];
-    fputs("row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect\n",
-          fp);
-    for (size_t j = 0; j < s->n_parties; j++) {
-        const parley_party_score *ps = &s->party[j];
-        double share = NAN;
-        for (size_t k = 0; k < sc->n_stances; k++)
-            if (sc->stances[k].party == j && sc->stances[k].plan == (long)s->plan &&
-                !isnan(sc->stances[k].share))
-                share = sc->stances[k].share;
-        fprintf(fp, "party,%s,%s,,%.6f,%.6f,%s,", pl->id, sc->parties[j].id, ps->utility,
-                sc->parties[j].walk_away, ps->above ? "true" : "false");
-        if (!isnan(ps->on_board))
-            fprintf(fp, "%.6f", ps->on_board);
-        fputc(',', fp);
-        if (!isnan(share))
-            fprintf(fp, "%.6f", share);
-        fputs(",\n", fp);
-    }
-    for (size_t p = 0; p < s->n_points; p++)
-        for (size_t j = 0; j < s->n_parties; j++) {
-            fprintf(fp, "point,%s,%s,", pl->id, sc->parties[j].id);
-            cli_csv_field(fp, pl->points[p].id, false);
-            fprintf(fp, ",,,,,%.6f\n", s->effect[p * s->n_parties + j]);
-        }
+    return parley_score_dumpf(((const view *)v)->sc, ((const view *)v)->s, format, fp, err);
 }
 
 static void write_text(const void *v, FILE *fp)
@@ -201,7 +136,7 @@ int cmd_score(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    static const cli_writers writers = {write_text, to_json, write_csv, NULL};
+    static const cli_writers writers = {.text = write_text, .doc = write_doc};
     view v = {sc, &s};
     rc = cli_emit(&c, &writers, &v);
     parley_score_free(&s);

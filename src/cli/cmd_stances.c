@@ -153,7 +153,8 @@ int cmd_stances(int argc, char **argv)
     else if (parley_stances_check(sc, c, &err))
         rc = cli_fail(&err);
     else {
-        static const cli_writers writers = {stances_text, stances_json, stances_csv, NULL};
+        static const cli_writers writers = {
+            .text = stances_text, .json = stances_json, .csv = stances_csv};
         stances_view v = {sc, c};
         rc = cli_emit(&a.c, &writers, &v);
     }
@@ -269,7 +270,7 @@ int cmd_fit(int argc, char **argv)
     else if (parley_weights_fit(sc, (size_t)p, a.bound, &f, &err))
         rc = cli_fail(&err);
     else {
-        static const cli_writers writers = {fit_text, fit_json, fit_csv, NULL};
+        static const cli_writers writers = {.text = fit_text, .json = fit_json, .csv = fit_csv};
         fit_view v = {sc, &f, a.party, a.bound};
         rc = cli_emit(&a.c, &writers, &v);
         parley_fit_free(&f);

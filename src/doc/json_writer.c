@@ -1,0 +1,217 @@
+/*
+ * doc/json_writer.c — streaming JSON in the project's layout (see
+ * json_writer.h). Strings are written as UTF-8 with the escapes JSON needs
+ * (quote, backslash, control characters); '/' and non-ASCII are written as
+ * they are. The readers have already refused text that is not UTF-8.
+ */
+#include "doc/json_writer.h"
+#include "doc/number.h"
+
+#include <math.h>
+#include <string.h>
+
+void parleyp_jw_init(parleyp_jw *w, FILE *fp)
+{
+    memset(w, 0, sizeof *w);
+    w->fp = fp;
+    w->depth = 0;
+    w->empty[0] = true;
+}
+
+static void indent(parleyp_jw *w, int depth)
+{
+    fputc('\n', w->fp);
+    for (int i = 0; i < depth; i++)
+        fputs("  ", w->fp);
+}
+
+/* Before any value: the separator and indent of its container, unless it
+ * follows its key. */
+static void before_value(parleyp_jw *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth > 0 && w->in_object[w->depth]) {
+        w->bad = true; /* a value in an object needs a key */
+        return;
+    }
+    if (w->depth == 0 && !w->empty[0])
+        w->bad = true; /* one value per document */
+    if (w->depth > 0) {
+        if (!w->empty[w->depth])
+            fputc(',', w->fp);
+        indent(w, w->depth);
+    }
+    w->empty[w->depth] = false;
+}
+
+static void open(parleyp_jw *w, bool object)
+{
+    before_value(w);
+    if (w->depth + 1 >= PARLEYP_JW_MAX_DEPTH) {
+        w->bad = true;
+        return;
+    }
+    fputc(object ? '{' : '[', w->fp);
+    w->depth++;
+    w->in_object[w->depth] = object;
+    w->empty[w->depth] = true;
+}
+
+void parleyp_jw_object(parleyp_jw *w)
+{
+    open(w, true);
+}
+void parleyp_jw_array(parleyp_jw *w)
+{
+    open(w, false);
+}
+
+void parleyp_jw_close(parleyp_jw *w)
+{
+    if (w->depth == 0 || w->after_key) {
+        w->bad = true;
+        return;
+    }
+    bool object = w->in_object[w->depth];
+    if (!w->empty[w->depth])
+        indent(w, w->depth - 1);
+    fputc(object ? '}' : ']', w->fp);
+    w->depth--;
+}
+
+static void string_body(FILE *fp, const char *s)
+{
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", fp);
+            break;
+        case '\\':
+            fputs("\\\\", fp);
+            break;
+        case '\b':
+            fputs("\\b", fp);
+            break;
+        case '\f':
+            fputs("\\f", fp);
+            break;
+        case '\n':
+            fputs("\\n", fp);
+            break;
+        case '\r':
+            fputs("\\r", fp);
+            break;
+        case '\t':
+            fputs("\\t", fp);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(fp, "\\u%04x", *p);
+            else
+                fputc(*p, fp);
+        }
+    }
+    fputc('"', fp);
+}
+
+void parleyp_jw_key(parleyp_jw *w, const char *key)
+{
+    if (w->depth == 0 || !w->in_object[w->depth] || w->after_key) {
+        w->bad = true;
+        return;
+    }
+    if (!w->empty[w->depth])
+        fputc(',', w->fp);
+    indent(w, w->depth);
+    w->empty[w->depth] = false;
+    string_body(w->fp, key);
+    fputs(": ", w->fp);
+    w->after_key = true;
+}
+
+void parleyp_jw_string(parleyp_jw *w, const char *s)
+{
+    if (!s) {
+        parleyp_jw_null(w);
+        return;
+    }
+    before_value(w);
+    string_body(w->fp, s);
+}
+
+void parleyp_jw_number(parleyp_jw *w, double v)
+{
+    char buf[PARLEYP_NUMBER_MAX];
+    if (!parleyp_number_format(buf, v)) {
+        parleyp_jw_null(w);
+        return;
+    }
+    before_value(w);
+    fputs(buf, w->fp);
+}
+
+void parleyp_jw_integer(parleyp_jw *w, long long v)
+{
+    before_value(w);
+    fprintf(w->fp, "%lld", v);
+}
+
+void parleyp_jw_bool(parleyp_jw *w, bool v)
+{
+    before_value(w);
+    fputs(v ? "true" : "false", w->fp);
+}
+
+void parleyp_jw_null(parleyp_jw *w)
+{
+    before_value(w);
+    fputs("null", w->fp);
+}
+
+int parleyp_jw_end(parleyp_jw *w)
+{
+    if (w->depth != 0 || w->after_key || w->empty[0])
+        w->bad = true;
+    fputc('\n', w->fp);
+    return w->bad || ferror(w->fp) ? -1 : 0;
+}
+
+void parleyp_jw_kstring(parleyp_jw *w, const char *key, const char *s)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_string(w, s);
+}
+
+void parleyp_jw_knumber(parleyp_jw *w, const char *key, double v)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_number(w, v);
+}
+
+void parleyp_jw_kinteger(parleyp_jw *w, const char *key, long long v)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_integer(w, v);
+}
+
+void parleyp_jw_kbool(parleyp_jw *w, const char *key, bool v)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_bool(w, v);
+}
+
+void parleyp_jw_kobject(parleyp_jw *w, const char *key)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_object(w);
+}
+
+void parleyp_jw_karray(parleyp_jw *w, const char *key)
+{
+    parleyp_jw_key(w, key);
+    parleyp_jw_array(w);
+}

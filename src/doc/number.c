@@ -1,0 +1,68 @@
+/*
+ * doc/number.c — shortest round-trip decimal text for a double, and the CSV
+ * field writers built on it (see number.h).
+ *
+ * Why three tries are enough: if the shortest decimal that reads back to v
+ * has d <= 15 significant digits, "%.15g" rounds v to that same decimal
+ * (v lies within half an ulp, about 1.1e-16 relative, of it, which is less
+ * than half a unit in the 15th digit) and %g drops the trailing zeros; 16 or
+ * 17 digits cover the rest (17 always reads back exactly). Subnormals have
+ * less precision, so for them the search starts at one digit.
+ */
+#include "doc/number.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool parleyp_number_format(char *buf, double v)
+{
+    if (!isfinite(v)) {
+        buf[0] = '\0';
+        return false;
+    }
+    if (v == 0) {
+        strcpy(buf, "0");
+        return true;
+    }
+    /* Subnormals carry fewer significant bits: search from one digit. */
+    for (int digits = fabs(v) < DBL_MIN ? 1 : 15; digits <= 17; digits++) {
+        snprintf(buf, PARLEYP_NUMBER_MAX, "%.*g", digits, v);
+        if (digits == 17 || strtod(buf, NULL) == v)
+            break;
+    }
+    return true;
+}
+
+void parleyp_csv_string(FILE *fp, const char *s, bool last)
+{
+    if (!s)
+        s = "";
+    if (strpbrk(s, ",\"\n\r")) {
+        fputc('"', fp);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                fputc('"', fp);
+            fputc(*p, fp);
+        }
+        fputc('"', fp);
+    } else {
+        fputs(s, fp);
+    }
+    fputc(last ? '\n' : ',', fp);
+}
+
+void parleyp_csv_number(FILE *fp, double v, bool last)
+{
+    char buf[PARLEYP_NUMBER_MAX];
+    if (parleyp_number_format(buf, v))
+        fputs(buf, fp);
+    fputc(last ? '\n' : ',', fp);
+}
+
+void parleyp_csv_bool(FILE *fp, bool v, bool last)
+{
+    fputs(v ? "true" : "false", fp);
+    fputc(last ? '\n' : ',', fp);
+}
