@@ -105,7 +105,13 @@ check("score text", rc == 0 and "A        0.450      0.400  yes        8.3%" in 
 rc, out, _ = run("score", TEXTBOOK, "--plan", "draft2", "--format", "csv")
 rows = out.strip().splitlines()
 check("score csv", rows[0] == "row,plan,party,point,utility,walk_away,above_walk_away,on_board,reported_share,effect"
-      and rows[1].startswith("party,draft2,A,,0.450000,0.400000,true,0.083333,0.900000"), out)
+      and rows[1].split(",")[:4] == ["party", "draft2", "A", ""]
+      and all(close(float(x), y) for x, y in zip(rows[1].split(",")[4:9:4], [0.45, 0.9]))
+      and rows[1].split(",")[5:8] == ["0.4", "true", str(float(rows[1].split(",")[7]))]
+      and close(float(rows[1].split(",")[7]), 0.05 / 0.6), out)
+# numbers are the shortest text that reads back to the same double (docs/output.md)
+check("score csv shortest numbers", all(float(f) == float(repr(float(f))) and len(f) <= len(repr(float(f)))
+                                        for r in rows[1:] for f in r.split(",")[4:] if f not in ("", "true", "false")), out)
 
 # -- diff -------------------------------------------------------------------
 rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2", "--format", "json")
