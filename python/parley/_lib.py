@@ -1,0 +1,141 @@
+"""Finding libparley.so and declaring the C functions the binding calls.
+
+Where the library is looked for, first match wins:
+  1. the file named by the environment variable PARLEY_LIBRARY;
+  2. next to the package (a libparley.so* copied into the package folder);
+  3. the install prefix the package was installed with (`cmake --install`
+     writes _install.py with the path from the package to the prefix's
+     library folder);
+  4. the build tree of a source checkout (build/libparley.so* beside python/);
+  5. the system's dynamic loader (libparley.so.0, e.g. from the .deb).
+
+The GIL: ctypes.CDLL releases the GIL around every foreign call, so other
+Python threads run while the library computes. A KeyboardInterrupt (Ctrl-C)
+is delivered when the C call returns: a long computation runs to its end
+first (the library has no cancellation hook).
+"""
+import ctypes as C
+import ctypes.util
+import glob
+import os
+
+from . import _structs as S
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _candidates():
+    env = os.environ.get("PARLEY_LIBRARY")
+    if env:
+        yield env
+        return
+    for pattern in ("libparley.so", "libparley.so.*"):
+        yield from sorted(glob.glob(os.path.join(_HERE, pattern)))
+    try:
+        from . import _install  # written by `cmake --install`
+        yield os.path.normpath(os.path.join(_HERE, _install.LIBRARY))
+    except ImportError:
+        pass
+    build = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "build")
+    yield from sorted(glob.glob(os.path.join(build, "libparley.so*")))
+    yield "libparley.so.0"
+    found = ctypes.util.find_library("parley")
+    if found:
+        yield found
+
+
+def _open():
+    tried = []
+    for path in _candidates():
+        if os.sep in path and not os.path.exists(path):
+            tried.append(path)
+            continue
+        try:
+            return C.CDLL(path), path
+        except OSError as e:
+            tried.append("%s (%s)" % (path, e))
+    raise ImportError(
+        "parley: cannot find libparley.so; set PARLEY_LIBRARY to its path (tried: %s)"
+        % ", ".join(tried))
+
+
+lib, path = _open()
+libc = C.CDLL(None)
+libc.free.argtypes = [C.c_void_p]
+libc.free.restype = None
+
+P = C.POINTER
+E = P(S.Error)
+vp = C.c_void_p
+sz = C.c_size_t
+cs = C.c_char_p
+dbl = C.c_double
+i32 = C.c_int
+bl = C.c_bool
+
+
+def _fn(name, restype, *argtypes, optional=False):
+    try:
+        f = getattr(lib, name)
+    except AttributeError:
+        if optional:
+            return None
+        raise
+    f.restype = restype
+    f.argtypes = list(argtypes)
+    return f
+
+
+# Every function the binding may call, with its C signature. A document
+# function the loaded library lacks (an older libparley) is None and the
+# method that needs it says so.
+_SIGNATURES = {
+    "parley_version": (cs,),
+    "parley_error_format": (cs, E, C.c_char_p, sz),
+    # scenario
+    "parley_scenario_load": (vp, cs, E),
+    "parley_scenario_free": (None, vp),
+    "parley_plan_find": (C.c_long, vp, cs),
+    "parley_party_find": (C.c_long, vp, cs),
+    # scoring
+    "parley_plan_score": (i32, vp, sz, P(S.Score), E),
+    "parley_score_free": (None, P(S.Score)),
+    "parley_plans_diff": (i32, vp, sz, sz, P(S.Diff), E),
+    "parley_diff_free": (None, P(S.Diff)),
+    # spaces and GENIUS
+    "parley_space_from_scenario": (vp, vp, E),
+    "parley_genius_load": (vp, cs, P(cs), sz, E),
+    "parley_genius_load_folder": (vp, cs, E),
+    "parley_space_free": (None, vp),
+    "parley_space_party_count": (sz, vp),
+    "parley_space_issue_count": (sz, vp),
+    "parley_space_value_count": (sz, vp, sz),
+    "parley_space_party_name": (cs, vp, sz),
+    "parley_space_issue_name": (cs, vp, sz),
+    "parley_space_value_label": (cs, vp, sz, sz),
+    "parley_space_reservation": (dbl, vp, sz),
+    "parley_space_discount": (dbl, vp, sz),
+    "parley_space_outcome_count": (dbl, vp),
+    # forecasts
+    "parley_fc_read_ktab": (P(S.FcScenario), cs, E),
+    "parley_fc_scenario_free": (None, P(S.FcScenario)),
+    # conflicts
+    "parley_conflict_load_json": (vp, cs, E),
+    "parley_conflict_load_yaml": (vp, cs, E),
+    "parley_conflict_free": (None, vp),
+    "parley_conflict_name": (cs, vp),
+    "parley_conflict_dm_count": (sz, vp),
+    "parley_conflict_dm_name": (cs, vp, sz),
+    "parley_conflict_option_count": (sz, vp),
+    "parley_conflict_option_name": (cs, vp, sz),
+    "parley_conflict_option_dm": (sz, vp, sz),
+    "parley_conflict_state_count": (sz, vp),
+    # documents (parley/document.h)
+    "parley_score_dumps": (vp, vp, P(S.Score), i32, E),
+}
+
+for _name, (_res, *_args) in _SIGNATURES.items():
+    globals()[_name[len("parley_"):]] = _fn(_name, _res, *_args)
+
+DOC_JSON = 1
+DOC_CSV = 2

@@ -1,0 +1,79 @@
+"""Bad input raises parley.ParleyError with the library's code, message,
+file, line, column and field; nothing crashes the interpreter."""
+import os
+
+import pytest
+
+import parley
+from conftest import UKRAINE
+
+
+def test_malformed_yaml(tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text("title: x\nparties:\n  - id: A\n    power: [1,\n")
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(f)
+    err = e.value
+    assert err.code == parley.INPUT
+    assert err.file == str(f) and err.line >= 4 and err.column > 0
+    assert err.message and str(err).startswith(str(f) + ":")
+
+
+def test_schema_error_names_the_field(tmp_path):
+    text = open(UKRAINE).read().replace("walk_away: 0.45", "walk_away: 1.7", 1)
+    assert text != open(UKRAINE).read()
+    f = tmp_path / "walk.yaml"
+    f.write_text(text)
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(f)
+    assert e.value.code == parley.INPUT
+    assert "walk_away" in e.value.field and e.value.line > 0
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(tmp_path / "none.yaml")
+    assert e.value.code == parley.IO and e.value.file.endswith("none.yaml")
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(tmp_path / "none", kind="genius")
+    assert e.value.code in (parley.INPUT, parley.IO)
+
+
+def test_unknown_plan(ukraine):
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.score("no-such-plan")
+    assert e.value.code == parley.INPUT and e.value.field == "plan"
+    assert e.value.file == UKRAINE and "no-such-plan" in e.value.message
+
+
+def test_bad_arguments_do_not_reach_the_library(ukraine):
+    with pytest.raises(parley.ParleyError):
+        ukraine.score("us\0 28")
+    with pytest.raises(TypeError):
+        ukraine.score(28)
+    with pytest.raises(parley.ParleyError):
+        parley.load(UKRAINE, kind="spreadsheet")
+
+
+def test_wrong_kind_of_file():
+    ktab = parley.load(os.path.join(os.path.dirname(UKRAINE), "..", "data", "forecast", "ktab",
+                                    "SOE-Policy.csv"))
+    with pytest.raises(parley.ParleyError) as e:
+        ktab.score("x")
+    assert e.value.code == parley.INPUT and "KTAB" in e.value.message
+
+
+def test_closed_scenario():
+    sc = parley.load(UKRAINE)
+    sc.close()
+    with pytest.raises(parley.ParleyError):
+        sc.score("us28")
+
+
+def test_garbage_files_of_every_kind(tmp_path):
+    junk = tmp_path / "junk"
+    junk.write_bytes(bytes(range(256)) * 8)
+    for kind in ("scenario", "ktab", "gmcr"):
+        with pytest.raises(parley.ParleyError) as e:
+            parley.load(junk, kind=kind)
+        assert e.value.code == parley.INPUT, kind
