@@ -396,12 +396,530 @@ class Scenario:
             L.score_free(C.byref(s))
         return Result("score", doc, text)
 
+    def check(self):
+        """`parley check FILE`: the scenario as loaded (parties, issues, plans,
+        stances, warnings)."""
+        self._need("check", "scenario")
+        return Result("check", *_documents(_doc("scenario_dumps"), self._sc))
+
+    def diff(self, a, b):
+        """`parley diff FILE A B`: what changed from plan a to plan b, point by
+        point and issue by issue, and whom it moved."""
+        self._need("diff", "scenario")
+        ka, kb = self._plan(a, "a"), self._plan(b, "b")
+        d = S.Diff()
+        err = S.Error()
+        _check(L.plans_diff(self._sc, ka, kb, C.byref(d), C.byref(err)), err)
+        try:
+            return Result("diff", *_documents(_doc("diff_dumps"), self._sc, C.byref(d)))
+        finally:
+            L.diff_free(C.byref(d))
+
+    def stances(self):
+        """`parley stances FILE`: every reported stance beside the model's
+        utility, on-board share and verdict."""
+        self._need("stances", "scenario")
+        n = self._model.n_stances
+        checks = (S.StanceCheck * (n + 1))()
+        err = S.Error()
+        _check(L.stances_check(self._sc, checks, C.byref(err)), err)
+        return Result("stances", *_documents(_doc("stance_check_dumps"), self._sc, checks))
+
+    def fit(self, party, bound=0.5):
+        """`parley fit FILE --party P [--bound B]`: P's weights fitted to its
+        reported stances, each within ±bound of the scenario's."""
+        self._need("fit", "scenario")
+        bound = _number(bound, "bound", 0, 1)
+        k = self._party(party)
+        f = S.Fit()
+        err = S.Error()
+        status = L.weights_fit(self._sc, k, bound, C.byref(f), C.byref(err))
+        try:
+            _check(status, err)
+            return Result("fit", *_documents(_doc("fit_dumps"), self._sc, C.byref(f), bound))
+        finally:
+            L.fit_free(C.byref(f))
+
+    def concede(self, plan, for_party, keep=(), keep_all=False, objective="points"):
+        """`parley concede FILE --plan ID --for P`: the cheapest changes to
+        the plan that bring for_party to its walk-away, keeping the parties
+        of `keep` (or every other party with keep_all) at or above theirs.
+        objective: "points" (fewest points changed), "loss" (least loss to
+        the others) or "nash". When no package qualifies the result says so
+        ("feasible": false, the closest package), as the command does with
+        exit 1; no exception is raised."""
+        self._need("concede", "scenario")
+        objectives = ("points", "loss", "nash")
+        if objective not in objectives:
+            raise ParleyError(INPUT, "objective must be points, loss or nash, not %r" % objective,
+                              field="objective")
+        k = self._plan(plan)
+        target = self._party(for_party, "for_party")
+        if isinstance(keep, str):
+            keep = [keep]
+        n = self._model.n_parties
+        flags = (C.c_bool * max(n, 1))()
+        for p in keep:
+            flags[self._party(p, "keep")] = True
+        if keep_all:
+            for j in range(n):
+                flags[j] = True
+        flags[target] = False
+        req = S.ConcedeRequest(k, target, flags, objectives.index(objective))
+        r = S.ConcedeResult()
+        err = S.Error()
+        _check(L.concede_run(self._sc, C.byref(req), C.byref(r), C.byref(err)), err)
+        try:
+            return Result("concede", *_documents(_doc("concede_result_dumps"), self._sc,
+                                                 C.byref(req), C.byref(r)))
+        finally:
+            L.concede_result_free(C.byref(r))
+
+    def mediate(self, plan, rounds=50, concept="nash", threads=0):
+        """`parley mediate FILE --plan ID`: single-negotiating-text rounds from
+        the plan toward the concept's package ("nash", "kalai", "ks",
+        "welfare"); "all_above" false is the command's exit 1."""
+        self._need("mediate", "scenario")
+        concepts = ("nash", "kalai", "ks", "welfare")
+        if concept not in concepts:
+            raise ParleyError(INPUT, "concept must be nash, kalai, ks or welfare", field="concept")
+        rounds = _integer(rounds, "rounds", 1, 100000)
+        k = self._plan(plan)
+        err = S.Error()
+        an = _ptr_error(L.mediation_analysis(self._sc, int(threads), C.byref(err)), err)
+        try:
+            m = S.Mediation()
+            _check(L.mediation_run(self._sc, k, concepts.index(concept), rounds, an, C.byref(m),
+                                   C.byref(err)), err)
+            try:
+                return Result("mediate", *_documents(_doc("mediation_dumps"), self._sc, k,
+                                                     concepts.index(concept), C.byref(m)))
+            finally:
+                L.mediation_free(C.byref(m))
+        finally:
+            L.analysis_free(an)
+
+    # -- outcome spaces: negotiation ------------------------------------------------------------
+
+    def _get_space(self, what):
+        self._need(what, "scenario", "genius")
+        if not self._space:
+            err = S.Error()
+            self._space = self._own(L.space_free,
+                                    _ptr_error(L.space_from_scenario(self._sc, C.byref(err)),
+                                               err))
+        return self._space
+
+    def _nego_domain(self, what, all_outcomes, max_outcomes, threads, information, owned):
+        """A negotiation domain as `parley negotiate/tournament` builds it."""
+        if information not in ("private", "full"):
+            raise ParleyError(INPUT, "information must be private or full, not %r" % information,
+                              field="information")
+        sp = self._get_space(what)
+        aopt = S.AnalysisOptions()
+        L.analysis_options_init(C.byref(aopt))
+        aopt.keep_irrational = bool(all_outcomes)
+        if max_outcomes is not None:
+            aopt.max_outcomes = _number(max_outcomes, "max_outcomes", 1, float("inf"))
+        aopt.threads = int(threads)
+        err = S.Error()
+        dom = _ptr_error(L.nego_domain_new(sp, C.byref(aopt), C.byref(err)), err)
+        owned.append((L.nego_domain_free, dom))
+        info = 1 if information == "private" else 0
+        if info:
+            _check(L.nego_domain_prepare_private(
+                dom, aopt.max_outcomes if max_outcomes is not None else 0, C.byref(err)), err)
+        return dom, info
+
+    def _party_names(self):
+        sp = self._get_space("negotiate")
+        return [_s(L.space_party_name(sp, p)) for p in range(L.space_party_count(sp))]
+
+    @staticmethod
+    def _spec(strategy, accept, field):
+        spec = S.AgentSpec()
+        err = S.Error()
+        _check(L.agent_spec_parse(_b(strategy), _b(field), C.byref(spec), C.byref(err)), err)
+        if accept and "/" not in strategy:
+            _check(L.acceptance_parse(_b(accept), b"accept", C.byref(spec.accept), C.byref(err)),
+                   err)
+            name = spec.name + b"/" + _b(accept)
+            spec.name = name[:47]
+        return spec
+
+    def negotiate(self, agents, accept=None, information="private", steps=None, rounds=None,
+                  deadline=None, seed=1, all_outcomes=False, max_outcomes=None, threads=0):
+        """`parley negotiate FILE --agent P=STRATEGY ...`: one stacked
+        alternating-offers negotiation.
+
+        agents: {party: strategy} (party id or 1-based number), or a list of
+        strategies in party order, or a list of "PARTY=STRATEGY" texts (as
+        --agent). Strategies as the command reads them: boulware, linear,
+        conceder, hardliner, timedep:E, random, boa, boa:E, nicetft,
+        titfortat, nash, each with optional "/RULES". accept: rules for
+        agents without their own. Deadline: steps (default 200), rounds
+        (GENIUS rounds) or deadline (seconds); seed: random agents' seed;
+        all_outcomes: offers from the whole frontier (--all)."""
+        given = [x is not None for x in (steps, rounds, deadline)]
+        if sum(given) > 1:
+            raise ParleyError(INPUT, "give one of steps, rounds and deadline", field="steps")
+        steps = 200 if steps is None else _integer(steps, "steps", 1, 1000000)
+        rounds = 0 if rounds is None else _integer(rounds, "rounds", 1, 1000000)
+        deadline = 0.0 if deadline is None else _number(deadline, "deadline", 0, 86400, True)
+        seed = _integer(seed, "seed", 0, 2**64 - 1)
+        names = self._party_names()
+        d = len(names)
+        pairs = []
+        if isinstance(agents, dict):
+            pairs = list(agents.items())
+        else:
+            for a in agents:
+                pairs.append(tuple(a.split("=", 1)) if "=" in a else (None, a))
+        specs = (S.AgentSpec * d)()
+        have = [False] * d
+        for party, strategy in pairs:
+            if party is None:
+                free = [q for q in range(d) if not have[q]]
+                if not free:
+                    raise ParleyError(INPUT, "more agents than parties (%d)" % d, field="agents")
+                p = free[0]
+            else:
+                p = _nego_party(names, str(party))
+                if p < 0:
+                    raise ParleyError(INPUT, "no party '%s'" % party, file=self.path,
+                                      field="agents")
+            if have[p]:
+                raise ParleyError(INPUT, "two agents for party %s" % names[p], field="agents")
+            specs[p] = self._spec(strategy, accept, "--agent")
+            have[p] = True
+        for p in range(d):
+            if not have[p]:
+                raise ParleyError(INPUT, "party %s has no agent" % names[p], field="agents")
+        owned = []
+        try:
+            dom, info = self._nego_domain("negotiate", all_outcomes, max_outcomes, threads,
+                                          information, owned)
+            nopt = S.NegotiateOptions()
+            L.negotiate_options_init(C.byref(nopt))
+            nopt.steps = 1000000 if deadline > 0 else steps
+            nopt.deadline_seconds = deadline
+            nopt.seed = seed
+            nopt.information = info
+            nopt.rounds = rounds
+            err = S.Error()
+            res = _ptr_error(L.negotiate_run(dom, specs, C.byref(nopt), C.byref(err)), err)
+            owned.append((L.negotiation_result_free, res))
+            return Result("negotiate", *_documents(_doc("negotiation_result_dumps"), dom, specs,
+                                                   C.byref(nopt), res))
+        finally:
+            for free, ptr in reversed(owned):
+                free(ptr)
+
+    def tournament(self, agents, reps=1, accept=None, information="private", steps=None,
+                   rounds=None, runs=False, seed=1, all_outcomes=False, max_outcomes=None,
+                   threads=0):
+        """`parley tournament FILE --agents A,B,...`: every assignment of the
+        strategies to the parties, each repeated `reps` times, with scores
+        per strategy; runs=True lists every negotiation too (and to_records()
+        gives the negotiations, as the command's CSV does)."""
+        if steps is not None and rounds is not None:
+            raise ParleyError(INPUT, "give steps or rounds, not both", field="steps")
+        reps = _integer(reps, "reps", 1, 10**7)
+        steps = 200 if steps is None else _integer(steps, "steps", 1, 10**8)
+        rounds = 0 if rounds is None else _integer(rounds, "rounds", 1, 10**6)
+        seed = _integer(seed, "seed", 0, 2**64 - 1)
+        if isinstance(agents, str):
+            agents = agents.split(",")
+        agents = list(agents)
+        if not agents:
+            raise ParleyError(INPUT, "agents lists no strategy", field="agents")
+        specs = (S.AgentSpec * len(agents))(*[self._spec(a, accept, "--agents") for a in agents])
+        owned = []
+        try:
+            dom, info = self._nego_domain("tournament", all_outcomes, max_outcomes, threads,
+                                          information, owned)
+            topt = S.TournamentOptions()
+            L.tournament_options_init(C.byref(topt))
+            topt.reps = reps
+            topt.steps = steps
+            topt.threads = int(threads)
+            topt.seed = seed
+            topt.information = info
+            topt.rounds = rounds
+            err = S.Error()
+            res = _ptr_error(L.tournament_run_all(dom, specs, len(agents), C.byref(topt),
+                                                  C.byref(err)), err)
+            owned.append((L.tournament_result_free, res))
+            return Result("tournament", *_documents(_doc("tournament_result_dumps"), dom, specs,
+                                                    C.byref(topt), res, bool(runs)))
+        finally:
+            for free, ptr in reversed(owned):
+                free(ptr)
+
+    # -- forecasts -------------------------------------------------------------------------------
+
+    def forecast(self, model="smp", runs=0, seed=None, params=(), ktab_bugs=False, max_turns=None,
+                 rounds=None, q=None, eum_prob=None, vary_pos=None, vary_sal=None, vary_cap=None,
+                 threads=0, max_work=2e10):
+        """`parley forecast FILE` (a YAML scenario with option positions) or
+        `parley forecast --ktab FILE`: where multi-round bargaining lands.
+
+        model: "smp", "eum", "compromise", "median"; runs > 0: a Monte Carlo
+        distribution over that many runs (ranges vary_pos, vary_sal,
+        vary_cap, else the file's `uncertainty:`, else the defaults); seed
+        (default: the file's, else KTAB's); params: SMP parameters as
+        {"VotingRule": "PropCbc"} or ["VotingRule=PropCbc"]; max_turns (SMP),
+        rounds, q and eum_prob ("scholz"/"alliance") (EUM). A request
+        estimated above max_work steps or half the physical memory raises
+        ParleyError code 3, as the command refuses it."""
+        self._need("forecast", "scenario", "ktab")
+        o = S.FcOptions()
+        L.fc_options_default(C.byref(o))
+        m = L.fc_model_from_name(_b(model))
+        if m < 0:
+            raise ParleyError(INPUT, "model must be smp, eum, compromise or median, not %r"
+                              % model, field="model")
+        if max_turns is not None:
+            o.smp.max_turns = _integer(max_turns, "max_turns", 1, 100000)
+        if rounds is not None:
+            o.eum.rounds = _integer(rounds, "rounds", 1, 10000)
+        runs = 0 if not runs else _integer(runs, "runs", 1, 10000000)
+        if q is not None:
+            o.eum.q = _number(q, "q", 0, 1)
+        if eum_prob is not None:
+            if eum_prob not in ("scholz", "alliance"):
+                raise ParleyError(INPUT, "eum_prob must be scholz or alliance", field="eum_prob")
+            o.eum.scholz_denominator = eum_prob == "scholz"
+        nan = float("nan")
+        vp = nan if vary_pos is None else _number(vary_pos, "vary_pos", 0, 100)
+        vs = nan if vary_sal is None else _number(vary_sal, "vary_sal", 0, 1)
+        vc = nan if vary_cap is None else _number(vary_cap, "vary_cap", 0, 0.99)
+        max_work = _number(max_work, "max_work", 1, float("inf"))
+        if isinstance(params, dict):
+            params = ["%s=%s" % kv for kv in params.items()]
+        params = [_b(p) for p in params]
+        err = S.Error()
+        for p in params:
+            name, eq, value = p.partition(b"=")
+            if not eq:
+                raise ParleyError(INPUT, "a parameter needs NAME=VALUE, not %r" % _s(p),
+                                  field="params")
+            _check(L.smp_param_set(C.byref(o.smp), name, value, C.byref(err)), err)
+        o.smp.ktab_bargain_bugs = bool(ktab_bugs)
+        o.threads = int(threads)
+        if seed is not None:
+            o.seed = _integer(seed, "seed", 0, 2**64 - 1)
+        o.model = m
+        if self.kind == "ktab":
+            sc = L.fc_scenario_copy(self._fc)
+            if not sc:
+                raise ParleyError(LIMIT, "out of memory")
+        else:
+            sc = L.fc_from_scenario(self._sc, C.byref(err))
+            if not sc:
+                raise ParleyError._from(err)
+        owned = [(L.fc_scenario_free, sc)]
+        try:
+            if self.kind == "ktab":
+                arr = (C.c_char_p * max(len(params), 1))(*params)
+                _check(L.fc_options_merge(C.byref(o), sc, arr, len(params), seed is not None,
+                                          C.byref(err)), err)
+                L.fc_scenario_set_ranges(sc, None, vp, vs, vc)
+            else:
+                L.fc_scenario_set_ranges(sc, self._sc, vp, vs, vc)
+            cost = S.FcCost()
+            L.fc_estimate(sc, C.byref(o), runs, C.byref(cost))
+            what = ("%d runs of %d actors" % (runs, sc.contents.n_actors) if runs
+                    else "a forecast of %d actors" % sc.contents.n_actors)
+            if cost.bytes > _half_memory():
+                raise ParleyError(LIMIT, "%s needs about %.3g bytes, over half the physical "
+                                  "memory" % (what, cost.bytes), field="runs")
+            if cost.work > max_work:
+                raise ParleyError(LIMIT, "%s needs about %.3g steps, over max_work %.3g"
+                                  % (what, cost.work, max_work), field="max_work")
+            if runs:
+                mc = _ptr_error(L.fc_monte_carlo(sc, C.byref(o), runs, None, None,
+                                                 C.byref(err)), err)
+                owned.append((L.fc_mc_free, mc))
+                return Result("forecast", *_documents(_doc("fc_mc_dumps"), sc, C.byref(o), mc))
+            r = _ptr_error(L.forecast_run(sc, C.byref(o), C.byref(err)), err)
+            owned.append((L.fc_result_free, r))
+            return Result("forecast", *_documents(_doc("fc_result_dumps"), sc, C.byref(o), r))
+        finally:
+            for free, ptr in reversed(owned):
+                free(ptr)
+
+    # -- conflicts (GMCR) ------------------------------------------------------------------
+
+    def _get_conflict(self):
+        self._need("stability", "gmcr", "scenario")
+        if not self._conflict:
+            err = S.Error()
+            c = L.conflict_load_yaml(_b(self.path), C.byref(err))
+            self._conflict = self._own(L.conflict_free, _ptr_error(c, err))
+        return self._conflict
+
+    def _partition(self, c, coalitions):
+        nd = L.conflict_dm_count(c)
+        part = (C.c_int * max(nd, 1))()
+        if coalitions == "file":
+            if not L.conflict_coalitions(c, part):
+                raise ParleyError(INPUT, "the file defines no coalitions", file=self.path,
+                                  field="coalitions")
+            return part
+        names = [_s(L.conflict_dm_name(c, d)) for d in range(nd)]
+        for d in range(nd):
+            part[d] = -1
+        nxt = 0
+        for group in coalitions:
+            members = group.split(",") if isinstance(group, str) else list(group)
+            for m in members:
+                m = m.lstrip(" ") if isinstance(m, str) else m
+                if m not in names or part[names.index(m)] >= 0:
+                    raise ParleyError(INPUT, "'%s' is not a decision maker or is named twice" % m,
+                                      file=self.path, field="coalitions")
+                part[names.index(m)] = nxt
+            nxt += 1
+        for d in range(nd):
+            if part[d] < 0:
+                part[d] = nxt
+                nxt += 1
+        return part
+
+    def _state(self, c, state, field):
+        sid = C.c_size_t()
+        err = S.Error()
+        _check(L.conflict_state_find(c, _b(str(state)), C.byref(sid), C.byref(err)), err)
+        return sid.value
+
+    def stability(self, coalitions=None, gmcrplus=False, status_quo=None, explain=None,
+                  threads=0):
+        """`parley stability FILE`: GMCR stability of every state for every
+        decision maker (Nash, GMR, SMR, SEQ, SIM, SEQ+SIM) and the equilibria.
+
+        coalitions: "file" (the file's coalitions) or a list of groups, each
+        "A,B" or ["A", "B"] (--coalition); gmcrplus: GMCR+ sanctions;
+        status_quo: the state to search paths from (default: the file's);
+        explain: a state whose improving moves and sanctions to explain.
+        A state is a 1-based id, "d<decimal>", a Y/N string or a state name."""
+        c = self._get_conflict()
+        if L.conflict_dm_count(c) > 64:
+            raise ParleyError(INPUT, "too many decision makers", file=self.path)
+        opt = S.StabilityOptions(None, bool(gmcrplus), int(threads))
+        copt = S.StabilityOptions(None, bool(gmcrplus), int(threads))
+        if coalitions:
+            part = self._partition(c, coalitions)
+            copt.agent_of_dm = part
+        owned = []  # (free, pointer) of this call
+        expl = None
+        n_expl = 0
+        err = S.Error()
+        try:
+            r = _ptr_error(L.stability_solve(c, C.byref(opt), C.byref(err)), err)
+            owned.append((L.stability_free, r))
+            rc = None
+            if coalitions:
+                rc = _ptr_error(L.stability_solve(c, C.byref(copt), C.byref(err)), err)
+                owned.append((L.stability_free, rc))
+            sq_opt = copt if coalitions else opt
+            sq_r = rc if coalitions else r
+            sq = L.conflict_status_quo(c)
+            if status_quo is not None:
+                sq = self._state(c, status_quo, "status_quo")
+            ex = -1 if explain is None else self._state(c, explain, "explain")
+            doc = S.StabilityDoc()
+            doc.gmcrplus = bool(gmcrplus)
+            doc.coalitions = rc
+            doc.explain = -1
+            if sq >= 0:
+                qa = _ptr_error(L.status_quo_solve(c, C.byref(sq_opt), sq, False, C.byref(err)),
+                                err)
+                owned.append((L.status_quo_free, qa))
+                qi = _ptr_error(L.status_quo_solve(c, C.byref(sq_opt), sq, True, C.byref(err)),
+                                err)
+                owned.append((L.status_quo_free, qi))
+                doc.status_quo_any, doc.status_quo_improving, doc.status_quo = qa, qi, sq
+            if ex >= 0:
+                na = L.stability_agent_count(sq_r)
+                expl = (S.GmcrExplanation * (_GMCR_CONCEPTS * na + 1))()
+                for k in range(_GMCR_CONCEPTS):
+                    if not L.stability_has_concept(sq_r, k):
+                        continue
+                    for ag in range(na):
+                        _check(L.stability_explain(c, C.byref(sq_opt), ex, ag, k,
+                                                   C.byref(expl[n_expl]), C.byref(err)), err)
+                        n_expl += 1
+                doc.explain = ex
+                doc.explanations = expl
+                doc.n_explanations = n_expl
+            d, text = _documents(_doc("stability_dumps"), c, r, C.byref(doc))
+        finally:
+            for i in range(n_expl):
+                L.gmcr_explanation_clear(C.byref(expl[i]))
+            for free, ptr in reversed(owned):
+                free(ptr)
+        return Result("stability", d, text)
+
     def _repr_html_(self):
         return scenario_html(self)
 
     def __repr__(self):
         return "<parley.Scenario %s %r: %d parties, %d issues, %d plans>" % (
             self.kind, self.path, len(self.parties), len(self.issues), len(self.plans))
+
+
+_GMCR_CONCEPTS = 6  # PARLEY_GMCR_CONCEPTS
+
+
+def _number(v, field, lo, hi, open_low=False):
+    """A float argument in [lo, hi] ((lo, hi] with open_low), or ParleyError."""
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        x = float("nan")
+    if not (lo <= x <= hi) or (open_low and x == lo) or isinstance(v, bool):
+        raise ParleyError(INPUT, "%s must be a number from %g to %g, not %r" % (field, lo, hi, v),
+                          field=field)
+    return x
+
+
+def _integer(v, field, lo, hi):
+    """An integer argument in [lo, hi], or ParleyError."""
+    if isinstance(v, bool) or not isinstance(v, int):
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        else:
+            raise ParleyError(INPUT, "%s must be an integer from %d to %d, not %r"
+                              % (field, lo, hi, v), field=field)
+    if not lo <= v <= hi:
+        raise ParleyError(INPUT, "%s must be an integer from %d to %d, not %r" % (field, lo, hi, v),
+                          field=field)
+    return v
+
+
+def _nego_party(names, text):
+    """A party by name or 1-based number (as the command's --agent), or -1."""
+    if text in names:
+        return names.index(text)
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return int(text) - 1
+    return -1
+
+
+def _half_memory():
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2
+    except (ValueError, OSError):
+        return float("inf")
+
+
+def _doc(name):
+    """The library's document function `parley_<name>`."""
+    f = getattr(L, name)
+    if f is None:
+        raise ParleyError(INTERNAL, "this libparley (%s, %s) has no parley_%s"
+                          % (version(), L.path, name))
+    return f
 
 
 _KIND_NAME = {"scenario": "parley YAML scenario", "genius": "GENIUS domain",

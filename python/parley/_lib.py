@@ -130,12 +130,80 @@ _SIGNATURES = {
     "parley_conflict_option_name": (cs, vp, sz),
     "parley_conflict_option_dm": (sz, vp, sz),
     "parley_conflict_state_count": (sz, vp),
+    "parley_conflict_status_quo": (C.c_long, vp),
+    "parley_conflict_state_find": (i32, vp, cs, P(sz), E),
+    "parley_conflict_coalitions": (bl, vp, P(i32)),
+    # stability
+    "parley_stability_solve": (vp, vp, P(S.StabilityOptions), E),
+    "parley_stability_free": (None, vp),
+    "parley_stability_agent_count": (sz, vp),
+    "parley_stability_has_concept": (bl, vp, i32),
+    "parley_stability_explain": (i32, vp, P(S.StabilityOptions), sz, sz, i32,
+                                 P(S.GmcrExplanation), E),
+    "parley_gmcr_explanation_clear": (None, P(S.GmcrExplanation)),
+    "parley_status_quo_solve": (vp, vp, P(S.StabilityOptions), sz, bl, E),
+    "parley_status_quo_free": (None, vp),
+    # bargaining
+    "parley_concede_run": (i32, vp, P(S.ConcedeRequest), P(S.ConcedeResult), E),
+    "parley_concede_result_free": (None, P(S.ConcedeResult)),
+    "parley_mediation_analysis": (vp, vp, i32, E),
+    "parley_mediation_run": (i32, vp, sz, i32, sz, vp, P(S.Mediation), E),
+    "parley_mediation_free": (None, P(S.Mediation)),
+    "parley_analysis_free": (None, vp),
+    "parley_stances_check": (i32, vp, P(S.StanceCheck), E),
+    "parley_weights_fit": (i32, vp, sz, dbl, P(S.Fit), E),
+    "parley_fit_free": (None, P(S.Fit)),
+    # frontier and negotiation
+    "parley_analysis_options_init": (None, P(S.AnalysisOptions)),
+    "parley_nego_domain_new": (vp, vp, P(S.AnalysisOptions), E),
+    "parley_nego_domain_free": (None, vp),
+    "parley_nego_domain_prepare_private": (i32, vp, dbl, E),
+    "parley_agent_spec_parse": (i32, cs, cs, P(S.AgentSpec), E),
+    "parley_acceptance_parse": (i32, cs, cs, P(S.Acceptance), E),
+    "parley_negotiate_options_init": (None, P(S.NegotiateOptions)),
+    "parley_negotiate_run": (vp, vp, P(S.AgentSpec), P(S.NegotiateOptions), E),
+    "parley_negotiation_result_free": (None, vp),
+    "parley_tournament_options_init": (None, P(S.TournamentOptions)),
+    "parley_tournament_run_all": (vp, vp, P(S.AgentSpec), sz, P(S.TournamentOptions), E),
+    "parley_tournament_result_free": (None, vp),
+    # forecasts
+    "parley_fc_scenario_copy": (P(S.FcScenario), P(S.FcScenario)),
+    "parley_fc_from_scenario": (P(S.FcScenario), vp, E),
+    "parley_fc_options_default": (None, P(S.FcOptions)),
+    "parley_fc_options_merge": (i32, P(S.FcOptions), P(S.FcScenario), P(cs), sz, bl, E),
+    "parley_fc_scenario_set_ranges": (None, P(S.FcScenario), vp, dbl, dbl, dbl),
+    "parley_fc_model_from_name": (i32, cs),
+    "parley_smp_param_set": (i32, P(S.SmpParams), cs, cs, E),
+    "parley_fc_estimate": (None, P(S.FcScenario), P(S.FcOptions), sz, P(S.FcCost)),
+    "parley_forecast_run": (vp, P(S.FcScenario), P(S.FcOptions), E),
+    "parley_fc_result_free": (None, vp),
+    "parley_fc_monte_carlo": (vp, P(S.FcScenario), P(S.FcOptions), sz, vp, vp, E),
+    "parley_fc_mc_free": (None, vp),
     # documents (parley/document.h)
     "parley_score_dumps": (vp, vp, P(S.Score), i32, E),
 }
 
+# The documents other results come with; None while the library lacks one.
+_DOCUMENTS = {
+    "parley_scenario_dumps": (vp, vp, i32, E),
+    "parley_diff_dumps": (vp, vp, P(S.Diff), i32, E),
+    "parley_stance_check_dumps": (vp, vp, P(S.StanceCheck), i32, E),
+    "parley_fit_dumps": (vp, vp, P(S.Fit), dbl, i32, E),
+    "parley_concede_result_dumps": (vp, vp, P(S.ConcedeRequest), P(S.ConcedeResult), i32, E),
+    "parley_mediation_dumps": (vp, vp, sz, i32, P(S.Mediation), i32, E),
+    "parley_negotiation_result_dumps": (vp, vp, P(S.AgentSpec), P(S.NegotiateOptions), vp, i32,
+                                        E),
+    "parley_tournament_result_dumps": (vp, vp, P(S.AgentSpec), P(S.TournamentOptions), vp, bl,
+                                       i32, E),
+    "parley_fc_result_dumps": (vp, P(S.FcScenario), P(S.FcOptions), vp, i32, E),
+    "parley_fc_mc_dumps": (vp, P(S.FcScenario), P(S.FcOptions), vp, i32, E),
+    "parley_stability_dumps": (vp, vp, vp, P(S.StabilityDoc), i32, E),
+}
+
 for _name, (_res, *_args) in _SIGNATURES.items():
     globals()[_name[len("parley_"):]] = _fn(_name, _res, *_args)
+for _name, (_res, *_args) in _DOCUMENTS.items():
+    globals()[_name[len("parley_"):]] = _fn(_name, _res, *_args, optional=True)
 
 DOC_JSON = 1
 DOC_CSV = 2

@@ -323,6 +323,11 @@ class FcScenario(C.Structure):
     ]
 
 
+class FcCost(C.Structure):
+    """parley_fc_cost (parley/forecast.h)."""
+    _fields_ = [("bytes", c_double), ("work", c_double)]
+
+
 class StabilityOptions(C.Structure):
     """parley_stability_options (parley/stability.h)."""
     _fields_ = [
@@ -357,4 +362,55 @@ MIRRORS = {
     "parley_fc_options": FcOptions,
     "parley_fc_scenario": FcScenario,
     "parley_stability_options": StabilityOptions,
+    "parley_fc_cost": FcCost,
 }
+
+
+class GmcrStep(C.Structure):
+    """parley_gmcr_step (parley/stability.h)."""
+    _fields_ = [("agent", c_size_t), ("to", c_size_t)]
+
+
+class GmcrMoveExplanation(C.Structure):
+    _fields_ = [
+        ("improvement", c_size_t),
+        ("sanctioned", c_bool),
+        ("nsteps", c_size_t),
+        ("steps", C.POINTER(GmcrStep)),
+        ("simultaneous", c_bool),
+        ("result", c_size_t),
+    ]
+
+
+class GmcrExplanation(C.Structure):
+    """parley_gmcr_explanation (parley/stability.h), filled by parley_stability_explain."""
+    _fields_ = [
+        ("state", c_size_t),
+        ("agent", c_size_t),
+        ("concept", c_int),
+        ("stable", c_bool),
+        ("nmoves", c_size_t),
+        ("moves", C.POINTER(GmcrMoveExplanation)),
+    ]
+
+
+class StabilityDoc(C.Structure):
+    """parley_stability_doc (parley/document.h)."""
+    _fields_ = [
+        ("gmcrplus", c_bool),
+        ("coalitions", c_void_p),
+        ("status_quo_any", c_void_p),
+        ("status_quo_improving", c_void_p),
+        ("status_quo", c_size_t),
+        ("explain", c_long),
+        ("explanations", C.POINTER(GmcrExplanation)),
+        ("n_explanations", c_size_t),
+    ]
+
+
+MIRRORS.update({
+    "parley_gmcr_step": GmcrStep,
+    "parley_gmcr_move_explanation": GmcrMoveExplanation,
+    "parley_gmcr_explanation": GmcrExplanation,
+    "parley_stability_doc": StabilityDoc,
+})
