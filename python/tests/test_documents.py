@@ -8,7 +8,7 @@ import os
 import pytest
 
 import parley
-from conftest import EXAMPLES, UKRAINE, cli_csv, cli_json
+from conftest import DATA, EXAMPLES, UKRAINE, cli_csv, cli_json
 
 
 def plan_ids(path):
@@ -54,3 +54,185 @@ def test_result_is_a_plain_dict(ukraine):
     html = r._repr_html_()
     assert html.startswith("<div") and "<table>" in html and "framework20" not in html
     assert "us28" in html
+
+
+def records_match_csv(result, csv_text):
+    """to_csv() is the command's CSV byte for byte; to_records() has its rows."""
+    assert result.to_csv() == csv_text
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    recs = result.to_records()
+    assert len(recs) == len(rows)
+    if rows:
+        assert list(recs[0]) == list(rows[0])
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_check(path):
+    sc = parley.load(path)
+    doc = cli_json("check", path)
+    assert sc.check() == doc
+    assert sc.parties == doc["parties"]
+    assert sc.issues == doc["issues"]
+    assert sc.plans == doc["plans"]
+    records_match_csv(sc.check(), cli_csv("check", path))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_diff_every_pair_of_versions(path):
+    sc = parley.load(path)
+    ids = plan_ids(path)
+    for a, b in zip(ids, ids[1:]):
+        assert sc.diff(a, b) == cli_json("diff", path, a, b)
+        assert sc.diff(b, a) == cli_json("diff", path, b, a)
+    if len(ids) > 1:
+        records_match_csv(sc.diff(ids[0], ids[-1]), cli_csv("diff", path, ids[0], ids[-1]))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_stances(path):
+    sc = parley.load(path)
+    assert sc.stances() == cli_json("stances", path)
+    records_match_csv(sc.stances(), cli_csv("stances", path))
+
+
+def test_fit(ukraine):
+    for party, bound in (("UA", 0.5), ("RU", 0.25)):
+        assert ukraine.fit(party, bound) == cli_json("fit", UKRAINE, "--party", party, "--bound",
+                                                    bound)
+    records_match_csv(ukraine.fit("UA"), cli_csv("fit", UKRAINE, "--party", "UA"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_concede(path):
+    sc = parley.load(path)
+    plan = plan_ids(path)[-1]
+    parties = [p["id"] for p in sc.parties]
+    for target in parties:
+        for objective in ("points", "loss", "nash"):
+            got = sc.concede(plan, target, keep_all=True, objective=objective)
+            assert got == cli_json("concede", path, "--plan", plan, "--for", target,
+                                   "--keep-all", "--objective", objective)
+    keep = [p for p in parties if p != parties[0]][:1]
+    got = sc.concede(plan, parties[0], keep=keep)
+    assert got == cli_json("concede", path, "--plan", plan, "--for", parties[0], "--keep",
+                           keep[0])
+    records_match_csv(got, cli_csv("concede", path, "--plan", plan, "--for", parties[0],
+                                   "--keep", keep[0]))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_mediate(path):
+    sc = parley.load(path)
+    plan = plan_ids(path)[0]
+    for concept in ("nash", "kalai"):
+        got = sc.mediate(plan, concept=concept)
+        assert got == cli_json("mediate", path, "--plan", plan, "--concept", concept)
+    got = sc.mediate(plan, rounds=2)
+    assert got == cli_json("mediate", path, "--plan", plan, "--rounds", 2)
+    records_match_csv(got, cli_csv("mediate", path, "--plan", plan, "--rounds", 2))
+
+
+GENIUS = [os.path.join(DATA, "genius", "domains", d) for d in ("CarB", "Laptop", "pie")]
+
+
+@pytest.mark.parametrize("path", GENIUS, ids=os.path.basename)
+def test_negotiate_genius(path):
+    sc = parley.load(path)
+    got = sc.negotiate(["boulware", "conceder"])
+    assert got == cli_json("negotiate", path, "--agent", "boulware", "--agent", "conceder")
+    names = [p["id"] for p in sc.parties]
+    got = sc.negotiate({names[1]: "linear", names[0]: "boa"}, rounds=50, seed=7)
+    assert got == cli_json("negotiate", path, "--agent", names[1] + "=linear", "--agent",
+                           "1=boa", "--rounds", 50, "--seed", 7)
+    got = sc.negotiate(["titfortat", "nash"], information="full", accept="next+time:0.9",
+                       steps=30)
+    assert got == cli_json("negotiate", path, "--agent", "titfortat", "--agent", "nash",
+                           "--information", "full", "--accept", "next+time:0.9", "--steps", 30)
+    records_match_csv(got, cli_csv("negotiate", path, "--agent", "titfortat", "--agent", "nash",
+                                   "--information", "full", "--accept", "next+time:0.9",
+                                   "--steps", 30))
+
+
+def test_negotiate_scenario_full_information(ukraine):
+    agents = ["boulware", "conceder", "linear", "hardliner"]
+    got = ukraine.negotiate(agents, information="full", steps=100)
+    assert got == cli_json("negotiate", UKRAINE, *sum((["--agent", a] for a in agents), []),
+                           "--information", "full", "--steps", 100)
+
+
+@pytest.mark.parametrize("path", GENIUS[:2], ids=os.path.basename)
+def test_tournament_genius(path):
+    sc = parley.load(path)
+    got = sc.tournament(["boulware", "conceder", "random"], reps=2, seed=5)
+    assert got == cli_json("tournament", path, "--agents", "boulware,conceder,random", "--reps",
+                           2, "--seed", 5)
+    records_match_csv(got, cli_csv("tournament", path, "--agents", "boulware,conceder,random",
+                                   "--reps", 2, "--seed", 5))
+    got = sc.tournament("linear,titfortat", information="full", runs=True, steps=50,
+                        accept="const:0.8")
+    args = ["tournament", path, "--agents", "linear,titfortat", "--information", "full",
+            "--runs", "--steps", 50, "--accept", "const:0.8"]
+    assert got == cli_json(*args)
+    records_match_csv(got, cli_csv(*args))
+
+
+KTAB = sorted(os.path.join(DATA, "forecast", "ktab", f)
+              for f in os.listdir(os.path.join(DATA, "forecast", "ktab"))
+              if f.endswith((".csv", ".xml")) and "a160" not in f)
+
+
+@pytest.mark.parametrize("path", KTAB, ids=os.path.basename)
+def test_forecast_ktab(path):
+    sc = parley.load(path)
+    assert sc.forecast() == cli_json("forecast", "--ktab", path)
+
+
+def test_forecast_ktab_options():
+    path = os.path.join(DATA, "forecast", "ktab", "dummyData_3Dim.csv")
+    sc = parley.load(path)
+    got = sc.forecast(params={"VotingRule": "PropCbc"}, max_turns=20, seed=9)
+    args = ["forecast", "--ktab", path, "--param", "VotingRule=PropCbc", "--max-turns", 20,
+            "--seed", 9]
+    assert got == cli_json(*args)
+    records_match_csv(got, cli_csv(*args))
+    got = sc.forecast(runs=10, vary_pos=3, vary_cap=0.2)
+    args = ["forecast", "--ktab", path, "--runs", 10, "--vary-pos", 3, "--vary-cap", 0.2]
+    assert got == cli_json(*args)
+    records_match_csv(got, cli_csv(*args))
+    got = sc.forecast("eum", rounds=4, q=0.5, eum_prob="alliance")
+    assert got == cli_json("forecast", "--ktab", path, "--model", "eum", "--rounds", 4, "--q",
+                           0.5, "--eum-prob", "alliance")
+
+
+def test_forecast_scenario(ukraine):
+    for model in ("smp", "eum", "compromise", "median"):
+        assert ukraine.forecast(model) == cli_json("forecast", UKRAINE, "--model", model)
+    assert ukraine.forecast(runs=20, seed=3) == cli_json("forecast", UKRAINE, "--runs", 20,
+                                                        "--seed", 3)
+
+
+GMCR = sorted(os.path.join(DATA, "gmcr", "cases", f)
+              for f in os.listdir(os.path.join(DATA, "gmcr", "cases")))
+
+
+@pytest.mark.parametrize("path", GMCR + [UKRAINE], ids=os.path.basename)
+def test_stability(path):
+    sc = parley.load(path)
+    assert sc.stability() == cli_json("stability", path)
+    assert sc.stability(gmcrplus=True) == cli_json("stability", path, "--gmcrplus")
+    records_match_csv(sc.stability(), cli_csv("stability", path))
+
+
+def test_stability_coalitions_explain_status_quo():
+    path = os.path.join(DATA, "gmcr", "cases", "elmira_gmcrplus.json")
+    sc = parley.load(path)
+    got = sc.stability(coalitions=[["Uniroyal", "Local Government"]], explain=1,
+                       status_quo="3", gmcrplus=True)
+    args = ["stability", path, "--coalition", "Uniroyal,Local Government", "--explain", "1",
+            "--status-quo", "3", "--gmcrplus"]
+    assert got == cli_json(*args)
+    assert {"coalition_analysis", "status_quo", "explain"} <= set(got)
+    assert sc.stability(coalitions=["Uniroyal,Local Government"]) == got.__class__(
+        "stability", cli_json("stability", path, "--coalition", "Uniroyal,Local Government"), "")
+    records_match_csv(sc.stability(coalitions=["Uniroyal,Local Government"]),
+                      cli_csv("stability", path, "--coalition", "Uniroyal,Local Government"))
