@@ -18,6 +18,7 @@ is raised when the running C call returns (long frontiers, tournaments and
 Monte Carlo forecasts finish their call first). See docs/python.md.
 """
 import ctypes as C
+import copy
 import csv
 import io
 import json
@@ -236,6 +237,7 @@ class Scenario:
         self.path = path
         self.kind = kind
         self._sc = self._space = self._fc = self._conflict = None
+        self._check = None
         self._owned = []  # (free function, pointer), freed in reverse order
         self._finalizer = weakref.finalize(self, Scenario._release, self._owned)
         err = S.Error()
@@ -293,18 +295,20 @@ class Scenario:
         if not (self._sc or self._space or self._fc or self._conflict):
             raise ParleyError(INPUT, "the scenario is closed", file=self.path)
 
-    @property
-    def _model(self):
-        return C.cast(self._sc, C.POINTER(S.Scenario)).contents
+    def _check_doc(self):
+        """The `check` document of a YAML scenario, read once."""
+        if self._check is None:
+            err = S.Error()
+            self._check = json.loads(_take_string(
+                _doc("scenario_dumps")(self._sc, L.DOC_JSON, C.byref(err)), err))
+        return self._check
 
     @property
     def parties(self):
-        """The parties (actors of a KTAB file, decision makers of a conflict)."""
+        """The parties (as `parley check` lists them; actors of a KTAB file,
+        decision makers of a conflict)."""
         if self.kind == "scenario":
-            m = self._model
-            return [{"id": _s(p.id), "name": _s(p.name), "power": p.power,
-                     "walk_away": p.walk_away, "discount": p.discount}
-                    for p in m.parties[:m.n_parties]]
+            return copy.deepcopy(self._check_doc()["parties"])
         if self.kind == "genius":
             sp = self._space
             out = []
@@ -323,13 +327,10 @@ class Scenario:
 
     @property
     def issues(self):
-        """The issues with their options (dimensions of a KTAB file, options of a conflict)."""
+        """The issues with their options (as `parley check` lists them;
+        dimensions of a KTAB file, options of a conflict)."""
         if self.kind == "scenario":
-            m = self._model
-            return [{"id": _s(i.id), "name": _s(i.name),
-                     "type": ("discrete", "integer", "real")[i.kind], "ordered": bool(i.ordered),
-                     "options": [_s(o.id) for o in i.options[:i.n_options]]}
-                    for i in m.issues[:m.n_issues]]
+            return copy.deepcopy(self._check_doc()["issues"])
         if self.kind == "genius":
             sp = self._space
             return [{"id": _s(L.space_issue_name(sp, i)),
@@ -346,28 +347,19 @@ class Scenario:
 
     @property
     def plans(self):
-        """The versions of the plan, in file order (YAML scenarios; [] otherwise)."""
+        """The versions of the plan in file order, with their points (as
+        `parley check` lists them; [] for other kinds of files)."""
         if self.kind != "scenario":
             return []
-        m = self._model
-        out = []
-        for pl in m.plans[:m.n_plans]:
-            open_issues = sum(1 for i in range(m.n_issues) if pl.sets[i] < 0)
-            out.append({"id": _s(pl.id), "points": pl.n_points, "open_issues": open_issues,
-                        "name": _s(pl.name),
-                        "based_on": _s(m.plans[pl.based_on].id) if pl.based_on >= 0 else None,
-                        "proposed_by": (_s(m.parties[pl.proposed_by].id)
-                                        if pl.proposed_by >= 0 else None),
-                        "date": _s(pl.date)})
-        return out
+        return copy.deepcopy(self._check_doc()["plans"])
 
     def _plan(self, plan, field="plan"):
         """Index of plan id `plan` (None: the last plan), or ParleyError."""
-        m = self._model
         if plan is None:
-            if not m.n_plans:
+            n = len(self._check_doc()["plans"])
+            if not n:
                 raise ParleyError(INPUT, "the scenario has no plans", file=self.path, field=field)
-            return m.n_plans - 1
+            return n - 1
         k = L.plan_find(self._sc, _b(plan))
         if k < 0:
             raise ParleyError(INPUT, "no plan '%s'" % plan, file=self.path, field=field)
@@ -419,7 +411,7 @@ class Scenario:
         """`parley stances FILE`: every reported stance beside the model's
         utility, on-board share and verdict."""
         self._need("stances", "scenario")
-        n = self._model.n_stances
+        n = len(self._check_doc()["stances"])
         checks = (S.StanceCheck * (n + 1))()
         err = S.Error()
         _check(L.stances_check(self._sc, checks, C.byref(err)), err)
@@ -457,7 +449,7 @@ class Scenario:
         target = self._party(for_party, "for_party")
         if isinstance(keep, str):
             keep = [keep]
-        n = self._model.n_parties
+        n = len(self._check_doc()["parties"])
         flags = (C.c_bool * max(n, 1))()
         for p in keep:
             flags[self._party(p, "keep")] = True

@@ -7,10 +7,10 @@ header change that is not mirrored here fails the tests instead of
 corrupting memory.
 
 Only what the binding passes to or receives from the library is mirrored:
-the error struct, the option/request structs it fills in, the result
+the error struct, the option/request structs it fills in, and the result
 structs the library fills in place (the binding only needs their size and
-frees them with the library's own *_free), and the scenario's top level
-(counts and names).
+frees them with the library's own *_free). The scenario itself is read
+from its `check` document (parley_scenario_dumps), not from its structs.
 """
 import ctypes as C
 
@@ -33,87 +33,6 @@ class Error(C.Structure):
         ("column", c_int),
         ("field", C.c_char * 128),
         ("message", C.c_char * 512),
-    ]
-
-
-class Where(C.Structure):
-    _fields_ = [("line", c_int), ("column", c_int)]
-
-
-class Party(C.Structure):
-    """parley_party (parley/scenario.h)."""
-    _fields_ = [
-        ("id", c_char_p),
-        ("name", c_char_p),
-        ("power", c_double),
-        ("walk_away", c_double),
-        ("discount", c_double),
-        ("where", Where),
-    ]
-
-
-class Option(C.Structure):
-    _fields_ = [
-        ("id", c_char_p),
-        ("label", c_char_p),
-        ("value", c_double),
-        ("position", c_double),
-        ("where", Where),
-    ]
-
-
-class Issue(C.Structure):
-    _fields_ = [
-        ("id", c_char_p),
-        ("name", c_char_p),
-        ("kind", c_int),
-        ("ordered", c_bool),
-        ("lower", c_double),
-        ("upper", c_double),
-        ("step", c_double),
-        ("n_options", c_size_t),
-        ("options", C.POINTER(Option)),
-        ("where", Where),
-    ]
-
-
-class Plan(C.Structure):
-    _fields_ = [
-        ("id", c_char_p),
-        ("name", c_char_p),
-        ("date", c_char_p),
-        ("proposed_by", c_long),
-        ("based_on", c_long),
-        ("n_points", c_size_t),
-        ("points", c_void_p),
-        ("n_drops", c_size_t),
-        ("drops", c_void_p),
-        ("sets", C.POINTER(c_long)),
-        ("source", c_char_p),
-        ("where", Where),
-    ]
-
-
-class Scenario(C.Structure):
-    """struct parley_scenario (parley/scenario.h); read-only."""
-    _fields_ = [
-        ("file", c_char_p),
-        ("title", c_char_p),
-        ("description", c_char_p),
-        ("n_parties", c_size_t),
-        ("n_issues", c_size_t),
-        ("n_plans", c_size_t),
-        ("n_stances", c_size_t),
-        ("parties", C.POINTER(Party)),
-        ("issues", C.POINTER(Issue)),
-        ("prefs", c_void_p),
-        ("plans", C.POINTER(Plan)),
-        ("stances", c_void_p),
-        ("n_warnings", c_size_t),
-        ("warnings", C.POINTER(c_char_p)),
-        ("unc_position", c_double),
-        ("unc_salience", c_double),
-        ("unc_power", c_double),
     ]
 
 
@@ -340,11 +259,6 @@ class StabilityOptions(C.Structure):
 # name in C -> ctypes mirror, for the layout test.
 MIRRORS = {
     "parley_error": Error,
-    "parley_party": Party,
-    "parley_option": Option,
-    "parley_issue": Issue,
-    "parley_plan": Plan,
-    "parley_scenario": Scenario,
     "parley_score": Score,
     "parley_diff": Diff,
     "parley_concede_request": ConcedeRequest,

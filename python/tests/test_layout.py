@@ -22,7 +22,7 @@ def declared():
 
 def test_struct_layouts(tmp_path):
     names = declared()
-    assert {"parley_error", "parley_scenario", "parley_score"} <= names
+    assert {"parley_error", "parley_score", "parley_analysis_options"} <= names
     lines = ['#include "parley.h"', "#include <stddef.h>", "#include <stdio.h>",
              "int main(void) {"]
     for cname, mirror in S.MIRRORS.items():
