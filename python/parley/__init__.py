@@ -373,10 +373,15 @@ class Scenario:
 
     # -- analyses -----------------------------------------------------------------------
 
-    def score(self, plan=None):
+    def score(self, plan=None, **overrides):
         """`parley score FILE [--plan ID]`: each party's utility of the plan
         (default: the last one), its walk-away and on-board share, reported
-        stances, and each point's effect."""
+        stances, and each point's effect. Keywords are what-ifs (set=,
+        weight=, walk_away=, power=; see with_overrides), applied to a copy:
+        `sc.score("us28", walk_away={"RU": 0.3})` is `parley score FILE
+        --plan us28 --walk-away RU=0.3`."""
+        if overrides:
+            return self._what_if(overrides, "score", plan)
         self._need("score", "scenario")
         k = self._plan(plan)
         s = S.Score()
@@ -490,6 +495,138 @@ class Scenario:
                 L.mediation_free(C.byref(m))
         finally:
             L.analysis_free(an)
+
+    # -- what-ifs ------------------------------------------------------------------------------
+
+    def with_overrides(self, **overrides):
+        """A new Scenario: this file read again with what-ifs applied, as
+        the command's --set, --weight, --walk-away and --power do, in the
+        order given. Keywords: set={"ISSUE": "OPTION"}, weight={"PARTY.ISSUE":
+        W}, walk_away={"PARTY": V}, power={"PARTY": V}; a value may also be
+        a list of "NAME=VALUE" texts. This scenario is left as it is."""
+        self._need("what-ifs", "scenario")
+        pairs = []
+        for key, value in overrides.items():
+            if key not in _OVERRIDES:
+                raise ParleyError(INPUT, "unknown what-if %r (set, weight, walk_away, power)"
+                                  % key, field=key)
+            if isinstance(value, dict):
+                items = ["%s=%s" % (k, _override_value(v)) for k, v in value.items()]
+            elif isinstance(value, str):
+                items = [value]
+            else:
+                items = list(value)
+            pairs += [(_OVERRIDES[key], _b(t)) for t in items]
+        new = Scenario._open(self.path, "scenario", None)
+        try:
+            for kind, text in pairs:
+                err = S.Error()
+                _check(_doc("scenario_override")(new._sc, kind, text, C.byref(err)), err)
+        except BaseException:
+            new.close()
+            raise
+        return new
+
+    def _what_if(self, overrides, method, *args, **kw):
+        tmp = self.with_overrides(**overrides)
+        try:
+            return getattr(tmp, method)(*args, **kw)
+        finally:
+            tmp.close()
+
+    def sensitivity(self, plan=None, **overrides):
+        """`parley sensitivity FILE [--plan ID]`: for every party, the exact
+        range of each of its weights (as written) and of its walk-away over
+        which it stays at or above its walk-away under the plan, and the
+        smallest change that flips it. Keywords: what-ifs as with_overrides."""
+        if overrides:
+            return self._what_if(overrides, "sensitivity", plan)
+        self._need("sensitivity", "scenario")
+        k = self._plan(plan)
+        s = S.Sensitivity()
+        err = S.Error()
+        _check(_doc("plan_sensitivity")(self._sc, k, C.byref(s), C.byref(err)), err)
+        try:
+            return Result("sensitivity", *_documents(_doc("sensitivity_dumps"), self._sc,
+                                                     C.byref(s)))
+        finally:
+            L.sensitivity_free(C.byref(s))
+
+    # -- outcome spaces: frontier ---------------------------------------------------------------
+
+    def _analysis(self, command, concepts, frontier, plan, all_outcomes, zone, max_outcomes,
+                  max_steps, seed, threads):
+        sp = self._get_space(command)
+        opt = S.AnalysisOptions()
+        L.analysis_options_init(C.byref(opt))
+        opt.keep_irrational = bool(all_outcomes)
+        opt.skip_zone = not zone
+        if max_outcomes is not None:
+            opt.max_outcomes = _number(max_outcomes, "max_outcomes", 1, float("inf"))
+        if max_steps is not None:
+            opt.max_steps = _number(max_steps, "max_steps", 1, float("inf"))
+        opt.seed = _integer(seed, "seed", 0, 2**64 - 1)
+        opt.threads = int(threads)
+        doc = S.AnalysisDoc()
+        doc.concepts = concepts
+        doc.frontier = frontier
+        if plan is not None:
+            if self.kind != "scenario":
+                raise ParleyError(INPUT, "plan needs a parley scenario (GENIUS files have no "
+                                  "plans)", file=self.path, field="plan")
+            k = self._plan(plan)
+            s = S.Score()
+            err = S.Error()
+            _check(L.plan_score(self._sc, k, C.byref(s), C.byref(err)), err)
+            try:
+                party = C.cast(s.party, C.POINTER(S.PartyScore))
+                u = (C.c_double * s.n_parties)(*[party[j].utility for j in range(s.n_parties)])
+                exact = s.n_open == 0 and all(party[j].exact for j in range(s.n_parties))
+            finally:
+                L.score_free(C.byref(s))
+            doc.plan_id = _b(plan)
+            doc.plan_utilities = u
+            doc.plan_exact = exact
+        err = S.Error()
+        an = _ptr_error(L.analysis_run(sp, C.byref(opt), C.byref(err)), err)
+        try:
+            d, text = _documents(_doc("analysis_dumps"), sp, an, C.byref(doc))
+            fr = C.cast(an, C.POINTER(S.Frontier)).contents
+            utilities = _matrix(fr.utility, fr.n_points, fr.n_parties)
+        finally:
+            L.analysis_free(an)
+        names = [_s(L.space_party_name(sp, p)) for p in range(L.space_party_count(sp))]
+        return FrontierResult(command, d, text, utilities, names)
+
+    def frontier(self, plan=None, all_outcomes=False, zone=True, max_outcomes=None,
+                 max_steps=None, seed=1, threads=0):
+        """`parley frontier FILE`: the exact Pareto frontier over the outcomes
+        at or above every walk-away (all_outcomes=True: every outcome), the
+        Nash, Kalai, Kalai-Smorodinsky and max-welfare packages and the zone
+        of agreement (zone=False: not counted); plan: how far that plan is
+        from the frontier and from the Nash package. The result's
+        `utilities` is the frontier as a NumPy array (points x parties, in
+        the document's order) when NumPy is installed, else a list of lists.
+        An empty frontier is a result with no points (the command's exit 1)."""
+        return self._analysis("frontier", 15, True, plan, all_outcomes, zone, max_outcomes,
+                              max_steps, seed, threads)
+
+    def solve(self, concept, plan=None, all_outcomes=False, max_outcomes=None, max_steps=None,
+              seed=1, threads=0):
+        """`parley solve FILE --concept C`: the bargaining solution packages
+        (all ties) on the exact Pareto frontier. concept: "nash", "kalai",
+        "ks", "welfare" or "all", or several as a list or "nash,kalai"."""
+        names = concept.split(",") if isinstance(concept, str) else list(concept)
+        mask = 0
+        for name in names:
+            if name not in _CONCEPT_BITS:
+                raise ParleyError(INPUT, "concept must be nash, kalai, ks or welfare, not %r"
+                                  % name, field="concept")
+            mask |= _CONCEPT_BITS[name]
+        if not mask:
+            raise ParleyError(INPUT, "concept nash|kalai|ks|welfare is required", field="concept")
+        return self._analysis("solve", mask, False, plan, all_outcomes, True, max_outcomes,
+                              max_steps, seed, threads)
 
     # -- outcome spaces: negotiation ------------------------------------------------------------
 
@@ -912,6 +1049,39 @@ def _doc(name):
         raise ParleyError(INTERNAL, "this libparley (%s, %s) has no parley_%s"
                           % (version(), L.path, name))
     return f
+
+
+_OVERRIDES = {"set": b"set", "weight": b"weight", "walk_away": b"walk-away", "power": b"power"}
+_CONCEPT_BITS = {"nash": 1, "kalai": 2, "egalitarian": 2, "ks": 4, "kalai-smorodinsky": 4,
+                 "welfare": 8, "max_welfare": 8, "all": 15}
+
+
+def _override_value(v):
+    return repr(v) if isinstance(v, float) else str(v)
+
+
+def _matrix(ptr, rows, cols):
+    """A rows x cols array of doubles copied from C: NumPy when present."""
+    n = rows * cols
+    flat = C.cast(ptr, C.POINTER(C.c_double * n)).contents if n else []
+    try:
+        import numpy
+    except ImportError:
+        return [list(flat[r * cols:(r + 1) * cols]) for r in range(rows)]
+    if not n:
+        return numpy.zeros((rows, cols))
+    return numpy.frombuffer(flat, dtype=numpy.float64).reshape(rows, cols).copy()
+
+
+class FrontierResult(Result):
+    """The frontier / solve document, plus `utilities`: the frontier's
+    utility vectors as a NumPy array (points x parties; a list of lists
+    without NumPy), columns in the order of `parties` (the document's)."""
+
+    def __init__(self, command, doc, csv_text, utilities, parties):
+        super().__init__(command, doc, csv_text)
+        self.utilities = utilities
+        self.parties = parties
 
 
 _KIND_NAME = {"scenario": "parley YAML scenario", "genius": "GENIUS domain",

@@ -154,6 +154,7 @@ _SIGNATURES = {
     "parley_weights_fit": (i32, vp, sz, dbl, P(S.Fit), E),
     "parley_fit_free": (None, P(S.Fit)),
     # frontier and negotiation
+    "parley_analysis_run": (vp, vp, P(S.AnalysisOptions), E),
     "parley_analysis_options_init": (None, P(S.AnalysisOptions)),
     "parley_nego_domain_new": (vp, vp, P(S.AnalysisOptions), E),
     "parley_nego_domain_free": (None, vp),
@@ -197,6 +198,12 @@ _DOCUMENTS = {
                                        i32, E),
     "parley_fc_result_dumps": (vp, P(S.FcScenario), P(S.FcOptions), vp, i32, E),
     "parley_fc_mc_dumps": (vp, P(S.FcScenario), P(S.FcOptions), vp, i32, E),
+    "parley_analysis_dumps": (vp, vp, vp, P(S.AnalysisDoc), i32, E),
+    "parley_sensitivity_dumps": (vp, vp, P(S.Sensitivity), i32, E),
+    # what-ifs (engine functions that come with their documents)
+    "parley_scenario_override": (i32, vp, cs, cs, E),
+    "parley_plan_sensitivity": (i32, vp, sz, P(S.Sensitivity), E),
+    "parley_sensitivity_free": (None, P(S.Sensitivity)),
     "parley_stability_dumps": (vp, vp, vp, P(S.StabilityDoc), i32, E),
 }
 

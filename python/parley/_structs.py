@@ -49,6 +49,18 @@ class Score(C.Structure):
     ]
 
 
+class PartyScore(C.Structure):
+    """parley_party_score (parley/scoring.h): parley_score.party[j]."""
+    _fields_ = [
+        ("utility", c_double),
+        ("exact", c_bool),
+        ("min", c_double),
+        ("max", c_double),
+        ("above", c_bool),
+        ("on_board", c_double),
+    ]
+
+
 class Diff(C.Structure):
     """parley_diff (parley/scoring.h), filled by parley_plans_diff."""
     _fields_ = [
@@ -128,6 +140,33 @@ class Fit(C.Structure):
         ("sse_before", c_double),
         ("sse_after", c_double),
         ("iterations", c_size_t),
+    ]
+
+
+class Sensitivity(C.Structure):
+    """parley_sensitivity (parley/scoring.h), filled by parley_plan_sensitivity."""
+    _fields_ = [("plan", c_size_t), ("n_rows", c_size_t), ("rows", c_void_p)]
+
+
+class Frontier(C.Structure):
+    """parley_frontier (parley/frontier.h): the first member of parley_analysis."""
+    _fields_ = [
+        ("n_parties", c_size_t),
+        ("n_issues", c_size_t),
+        ("n_points", c_size_t),
+        ("utility", C.POINTER(c_double)),
+        ("outcome", C.POINTER(C.c_uint32)),
+    ]
+
+
+class AnalysisDoc(C.Structure):
+    """parley_analysis_doc (parley/document.h)."""
+    _fields_ = [
+        ("concepts", C.c_uint),
+        ("frontier", c_bool),
+        ("plan_id", c_char_p),
+        ("plan_utilities", C.POINTER(c_double)),
+        ("plan_exact", c_bool),
     ]
 
 
@@ -260,6 +299,7 @@ class StabilityOptions(C.Structure):
 MIRRORS = {
     "parley_error": Error,
     "parley_score": Score,
+    "parley_party_score": PartyScore,
     "parley_diff": Diff,
     "parley_concede_request": ConcedeRequest,
     "parley_concede_result": ConcedeResult,
@@ -277,6 +317,9 @@ MIRRORS = {
     "parley_fc_scenario": FcScenario,
     "parley_stability_options": StabilityOptions,
     "parley_fc_cost": FcCost,
+    "parley_sensitivity": Sensitivity,
+    "parley_frontier": Frontier,
+    "parley_analysis_doc": AnalysisDoc,
 }
 
 

