@@ -237,3 +237,78 @@ def test_stability_coalitions_explain_status_quo():
         "stability", cli_json("stability", path, "--coalition", "Uniroyal,Local Government"), "")
     records_match_csv(sc.stability(coalitions=["Uniroyal,Local Government"]),
                       cli_csv("stability", path, "--coalition", "Uniroyal,Local Government"))
+
+
+FRONTIER_INPUTS = EXAMPLES + [os.path.join(DATA, "genius", "domains", d)
+                              for d in ("CarB", "Laptop", "group2-dinner", "IntegerDomain")]
+
+
+@pytest.mark.parametrize("path", FRONTIER_INPUTS, ids=os.path.basename)
+def test_frontier(path):
+    sc = parley.load(path)
+    got = sc.frontier()
+    assert got == cli_json("frontier", path)
+    # the NumPy array is the document's frontier, column by party
+    u = got.utilities
+    assert u.shape == (len(got["frontier"]), len(sc.parties))
+    for row, point in zip(u.tolist(), got["frontier"]):
+        assert row == [point["utilities"][p] for p in got.parties]
+    if len(got["frontier"]) < 5000:
+        records_match_csv(got, cli_csv("frontier", path))
+
+
+def test_frontier_options_and_solve(ukraine):
+    got = ukraine.solve("nash,kalai", plan="framework20")
+    args = ["solve", UKRAINE, "--concept", "nash,kalai", "--plan", "framework20"]
+    assert got == cli_json(*args)
+    records_match_csv(got, cli_csv(*args))
+    car = os.path.join(DATA, "genius", "domains", "CarB")
+    got = parley.load(car).solve(["ks", "welfare"], all_outcomes=True)
+    assert got == cli_json("solve", car, "--concept", "ks,welfare", "--all")
+    got = parley.load(car).frontier(zone=False, plan=None, max_outcomes=1e6)
+    assert got == cli_json("frontier", car, "--no-zone", "--max-outcomes", "1e6")
+    assert parley.load(car).solve("all") == cli_json("solve", car, "--concept", "all")
+
+
+def test_frontier_without_numpy(ukraine, monkeypatch):
+    import builtins
+    real = builtins.__import__
+
+    def no_numpy(name, *a, **kw):
+        if name == "numpy":
+            raise ImportError("no numpy here")
+        return real(name, *a, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    got = parley.load(os.path.join(DATA, "genius", "domains", "CarB")).solve("nash")
+    assert isinstance(got.utilities, list) and got.utilities
+    assert all(isinstance(r, list) and len(r) == 2 for r in got.utilities)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
+def test_sensitivity(path):
+    sc = parley.load(path)
+    for plan in plan_ids(path):
+        assert sc.sensitivity(plan) == cli_json("sensitivity", path, "--plan", plan)
+    records_match_csv(sc.sensitivity(), cli_csv("sensitivity", path))
+
+
+def test_what_ifs(ukraine):
+    before = ukraine.score("framework20")
+    got = ukraine.score("framework20", walk_away={"RU": 0.2}, weight={"EU.assets": 0.3},
+                        set={"sanctions": "staged-lifting-g8"}, power={"US": 2})
+    args = ["score", UKRAINE, "--plan", "framework20", "--walk-away", "RU=0.2", "--weight",
+            "EU.assets=0.3", "--set", "sanctions=staged-lifting-g8", "--power", "US=2"]
+    assert got == cli_json(*args)
+    assert got != before and got["overrides"]
+    # the loaded scenario is unchanged
+    assert ukraine.score("framework20") == before
+    what_if = ukraine.with_overrides(walk_away=["RU=0.2"])
+    assert what_if.sensitivity("us28") == cli_json("sensitivity", UKRAINE, "--plan", "us28",
+                                                   "--walk-away", "RU=0.2")
+    assert what_if.concede("framework20", "RU", keep_all=True) == cli_json(
+        "concede", UKRAINE, "--plan", "framework20", "--for", "RU", "--keep-all",
+        "--walk-away", "RU=0.2")
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.score("us28", weight={"EU.assets": -1})
+    assert e.value.code == parley.INPUT and "--weight" in e.value.field
