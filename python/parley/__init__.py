@@ -20,6 +20,7 @@ Monte Carlo forecasts finish their call first). See docs/python.md.
 import ctypes as C
 import copy
 import csv
+import html
 import io
 import json
 import os
@@ -552,6 +553,40 @@ class Scenario:
         finally:
             L.sensitivity_free(C.byref(s))
 
+    # -- the report ----------------------------------------------------------------------------
+
+    def report(self, plan=None, rounds=None, runs=None, seed=None, threads=0):
+        """`parley report FILE`: the whole analysis as one self-contained HTML
+        page (charts, captions, tables), as a `Report` (a str holding the
+        page; in a notebook it shows in a frame). plan: where "what would it
+        take" starts (default: the last plan); rounds: mediation rounds (50);
+        runs: Monte Carlo forecast runs (200); seed: the forecast's seed."""
+        self._need("report", "scenario")
+        opt = S.ReportOptions()
+        _doc("report_options_init")(C.byref(opt))
+        if plan is not None:
+            self._plan(plan)
+            opt.plan = _b(plan)
+        if rounds is not None:
+            opt.mediate_rounds = _integer(rounds, "rounds", 1, 100000)
+        if runs is not None:
+            opt.mc_runs = _integer(runs, "runs", 1, 100000)
+        if seed is not None:
+            opt.seed = _integer(seed, "seed", 0, 2**64 - 1)
+        opt.threads = int(threads)
+        err = S.Error()
+        conflict = L.conflict_load_yaml(_b(self.path), C.byref(err))
+        if not conflict and not (err.field == b"conflict" and b"no 'conflict:'" in err.message):
+            raise ParleyError._from(err)
+        try:
+            opt.conflict = conflict
+            err = S.Error()
+            return Report(_take_string(_doc("report_dumps")(self._sc, C.byref(opt),
+                                                            C.byref(err)), err))
+        finally:
+            if conflict:
+                L.conflict_free(conflict)
+
     # -- outcome spaces: frontier ---------------------------------------------------------------
 
     def _analysis(self, command, concepts, frontier, plan, all_outcomes, zone, max_outcomes,
@@ -1071,6 +1106,16 @@ def _matrix(ptr, rows, cols):
     if not n:
         return numpy.zeros((rows, cols))
     return numpy.frombuffer(flat, dtype=numpy.float64).reshape(rows, cols).copy()
+
+
+class Report(str):
+    """The HTML page of `parley report` (a str). In a notebook it shows in
+    a frame, so that the page's own styles stay inside it; save it with
+    open("report.html", "w").write(report)."""
+
+    def _repr_html_(self):
+        return ('<iframe srcdoc="%s" style="width:100%%;height:640px;border:1px solid #ccc">'
+                '</iframe>' % html.escape(self, quote=True))
 
 
 class FrontierResult(Result):

@@ -200,6 +200,8 @@ _DOCUMENTS = {
     "parley_fc_mc_dumps": (vp, P(S.FcScenario), P(S.FcOptions), vp, i32, E),
     "parley_analysis_dumps": (vp, vp, vp, P(S.AnalysisDoc), i32, E),
     "parley_sensitivity_dumps": (vp, vp, P(S.Sensitivity), i32, E),
+    "parley_report_options_init": (None, P(S.ReportOptions)),
+    "parley_report_dumps": (vp, vp, P(S.ReportOptions), E),
     # what-ifs (engine functions that come with their documents)
     "parley_scenario_override": (i32, vp, cs, cs, E),
     "parley_plan_sensitivity": (i32, vp, sz, P(S.Sensitivity), E),

@@ -170,6 +170,20 @@ class AnalysisDoc(C.Structure):
     ]
 
 
+class ReportOptions(C.Structure):
+    """parley_report_options (parley/report.h)."""
+    _fields_ = [
+        ("conflict", c_void_p),
+        ("plan", c_char_p),
+        ("mediate_rounds", c_size_t),
+        ("mc_runs", c_size_t),
+        ("seed", C.c_ulong),
+        ("threads", c_int),
+        ("progress", PROGRESS),
+        ("progress_ctx", c_void_p),
+    ]
+
+
 class AnalysisOptions(C.Structure):
     """parley_analysis_options (parley/frontier.h)."""
     _fields_ = [
@@ -320,6 +334,7 @@ MIRRORS = {
     "parley_sensitivity": Sensitivity,
     "parley_frontier": Frontier,
     "parley_analysis_doc": AnalysisDoc,
+    "parley_report_options": ReportOptions,
 }
 
 

@@ -4,11 +4,12 @@ rows of the command's CSV."""
 import csv
 import io
 import os
+import subprocess
 
 import pytest
 
 import parley
-from conftest import DATA, EXAMPLES, UKRAINE, cli_csv, cli_json
+from conftest import CLI, DATA, EXAMPLES, UKRAINE, cli_csv, cli_json
 
 
 def plan_ids(path):
@@ -312,3 +313,15 @@ def test_what_ifs(ukraine):
     with pytest.raises(parley.ParleyError) as e:
         ukraine.score("us28", weight={"EU.assets": -1})
     assert e.value.code == parley.INPUT and "--weight" in e.value.field
+
+
+def test_report_is_the_commands_page():
+    path = [p for p in EXAMPLES if p.endswith("textbook.yaml")][0]
+    page = parley.load(path).report(runs=20)
+    p = subprocess.run([CLI, "report", path, "--runs", "20", "--quiet"], capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert page == p.stdout
+    assert page.lstrip().lower().startswith("<!doctype html")
+    frame = page._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and "<html" not in frame
