@@ -20,10 +20,12 @@ Monte Carlo forecasts finish their call first). See docs/python.md.
 import ctypes as C
 import copy
 import csv
+import functools
 import html
 import io
 import json
 import os
+import threading
 import weakref
 
 from . import _lib as L
@@ -85,6 +87,14 @@ def _b(s):
     return s
 
 
+def _path(p):
+    """A file name for the library: the bytes the OS uses (os.fsencode)."""
+    b = os.fsencode(p)
+    if b"\0" in b:
+        raise ParleyError(INPUT, "a path must not contain a NUL character")
+    return b
+
+
 def _s(b):
     return None if b is None else b.decode("utf-8", "replace")
 
@@ -107,7 +117,7 @@ def _take_string(ptr, err):
     if not ptr:
         raise ParleyError._from(err)
     try:
-        return C.string_at(ptr).decode("utf-8")
+        return C.string_at(ptr).decode("utf-8", "replace")
     finally:
         L.libc.free(ptr)
 
@@ -216,6 +226,27 @@ def load(path, profiles=None, kind=None):
     return Scenario._open(path, kind, profiles)
 
 
+def _threads(v):
+    return _integer(v, "threads", 0, 4096)
+
+
+def _in_use(method):
+    """Marks a Scenario method: refused on a closed scenario, and close()
+    waits out of it (a thread cannot free what another is computing with)."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kw):
+        with self._lock:
+            if self._closed:
+                raise ParleyError(INPUT, "the scenario is closed", file=self.path)
+            self._busy += 1
+        try:
+            return method(self, *args, **kw)
+        finally:
+            with self._lock:
+                self._busy -= 1
+    return wrapper
+
+
 class Scenario:
     """A loaded scenario. Which methods apply depends on what was read:
 
@@ -239,29 +270,32 @@ class Scenario:
         self.kind = kind
         self._sc = self._space = self._fc = self._conflict = None
         self._check = None
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._closed = False
         self._owned = []  # (free function, pointer), freed in reverse order
         self._finalizer = weakref.finalize(self, Scenario._release, self._owned)
         err = S.Error()
         if kind == "scenario":
             self._sc = self._own(L.scenario_free,
-                                 _ptr_error(L.scenario_load(_b(path), C.byref(err)), err))
+                                 _ptr_error(L.scenario_load(_path(path), C.byref(err)), err))
         elif kind == "genius":
             if profiles:
-                profs = [_b(p) for p in profiles]
+                profs = [_path(p) for p in profiles]
                 arr = (C.c_char_p * len(profs))(*profs)
-                sp = L.genius_load(_b(path), arr, len(profs), C.byref(err))
+                sp = L.genius_load(_path(path), arr, len(profs), C.byref(err))
             else:
-                sp = L.genius_load_folder(_b(path), C.byref(err))
+                sp = L.genius_load_folder(_path(path), C.byref(err))
             self._space = self._own(L.space_free, _ptr_error(sp, err))
         elif kind == "ktab":
-            fc = L.fc_read_ktab(_b(path), C.byref(err))
+            fc = L.fc_read_ktab(_path(path), C.byref(err))
             if not fc:
                 raise ParleyError._from(err)
             self._own(L.fc_scenario_free, fc)
             self._fc = fc
         else:
             self._conflict = self._own(L.conflict_free,
-                                       _ptr_error(L.conflict_load_json(_b(path), C.byref(err)),
+                                       _ptr_error(L.conflict_load_json(_path(path), C.byref(err)),
                                                   err))
         return self
 
@@ -276,9 +310,15 @@ class Scenario:
             free(ptr)
 
     def close(self):
-        """Frees the library's memory now (otherwise when the object goes)."""
-        self._finalizer()
-        self._sc = self._space = self._fc = self._conflict = None
+        """Frees the library's memory now (otherwise when the object goes).
+        Refused (ParleyError) while another thread is in one of its methods."""
+        with self._lock:
+            if self._busy:
+                raise ParleyError(INPUT, "the scenario is in use by another thread",
+                                  file=self.path)
+            self._closed = True
+            self._finalizer()
+            self._sc = self._space = self._fc = self._conflict = None
 
     def __enter__(self):
         return self
@@ -293,8 +333,6 @@ class Scenario:
             raise ParleyError(INPUT, "%s needs a %s, and this is a %s file" %
                               (what, " or ".join(_KIND_NAME[k] for k in kinds),
                                _KIND_NAME[self.kind]), file=self.path)
-        if not (self._sc or self._space or self._fc or self._conflict):
-            raise ParleyError(INPUT, "the scenario is closed", file=self.path)
 
     def _check_doc(self):
         """The `check` document of a YAML scenario, read once."""
@@ -305,6 +343,7 @@ class Scenario:
         return self._check
 
     @property
+    @_in_use
     def parties(self):
         """The parties (as `parley check` lists them; actors of a KTAB file,
         decision makers of a conflict)."""
@@ -327,6 +366,7 @@ class Scenario:
         return [{"id": _s(L.conflict_dm_name(c, d))} for d in range(L.conflict_dm_count(c))]
 
     @property
+    @_in_use
     def issues(self):
         """The issues with their options (as `parley check` lists them;
         dimensions of a KTAB file, options of a conflict)."""
@@ -347,6 +387,7 @@ class Scenario:
                 for k in range(L.conflict_option_count(c))]
 
     @property
+    @_in_use
     def plans(self):
         """The versions of the plan in file order, with their points (as
         `parley check` lists them; [] for other kinds of files)."""
@@ -374,6 +415,7 @@ class Scenario:
 
     # -- analyses -----------------------------------------------------------------------
 
+    @_in_use
     def score(self, plan=None, **overrides):
         """`parley score FILE [--plan ID]`: each party's utility of the plan
         (default: the last one), its walk-away and on-board share, reported
@@ -394,12 +436,14 @@ class Scenario:
             L.score_free(C.byref(s))
         return Result("score", doc, text)
 
+    @_in_use
     def check(self):
         """`parley check FILE`: the scenario as loaded (parties, issues, plans,
         stances, warnings)."""
         self._need("check", "scenario")
         return Result("check", *_documents(_doc("scenario_dumps"), self._sc))
 
+    @_in_use
     def diff(self, a, b):
         """`parley diff FILE A B`: what changed from plan a to plan b, point by
         point and issue by issue, and whom it moved."""
@@ -413,6 +457,7 @@ class Scenario:
         finally:
             L.diff_free(C.byref(d))
 
+    @_in_use
     def stances(self):
         """`parley stances FILE`: every reported stance beside the model's
         utility, on-board share and verdict."""
@@ -423,6 +468,7 @@ class Scenario:
         _check(L.stances_check(self._sc, checks, C.byref(err)), err)
         return Result("stances", *_documents(_doc("stance_check_dumps"), self._sc, checks))
 
+    @_in_use
     def fit(self, party, bound=0.5):
         """`parley fit FILE --party P [--bound B]`: P's weights fitted to its
         reported stances, each within ±bound of the scenario's."""
@@ -438,6 +484,7 @@ class Scenario:
         finally:
             L.fit_free(C.byref(f))
 
+    @_in_use
     def concede(self, plan, for_party, keep=(), keep_all=False, objective="points"):
         """`parley concede FILE --plan ID --for P`: the cheapest changes to
         the plan that bring for_party to its walk-away, keeping the parties
@@ -473,6 +520,7 @@ class Scenario:
         finally:
             L.concede_result_free(C.byref(r))
 
+    @_in_use
     def mediate(self, plan, rounds=50, concept="nash", threads=0):
         """`parley mediate FILE --plan ID`: single-negotiating-text rounds from
         the plan toward the concept's package ("nash", "kalai", "ks",
@@ -484,7 +532,7 @@ class Scenario:
         rounds = _integer(rounds, "rounds", 1, 100000)
         k = self._plan(plan)
         err = S.Error()
-        an = _ptr_error(L.mediation_analysis(self._sc, int(threads), C.byref(err)), err)
+        an = _ptr_error(L.mediation_analysis(self._sc, _threads(threads), C.byref(err)), err)
         try:
             m = S.Mediation()
             _check(L.mediation_run(self._sc, k, concepts.index(concept), rounds, an, C.byref(m),
@@ -499,6 +547,7 @@ class Scenario:
 
     # -- what-ifs ------------------------------------------------------------------------------
 
+    @_in_use
     def with_overrides(self, **overrides):
         """A new Scenario: this file read again with what-ifs applied, as
         the command's --set, --weight, --walk-away and --power do, in the
@@ -535,6 +584,7 @@ class Scenario:
         finally:
             tmp.close()
 
+    @_in_use
     def sensitivity(self, plan=None, **overrides):
         """`parley sensitivity FILE [--plan ID]`: for every party, the exact
         range of each of its weights (as written) and of its walk-away over
@@ -555,6 +605,7 @@ class Scenario:
 
     # -- the report ----------------------------------------------------------------------------
 
+    @_in_use
     def report(self, plan=None, rounds=None, runs=None, seed=None, threads=0):
         """`parley report FILE`: the whole analysis as one self-contained HTML
         page (charts, captions, tables), as a `Report` (a str holding the
@@ -573,9 +624,9 @@ class Scenario:
             opt.mc_runs = _integer(runs, "runs", 1, 100000)
         if seed is not None:
             opt.seed = _integer(seed, "seed", 0, 2**64 - 1)
-        opt.threads = int(threads)
+        opt.threads = _threads(threads)
         err = S.Error()
-        conflict = L.conflict_load_yaml(_b(self.path), C.byref(err))
+        conflict = L.conflict_load_yaml(_path(self.path), C.byref(err))
         if not conflict and not (err.field == b"conflict" and b"no 'conflict:'" in err.message):
             raise ParleyError._from(err)
         try:
@@ -601,7 +652,7 @@ class Scenario:
         if max_steps is not None:
             opt.max_steps = _number(max_steps, "max_steps", 1, float("inf"))
         opt.seed = _integer(seed, "seed", 0, 2**64 - 1)
-        opt.threads = int(threads)
+        opt.threads = _threads(threads)
         doc = S.AnalysisDoc()
         doc.concepts = concepts
         doc.frontier = frontier
@@ -633,6 +684,7 @@ class Scenario:
         names = [_s(L.space_party_name(sp, p)) for p in range(L.space_party_count(sp))]
         return FrontierResult(command, d, text, utilities, names)
 
+    @_in_use
     def frontier(self, plan=None, all_outcomes=False, zone=True, max_outcomes=None,
                  max_steps=None, seed=1, threads=0):
         """`parley frontier FILE`: the exact Pareto frontier over the outcomes
@@ -646,6 +698,7 @@ class Scenario:
         return self._analysis("frontier", 15, True, plan, all_outcomes, zone, max_outcomes,
                               max_steps, seed, threads)
 
+    @_in_use
     def solve(self, concept, plan=None, all_outcomes=False, max_outcomes=None, max_steps=None,
               seed=1, threads=0):
         """`parley solve FILE --concept C`: the bargaining solution packages
@@ -685,7 +738,7 @@ class Scenario:
         aopt.keep_irrational = bool(all_outcomes)
         if max_outcomes is not None:
             aopt.max_outcomes = _number(max_outcomes, "max_outcomes", 1, float("inf"))
-        aopt.threads = int(threads)
+        aopt.threads = _threads(threads)
         err = S.Error()
         dom = _ptr_error(L.nego_domain_new(sp, C.byref(aopt), C.byref(err)), err)
         owned.append((L.nego_domain_free, dom))
@@ -711,6 +764,7 @@ class Scenario:
             spec.name = name[:47]
         return spec
 
+    @_in_use
     def negotiate(self, agents, accept=None, information="private", steps=None, rounds=None,
                   deadline=None, seed=1, all_outcomes=False, max_outcomes=None, threads=0):
         """`parley negotiate FILE --agent P=STRATEGY ...`: one stacked
@@ -779,6 +833,7 @@ class Scenario:
             for free, ptr in reversed(owned):
                 free(ptr)
 
+    @_in_use
     def tournament(self, agents, reps=1, accept=None, information="private", steps=None,
                    rounds=None, runs=False, seed=1, all_outcomes=False, max_outcomes=None,
                    threads=0):
@@ -806,7 +861,7 @@ class Scenario:
             L.tournament_options_init(C.byref(topt))
             topt.reps = reps
             topt.steps = steps
-            topt.threads = int(threads)
+            topt.threads = _threads(threads)
             topt.seed = seed
             topt.information = info
             topt.rounds = rounds
@@ -822,6 +877,7 @@ class Scenario:
 
     # -- forecasts -------------------------------------------------------------------------------
 
+    @_in_use
     def forecast(self, model="smp", runs=0, seed=None, params=(), ktab_bugs=False, max_turns=None,
                  rounds=None, q=None, eum_prob=None, vary_pos=None, vary_sal=None, vary_cap=None,
                  threads=0, max_work=2e10):
@@ -870,7 +926,7 @@ class Scenario:
                                   field="params")
             _check(L.smp_param_set(C.byref(o.smp), name, value, C.byref(err)), err)
         o.smp.ktab_bargain_bugs = bool(ktab_bugs)
-        o.threads = int(threads)
+        o.threads = _threads(threads)
         if seed is not None:
             o.seed = _integer(seed, "seed", 0, 2**64 - 1)
         o.model = m
@@ -919,7 +975,7 @@ class Scenario:
         self._need("stability", "gmcr", "scenario")
         if not self._conflict:
             err = S.Error()
-            c = L.conflict_load_yaml(_b(self.path), C.byref(err))
+            c = L.conflict_load_yaml(_path(self.path), C.byref(err))
             self._conflict = self._own(L.conflict_free, _ptr_error(c, err))
         return self._conflict
 
@@ -956,6 +1012,7 @@ class Scenario:
         _check(L.conflict_state_find(c, _b(str(state)), C.byref(sid), C.byref(err)), err)
         return sid.value
 
+    @_in_use
     def stability(self, coalitions=None, gmcrplus=False, status_quo=None, explain=None,
                   threads=0):
         """`parley stability FILE`: GMCR stability of every state for every
@@ -969,8 +1026,8 @@ class Scenario:
         c = self._get_conflict()
         if L.conflict_dm_count(c) > 64:
             raise ParleyError(INPUT, "too many decision makers", file=self.path)
-        opt = S.StabilityOptions(None, bool(gmcrplus), int(threads))
-        copt = S.StabilityOptions(None, bool(gmcrplus), int(threads))
+        opt = S.StabilityOptions(None, bool(gmcrplus), _threads(threads))
+        copt = S.StabilityOptions(None, bool(gmcrplus), _threads(threads))
         if coalitions:
             part = self._partition(c, coalitions)
             copt.agent_of_dm = part

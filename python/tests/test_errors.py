@@ -77,3 +77,43 @@ def test_garbage_files_of_every_kind(tmp_path):
         with pytest.raises(parley.ParleyError) as e:
             parley.load(junk, kind=kind)
         assert e.value.code == parley.INPUT, kind
+
+
+def test_close_while_another_thread_computes():
+    import threading
+    import time
+    path = os.path.join(os.path.dirname(UKRAINE), "..", "data", "forecast", "ktab",
+                        "dummyData-a080.csv")
+    sc = parley.load(path)
+    t = threading.Thread(target=sc.forecast, kwargs={"runs": 4, "threads": 1})
+    t.start()
+    time.sleep(0.1)
+    with pytest.raises(parley.ParleyError) as e:
+        sc.close()
+    assert "in use" in e.value.message
+    t.join()
+    sc.close()
+    with pytest.raises(parley.ParleyError):
+        sc.parties
+
+
+def test_bad_numbers_are_refused_before_the_call(ukraine):
+    for kw in ({"threads": -1}, {"threads": 2**40}, {"rounds": 0}, {"rounds": 1.5},
+               {"concept": "median"}):
+        with pytest.raises(parley.ParleyError) as e:
+            ukraine.mediate("us28", **kw)
+        assert e.value.code == parley.INPUT and e.value.field == list(kw)[0]
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.forecast(runs=-3)
+    assert e.value.field == "runs"
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.negotiate(["boulware"] * 4, steps=10, rounds=10)
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.negotiate(["boulware", "no-such-strategy", "linear", "conceder"])
+    assert e.value.code == parley.INPUT and e.value.field
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.concede("us28", "XX")
+    assert e.value.field == "for_party"
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.stability(coalitions=[["UA", "Nobody"]])
+    assert e.value.field == "coalitions"
