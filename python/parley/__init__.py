@@ -416,19 +416,45 @@ class Scenario:
     # -- analyses -----------------------------------------------------------------------
 
     @_in_use
-    def score(self, plan=None, **overrides):
+    def score(self, plan=None, runs=None, seed=1, vary_pos=None, vary_sal=None, threads=0,
+              **overrides):
         """`parley score FILE [--plan ID]`: each party's utility of the plan
         (default: the last one), its walk-away and on-board share, reported
-        stances, and each point's effect. Keywords are what-ifs (set=,
-        weight=, walk_away=, power=; see with_overrides), applied to a copy:
-        `sc.score("us28", walk_away={"RU": 0.3})` is `parley score FILE
-        --plan us28 --walk-away RU=0.3`."""
+        stances, and each point's effect.
+
+        runs=N is `--runs N`: the score under uncertainty, N runs with
+        weights and positions drawn within vary_pos / vary_sal (else the
+        scenario's `uncertainty:`, else the defaults), seeded by seed.
+        Other keywords are what-ifs (set=, weight=, walk_away=, power=; see
+        with_overrides), applied to a copy: `sc.score("us28", walk_away=
+        {"RU": 0.3})` is `parley score FILE --plan us28 --walk-away RU=0.3`."""
         if overrides:
-            return self._what_if(overrides, "score", plan)
+            return self._what_if(overrides, "score", plan, runs, seed, vary_pos, vary_sal,
+                                 threads)
         self._need("score", "scenario")
+        if runs is None and (vary_pos is not None or vary_sal is not None):
+            raise ParleyError(INPUT, "vary_pos and vary_sal are for runs=N", field="runs")
         k = self._plan(plan)
-        s = S.Score()
         err = S.Error()
+        if runs is not None:
+            o = S.ScoreMcOptions()
+            _doc("score_mc_options_init")(C.byref(o))
+            o.runs = _integer(runs, "runs", 1, 10000000)
+            o.seed = _integer(seed, "seed", 0, 2**64 - 1)
+            o.threads = _threads(threads)
+            if vary_pos is not None:
+                o.vary_position = _number(vary_pos, "vary_pos", 0, 100)
+            if vary_sal is not None:
+                o.vary_salience = _number(vary_sal, "vary_sal", 0, 1)
+            mc = S.ScoreMc()
+            _check(_doc("score_monte_carlo")(self._sc, k, C.byref(o), C.byref(mc),
+                                             C.byref(err)), err)
+            try:
+                return Result("score", *_documents(_doc("score_mc_dumps"), self._sc,
+                                                   C.byref(mc)))
+            finally:
+                L.score_mc_free(C.byref(mc))
+        s = S.Score()
         _check(L.plan_score(self._sc, k, C.byref(s), C.byref(err)), err)
         try:
             doc, text = _documents(L.score_dumps, self._sc, C.byref(s))

@@ -206,6 +206,10 @@ _DOCUMENTS = {
     "parley_scenario_override": (i32, vp, cs, cs, E),
     "parley_plan_sensitivity": (i32, vp, sz, P(S.Sensitivity), E),
     "parley_sensitivity_free": (None, P(S.Sensitivity)),
+    "parley_score_mc_options_init": (None, P(S.ScoreMcOptions)),
+    "parley_score_monte_carlo": (i32, vp, sz, P(S.ScoreMcOptions), P(S.ScoreMc), E),
+    "parley_score_mc_free": (None, P(S.ScoreMc)),
+    "parley_score_mc_dumps": (vp, vp, P(S.ScoreMc), i32, E),
     "parley_stability_dumps": (vp, vp, vp, P(S.StabilityDoc), i32, E),
 }
 

@@ -61,6 +61,32 @@ class PartyScore(C.Structure):
     ]
 
 
+class ScoreMcOptions(C.Structure):
+    """parley_score_mc_options (parley/scoring.h)."""
+    _fields_ = [
+        ("runs", c_size_t),
+        ("seed", C.c_uint64),
+        ("threads", c_int),
+        ("vary_position", c_double),
+        ("vary_salience", c_double),
+    ]
+
+
+class ScoreMc(C.Structure):
+    """parley_score_mc (parley/scoring.h), filled by parley_score_monte_carlo."""
+    _fields_ = [
+        ("plan", c_size_t),
+        ("n_runs", c_size_t),
+        ("n_parties", c_size_t),
+        ("seed", C.c_uint64),
+        ("vary_position", c_double),
+        ("vary_salience", c_double),
+        ("party", c_void_p),
+        ("utility", c_void_p),
+        ("on_board", c_void_p),
+    ]
+
+
 class Diff(C.Structure):
     """parley_diff (parley/scoring.h), filled by parley_plans_diff."""
     _fields_ = [
@@ -314,6 +340,8 @@ MIRRORS = {
     "parley_error": Error,
     "parley_score": Score,
     "parley_party_score": PartyScore,
+    "parley_score_mc_options": ScoreMcOptions,
+    "parley_score_mc": ScoreMc,
     "parley_diff": Diff,
     "parley_concede_request": ConcedeRequest,
     "parley_concede_result": ConcedeResult,

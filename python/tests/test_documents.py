@@ -325,3 +325,13 @@ def test_report_is_the_commands_page():
     assert page.lstrip().lower().startswith("<!doctype html")
     frame = page._repr_html_()
     assert frame.startswith("<iframe srcdoc=") and "<html" not in frame
+
+
+def test_score_under_uncertainty(ukraine):
+    got = ukraine.score("framework20", runs=300, seed=4)
+    args = ["score", UKRAINE, "--plan", "framework20", "--runs", 300, "--seed", 4]
+    assert got == cli_json(*args)
+    records_match_csv(got, cli_csv(*args))
+    got = ukraine.score("us28", runs=100, vary_pos=10, vary_sal=0.2, walk_away={"RU": 0.5})
+    assert got == cli_json("score", UKRAINE, "--plan", "us28", "--runs", 100, "--vary-pos", 10,
+                           "--vary-sal", 0.2, "--walk-away", "RU=0.5")
