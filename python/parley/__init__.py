@@ -862,11 +862,13 @@ class Scenario:
     @_in_use
     def tournament(self, agents, reps=1, accept=None, information="private", steps=None,
                    rounds=None, runs=False, seed=1, all_outcomes=False, max_outcomes=None,
-                   threads=0):
+                   threads=0, max_work=2e9):
         """`parley tournament FILE --agents A,B,...`: every assignment of the
         strategies to the parties, each repeated `reps` times, with scores
         per strategy; runs=True lists every negotiation too (and to_records()
-        gives the negotiations, as the command's CSV does)."""
+        gives the negotiations, as the command's CSV does). A tournament of
+        more than max_work actions (negotiations x deadline) raises
+        ParleyError code 3 before it starts, as the command refuses it."""
         if steps is not None and rounds is not None:
             raise ParleyError(INPUT, "give steps or rounds, not both", field="steps")
         reps = _integer(reps, "reps", 1, 10**7)
@@ -879,6 +881,14 @@ class Scenario:
         if not agents:
             raise ParleyError(INPUT, "agents lists no strategy", field="agents")
         specs = (S.AgentSpec * len(agents))(*[self._spec(a, accept, "--agents") for a in agents])
+        max_work = _number(max_work, "max_work", 1, float("inf"))
+        d = len(self._party_names())
+        n_runs = float(len(agents)) ** d * reps
+        actions = rounds * d if rounds else steps
+        if n_runs * actions > max_work:
+            raise ParleyError(LIMIT, "a tournament of %.3g negotiations of up to %g actions is "
+                              "over max_work %.3g" % (n_runs, actions, max_work),
+                              field="max_work")
         owned = []
         try:
             dom, info = self._nego_domain("tournament", all_outcomes, max_outcomes, threads,
