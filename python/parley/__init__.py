@@ -1121,6 +1121,8 @@ class Scenario:
         return scenario_html(self)
 
     def __repr__(self):
+        if self._closed:
+            return "<parley.Scenario %s %r (closed)>" % (self.kind, self.path)
         return "<parley.Scenario %s %r: %d parties, %d issues, %d plans>" % (
             self.kind, self.path, len(self.parties), len(self.issues), len(self.plans))
 

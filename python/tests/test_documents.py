@@ -335,3 +335,29 @@ def test_score_under_uncertainty(ukraine):
     got = ukraine.score("us28", runs=100, vary_pos=10, vary_sal=0.2, walk_away={"RU": 0.5})
     assert got == cli_json("score", UKRAINE, "--plan", "us28", "--runs", 100, "--vary-pos", 10,
                            "--vary-sal", 0.2, "--walk-away", "RU=0.5")
+
+
+def test_genius_domain_and_profiles():
+    folder = os.path.join(DATA, "genius", "domains", "CarB")
+    files = parley.load(os.path.join(folder, "Car-B-domain.xml"),
+                        profiles=[os.path.join(folder, "Car-B-prof1.xml"),
+                                  os.path.join(folder, "Car-B-prof2.xml")])
+    assert files.kind == "genius" and files.parties == parley.load(folder).parties
+    assert files.frontier() == cli_json("frontier", "--genius",
+                                        os.path.join(folder, "Car-B-domain.xml"),
+                                        os.path.join(folder, "Car-B-prof1.xml"),
+                                        os.path.join(folder, "Car-B-prof2.xml"))
+    assert [i["id"] for i in files.issues] == [i["id"] for i in parley.load(folder).issues]
+
+
+def test_every_kind_renders_in_a_notebook():
+    for path in (UKRAINE, os.path.join(DATA, "genius", "domains", "CarB"),
+                 os.path.join(DATA, "forecast", "ktab", "SOE-Policy.csv"),
+                 os.path.join(DATA, "gmcr", "cases", "chicken.json")):
+        sc = parley.load(path)
+        page = sc._repr_html_()
+        assert page.startswith("<div") and "<table>" in page and sc.parties[0]["id"] in page
+        assert repr(sc).startswith("<parley.Scenario")
+    sc = parley.load(UKRAINE)
+    sc.close()
+    assert "closed" in repr(sc)
