@@ -161,18 +161,22 @@ class Result(dict):
 
     `command` names the command whose document this is. `to_records()`
     gives the rows of the command's CSV document as a list of dicts (numbers
-    as int/float, true/false as bool, empty fields as None; identifier
-    columns such as party, plan, point stay text), ready for
+    as int/float, true/false as bool, empty fields as None; columns that
+    name things stay text: party, plan, point, issue, option values such as
+    from/to and a frontier's issue_<issue> columns, ids), ready for
     pandas.DataFrame(result.to_records())."""
 
-    def __init__(self, command, doc, csv_text):
+    def __init__(self, command, doc, csv_text, text_columns=()):
         super().__init__(doc)
         self.command = command
         self._csv = csv_text
+        self._text_columns = frozenset(text_columns)
 
     def to_records(self):
         rows = csv.DictReader(io.StringIO(self._csv, newline=""))
-        return [{k: _typed(k, v) for k, v in row.items()} for row in rows]
+        text = self._text_columns
+        return [{k: v if k in text and v != "" else _typed(k, v) for k, v in row.items()}
+                for row in rows]
 
     def to_csv(self):
         """The command's --format csv document, as text."""
@@ -708,7 +712,8 @@ class Scenario:
         finally:
             L.analysis_free(an)
         names = [_s(L.space_party_name(sp, p)) for p in range(L.space_party_count(sp))]
-        return FrontierResult(command, d, text, utilities, names)
+        issues = [_s(L.space_issue_name(sp, i)) for i in range(L.space_issue_count(sp))]
+        return FrontierResult(command, d, text, utilities, names, issues)
 
     @_in_use
     def frontier(self, plan=None, all_outcomes=False, zone=True, max_outcomes=None,
@@ -853,8 +858,10 @@ class Scenario:
             err = S.Error()
             res = _ptr_error(L.negotiate_run(dom, specs, C.byref(nopt), C.byref(err)), err)
             owned.append((L.negotiation_result_free, res))
+            sp = self._get_space("negotiate")
+            issues = [_s(L.space_issue_name(sp, i)) for i in range(L.space_issue_count(sp))]
             return Result("negotiate", *_documents(_doc("negotiation_result_dumps"), dom, specs,
-                                                   C.byref(nopt), res))
+                                                   C.byref(nopt), res), text_columns=issues)
         finally:
             for free, ptr in reversed(owned):
                 free(ptr)
@@ -1218,8 +1225,8 @@ class FrontierResult(Result):
     utility vectors as a NumPy array (points x parties; a list of lists
     without NumPy), columns in the order of `parties` (the document's)."""
 
-    def __init__(self, command, doc, csv_text, utilities, parties):
-        super().__init__(command, doc, csv_text)
+    def __init__(self, command, doc, csv_text, utilities, parties, issues):
+        super().__init__(command, doc, csv_text, ["issue_" + i for i in issues])
         self.utilities = utilities
         self.parties = parties
 

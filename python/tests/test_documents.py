@@ -361,3 +361,17 @@ def test_every_kind_renders_in_a_notebook():
     sc = parley.load(UKRAINE)
     sc.close()
     assert "closed" in repr(sc)
+
+
+def test_records_keep_names_as_text(ukraine):
+    # option labels that look like numbers stay text; numbers become numbers
+    car = parley.load(os.path.join(DATA, "genius", "domains", "CarB"))
+    rec = car.frontier().to_records()
+    assert all(isinstance(r["issue_CD player"], str) for r in rec)
+    assert all(isinstance(r["utility_Car-B-prof1"], float) and isinstance(r["index"], int)
+               for r in rec)
+    n = car.negotiate(["boulware", "linear"]).to_records()
+    assert n and all(isinstance(r["step"], int) for r in n)
+    assert all(r["CD player"] is None or isinstance(r["CD player"], str) for r in n)
+    st = parley.load(os.path.join(DATA, "gmcr", "cases", "chicken.json")).stability()
+    assert all(isinstance(r["equilibrium_nash"], bool) for r in st.to_records())
