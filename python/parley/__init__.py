@@ -25,6 +25,7 @@ import html
 import io
 import json
 import os
+import re
 import threading
 import weakref
 
@@ -146,14 +147,15 @@ def _typed(column, value):
         return True
     if value == "false":
         return False
-    try:
+    if _INT.match(value):
         return int(value)
-    except ValueError:
-        pass
-    try:
+    if _FLOAT.match(value):
         return float(value)
-    except ValueError:
-        return value
+    return value
+
+
+_INT = re.compile(r"-?[0-9]+\Z")
+_FLOAT = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 
 
 class Result(dict):
@@ -254,9 +256,10 @@ def _in_use(method):
 class Scenario:
     """A loaded scenario. Which methods apply depends on what was read:
 
-      YAML scenario  score, diff, frontier, solve, concede, mediate,
-                     negotiate, tournament, forecast (issues with positions),
-                     stability (a `conflict:` section)
+      YAML scenario  check, score, diff, stances, fit, concede, mediate,
+                     sensitivity, frontier, solve, negotiate, tournament,
+                     forecast (issues with positions), stability (a
+                     `conflict:` section), report, with_overrides
       GENIUS domain  frontier, solve, negotiate, tournament
       KTAB file      forecast
       GMCR+ file     stability
