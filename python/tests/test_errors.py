@@ -117,3 +117,51 @@ def test_bad_numbers_are_refused_before_the_call(ukraine):
     with pytest.raises(parley.ParleyError) as e:
         ukraine.stability(coalitions=[["UA", "Nobody"]])
     assert e.value.field == "coalitions"
+
+
+FUZZ = os.path.join(os.path.dirname(os.path.dirname(UKRAINE)), "fuzz")
+READERS = {"scenario": ("scenario", ".yaml"), "ktab_csv": ("ktab", ".csv"),
+           "ktab_xml": ("ktab", ".xml"), "conflict_json": ("gmcr", ".json"),
+           "conflict_yaml": ("scenario", ".yaml"), "genius": ("genius", ".xml")}
+
+
+def fuzz_inputs():
+    for sub in ("regressions", "corpus"):
+        for reader in sorted(READERS):
+            d = os.path.join(FUZZ, sub, reader)
+            if os.path.isdir(d):
+                for f in sorted(os.listdir(d)):
+                    yield reader, os.path.join(d, f)
+
+
+def test_fuzz_inputs_raise_or_load(tmp_path):
+    """Every input of the readers' fuzz corpora and regressions, through
+    parley.load: a Scenario or a ParleyError, never a crash."""
+    sep = b"\n@@parley-genius-profile@@\n"
+    header = open(os.path.join(FUZZ, "fuzz.h")).read()
+    if "FZ_GENIUS_SEPARATOR" in header:
+        sep = header.split("FZ_GENIUS_SEPARATOR", 1)[1].split('"')[1].encode()
+        sep = sep.decode("unicode_escape").encode("latin-1")
+    n = loaded = 0
+    for reader, path in fuzz_inputs():
+        kind, ext = READERS[reader]
+        data = open(path, "rb").read()
+        f = tmp_path / ("input" + ext)
+        try:
+            if reader == "genius":
+                dom, _, prof = data.partition(sep)
+                f.write_bytes(dom)
+                p = tmp_path / "profile.xml"
+                p.write_bytes(prof if prof else dom)
+                sc = parley.load(f, profiles=[p])
+            else:
+                f.write_bytes(data)
+                sc = parley.load(f, kind=kind)
+            assert isinstance(sc.parties, list) and isinstance(sc.issues, list)
+            assert isinstance(sc.plans, list)
+            loaded += 1
+        except parley.ParleyError as e:
+            assert e.code in (parley.INPUT, parley.LIMIT, parley.IO), (path, e)
+            assert e.message
+        n += 1
+    assert n > 40 and 0 < loaded < n
