@@ -165,3 +165,17 @@ def test_fuzz_inputs_raise_or_load(tmp_path):
             assert e.message
         n += 1
     assert n > 40 and 0 < loaded < n
+
+
+def test_analyses_the_file_cannot_have():
+    textbook = os.path.join(os.path.dirname(UKRAINE), "textbook.yaml")
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(textbook).stability()
+    assert e.value.code == parley.INPUT and e.value.field == "conflict"
+    car = parley.load(os.path.join(os.path.dirname(UKRAINE), "..", "data", "genius", "domains",
+                                   "CarB"))
+    for call in (lambda: car.score(), lambda: car.frontier(plan="x"), lambda: car.forecast(),
+                 lambda: car.stability()):
+        with pytest.raises(parley.ParleyError) as e:
+            call()
+        assert e.value.code == parley.INPUT
