@@ -21,6 +21,7 @@
 
 #include "parley/core.h"
 #include "parley/scoring.h"
+#include "parley/stability.h"
 
 #include <stdio.h>
 
@@ -38,6 +39,53 @@ PARLEY_API parley_status parley_score_dumpf(const parley_scenario *sc, const par
                                             parley_doc_format format, FILE *fp, parley_error *err);
 PARLEY_API char *parley_score_dumps(const parley_scenario *sc, const parley_score *s,
                                     parley_doc_format format, parley_error *err);
+
+/* `parley stability`: the GMCR results of conflict c (parley_stability_solve)
+ * and what the command shows beside them. doc may be NULL (the results
+ * alone). The status quo and the explanations are given already computed
+ * (parley_status_quo_solve, parley_stability_explain), so that writing
+ * cannot fail half-way for lack of an answer. The states are streamed: the
+ * document takes no memory in proportion to them. */
+typedef struct parley_stability_doc {
+    bool gmcrplus;                      /* "semantics": GMCR+ sanctions or textbook */
+    const parley_stability *coalitions; /* the analysis with coalitions, or NULL    */
+    /* Shortest paths from state status_quo (id) to the equilibria (of
+     * coalitions if given, else of the results), over any moves and over
+     * improvements only; both NULL: no status quo. */
+    const parley_status_quo *status_quo_any, *status_quo_improving;
+    size_t status_quo;
+    /* The explanations at state explain (id; -1: none), in the order given
+     * (the command: every concept, then every agent). */
+    long explain;
+    const parley_gmcr_explanation *explanations;
+    size_t n_explanations;
+} parley_stability_doc;
+#define PARLEY_STABILITY_DOC_INIT                                                                  \
+    {                                                                                              \
+        false, NULL, NULL, NULL, 0, -1, NULL, 0                                                    \
+    }
+
+PARLEY_API parley_status parley_stability_dumpf(const parley_conflict *c, const parley_stability *r,
+                                                const parley_stability_doc *doc,
+                                                parley_doc_format format, FILE *fp,
+                                                parley_error *err);
+PARLEY_API char *parley_stability_dumps(const parley_conflict *c, const parley_stability *r,
+                                        const parley_stability_doc *doc, parley_doc_format format,
+                                        parley_error *err);
+/* The status-quo paths alone: {state, equilibria: [...]} as in the
+ * stability document; CSV one row per equilibrium (paths as "DM -> 3; ...").
+ * r: the results whose equilibria and agents are shown (the analysis with
+ * coalitions when the paths were searched with them). */
+PARLEY_API parley_status parley_status_quo_dumpf(const parley_conflict *c,
+                                                 const parley_stability *r,
+                                                 const parley_status_quo *any,
+                                                 const parley_status_quo *improving, size_t start,
+                                                 parley_doc_format format, FILE *fp,
+                                                 parley_error *err);
+PARLEY_API char *parley_status_quo_dumps(const parley_conflict *c, const parley_stability *r,
+                                         const parley_status_quo *any,
+                                         const parley_status_quo *improving, size_t start,
+                                         parley_doc_format format, parley_error *err);
 
 #ifdef __cplusplus
 }
