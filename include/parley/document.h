@@ -20,6 +20,7 @@
 #define PARLEY_DOCUMENT_H
 
 #include "parley/core.h"
+#include "parley/forecast.h"
 #include "parley/scoring.h"
 #include "parley/stability.h"
 
@@ -39,6 +40,36 @@ PARLEY_API parley_status parley_score_dumpf(const parley_scenario *sc, const par
                                             parley_doc_format format, FILE *fp, parley_error *err);
 PARLEY_API char *parley_score_dumps(const parley_scenario *sc, const parley_score *s,
                                     parley_doc_format format, parley_error *err);
+
+/* `parley forecast`: one forecast (parley_forecast_run) of scenario sc with
+ * options o (its model, parameters and seed are shown): every turn's
+ * positions (and SMP probabilities and ratio), then the forecast per
+ * dimension. CSV: one row per turn, actor and dimension. */
+PARLEY_API parley_status parley_fc_result_dumpf(const parley_fc_scenario *sc,
+                                                const parley_fc_options *o,
+                                                const parley_fc_result *r, parley_doc_format format,
+                                                FILE *fp, parley_error *err);
+PARLEY_API char *parley_fc_result_dumps(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                        const parley_fc_result *r, parley_doc_format format,
+                                        parley_error *err);
+/* `parley forecast --runs N`: the Monte Carlo distribution
+ * (parley_fc_monte_carlo) per dimension; CSV: each run's expected outcome,
+ * one row per run and dimension. */
+PARLEY_API parley_status parley_fc_mc_dumpf(const parley_fc_scenario *sc,
+                                            const parley_fc_options *o, const parley_fc_mc *mc,
+                                            parley_doc_format format, FILE *fp, parley_error *err);
+PARLEY_API char *parley_fc_mc_dumps(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                    const parley_fc_mc *mc, parley_doc_format format,
+                                    parley_error *err);
+/* `parley forecast --deu FILE`: the scores of n_scores models on the DEU III
+ * data set d (parley_deu_evaluate), read from file (shown as given), with
+ * capabilities from the file's weights or equal. CSV: one row per model. */
+PARLEY_API parley_status parley_deu_dumpf(const parley_deu *d, const parley_deu_score *scores,
+                                          size_t n_scores, const char *file, bool weights,
+                                          parley_doc_format format, FILE *fp, parley_error *err);
+PARLEY_API char *parley_deu_dumps(const parley_deu *d, const parley_deu_score *scores,
+                                  size_t n_scores, const char *file, bool weights,
+                                  parley_doc_format format, parley_error *err);
 
 /* `parley stability`: the GMCR results of conflict c (parley_stability_solve)
  * and what the command shows beside them. doc may be NULL (the results

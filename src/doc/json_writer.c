@@ -20,9 +20,13 @@ void parleyp_jw_init(parleyp_jw *w, FILE *fp)
 
 static void indent(parleyp_jw *w, int depth)
 {
-    fputc('\n', w->fp);
-    for (int i = 0; i < depth; i++)
-        fputs("  ", w->fp);
+    /* one write per line start: the newline and two spaces a level (the
+     * depth never reaches PARLEYP_JW_MAX_DEPTH = 64) */
+    static const char SPACES[] =
+        "\n                                                                "
+        "                                                                ";
+    size_t n = 1 + 2 * (size_t)depth;
+    fwrite(SPACES, 1, n < sizeof SPACES ? n : sizeof SPACES - 1, w->fp);
 }
 
 /* Before any value: the separator and indent of its container, unless it
@@ -85,7 +89,12 @@ void parleyp_jw_close(parleyp_jw *w)
 static void string_body(FILE *fp, const char *s)
 {
     fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\')
+            continue; /* written with the rest of the run */
+        fwrite(run, 1, (size_t)(p - run), fp);
+        run = p + 1;
         switch (*p) {
         case '"':
             fputs("\\\"", fp);
@@ -109,12 +118,10 @@ static void string_body(FILE *fp, const char *s)
             fputs("\\t", fp);
             break;
         default:
-            if (*p < 0x20)
-                fprintf(fp, "\\u%04x", *p);
-            else
-                fputc(*p, fp);
+            fprintf(fp, "\\u%04x", *p);
         }
     }
+    fwrite(run, 1, (size_t)(p - run), fp);
     fputc('"', fp);
 }
 
