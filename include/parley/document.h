@@ -21,6 +21,7 @@
 
 #include "parley/core.h"
 #include "parley/forecast.h"
+#include "parley/frontier.h"
 #include "parley/scoring.h"
 #include "parley/stability.h"
 
@@ -40,6 +41,43 @@ PARLEY_API parley_status parley_score_dumpf(const parley_scenario *sc, const par
                                             parley_doc_format format, FILE *fp, parley_error *err);
 PARLEY_API char *parley_score_dumps(const parley_scenario *sc, const parley_score *s,
                                     parley_doc_format format, parley_error *err);
+
+/* `parley frontier` and `parley solve`: the analysis of outcome space sp
+ * (parley_analysis_run) as the commands show it. doc may be NULL: the
+ * frontier and every solution concept, no plan. The frontier is streamed
+ * point by point. Every package is {"utilities": {"<party>": u, ...},
+ * "outcome": {"<issue>": "<value>", ...}}; CSV columns row, index,
+ * utility_<party>..., issue_<issue>... */
+enum {
+    PARLEY_ANALYSIS_NASH = 1,
+    PARLEY_ANALYSIS_KALAI = 2,
+    PARLEY_ANALYSIS_KS = 4,
+    PARLEY_ANALYSIS_MAX_WELFARE = 8,
+    PARLEY_ANALYSIS_ALL = 15
+};
+typedef struct parley_analysis_doc {
+    unsigned concepts; /* PARLEY_ANALYSIS_* bits of the solution lists shown; 0: all */
+    bool frontier;     /* the frontier's points (`frontier`; `solve` leaves them out) */
+    /* A plan placed against the frontier (NULL id: none): its utilities
+     * (one per party of sp) and whether they are exact (no issue left open);
+     * the document adds its nearest frontier point and its distances to the
+     * frontier and to the Nash package. */
+    const char *plan_id;
+    const double *plan_utilities;
+    bool plan_exact;
+} parley_analysis_doc;
+#define PARLEY_ANALYSIS_DOC_INIT                                                                   \
+    {                                                                                              \
+        0, true, NULL, NULL, false                                                                 \
+    }
+
+PARLEY_API parley_status parley_analysis_dumpf(const parley_space *sp, const parley_analysis *an,
+                                               const parley_analysis_doc *doc,
+                                               parley_doc_format format, FILE *fp,
+                                               parley_error *err);
+PARLEY_API char *parley_analysis_dumps(const parley_space *sp, const parley_analysis *an,
+                                       const parley_analysis_doc *doc, parley_doc_format format,
+                                       parley_error *err);
 
 /* `parley forecast`: one forecast (parley_forecast_run) of scenario sc with
  * options o (its model, parameters and seed are shown): every turn's
