@@ -82,7 +82,8 @@ static void test_solve_csv_and_output_file(void **state)
     g_out[k] = '\0';
     fclose(fp);
     remove(path);
-    assert_non_null(strstr(g_out, "row,index,utility_NiceOrDie1,utility_NiceOrDie2,issue_NiceOrDie\n"));
+    assert_non_null(
+        strstr(g_out, "row,index,utility_NiceOrDie1,utility_NiceOrDie2,issue_NiceOrDie\n"));
     assert_non_null(strstr(g_out, "max_welfare,"));
     assert_null(strstr(g_out, "nash,")); /* only the concept asked for */
     assert_null(strstr(g_out, "frontier,"));
