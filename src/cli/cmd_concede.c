@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,55 +52,10 @@ typedef struct view {
     size_t nch;
 } view;
 
-static json_t *to_json(const void *v)
+static parley_status write_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
     const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    const parley_concede_request *rq = v_->rq;
-    const parley_concede_result *r = v_->r;
-    const change *ch = v_->ch;
-    size_t nch = v_->nch;
-    const parley_plan *pl = &sc->plans[rq->plan];
-    json_t *root = json_object(), *keep = json_array(), *changes = json_array(),
-           *parties = json_array(), *outcome = json_object();
-    json_object_set_new(root, "plan", json_string(pl->id));
-    json_object_set_new(root, "for", json_string(sc->parties[rq->target].id));
-    for (size_t j = 0; j < sc->n_parties; j++)
-        if (rq->keep[j])
-            json_array_append_new(keep, json_string(sc->parties[j].id));
-    json_object_set_new(root, "keep", keep);
-    json_object_set_new(root, "objective", json_string(OBJECTIVE[rq->objective]));
-    json_object_set_new(root, "feasible", json_boolean(r->feasible));
-    json_object_set_new(root, "optimal", json_boolean(r->optimal));
-    json_object_set_new(root, "method", json_string(r->method));
-    json_object_set_new(root, "objective_value", json_real(r->objective));
-    json_object_set_new(root, "changed_points", json_integer((json_int_t)r->n_changed_points));
-    for (size_t k = 0; k < nch; k++) {
-        const parley_issue *is = &sc->issues[ch[k].issue];
-        json_t *o = json_object();
-        json_object_set_new(
-            o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id) : json_null());
-        json_object_set_new(o, "issue", json_string(is->id));
-        json_object_set_new(o, "from",
-                            pl->sets[ch[k].issue] >= 0
-                                ? json_string(is->options[pl->sets[ch[k].issue]].id)
-                                : json_null());
-        json_object_set_new(o, "to", json_string(is->options[r->outcome[ch[k].issue]].id));
-        json_array_append_new(changes, o);
-    }
-    json_object_set_new(root, "changes", changes);
-    for (size_t j = 0; j < sc->n_parties; j++)
-        json_array_append_new(parties,
-                              json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id,
-                                        "before", r->before[j], "after", r->after[j], "walk_away",
-                                        sc->parties[j].walk_away, "above_walk_away",
-                                        parley_walk_away_met(sc, j, r->after[j])));
-    json_object_set_new(root, "parties", parties);
-    for (size_t i = 0; i < sc->n_issues; i++)
-        json_object_set_new(outcome, sc->issues[i].id,
-                            json_string(sc->issues[i].options[r->outcome[i]].id));
-    json_object_set_new(root, "outcome", outcome);
-    return root;
+    return parley_concede_result_dumpf(v_->sc, v_->rq, v_->r, format, fp, err);
 }
 
 static void write_text(const void *v, FILE *fp)
@@ -182,38 +136,12 @@ static void write_text(const void *v, FILE *fp)
                     "their expected value\n");
 }
 
-static void write_csv(const void *v, FILE *fp)
-{
-    const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    const parley_concede_request *rq = v_->rq;
-    const parley_concede_result *r = v_->r;
-    const change *ch = v_->ch;
-    size_t nch = v_->nch;
-    const parley_plan *pl = &sc->plans[rq->plan];
-    fputs("row,point,issue,from,to,party,before,after,walk_away\n", fp);
-    for (size_t k = 0; k < nch; k++) {
-        const parley_issue *is = &sc->issues[ch[k].issue];
-        long from = pl->sets[ch[k].issue];
-        fputs("change,", fp);
-        cli_csv_field(fp, ch[k].point >= 0 ? pl->points[ch[k].point].id : "", false);
-        cli_csv_field(fp, is->id, false);
-        cli_csv_field(fp, from >= 0 ? is->options[from].id : "", false);
-        cli_csv_field(fp, is->options[r->outcome[ch[k].issue]].id, false);
-        fputs(",,,\n", fp);
-    }
-    for (size_t j = 0; j < sc->n_parties; j++) {
-        fputs("party,,,,,", fp);
-        cli_csv_field(fp, sc->parties[j].id, false);
-        fprintf(fp, "%.6f,%.6f,%.6f\n", r->before[j], r->after[j], sc->parties[j].walk_away);
-    }
-}
-
-static long party_arg(const parley_scenario *sc, const char *id)
+/* field: the option that names the party (--for, --keep). */
+static long party_arg(const parley_scenario *sc, const char *id, const char *field)
 {
     long p = parley_party_find(sc, id);
     if (p < 0)
-        cli_usage_error("concede", "%s: no party '%s'", sc->file, id);
+        cli_input_error("concede", sc->file, field, "no party '%s'", id);
     return p;
 }
 
@@ -261,11 +189,11 @@ int cmd_concede(int argc, char **argv)
     if (sc && !rc) {
         plan = parley_plan_find(sc, plan_id);
         if (plan < 0)
-            rc = cli_usage_error("concede", "%s: no plan '%s'", file, plan_id);
-        else if ((target = party_arg(sc, target_id)) < 0)
+            rc = cli_input_error("concede", file, "--plan", "no plan '%s'", plan_id);
+        else if ((target = party_arg(sc, target_id, "--for")) < 0)
             rc = CLI_EXIT_INPUT;
         for (size_t k = 0; !rc && k < nkeep; k++) {
-            long p = party_arg(sc, keeps[k]);
+            long p = party_arg(sc, keeps[k], "--keep");
             if (p < 0)
                 rc = CLI_EXIT_INPUT;
             else
@@ -284,8 +212,7 @@ int cmd_concede(int argc, char **argv)
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
-            static const cli_writers writers = {
-                .text = write_text, .json = to_json, .csv = write_csv};
+            static const cli_writers writers = {.text = write_text, .doc = write_doc};
             view v = {sc, &rq, &r, ch, nch};
             rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)
