@@ -314,6 +314,56 @@ check("bad format", rc == 2 and "--format must be text, json or csv" in err, err
 rc, _, err = run("frobnicate")
 check("unknown command", rc == 2 and "unknown command" in err, err)
 
+# -- under --format json an error is a JSON object on standard output ----------
+def json_error(args, code):
+    """Runs a failing command with --format json: exit `code`, the human message on stderr,
+    and on stdout exactly one {"error": {...}} object whose code is the exit code."""
+    rc, out, err = run(*args, "--format", "json")
+    try:
+        e = json.loads(out)["error"]
+    except (ValueError, KeyError, TypeError):
+        e = None
+    ok = (rc == code and err.startswith("parley") and e is not None and e["code"] == code and
+          sorted(e) == ["code", "column", "field", "file", "line", "message"] and e["message"] in err)
+    return ok, e, f"exit {rc}, stdout {out!r}, stderr {err!r}"
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    bad = os.path.join(tmp, "bad.yaml")
+    with open(bad, "w") as f:
+        f.write(open(TEXTBOOK).read().replace("power: 60", "power: -60"))
+    ok, e, why = json_error(("check", bad), 2)
+    check("json error: bad input", ok and e["file"] == bad and isinstance(e["line"], int) and e["line"] >= 2
+          and isinstance(e["column"], int) and e["field"] is not None, why)
+    ok, e, why = json_error(("score", TEXTBOOK, "--plan", "nope"), 2)
+    check("json error: unknown plan", ok and e == {"code": 2, "message": "no plan 'nope'", "file": TEXTBOOK,
+                                                   "line": None, "column": None, "field": "--plan"}, why)
+    ok, e, why = json_error(("diff", TEXTBOOK, "draft1", "nope"), 2)
+    check("json error: unknown plan (diff)", ok and e["field"] == "PLAN_B" and e["file"] == TEXTBOOK, why)
+    ok, e, why = json_error(("concede", TEXTBOOK, "--plan", "draft1", "--for", "Z"), 2)
+    check("json error: unknown party", ok and e["message"] == "no party 'Z'" and e["field"] == "--for", why)
+    missing = os.path.join(tmp, "missing.yaml")
+    ok, e, why = json_error(("check", missing), 2)
+    check("json error: missing file", ok and e["file"] == missing and e["line"] is None and
+          "cannot open" in e["message"], why)
+    # before the format is parsed, and on commands whose documents are not moved here
+    ok, e, why = json_error(("stability", UKR, "--seed", "x"), 2)
+    check("json error: bad common option", ok and e["message"].startswith("--seed must be"), why)
+    ok, e, why = json_error(("frontier", TEXTBOOK, "--bogus"), 2)
+    check("json error: unknown option (usage only the first line)", ok and
+          e["message"] == "unknown option '--bogus'", why)
+    ok, e, why = json_error(("frobnicate",), 2)
+    check("json error: unknown command", ok and e["message"] == "unknown command 'frobnicate'", why)
+    ok, e, why = json_error(("tournament", TEXTBOOK, "--agents", "linear,conceder", "--reps", "10000000"), 3)
+    check("json error: resource limit", ok, why)
+    ok, e, why = json_error(("score", TEXTBOOK, "-o", os.path.join(tmp, "no", "such", "dir.json")), 4)
+    check("json error: output error", ok and e["file"] == os.path.join(tmp, "no", "such", "dir.json"), why)
+    # text and csv keep standard output empty
+    rc, out, err = run("score", TEXTBOOK, "--plan", "nope", "--format", "csv")
+    check("csv error: stdout empty", rc == 2 and out == "" and "no plan 'nope'" in err, out)
+    rc, out, err = run("score", TEXTBOOK, "--plan", "nope")
+    check("text error: stdout empty", rc == 2 and out == "", out)
+
 # -- the bundled Ukraine example scores cleanly ------------------------------
 rc, out, err = run("score", UKR, "--format", "json")
 check("ukraine example scores", rc == 0 and len(json.loads(out)["parties"]) == 4, err)
