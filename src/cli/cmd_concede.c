@@ -14,11 +14,14 @@
 
 static const char *USAGE =
     "usage: parley concede FILE --plan ID --for PARTY [--keep PARTY]... [--keep-all]\n"
-    "                      [--objective points|loss|nash] [--format text|json|csv] [-o FILE]\n"
+    "                      [--objective points|loss|nash] [--max-memory SIZE]\n"
+    "                      [--format text|json|csv] [-o FILE]\n"
     "The cheapest changes to the plan that bring PARTY at or above its walk-away, keeping\n"
     "the --keep parties at or above theirs. Objectives: points (fewest points changed, the\n"
     "default), loss (least utility lost by the other parties), nash (best Nash product of\n"
-    "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown).\n";
+    "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown);\n"
+    "exit 3 when the integer program would need more than --max-memory (default: half the\n"
+    "physical memory).\n";
 
 static const char *OBJECTIVE[] = {"points", "loss", "nash"};
 
@@ -136,6 +139,44 @@ static void write_text(const void *v, FILE *fp)
                     "their expected value\n");
 }
 
+/* The memory the integer program of `points` and `loss` needs (GLPK's
+ * problem, its presolved copy and the search: about three copies of every
+ * row, column and coefficient), counted from the model concede builds: one
+ * binary per option, per party a utility row over every option and each
+ * rule's conditions, per point a row per issue it sets. `nash` searches the
+ * frontier of the constrained parties, whose own budget bounds it. */
+static double mip_bytes(const parley_scenario *sc, const parley_plan *pl)
+{
+    double options = 0, rows = (double)sc->n_issues, cols = 0, nonzeros = 0;
+    for (size_t i = 0; i < sc->n_issues; i++)
+        options += (double)sc->issues[i].n_options;
+    cols += options;
+    nonzeros += options;
+    for (size_t j = 0; j < sc->n_parties; j++) {
+        const parley_prefs *pr = &sc->prefs[j];
+        rows += 4;
+        cols += 3;
+        nonzeros += options + 6 + (double)pr->n_rules;
+        for (size_t r = 0; r < pr->n_rules; r++) {
+            const parley_rule *ru = &pr->rules[r];
+            rows += 4 + (double)(ru->n_when + ru->n_unless);
+            cols += 3;
+            nonzeros += 8;
+            for (size_t k = 0; k < ru->n_when + ru->n_unless; k++) {
+                const parley_rule_condition *c =
+                    k < ru->n_when ? &ru->when[k] : &ru->unless[k - ru->n_when];
+                nonzeros += 2 + (double)sc->issues[c->issue].n_options;
+            }
+        }
+    }
+    for (size_t p = 0; p < pl->n_points; p++) {
+        cols += 1;
+        rows += (double)pl->points[p].n_sets;
+        nonzeros += 2 * (double)pl->points[p].n_sets;
+    }
+    return 3 * (64 * nonzeros + 256 * (rows + cols));
+}
+
 /* field: the option that names the party (--for, --keep). */
 static long party_arg(const parley_scenario *sc, const char *id, const char *field)
 {
@@ -203,6 +244,12 @@ int cmd_concede(int argc, char **argv)
             keep[j] = true;
         if (!rc)
             keep[target] = false;
+    }
+    if (sc && !rc && objective != PARLEY_CONCEDE_NASH) {
+        double need = mip_bytes(sc, &sc->plans[plan]);
+        if (need > (double)cli_max_memory(&c))
+            rc = cli_over_limit("concede", "the integer program", need, (double)cli_max_memory(&c),
+                                "--max-memory", true);
     }
     if (sc && !rc) {
         rq = (parley_concede_request){(size_t)plan, (size_t)target, keep, objective};

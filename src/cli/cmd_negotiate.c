@@ -42,6 +42,8 @@ static const char *USAGE =
     "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
     "  --limit N          text output: show at most N trace lines (default 60)\n"
+    "  --max-memory SIZE  refuse (exit 3) a run whose trace would need more (default:\n"
+    "                     half the physical memory)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
 
 static bool parse_positive(const char *s, double *out)
@@ -183,6 +185,31 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
 }
 
 /* ---- the command ------------------------------------------------------------ */
+
+/* What the run will need, checked once the space is known: the trace keeps
+ * every action and offer (arrays that double as they grow, so up to twice
+ * the actions' worth), at most one action per step. */
+typedef struct limits {
+    double steps, rounds; /* the deadline: steps, or rounds (0: steps) */
+    size_t max_memory;
+} limits;
+
+static int check_limits(const parley_space *sp, void *ctx)
+{
+    const limits *l = ctx;
+    double d = (double)parley_space_party_count(sp), n = (double)parley_space_issue_count(sp);
+    double actions = l->rounds > 0 ? l->rounds * d : l->steps;
+    double per_action = (double)sizeof(parley_trace_entry) + n * (double)sizeof(uint32_t) +
+                        d * (double)sizeof(double) + (double)sizeof(long);
+    double bytes = 2 * actions * per_action;
+    if (bytes > (double)l->max_memory) {
+        char what[96];
+        snprintf(what, sizeof what, "the trace of %.3g actions", actions);
+        return cli_over_limit("negotiate", what, bytes, (double)l->max_memory, "--max-memory",
+                              true);
+    }
+    return 0;
+}
 
 /* Resolves the --agent values (PARTY=STRATEGY, or STRATEGY for the next
  * party without one) into specs[n_parties]. */
@@ -332,7 +359,9 @@ int cmd_negotiate(int argc, char **argv)
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)) ||
+    limits lim = {deadline > 0 ? 1e6 : steps, rounds, cli_max_memory(&c)};
+    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet,
+                              check_limits, &lim)) ||
         (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     size_t d = parley_space_party_count(in.sp);

@@ -40,6 +40,10 @@ static const char *USAGE =
     "  --all              offers from the whole Pareto frontier, also outcomes below\n"
     "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
+    "  --max-work N       refuse (exit 3) a tournament of more than N agent actions in all\n"
+    "                     (negotiations x deadline; default 2e9)\n"
+    "  --max-memory SIZE  refuse (exit 3) a tournament whose results need more (default:\n"
+    "                     half the physical memory)\n"
     "  --seed N, --threads N, --format text|json|csv, -o FILE, --quiet\n";
 
 static bool parse_count(const char *s, double max, double *out)
@@ -148,6 +152,39 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
                 "Nash and the Kalai package, normalised end time.\n");
 }
 
+/* What the run will need, checked once the space is known (parties d):
+ * k^d assignments x reps negotiations of at most the deadline's actions
+ * each (work), and the results kept for every negotiation (memory). */
+typedef struct limits {
+    double strategies, reps, steps, rounds; /* rounds 0: the deadline is steps */
+    double max_work;
+    size_t max_memory;
+} limits;
+
+#define TOURNAMENT_DEFAULT_MAX_WORK 2e9
+
+static int check_limits(const parley_space *sp, void *ctx)
+{
+    const limits *l = ctx;
+    double d = (double)parley_space_party_count(sp);
+    double runs = pow(l->strategies, d) * l->reps;
+    double actions = l->rounds > 0 ? l->rounds * d : l->steps;
+    double bytes = runs * ((double)sizeof(parley_tournament_run) + d * (double)sizeof(double));
+    char what[160];
+    snprintf(what, sizeof what,
+             "a tournament of %.3g negotiations (%g strategies, %g parties, %g reps)", runs,
+             l->strategies, d, l->reps);
+    if (bytes > (double)l->max_memory)
+        return cli_over_limit("tournament", what, bytes, (double)l->max_memory, "--max-memory",
+                              true);
+    if (runs * actions > l->max_work) {
+        snprintf(what, sizeof what, "a tournament of %.3g negotiations of up to %g actions", runs,
+                 actions);
+        return cli_over_limit("tournament", what, runs * actions, l->max_work, "--max-work", false);
+    }
+    return 0;
+}
+
 /* Splits "a,b,c" into specs. Returns 0 or an exit code. */
 static int parse_strategies(const char *list, const char *accept, parley_agent_spec **out,
                             size_t *n)
@@ -218,12 +255,12 @@ int cmd_tournament(int argc, char **argv)
 {
     cli_common c;
     const char *file = NULL, *accept = NULL, *agents = NULL, *reps_arg = NULL, *steps_arg = NULL,
-               *max_arg = NULL, *info_arg = NULL, *rounds_arg = NULL;
+               *max_arg = NULL, *info_arg = NULL, *rounds_arg = NULL, *work_arg = NULL;
     parley_information info = PARLEY_INFO_PRIVATE;
     double rounds = 0;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     size_t n_genius = 0, npos = 0;
-    double reps = 1, steps = 200;
+    double reps = 1, steps = 200, max_work = TOURNAMENT_DEFAULT_MAX_WORK;
     bool genius_given = false, all = false, runs = false;
     parley_analysis_options aopt;
     parley_analysis_options_init(&aopt);
@@ -240,6 +277,7 @@ int cmd_tournament(int argc, char **argv)
                                {"--all", NULL, &all, NULL, NULL, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
                                {"--runs", NULL, &runs, NULL, NULL, false},
+                               {"--max-work", &work_arg, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     rc = cli_parse("tournament", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     if (rc) {
@@ -262,6 +300,8 @@ int cmd_tournament(int argc, char **argv)
     else if (rounds_arg && !parse_count(rounds_arg, 1e6, &rounds))
         rc = cli_usage_error("tournament", "--rounds must be an integer from 1 to 1e6, not '%s'",
                              rounds_arg);
+    else if (work_arg && !parse_count(work_arg, 1e300, &max_work))
+        rc = cli_usage_error("tournament", "--max-work must be a number >= 1, not '%s'", work_arg);
     else if (rounds_arg && steps_arg)
         rc = cli_usage_error("tournament", "give --steps or --rounds, not both");
     else
@@ -278,7 +318,9 @@ int cmd_tournament(int argc, char **argv)
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet)) ||
+    limits lim = {(double)n_st, reps, steps, rounds, max_work, cli_max_memory(&c)};
+    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet,
+                              check_limits, &lim)) ||
         (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     parley_tournament_options topt;
