@@ -39,6 +39,15 @@ PARLEY_API parley_status parley_score_dumpf(const parley_scenario *sc, const par
 PARLEY_API char *parley_score_dumps(const parley_scenario *sc, const parley_score *s,
                                     parley_doc_format format, parley_error *err);
 
+/* `parley sensitivity`: the range of each weight and walk-away over which
+ * each party stays above its walk-away (parley_plan_sensitivity). */
+PARLEY_API parley_status parley_sensitivity_dumpf(const parley_scenario *sc,
+                                                  const parley_sensitivity *s,
+                                                  parley_doc_format format, FILE *fp,
+                                                  parley_error *err);
+PARLEY_API char *parley_sensitivity_dumps(const parley_scenario *sc, const parley_sensitivity *s,
+                                          parley_doc_format format, parley_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,6 +42,56 @@ PARLEY_API parley_status parley_plan_score(const parley_scenario *sc, size_t pla
                                            parley_score *out, parley_error *err);
 PARLEY_API void parley_score_free(parley_score *s);
 
+/* ---- sensitivity (src/scoring/sensitivity.c) -------------------------------
+ * For every party and every number of its own that decides whether it is
+ * above its walk-away under a plan (the weight of each issue as written in
+ * the file, and the walk-away itself), the exact range of that one number,
+ * the others fixed, over which the party is at or above its walk-away, and
+ * the smallest change of it that flips the party in or out.
+ *
+ * A weight is the raw weight as written (what --weight PARTY.ISSUE=W sets):
+ * changing it changes the normalised weights, so U is linear-fractional in
+ * it, (a + t x) / (B + t) (rules and the clamp to [0, 1] included, open
+ * issues at their expectation: see sensitivity.c); solved exactly, never
+ * sampled. Domains: weights [0, inf), walk-away [0, 1].
+ *
+ *   lower, upper  the interval [lower, upper] of the number over which the
+ *                 party is at or above its walk-away: the one containing the
+ *                 current value when the party is above, else the one nearest
+ *                 to it; upper is INFINITY when no weight is too large; both
+ *                 NAN when no value of the number puts the party above;
+ *   flip          the nearest value at which the status flips: a party above
+ *                 falls below just past it (lower or upper, whichever is
+ *                 nearer, not counting the ends of the domain), a party below
+ *                 reaches its walk-away at it; NAN when no value flips it;
+ *   change        flip - value (signed): the smallest single change.
+ */
+typedef enum parley_sens_param { PARLEY_SENS_WEIGHT, PARLEY_SENS_WALK_AWAY } parley_sens_param;
+
+typedef struct parley_sens_row {
+    size_t party;
+    parley_sens_param param;
+    size_t issue;   /* PARLEY_SENS_WEIGHT: whose weight; else 0 */
+    double value;   /* the number now */
+    double utility; /* the party's utility under the plan now */
+    bool above;     /* utility >= walk-away now */
+    double lower, upper, flip, change;
+} parley_sens_row;
+
+typedef struct parley_sensitivity {
+    size_t plan;
+    size_t n_rows;
+    parley_sens_row *rows; /* party by party: every issue's weight (file order), then the
+                              walk-away; rows[j * (n_issues + 1) + k] */
+} parley_sensitivity;
+
+/* Fails with PARLEY_ERR_LIMIT when a party with rules (or normalise: false)
+ * would need more than 10^6 combinations of the plan's open issues. Caller
+ * frees out with parley_sensitivity_free. */
+PARLEY_API parley_status parley_plan_sensitivity(const parley_scenario *sc, size_t plan,
+                                                 parley_sensitivity *out, parley_error *err);
+PARLEY_API void parley_sensitivity_free(parley_sensitivity *s);
+
 typedef enum parley_diff_kind {
     PARLEY_DIFF_ADDED,
     PARLEY_DIFF_DROPPED,

@@ -48,7 +48,7 @@ static int converted_write(const void *view, cli_out *out, cli_format format)
     return 0;
 }
 
-static const cli_writers CONVERTED = {.write = converted_write};
+static const cli_writers CONVERTED = {.write = converted_write, .data_file = true};
 
 static int write_file(const char *dir, const char *name, const char *text)
 {
@@ -70,6 +70,9 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
 {
     struct stat st;
     parley_error err;
+    int refused = cli_overrides_refuse("convert", "a GENIUS domain");
+    if (refused)
+        return refused;
     parley_space *sp = stat(in, &st) == 0 && S_ISDIR(st.st_mode)
                            ? parley_genius_load_folder(in, &err)
                            : parley_genius_load(in, profiles, n, &err);
@@ -94,6 +97,9 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
 static int conflict_to_yaml(const cli_common *c, const char *in)
 {
     parley_error err;
+    int refused = cli_overrides_refuse("convert", "a GMCR+ conflict");
+    if (refused)
+        return refused;
     parley_conflict *cf = parley_conflict_load_json(in, &err);
     if (!cf)
         return cli_fail(&err);

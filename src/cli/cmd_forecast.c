@@ -597,6 +597,8 @@ int cmd_forecast(int argc, char **argv)
     if (!!a.file + !!a.ktab + !!a.deu != 1)
         return cli_usage_error(argv[0], "give exactly one of FILE, --ktab FILE, --deu FILE\n%s",
                                USAGE);
+    if (!a.file && (rc = cli_overrides_refuse(argv[0], a.ktab ? "KTAB data" : "DEU III data")))
+        return rc;
     if (a.deu)
         return run_deu(&a, &o);
     if (a.model)

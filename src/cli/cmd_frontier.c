@@ -627,6 +627,8 @@ static int load_space(const frontier_args *a, parley_scenario **sc, parley_space
     memset(&err, 0, sizeof err);
     const char *file = a->file;
     int rc = 0;
+    if ((a->n_genius || is_dir(file)) && (rc = cli_overrides_refuse(a->cmd, "a GENIUS domain")))
+        return rc;
     if (a->n_genius) {
         *sp = parley_genius_load(a->genius[0], a->genius + 1, a->n_genius - 1, &err);
     } else if (is_dir(file)) {
