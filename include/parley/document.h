@@ -48,6 +48,14 @@ PARLEY_API parley_status parley_sensitivity_dumpf(const parley_scenario *sc,
 PARLEY_API char *parley_sensitivity_dumps(const parley_scenario *sc, const parley_sensitivity *s,
                                           parley_doc_format format, parley_error *err);
 
+/* `parley score --runs N`: per party, P(above walk-away) and the 5/50/95 %
+ * quantiles of on-board and utility (parley_score_monte_carlo). */
+PARLEY_API parley_status parley_score_mc_dumpf(const parley_scenario *sc, const parley_score_mc *mc,
+                                               parley_doc_format format, FILE *fp,
+                                               parley_error *err);
+PARLEY_API char *parley_score_mc_dumps(const parley_scenario *sc, const parley_score_mc *mc,
+                                       parley_doc_format format, parley_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,8 @@
 
 #include "parley/scenario.h"
 
+#include <stdint.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -91,6 +93,65 @@ typedef struct parley_sensitivity {
 PARLEY_API parley_status parley_plan_sensitivity(const parley_scenario *sc, size_t plan,
                                                  parley_sensitivity *out, parley_error *err);
 PARLEY_API void parley_sensitivity_free(parley_sensitivity *s);
+
+/* ---- uncertainty on the score (src/scoring/score_mc.c) ---------------------
+ * `parley score --runs N`: N runs, each scoring the plan with every party's
+ * weights and positions drawn uniformly within ranges: weights times
+ * 1 + U(-vary_salience, vary_salience), then rescaled to their sum; each
+ * party's value curve on an issue with 0-100 option positions shifted by
+ * U(-vary_position, vary_position) points (values interpolated between the
+ * options' positions). A range left NAN is the scenario's `uncertainty:`
+ * (position, salience), else forecast's default (PARLEY_FC_VARY_POSITION,
+ * PARLEY_FC_VARY_SALIENCE). Power does not enter a score. Run r draws from
+ * its own GSL mt19937 stream seeded from (seed, r): the same seed gives the
+ * same runs whatever the thread count, and any range of runs can be
+ * computed on its own (parley_score_mc_runs) and merged in run order. */
+typedef struct parley_score_mc_options {
+    size_t runs;          /* 1 .. 10^7 */
+    uint64_t seed;        /* default 1 */
+    int threads;          /* 0: one per core */
+    double vary_position; /* points 0..100, or NAN */
+    double vary_salience; /* fraction 0..1, or NAN */
+} parley_score_mc_options;
+
+/* runs 1000, seed 1, threads 0, ranges NAN. */
+PARLEY_API void parley_score_mc_options_init(parley_score_mc_options *o);
+
+typedef struct parley_score_mc_party {
+    double p_above;     /* share of runs with utility >= walk-away */
+    double on_board[3]; /* 5 %, 50 %, 95 % quantiles of the on-board share (runs where it is
+                           defined) */
+    double utility[3];  /* 5 %, 50 %, 95 % quantiles of the utility */
+} parley_score_mc_party;
+
+typedef struct parley_score_mc {
+    size_t plan, n_runs, n_parties;
+    uint64_t seed;
+    double vary_position, vary_salience; /* the ranges drawn from */
+    parley_score_mc_party *party;        /* [n_parties] */
+    double *utility;                     /* [n_runs * n_parties], run-major */
+    double *on_board;                    /* [n_runs * n_parties], NAN when undefined */
+} parley_score_mc;
+
+/* All o->runs runs and the summary. Caller frees out with parley_score_mc_free. */
+PARLEY_API parley_status parley_score_monte_carlo(const parley_scenario *sc, size_t plan,
+                                                  const parley_score_mc_options *o,
+                                                  parley_score_mc *out, parley_error *err);
+/* Runs [first, first + count) of o->runs: each party's utility and on-board
+ * share into utility[k * n_parties + j] and on_board[...] for run first + k
+ * (arrays of count * n_parties, caller's). */
+PARLEY_API parley_status parley_score_mc_runs(const parley_scenario *sc, size_t plan,
+                                              const parley_score_mc_options *o, size_t first,
+                                              size_t count, double *utility, double *on_board,
+                                              parley_error *err);
+/* The summary of all o->runs runs, merged in run order (utility and
+ * on_board as parley_score_mc_runs fills them, malloc'd: out takes them,
+ * also on failure, when they are freed). */
+PARLEY_API parley_status parley_score_mc_summarise(const parley_scenario *sc, size_t plan,
+                                                   const parley_score_mc_options *o,
+                                                   double *utility, double *on_board,
+                                                   parley_score_mc *out, parley_error *err);
+PARLEY_API void parley_score_mc_free(parley_score_mc *mc);
 
 typedef enum parley_diff_kind {
     PARLEY_DIFF_ADDED,

@@ -255,4 +255,58 @@ for plan in ("us28", "framework20"):
                               above(p["id"], opt, f"{target}={probe(t)}", plan=plan) is False, n)
 check("the Ukraine plans have weights that flip parties", flips >= 8, flips)
 
+# -- score --runs: deterministic for a seed whatever --threads ------------------
+outs = {}
+for t in ("1", "2", "3"):
+    rc, out, err = run("score", UKR, "--runs", "400", "--seed", "9", "--threads", t,
+                       "--format", "json")
+    check(f"score --runs --threads {t}", rc == 0, err)
+    outs[t] = out
+check("score --runs: same document for --threads 1, 2, 3",
+      outs["1"] == outs["2"] == outs["3"] and outs["1"], outs["1"][:200])
+rc, other, err = run("score", UKR, "--runs", "400", "--seed", "10", "--format", "json")
+check("score --runs: another seed, other runs", other != outs["1"], other[:200])
+j = json.loads(outs["1"])
+check("score --runs: the scenario's uncertainty ranges", j["ranges"] == {"position": 10,
+      "salience": 0.2} and j["runs"] == 400 and j["seed"] == 9, j)
+ru = [p for p in j["parties"] if p["id"] == "RU"][0]
+check("score --runs: RU under framework20 rarely above", ru["p_above_walk_away"] < 0.05 and
+      ru["on_board"]["p5"] < ru["on_board"]["p50"] < ru["on_board"]["p95"] < 0, ru)
+
+# Hand-checkable: B's weights (.6, .3, 0) become (2/3, 1/3); only the border
+# has positions B cares about (0, 60, 100; values 0, .7, 1; draft2 settles 60).
+# A shift d ~ U(-30, 30) gives v = .7 (60 - d) / 60 for d >= 0, .7 - .3 d / 40
+# below, U = 2/3 v + .2: above U0 = 2/3 exactly when d <= 0 (P = 1/2);
+# quantiles at d = 27, 0, -27: .45667, .66667, .80167.
+rc, out, err = run("score", TEXTBOOK, "--plan", "draft2", "--runs", "20000", "--vary-pos", "30",
+                   "--vary-sal", "0", "--weight", "B.troops=0", "--walk-away",
+                   f"B={2 / 3 * 0.7 + 0.2:.17g}", "--format", "json")
+check("score --runs hand case runs", rc == 0, err)
+b = [p for p in json.loads(out)["parties"] if p["id"] == "B"][0] if rc == 0 else None
+if b:
+    check("P(above) about 1/2", abs(b["p_above_walk_away"] - 0.5) < 0.02, b)
+    for q, want in (("p5", 2 / 3 * 0.7 * 33 / 60 + 0.2), ("p50", 2 / 3 * 0.7 + 0.2),
+                    ("p95", 2 / 3 * (0.7 + 0.3 * 27 / 40) + 0.2)):
+        check(f"utility {q} about {want:.4f}", abs(b["utility"][q] - want) < 0.01, b)
+# no ranges: every run is the point score
+rc, out, err = run("score", TEXTBOOK, "--plan", "draft2", "--runs", "10", "--vary-pos", "0",
+                   "--vary-sal", "0", "--format", "csv")
+point = score()
+want = ["party,walk_away,p_above_walk_away,on_board_p5,on_board_p50,on_board_p95,utility_p5,"
+        "utility_p50,utility_p95"]
+for p in point["parties"]:
+    ob, u = repr(p["on_board"]), repr(point["utilities"][p["id"]])
+    want.append(f"{p['id']},{p['walk_away']},1,{ob},{ob},{ob},{u},{u},{u}")
+check("score --runs with no ranges: the point score", out.splitlines() == want, (out, want))
+rc, out, err = run("score", TEXTBOOK, "--runs", "10")
+check("score --runs text", rc == 0 and "10 runs, seed 1; weights ±10%, positions ±5 points"
+      in out and "P(above)" in out, out)
+for args, msg in ((["--runs", "0"], "--runs must be an integer from 1 to 10000000, not '0'"),
+                  (["--runs", "2.5"], "--runs must be an integer"),
+                  (["--runs", "5", "--vary-sal", "2"], "--vary-sal must be a fraction from 0 to 1"),
+                  (["--runs", "5", "--vary-pos", "-1"], "--vary-pos must be a number of points"),
+                  (["--vary-pos", "3"], "--vary-pos and --vary-sal are for --runs N")):
+    rc, out, err = run("score", TEXTBOOK, *args)
+    check(f"score {' '.join(args)}: exit 2", rc == 2 and msg in err and out == "", f"{rc} {err!r}")
+
 finish("whatif: ")

@@ -300,7 +300,7 @@ def completion():
     check("complete 'parley --v'", complete("parley", "--v") == ["--version"])
     got = complete("parley", "score", "x.yaml", "--")
     score_opts = ["--plan", "--format", "--quiet", "--help", "--set", "--weight", "--walk-away",
-                  "--power"]
+                  "--power", "--runs", "--seed", "--threads", "--vary-pos", "--vary-sal"]
     check("complete 'parley score x.yaml --'",
           got == sorted(score_opts + ["-o"]) or got == sorted(score_opts), got)
     got = complete("parley", "concede", "x.yaml", "--ob")
