@@ -309,4 +309,22 @@ for args, msg in ((["--runs", "0"], "--runs must be an integer from 1 to 1000000
     rc, out, err = run("score", TEXTBOOK, *args)
     check(f"score {' '.join(args)}: exit 2", rc == 2 and msg in err and out == "", f"{rc} {err!r}")
 
+# -- forecasts in the issue's own terms ---------------------------------------
+# compromise = capability x salience weighted mean of ideal positions: troops
+# (0..20000) at (60*20*100) / (60*20 + 40*10) = 75 -> 15000; with B's power
+# 60, 120000 / 1800 = 66.67 -> 13333.3; border 44.44, nearest current-line (60)
+rc, out, err = run("forecast", TEXTBOOK, "--model", "compromise")
+check("forecast: expected in the issue's terms", rc == 0 and "expected in the issue's terms" in out
+      and "near current-line" in out and "  troops        75.00        75.00  15000\n" in out, out)
+rc, out, err = run("forecast", TEXTBOOK, "--model", "compromise", "--power", "B=60")
+check("forecast --power B=60: troops 13333.3", rc == 0 and "66.67  13333.3\n" in out, out)
+rc, out, err = run("forecast", UKR)
+check("forecast: a range in its unit", rc == 0 and " troops\n" in out, out[-600:])
+rc, out, err = run("forecast", UKR, "--runs", "20")
+check("forecast --runs: the mean in the issue's terms", rc == 0 and
+      "mean in the issue's terms" in out and " troops\n" in out, out[-600:])
+rc, out, err = run("forecast", "--ktab", os.path.join(SRC, "data", "forecast", "ktab",
+                                                      "dummyData_3Dim.csv"))
+check("forecast --ktab: positions only", rc == 0 and "issue's terms" not in out, out[-300:])
+
 finish("whatif: ")
