@@ -80,7 +80,20 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
         return cli_fail(&err);
     parley_yaml_text r;
     int rc = 0;
-    if (parley_space_write_yaml(sp, in, &r, &err)) {
+    /* the title the files give (the domain's objective name), else the
+     * folder's or domain file's own name, not its path */
+    char base[256];
+    size_t len = strlen(in);
+    while (len > 1 && in[len - 1] == '/')
+        len--;
+    const char *start = in + len;
+    while (start > in && start[-1] != '/')
+        start--;
+    snprintf(base, sizeof base, "%.*s", (int)(in + len - start), start);
+    if (strlen(base) > 4 && strcmp(base + strlen(base) - 4, ".xml") == 0)
+        base[strlen(base) - 4] = '\0';
+    const char *title = parley_space_name(sp) ? parley_space_name(sp) : base;
+    if (parley_space_write_yaml(sp, title, &r, &err)) {
         rc = cli_fail(&err);
     } else {
         converted v = {r.n_notes ? r.notes : NULL, r.text};

@@ -327,4 +327,34 @@ rc, out, err = run("forecast", "--ktab", os.path.join(SRC, "data", "forecast", "
                                                       "dummyData_3Dim.csv"))
 check("forecast --ktab: positions only", rc == 0 and "issue's terms" not in out, out[-300:])
 
+# -- convert from GENIUS: the names in the files, not the file names -----------
+def converted(folder):
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "c.yaml")
+        rc, _, err = run("convert", os.path.join(GENIUS, folder), "-o", out, "--quiet")
+        check(f"convert {folder}", rc == 0, err)
+        text = open(out).read() if rc == 0 else ""
+        rc, _, err = run("check", out, "--quiet")
+        check(f"convert {folder}: the YAML reads back", rc == 0, err)
+        return text
+
+
+t = converted("DefensiveCharms")  # domain objective "root"; both profiles "Defensive Charms"
+check("convert: title from the profiles' objective", '\ntitle: "Defensive Charms"\n' in t, t[:300])
+check("convert: shared profile names numbered", '- {id: "Defensive Charms 1"' in t and
+      '- {id: "Defensive Charms 2"' in t and "util1" not in t, t[:300])
+t = converted("AMPOvsCity")  # the template names its agents and their profiles
+check("convert: parties are the template's agents", '- {id: "AMPO"' in t and '- {id: "City"' in t
+      and "ampo_vs_city" not in t and '\ntitle: "Conflict"\n' in t, t[:300])
+t = converted("CarB")
+check("convert: no file names", '\ntitle: "Car"\n' in t and "Car-B-prof" not in t and
+      "data/genius" not in t, t[:300])
+t = converted("10issueswithRV")  # nonlinear profiles without names: the files' own names
+check("convert: a folder's name, not its path, when the files name nothing",
+      '\ntitle: "10issueswithRV"\n' in t and "data/genius" not in t, t[:300])
+# the engines keep the profile names --agent takes
+rc, out, err = run("negotiate", os.path.join(GENIUS, "CarB"), "--agent", "Car-B-prof1=boulware",
+                   "--agent", "Car-B-prof2=conceder", "--format", "json")
+check("negotiate still takes --agent PROFILE=...", rc == 0, err)
+
 finish("whatif: ")
