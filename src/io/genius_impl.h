@@ -34,9 +34,9 @@ typedef struct gx_domain {
     char **agent_space; /* [n_agents] the utility_space file, as written      */
 } gx_domain;
 
-/* The name an <objective> gives, unless it is GENIUS's placeholder "root"
- * or empty: malloc'ed, or NULL. */
-char *parleyp_gx_objective_name(xmlNodePtr obj);
+/* The name an <objective> gives into *out (malloc'ed), or NULL when it is
+ * GENIUS's placeholder "root" or empty. PARLEY_ERR_LIMIT when out of memory. */
+parley_status parleyp_gx_objective_name(xmlNodePtr obj, char **out);
 
 /* Real issues are discretised into this many evenly spaced values. */
 #define GX_REAL_STEPS 11

@@ -51,14 +51,15 @@ static void gx_domain_free(gx_domain *dom)
     memset(dom, 0, sizeof *dom);
 }
 
-char *parleyp_gx_objective_name(xmlNodePtr obj)
+parley_status parleyp_gx_objective_name(xmlNodePtr obj, char **out)
 {
     char *name = obj ? parleyp_gx_attr(obj, "name") : NULL;
-    char *out = NULL;
-    if (name && *name && strcmp(name, "root") != 0)
-        out = strdup(name);
+    *out = NULL;
+    bool named = name && *name && strcmp(name, "root") != 0;
+    if (named)
+        *out = strdup(name);
     xmlFree(name);
-    return out;
+    return named && !*out ? PARLEY_ERR_LIMIT : PARLEY_OK;
 }
 
 /* <agent name="..." utility_space="..."> children of a template root. */
@@ -283,8 +284,10 @@ static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *
     size_t k = 0;
     collect_issues(obj, nodes, &k, n);
     dom->n_issues = n;
-    dom->name = parleyp_gx_objective_name(obj);
-    parley_status ast = read_agents(root, path, dom, err);
+    parley_status ast =
+        parleyp_gx_objective_name(obj, &dom->name)
+            ? parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory")
+            : read_agents(root, path, dom, err);
     if (ast) {
         free(nodes);
         gx_domain_free(dom);
