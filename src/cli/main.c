@@ -19,6 +19,8 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"check", cmd_check, "validate a scenario and summarise it"},
     {"score", cmd_score, "how far each party is on board with a plan, point by point"},
+    {"sensitivity", cmd_sensitivity,
+     "how far each weight and walk-away can move before a party flips"},
     {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
     {"concede", cmd_concede, "the cheapest changes that bring a party above its walk-away"},
     {"mediate", cmd_mediate, "single-negotiating-text rounds toward a package all accept"},
@@ -79,9 +81,10 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "parley: unknown command '%s'\n", argv[1]);
+    cli_note_format(argc, argv);
+    int rc = cli_error(CLI_EXIT_INPUT, "unknown command '%s'", argv[1]);
     usage(stderr);
-    return 2;
+    return rc;
 }
 
 int main(int argc, char **argv)
