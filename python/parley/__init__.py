@@ -689,6 +689,7 @@ class Scenario:
         doc = S.AnalysisDoc()
         doc.concepts = concepts
         doc.frontier = frontier
+        doc.scenario = self._sc  # NULL for a GENIUS domain: its overrides are echoed
         if plan is not None:
             if self.kind != "scenario":
                 raise ParleyError(INPUT, "plan needs a parley scenario (GENIUS files have no "

@@ -193,6 +193,7 @@ class AnalysisDoc(C.Structure):
         ("plan_id", c_char_p),
         ("plan_utilities", C.POINTER(c_double)),
         ("plan_exact", c_bool),
+        ("scenario", c_void_p),
     ]
 
 
@@ -318,6 +319,9 @@ class FcScenario(C.Structure):
         ("vary_position", c_double),
         ("vary_salience", c_double),
         ("vary_capability", c_double),
+        ("scale", c_void_p),
+        ("n_overrides", c_size_t),
+        ("overrides", c_void_p),
     ]
 
 

@@ -375,3 +375,15 @@ def test_records_keep_names_as_text(ukraine):
     assert all(r["CD player"] is None or isinstance(r["CD player"], str) for r in n)
     st = parley.load(os.path.join(DATA, "gmcr", "cases", "chicken.json")).stability()
     assert all(isinstance(r["equilibrium_nash"], bool) for r in st.to_records())
+
+
+def test_what_ifs_reach_every_scenario_document():
+    path = [p for p in EXAMPLES if p.endswith("textbook.yaml")][0]
+    sc = parley.load(path).with_overrides(walk_away={"A": 0.1}, power=["B=2"])
+    args = ["--walk-away", "A=0.1", "--power", "B=2"]
+    for method, cli_args in (("frontier", ["frontier"]), ("forecast", ["forecast"]),
+                             ("check", ["check"]), ("stances", ["stances"])):
+        got = getattr(sc, method)()
+        assert got == cli_json(*cli_args, path, *args), method
+        assert got["overrides"], method
+    assert sc.mediate("draft1") == cli_json("mediate", path, "--plan", "draft1", *args)
