@@ -865,7 +865,8 @@ class Scenario:
             sp = self._get_space("negotiate")
             issues = [_s(L.space_issue_name(sp, i)) for i in range(L.space_issue_count(sp))]
             return Result("negotiate", *_documents(_doc("negotiation_result_dumps"), dom, specs,
-                                                   C.byref(nopt), res), text_columns=issues)
+                                                   C.byref(nopt), res),
+                          text_columns=["issue_" + i for i in issues])
         finally:
             for free, ptr in reversed(owned):
                 free(ptr)

@@ -372,7 +372,7 @@ def test_records_keep_names_as_text(ukraine):
                for r in rec)
     n = car.negotiate(["boulware", "linear"]).to_records()
     assert n and all(isinstance(r["step"], int) for r in n)
-    assert all(r["CD player"] is None or isinstance(r["CD player"], str) for r in n)
+    assert all(r["issue_CD player"] is None or isinstance(r["issue_CD player"], str) for r in n)
     st = parley.load(os.path.join(DATA, "gmcr", "cases", "chicken.json")).stability()
     assert all(isinstance(r["equilibrium_nash"], bool) for r in st.to_records())
 
