@@ -145,6 +145,11 @@ static void marker(const frame *f, double x, double y, parleyp_marker m, int col
         px[0] = x, py[0] = y - ry, px[1] = x + rx, py[1] = y, px[2] = x, py[2] = y + ry;
         px[3] = x - rx, py[3] = y, n = 4;
         break;
+    case PARLEYP_MARK_DOT:
+        rx *= 0.3, ry *= 0.3;
+        px[0] = x - rx, py[0] = y - ry, px[1] = x + rx, py[1] = y - ry;
+        px[2] = x + rx, py[2] = y + ry, px[3] = x - rx, py[3] = y + ry, n = 4;
+        break;
     case PARLEYP_MARK_CROSS: {
         PLFLT ax[2] = {x - rx, x + rx}, ay[2] = {y - ry, y + ry}, by[2] = {y + ry, y - ry};
         plcol0(col);
@@ -202,6 +207,28 @@ static void polyline(size_t n, const double *x, const double *y, bool step, doub
     free(py);
 }
 
+/* A dense series of dots: one dot per 0.6 mm cell of the panel, so a
+ * frontier of 10^4 points stays a small file and looks the same. */
+static void dots(const frame *f, const parleyp_chart_series *s, int col)
+{
+    double cw = 0.6 * f->xmm, chh = 0.6 * f->ymm;
+    size_t nx = (size_t)((f->x1 - f->x0) / cw) + 1, ny = (size_t)((f->y1 - f->y0) / chh) + 1;
+    unsigned char *seen = nx * ny < ((size_t)1 << 26) ? calloc(nx * ny, 1) : NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        double x = s->x[i], y = s->y[i];
+        if (!isfinite(x) || !isfinite(y) || x < f->x0 || x > f->x1 || y < f->y0 || y > f->y1)
+            continue;
+        if (seen) {
+            size_t cx = (size_t)((x - f->x0) / cw), cy = (size_t)((y - f->y0) / chh);
+            if (cx >= nx || cy >= ny || seen[cy * nx + cx])
+                continue;
+            seen[cy * nx + cx] = 1;
+        }
+        marker(f, x, y, PARLEYP_MARK_DOT, col);
+    }
+    free(seen);
+}
+
 static void draw_series(const frame *f, const parleyp_chart_series *s, double scale)
 {
     int col = colour(s->colour, false);
@@ -248,8 +275,11 @@ static void draw_series(const frame *f, const parleyp_chart_series *s, double sc
             marker(f, s->x[i], s->y[i], s->marker, col);
         break;
     case PARLEYP_SERIES_POINTS:
-        for (size_t i = 0; i < s->n; i++)
-            marker(f, s->x[i], s->y[i], s->marker, col);
+        if (s->marker == PARLEYP_MARK_DOT)
+            dots(f, s, col);
+        else
+            for (size_t i = 0; i < s->n; i++)
+                marker(f, s->x[i], s->y[i], s->marker, col);
         break;
     }
     plschr(0, 0.85);
@@ -293,7 +323,9 @@ static void axis_categories(const parleyp_chart_axis *a, bool x, const frame *f)
         double pos = ((double)i - lo) / (hi - lo);
         if (pos < 0 || pos > 1)
             continue;
-        if (x)
+        if (x && a->n_categories > PARLEYP_CATEGORIES_FLAT)
+            mtex("bv", 0.7, pos, 1.0, a->categories[i]);
+        else if (x)
             mtex("b", 1.6, pos, 0.5, a->categories[i]);
         else
             mtex("lv", 0.8, pos, 1.0, a->categories[i]);
@@ -331,7 +363,7 @@ static void draw_panel(const parleyp_chart_panel *p, const parleyp_draw_box *b, 
         if (isfinite(p->notes[k].x) && isfinite(p->notes[k].y))
             ptex(p->notes[k].x, p->notes[k].y, 0.0, p->notes[k].text);
     if (p->xaxis.label)
-        mtex("b", 3.2, 0.5, 0.5, p->xaxis.label);
+        mtex("b", b->xlabel_disp, 0.5, 0.5, p->xaxis.label);
     if (p->yaxis.label)
         mtex("l", b->ylabel_disp, 0.5, 0.5, p->yaxis.label);
     if (p->title) {

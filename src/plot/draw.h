@@ -8,11 +8,15 @@
 
 #include "plot/chart.h"
 
+/* More x categories than this are written vertically. */
+#define PARLEYP_CATEGORIES_FLAT 8
+
 /* Where one panel goes: its viewport in page fractions and its window. */
 typedef struct parleyp_draw_box {
     double vx0, vx1, vy0, vy1;
     double x0, x1, y0, y1;
     double ylabel_disp; /* the y axis label's distance from the axis, in text heights */
+    double xlabel_disp; /* the x axis label's */
 } parleyp_draw_box;
 
 typedef struct parleyp_draw_layout {

@@ -151,7 +151,15 @@ parley_status parleyp_draw_layout_make(const parleyp_chart *c, double width_mm, 
         double tick_mm = (double)ticks * CHAR_W_MM + 2.0;
         b->ylabel_disp = tick_mm / TEXT_MM + 1.0;
         double left = tick_mm + (p->yaxis.label ? 2.0 * TEXT_MM : 0) + 2.0;
-        double bottom = (p->xaxis.label ? 4.6 : 2.8) * TEXT_MM;
+        double below = 2.8 * TEXT_MM; /* x tick labels */
+        if (p->xaxis.n_categories > PARLEYP_CATEGORIES_FLAT) {
+            size_t most = 0;
+            for (size_t k = 0; k < p->xaxis.n_categories; k++)
+                most = chars(p->xaxis.categories[k]) > most ? chars(p->xaxis.categories[k]) : most;
+            below = (double)most * CHAR_W_MM + 0.4 * TEXT_MM;
+        }
+        b->xlabel_disp = below / TEXT_MM + 0.4;
+        double bottom = below + (p->xaxis.label ? 1.8 * TEXT_MM : 0.0);
         double top = p->title ? 2.6 * TEXT_MM : 1.5 * TEXT_MM;
         double right = 5.0;
         size_t col = i % cols, row = i / cols;
