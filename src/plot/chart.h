@@ -182,8 +182,8 @@ parleyp_chart_format parleyp_chart_format_of(const char *path);
 
 /* The chart as the bytes of an SVG, PNG or PDF file (caller frees; length
  * in *len). PARLEY_ERR_INPUT for a chart that cannot be drawn (no panel, a
- * fixed axis range not increasing; values that are not finite are skipped); PARLEY_ERR_IO when the PLplot device is missing or the
- * temporary file fails; PARLEY_ERR_LIMIT when out of memory. */
+ * fixed axis range not increasing; values that are not finite are skipped); PARLEY_ERR_IO when the
+ * PLplot device is missing or the temporary file fails; PARLEY_ERR_LIMIT when out of memory. */
 unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format fmt, size_t *len,
                                    parley_error *err);
 /* The SVG as a NUL-terminated string, for inlining in HTML. */
