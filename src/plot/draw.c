@@ -284,9 +284,14 @@ static void draw_series(const frame *f, const parleyp_chart_series *s, double sc
     }
     plschr(0, 0.85);
     plcol0(COL_BLACK);
-    for (size_t i = 0; s->tags && i < s->n; i++)
-        if (s->tags[i] && isfinite(s->x[i]) && isfinite(s->y[i]))
-            ptex(s->x[i] + 1.8 * f->xmm, s->y[i] + 1.2 * f->ymm, 0.0, s->tags[i]);
+    for (size_t i = 0; s->tags && i < s->n; i++) {
+        if (!s->tags[i] || !isfinite(s->x[i]) || !isfinite(s->y[i]))
+            continue;
+        /* right of the point, or left of it in the right quarter of the panel */
+        bool left = s->x[i] > f->x0 + 0.75 * (f->x1 - f->x0);
+        ptex(s->x[i] + (left ? -1.8 : 1.8) * f->xmm, s->y[i] + 1.2 * f->ymm, left ? 1.0 : 0.0,
+             s->tags[i]);
+    }
     plschr(0, 1.0);
 }
 
