@@ -7,6 +7,7 @@
  */
 #include "plot/chart.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -93,7 +94,7 @@ parleyp_chart *parleyp_chart_forecast(const parley_fc_scenario *fs, const parley
     c->columns = nd <= 1 ? 1 : nd <= 4 ? 2 : nd <= 9 ? 3 : 4;
     size_t rows = (nd + c->columns - 1) / c->columns;
     c->width = nd <= 1 ? 7.0 : 3.2 * (double)c->columns + 2.2;
-    c->height = nd <= 1 ? 4.5 : 2.6 * (double)rows + 0.6;
+    c->height = nd <= 1 ? 4.5 : fmax(4.0, 2.6 * (double)rows + 0.6);
     for (size_t d = 0; d < nd; d++)
         dimension(c, fs, r, others, n_others, mc, d);
     parleyp_chart_caption(c,

@@ -110,6 +110,22 @@ static parley_status draw_to(const parleyp_chart *c, const device *dv, const cha
     return PARLEY_OK;
 }
 
+/* PLplot's svg device writes a DOCTYPE naming the SVG 1.1 DTD by URL: it is
+ * dropped, so the file references nothing outside itself. */
+static void drop_doctype(unsigned char *b, size_t *len)
+{
+    char *d = strstr((char *)b, "<!DOCTYPE");
+    char *end = d ? strchr(d, '>') : NULL;
+    if (!end)
+        return;
+    end++;
+    while (*end == '\n')
+        end++;
+    size_t cut = (size_t)(end - d);
+    memmove(d, end, *len - (size_t)(end - (char *)b) + 1);
+    *len -= cut;
+}
+
 unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format fmt, size_t *len,
                                    parley_error *err)
 {
@@ -145,6 +161,8 @@ unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format 
                              "PLplot wrote an empty %s file", dv.name);
             free(bytes);
             bytes = NULL;
+        } else if (bytes && fmt == PARLEYP_CHART_SVG) {
+            drop_doctype(bytes, len);
         }
     }
     unlink(tmp);
