@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,46 @@ static void compact_svg(unsigned char *b, size_t *len)
     *len = w;
 }
 
+/* The svg device names its clip paths text-clipping0, 1, ... in every file:
+ * each SVG gets a prefix of its own instead, parley-<hash of its content>-,
+ * so several charts inlined in one HTML page do not clip each other's text
+ * (the same chart twice has the same, identical, clip paths), and the file
+ * stays the same from run to run. Returns a new buffer (the old one freed)
+ * or NULL when out of memory. */
+static unsigned char *unique_ids(unsigned char *b, size_t *len)
+{
+    static const char from[] = "text-clipping";
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < *len; i++)
+        h = (h ^ b[i]) * 16777619u;
+    char to[48];
+    int tn = snprintf(to, sizeof to, "parley-%08x-clip", (unsigned)h);
+    size_t fn = sizeof from - 1, hits = 0;
+    for (char *p = strstr((char *)b, from); p; p = strstr(p + fn, from))
+        hits++;
+    unsigned char *out = malloc(*len + hits * (size_t)tn + 1);
+    if (!out) {
+        free(b);
+        return NULL;
+    }
+    size_t w = 0;
+    const char *r = (const char *)b;
+    for (const char *p = strstr(r, from); p; p = strstr(r, from)) {
+        memcpy(out + w, r, (size_t)(p - r));
+        w += (size_t)(p - r);
+        memcpy(out + w, to, (size_t)tn);
+        w += (size_t)tn;
+        r = p + fn;
+    }
+    size_t rest = *len - (size_t)(r - (const char *)b);
+    memcpy(out + w, r, rest);
+    w += rest;
+    out[w] = '\0';
+    *len = w;
+    free(b);
+    return out;
+}
+
 unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format fmt, size_t *len,
                                    parley_error *err)
 {
@@ -190,6 +231,9 @@ unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format 
         } else if (bytes && fmt == PARLEYP_CHART_SVG) {
             drop_doctype(bytes, len);
             compact_svg(bytes, len);
+            if (!(bytes = unique_ids(bytes, len)))
+                parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
+                                 "out of memory reading the chart");
         }
     }
     unlink(tmp);

@@ -82,6 +82,23 @@ static void test_svg_texts(void **state)
     /* the texts above plus the y tick numbers, nothing else */
     assert_true(all > 11 && all < 11 + 12);
     xmlFreeDoc(doc);
+    /* two different charts share no id (both can be inlined in one page);
+     * the same chart drawn again is the same file */
+    char *same = parleyp_chart_svg(c, &len, &err);
+    assert_non_null(same);
+    assert_string_equal(same, svg);
+    free(same);
+    free(c->title);
+    c->title = strdup("another title");
+    char *other = parleyp_chart_svg(c, &len, &err);
+    assert_non_null(other);
+    const char *id1 = strstr(svg, " id=\""), *id2 = strstr(other, " id=\"");
+    assert_non_null(id1);
+    assert_non_null(id2);
+    assert_non_null(strstr(svg, "url(#parley-"));
+    assert_true(strncmp(id1, id2, (size_t)(strchr(id1 + 5, '"') - id1)) != 0);
+    assert_null(strstr(svg, "text-clipping"));
+    free(other);
     free(svg);
     parleyp_chart_free(c);
 }
