@@ -37,4 +37,10 @@ void parleyp_draw_colours(void);
 /* Draws c on the current (initialised) stream; scale multiplies line widths. */
 void parleyp_draw_chart(const parleyp_chart *c, const parleyp_draw_layout *lay, double scale);
 
+/* The SVG PLplot wrote (b, *len bytes, NUL-terminated), finished for use
+ * (plot/svg.c): no DOCTYPE, compact, ids of its own, <title> and <desc>.
+ * Takes b; returns the new buffer, or NULL (b freed) when out of memory. */
+unsigned char *parleyp_svg_finish(unsigned char *b, size_t *len, const char *title,
+                                  const char *desc);
+
 #endif

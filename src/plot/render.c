@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,88 +110,6 @@ static parley_status draw_to(const parleyp_chart *c, const device *dv, const cha
     return PARLEY_OK;
 }
 
-/* PLplot's svg device writes a DOCTYPE naming the SVG 1.1 DTD by URL: it is
- * dropped, so the file references nothing outside itself. */
-static void drop_doctype(unsigned char *b, size_t *len)
-{
-    char *d = strstr((char *)b, "<!DOCTYPE");
-    char *end = d ? strchr(d, '>') : NULL;
-    if (!end)
-        return;
-    end++;
-    while (*end == '\n')
-        end++;
-    size_t cut = (size_t)(end - d);
-    memmove(d, end, *len - (size_t)(end - (char *)b) + 1);
-    *len -= cut;
-}
-
-/* The svg device puts every attribute on a line of its own: inside tags,
- * runs of white space become one space (text content is left alone), which
- * halves the file, e.g. for inlining in HTML. */
-static void compact_svg(unsigned char *b, size_t *len)
-{
-    size_t w = 0;
-    bool in_tag = false, space = false;
-    for (size_t r = 0; r < *len; r++) {
-        unsigned char ch = b[r];
-        if (in_tag && (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')) {
-            space = true;
-            continue;
-        }
-        if (space && ch != '>' && ch != '/')
-            b[w++] = ' ';
-        space = false;
-        if (ch == '<')
-            in_tag = true;
-        else if (ch == '>')
-            in_tag = false;
-        b[w++] = ch;
-    }
-    b[w] = '\0';
-    *len = w;
-}
-
-/* The svg device names its clip paths text-clipping0, 1, ... in every file:
- * each SVG gets a prefix of its own instead, parley-<hash of its content>-,
- * so several charts inlined in one HTML page do not clip each other's text
- * (the same chart twice has the same, identical, clip paths), and the file
- * stays the same from run to run. Returns a new buffer (the old one freed)
- * or NULL when out of memory. */
-static unsigned char *unique_ids(unsigned char *b, size_t *len)
-{
-    static const char from[] = "text-clipping";
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < *len; i++)
-        h = (h ^ b[i]) * 16777619u;
-    char to[48];
-    int tn = snprintf(to, sizeof to, "parley-%08x-clip", (unsigned)h);
-    size_t fn = sizeof from - 1, hits = 0;
-    for (char *p = strstr((char *)b, from); p; p = strstr(p + fn, from))
-        hits++;
-    unsigned char *out = malloc(*len + hits * (size_t)tn + 1);
-    if (!out) {
-        free(b);
-        return NULL;
-    }
-    size_t w = 0;
-    const char *r = (const char *)b;
-    for (const char *p = strstr(r, from); p; p = strstr(r, from)) {
-        memcpy(out + w, r, (size_t)(p - r));
-        w += (size_t)(p - r);
-        memcpy(out + w, to, (size_t)tn);
-        w += (size_t)tn;
-        r = p + fn;
-    }
-    size_t rest = *len - (size_t)(r - (const char *)b);
-    memcpy(out + w, r, rest);
-    w += rest;
-    out[w] = '\0';
-    *len = w;
-    free(b);
-    return out;
-}
-
 unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format fmt, size_t *len,
                                    parley_error *err)
 {
@@ -229,9 +146,7 @@ unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format 
             free(bytes);
             bytes = NULL;
         } else if (bytes && fmt == PARLEYP_CHART_SVG) {
-            drop_doctype(bytes, len);
-            compact_svg(bytes, len);
-            if (!(bytes = unique_ids(bytes, len)))
+            if (!(bytes = parleyp_svg_finish(bytes, len, c->title, c->caption)))
                 parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL,
                                  "out of memory reading the chart");
         }

@@ -88,10 +88,16 @@ static void test_svg_texts(void **state)
     assert_non_null(same);
     assert_string_equal(same, svg);
     free(same);
+    /* title and caption for screen readers, escaped */
+    assert_non_null(strstr(svg, "<title>Who is on board #1</title><desc>3 parties</desc>"));
     free(c->title);
-    c->title = strdup("another title");
+    c->title = strdup("A & B <1>");
     char *other = parleyp_chart_svg(c, &len, &err);
     assert_non_null(other);
+    assert_non_null(strstr(other, "<title>A &amp; B &lt;1&gt;</title>"));
+    xmlDoc *odoc = xmlReadMemory(other, (int)len, "other.svg", NULL, XML_PARSE_NONET);
+    assert_non_null(odoc);
+    xmlFreeDoc(odoc);
     const char *id1 = strstr(svg, " id=\""), *id2 = strstr(other, " id=\"");
     assert_non_null(id1);
     assert_non_null(id2);
