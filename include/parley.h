@@ -20,5 +20,6 @@
 #include "parley/stability.h" /* GMCR conflict stability                            */
 #include "parley/convert.h"   /* GENIUS XML and YAML writers                        */
 #include "parley/document.h"  /* JSON and CSV documents of every result               */
+#include "parley/plot.h"      /* charts: SVG, PNG, PDF (PLplot)                      */
 
 #endif /* PARLEY_H */

@@ -331,6 +331,7 @@ int cmd_tournament(int argc, char **argv)
     topt.seed = c.seed;
     topt.information = info;
     topt.rounds = (size_t)rounds;
+    topt.scenario = in.sc;
     parley_error err;
     double t0 = cli_clock();
     parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);

@@ -362,7 +362,8 @@ WA = {"option": "--walk-away", "argument": "B=0.31"}
 for args in (("check", TEXTBOOK), ("diff", TEXTBOOK, "draft1", "draft2"),
              ("concede", TEXTBOOK, "--plan", "draft1", "--for", "A"), ("mediate", TEXTBOOK, "--plan", "draft1"),
              ("stances", TEXTBOOK), ("frontier", TEXTBOOK), ("solve", TEXTBOOK, "--concept", "nash"),
-             ("forecast", UKR)):
+             ("forecast", UKR), ("negotiate", TEXTBOOK, "--agent", "A=boulware", "--agent", "B=conceder"),
+             ("tournament", TEXTBOOK, "--agents", "boulware,conceder", "--reps", "1")):
     rc, out, err = run(*args, "--walk-away", "B=0.31" if "ukraine" not in args[1] else "RU=0.31",
                        "--format", "json")
     want = WA if "ukraine" not in args[1] else {"option": "--walk-away", "argument": "RU=0.31"}
