@@ -859,6 +859,7 @@ class Scenario:
             nopt.seed = seed
             nopt.information = info
             nopt.rounds = rounds
+            nopt.scenario = self._sc  # the document echoes its overrides (NULL: GENIUS)
             err = S.Error()
             res = _ptr_error(L.negotiate_run(dom, specs, C.byref(nopt), C.byref(err)), err)
             owned.append((L.negotiation_result_free, res))
@@ -913,6 +914,7 @@ class Scenario:
             topt.seed = seed
             topt.information = info
             topt.rounds = rounds
+            topt.scenario = self._sc
             err = S.Error()
             res = _ptr_error(L.tournament_run_all(dom, specs, len(agents), C.byref(topt),
                                                   C.byref(err)), err)

@@ -248,6 +248,7 @@ class NegotiateOptions(C.Structure):
         ("keep_trace", c_bool),
         ("information", c_int),
         ("rounds", c_size_t),
+        ("scenario", c_void_p),
     ]
 
 
@@ -261,6 +262,7 @@ class TournamentOptions(C.Structure):
         ("max_negotiations", c_double),
         ("information", c_int),
         ("rounds", c_size_t),
+        ("scenario", c_void_p),
     ]
 
 

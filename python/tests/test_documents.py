@@ -387,3 +387,8 @@ def test_what_ifs_reach_every_scenario_document():
         assert got == cli_json(*cli_args, path, *args), method
         assert got["overrides"], method
     assert sc.mediate("draft1") == cli_json("mediate", path, "--plan", "draft1", *args)
+    got = sc.negotiate(["boulware", "linear"])
+    assert got == cli_json("negotiate", path, "--agent", "boulware", "--agent", "linear", *args)
+    assert got["overrides"]
+    got = sc.tournament(["boulware", "linear"], reps=2)
+    assert got == cli_json("tournament", path, "--agents", "boulware,linear", "--reps", 2, *args)
