@@ -33,6 +33,7 @@ static const command COMMANDS[] = {
     {"negotiate", cmd_negotiate,
      "stacked alternating offers between strategy agents (trace, outcome)"},
     {"tournament", cmd_tournament, "every strategy assignment, repeated, in parallel, with scores"},
+    {"report", cmd_report, "the whole analysis as one self-contained HTML page (charts, tables)"},
 };
 
 static void usage(FILE *fp)
