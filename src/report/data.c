@@ -74,13 +74,11 @@ static parley_status frontier(rp_data *d, parley_error *err)
 {
     parley_error e;
     parley_error_clear(&e);
-    parley_space *sp = parley_space_from_scenario(d->sc, &e);
-    if (sp) {
+    if ((d->sp = parley_space_from_scenario(d->sc, &e))) {
         parley_analysis_options o;
         parley_analysis_options_init(&o);
         o.threads = d->opt->threads;
-        d->an = parley_analysis_run(sp, &o, &e);
-        parley_space_free(sp);
+        d->an = parley_analysis_run(d->sp, &o, &e);
     }
     if (d->an)
         return PARLEY_OK;
@@ -255,6 +253,7 @@ void parleyp_rp_free(rp_data *d)
     free(d->diff);
     free(d->stance);
     parley_analysis_free(d->an);
+    parley_space_free(d->sp);
     for (size_t j = 0; d->concede && j < sc->n_parties; j++)
         if (d->conceded[j])
             parley_concede_result_free(&d->concede[j]);

@@ -129,12 +129,14 @@ static void svg_prefixed(FILE *fp, const char *svg, unsigned n)
     }
 }
 
-void parleyp_rp_figure(FILE *fp, rp_data *d, const char *kind, char *svg, const char *caption,
-                       const char *missing)
+void parleyp_rp_figure(FILE *fp, rp_data *d, const char *kind, char *svg, const char *chart_cap,
+                       const char *own_cap)
 {
     if (!svg) {
         fputs("<p class=\"note nochart\">", fp);
-        parleyp_rp_esc(fp, missing);
+        parleyp_rp_esc(fp, chart_cap);
+        fputs("</p>\n<p>", fp);
+        parleyp_rp_esc(fp, own_cap);
         fputs("</p>\n", fp);
         return;
     }
@@ -142,7 +144,10 @@ void parleyp_rp_figure(FILE *fp, rp_data *d, const char *kind, char *svg, const 
     svg_prefixed(fp, svg, ++d->figures);
     free(svg);
     fputs("\n<figcaption>", fp);
-    parleyp_rp_esc(fp, caption);
+    parleyp_rp_esc(fp, chart_cap);
+    if (chart_cap[0] && own_cap[0])
+        fputc(' ', fp);
+    parleyp_rp_esc(fp, own_cap);
     fputs("</figcaption></figure>\n", fp);
 }
 

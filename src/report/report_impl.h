@@ -31,6 +31,7 @@ typedef struct rp_data {
     parley_diff *diff;   /* [n_plans]: plan k against its based_on (valid when based_on >= 0) */
     parley_stance_check *stance; /* [n_stances] */
 
+    parley_space *sp;    /* the compiled outcome space (the frontier chart reads it) */
     parley_analysis *an; /* the frontier, once, for the space of deals and the mediation */
     char an_why[320];
 
@@ -80,13 +81,15 @@ void parleyp_rp_cell(FILE *fp, const char *text, bool header);
 void parleyp_rp_table_open(FILE *fp, const char *cmd, const char *caption);
 /* A header row of escaped column names, the first `left` aligned left. */
 void parleyp_rp_head(FILE *fp, const char *const *cols, size_t n, size_t left);
-/* A chart: <figure> with the SVG and an escaped caption; svg NULL writes
- * the one-line reason `missing` instead. The SVG is written from its <svg
+/* A chart: <figure> with the SVG and a caption, the chart's own (what it
+ * shows) then own_cap (what it says about this scenario), both escaped.
+ * svg NULL (not drawn): chart_cap is the one-line reason, written as a
+ * note, and own_cap follows as a paragraph. The SVG is written from its <svg
  * element on (no XML prolog), its ids and references to them (id="x",
  * href="#x", url(#x)) prefixed with the figure's number so that several
  * charts in one page never share an id. Takes ownership of svg (frees it). */
-void parleyp_rp_figure(FILE *fp, rp_data *d, const char *kind, char *svg, const char *caption,
-                       const char *missing);
+void parleyp_rp_figure(FILE *fp, rp_data *d, const char *kind, char *svg, const char *chart_cap,
+                       const char *own_cap);
 /* "Left out: WHY" as a one-line note. */
 void parleyp_rp_skip(FILE *fp, const char *why);
 /* Number text as the documents write it (shortest round trip). */
@@ -94,11 +97,11 @@ const char *parleyp_rp_exact(char *buf, double v);
 
 /* ---- charts (charts.c): the SVG (caller owns) and the chart's caption in
  * cap, or NULL with the reason in cap ---- */
-char *parleyp_rp_chart_onboard(const rp_data *d, size_t plan, char *cap, size_t n);
+char *parleyp_rp_chart_onboard(const rp_data *d, char *cap, size_t n);
 char *parleyp_rp_chart_diff(const rp_data *d, size_t plan, char *cap, size_t n);
 char *parleyp_rp_chart_frontier(const rp_data *d, char *cap, size_t n);
 char *parleyp_rp_chart_mediate(const rp_data *d, char *cap, size_t n);
-char *parleyp_rp_chart_forecast(const rp_data *d, size_t dim, char *cap, size_t n);
+char *parleyp_rp_chart_forecast(const rp_data *d, char *cap, size_t n);
 char *parleyp_rp_chart_stability(const rp_data *d, char *cap, size_t n);
 
 /* ---- sections (sec_*.c); each writes one <section> ---- */

@@ -85,7 +85,7 @@ static void dimension(FILE *fp, rp_data *d, size_t k)
     const parley_fc_scenario *f = d->fsc;
     const parley_fc_result *smp = d->fc[PARLEY_FC_SMP];
     size_t na = f->n_actors, nd = f->n_dims, last = smp->n_turns - 1;
-    char cap[1024], why[256];
+    char cap[1024];
     fputs("<h3>", fp);
     parleyp_rp_esc(fp, f->dim[k]);
     long is = parley_issue_find(d->sc, f->dim[k]);
@@ -118,16 +118,9 @@ static void dimension(FILE *fp, rp_data *d, size_t k)
         snprintf(cap + used, sizeof cap - used,
                  " With the stated uncertainty, 90%% of %zu runs land between %.1f and %.1f.",
                  d->mc_runs, d->mc->quantile[k * 5 + 0], d->mc->quantile[k * 5 + 4]);
-    fputs("<div class=\"pair\">\n", fp);
-    char *svg = parleyp_rp_chart_forecast(d, k, why, sizeof why);
-    bool drawn = svg != NULL;
-    parleyp_rp_figure(fp, d, "forecast", svg, cap, why);
-    if (!drawn) {
-        fputs("<p>", fp);
-        parleyp_rp_esc(fp, cap);
-        fputs("</p>\n", fp);
-    }
-    fputs("<div class=\"tables\">\n", fp);
+    fputs("<p>", fp);
+    parleyp_rp_esc(fp, cap);
+    fputs("</p>\n", fp);
     parleyp_rp_table_open(fp, "forecast", "Positions, first and last turn (SMP)");
     static const char *const cols[] = {"actor", "capability", "salience", "start", "end"};
     parleyp_rp_head(fp, cols, 5, 1);
@@ -141,7 +134,7 @@ static void dimension(FILE *fp, rp_data *d, size_t k)
         parleyp_rp_num(fp, smp->turns[last].position[a * nd + k], 1, false, false, NULL);
         fputs("</tr>\n", fp);
     }
-    fputs("</tbody></table>\n</div>\n</div>\n", fp);
+    fputs("</tbody></table>\n", fp);
 }
 
 void parleyp_rp_sec_forecast(FILE *fp, rp_data *d)
@@ -176,7 +169,17 @@ void parleyp_rp_sec_forecast(FILE *fp, rp_data *d)
     fputs("</p>\n", fp);
     if (d->fc_why[0])
         parleyp_rp_skip(fp, d->fc_why);
+    const parley_fc_result *smp = d->fc[PARLEY_FC_SMP];
+    char cap[512], why[512];
+    snprintf(cap, sizeof cap,
+             "The SMP %s after %zu turn%s; the table beside gives each forecast issue by issue.",
+             smp->converged ? "settles" : "had not settled", smp->n_turns - 1,
+             smp->n_turns == 2 ? "" : "s");
+    fputs("<div class=\"pair\">\n", fp);
+    parleyp_rp_figure(fp, d, "forecast", parleyp_rp_chart_forecast(d, why, sizeof why), why, cap);
+    fputs("<div class=\"tables\">\n", fp);
     comparison(fp, d);
+    fputs("</div>\n</div>\n", fp);
     for (size_t k = 0; k < f->n_dims; k++)
         dimension(fp, d, k);
     fputs("</section>\n", fp);

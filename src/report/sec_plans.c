@@ -102,7 +102,7 @@ static void onboard_plan(FILE *fp, rp_data *d, size_t k)
     const parley_score *s = &d->score[k];
     size_t np = sc->n_parties;
     bool *above = calloc(np ? np : 1, sizeof *above);
-    char cmd[320], yes[256], no[256], cap[1024], why[256];
+    char cmd[320], yes[256], no[256], cap[1024];
     if (!above)
         return;
     for (size_t j = 0; j < np; j++)
@@ -129,16 +129,9 @@ static void onboard_plan(FILE *fp, rp_data *d, size_t k)
                  "than sign this text as the model reads it.",
                  pl->id, yes, n_above == 1 ? "is" : "are", n_above == 1 ? "its" : "their", no,
                  np - n_above == 1 ? "is" : "are", np - n_above == 1 ? "it" : "they");
-    fputs("<div class=\"pair\">\n", fp);
-    char *svg = parleyp_rp_chart_onboard(d, k, why, sizeof why);
-    bool drawn = svg != NULL;
-    parleyp_rp_figure(fp, d, "onboard", svg, cap, why);
-    if (!drawn) {
-        fputs("<p>", fp);
-        parleyp_rp_esc(fp, cap);
-        fputs("</p>\n", fp);
-    }
-    fputs("<div class=\"tables\">\n", fp);
+    fputs("<p>", fp);
+    parleyp_rp_esc(fp, cap);
+    fputs("</p>\n", fp);
     snprintf(cmd, sizeof cmd, "score --plan %s", pl->id);
     parleyp_rp_table_open(fp, cmd, "Utility of the plan against each party's walk-away");
     static const char *const cols[] = {"party", "utility",  "walk-away",
@@ -168,7 +161,6 @@ static void onboard_plan(FILE *fp, rp_data *d, size_t k)
         }
         fputs(".</p>\n", fp);
     }
-    fputs("</div>\n</div>\n", fp);
     free(above);
 }
 
@@ -187,7 +179,25 @@ void parleyp_rp_sec_onboard(FILE *fp, rp_data *d)
           "this version gives it: (utility − walk-away) / (best − walk-away); negative below "
           "the walk-away. Reported stances from the sources are listed beside the model.</p>\n",
           fp);
-    /* One overview: on-board share of every party under every version. */
+    /* One chart of every version, beside the on-board share of every party
+     * under every version. */
+    char cap[1024], chart_cap[512];
+    char *svg = parleyp_rp_chart_onboard(d, chart_cap, sizeof chart_cap);
+    size_t n_all = 0, best = 0;
+    for (size_t k = 0; k < sc->n_plans; k++) {
+        size_t n = 0;
+        for (size_t j = 0; j < sc->n_parties; j++)
+            n += d->score[k].party[j].above;
+        if (n > n_all || !k) {
+            n_all = n;
+            best = k;
+        }
+    }
+    snprintf(cap, sizeof cap, "%s brings the most parties above their walk-away: %zu of %zu.",
+             sc->plans[best].id, n_all, sc->n_parties);
+    fputs("<div class=\"pair\">\n", fp);
+    parleyp_rp_figure(fp, d, "onboard", svg, chart_cap, cap);
+    fputs("<div class=\"tables\">\n", fp);
     parleyp_rp_table_open(fp, NULL, "On board, by version (modelled share of attainable gain)");
     fputs("<thead><tr><th>party</th>", fp);
     for (size_t k = 0; k < sc->n_plans; k++) {
@@ -206,7 +216,7 @@ void parleyp_rp_sec_onboard(FILE *fp, rp_data *d)
         }
         fputs("</tr>\n", fp);
     }
-    fputs("</tbody></table>\n", fp);
+    fputs("</tbody></table>\n</div>\n</div>\n", fp);
     for (size_t k = 0; k < sc->n_plans; k++)
         onboard_plan(fp, d, k);
     fputs("</section>\n", fp);
@@ -263,7 +273,7 @@ static void changes_plan(FILE *fp, rp_data *d, size_t k)
     const parley_diff *df = &d->diff[k];
     const parley_plan *a = &sc->plans[df->a], *b = &sc->plans[df->b];
     size_t np = sc->n_parties;
-    char cmd[320], cap[1024], why[256];
+    char cmd[320], cap[1024], why[512];
     fputs("<h3>", fp);
     parleyp_rp_esc(fp, a->id);
     fputs(" → ", fp);
@@ -296,13 +306,7 @@ static void changes_plan(FILE *fp, rp_data *d, size_t k)
                  df->e[e].by >= 0 ? sc->parties[df->e[e].by].id : "", df->e[e].delta[worst]);
     fputs("<div class=\"pair\">\n", fp);
     char *svg = parleyp_rp_chart_diff(d, k, why, sizeof why);
-    bool drawn = svg != NULL;
-    parleyp_rp_figure(fp, d, "diff", svg, cap, why);
-    if (!drawn) {
-        fputs("<p>", fp);
-        parleyp_rp_esc(fp, cap);
-        fputs("</p>\n", fp);
-    }
+    parleyp_rp_figure(fp, d, "diff", svg, why, cap);
     fputs("<div class=\"tables\">\n", fp);
     snprintf(cmd, sizeof cmd, "diff %s %s", a->id, b->id);
     parleyp_rp_table_open(fp, cmd, "Utility before and after");

@@ -12,24 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void caption_paragraph(FILE *fp, const char *svg_missing_caption)
-{
-    fputs("<p>", fp);
-    parleyp_rp_esc(fp, svg_missing_caption);
-    fputs("</p>\n", fp);
-}
-
-/* A chart with its caption; when no chart is drawn the caption is still
- * said, as a paragraph, after the one-line reason. */
-static void chart(FILE *fp, rp_data *d, const char *kind, char *svg, const char *cap,
-                  const char *why)
-{
-    bool drawn = svg != NULL;
-    parleyp_rp_figure(fp, d, kind, svg, cap, why);
-    if (!drawn)
-        caption_paragraph(fp, cap);
-}
-
 static void party_heads(FILE *fp, const parley_scenario *sc)
 {
     for (size_t j = 0; j < sc->n_parties; j++) {
@@ -154,7 +136,7 @@ void parleyp_rp_sec_space(FILE *fp, rp_data *d)
               "projections): points that look dominated in one pair may be best in another.",
               fp);
     fputs("</p>\n", fp);
-    char cap[1024], why[256];
+    char cap[1024], why[512];
     if (an->frontier.n_points == 0)
         snprintf(cap, sizeof cap,
                  "No package puts every party at or above its walk-away: there is no zone of "
@@ -170,7 +152,7 @@ void parleyp_rp_sec_space(FILE *fp, rp_data *d)
                  an->outcomes_total,
                  an->zone_count >= 0 ? 100.0 * an->zone_count / an->outcomes_total : (double)NAN);
     fputs("<div class=\"pair\">\n", fp);
-    chart(fp, d, "frontier", parleyp_rp_chart_frontier(d, why, sizeof why), cap, why);
+    parleyp_rp_figure(fp, d, "frontier", parleyp_rp_chart_frontier(d, why, sizeof why), why, cap);
     fputs("<div class=\"tables\">\n", fp);
     parleyp_rp_table_open(fp, "frontier", "Size of the space");
     fputs("<tbody>\n<tr><th>possible packages</th>", fp);
@@ -277,7 +259,7 @@ static void mediation(FILE *fp, rp_data *d)
     const parley_plan *pl = &sc->plans[d->focus];
     const parley_mediation *m = &d->med;
     size_t np = sc->n_parties;
-    char cmd[320], cap[1024], why[256];
+    char cmd[320], cap[1024], why[512];
     fputs("<h3>Mediation: one text, one issue per round</h3>\n", fp);
     fputs("<p>A mediator revises a single negotiating text from ", fp);
     parleyp_rp_esc(fp, pl->id);
@@ -293,7 +275,7 @@ static void mediation(FILE *fp, rp_data *d)
                            : "(no package suits everyone: Pareto steps only)",
              m->stopped);
     fputs("<div class=\"pair\">\n", fp);
-    chart(fp, d, "mediate", parleyp_rp_chart_mediate(d, why, sizeof why), cap, why);
+    parleyp_rp_figure(fp, d, "mediate", parleyp_rp_chart_mediate(d, why, sizeof why), why, cap);
     fputs("<div class=\"tables\">\n", fp);
     snprintf(cmd, sizeof cmd, "mediate --plan %s", pl->id);
     parleyp_rp_table_open(fp, cmd, "Round by round (utility after each round; * below walk-away)");

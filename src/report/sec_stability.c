@@ -232,7 +232,7 @@ void parleyp_rp_sec_stability(FILE *fp, rp_data *d)
     const parley_conflict *c = d->conflict;
     const parley_stability *r = d->st;
     size_t n = parley_conflict_state_count(c);
-    char cap[1024], why[256], buf[256];
+    char cap[1024], why[512], buf[256];
     fputs("<p>The conflict as a graph model (GMCR): each decision maker's options, every "
           "feasible combination of them (a state), and who prefers which. A state is "
           "<em>stable</em> for a decision maker when it cannot gain by moving on its own, or "
@@ -261,14 +261,7 @@ void parleyp_rp_sec_stability(FILE *fp, rp_data *d)
                  "the parties weigh credible replies.",
                  nash, seq);
     legend(fp, c);
-    char *svg = parleyp_rp_chart_stability(d, why, sizeof why);
-    bool drawn = svg != NULL;
-    parleyp_rp_figure(fp, d, "stability", svg, cap, why);
-    if (!drawn) {
-        fputs("<p>", fp);
-        parleyp_rp_esc(fp, cap);
-        fputs("</p>\n", fp);
-    }
+    parleyp_rp_figure(fp, d, "stability", parleyp_rp_chart_stability(d, why, sizeof why), why, cap);
     concept_table(fp, d);
     state_table(fp, d);
     status_quo(fp, d);
