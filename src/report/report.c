@@ -43,6 +43,8 @@ static const char CSS[] =
     ".pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;"
     "align-items:start;margin:8px 0 18px}\n"
     ".pair>.tables{overflow-x:auto}\n"
+    ".pair.wide{grid-template-columns:minmax(0,1fr)}\n"
+    ".pair.wide figure svg{margin:0 auto}\n"
     "figure{margin:0}figure svg{max-width:100%;height:auto;display:block}\n"
     "figcaption{color:var(--muted);font-size:13px;margin-top:4px;max-width:70ch}\n"
     ".note{color:var(--muted);font-size:13px}.skip{color:var(--muted);font-style:italic}\n"

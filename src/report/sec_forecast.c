@@ -175,7 +175,7 @@ void parleyp_rp_sec_forecast(FILE *fp, rp_data *d)
              "The SMP %s after %zu turn%s; the table beside gives each forecast issue by issue.",
              smp->converged ? "settles" : "had not settled", smp->n_turns - 1,
              smp->n_turns == 2 ? "" : "s");
-    fputs("<div class=\"pair\">\n", fp);
+    fputs("<div class=\"pair wide\">\n", fp);
     parleyp_rp_figure(fp, d, "forecast", parleyp_rp_chart_forecast(d, why, sizeof why), why, cap);
     fputs("<div class=\"tables\">\n", fp);
     comparison(fp, d);

@@ -137,21 +137,19 @@ void parleyp_rp_sec_space(FILE *fp, rp_data *d)
               fp);
     fputs("</p>\n", fp);
     char cap[1024], why[512];
-    if (an->frontier.n_points == 0)
+    if (an->frontier.n_points > 0 && an->zone_count < 0)
+        snprintf(cap, sizeof cap, "%zu packages form the frontier.", an->frontier.n_points);
+    else if (an->frontier.n_points == 0)
         snprintf(cap, sizeof cap,
                  "No package puts every party at or above its walk-away: there is no zone of "
                  "agreement, and no bargaining solution.");
     else
         snprintf(cap, sizeof cap,
-                 "%zu packages form the frontier; %s of the %.0f possible packages (%.1f%%) "
-                 "leave every party at or above its walk-away. The dashed lines are the "
-                 "walk-aways, the labelled points the plan versions and the solutions.",
-                 an->frontier.n_points,
-                 an->zone_count >= 0 ? (an->zone_exact ? "exactly" : "about")
-                                     : "an uncounted number",
-                 an->outcomes_total,
-                 an->zone_count >= 0 ? 100.0 * an->zone_count / an->outcomes_total : (double)NAN);
-    fputs("<div class=\"pair\">\n", fp);
+                 "Of the %.0f possible packages, %s %.0f (%.1f%%) leave every party at or "
+                 "above its walk-away: the zone of agreement.",
+                 an->outcomes_total, an->zone_exact ? "exactly" : "about", an->zone_count,
+                 100.0 * an->zone_count / an->outcomes_total);
+    fputs("<div class=\"pair wide\">\n", fp);
     parleyp_rp_figure(fp, d, "frontier", parleyp_rp_chart_frontier(d, why, sizeof why), why, cap);
     fputs("<div class=\"tables\">\n", fp);
     parleyp_rp_table_open(fp, "frontier", "Size of the space");
@@ -274,7 +272,7 @@ static void mediation(FILE *fp, rp_data *d)
              m->has_target ? "(target: the Nash package)"
                            : "(no package suits everyone: Pareto steps only)",
              m->stopped);
-    fputs("<div class=\"pair\">\n", fp);
+    fputs("<div class=\"pair wide\">\n", fp);
     parleyp_rp_figure(fp, d, "mediate", parleyp_rp_chart_mediate(d, why, sizeof why), why, cap);
     fputs("<div class=\"tables\">\n", fp);
     snprintf(cmd, sizeof cmd, "mediate --plan %s", pl->id);
