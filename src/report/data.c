@@ -34,8 +34,7 @@ static void progress(const rp_data *d, double done)
  * part cannot use). */
 static bool optional_failure(const parley_error *e, char *why, size_t n)
 {
-    char buf[768];
-    snprintf(why, n, "%s", parley_error_format(e, buf, sizeof buf));
+    snprintf(why, n, "%s", e->message);
     return e->code != PARLEY_ERR_LIMIT && e->code != PARLEY_ERR_INPUT &&
            e->code != PARLEY_ERR_NO_ANSWER;
 }
