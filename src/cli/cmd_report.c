@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *USAGE =
-    "usage: parley report FILE [-o report.html] [--plan ID] [--rounds N] [--runs N]\n"
+    "usage: parley report FILE [-o FILE.html] [--plan ID] [--rounds N] [--runs N]\n"
     "                     [--seed N] [--threads N] [--quiet]\n"
     "Writes the whole analysis of a scenario as one self-contained HTML page: the scenario,\n"
     "who is on board with each plan version, what changed between drafts, the space of\n"
@@ -25,7 +25,9 @@ static const char *USAGE =
     "  --rounds N   mediation rounds (default 50)\n"
     "  --runs N     Monte Carlo forecast runs with an uncertainty: section (default 200)\n"
     "  --seed N     Monte Carlo seed (default: the forecast's)\n"
-    "Without -o the page goes to standard output.\n";
+    "  --threads N  threads for the frontier and the forecasts (default: all cores)\n"
+    "  -o FILE.html where to write the page (default: standard output); written whole or\n"
+    "               not at all\n";
 
 static int parse_count(const char *name, const char *v, long hi, size_t *out)
 {

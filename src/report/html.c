@@ -97,11 +97,11 @@ void parleyp_rp_table_open(FILE *fp, const char *cmd, const char *caption)
     fputc('\n', fp);
 }
 
-void parleyp_rp_head(FILE *fp, const char *const *cols, size_t n, size_t left)
+void parleyp_rp_head(FILE *fp, const char *const *cols, const char *align)
 {
     fputs("<thead><tr>", fp);
-    for (size_t k = 0; k < n; k++) {
-        fputs(k < left ? "<th>" : "<th class=\"num\">", fp);
+    for (size_t k = 0; align[k]; k++) {
+        fputs(align[k] == 'l' ? "<th>" : "<th class=\"num\">", fp);
         parleyp_rp_esc(fp, cols[k]);
         fputs("</th>", fp);
     }

@@ -79,8 +79,9 @@ void parleyp_rp_cell(FILE *fp, const char *text, bool header);
 /* <table data-cmd="CMD"> with a caption (escaped); cmd may be NULL. The
  * cmd text is escaped. */
 void parleyp_rp_table_open(FILE *fp, const char *cmd, const char *caption);
-/* A header row of escaped column names, the first `left` aligned left. */
-void parleyp_rp_head(FILE *fp, const char *const *cols, size_t n, size_t left);
+/* A header row of escaped column names, one per letter of align: 'l' a
+ * text column (left), 'r' a number column (right). */
+void parleyp_rp_head(FILE *fp, const char *const *cols, const char *align);
 /* A chart: <figure> with the SVG and a caption, the chart's own (what it
  * shows) then own_cap (what it says about this scenario), both escaped.
  * svg NULL (not drawn): chart_cap is the one-line reason, written as a

@@ -123,7 +123,7 @@ static void dimension(FILE *fp, rp_data *d, size_t k)
     fputs("</p>\n", fp);
     parleyp_rp_table_open(fp, "forecast", "Positions, first and last turn (SMP)");
     static const char *const cols[] = {"actor", "capability", "salience", "start", "end"};
-    parleyp_rp_head(fp, cols, 5, 1);
+    parleyp_rp_head(fp, cols, "lrrrr");
     fputs("<tbody>\n", fp);
     for (size_t a = 0; a < na; a++) {
         fputs("<tr>", fp);

@@ -136,7 +136,7 @@ static void onboard_plan(FILE *fp, rp_data *d, size_t k)
     parleyp_rp_table_open(fp, cmd, "Utility of the plan against each party's walk-away");
     static const char *const cols[] = {"party", "utility",  "walk-away",
                                        "above", "on board", "reported"};
-    parleyp_rp_head(fp, cols, 6, 1);
+    parleyp_rp_head(fp, cols, "lrrlrl");
     fputs("<tbody>\n", fp);
     for (size_t j = 0; j < np; j++) {
         const parley_party_score *ps = &s->party[j];
@@ -311,7 +311,7 @@ static void changes_plan(FILE *fp, rp_data *d, size_t k)
     snprintf(cmd, sizeof cmd, "diff %s %s", a->id, b->id);
     parleyp_rp_table_open(fp, cmd, "Utility before and after");
     static const char *const cols[] = {"party", "before", "after", "change"};
-    parleyp_rp_head(fp, cols, 4, 1);
+    parleyp_rp_head(fp, cols, "lrrr");
     fputs("<tbody>\n", fp);
     for (size_t j = 0; j < np; j++) {
         fputs("<tr>", fp);

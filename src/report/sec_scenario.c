@@ -20,7 +20,7 @@ static void parties(FILE *fp, const parley_scenario *sc)
 {
     parleyp_rp_table_open(fp, "check", "Parties");
     static const char *const cols[] = {"party", "name", "power", "walk-away", "discount"};
-    parleyp_rp_head(fp, cols, 5, 2);
+    parleyp_rp_head(fp, cols, "llrrr");
     fputs("<tbody>\n", fp);
     for (size_t j = 0; j < sc->n_parties; j++) {
         const parley_party *p = &sc->parties[j];
@@ -39,7 +39,7 @@ static void issues(FILE *fp, const parley_scenario *sc)
 {
     parleyp_rp_table_open(fp, NULL, "Issues and their options");
     static const char *const cols[] = {"issue", "name", "type", "options"};
-    parleyp_rp_head(fp, cols, 4, 4);
+    parleyp_rp_head(fp, cols, "llll");
     fputs("<tbody>\n", fp);
     for (size_t i = 0; i < sc->n_issues; i++) {
         const parley_issue *is = &sc->issues[i];
@@ -104,7 +104,7 @@ static void plans(FILE *fp, const parley_scenario *sc)
     parleyp_rp_table_open(fp, NULL, "Plan versions in file order");
     static const char *const cols[] = {"plan",     "name",   "proposed by", "date",
                                        "based on", "points", "open issues"};
-    parleyp_rp_head(fp, cols, 7, 5);
+    parleyp_rp_head(fp, cols, "lllllrr");
     fputs("<tbody>\n", fp);
     char n[32];
     for (size_t k = 0; k < sc->n_plans; k++) {

@@ -220,7 +220,7 @@ static void concession(FILE *fp, rp_data *d, size_t j)
     snprintf(cmd, sizeof cmd, "concede --plan %s --for %s --keep-all", pl->id, sc->parties[j].id);
     parleyp_rp_table_open(fp, cmd, "The changes");
     static const char *const cols[] = {"point", "issue", "from", "to"};
-    parleyp_rp_head(fp, cols, 4, 4);
+    parleyp_rp_head(fp, cols, "llll");
     fputs("<tbody>\n", fp);
     for (size_t i = 0; i < sc->n_issues; i++) {
         if (pl->sets[i] >= 0 && (size_t)pl->sets[i] == r->outcome[i])
@@ -236,7 +236,7 @@ static void concession(FILE *fp, rp_data *d, size_t j)
     fputs("</tbody></table>\n</div><div class=\"tables\">\n", fp);
     parleyp_rp_table_open(fp, cmd, "Utilities before and after");
     static const char *const pcols[] = {"party", "before", "after", "walk-away", "above"};
-    parleyp_rp_head(fp, pcols, 5, 1);
+    parleyp_rp_head(fp, pcols, "lrrrl");
     fputs("<tbody>\n", fp);
     for (size_t k = 0; k < np; k++) {
         bool ok = parley_walk_away_met(sc, k, r->after[k]);

@@ -22,7 +22,7 @@ static void legend(FILE *fp, const parley_conflict *c)
     parleyp_rp_table_open(fp, NULL,
                           "Option legend: letter k of a state is option k (Y taken, N not)");
     static const char *const cols[] = {"k", "decision maker", "option"};
-    parleyp_rp_head(fp, cols, 3, 3);
+    parleyp_rp_head(fp, cols, "lll");
     fputs("<tbody>\n", fp);
     for (size_t k = 0; k < parley_conflict_option_count(c); k++) {
         parleyp_rp_raw(fp, "<tr><td>%zu</td>", k + 1);
@@ -185,7 +185,7 @@ static void status_quo(FILE *fp, const rp_data *d)
     parleyp_rp_table_open(fp, "stability", "Paths to the equilibria");
     static const char *const cols[] = {"id",    "state", "equilibrium of",
                                        "steps", "path",  "by improvements"};
-    parleyp_rp_head(fp, cols, 6, 3);
+    parleyp_rp_head(fp, cols, "lllrll");
     fputs("<tbody>\n", fp);
     parley_gmcr_step *steps = malloc((n * 8 + 1) * sizeof *steps);
     for (size_t s = 0; steps && s < n; s++) {
