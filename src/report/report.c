@@ -55,7 +55,8 @@ static const char CSS[] =
     "@media (max-width:900px){.pair{grid-template-columns:1fr}}\n"
     "@media print{body{font-size:11pt}main{max-width:none;padding:0}nav{display:none}"
     ".pair{grid-template-columns:1fr}figure,table,.pair{break-inside:avoid}"
-    "h2{break-before:page;border-top:none}h2.first{break-before:auto}}\n";
+    "h2{break-before:page;border-top:none}h2.first{break-before:auto}"
+    "h3{break-after:avoid}figure svg{max-height:8.5in;width:auto}}\n";
 
 static void page(FILE *fp, rp_data *d)
 {

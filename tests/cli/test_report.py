@@ -294,6 +294,14 @@ def check_browser(name, path, expect_sections, expect_charts):
     check(f"{name}: chromium dumps the DOM", r.returncode == 0 and "</html>" in dom,
           r.stderr[-400:])
     page = parse(dom)
+    if name == "textbook":  # printing: one run is enough (it takes seconds)
+        pdf = os.path.join(TMP, name + ".pdf")
+        r = chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", "file://" + path])
+        data = open(pdf, "rb").read() if os.path.exists(pdf) else b""
+        pages = len(re.findall(rb"/Type\s*/Page\b", data))
+        check(f"{name}: chromium prints it to PDF, a page per section",
+              data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") and pages >= 7,
+              (r.returncode, len(data), pages))
     check(f"{name}: the DOM has every section in order", page.sections == SECTIONS,
           page.sections)
     for s in SECTIONS:
