@@ -57,7 +57,7 @@ typedef enum parleyp_marker {
     PARLEYP_MARK_CROSS,
     PARLEYP_MARK_OPEN_CIRCLE,
     PARLEYP_MARK_OPEN_SQUARE,
-    PARLEYP_MARK_DOT /* a small square; dense series: one per 0.6 mm cell is drawn */
+    PARLEYP_MARK_DOT /* a small square; dense series: one per 1 mm cell is drawn */
 } parleyp_marker;
 
 typedef enum parleyp_line {

@@ -7,6 +7,7 @@
  */
 #include "plot/chart.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -59,15 +60,24 @@ static void dimension(parleyp_chart *c, const parley_fc_scenario *fs, const parl
     if (!y)
         c->oom = true;
     free(y);
+    /* the forecast, dashed across the panel; the other models' as markers
+     * just right of the last turn (named in the legend, not on the lines,
+     * which would overlap) */
     char label[96];
-    snprintf(label, sizeof label, "%s forecast %.1f", parley_fc_model_name(r->model),
-             r->expected[d]);
-    parleyp_chart_ref_add(c, p, false, r->expected[d], label, PARLEYP_BLACK, PARLEYP_LINE_DASHED);
+    snprintf(label, sizeof label, "%s forecast", parley_fc_model_name(r->model));
+    parleyp_chart_ref_add(c, p, false, r->expected[d], NULL, PARLEYP_BLACK, PARLEYP_LINE_DASHED);
+    parleyp_chart_series *s =
+        parleyp_chart_series_add(c, p, PARLEYP_SERIES_LINE, label, 0, NULL, NULL);
+    if (s)
+        s->colour = PARLEYP_BLACK, s->line = PARLEYP_LINE_DASHED;
+    static const parleyp_marker marks[] = {PARLEYP_MARK_OPEN_CIRCLE, PARLEYP_MARK_OPEN_SQUARE,
+                                           PARLEYP_MARK_CROSS};
     for (size_t k = 0; k < n_others; k++) {
-        snprintf(label, sizeof label, "%s %.1f", parley_fc_model_name(others[k]->model),
-                 others[k]->expected[d]);
-        parleyp_chart_ref_add(c, p, false, others[k]->expected[d], label, PARLEYP_GREY,
-                              PARLEYP_LINE_DOTTED);
+        double mx = last + 0.04 * (last + 1) * (double)(k + 1), my = others[k]->expected[d];
+        snprintf(label, sizeof label, "%s forecast", parley_fc_model_name(others[k]->model));
+        s = parleyp_chart_series_add(c, p, PARLEYP_SERIES_POINTS, label, 1, &mx, &my);
+        if (s)
+            s->colour = PARLEYP_BLACK, s->marker = marks[k % 3];
     }
 }
 
@@ -84,7 +94,7 @@ parleyp_chart *parleyp_chart_forecast(const parley_fc_scenario *fs, const parley
     c->columns = nd <= 1 ? 1 : nd <= 4 ? 2 : nd <= 9 ? 3 : 4;
     size_t rows = (nd + c->columns - 1) / c->columns;
     c->width = nd <= 1 ? 7.0 : 3.2 * (double)c->columns + 2.2;
-    c->height = nd <= 1 ? 4.5 : 2.6 * (double)rows + 0.6;
+    c->height = nd <= 1 ? 4.5 : fmax(4.0, 2.6 * (double)rows + 0.6);
     for (size_t d = 0; d < nd; d++)
         dimension(c, fs, r, others, n_others, mc, d);
     parleyp_chart_caption(c,

@@ -81,14 +81,20 @@ static void plans(parleyp_chart *c, parleyp_chart_panel *p, const parley_scenari
     free(y);
 }
 
+/* The walk-aways (the disagreement point where a party has none), dashed;
+ * named in the legend (labels on the lines would crowd a matrix). */
 static void walk_aways(parleyp_chart *c, parleyp_chart_panel *p, const parley_space *sp,
                        const parley_analysis *an, size_t i, size_t j)
 {
     double wi = parley_space_reservation(sp, i), wj = parley_space_reservation(sp, j);
-    parleyp_chart_ref_add(c, p, true, isfinite(wi) ? wi : an->disagreement[i], "walk-away",
-                          PARLEYP_GREY, PARLEYP_LINE_DASHED);
-    parleyp_chart_ref_add(c, p, false, isfinite(wj) ? wj : an->disagreement[j], "walk-away",
-                          PARLEYP_GREY, PARLEYP_LINE_DASHED);
+    parleyp_chart_ref_add(c, p, true, isfinite(wi) ? wi : an->disagreement[i], NULL, PARLEYP_GREY,
+                          PARLEYP_LINE_DASHED);
+    parleyp_chart_ref_add(c, p, false, isfinite(wj) ? wj : an->disagreement[j], NULL, PARLEYP_GREY,
+                          PARLEYP_LINE_DASHED);
+    parleyp_chart_series *s =
+        parleyp_chart_series_add(c, p, PARLEYP_SERIES_LINE, "walk-aways", 0, NULL, NULL);
+    if (s)
+        s->colour = PARLEYP_GREY, s->line = PARLEYP_LINE_DASHED;
 }
 
 static void panel_for(parleyp_chart *c, const parley_space *sp, const parley_analysis *an,
@@ -215,7 +221,7 @@ parleyp_chart *parleyp_chart_trace(const parley_nego_domain *dom,
                  agents && agents[p] ? ")" : "");
         offers_by(c, space, time, r, p, label);
         parleyp_chart_ref_add(c, time, false, parley_nego_domain_walk_away(dom, p), NULL,
-                              agent_colour(p), PARLEYP_LINE_DOTTED);
+                              agent_colour(p), PARLEYP_LINE_DASHED);
     }
     solution(c, space, &an->frontier, an->nash, an->n_nash, 0, np > 1 ? 1 : 0, "Nash",
              PARLEYP_VERMILLION, PARLEYP_MARK_DIAMOND);
@@ -231,7 +237,7 @@ parleyp_chart *parleyp_chart_trace(const parley_nego_domain *dom,
     parleyp_chart_caption(c,
                           "Each agent's offers in utility space with the Pareto frontier (left) "
                           "and what each offer is worth to the agent making it as the deadline "
-                          "nears, walk-aways dotted (right); %s after %zu steps.",
+                          "nears, walk-aways dashed (right); %s after %zu steps.",
                           r->agreed ? "agreement" : "no agreement", r->steps);
     return parleyp_chart_ok(c, err);
 }

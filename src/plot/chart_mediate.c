@@ -1,7 +1,7 @@
 /*
  * plot/chart_mediate.c — the mediation path (`parley mediate`): each
  * party's utility round by round from the starting plan, its walk-away
- * (dotted, in its colour), and the target package's utilities.
+ * (dashed, in its colour), and the target package's utilities.
  */
 #include "plot/chart.h"
 
@@ -49,13 +49,13 @@ parleyp_chart *parleyp_chart_mediate(const parley_scenario *sc, size_t plan,
                 s->colour = parleyp_chart_party_colour(j),
                 s->marker = parleyp_chart_party_marker(j);
             parleyp_chart_ref_add(c, p, false, sc->parties[j].walk_away, NULL,
-                                  parleyp_chart_party_colour(j), PARLEYP_LINE_DOTTED);
+                                  parleyp_chart_party_colour(j), PARLEYP_LINE_DASHED);
         }
-        /* a legend entry for the dotted walk-aways */
+        /* a legend entry for the dashed walk-aways */
         parleyp_chart_series *w =
             parleyp_chart_series_add(c, p, PARLEYP_SERIES_LINE, "walk-aways", 0, NULL, NULL);
         if (w)
-            w->colour = PARLEYP_BLACK, w->line = PARLEYP_LINE_DOTTED;
+            w->colour = PARLEYP_BLACK, w->line = PARLEYP_LINE_DASHED;
         if (m->has_target) {
             char label[96];
             snprintf(label, sizeof label, "target package (%s)", CONCEPT[concept % 4]);
@@ -76,7 +76,7 @@ parleyp_chart *parleyp_chart_mediate(const parley_scenario *sc, size_t plan,
     free(y);
     parleyp_chart_caption(c,
                           "Each party's utility as the mediator changes one issue of %s per round "
-                          "(%zu round%s; %s), with each party's walk-away dotted in its colour.",
+                          "(%zu round%s; %s), with each party's walk-away dashed in its colour.",
                           sc->plans[plan].id, m->n_rounds, m->n_rounds == 1 ? "" : "s",
                           m->all_above ? "every party ends at or above its walk-away"
                                        : "some party ends below its walk-away");

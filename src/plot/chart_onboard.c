@@ -78,7 +78,7 @@ parleyp_chart *parleyp_chart_onboard(const parley_scenario *sc, const parley_sco
         return parleyp_chart_ok(c ? (c->oom = true, c) : NULL, err);
     }
     c->columns = 2;
-    c->width = 9.0;
+    c->width = 10.5;
     parleyp_chart_panel *pu =
         parleyp_chart_panel_add(c, "Utility against walk-away", "party", "utility (0-1 scale)");
     parleyp_chart_axis_categories(c, &pu->xaxis, ids, sc->n_parties);
@@ -122,7 +122,7 @@ parleyp_chart *parleyp_chart_onboard(const parley_scenario *sc, const parley_sco
         w->colour = PARLEYP_BLACK, w->width = 1.2;
     free(x);
     free(y);
-    parleyp_chart_ref_add(c, po, false, 0.0, "walk-away", PARLEYP_GREY, PARLEYP_LINE_DASHED);
+    parleyp_chart_ref_add(c, po, false, 0.0, NULL, PARLEYP_GREY, PARLEYP_LINE_DASHED);
     stances(c, po, sc, scores, n, slot);
     parleyp_chart_caption(c,
                           "Each party's modelled utility under %zu plan version%s against its "
@@ -148,7 +148,7 @@ parleyp_chart *parleyp_chart_diff(const parley_scenario *sc, const parley_diff *
     if (!c)
         return parleyp_chart_ok(NULL, err);
     size_t n = d->n, np = d->n_parties;
-    c->height = fmin(20.0, fmax(4.5, 1.4 + 0.09 * (double)(n * (np + 1))));
+    c->height = fmin(20.0, fmax(4.5, 1.4 + 0.06 * (double)(n * (np + 1))));
     parleyp_chart_panel *p =
         parleyp_chart_panel_add(c, NULL, "change in utility (0-1 scale)", "point (who changed it)");
     char **names = calloc(n ? n : 1, sizeof *names);

@@ -125,9 +125,9 @@ static void marker(const frame *f, double x, double y, parleyp_marker m, int col
     switch (m) {
     case PARLEYP_MARK_CIRCLE:
     case PARLEYP_MARK_OPEN_CIRCLE:
-        for (n = 0; n < 20; n++) {
-            px[n] = x + rx * cos(2 * PI * n / 20);
-            py[n] = y + ry * sin(2 * PI * n / 20);
+        for (n = 0; n < 14; n++) {
+            px[n] = x + rx * cos(2 * PI * n / 14);
+            py[n] = y + ry * sin(2 * PI * n / 14);
         }
         break;
     case PARLEYP_MARK_SQUARE:
@@ -207,11 +207,11 @@ static void polyline(size_t n, const double *x, const double *y, bool step, doub
     free(py);
 }
 
-/* A dense series of dots: one dot per 0.6 mm cell of the panel, so a
+/* A dense series of dots: one dot per 1 mm cell of the panel, so a
  * frontier of 10^4 points stays a small file and looks the same. */
 static void dots(const frame *f, const parleyp_chart_series *s, int col)
 {
-    double cw = 0.6 * f->xmm, chh = 0.6 * f->ymm;
+    double cw = 1.0 * f->xmm, chh = 1.0 * f->ymm;
     size_t nx = (size_t)((f->x1 - f->x0) / cw) + 1, ny = (size_t)((f->y1 - f->y0) / chh) + 1;
     unsigned char *seen = nx * ny < ((size_t)1 << 26) ? calloc(nx * ny, 1) : NULL;
     for (size_t i = 0; i < s->n; i++) {
@@ -284,9 +284,14 @@ static void draw_series(const frame *f, const parleyp_chart_series *s, double sc
     }
     plschr(0, 0.85);
     plcol0(COL_BLACK);
-    for (size_t i = 0; s->tags && i < s->n; i++)
-        if (s->tags[i] && isfinite(s->x[i]) && isfinite(s->y[i]))
-            ptex(s->x[i] + 1.8 * f->xmm, s->y[i] + 1.2 * f->ymm, 0.0, s->tags[i]);
+    for (size_t i = 0; s->tags && i < s->n; i++) {
+        if (!s->tags[i] || !isfinite(s->x[i]) || !isfinite(s->y[i]))
+            continue;
+        /* right of the point, or left of it in the right quarter of the panel */
+        bool left = s->x[i] > f->x0 + 0.75 * (f->x1 - f->x0);
+        ptex(s->x[i] + (left ? -1.8 : 1.8) * f->xmm, s->y[i] + 1.2 * f->ymm, left ? 1.0 : 0.0,
+             s->tags[i]);
+    }
     plschr(0, 1.0);
 }
 
@@ -332,16 +337,27 @@ static void axis_categories(const parleyp_chart_axis *a, bool x, const frame *f)
     }
 }
 
+/* A tick step of 1, 2 or 5 times a power of ten giving at most `most`
+ * labelled ticks over span (PLplot's own choice crowds narrow panels). */
+static double tick_step(double span, double most)
+{
+    double raw = span / fmax(2.0, most), mag = pow(10.0, floor(log10(raw))), r = raw / mag;
+    return (r <= 1.0 ? 1.0 : r <= 2.0 ? 2.0 : r <= 5.0 ? 5.0 : 10.0) * mag;
+}
+
 static void draw_panel(const parleyp_chart_panel *p, const parleyp_draw_box *b, double scale)
 {
     plvpor(b->vx0, b->vx1, b->vy0, b->vy1);
     plwind(b->x0, b->x1, b->y0, b->y1);
     frame f = current_frame();
     bool xcat = p->xaxis.n_categories > 0, ycat = p->yaxis.n_categories > 0;
+    /* labelled ticks at least 10 mm apart across, 9 mm up */
+    double xt = tick_step(f.x1 - f.x0, (f.x1 - f.x0) / (10.0 * f.xmm));
+    double yt = tick_step(f.y1 - f.y0, (f.y1 - f.y0) / (9.0 * f.ymm));
     /* grid first, in light grey, then the data, then the axes on top */
     plcol0(COL_GRID);
     plwidth(0.8 * scale);
-    plbox(xcat ? "" : "g", 0, 0, ycat ? "" : "g", 0, 0);
+    plbox(xcat ? "" : "g", xt, 0, ycat ? "" : "g", yt, 0);
     for (size_t i = 0; i < p->n_series; i++)
         if (p->series[i].kind == PARLEYP_SERIES_BAND)
             draw_series(&f, &p->series[i], scale);
@@ -354,7 +370,7 @@ static void draw_panel(const parleyp_chart_panel *p, const parleyp_draw_box *b, 
         draw_ref_label(&f, &p->refs[r]);
     plcol0(COL_BLACK);
     plwidth(1.0 * scale);
-    plbox(xcat ? "bc" : "bcnst", 0, 0, ycat ? "bc" : "bcnstv", 0, 0);
+    plbox(xcat ? "bc" : "bcnst", xt, 0, ycat ? "bc" : "bcnstv", yt, 0);
     if (xcat)
         axis_categories(&p->xaxis, true, &f);
     if (ycat)

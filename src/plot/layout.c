@@ -12,7 +12,10 @@
 #include <string.h>
 
 #define TEXT_MM 3.0
-#define CHAR_W_MM (0.7 * TEXT_MM) /* an average character's width */
+/* An average character's width, generously (capitals and digits are wide),
+ * and a category name's (ids, often in capitals). */
+#define CHAR_W_MM (0.8 * TEXT_MM)
+#define CATEGORY_W_MM (0.9 * TEXT_MM)
 
 typedef struct range {
     double lo, hi;
@@ -145,10 +148,10 @@ parley_status parleyp_draw_layout_make(const parleyp_chart *c, double width_mm, 
             return st;
         }
         /* y tick labels: numbers up to 6 characters, or the longest category */
-        size_t ticks = 5;
+        size_t ticks = 0;
         for (size_t k = 0; k < p->yaxis.n_categories; k++)
             ticks = chars(p->yaxis.categories[k]) > ticks ? chars(p->yaxis.categories[k]) : ticks;
-        double tick_mm = (double)ticks * CHAR_W_MM + 2.0;
+        double tick_mm = ticks ? (double)ticks * CATEGORY_W_MM + 3.0 : 5 * CHAR_W_MM + 2.0;
         b->ylabel_disp = tick_mm / TEXT_MM + 1.0;
         double left = tick_mm + (p->yaxis.label ? 2.0 * TEXT_MM : 0) + 2.0;
         double below = 2.8 * TEXT_MM; /* x tick labels */
@@ -156,7 +159,7 @@ parley_status parleyp_draw_layout_make(const parleyp_chart *c, double width_mm, 
             size_t most = 0;
             for (size_t k = 0; k < p->xaxis.n_categories; k++)
                 most = chars(p->xaxis.categories[k]) > most ? chars(p->xaxis.categories[k]) : most;
-            below = (double)most * CHAR_W_MM + 0.4 * TEXT_MM;
+            below = (double)most * CATEGORY_W_MM + 1.2 * TEXT_MM;
         }
         b->xlabel_disp = below / TEXT_MM + 0.4;
         double bottom = below + (p->xaxis.label ? 1.8 * TEXT_MM : 0.0);

@@ -110,6 +110,48 @@ static parley_status draw_to(const parleyp_chart *c, const device *dv, const cha
     return PARLEY_OK;
 }
 
+/* PLplot's svg device writes a DOCTYPE naming the SVG 1.1 DTD by URL: it is
+ * dropped, so the file references nothing outside itself. */
+static void drop_doctype(unsigned char *b, size_t *len)
+{
+    char *d = strstr((char *)b, "<!DOCTYPE");
+    char *end = d ? strchr(d, '>') : NULL;
+    if (!end)
+        return;
+    end++;
+    while (*end == '\n')
+        end++;
+    size_t cut = (size_t)(end - d);
+    memmove(d, end, *len - (size_t)(end - (char *)b) + 1);
+    *len -= cut;
+}
+
+/* The svg device puts every attribute on a line of its own: inside tags,
+ * runs of white space become one space (text content is left alone), which
+ * halves the file, e.g. for inlining in HTML. */
+static void compact_svg(unsigned char *b, size_t *len)
+{
+    size_t w = 0;
+    bool in_tag = false, space = false;
+    for (size_t r = 0; r < *len; r++) {
+        unsigned char ch = b[r];
+        if (in_tag && (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')) {
+            space = true;
+            continue;
+        }
+        if (space && ch != '>' && ch != '/')
+            b[w++] = ' ';
+        space = false;
+        if (ch == '<')
+            in_tag = true;
+        else if (ch == '>')
+            in_tag = false;
+        b[w++] = ch;
+    }
+    b[w] = '\0';
+    *len = w;
+}
+
 unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format fmt, size_t *len,
                                    parley_error *err)
 {
@@ -145,6 +187,9 @@ unsigned char *parleyp_chart_bytes(const parleyp_chart *c, parleyp_chart_format 
                              "PLplot wrote an empty %s file", dv.name);
             free(bytes);
             bytes = NULL;
+        } else if (bytes && fmt == PARLEYP_CHART_SVG) {
+            drop_doctype(bytes, len);
+            compact_svg(bytes, len);
         }
     }
     unlink(tmp);
