@@ -44,6 +44,8 @@ static const char CSS[] =
     "align-items:start;margin:8px 0 18px}\n"
     ".pair>.tables{overflow-x:auto}\n"
     ".pair.wide{grid-template-columns:minmax(0,1fr)}\n"
+    ".dims{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:4px 28px}\n"
+    ".dim h3{font-size:15px}.dim p{font-size:14px}\n"
     ".pair.wide figure svg{margin:0 auto}\n"
     "figure{margin:0}figure svg{max-width:100%;height:auto;display:block}\n"
     "figcaption{color:var(--muted);font-size:13px;margin-top:4px;max-width:70ch}\n"

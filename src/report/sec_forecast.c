@@ -172,7 +172,7 @@ void parleyp_rp_sec_forecast(FILE *fp, rp_data *d)
     const parley_fc_result *smp = d->fc[PARLEY_FC_SMP];
     char cap[512], why[512];
     snprintf(cap, sizeof cap,
-             "The SMP %s after %zu turn%s; the table beside gives each forecast issue by issue.",
+             "The SMP %s after %zu turn%s; the table gives each forecast issue by issue.",
              smp->converged ? "settles" : "had not settled", smp->n_turns - 1,
              smp->n_turns == 2 ? "" : "s");
     fputs("<div class=\"pair wide\">\n", fp);
@@ -180,7 +180,12 @@ void parleyp_rp_sec_forecast(FILE *fp, rp_data *d)
     fputs("<div class=\"tables\">\n", fp);
     comparison(fp, d);
     fputs("</div>\n</div>\n", fp);
-    for (size_t k = 0; k < f->n_dims; k++)
+    fputs("<div class=\"dims\">\n", fp);
+    for (size_t k = 0; k < f->n_dims; k++) {
+        fputs("<div class=\"dim\">\n", fp);
         dimension(fp, d, k);
+        fputs("</div>\n", fp);
+    }
+    fputs("</div>\n", fp);
     fputs("</section>\n", fp);
 }
