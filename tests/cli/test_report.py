@@ -365,7 +365,7 @@ notes: "<img src=http://example.com/x.png>"
 sources:
   - "<a href=\\"http://evil.example/\\">click</a>"
 parties:
-  - {id: A, name: "<u>A</u>", walk_away: 0.2}
+  - {id: "A<i>", name: "<u>A</u>", walk_away: 0.2}
   - {id: B, name: B, walk_away: 0.2}
 issues:
   - id: x
@@ -374,10 +374,10 @@ issues:
   - id: y
     options: [{id: p, position: 0}, {id: q, position: 100}]
 preferences:
-  A: {weights: {x: 0.5, y: 0.5}, values: {x: {lo: 1, hi: 0}, y: {p: 1, q: 0}}}
+  "A<i>": {weights: {x: 0.5, y: 0.5}, values: {x: {lo: 1, hi: 0}, y: {p: 1, q: 0}}}
   B: {weights: {x: 0.5, y: 0.5}, values: {x: {lo: 0, hi: 1}, y: {p: 0, q: 1}}}
 plans:
-  - id: v1
+  - id: "<b>v1</b>&amp;"
     name: "<script>x</script>"
     points:
       - {id: "1", text: "<b>point</b> & more", sets: {x: lo}}
@@ -399,7 +399,9 @@ def check_escaping():
     handlers = [(t, k) for t, k, v in page.attrs if k.startswith("on")]
     check("hostile: no event-handler attribute", not handlers, handlers)
     check("hostile: the text is shown escaped",
-          "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text)
+          "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
+          and "A&lt;i&gt;" in text and "&lt;b&gt;v1&lt;/b&gt;&amp;amp;" in text)
+    check("hostile: the charts are drawn (their text escaped too)", "<svg" in text)
     check_self_contained("hostile", text, page)
 
 
