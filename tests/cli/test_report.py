@@ -39,6 +39,9 @@ PARLEY, SRC = sys.argv[1], sys.argv[2]
 CHROMIUM = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else (
     os.environ.get("PARLEY_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"))
 TMP = tempfile.mkdtemp(prefix="parley-report-")
+# Issue 12's bound for the Ukraine report; a sanitizer build (several times slower) sets a
+# looser one through the environment (tests/CMakeLists.txt).
+SECONDS = float(os.environ.get("PARLEY_REPORT_SECONDS", "10"))
 SECTIONS = ["scenario", "onboard", "changes", "space", "take", "forecast", "stability"]
 
 
@@ -341,7 +344,7 @@ def report_case(name, rel, sections):
     r = run(["report", scenario, "-o", out, "--quiet"])
     took = time.monotonic() - t0
     check(f"{name}: report exits 0", r.returncode == 0, r.stderr)
-    check(f"{name}: report takes under 10 s", took < 10, f"{took:.2f} s")
+    check(f"{name}: report takes under {SECONDS:g} s", took < SECONDS, f"{took:.2f} s")
     print(f"{name}: report written in {took:.2f} s")
     if r.returncode:
         return None
