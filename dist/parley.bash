@@ -6,6 +6,7 @@
 #   parley <TAB>                  the commands
 #   parley score --<TAB>          the options of `parley score`
 #   parley score --format <TAB>   text json csv (any option shown as OPT a|b|c)
+#   parley plot <TAB>             the KINDs its --help lists
 #   -o, --store, --genius ...     file names (options whose value says FILE, DIR, .xml, ...)
 #   --plan ID, --seed N ...       nothing (a value to type)
 
@@ -53,6 +54,15 @@ _parley()
             ;;
         *) return ;; # a value to type (N, ID, PARTY, ...)
         esac
+    fi
+
+    # A command whose first argument is one of the KINDs its --help lists
+    # (`parley plot KIND FILE`).
+    if ((COMP_CWORD == 2)) && [[ $cur != -* ]] && grep -q '^KIND:' <<<"$help"; then
+        words=$(awk '/^KIND:/ { on = 1; next } on && /^  [a-z]/ { print $1 }
+            on && /^[^ ]/ { exit }' <<<"$help")
+        mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+        return
     fi
 
     if [[ $cur == -* ]]; then

@@ -54,12 +54,38 @@ static int kind_forecast(const plot_args *a, parley_chart **out);
 static int kind_trace(const plot_args *a, parley_chart **out);
 static int kind_stability(const plot_args *a, parley_chart **out);
 
+/* Each kind and the options of its own it takes (any other is refused). */
 static const struct {
     const char *name;
     int (*build)(const plot_args *a, parley_chart **out);
-} KINDS[] = {{"onboard", kind_onboard},    {"diff", kind_diff},         {"frontier", kind_frontier},
-             {"mediate", kind_mediate},    {"forecast", kind_forecast}, {"trace", kind_trace},
-             {"stability", kind_stability}};
+    const char *options;
+} KINDS[] = {{"onboard", kind_onboard, "--plan"},
+             {"diff", kind_diff, "--plan"},
+             {"frontier", kind_frontier, ""},
+             {"mediate", kind_mediate, "--plan --concept --rounds"},
+             {"forecast", kind_forecast, "--ktab --model --runs"},
+             {"trace", kind_trace, "--agent --steps --information"},
+             {"stability", kind_stability, ""}};
+
+/* An option given that kind k does not take: its name, or NULL. */
+static const char *stray_option(const plot_args *a, size_t k)
+{
+    const struct {
+        const char *name;
+        bool given;
+    } given[] = {{"--plan", a->n_plans > 0},        {"--agent", a->n_agents > 0},
+                 {"--ktab", a->ktab != NULL},       {"--model", a->model != NULL},
+                 {"--concept", a->concept != NULL}, {"--rounds", a->rounds != NULL},
+                 {"--runs", a->runs != NULL},       {"--steps", a->steps != NULL},
+                 {"--information", a->info != NULL}};
+    for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
+        const char *at = strstr(KINDS[k].options, given[i].name);
+        size_t n = strlen(given[i].name);
+        if (given[i].given && !(at && (at[n] == ' ' || at[n] == '\0')))
+            return given[i].name;
+    }
+    return NULL;
+}
 
 /* ---- the kinds ------------------------------------------------------------ */
 
@@ -181,6 +207,10 @@ static int kind_mediate(const plot_args *a, parley_chart **out)
     return rc;
 }
 
+/* EUM is cubic in the actors with a large constant (160 actors: ~5 s of
+ * CPU): beside another model it is drawn up to this many. */
+#define EUM_BESIDE_MAX_ACTORS 80
+
 static int kind_forecast(const plot_args *a, parley_chart **out)
 {
     parley_fc_options o;
@@ -237,6 +267,14 @@ static int kind_forecast(const plot_args *a, parley_chart **out)
     for (int k = PARLEY_FC_EUM; ok && k <= PARLEY_FC_MEDIAN; k++) {
         if (k == (int)o.model)
             continue;
+        if (k == PARLEY_FC_EUM && fs->n_actors > EUM_BESIDE_MAX_ACTORS) {
+            if (!a->c.quiet)
+                fprintf(stderr,
+                        "parley plot: the EUM forecast is left out beside the %s one: %zu "
+                        "actors (it takes seconds beyond %d; --model eum draws it)\n",
+                        parley_fc_model_name(o.model), fs->n_actors, EUM_BESIDE_MAX_ACTORS);
+            continue;
+        }
         parley_fc_options ko = o;
         ko.model = (parley_fc_model)k;
         ok = (others[n_others++] = parley_forecast_run(fs, &ko, &err)) != NULL;
@@ -410,6 +448,8 @@ int cmd_plot(int argc, char **argv)
             cli_usage_error("plot", "%s: the file name must end in .svg, .png or .pdf", a.c.output);
     else if (a.c.format != CLI_FORMAT_TEXT)
         rc = cli_usage_error("plot", "--format: the chart's format follows -o's extension");
+    else if (stray_option(&a, k))
+        rc = cli_usage_error("plot", "%s does not apply to plot %s", stray_option(&a, k), a.kind);
     else if (!a.file && !(k == 4 && a.ktab))
         rc = cli_usage_error("plot", "missing FILE\n%s", USAGE);
     if (rc)

@@ -235,6 +235,14 @@ parleyp_chart *parleyp_chart_trace(const parley_nego_domain *dom,
 parleyp_chart *parleyp_chart_stability(const parley_conflict *c, const parley_stability *s,
                                        parley_error *err);
 
+/* A tornado: rows labels[n] in order (the first on top), each a bar from
+ * low[i] <= 0 to high[i] >= 0, how far a quantity may move from its value
+ * now (0) before the outcome flips; ±INFINITY: no limit that way (drawn to
+ * the panel's edge and tagged). For `parley sensitivity`. */
+parleyp_chart *parleyp_chart_tornado(const char *title, const char *xlabel,
+                                     const char *const *labels, const double *low,
+                                     const double *high, size_t n, parley_error *err);
+
 /* Party colours and markers shared by the builders. */
 int parleyp_chart_party_colour(size_t j);
 parleyp_marker parleyp_chart_party_marker(size_t j);

@@ -70,14 +70,15 @@ static void dimension(parleyp_chart *c, const parley_fc_scenario *fs, const parl
         parleyp_chart_series_add(c, p, PARLEYP_SERIES_LINE, label, 0, NULL, NULL);
     if (s)
         s->colour = PARLEYP_BLACK, s->line = PARLEYP_LINE_DASHED;
-    static const parleyp_marker marks[] = {PARLEYP_MARK_OPEN_CIRCLE, PARLEYP_MARK_OPEN_SQUARE,
-                                           PARLEYP_MARK_CROSS};
+    /* one marker per model, whichever is drawn: SMP, EUM, compromise, median */
+    static const parleyp_marker marks[] = {PARLEYP_MARK_DIAMOND, PARLEYP_MARK_OPEN_CIRCLE,
+                                           PARLEYP_MARK_OPEN_SQUARE, PARLEYP_MARK_CROSS};
     for (size_t k = 0; k < n_others; k++) {
         double mx = last + 0.04 * (last + 1) * (double)(k + 1), my = others[k]->expected[d];
         snprintf(label, sizeof label, "%s forecast", parley_fc_model_name(others[k]->model));
         s = parleyp_chart_series_add(c, p, PARLEYP_SERIES_POINTS, label, 1, &mx, &my);
         if (s)
-            s->colour = PARLEYP_BLACK, s->marker = marks[k % 3];
+            s->colour = PARLEYP_BLACK, s->marker = marks[(size_t)others[k]->model % 4];
     }
 }
 

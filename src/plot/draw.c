@@ -176,8 +176,9 @@ static void rect(double x0, double x1, double y0, double y1, int col)
     plfill(4, px, py);
 }
 
-/* A polyline through the finite points of (x, y), broken at the others. */
-static void polyline(size_t n, const double *x, const double *y, bool step, double xend)
+/* A polyline through the finite points of (x, y), broken at the others; a
+ * step line holds each y until the next x (and ends at the last point). */
+static void polyline(size_t n, const double *x, const double *y, bool step)
 {
     PLFLT *px = malloc((2 * n + 2) * sizeof *px), *py = malloc((2 * n + 2) * sizeof *py);
     if (!px || !py) {
@@ -193,8 +194,8 @@ static void polyline(size_t n, const double *x, const double *y, bool step, doub
                 px[k] = x[i], py[k] = py[k - 1], k++;
             }
             px[k] = x[i], py[k] = y[i], k++;
-            if (step && (i + 1 == n || !isfinite(y[i + 1]))) {
-                px[k] = i + 1 < n ? x[i + 1] : xend, py[k] = y[i], k++;
+            if (step && i + 1 < n && !isfinite(y[i + 1]) && isfinite(x[i + 1])) {
+                px[k] = x[i + 1], py[k] = y[i], k++;
             }
         }
         if (!ok && k) {
@@ -268,7 +269,7 @@ static void draw_series(const frame *f, const parleyp_chart_series *s, double sc
         if (s->line != PARLEYP_LINE_NONE) {
             plcol0(col);
             line_style(s->line, 2.0 * s->width, scale);
-            polyline(s->n, s->x, s->y, s->kind == PARLEYP_SERIES_STEP, f->x1);
+            polyline(s->n, s->x, s->y, s->kind == PARLEYP_SERIES_STEP);
             line_style(PARLEYP_LINE_SOLID, 1.0, scale);
         }
         for (size_t i = 0; i < s->n; i++)
@@ -314,8 +315,11 @@ static void draw_ref_label(const frame *f, const parleyp_chart_ref *r)
         return;
     plcol0(r->colour == PARLEYP_GREY ? COL_GREY : colour(r->colour, false));
     plschr(0, 0.8);
+    /* a vertical line's label right of it, or left in the right quarter */
+    bool left = r->at > f->x0 + 0.75 * (f->x1 - f->x0);
     if (r->vertical)
-        ptex(r->at + 1.0 * f->xmm, f->y1 - 3.0 * f->ymm, 0.0, r->label);
+        ptex(r->at + (left ? -1.0 : 1.0) * f->xmm, f->y1 - 3.0 * f->ymm, left ? 1.0 : 0.0,
+             r->label);
     else
         ptex(f->x1 - 1.0 * f->xmm, r->at + 1.0 * f->ymm, 1.0, r->label);
     plschr(0, 1.0);

@@ -227,6 +227,17 @@ plot_case("ktab-forecast", "forecast", ["--ktab", KTAB], 8.6, 5.8, {
 plot_case("gmcr-stability", "stability", [GMCR], 7.0, 5.4, {
     "equilibrium (stable for all)": 1})
 
+# 160 actors: grey unnamed lines, and no EUM beside (cubic in the actors), said on stderr
+big = os.path.join(TMP, "a160.svg")
+rc, err = run("forecast", "--ktab", os.path.join(SRC, "data", "forecast", "ktab",
+                                                  "dummyData-a160.csv"), "-o", big)
+ok, _, found = svg_texts(big, ["actors (160)", "eum forecast", "median forecast"]) if rc == 0 \
+    else (False, 0, {})
+check("160 actors: one legend entry for them, median beside, no EUM",
+      rc == 0 and ok and found == {"actors (160)": 1, "eum forecast": 0, "median forecast": 1},
+      f"{rc} {found}")
+check("160 actors: says EUM is left out", "EUM forecast is left out" in err, err)
+
 # ---- bad input: exit 2, a message, no file ---------------------------------------
 
 
@@ -257,6 +268,10 @@ refused("bad-concept.svg", ["mediate", TEXTBOOK, "--concept", "x", "-o", "OUT"],
 refused("bad-agent.svg", ["trace", TEXTBOOK, "--agent", "A=nosuch", "-o", "OUT"])
 refused("bad-ktab.svg", ["forecast", "--ktab", bad_yaml, "-o", "OUT"])
 refused("no-output", ["frontier", TEXTBOOK], message="-o")
+refused("stray-option.svg", ["frontier", TEXTBOOK, "--plan", "draft1", "-o", "OUT"],
+        message="--plan does not apply to plot frontier")
+refused("ktab-and-file.svg", ["forecast", TEXTBOOK, "--ktab", KTAB, "-o", "OUT"],
+        message="FILE or --ktab")
 refused("json.svg", ["frontier", TEXTBOOK, "--format", "json", "-o", "OUT"],
         message="extension")
 # an existing file is left as it was when the plot fails

@@ -174,6 +174,48 @@ static void *render_many(void *arg)
     return NULL;
 }
 
+/* The tornado of `parley sensitivity`: rows top to bottom in the given
+ * order, unbounded sides drawn to the edge and tagged, the SVG holding
+ * every row label once. */
+static void test_tornado(void **state)
+{
+    (void)state;
+    const char *rows[] = {"UA weight of nato", "RU walk-away", "US weight of assets"};
+    double low[] = {-0.05, -INFINITY, -0.3}, high[] = {0.02, 0.4, INFINITY};
+    parley_error err;
+    parleyp_chart *c =
+        parleyp_chart_tornado("Sensitivity", "change (own units)", rows, low, high, 3, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_panels, 1);
+    const parleyp_chart_panel *p = &c->panels[0];
+    assert_int_equal(p->yaxis.n_categories, 3);
+    assert_string_equal(p->yaxis.categories[2], "UA weight of nato"); /* the top row */
+    assert_int_equal(p->n_series, 2);
+    const parleyp_chart_series *fall = &p->series[0], *rise = &p->series[1];
+    assert_true(fall->x[0] == -0.05 && fall->y[0] == 2.0);
+    assert_true(fall->x[1] == -1.2 * 0.4); /* unbounded: 20 % past the largest extent */
+    assert_true(rise->x[2] == 1.2 * 0.4);
+    assert_non_null(rise->tags);
+    assert_null(rise->tags[0]);
+    assert_string_equal(fall->tags[1], "no limit");
+    assert_string_equal(rise->tags[2], "no limit");
+    size_t len;
+    char *svg = parleyp_chart_svg(c, &len, &err);
+    assert_non_null(svg);
+    xmlDoc *doc = xmlReadMemory(svg, (int)len, "t.svg", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    const char *want[] = {"UA weight of nato", "RU walk-away", "US weight of assets",
+                          "may fall by",       "may rise by",  "now"};
+    int all = 0;
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        assert_int_equal(count_text(xmlDocGetRootElement(doc)->children, want[i], &all), 1);
+    /* both unbounded sides say so */
+    assert_int_equal(count_text(xmlDocGetRootElement(doc)->children, "no limit", &all), 2);
+    xmlFreeDoc(doc);
+    free(svg);
+    parleyp_chart_free(c);
+}
+
 static void test_threads(void **state)
 {
     (void)state;
@@ -194,7 +236,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_texts), cmocka_unit_test(test_png_pdf),
         cmocka_unit_test(test_refused),   cmocka_unit_test(test_render_file),
-        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_tornado),   cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
