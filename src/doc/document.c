@@ -17,7 +17,9 @@ parley_status parleyp_doc_dumpf(parleyp_doc_body body, const void *ctx, parley_d
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "format",
                                 "unknown document format %d (or no stream)", (int)format);
     errno = 0;
+    flockfile(fp); /* once for the document: the writers use the unlocked calls */
     int rc = body(ctx, format, fp);
+    funlockfile(fp);
     if (ferror(fp))
         return parley_error_set(err, PARLEY_ERR_IO, NULL, 0, 0, NULL, "write error: %s",
                                 errno ? strerror(errno) : "the stream reports an error");
