@@ -54,6 +54,22 @@ void parleyp_csv_string(FILE *fp, const char *s, bool last)
     putc_unlocked(last ? '\n' : ',', fp);
 }
 
+void parleyp_csv_column(FILE *fp, const char *prefix, const char *id, bool last)
+{
+    size_t n = strlen(prefix) + strlen(id) + 1;
+    char small[256], *buf = n <= sizeof small ? small : malloc(n);
+    if (!buf) { /* no memory: the name unquoted, still whole */
+        fputs(prefix, fp);
+        fputs(id, fp);
+        fputc(last ? '\n' : ',', fp);
+        return;
+    }
+    snprintf(buf, n, "%s%s", prefix, id);
+    parleyp_csv_string(fp, buf, last);
+    if (buf != small)
+        free(buf);
+}
+
 void parleyp_csv_number(FILE *fp, double v, bool last)
 {
     char buf[PARLEYP_NUMBER_MAX];
