@@ -162,7 +162,7 @@ static int kind_frontier(const plot_args *a, parley_chart **out)
     opt.threads = a->c.threads;
     opt.skip_zone = true;
     nego_input in;
-    int rc = nego_input_load(&in, "plot", a->file, NULL, 0, &opt, a->c.quiet);
+    int rc = nego_input_load(&in, "plot", a->file, NULL, 0, &opt, a->c.quiet, NULL, NULL);
     parley_error err;
     if (!rc &&
         !(*out = parley_chart_frontier(in.sp, parley_nego_domain_analysis(in.dom), in.sc, &err)))
@@ -309,7 +309,7 @@ static int kind_trace(const plot_args *a, parley_chart **out)
     opt.threads = a->c.threads;
     opt.skip_zone = true;
     nego_input in;
-    if ((rc = nego_input_load(&in, "plot", a->file, NULL, 0, &opt, a->c.quiet)) ||
+    if ((rc = nego_input_load(&in, "plot", a->file, NULL, 0, &opt, a->c.quiet, NULL, NULL)) ||
         (rc = nego_prepare(&in, info, 0))) {
         nego_input_free(&in);
         return rc;
