@@ -233,6 +233,8 @@ static int kind_forecast(const plot_args *a, parley_chart **out)
     int rc = 0;
     bool uncertain = false;
     if (a->ktab) {
+        if ((rc = cli_overrides_refuse("plot", "a KTAB file")))
+            return rc;
         if (!(fs = parley_fc_read_ktab(a->ktab, &err)) ||
             parley_fc_options_merge(&o, fs, NULL, 0, a->c.seed_given, &err)) {
             parley_fc_scenario_free(fs);
@@ -355,6 +357,9 @@ static int kind_trace(const plot_args *a, parley_chart **out)
 
 static int kind_stability(const plot_args *a, parley_chart **out)
 {
+    int refused = cli_overrides_refuse("plot", "a conflict (stability takes no what-ifs)");
+    if (refused)
+        return refused;
     size_t n = strlen(a->file);
     bool json = (n > 5 && !strcmp(a->file + n - 5, ".json")) ||
                 (n > 5 && !strcmp(a->file + n - 5, ".gmcr"));

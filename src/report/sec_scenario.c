@@ -190,6 +190,19 @@ void parleyp_rp_sec_scenario(FILE *fp, rp_data *d)
         parleyp_rp_esc(fp, sc->notes);
     }
     fputs("</div>\n", fp);
+    if (sc->n_overrides) { /* what-ifs given on the command line */
+        fputs("<p class=\"overrides\"><strong>What-if overrides:</strong> this report is of the "
+              "scenario as changed by",
+              fp);
+        for (size_t k = 0; k < sc->n_overrides; k++) {
+            fputs(k ? ", <code>" : " <code>", fp);
+            parleyp_rp_esc(fp, sc->overrides[k].option);
+            fputc(' ', fp);
+            parleyp_rp_esc(fp, sc->overrides[k].argument);
+            fputs("</code>", fp);
+        }
+        fputs(".</p>\n", fp);
+    }
     parties(fp, sc);
     issues(fp, sc);
     plans(fp, sc);
