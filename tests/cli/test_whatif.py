@@ -381,8 +381,7 @@ with _t.TemporaryDirectory() as d:
     page = open(html, encoding="utf-8").read() if rc == 0 else ""
     check("report: overrides named on the page", rc == 0 and "What-if overrides" in page
           and "--walk-away B=0.31" in page, err)
-    ktab = os.path.join(SRC, "data", "forecast", sorted(f for f in os.listdir(os.path.join(SRC, "data", "forecast"))
-                                                        if f.endswith(".csv"))[0])
+    ktab = os.path.join(SRC, "data", "forecast", "ktab", "dummyData-a040.csv")
     svg = os.path.join(d, "p.svg")
     rc, out, err = run("plot", "forecast", "--ktab", ktab, "--walk-away", "B=0.31", "-o", svg)
     check("plot forecast --ktab refuses what-ifs", rc == 2 and "what-ifs apply" in err
