@@ -21,6 +21,7 @@
 
 #include "parley/core.h"
 #include "parley/scoring.h"
+#include "parley/stability.h"
 
 #include <stdio.h>
 
@@ -38,6 +39,14 @@ PARLEY_API parley_status parley_score_dumpf(const parley_scenario *sc, const par
                                             parley_doc_format format, FILE *fp, parley_error *err);
 PARLEY_API char *parley_score_dumps(const parley_scenario *sc, const parley_score *s,
                                     parley_doc_format format, parley_error *err);
+
+/* `parley stability FILE --inverse STATE`: conditions, profile counts and
+ * the smallest change that make a state stable (parley_inverse_solve). */
+PARLEY_API parley_status parley_inverse_dumpf(const parley_conflict *c, const parley_inverse *r,
+                                              parley_doc_format format, FILE *fp,
+                                              parley_error *err);
+PARLEY_API char *parley_inverse_dumps(const parley_conflict *c, const parley_inverse *r,
+                                      parley_doc_format format, parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -311,6 +311,13 @@ PARLEY_API long parley_inverse_min_swaps_dm(const parley_inverse *r, parley_gmcr
                                             size_t dm);
 PARLEY_API void parley_inverse_min_ranking(const parley_inverse *r, parley_gmcr_concept k,
                                            size_t dm, uint32_t *level);
+/* One move's condition in English, states as 1-based ids ("Syria likes 2
+ * at least as much as 1, or Iraq prefers 4 to 1 and Syria likes 2 at least
+ * as much as 4"); dm is the condition's DM, state the inverted state.
+ * Writes at most n bytes (NUL-terminated, "..." when cut) and returns buf. */
+PARLEY_API const char *parley_inverse_statement(const parley_conflict *c,
+                                                const parley_gmcr_move_condition *m, size_t dm,
+                                                size_t state, char *buf, size_t n);
 
 #ifdef __cplusplus
 }

@@ -168,6 +168,12 @@ int parleyp_gm_inv_reach(const parley_conflict *c, uint32_t t, size_t i, gm_inv_
 
 /* ---- (a) conditions ---- */
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 typedef struct alt_builder {
     parley_gmcr_move_condition *m;
     size_t cap;
@@ -325,6 +331,7 @@ static parley_status build_conditions(parley_inverse *r, const parley_conflict *
                 st = PARLEY_ERR_LIMIT;
                 break;
             }
+            qsort(mv.v, mv.n, sizeof *mv.v, cmp_u32); /* moves by state id */
             for (size_t q = 0; q < mv.n && st == PARLEY_OK; q++) {
                 st = build_move(r, c, (parley_gmcr_concept)k, i, mv.v[q], &cd->moves[q], w);
                 cd->nmoves++;
