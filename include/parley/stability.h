@@ -313,11 +313,13 @@ PARLEY_API void parley_inverse_min_ranking(const parley_inverse *r, parley_gmcr_
                                            size_t dm, uint32_t *level);
 /* One move's condition in English, states as 1-based ids ("Syria likes 2
  * at least as much as 1, or Iraq prefers 4 to 1 and Syria likes 2 at least
- * as much as 4"); dm is the condition's DM, state the inverted state.
- * Writes at most n bytes (NUL-terminated, "..." when cut) and returns buf. */
+ * as much as 4"); dm is the condition's DM, state the inverted state; at
+ * most max_alternatives alternatives (0: all), then ", or N more". Writes
+ * at most n bytes (NUL-terminated, "..." when cut) and returns buf. */
 PARLEY_API const char *parley_inverse_statement(const parley_conflict *c,
                                                 const parley_gmcr_move_condition *m, size_t dm,
-                                                size_t state, char *buf, size_t n);
+                                                size_t state, size_t max_alternatives, char *buf,
+                                                size_t n);
 
 #ifdef __cplusplus
 }

@@ -837,7 +837,7 @@ static void inverse_text(const void *view, FILE *fp)
             const parley_gmcr_move_condition *mc = &cd->moves[m];
             fprintf(fp, "    %c to %zu (%s): %s\n", mc->holds ? '+' : '-', mc->move + 1,
                     label(c, mc->move, lab, sizeof lab),
-                    parley_inverse_statement(c, mc, cd->dm, st, stmt, sizeof stmt));
+                    parley_inverse_statement(c, mc, cd->dm, st, 3, stmt, sizeof stmt));
         }
     }
     fprintf(fp, "  (+ holds now, - does not)\n");

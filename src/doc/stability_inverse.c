@@ -174,7 +174,7 @@ static int inv_json(const parley_conflict *c, const parley_inverse *r, FILE *fp)
                                parley_conflict_state_label(c, mc->move, lab, sizeof lab));
             parleyp_jw_kbool(&w, "holds", mc->holds);
             parleyp_jw_kstring(&w, "statement",
-                               parley_inverse_statement(c, mc, cd->dm, st, stmt, 8192));
+                               parley_inverse_statement(c, mc, cd->dm, st, 0, stmt, 8192));
             parleyp_jw_kbool(&w, "truncated", mc->truncated);
             parleyp_jw_karray(&w, "alternatives");
             for (size_t a = 0; a < mc->nalternatives; a++) {
@@ -303,7 +303,8 @@ static int inv_csv(const parley_conflict *c, const parley_inverse *r, FILE *fp)
                      parley_conflict_dm_name(c, cd->dm));
             parleyp_csv_number(fp, (double)mc->move + 1, false);
             parleyp_csv_bool(fp, mc->holds, false);
-            parleyp_csv_string(fp, parley_inverse_statement(c, mc, cd->dm, st, stmt, 8192), false);
+            parleyp_csv_string(fp, parley_inverse_statement(c, mc, cd->dm, st, 0, stmt, 8192),
+                               false);
             fputs(",,,,,\n", fp);
         }
     }

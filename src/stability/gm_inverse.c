@@ -215,8 +215,9 @@ static void add_alt(alt_builder *b, const parley_gmcr_atom *atoms, size_t n, uin
     m->nalternatives++;
 }
 
-/* SEQ: every simple legal path of the others' improvements from the end
- * of `path`, each ending a term. */
+/* SEQ: the simple legal paths of the others' improvements from t, each
+ * ending a term, shortest first (iterative deepening: depth L emits the
+ * paths of L moves), up to GM_INV_MAX_ALTS terms. */
 typedef struct seq_dfs {
     const parley_conflict *c;
     uint32_t *const *pay;
@@ -225,7 +226,8 @@ typedef struct seq_dfs {
     alt_builder *b;
     parley_gmcr_atom *atoms; /* path atoms, then room for the end atom */
     uint32_t *onpath;        /* per state */
-    size_t budget;
+    size_t budget, limit;
+    bool deeper; /* some path reached the depth limit */
 } seq_dfs;
 
 static void seq_paths(seq_dfs *d, uint32_t v, size_t last, size_t depth)
@@ -246,8 +248,12 @@ static void seq_paths(seq_dfs *d, uint32_t v, size_t last, size_t depth)
             }
             d->budget--;
             d->atoms[depth] = (parley_gmcr_atom){b, u, v, true};
-            d->atoms[depth + 1] = (parley_gmcr_atom){d->i, d->s, u, false};
-            add_alt(d->b, d->atoms, depth + 2, d->pay);
+            if (depth + 1 == d->limit) {
+                d->atoms[depth + 1] = (parley_gmcr_atom){d->i, d->s, u, false};
+                add_alt(d->b, d->atoms, depth + 2, d->pay);
+                d->deeper = true;
+                continue;
+            }
             d->onpath[u] = 1;
             seq_paths(d, u, b, depth + 1);
             d->onpath[u] = 0;
@@ -293,14 +299,19 @@ static parley_status build_move(parley_inverse *r, const parley_conflict *c, par
         parleyp_gm_idvec_free(&reach);
         parleyp_gm_idvec_free(&esc);
     } else if (k == PARLEY_GMCR_SEQ) {
-        seq_dfs d = {c, pay, s, i, &b, NULL, NULL, 200000};
+        seq_dfs d = {c, pay, s, i, &b, NULL, NULL, 200000, 0, false};
         d.atoms = malloc((c->nstates + 2) * sizeof *d.atoms);
         d.onpath = calloc(c->nstates, sizeof *d.onpath);
         if (!d.atoms || !d.onpath)
             b.oom = true;
         else {
             d.onpath[t] = 1;
-            seq_paths(&d, t, i, 0);
+            for (d.limit = 1; d.limit < c->nstates && !m->truncated && !b.oom; d.limit++) {
+                d.deeper = false;
+                seq_paths(&d, t, i, 0);
+                if (!d.deeper)
+                    break;
+            }
         }
         free(d.atoms);
         free(d.onpath);

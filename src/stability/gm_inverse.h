@@ -15,7 +15,7 @@
 #include "stability/gm_solve.h"
 
 #define GM_INV_CONCEPTS 4  /* Nash, GMR, SMR, SEQ */
-#define GM_INV_MAX_ALTS 64 /* SEQ sanction paths listed per move */
+#define GM_INV_MAX_ALTS 32 /* SEQ sanction paths listed per move */
 #define GM_INV_DEFAULT_WORK 2e10
 
 /* Workspace of the local test (reused; generation stamps). */

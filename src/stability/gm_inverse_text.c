@@ -56,7 +56,8 @@ static void own_list(sbuf *s, const parley_gmcr_alternative *al, size_t dm, cons
 }
 
 const char *parley_inverse_statement(const parley_conflict *c, const parley_gmcr_move_condition *m,
-                                     size_t dm, size_t state, char *buf, size_t n)
+                                     size_t dm, size_t state, size_t max_alternatives, char *buf,
+                                     size_t n)
 {
     sbuf s = {buf, n, 0};
     if (n == 0)
@@ -77,7 +78,10 @@ const char *parley_inverse_statement(const parley_conflict *c, const parley_gmcr
             put(&s, "%s%zu", a == 0 ? "" : a + 1 == k ? " or " : ", ", ids[a] + 1);
         return buf;
     }
-    for (size_t a = 0; a < m->nalternatives; a++) {
+    size_t shown = m->nalternatives;
+    if (max_alternatives && shown > max_alternatives)
+        shown = max_alternatives;
+    for (size_t a = 0; a < shown; a++) {
         const parley_gmcr_alternative *al = &m->alternatives[a];
         if (a > 0)
             put(&s, ", or ");
@@ -100,7 +104,10 @@ const char *parley_inverse_statement(const parley_conflict *c, const parley_gmcr
         if (al->natoms == 0)
             put(&s, "(always)");
     }
-    if (m->truncated)
+    if (shown < m->nalternatives)
+        put(&s, ", or %zu more%s", m->nalternatives - shown,
+            m->truncated ? " (and further sanction paths)" : "");
+    else if (m->truncated)
         put(&s, ", or ... (more sanction paths)");
     return buf;
 }
