@@ -85,6 +85,12 @@ PARLEY_API uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, 
  * must hold state_count entries. */
 PARLEY_API bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm,
                                                   uint32_t *out);
+/* Misperceptions (first-level hypergames): whether dm perceives state id
+ * (true for every state when the file gives dm none); whether any DM
+ * misperceives any state. A DM can neither move to nor from a state it
+ * does not perceive; a coalition perceives a state if any member does. */
+PARLEY_API bool parley_conflict_perceives(const parley_conflict *c, size_t dm, size_t state);
+PARLEY_API bool parley_conflict_has_misperceptions(const parley_conflict *c);
 /* Status quo state id from the file, or -1. */
 PARLEY_API long parley_conflict_status_quo(const parley_conflict *c);
 /* Coalition partition from the file: agent index of each DM; false if none. */

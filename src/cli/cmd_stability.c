@@ -210,6 +210,44 @@ static void text_legend(FILE *fp, const parley_conflict *c)
                 parley_conflict_option_name(c, k));
 }
 
+/* States each DM does not perceive (misperceptions), if any. */
+static void text_misperceptions(FILE *fp, const parley_conflict *c)
+{
+    if (!parley_conflict_has_misperceptions(c))
+        return;
+    char buf[256];
+    fprintf(fp, "\nMisperceptions (states a decision maker does not perceive; it can neither "
+                "move to nor from them):\n");
+    for (size_t d = 0; d < parley_conflict_dm_count(c); d++) {
+        size_t k = 0;
+        for (size_t s = 0; s < parley_conflict_state_count(c); s++)
+            if (!parley_conflict_perceives(c, d, s)) {
+                if (k++ == 0)
+                    fprintf(fp, "  %-8s", parley_conflict_dm_name(c, d));
+                if (k <= 20)
+                    fprintf(fp, " %zu (%s)", s + 1,
+                            parley_conflict_state_label(c, s, buf, sizeof buf));
+            }
+        if (k > 20)
+            fprintf(fp, " ... %zu in all", k);
+        if (k)
+            fputc('\n', fp);
+    }
+}
+
+static json_t *json_misperceptions(const parley_conflict *c)
+{
+    json_t *o = json_object();
+    for (size_t d = 0; d < parley_conflict_dm_count(c); d++) {
+        json_t *a = json_array();
+        for (size_t s = 0; s < parley_conflict_state_count(c); s++)
+            if (!parley_conflict_perceives(c, d, s))
+                json_array_append_new(a, json_integer((json_int_t)s + 1));
+        json_object_set_new(o, parley_conflict_dm_name(c, d), a);
+    }
+    return o;
+}
+
 static json_t *json_legend(const parley_conflict *c)
 {
     json_t *opts = json_array();
@@ -571,6 +609,8 @@ static int write_result(const void *view, cli_out *out, cli_format format)
     json_object_set_new(root, "decision_makers", dms);
     if (!parley_conflict_is_graph_form(c))
         json_object_set_new(root, "options", json_legend(c));
+    if (parley_conflict_has_misperceptions(c))
+        json_object_set_new(root, "misperceptions", json_misperceptions(c));
     if (format == CLI_FORMAT_JSON) {
         json_t *states = json_array();
         for (size_t s = 0; s < n; s++) {
@@ -601,6 +641,7 @@ static int write_result(const void *view, cli_out *out, cli_format format)
                 parley_conflict_is_graph_form(c) ? " (graph form)" : "",
                 a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
         text_legend(fp, c);
+        text_misperceptions(fp, c);
         text_results(fp, c, r, "Individual decision makers");
         if (rc)
             text_results(fp, c, rc, "With coalitions");
@@ -811,6 +852,7 @@ static void inverse_text(const void *view, FILE *fp)
             parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", st + 1,
             label(c, st, lab, sizeof lab));
     text_legend(fp, c);
+    text_misperceptions(fp, c);
     fprintf(fp, "\nRankings now (most preferred first, [tied]):\n");
     for (size_t d = 0; d < nd; d++) {
         size_t ng = parley_inverse_ranking(r, d, lv);

@@ -40,7 +40,9 @@ static bool use_fast(const parley_conflict *c, const gm_agents *ag,
     bool individual = ag->n == c->ndms; /* every DM alone, agent k = DM k */
     for (size_t k = 0; k < ag->n && individual; k++)
         individual = ag->dmset[k] == (uint32_t)1 << k;
-    return !c->graph_form && individual && !opt->gmcrplus;
+    /* misperceptions cut moves per DM, which the box transforms of the
+     * fast solver do not model: the general solver searches them */
+    return !c->graph_form && individual && !opt->gmcrplus && !c->misperceptions;
 }
 
 /* Work of the fast solver: per focal DM with several opponents, two
@@ -100,7 +102,7 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         solve = 12.0 * n * width;
         work = parleyp_gm_general_work(c, &ag);
     }
-    if (!c->graph_form) {
+    if (!c->graph_form && !c->misperceptions) {
         /* SIM: dense payoffs and bounds over codes for every focal agent at
          * once when they fit in GM_SIM_MEMORY, else for one at a time */
         double all = na * na * 4.0 * codes;
@@ -157,7 +159,7 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
         st = parleyp_gm_solve_fast(c, r, opt->threads, err);
     else
         st = parleyp_gm_solve_general(c, r, opt->gmcrplus, err);
-    if (st == PARLEY_OK && !c->graph_form) {
+    if (st == PARLEY_OK && !c->graph_form && !c->misperceptions) {
         st = parleyp_gm_solve_sim(c, r, opt->threads, err);
         if (st == PARLEY_OK) {
             for (size_t a = 0; a < r->agents.n; a++)
