@@ -436,6 +436,40 @@ static void explain_text(FILE *fp, const parley_conflict *c, const parley_stabil
 }
 
 /* ---- --status-quo ---- */
+
+/* Who moves, in words, along the shortest paths by improvements from the
+ * status quo to each equilibrium: the options each mover takes up or
+ * drops. */
+static void status_quo_story(FILE *fp, const parley_conflict *c, const parley_stability *r,
+                             const parley_status_quo *q, size_t start, parley_gmcr_step *steps,
+                             size_t cap)
+{
+    size_t n = parley_conflict_state_count(c), shown = 0;
+    for (size_t s = 0; s < n; s++) {
+        bool eq = false;
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS && !eq; k++)
+            eq = parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s);
+        long len = eq && s != start ? parley_status_quo_path(q, s, steps, cap) : -1;
+        if (len <= 0 || (size_t)len > cap)
+            continue;
+        if (shown++ == 0)
+            fprintf(fp, "\nWho moves, by improvements only (each mover prefers where it moves):\n");
+        fprintf(fp, "  to %zu:", s + 1);
+        uint64_t prev = parley_conflict_state_decimal(c, start);
+        for (long i = 0; i < len; i++) {
+            uint64_t next = parley_conflict_state_decimal(c, steps[i].to), flip = prev ^ next;
+            fprintf(fp, "%s %s", i ? ";" : "", parley_stability_agent_name(r, steps[i].agent));
+            size_t k2 = 0;
+            for (size_t k = 0; k < parley_conflict_option_count(c); k++)
+                if (flip >> k & 1u)
+                    fprintf(fp, "%s %s '%s'", k2++ ? " and" : "",
+                            next >> k & 1u ? "takes" : "drops", parley_conflict_option_name(c, k));
+            fprintf(fp, " (-> %zu)", steps[i].to + 1);
+            prev = next;
+        }
+        fputc('\n', fp);
+    }
+}
 static json_t *status_quo_run(const parley_conflict *c, const parley_stability *r,
                               const parley_stability_options *opt, size_t start, FILE *text,
                               parley_error *err)
@@ -519,12 +553,14 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
                            stp, path[0], path[1]);
         }
     }
-    free(steps);
     json_object_set_new(o, "equilibria", eqs);
     if (t) {
         cli_table_print(t, text, "  ");
         cli_table_free(t);
+        if (steps && !parley_conflict_is_graph_form(c))
+            status_quo_story(text, c, r, q[1], start, steps, n * 8 + 1);
     }
+    free(steps);
     parley_status_quo_free(q[0]);
     parley_status_quo_free(q[1]);
     return o;

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`parley stability FILE --inverse STATE` end to end (issue 16).
+"""`parley stability`: --inverse, misperceptions and status quo paths end to
+end (issue 16).
 
 Every answer is checked against the forward command itself: the profiles the
 inverse lists, and the smallest change, are written back into the conflict
@@ -7,7 +8,13 @@ and `parley stability` must find the state an equilibrium; every other
 profile of the windows must not be one (nothing outside the answer).
 Then CSV, errors (exit 2) and -o.
 
-usage: test_stability_inverse.py PARLEY SOURCE_DIR
+Misperceptions: the example file and a .gmcr text give the hand-derived
+equilibria, JSON lists the unperceived states, convert keeps them.
+Status quo: every path of the Ukraine example in JSON is legal (each step
+changes only the mover's options, nobody moves twice in a row, it ends at
+the equilibrium) and the text says who moves.
+
+usage: test_stability_whatif.py PARLEY SOURCE_DIR
 """
 import csv
 import io
@@ -160,4 +167,76 @@ for args, what in [(["--vary", "Syria"], "--vary without --inverse"),
 rc, out, err = run("stability", SYRIA, "--inverse", "2", "--vary", "Syria", "--max-work", "100")
 check("over --max-work exits 3", rc == 3 and "max-work" in err, (rc, err))
 
-finish("cli_stability_inverse: ")
+# -- misperceptions ------------------------------------------------------------------
+MISP = os.path.join(SRC, "examples/syria-iraq-misperceptions.yaml")
+rc, out, err = run("stability", MISP, "--format", "json")
+j = json.loads(out) if rc == 0 else {}
+check("misperceptions: equilibria {1, 2, 6} under every concept",
+      rc == 0 and all(j["concepts"][k]["equilibria"] == [1, 2, 6] for k in CONCEPTS), (rc, err))
+check("misperceptions: no SIM", rc == 0 and "SIM" not in j["concepts"])
+check("misperceptions: listed per DM", j.get("misperceptions") == {"Syria": [2, 5], "Iraq": [1, 4]},
+      j.get("misperceptions"))
+# the same model as a GMCR+ save file; convert keeps the misperceptions
+gmcr = {"useManualPreferenceRanking": False,
+        "options": [{"name": n, "permittedDirection": "both"} for n in ("Release", "Escalate", "Attack")],
+        "infeasibles": [[[0, "Y"], [1, "Y"]]],
+        "decisionMakers": [
+            {"name": "Syria", "options": [0, 1], "misperceptions": [[[0, "Y"], [1, "N"]]],
+             "preferences": [[[0, "N"], [1, "N"], [2, "N"]], [[1, "Y"]], [[2, "N"]], [[0, "N"]]]},
+            {"name": "Iraq", "options": [2], "misperceptions": [[[0, "N"], [1, "N"]]],
+             "preferences": [[[0, "Y"], [1, "N"], [2, "N"]], [[0, "N"], [1, "N"], [2, "Y"]],
+                             [[0, "N"], [1, "Y"], [2, "Y"]], [[0, "N"], [1, "N"], [2, "N"]],
+                             [[0, "Y"], [1, "N"], [2, "Y"]]]}]}
+gpath = os.path.join(tmp, "si_misp.gmcr")
+with open(gpath, "w") as f:
+    json.dump(gmcr, f)
+rc1, out1, err1 = run("stability", gpath, "--format", "json")
+conv = os.path.join(tmp, "misp.yaml")
+rc, _, err = run("convert", gpath, "-o", conv)
+rc2, out2, _ = run("stability", conv, "--format", "json")
+check("misperceptions: .gmcr gives the same", rc1 == 0 and json.loads(out1)["concepts"] == j["concepts"],
+      err1)
+check("misperceptions: convert keeps them", rc == 0 and rc2 == 0 and
+      json.loads(out2)["concepts"] == j["concepts"] and "misperceptions:" in open(conv).read(), err)
+rc, out, err = run("stability", MISP, "--inverse", "3", "--format", "json")
+jj = json.loads(out) if rc == 0 else {}
+ok = rc == 0
+for cd in jj.get("conditions", []):
+    ok = ok and cd["holds"] == (3 in j["concepts"][cd["concept"]]["stable"][cd["dm"]])
+check("misperceptions: inverse conditions = forward stability", ok, (rc, err))
+bad = os.path.join(tmp, "bad.yaml")
+with open(bad, "w") as f:
+    f.write(open(MISP).read().replace('Iraq: ["NN-"]', 'Iran: ["NN-"]'))
+rc, out, err = run("stability", bad)
+check("misperceptions: unknown DM exits 2 naming the field",
+      rc == 2 and "conflict.misperceptions" in err and ":" in err, (rc, err))
+
+# -- status quo of the Ukraine example: paths and who moves --------------------------
+rc, out, err = run("stability", UKR, "--format", "json")
+j = json.loads(out)
+yn = {s["id"]: s["yn"] for s in j["states"]}
+owner = [o["dm"] for o in j["options"]]
+sq = j["status_quo"]
+ok = sq["state"] == 3 and len(sq["equilibria"]) > 0
+for e in sq["equilibria"]:
+    for key in ("path", "path_by_improvements"):
+        path = e[key]
+        if path is None:
+            continue
+        at, last = sq["state"], None
+        for step in path:
+            changed = [k for k in range(len(owner)) if yn[at][k] != yn[step["to"]][k]]
+            ok = ok and changed and all(owner[k] == step["dm"] for k in changed) and step["dm"] != last
+            at, last = step["to"], step["dm"]
+        ok = ok and at == e["id"] and len(path) == e["steps" if key == "path" else "steps_by_improvements"]
+check("Ukraine status quo: every path legal, ending at its equilibrium", ok)
+nash = [e for e in sq["equilibria"] if "Nash" in e["equilibrium_of"]]
+check("Ukraine status quo: the Nash equilibrium 31 by EU then US",
+      [e["id"] for e in nash] == [31] and [s["dm"] for s in nash[0]["path_by_improvements"]] == ["EU", "US"],
+      nash)
+rc, out, err = run("stability", UKR)
+check("Ukraine status quo: who moves, in words",
+      "  to 31: EU takes 'Release the frozen Russian assets to Ukraine' (-> 19); US takes 'Cut military "
+      "aid and intelligence to Ukraine' and takes 'Tighten sanctions on Russian energy' (-> 31)" in out, out)
+
+finish("cli_stability_whatif: ")
