@@ -86,6 +86,13 @@ parley_status parleyp_gm_solve_fast(const parley_conflict *c, parley_stability *
 /* Nash, GMR, SMR, SEQ by explicit sanction search. */
 parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
                                        parley_error *err);
+/* Nash, GMR, SMR, SEQ for individual DMs by reachability minima over
+ * (state, last mover | movers so far): graph form, --gmcrplus,
+ * misperceptions (gm_product.c); its memory and work estimates. */
+parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                                       int threads, parley_error *err);
+double parleyp_gm_product_bytes(const parley_conflict *c, bool gmcrplus);
+double parleyp_gm_product_work(const parley_conflict *c, bool gmcrplus);
 /* SIM (option form), for every agent and state. */
 parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
                                    parley_error *err);

@@ -32,17 +32,24 @@ void parley_stability_free(parley_stability *r)
     free(r);
 }
 
+/* Every DM on its own: agent k = DM k. */
+static bool individual(const parley_conflict *c, const gm_agents *ag)
+{
+    bool ind = ag->n == c->ndms;
+    for (size_t k = 0; k < ag->n && ind; k++)
+        ind = ag->dmset[k] == (uint32_t)1 << k;
+    return ind;
+}
+
 /* Which solver parley_stability_solve uses: the fast one for individual
- * DMs of an option-form conflict with textbook semantics. */
+ * DMs of an option-form conflict with textbook semantics and no
+ * misperceptions (which cut moves per DM, which its box transforms do not
+ * model); the product-graph one for other individual DMs (graph form,
+ * --gmcrplus, misperceptions); the general search for coalitions. */
 static bool use_fast(const parley_conflict *c, const gm_agents *ag,
                      const parley_stability_options *opt)
 {
-    bool individual = ag->n == c->ndms; /* every DM alone, agent k = DM k */
-    for (size_t k = 0; k < ag->n && individual; k++)
-        individual = ag->dmset[k] == (uint32_t)1 << k;
-    /* misperceptions cut moves per DM, which the box transforms of the
-     * fast solver do not model: the general solver searches them */
-    return !c->graph_form && individual && !opt->gmcrplus && !c->misperceptions;
+    return !c->graph_form && individual(c, ag) && !opt->gmcrplus && !c->misperceptions;
 }
 
 /* Work of the fast solver: per focal DM with several opponents, two
@@ -96,6 +103,10 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         double per = 20.0 * n + 8.0 * codes + 28.0 * n;
         solve = fmin(threads, (double)c->ndms) * per;
         work = fast_work(c);
+    } else if (individual(c, &ag)) {
+        /* reachability minima over (state, tag), per focal DM in flight */
+        solve = fmin(threads, (double)c->ndms) * parleyp_gm_product_bytes(c, opt->gmcrplus);
+        work = parleyp_gm_product_work(c, opt->gmcrplus);
     } else {
         /* the search workspace: three words per state and search tag */
         double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
@@ -157,6 +168,8 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
     parley_status st;
     if (use_fast(c, &r->agents, opt))
         st = parleyp_gm_solve_fast(c, r, opt->threads, err);
+    else if (individual(c, &r->agents))
+        st = parleyp_gm_solve_product(c, r, opt->gmcrplus, opt->threads, err);
     else
         st = parleyp_gm_solve_general(c, r, opt->gmcrplus, err);
     if (st == PARLEY_OK && !c->graph_form && !c->misperceptions) {
