@@ -8,9 +8,9 @@
  *               in any order (a search over (state, set of movers so far)).
  * Every state reached by at least one move is tested as a sanction. The same
  * search, with its parent links, explains a sanction (gm_explain.c).
- * Cost grows with states x improvements x reachable states, so this path is
- * for conflicts up to GM_GENERAL_MAX_STATES; option-form conflicts of
- * individual DMs use gm_fast.c instead.
+ * Cost grows with states x improvements x reachable states, so as a solver
+ * this path is for coalitions, up to GM_GENERAL_MAX_STATES; individual DMs
+ * use gm_fast.c or gm_product.c.
  */
 #include "stability/gm_solve.h"
 #include "core/error.h"
@@ -187,7 +187,7 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
     const gm_agents *ag = &r->agents;
     if (c->nstates > GM_GENERAL_MAX_STATES)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
-                                "%zu states: coalitions, --gmcrplus and graph form are limited "
+                                "%zu states: coalitions are limited "
                                 "to %u states",
                                 c->nstates, GM_GENERAL_MAX_STATES);
     gm_search w;

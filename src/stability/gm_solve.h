@@ -6,10 +6,12 @@
  * reachability-minimum kernel (gm_reach.c).
  *
  * Which solver runs: individual DMs of an option-form conflict with the
- * textbook semantics go to the fast solver (linear in states x moves, no
- * per-state searches). Coalitions, --gmcrplus and graph form go to the
- * general solver, which searches sanction sequences explicitly per
- * (state, improvement) and is meant for conflicts of up to some 10^4 states.
+ * textbook semantics and no misperceptions go to the fast solver (linear in
+ * states x moves, no per-state searches); other individual DMs (graph form,
+ * --gmcrplus, misperceptions) to the product-graph solver (gm_product.c,
+ * linear in states x tags x moves). Coalitions go to the general solver,
+ * which searches sanction sequences explicitly per (state, improvement) and
+ * is meant for conflicts of up to some 10^5 states.
  */
 #ifndef PARLEY_STABILITY_GM_SOLVE_H
 #define PARLEY_STABILITY_GM_SOLVE_H
