@@ -227,6 +227,34 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
     return PARLEY_OK;
 }
 
+parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
+                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
+                                             parley_error *err)
+{
+    const gm_agents *ag = &r->agents;
+    gm_search w;
+    gm_idvec ui = {0};
+    if (c->nstates > GM_GENERAL_MAX_STATES || search_init(&w, c, ag, gmcrplus) < 0) {
+        if (c->nstates <= GM_GENERAL_MAX_STATES)
+            search_free(&w);
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
+                                "out of memory for the sanction search");
+    }
+    for (uint32_t s = 0; s < c->nstates; s++) {
+        parleyp_gm_agent_moves(c, ag, agent, s, &ui);
+        bool ok = true;
+        for (size_t q = 0; q < ui.n && ok; q++)
+            if (gm_better(c, ag->dmset[agent], ui.v[q], s))
+                ok =
+                    k != PARLEY_GMCR_NASH && search(c, ag, agent, s, ui.v[q], k, gmcrplus, &w) != 0;
+        if (ok)
+            gm_bit_set(r->bits[k][agent], s);
+    }
+    parleyp_gm_idvec_free(&ui);
+    search_free(&w);
+    return PARLEY_OK;
+}
+
 double parleyp_gm_general_work(const parley_conflict *c, const gm_agents *ag)
 {
     /* per state and agent: its moves, each searched over the opponents'

@@ -36,7 +36,8 @@ typedef struct pframe {
 
 typedef struct pgraph {
     const parley_conflict *c;
-    size_t i, nd;
+    const gm_agents *ag;
+    size_t i, nd; /* focal agent, number of agents */
     bool plus, imp;
     size_t T; /* tags per state */
 } pgraph;
@@ -81,7 +82,8 @@ static long next_succ(const pgraph *g, pframe *f)
             return -1;
         size_t b = f->b;
         if (f->flip == UINT32_MAX) { /* set up agent b's moves from v */
-            if (!may_move(g, tag, b) || (c->misperceptions && !gm_perceives(c, 1u << b, v))) {
+            if (!may_move(g, tag, b) ||
+                (c->misperceptions && !gm_perceives(c, g->ag->dmset[b], v))) {
                 f->b++;
                 continue;
             }
@@ -89,7 +91,7 @@ static long next_succ(const pgraph *g, pframe *f)
                 f->it = c->dms[b].move_off[v];
                 f->flip = 0;
             } else {
-                f->flip = gm_flippable(c, c->dms[b].option_mask, c->code[v]);
+                f->flip = gm_flippable(c, g->ag->optmask[b], c->code[v]);
                 f->it = f->flip; /* next subset to flip; 0 = done */
             }
         }
@@ -113,9 +115,9 @@ static long next_succ(const pgraph *g, pframe *f)
             if (u < 0)
                 continue;
         }
-        if (c->misperceptions && !gm_perceives(c, 1u << b, (uint32_t)u))
+        if (c->misperceptions && !gm_perceives(c, g->ag->dmset[b], (uint32_t)u))
             continue;
-        if (g->imp && c->pay[b][u] <= c->pay[b][v])
+        if (g->imp && !gm_better(c, g->ag->dmset[b], (uint32_t)u, v))
             continue;
         uint32_t ntag = g->plus ? (tag | (1u << b)) : (uint32_t)b;
         return (long)((size_t)u * g->T + tag_enc(g, ntag));
@@ -207,70 +209,105 @@ done:
     return st;
 }
 
-static parley_status solve_dm(const parley_conflict *c, parley_stability *r, size_t i, bool plus)
+/* Focal agent i: a DM alone (Nash, GMR, SMR, SEQ) or a coalition (Nash,
+ * GMR, SEQ: a state is a sanction against a coalition when some member
+ * does not prefer it, so per member k the minimum of p_k decides: the move
+ * is deterred iff A_k(t) <= p_k(s) for some member k; SMR's escape test is
+ * not per member, see parleyp_gm_solve_product). */
+static parley_status solve_agent(const parley_conflict *c, parley_stability *r, size_t i, bool plus)
 {
-    size_t n = c->nstates;
-    pgraph g = {c, i, c->ndms, plus, false, plus ? (size_t)1 << (c->ndms - 1) : c->ndms};
+    const gm_agents *ag = &r->agents;
+    size_t n = c->nstates, na = ag->n;
+    pgraph g = {c, ag, i, na, plus, false, plus ? (size_t)1 << (na - 1) : na};
     size_t nn = n * g.T;
-    const uint32_t *p = c->pay[i];
-    uint32_t *e = malloc((n + 1) * sizeof *e);
-    uint32_t *A = malloc((nn + 1) * sizeof *A), *B = malloc((nn + 1) * sizeof *B);
-    uint32_t *C = malloc((nn + 1) * sizeof *C);
+    uint32_t members[GM_MAX_DMS] = {0}, nm = 0, dms = ag->dmset[i];
+    for (size_t d = 0; d < c->ndms; d++)
+        if (dms >> d & 1u)
+            members[nm++] = (uint32_t)d;
+    bool single = nm == 1;
+    const uint32_t *p = c->pay[members[0]];
+    uint32_t *e = single ? malloc((n + 1) * sizeof *e) : NULL;
+    uint32_t *A[GM_MAX_DMS] = {NULL}, *C[GM_MAX_DMS] = {NULL}, *B = NULL;
+    const uint32_t *vals[GM_MAX_DMS + 1];
     gm_idvec mv = {0};
     parley_status st = PARLEY_ERR_LIMIT;
-    if (!e || !A || !B || !C)
-        goto done;
-    for (uint32_t v = 0; v < n; v++) { /* i's best escape */
-        mv.n = 0;
-        if (parleyp_gm_moves(c, (uint32_t)1 << i, v, &mv) < 0)
-            goto done;
-        e[v] = p[v];
-        for (size_t q = 0; q < mv.n; q++)
-            if (p[mv.v[q]] > e[v])
-                e[v] = p[mv.v[q]];
+    bool ok_alloc = !single || e;
+    for (uint32_t k = 0; k < nm; k++) {
+        A[k] = malloc((nn + 1) * sizeof *A[k]);
+        C[k] = malloc((nn + 1) * sizeof *C[k]);
+        ok_alloc = ok_alloc && A[k] && C[k];
     }
+    if (single)
+        ok_alloc = ok_alloc && (B = malloc((nn + 1) * sizeof *B));
+    if (!ok_alloc)
+        goto done;
+    if (single)
+        for (uint32_t v = 0; v < n; v++) { /* i's best escape */
+            mv.n = 0;
+            if (parleyp_gm_agent_moves(c, ag, i, v, &mv) < 0)
+                goto done;
+            e[v] = p[v];
+            for (size_t q = 0; q < mv.n; q++)
+                if (p[mv.v[q]] > e[v])
+                    e[v] = p[mv.v[q]];
+        }
     {
-        const uint32_t *vals[2] = {p, e};
-        uint32_t *outs[2] = {A, B};
-        if ((st = product_min(&g, vals, 2, outs)) != PARLEY_OK)
+        uint32_t *outs[GM_MAX_DMS + 1];
+        for (uint32_t k = 0; k < nm; k++) {
+            vals[k] = c->pay[members[k]];
+            outs[k] = A[k];
+        }
+        if (single) {
+            vals[nm] = e;
+            outs[nm] = B;
+        }
+        if ((st = product_min(&g, vals, nm + single, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
         g.imp = true;
-        const uint32_t *vc[1] = {p};
-        uint32_t *oc[1] = {C};
-        if ((st = product_min(&g, vc, 1, oc)) != PARLEY_OK)
+        for (uint32_t k = 0; k < nm; k++)
+            outs[k] = C[k];
+        if ((st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
     }
     uint32_t t0 = start_tag(&g);
     for (uint32_t s = 0; s < n; s++) {
-        mv.n = 0;
-        if (parleyp_gm_moves(c, (uint32_t)1 << i, s, &mv) < 0) {
+        if (parleyp_gm_agent_moves(c, ag, i, s, &mv) < 0) {
             st = PARLEY_ERR_LIMIT;
             goto done;
         }
         bool ok[4] = {true, true, true, true};
         for (size_t q = 0; q < mv.n; q++) {
             uint32_t t = mv.v[q];
-            if (p[t] <= p[s])
+            if (!gm_better(c, dms, t, s))
                 continue;
             size_t node = (size_t)t * g.T + t0;
+            bool gmr = false, seq = false;
+            for (uint32_t k = 0; k < nm; k++) {
+                uint32_t ps = c->pay[members[k]][s];
+                gmr = gmr || A[k][node] <= ps;
+                seq = seq || C[k][node] <= ps;
+            }
             ok[PARLEY_GMCR_NASH] = false;
-            ok[PARLEY_GMCR_GMR] = ok[PARLEY_GMCR_GMR] && A[node] <= p[s];
-            ok[PARLEY_GMCR_SMR] = ok[PARLEY_GMCR_SMR] && B[node] <= p[s];
-            ok[PARLEY_GMCR_SEQ] = ok[PARLEY_GMCR_SEQ] && C[node] <= p[s];
+            ok[PARLEY_GMCR_GMR] = ok[PARLEY_GMCR_GMR] && gmr;
+            ok[PARLEY_GMCR_SEQ] = ok[PARLEY_GMCR_SEQ] && seq;
+            if (single)
+                ok[PARLEY_GMCR_SMR] = ok[PARLEY_GMCR_SMR] && B[node] <= p[s];
         }
         for (int k = 0; k < 4; k++)
-            if (ok[k])
+            if (ok[k] && (single || k != PARLEY_GMCR_SMR))
                 gm_bit_set(r->bits[k][i], s);
     }
     st = PARLEY_OK;
 done:
     parleyp_gm_idvec_free(&mv);
     free(e);
-    free(A);
     free(B);
-    free(C);
+    for (uint32_t k = 0; k < nm; k++) {
+        free(A[k]);
+        free(C[k]);
+    }
     return st;
 }
 
@@ -286,47 +323,73 @@ static void prod_run(void *ctx, int tid, size_t lo, size_t hi)
     prod_ctx *f = ctx;
     (void)tid;
     for (size_t i = lo; i < hi; i++)
-        f->st[i] = solve_dm(f->c, f->r, i, f->plus);
+        f->st[i] = solve_agent(f->c, f->r, i, f->plus);
 }
 
 parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
                                        int threads, parley_error *err)
 {
-    size_t T = gmcrplus ? (size_t)1 << (c->ndms - 1) : c->ndms;
+    size_t na = r->agents.n;
+    size_t T = gmcrplus ? (size_t)1 << (na - 1) : na;
     if ((double)c->nstates * (double)T >= 4.0e9)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "%zu states x %zu sanction tags: too many", c->nstates, T);
     prod_ctx f = {c, r, gmcrplus, {PARLEY_OK}};
-    parleyp_pc_parallel_for(c->ndms, 1, parleyp_pc_thread_count(threads, SIZE_MAX), prod_run, &f);
-    for (size_t i = 0; i < c->ndms; i++)
+    parleyp_pc_parallel_for(na, 1, parleyp_pc_thread_count(threads, SIZE_MAX), prod_run, &f);
+    for (size_t i = 0; i < na; i++)
         if (f.st[i] != PARLEY_OK)
             return parley_error_set(err, f.st[i], NULL, 0, 0, "conflict",
                                     "out of memory solving %zu states", c->nstates);
-    for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
-        r->has[k] = true;
+    r->has[PARLEY_GMCR_NASH] = r->has[PARLEY_GMCR_GMR] = r->has[PARLEY_GMCR_SEQ] = true;
+    /* SMR of a coalition: whether some member does not prefer each state the
+     * coalition can escape to is not a per-member minimum; the explicit
+     * search decides it (for conflicts it can take) */
+    bool coalition = false;
+    for (size_t a = 0; a < na; a++)
+        coalition = coalition || (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) != 0;
+    if (!coalition) {
+        r->has[PARLEY_GMCR_SMR] = true;
+        return PARLEY_OK;
+    }
+    if (c->nstates > GM_GENERAL_MAX_STATES)
+        return PARLEY_OK; /* SMR left out (has[SMR] stays false) */
+    for (size_t a = 0; a < na; a++)
+        if (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) {
+            parley_status st =
+                parleyp_gm_solve_general_agent(c, r, a, PARLEY_GMCR_SMR, gmcrplus, err);
+            if (st != PARLEY_OK)
+                return st;
+        }
+    r->has[PARLEY_GMCR_SMR] = true;
     return PARLEY_OK;
 }
 
-double parleyp_gm_product_bytes(const parley_conflict *c, bool gmcrplus)
+double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus ? (double)((uint64_t)1 << (c->ndms - 1)) : (double)c->ndms;
-    /* index, low, stack, frame (16), three minima, onstack */
-    return (double)c->nstates * T * (4.0 + 4.0 + 4.0 + 16.0 + 12.0 + 0.125) +
+    double T = gmcrplus ? (double)((uint64_t)1 << (ag->n - 1)) : (double)ag->n;
+    size_t members = 1;
+    for (size_t a = 0; a < ag->n; a++)
+        if ((size_t)__builtin_popcount(ag->dmset[a]) > members)
+            members = (size_t)__builtin_popcount(ag->dmset[a]);
+    /* index, low, stack, frame (16), onstack; minima: A and C per member
+     * (B for a single DM) */
+    double minima = members == 1 ? 12.0 : 8.0 * (double)members;
+    return (double)c->nstates * T * (4.0 + 4.0 + 4.0 + 16.0 + minima + 0.125) +
            (double)c->nstates * 4.0;
 }
 
-double parleyp_gm_product_work(const parley_conflict *c, bool gmcrplus)
+double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus ? (double)((uint64_t)1 << (c->ndms - 1)) : (double)c->ndms;
+    double T = gmcrplus ? (double)((uint64_t)1 << (ag->n - 1)) : (double)ag->n;
     double moves = 0.0;
-    for (size_t d = 0; d < c->ndms; d++) {
+    for (size_t a = 0; a < ag->n; a++) {
         if (c->graph_form)
-            moves += c->nstates && c->dms[d].move_off
-                         ? (double)c->dms[d].move_off[c->nstates] / (double)c->nstates
+            moves += c->nstates && c->dms[a].move_off
+                         ? (double)c->dms[a].move_off[c->nstates] / (double)c->nstates
                          : 0.0;
         else
-            moves += (double)((uint64_t)1 << __builtin_popcount(c->dms[d].option_mask));
+            moves += (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
     }
-    /* two passes per focal DM over every node's moves */
-    return 2.0 * (double)c->ndms * (double)c->nstates * T * (moves + 1.0);
+    /* two passes per focal agent over every node's moves */
+    return 2.0 * (double)ag->n * (double)c->nstates * T * (moves + 1.0);
 }

@@ -93,8 +93,12 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
  * misperceptions (gm_product.c); its memory and work estimates. */
 parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
                                        int threads, parley_error *err);
-double parleyp_gm_product_bytes(const parley_conflict *c, bool gmcrplus);
-double parleyp_gm_product_work(const parley_conflict *c, bool gmcrplus);
+double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+/* One concept for one agent by the general explicit search (gm_general.c). */
+parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
+                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
+                                             parley_error *err);
 /* SIM (option form), for every agent and state. */
 parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
                                    parley_error *err);

@@ -44,8 +44,8 @@ static bool individual(const parley_conflict *c, const gm_agents *ag)
 /* Which solver parley_stability_solve uses: the fast one for individual
  * DMs of an option-form conflict with textbook semantics and no
  * misperceptions (which cut moves per DM, which its box transforms do not
- * model); the product-graph one for other individual DMs (graph form,
- * --gmcrplus, misperceptions); the general search for coalitions. */
+ * model); the product-graph one for the rest (graph form, --gmcrplus,
+ * misperceptions, coalitions, whose SMR the general search adds). */
 static bool use_fast(const parley_conflict *c, const gm_agents *ag,
                      const parley_stability_options *opt)
 {
@@ -103,10 +103,18 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         double per = 20.0 * n + 8.0 * codes + 28.0 * n;
         solve = fmin(threads, (double)c->ndms) * per;
         work = fast_work(c);
+    } else if (!c->graph_form) {
+        /* reachability minima over (state, tag), per focal agent in flight */
+        solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
+        work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);
+        if (!individual(c, &ag) && n <= GM_GENERAL_MAX_STATES) { /* coalitions' SMR */
+            double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
+            solve = fmax(solve, 12.0 * n * width);
+            work += parleyp_gm_general_work(c, &ag) / na;
+        }
     } else if (individual(c, &ag)) {
-        /* reachability minima over (state, tag), per focal DM in flight */
-        solve = fmin(threads, (double)c->ndms) * parleyp_gm_product_bytes(c, opt->gmcrplus);
-        work = parleyp_gm_product_work(c, opt->gmcrplus);
+        solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
+        work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);
     } else {
         /* the search workspace: three words per state and search tag */
         double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
@@ -168,7 +176,7 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
     parley_status st;
     if (use_fast(c, &r->agents, opt))
         st = parleyp_gm_solve_fast(c, r, opt->threads, err);
-    else if (individual(c, &r->agents))
+    else if (individual(c, &r->agents) || !c->graph_form)
         st = parleyp_gm_solve_product(c, r, opt->gmcrplus, opt->threads, err);
     else
         st = parleyp_gm_solve_general(c, r, opt->gmcrplus, err);

@@ -125,6 +125,19 @@ static parley_conflict *random_conflict(void)
     }
 }
 
+static parley_stability *solve_general_part(const parley_conflict *c, bool plus, const int *part)
+{
+    parley_stability *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->nstates = c->nstates;
+    assert_int_equal(parleyp_gm_agents_build(c, part, &r->agents, NULL), PARLEY_OK);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+        for (size_t a = 0; a < r->agents.n; a++)
+            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    assert_int_equal(parleyp_gm_solve_general(c, r, plus, NULL), PARLEY_OK);
+    return r;
+}
+
 static parley_stability *solve_general(const parley_conflict *c, bool plus)
 {
     parley_stability *r = calloc(1, sizeof *r);
@@ -226,8 +239,9 @@ static parley_stability *solve_product(const parley_conflict *c, bool plus)
 static void same_results(const parley_conflict *c, const parley_stability *a,
                          const parley_stability *b, const char *what, int iter)
 {
+    assert_int_equal(parley_stability_agent_count(a), parley_stability_agent_count(b));
     for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
-        for (size_t d = 0; d < c->ndms; d++)
+        for (size_t d = 0; d < parley_stability_agent_count(a); d++)
             for (size_t s = 0; s < c->nstates; s++)
                 if (parley_stability_is_stable(a, (parley_gmcr_concept)k, d, s) !=
                     parley_stability_is_stable(b, (parley_gmcr_concept)k, d, s))
@@ -317,6 +331,24 @@ static void test_product_solver(void **state)
             same_results(c, gen, prod, plus ? "solve gmcrplus" : "solve", iter);
             parley_stability_free(prod);
             parley_stability_free(gen);
+        }
+        /* coalitions: two DMs (or, with two, both) act as one */
+        {
+            int part[GM_MAX_DMS];
+            size_t nd = c->ndms, x = rnd((uint32_t)nd), y = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
+            int next = 1;
+            for (size_t d = 0; d < nd; d++)
+                part[d] = d == x || d == y ? 0 : next++;
+            for (int plus = 0; plus < 2; plus++) {
+                parley_stability *gen = solve_general_part(c, plus, part);
+                parley_stability_options copt = {part, plus, 1 + iter % 2};
+                parley_stability *prod = parley_stability_solve(c, &copt, NULL);
+                assert_non_null(prod);
+                assert_true(parley_stability_has_concept(prod, PARLEY_GMCR_SMR));
+                same_results(c, gen, prod, plus ? "coalition gmcrplus" : "coalition", iter);
+                parley_stability_free(prod);
+                parley_stability_free(gen);
+            }
         }
         /* graph form: the same moves and rankings give the same answers */
         char *y = graph_yaml(c);
