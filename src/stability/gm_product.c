@@ -23,6 +23,7 @@
 #include "stability/gm_solve.h"
 #include "core/error.h"
 #include "core/parallel.h"
+#include "stability/gm_box.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +40,16 @@ typedef struct pgraph {
     const gm_agents *ag;
     size_t i, nd; /* focal agent, number of agents */
     bool plus, imp;
-    size_t T; /* tags per state */
+    bool tagless; /* option form, textbook: any sequence will do (below) */
+    size_t T;     /* tags per state */
 } pgraph;
 
 /* Tag encoding: textbook, the last mover (0..nd-1); GMCR+, the set of
  * movers without bit i (every set holds i), compressed. */
 static uint32_t tag_enc(const pgraph *g, uint32_t set)
 {
+    if (g->tagless)
+        return 0;
     if (!g->plus)
         return set;
     uint32_t lo = set & (((uint32_t)1 << g->i) - 1), hi = set >> (g->i + 1);
@@ -53,6 +57,8 @@ static uint32_t tag_enc(const pgraph *g, uint32_t set)
 }
 static uint32_t tag_dec(const pgraph *g, uint32_t tag)
 {
+    if (g->tagless)
+        return UINT32_MAX; /* no last mover */
     if (!g->plus)
         return tag;
     uint32_t lo = tag & (((uint32_t)1 << g->i) - 1), hi = tag >> g->i;
@@ -60,7 +66,7 @@ static uint32_t tag_dec(const pgraph *g, uint32_t tag)
 }
 static uint32_t start_tag(const pgraph *g)
 {
-    return g->plus ? 0 : (uint32_t)g->i;
+    return g->plus || g->tagless ? 0 : (uint32_t)g->i;
 }
 
 /* Whether agent b may move from a node with decoded tag `tag`. */
@@ -218,7 +224,15 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
 {
     const gm_agents *ag = &r->agents;
     size_t n = c->nstates, na = ag->n;
-    pgraph g = {c, ag, i, na, plus, false, plus ? (size_t)1 << (na - 1) : na};
+    /* In option form, two consecutive moves of one agent compose into one
+     * move of it (or none), two improvements into an improvement, and a
+     * composed move between perceived states is a move even when the state
+     * between was unperceived: with the textbook semantics, the states legal
+     * sequences reach are those any sequence reaches (see gm_reach.c), so
+     * the tag can go. */
+    bool tagless = !plus && !c->graph_form;
+    pgraph g = {c,    ag,    i,       na,
+                plus, false, tagless, tagless ? 1 : plus ? (size_t)1 << (na - 1) : na};
     size_t nn = n * g.T;
     uint32_t members[GM_MAX_DMS] = {0}, nm = 0, dms = ag->dmset[i];
     for (size_t d = 0; d < c->ndms; d++)
@@ -261,7 +275,23 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             vals[nm] = e;
             outs[nm] = B;
         }
-        if ((st = product_min(&g, vals, nm + single, outs)) != PARLEY_OK)
+        /* all moves, option form without tags: the box-transform fixpoint
+         * (linear in options, not in moves), else the graph search */
+        bool boxed = false;
+        if (tagless && !c->misperceptions) {
+            uint32_t movers[GM_MAX_DMS];
+            size_t nmov = 0;
+            for (size_t b = 0; b < na; b++)
+                if (b != i)
+                    movers[nmov++] = ag->optmask[b];
+            uint32_t *D = parleyp_gm_dense_new(c), *prev = parleyp_gm_dense_new(c);
+            boxed = D && prev;
+            for (uint32_t k = 0; k < nm + single && boxed; k++)
+                boxed = parleyp_gm_box_reach_min(c, movers, nmov, vals[k], D, prev, outs[k]);
+            free(D);
+            free(prev);
+        }
+        if (!boxed && (st = product_min(&g, vals, nm + single, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
         g.imp = true;
@@ -330,7 +360,7 @@ parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stabilit
                                        int threads, parley_error *err)
 {
     size_t na = r->agents.n;
-    size_t T = gmcrplus ? (size_t)1 << (na - 1) : na;
+    size_t T = gmcrplus ? (size_t)1 << (na - 1) : c->graph_form ? na : 1;
     if ((double)c->nstates * (double)T >= 4.0e9)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "%zu states x %zu sanction tags: too many", c->nstates, T);
@@ -366,7 +396,9 @@ parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stabilit
 
 double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus ? (double)((uint64_t)1 << (ag->n - 1)) : (double)ag->n;
+    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
+               : c->graph_form ? (double)ag->n
+                               : 1.0;
     size_t members = 1;
     for (size_t a = 0; a < ag->n; a++)
         if ((size_t)__builtin_popcount(ag->dmset[a]) > members)
@@ -380,7 +412,9 @@ double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, b
 
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus ? (double)((uint64_t)1 << (ag->n - 1)) : (double)ag->n;
+    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
+               : c->graph_form ? (double)ag->n
+                               : 1.0;
     double moves = 0.0;
     for (size_t a = 0; a < ag->n; a++) {
         if (c->graph_form)

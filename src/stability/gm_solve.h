@@ -95,6 +95,12 @@ parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stabilit
                                        int threads, parley_error *err);
 double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+/* Option form: out[v] = min of vals over every state the movers (option
+ * masks) can reach from v by any sequence of moves, as a fixpoint of box
+ * transforms (gm_fast.c); D and prev are scratch of 2^m entries. False when
+ * it has not converged within its rounds (then use a graph search). */
+bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
+                              const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out);
 /* One concept for one agent by the general explicit search (gm_general.c). */
 parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
                                              size_t agent, parley_gmcr_concept k, bool gmcrplus,
