@@ -106,9 +106,9 @@ static long own_change(const parley_inverse *r, parley_gmcr_concept k, size_t j,
                 }
             }
         }
-    if (nrel > 63) {
-        nrel = 63; /* cannot happen with the limits of the loaders; guard */
+    if (nrel > 63) { /* too many to search: every group above s goes below (Nash) */
         *exact = false;
+        goto finish;
     }
     size_t q = 0;
     for (size_t m = 0; m < cd->nmoves; m++)
@@ -374,6 +374,14 @@ parley_status parleyp_gm_inv_change(parley_inverse *r, const parley_conflict *c,
                 for (int q = 0; q < GM_INV_CONCEPTS; q++)
                     free(orders[q]);
                 return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+            }
+            /* Nash => GMR, SMR: when the search stopped short, Nash's change
+             * (computed first) may be the better bound */
+            if (!exact && k != PARLEY_GMCR_NASH && r->swaps_dm[PARLEY_GMCR_NASH][d] >= 0 &&
+                r->swaps_dm[PARLEY_GMCR_NASH][d] < cost && r->swaps[PARLEY_GMCR_NASH] >= 0) {
+                cost = r->swaps_dm[PARLEY_GMCR_NASH][d];
+                memcpy(orders[k] + off[d], orders[PARLEY_GMCR_NASH] + off[d],
+                       r->ngroups[d] * sizeof(uint32_t));
             }
             r->swaps_dm[k][d] = cost;
             total += cost;
