@@ -342,7 +342,8 @@ static parley_status build_conditions(parley_inverse *r, const parley_conflict *
                 st = PARLEY_ERR_LIMIT;
                 break;
             }
-            qsort(mv.v, mv.n, sizeof *mv.v, cmp_u32); /* moves by state id */
+            if (mv.n > 1)
+                qsort(mv.v, mv.n, sizeof *mv.v, cmp_u32); /* moves by state id */
             for (size_t q = 0; q < mv.n && st == PARLEY_OK; q++) {
                 st = build_move(r, c, (parley_gmcr_concept)k, i, mv.v[q], &cd->moves[q], w);
                 cd->nmoves++;
