@@ -76,6 +76,17 @@ parley_status parleyp_gm_inv_count(parley_inverse *r, const parley_conflict *c,
 parley_status parleyp_gm_inv_change(parley_inverse *r, const parley_conflict *c, double max_work,
                                     parley_error *err);
 
+/* SEQ's count by signatures of the windows' relevant groups
+ * (gm_inverse_seq.c): win[d] is DM d's window or NULL. Returns false when
+ * it does not apply or would cost more than judging brute_profiles one by
+ * one (then the caller enumerates); else writes the count (an unsigned
+ * 128-bit integer) to count_out and adds its work. */
+bool parleyp_gm_inv_seq_count(const parley_inverse *r, const parley_conflict *c,
+                              const parley_inverse_window *const *win, double brute_profiles,
+                              double max_work, double *work, void *count_out);
+/* Tests: 1 = always count SEQ by signatures, -1 = never, 0 = when cheaper. */
+extern int parleyp_gm_inv_seq_mode;
+
 /* Own-preference form of a condition (Nash, GMR, SMR: every atom is "i
  * likes s at least as much as x"): the condition holds iff for every move
  * some alternative has none of its states above s. */

@@ -14,8 +14,10 @@
  * above s: sum_b C(r, b) (|S| + b)! (w - 1 - |S| - b)!. 2^relevant instead of
  * w! per DM, and a sum over DMs instead of a product.
  * SEQ couples the DMs (a sanction must be the sanctioners' improvement):
- * every profile is enumerated (odometer over the windows' permutations) and
- * judged with the local test, within the work limit. Listing uses the same
+ * counted by signatures of the windows' relevant groups when that is cheaper
+ * (gm_inverse_seq.c), else every profile is enumerated (odometer over the
+ * windows' permutations) and judged with the local test, within the work
+ * limit. Listing uses the same
  * enumeration for every concept, in lexicographic order.
  */
 #include "stability/gm_inverse.h"
@@ -270,13 +272,21 @@ parley_status parleyp_gm_inv_count(parley_inverse *r, const parley_conflict *c,
         counted[k] = true;
     }
     /* the enumeration: SEQ's count and every concept's list */
-    bool need_seq = r->has[PARLEY_GMCR_SEQ];
+    bool need_seq = r->has[PARLEY_GMCR_SEQ]; /* SEQ still to count one by one */
     size_t max_list = opt->max_list;
     for (int k = 0; k < GM_INV_CONCEPTS; k++)
         if (r->has[k] && max_list > 0 &&
             !(r->listed[k] = malloc(max_list * nd * n * sizeof(uint32_t))))
             return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
     double per_profile = (double)nd * (double)n * (double)nd * 4.0 + 1.0;
+    if (need_seq) {
+        u128 cnt = 0;
+        if (parleyp_gm_inv_seq_count(r, c, o.win, r->profiles, max_work, &work, &cnt)) {
+            count[PARLEY_GMCR_SEQ] = cnt;
+            counted[PARLEY_GMCR_SEQ] = true;
+            need_seq = false; /* the enumeration only lists */
+        }
+    }
     if (need_seq && r->profiles * per_profile > max_work)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "vary",
                                 "SEQ: %s profiles to judge one by one, about %.1e steps, over "
@@ -312,7 +322,7 @@ parley_status parleyp_gm_inv_count(parley_inverse *r, const parley_conflict *c,
             for (int k = 0; k < GM_INV_CONCEPTS; k++) {
                 if (!r->has[k])
                     continue;
-                bool count_it = k == PARLEY_GMCR_SEQ;
+                bool count_it = k == PARLEY_GMCR_SEQ && need_seq;
                 bool list_it = r->nlisted[k] < max_list;
                 if (!count_it && !list_it)
                     continue;

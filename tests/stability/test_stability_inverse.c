@@ -218,6 +218,8 @@ static long kendall_levels(const uint32_t *a, const uint32_t *b, size_t n)
 
 /* ---- Syria–Iraq ---- */
 
+static void syria_both_windows(void);
+
 static void test_syria_whole_ranking(void **state)
 {
     (void)state;
@@ -225,7 +227,9 @@ static void test_syria_whole_ranking(void **state)
     parley_inverse_window w = {0, 0, 5}; /* Syria, positions 1..6 */
     parley_inverse_options opt = {0, &w, 1, 1000, 0};
     parley_error err;
+    parleyp_gm_inv_seq_mode = 1; /* SEQ by signatures (the list still one by one) */
     parley_inverse *r = parley_inverse_solve(c, 1, &opt, &err);
+    parleyp_gm_inv_seq_mode = 0;
     assert_non_null(r);
     const char *text;
     assert_true(parley_inverse_profiles(r, &text) == 720.0);
@@ -267,6 +271,15 @@ static void test_syria_whole_ranking(void **state)
 static void test_syria_both_windows(void **state)
 {
     (void)state;
+    for (int mode = -1; mode <= 1; mode += 2) {
+        parleyp_gm_inv_seq_mode = mode; /* SEQ one by one, then by signatures */
+        syria_both_windows();
+    }
+    parleyp_gm_inv_seq_mode = 0;
+}
+
+static void syria_both_windows(void)
+{
     parley_conflict *c = load_case("syria_iraq_1975");
     /* reference forward counts, keyed by ordered state: Nash SEQ GMR SMR */
     static const double want[5][4] = {
@@ -475,7 +488,9 @@ static void test_random_conflicts(void **state)
         }
         parley_inverse_options opt = {0, w, nw, 100000, 0};
         parley_error err;
+        parleyp_gm_inv_seq_mode = iter % 3 - 1; /* one by one, when cheaper, by signatures */
         parley_inverse *r = parley_inverse_solve(c, s, &opt, &err);
+        parleyp_gm_inv_seq_mode = 0;
         if (!r)
             fail_msg("inverse failed: %s", err.message);
         brute b = brute_force(c, s, w, nw);
