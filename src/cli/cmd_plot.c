@@ -35,9 +35,10 @@ static const char *USAGE =
     "             boulware; --steps N; --information private|full)\n"
     "  stability  states stable per concept and decision maker (FILE: a scenario with\n"
     "             conflict: or a GMCR+ .gmcr/.json file)\n"
-    "  sensitivity  a tornado per party: the range of each issue weight and of the\n"
-    "             walk-away over which the party stays above its walk-away, relative\n"
-    "             to the value now (--plan ID, default the last)\n"
+    "  sensitivity\n"
+    "             a tornado per party: the range of each issue weight and of the walk-away\n"
+    "             over which the party stays above its walk-away, relative to the value\n"
+    "             now (--plan ID, default the last)\n"
     "options:\n"
     "  -o FILE    the chart: .svg, .png (200 dpi) or .pdf\n"
     "  --seed N --threads N --max-memory SIZE --quiet\n";
