@@ -47,7 +47,7 @@ _parley()
         arg=${arg##* }
         case $arg in
         "") ;; # a flag: complete the next word as usual
-        *FILE* | *DIR* | *.xml | *.yaml | *.csv | *.gmcr | *.json)
+        *FILE* | *DIR* | *.xml | *.yaml | *.csv | *.gmcr | *.json | *.html)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return

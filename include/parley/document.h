@@ -274,6 +274,14 @@ PARLEY_API parley_status parley_score_mc_dumpf(const parley_scenario *sc, const 
 PARLEY_API char *parley_score_mc_dumps(const parley_scenario *sc, const parley_score_mc *mc,
                                        parley_doc_format format, parley_error *err);
 
+/* `parley stability FILE --inverse STATE`: conditions, profile counts and
+ * the smallest change that make a state stable (parley_inverse_solve). */
+PARLEY_API parley_status parley_inverse_dumpf(const parley_conflict *c, const parley_inverse *r,
+                                              parley_doc_format format, FILE *fp,
+                                              parley_error *err);
+PARLEY_API char *parley_inverse_dumps(const parley_conflict *c, const parley_inverse *r,
+                                      parley_doc_format format, parley_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -79,6 +79,13 @@ PARLEY_API parley_chart *parley_chart_trace(const parley_nego_domain *dom,
 /* `plot stability`: states stable per concept and decision maker. */
 PARLEY_API parley_chart *parley_chart_stability(const parley_conflict *c, const parley_stability *s,
                                                 parley_error *err);
+/* `plot sensitivity`: a tornado per party of parley_plan_sensitivity's
+ * result: for each issue weight and the walk-away, the range [lower, upper]
+ * over which the party stays at or above its walk-away, relative to the
+ * value now (0), the narrowest range on top; unbounded sides reach the
+ * panel's edge, tagged "no limit". */
+PARLEY_API parley_chart *parley_chart_sensitivity(const parley_scenario *sc,
+                                                  const parley_sensitivity *s, parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -85,6 +85,12 @@ PARLEY_API uint32_t parley_conflict_payoff(const parley_conflict *c, size_t dm, 
  * must hold state_count entries. */
 PARLEY_API bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm,
                                                   uint32_t *out);
+/* Misperceptions (first-level hypergames): whether dm perceives state id
+ * (true for every state when the file gives dm none); whether any DM
+ * misperceives any state. A DM can neither move to nor from a state it
+ * does not perceive; a coalition perceives a state if any member does. */
+PARLEY_API bool parley_conflict_perceives(const parley_conflict *c, size_t dm, size_t state);
+PARLEY_API bool parley_conflict_has_misperceptions(const parley_conflict *c);
 /* Status quo state id from the file, or -1. */
 PARLEY_API long parley_conflict_status_quo(const parley_conflict *c);
 /* Coalition partition from the file: agent index of each DM; false if none. */
@@ -215,6 +221,111 @@ PARLEY_API long parley_status_quo_distance(const parley_status_quo *q, size_t st
  * returns its length, or -1 if unreachable. */
 PARLEY_API long parley_status_quo_path(const parley_status_quo *q, size_t state,
                                        parley_gmcr_step *steps, size_t cap);
+
+/* ---- inverse GMCR ---------------------------------------------------------
+ * What would make a state stable (docs/stability.md, "Inverse GMCR"), for
+ * individual DMs with the textbook semantics, under Nash, GMR, SMR and SEQ:
+ *  (a) conditions: for every DM and each of its moves away from the state,
+ *      the alternatives (any one suffices), each a conjunction of atoms on
+ *      the DMs' preferences, under which the move is no threat;
+ *  (b) with vary windows (positions first..last of a DM's ranking, tie
+ *      groups as units, permuted in every way): how many preference profiles
+ *      make the state an equilibrium, and the first few of them;
+ *  (c) the smallest change to the rankings (fewest swaps of adjacent tie
+ *      groups, summed over DMs) that makes it an equilibrium.
+ * Everything is decided with the forward definitions of
+ * parley_stability_solve. */
+typedef struct parley_gmcr_atom {
+    size_t dm;   /* whose preference                                   */
+    size_t a, b; /* state ids                                          */
+    bool strict; /* true: dm prefers a to b; false: dm likes a at least
+                    as much as b (does not prefer b to a)               */
+} parley_gmcr_atom;
+
+typedef struct parley_gmcr_alternative {
+    size_t natoms;
+    parley_gmcr_atom *atoms; /* all must hold                       */
+    bool holds;              /* with the conflict's preferences     */
+} parley_gmcr_alternative;
+
+typedef struct parley_gmcr_move_condition {
+    size_t move;    /* the state the DM could move to */
+    bool holds;     /* the move is no threat now (not an improvement, or sanctioned) */
+    bool truncated; /* SEQ only: more sanction paths than listed (the count,
+                       the change and `holds` are exact all the same)  */
+    size_t nalternatives;
+    parley_gmcr_alternative *alternatives;
+} parley_gmcr_move_condition;
+
+typedef struct parley_gmcr_condition {
+    parley_gmcr_concept concept;
+    size_t dm;
+    bool holds; /* dm is stable at the state now */
+    size_t nmoves;
+    parley_gmcr_move_condition *moves; /* all must hold */
+} parley_gmcr_condition;
+
+/* Positions first..last (0-based, inclusive) of dm's ranking, counted in
+ * tie groups, most preferred first. */
+typedef struct parley_inverse_window {
+    size_t dm, first, last;
+} parley_inverse_window;
+
+typedef struct parley_inverse_options {
+    unsigned concepts; /* bit k = concept k (Nash, GMR, SMR, SEQ only); 0 = these four */
+    const parley_inverse_window *vary;
+    size_t nvary;
+    size_t max_list; /* profiles listed per concept (0: none) */
+    double max_work; /* elementary steps allowed (0: 2e10); beyond: PARLEY_ERR_LIMIT */
+} parley_inverse_options;
+
+typedef struct parley_inverse parley_inverse;
+
+PARLEY_API parley_inverse *parley_inverse_solve(const parley_conflict *c, size_t state,
+                                                const parley_inverse_options *opt,
+                                                parley_error *err);
+PARLEY_API void parley_inverse_free(parley_inverse *r);
+PARLEY_API size_t parley_inverse_state(const parley_inverse *r);
+PARLEY_API bool parley_inverse_has_concept(const parley_inverse *r, parley_gmcr_concept k);
+/* (a) one condition per requested concept and DM, concept-major. */
+PARLEY_API size_t parley_inverse_condition_count(const parley_inverse *r);
+PARLEY_API const parley_gmcr_condition *parley_inverse_condition(const parley_inverse *r, size_t i);
+/* Tie groups of dm's ranking in the conflict: level[state] = position of
+ * its group (0 = most preferred); returns the number of groups. */
+PARLEY_API size_t parley_inverse_ranking(const parley_inverse *r, size_t dm, uint32_t *level);
+/* (b) the windows (as given), the number of profiles they span and how
+ * many make the state an equilibrium under k; exact decimal text too
+ * (counts can exceed 2^64). */
+PARLEY_API size_t parley_inverse_window_count(const parley_inverse *r);
+PARLEY_API parley_inverse_window parley_inverse_window_at(const parley_inverse *r, size_t i);
+PARLEY_API double parley_inverse_profiles(const parley_inverse *r, const char **text);
+PARLEY_API double parley_inverse_count(const parley_inverse *r, parley_gmcr_concept k,
+                                       const char **text);
+/* Profiles listed under k (the first ones in lexicographic order of the
+ * windows' permutations); `complete` says whether every profile was
+ * scanned. level as in parley_inverse_ranking. */
+PARLEY_API size_t parley_inverse_listed(const parley_inverse *r, parley_gmcr_concept k,
+                                        bool *complete);
+PARLEY_API void parley_inverse_listed_ranking(const parley_inverse *r, parley_gmcr_concept k,
+                                              size_t idx, size_t dm, uint32_t *level);
+/* (c) fewest adjacent swaps making the state an equilibrium under k, and
+ * per DM; `exact` false when the search stopped at its work limit and the
+ * number is an upper bound. The new rankings as levels. */
+PARLEY_API long parley_inverse_min_swaps(const parley_inverse *r, parley_gmcr_concept k,
+                                         bool *exact);
+PARLEY_API long parley_inverse_min_swaps_dm(const parley_inverse *r, parley_gmcr_concept k,
+                                            size_t dm);
+PARLEY_API void parley_inverse_min_ranking(const parley_inverse *r, parley_gmcr_concept k,
+                                           size_t dm, uint32_t *level);
+/* One move's condition in English, states as 1-based ids ("Syria likes 2
+ * at least as much as 1, or Iraq prefers 4 to 1 and Syria likes 2 at least
+ * as much as 4"); dm is the condition's DM, state the inverted state; at
+ * most max_alternatives alternatives (0: all), then ", or N more". Writes
+ * at most n bytes (NUL-terminated, "..." when cut) and returns buf. */
+PARLEY_API const char *parley_inverse_statement(const parley_conflict *c,
+                                                const parley_gmcr_move_condition *m, size_t dm,
+                                                size_t state, size_t max_alternatives, char *buf,
+                                                size_t n);
 
 #ifdef __cplusplus
 }

@@ -301,8 +301,8 @@ static size_t g_n_ov;
 static bool g_ov_applied; /* a scenario was loaded with them */
 
 static const char *const SCENARIO_COMMANDS[] = {
-    "check", "score",    "diff",      "concede",    "mediate", "stances",     "fit",
-    "solve", "frontier", "negotiate", "tournament", "convert", "sensitivity", "forecast"};
+    "check",    "score",     "diff",       "concede", "mediate",     "stances",  "fit",    "solve",
+    "frontier", "negotiate", "tournament", "convert", "sensitivity", "forecast", "report", "plot"};
 
 static const char *OVERRIDE_HELP =
     "what-ifs (applied to the scenario in the order given, each checked as the file is):\n"

@@ -2,7 +2,7 @@
  * cli/cmd_plot.c — `parley plot KIND FILE -o OUT.svg|.png|.pdf`: one chart
  * of a result as a file (parley/plot.h draws it with PLplot). Each kind
  * runs the library steps of its command (score, diff, frontier, mediate,
- * forecast, negotiate, stability), builds the chart and writes the bytes
+ * forecast, negotiate, stability, sensitivity), builds the chart and writes the bytes
  * through cli_out, so a failure leaves no file. The format follows the
  * extension of -o; bad input is refused before anything is computed.
  */
@@ -35,6 +35,10 @@ static const char *USAGE =
     "             boulware; --steps N; --information private|full)\n"
     "  stability  states stable per concept and decision maker (FILE: a scenario with\n"
     "             conflict: or a GMCR+ .gmcr/.json file)\n"
+    "  sensitivity\n"
+    "             a tornado per party: the range of each issue weight and of the walk-away\n"
+    "             over which the party stays above its walk-away, relative to the value\n"
+    "             now (--plan ID, default the last)\n"
     "options:\n"
     "  -o FILE    the chart: .svg, .png (200 dpi) or .pdf\n"
     "  --seed N --threads N --max-memory SIZE --quiet\n";
@@ -53,6 +57,7 @@ static int kind_mediate(const plot_args *a, parley_chart **out);
 static int kind_forecast(const plot_args *a, parley_chart **out);
 static int kind_trace(const plot_args *a, parley_chart **out);
 static int kind_stability(const plot_args *a, parley_chart **out);
+static int kind_sensitivity(const plot_args *a, parley_chart **out);
 
 /* Each kind and the options of its own it takes (any other is refused). */
 static const struct {
@@ -65,7 +70,8 @@ static const struct {
              {"mediate", kind_mediate, "--plan --concept --rounds"},
              {"forecast", kind_forecast, "--ktab --model --runs"},
              {"trace", kind_trace, "--agent --steps --information"},
-             {"stability", kind_stability, ""}};
+             {"stability", kind_stability, ""},
+             {"sensitivity", kind_sensitivity, "--plan"}};
 
 /* An option given that kind k does not take: its name, or NULL. */
 static const char *stray_option(const plot_args *a, size_t k)
@@ -233,6 +239,8 @@ static int kind_forecast(const plot_args *a, parley_chart **out)
     int rc = 0;
     bool uncertain = false;
     if (a->ktab) {
+        if ((rc = cli_overrides_refuse("plot", "a KTAB file")))
+            return rc;
         if (!(fs = parley_fc_read_ktab(a->ktab, &err)) ||
             parley_fc_options_merge(&o, fs, NULL, 0, a->c.seed_given, &err)) {
             parley_fc_scenario_free(fs);
@@ -355,6 +363,9 @@ static int kind_trace(const plot_args *a, parley_chart **out)
 
 static int kind_stability(const plot_args *a, parley_chart **out)
 {
+    int refused = cli_overrides_refuse("plot", "a conflict (stability takes no what-ifs)");
+    if (refused)
+        return refused;
     size_t n = strlen(a->file);
     bool json = (n > 5 && !strcmp(a->file + n - 5, ".json")) ||
                 (n > 5 && !strcmp(a->file + n - 5, ".gmcr"));
@@ -376,6 +387,28 @@ static int kind_stability(const plot_args *a, parley_chart **out)
         rc = cli_fail(&err);
     parley_stability_free(s);
     parley_conflict_free(c);
+    return rc;
+}
+
+static int kind_sensitivity(const plot_args *a, parley_chart **out)
+{
+    if (a->n_plans > 1)
+        return cli_usage_error("plot", "sensitivity takes one --plan");
+    int rc = 0;
+    parley_scenario *sc = cli_load_scenario(a->file, a->c.quiet, &rc);
+    if (!sc)
+        return rc;
+    long plan = plan_arg(sc, a->n_plans ? a->plans[0] : NULL, &rc);
+    parley_sensitivity s;
+    parley_error err;
+    if (!rc && parley_plan_sensitivity(sc, (size_t)plan, &s, &err) == PARLEY_OK) {
+        if (!(*out = parley_chart_sensitivity(sc, &s, &err)))
+            rc = cli_fail(&err);
+        parley_sensitivity_free(&s);
+    } else if (!rc) {
+        rc = cli_fail(&err);
+    }
+    parley_scenario_free(sc);
     return rc;
 }
 
@@ -438,7 +471,7 @@ int cmd_plot(int argc, char **argv)
     if (!a.kind || k == nk)
         rc = cli_usage_error("plot",
                              "%s%s%s: KIND must be onboard, diff, frontier, mediate, "
-                             "forecast, trace or stability\n%s",
+                             "forecast, trace, stability or sensitivity\n%s",
                              a.kind ? "unknown kind '" : "missing KIND", a.kind ? a.kind : "",
                              a.kind ? "'" : "", USAGE);
     else if (!a.c.output || !strcmp(a.c.output, "-"))

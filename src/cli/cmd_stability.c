@@ -11,9 +11,11 @@
 #include "commands.h"
 #include "table.h"
 #include "parley/stability.h"
+#include "parley/document.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_COALITION_ARGS 16
 #define TEXT_ALL_STATES 256
@@ -26,12 +28,19 @@ typedef struct st_args {
     const char *coalition[MAX_COALITION_ARGS];
     int ncoalitions;
     bool gmcrplus;
+    /* --inverse */
+    const char *inverse, *concept, *list_arg;
+    const char *vary[MAX_COALITION_ARGS];
+    int nvary;
+    size_t list;
 } st_args;
 
 static const char USAGE[] =
     "usage: parley stability FILE [--explain STATE] [--gmcrplus]\n"
     "                        [--coalition DM,DM ... | --coalition file]\n"
-    "                        [--status-quo STATE] [--format text|json|csv] [-o FILE]\n\n"
+    "                        [--status-quo STATE] [--format text|json|csv] [-o FILE]\n"
+    "       parley stability FILE --inverse STATE [--concept nash,gmr,smr,seq]\n"
+    "                        [--vary DM=A:B ...] [--list N]\n\n"
     "GMCR stability of the conflict in FILE (a scenario's `conflict:` section, or a\n"
     "GMCR+ .gmcr / gmcr-case JSON file): per state and decision maker, Nash, GMR,\n"
     "SMR, SEQ, SIM and SEQ+SIM, and the equilibria.\n\n"
@@ -42,6 +51,15 @@ static const char USAGE[] =
     "                      'file' takes the file's coalitions)\n"
     "  --status-quo STATE  shortest legal paths from STATE to the equilibria (default:\n"
     "                      the file's status_quo, if any)\n"
+    "  --inverse STATE     inverse GMCR: the conditions on each decision maker's\n"
+    "                      preferences under which STATE is stable, and the fewest\n"
+    "                      swaps of adjacent ranks that make it an equilibrium\n"
+    "  --concept LIST      with --inverse: some of nash,gmr,smr,seq (default all)\n"
+    "  --vary DM=A:B       with --inverse: permute positions A..B (1-based, tie groups)\n"
+    "                      of DM's ranking in every way and count the profiles that\n"
+    "                      make STATE an equilibrium (DM alone: the whole ranking;\n"
+    "                      repeat for more DMs)\n"
+    "  --list N            with --vary: list the first N such profiles (default 10)\n"
     "  --threads N         threads for large conflicts (default: all cores)\n"
     "  --max-memory SIZE   refuse (exit 3) a conflict whose states or solution would\n"
     "                      need more memory (default: half the physical memory)\n"
@@ -53,14 +71,22 @@ static int parse_args(int argc, char **argv, st_args *a)
 {
     memset(a, 0, sizeof *a);
     const char **coalition = calloc((size_t)argc + 1, sizeof *coalition);
-    size_t n_coalition = 0, npos = 0;
-    if (!coalition)
+    const char **vary = calloc((size_t)argc + 1, sizeof *vary);
+    size_t n_coalition = 0, npos = 0, n_vary = 0;
+    if (!coalition || !vary) {
+        free(coalition);
+        free(vary);
         return CLI_EXIT_LIMIT;
+    }
     const cli_option opts[] = {{"--gmcrplus", NULL, &a->gmcrplus, NULL, NULL, false},
                                {"--explain", &a->explain, NULL, NULL, NULL, false},
                                {"--status-quo", &a->status_quo, NULL, NULL, NULL, false},
                                {"--max-work", &a->max_work_arg, NULL, NULL, NULL, false},
                                {"--coalition", NULL, NULL, coalition, &n_coalition, false},
+                               {"--inverse", &a->inverse, NULL, NULL, NULL, false},
+                               {"--concept", &a->concept, NULL, NULL, NULL, false},
+                               {"--vary", NULL, NULL, vary, &n_vary, false},
+                               {"--list", &a->list_arg, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse(argv[0], USAGE, argc, argv, &a->common, opts, &a->file, 1, &npos);
     if (!rc && n_coalition > MAX_COALITION_ARGS)
@@ -69,6 +95,25 @@ static int parse_args(int argc, char **argv, st_args *a)
         rc = cli_usage_error(argv[0], "missing FILE (see --help)");
     for (size_t k = 0; !rc && k < n_coalition; k++)
         a->coalition[a->ncoalitions++] = coalition[k];
+    if (!rc && n_vary > MAX_COALITION_ARGS)
+        rc = cli_usage_error(argv[0], "too many --vary options");
+    for (size_t k = 0; !rc && k < n_vary; k++)
+        a->vary[a->nvary++] = vary[k];
+    a->list = 10;
+    if (!rc && a->list_arg) {
+        char *end;
+        unsigned long long v = strtoull(a->list_arg, &end, 10);
+        if (*end || end == a->list_arg || a->list_arg[0] == '-' || v > 1000000)
+            rc = cli_usage_error(argv[0], "--list must be a number from 0 to 1000000, not '%s'",
+                                 a->list_arg);
+        a->list = (size_t)v;
+    }
+    if (!rc && !a->inverse && (a->concept || n_vary || a->list_arg))
+        rc = cli_usage_error(argv[0], "--concept, --vary and --list go with --inverse STATE");
+    if (!rc && a->inverse && (a->gmcrplus || n_coalition || a->explain || a->status_quo))
+        rc = cli_usage_error(argv[0], "--inverse works alone: individual decision makers, "
+                                      "textbook semantics (no --gmcrplus, --coalition, "
+                                      "--explain or --status-quo)");
     a->max_work = ST_DEFAULT_MAX_WORK;
     if (!rc && a->max_work_arg) {
         char *end;
@@ -78,6 +123,7 @@ static int parse_args(int argc, char **argv, st_args *a)
                                  a->max_work_arg);
     }
     free(coalition);
+    free(vary);
     return rc;
 }
 
@@ -135,6 +181,31 @@ static void text_legend(FILE *fp, const parley_conflict *c)
         fprintf(fp, "  %2zu  %-4s %s\n", k + 1,
                 parley_conflict_dm_name(c, parley_conflict_option_dm(c, k)),
                 parley_conflict_option_name(c, k));
+}
+
+/* States each DM does not perceive (misperceptions), if any. */
+static void text_misperceptions(FILE *fp, const parley_conflict *c)
+{
+    if (!parley_conflict_has_misperceptions(c))
+        return;
+    char buf[256];
+    fprintf(fp, "\nMisperceptions (states a decision maker does not perceive; it can neither "
+                "move to nor from them):\n");
+    for (size_t d = 0; d < parley_conflict_dm_count(c); d++) {
+        size_t k = 0;
+        for (size_t s = 0; s < parley_conflict_state_count(c); s++)
+            if (!parley_conflict_perceives(c, d, s)) {
+                if (k++ == 0)
+                    fprintf(fp, "  %-8s", parley_conflict_dm_name(c, d));
+                if (k <= 20)
+                    fprintf(fp, " %zu (%s)", s + 1,
+                            parley_conflict_state_label(c, s, buf, sizeof buf));
+            }
+        if (k > 20)
+            fprintf(fp, " ... %zu in all", k);
+        if (k)
+            fputc('\n', fp);
+    }
 }
 
 static const char *label(const parley_conflict *c, size_t s, char *buf, size_t n)
@@ -237,6 +308,41 @@ static void explain_text(FILE *fp, const parley_conflict *c, const parley_stabil
 }
 
 /* ---- --status-quo ---- */
+
+/* Who moves, in words, along the shortest paths by improvements from the
+ * status quo to each equilibrium: the options each mover takes up or
+ * drops. */
+static void status_quo_story(FILE *fp, const parley_conflict *c, const parley_stability *r,
+                             const parley_status_quo *q, size_t start, parley_gmcr_step *steps,
+                             size_t cap)
+{
+    size_t n = parley_conflict_state_count(c), shown = 0;
+    for (size_t s = 0; s < n; s++) {
+        bool eq = false;
+        for (int k = 0; k < PARLEY_GMCR_CONCEPTS && !eq; k++)
+            eq = parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s);
+        long len = eq && s != start ? parley_status_quo_path(q, s, steps, cap) : -1;
+        if (len <= 0 || (size_t)len > cap)
+            continue;
+        if (shown++ == 0)
+            fprintf(fp, "\nWho moves, by improvements only (each mover prefers where it moves):\n");
+        fprintf(fp, "  to %zu:", s + 1);
+        uint64_t prev = parley_conflict_state_decimal(c, start);
+        for (long i = 0; i < len; i++) {
+            uint64_t next = parley_conflict_state_decimal(c, steps[i].to), flip = prev ^ next;
+            fprintf(fp, "%s %s", i ? ";" : "", parley_stability_agent_name(r, steps[i].agent));
+            size_t k2 = 0;
+            for (size_t k = 0; k < parley_conflict_option_count(c); k++)
+                if (flip >> k & 1u)
+                    fprintf(fp, "%s %s '%s'", k2++ ? " and" : "",
+                            next >> k & 1u ? "takes" : "drops", parley_conflict_option_name(c, k));
+            fprintf(fp, " (-> %zu)", steps[i].to + 1);
+            prev = next;
+        }
+        fputc('\n', fp);
+    }
+}
+
 /* The shortest legal paths from the status quo (q[0]: any moves, q[1]:
  * improvements only) to every equilibrium of r, as a table. */
 static void status_quo_text(FILE *fp, const parley_conflict *c, const parley_stability *r,
@@ -297,9 +403,11 @@ static void status_quo_text(FILE *fp, const parley_conflict *c, const parley_sta
         cli_table_rowf(t, "%zu\t%s\t%s\t%s\t%s\t%s", s + 1, label(c, s, buf, sizeof buf), of, stp,
                        path[0], path[1]);
     }
-    free(steps);
     cli_table_print(t, fp, "  ");
     cli_table_free(t);
+    if (!parley_conflict_is_graph_form(c))
+        status_quo_story(fp, c, r, q[1], start, steps, cap);
+    free(steps);
 }
 
 /* Solves, then writes: the output (and any temporary -o file) is opened
@@ -377,6 +485,7 @@ static void write_text(const void *view, FILE *fp)
             parley_conflict_is_graph_form(c) ? " (graph form)" : "",
             v->a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
     text_legend(fp, c);
+    text_misperceptions(fp, c);
     text_results(fp, c, v->r, "Individual decision makers");
     if (v->doc.coalitions)
         text_results(fp, c, v->doc.coalitions, "With coalitions");
@@ -505,6 +614,263 @@ fail:
     return cli_fail(&err);
 }
 
+/* ---- --inverse ---- */
+
+/* Parses "nash,gmr,smr,seq" into a concept mask. */
+static int parse_concepts(const char *text, unsigned *mask)
+{
+    *mask = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        while (*tok == ' ')
+            tok++;
+        int k = 0;
+        while (k < 4 && strcasecmp(tok, parley_gmcr_concept_name((parley_gmcr_concept)k)))
+            k++;
+        if (k == 4)
+            return cli_usage_error("stability", "--concept: '%s' is not one of nash, gmr, smr, seq",
+                                   tok);
+        *mask |= 1u << k;
+    }
+    return *mask ? 0 : cli_usage_error("stability", "--concept: give nash, gmr, smr or seq");
+}
+
+/* Parses "DM=A:B" or "DM" (the whole ranking) into a window. */
+static int parse_vary(const parley_conflict *c, const char *text, parley_inverse_window *w,
+                      const uint32_t *ngroups)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text);
+    char *eq = strchr(buf, '=');
+    if (eq)
+        *eq = '\0';
+    size_t nd = parley_conflict_dm_count(c), d = 0;
+    while (d < nd && strcmp(parley_conflict_dm_name(c, d), buf))
+        d++;
+    if (d == nd)
+        return cli_usage_error("stability", "--vary %s: '%s' is not a decision maker", text, buf);
+    w->dm = d;
+    w->first = 0;
+    w->last = ngroups[d] - 1;
+    if (eq) {
+        char *end;
+        unsigned long a = strtoul(eq + 1, &end, 10), b;
+        if (end == eq + 1 || *end != ':' || eq[1] == '-')
+            return cli_usage_error("stability", "--vary %s: give DM=A:B (positions A to B)", text);
+        char *e2;
+        b = strtoul(end + 1, &e2, 10);
+        if (e2 == end + 1 || *e2 || end[1] == '-' || a < 1 || b < a || b > ngroups[d])
+            return cli_usage_error("stability",
+                                   "--vary %s: positions must satisfy 1 <= A <= B <= %u (%s's "
+                                   "ranking has %u positions)",
+                                   text, ngroups[d], buf, ngroups[d]);
+        w->first = a - 1;
+        w->last = b - 1;
+    }
+    return 0;
+}
+
+typedef struct inv_view {
+    const parley_conflict *c;
+    const parley_inverse *r;
+    size_t list;
+} inv_view;
+
+/* "1 3 [4 5] 2": a ranking from levels */
+static void text_ranking(FILE *fp, const uint32_t *level, size_t n, size_t ng)
+{
+    for (size_t g = 0; g < ng; g++) {
+        size_t cnt = 0;
+        for (size_t s = 0; s < n; s++)
+            cnt += level[s] == g;
+        if (g)
+            fputc(' ', fp);
+        if (cnt > 1)
+            fputc('[', fp);
+        size_t k = 0;
+        for (size_t s = 0; s < n; s++)
+            if (level[s] == g)
+                fprintf(fp, "%s%zu", k++ ? " " : "", s + 1);
+        if (cnt > 1)
+            fputc(']', fp);
+    }
+}
+
+static size_t levels_groups(const uint32_t *level, size_t n)
+{
+    size_t ng = 0;
+    for (size_t s = 0; s < n; s++)
+        if (level[s] + 1 > ng)
+            ng = level[s] + 1;
+    return ng;
+}
+
+static void inverse_text(const void *view, FILE *fp)
+{
+    const inv_view *v = view;
+    const parley_conflict *c = v->c;
+    const parley_inverse *r = v->r;
+    size_t n = parley_conflict_state_count(c), nd = parley_conflict_dm_count(c);
+    size_t st = parley_inverse_state(r);
+    char lab[256], stmt[4096];
+    uint32_t *lv = malloc((n + 1) * sizeof *lv);
+    if (!lv)
+        return;
+    fprintf(fp, "%s%sinverse GMCR for state %zu (%s); textbook (legal sequences) sanctions\n",
+            parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", st + 1,
+            label(c, st, lab, sizeof lab));
+    text_legend(fp, c);
+    text_misperceptions(fp, c);
+    fprintf(fp, "\nRankings now (most preferred first, [tied]):\n");
+    for (size_t d = 0; d < nd; d++) {
+        size_t ng = parley_inverse_ranking(r, d, lv);
+        fprintf(fp, "  %-8s ", parley_conflict_dm_name(c, d));
+        text_ranking(fp, lv, n, ng);
+        fputc('\n', fp);
+    }
+    fprintf(fp,
+            "\nConditions for %zu to be stable (\"likes a at least as much as b\": does "
+            "not prefer b to a):\n",
+            st + 1);
+    int last = -1;
+    for (size_t q = 0; q < parley_inverse_condition_count(r); q++) {
+        const parley_gmcr_condition *cd = parley_inverse_condition(r, q);
+        if ((int)cd->concept != last) {
+            fprintf(fp, "%s\n", parley_gmcr_concept_name(cd->concept));
+            last = (int)cd->concept;
+        }
+        fprintf(fp, "  %s: %s\n", parley_conflict_dm_name(c, cd->dm),
+                cd->nmoves == 0 ? "stable (no move away)"
+                : cd->holds     ? "stable now; stays stable as long as, for each move it has,"
+                                : "NOT stable now; would be if, for each move it has,");
+        for (size_t m = 0; m < cd->nmoves; m++) {
+            const parley_gmcr_move_condition *mc = &cd->moves[m];
+            fprintf(fp, "    %c to %zu (%s): %s\n", mc->holds ? '+' : '-', mc->move + 1,
+                    label(c, mc->move, lab, sizeof lab),
+                    parley_inverse_statement(c, mc, cd->dm, st, 3, stmt, sizeof stmt));
+        }
+    }
+    fprintf(fp, "  (+ holds now, - does not)\n");
+    if (parley_inverse_window_count(r) > 0) {
+        const char *ptext;
+        parley_inverse_profiles(r, &ptext);
+        fprintf(fp, "\nPreference profiles: ");
+        for (size_t w = 0; w < parley_inverse_window_count(r); w++) {
+            parley_inverse_window win = parley_inverse_window_at(r, w);
+            fprintf(fp, "%s%s's positions %zu-%zu", w ? ", " : "",
+                    parley_conflict_dm_name(c, win.dm), win.first + 1, win.last + 1);
+        }
+        fprintf(fp, " permuted: %s profiles\n", ptext);
+        for (int k = 0; k < 4; k++) {
+            parley_gmcr_concept kk = (parley_gmcr_concept)k;
+            if (!parley_inverse_has_concept(r, kk))
+                continue;
+            const char *text;
+            parley_inverse_count(r, kk, &text);
+            fprintf(fp, "  %-5s %s of %s make %zu an equilibrium\n", parley_gmcr_concept_name(kk),
+                    text, ptext, st + 1);
+        }
+        for (int k = 0; k < 4 && v->list > 0; k++) {
+            parley_gmcr_concept kk = (parley_gmcr_concept)k;
+            if (!parley_inverse_has_concept(r, kk))
+                continue;
+            bool complete;
+            size_t nl = parley_inverse_listed(r, kk, &complete);
+            if (nl == 0)
+                continue;
+            fprintf(fp, "  %s under %s:\n", complete ? "All" : "The first",
+                    parley_gmcr_concept_name(kk));
+            for (size_t p = 0; p < nl; p++) {
+                fprintf(fp, "    ");
+                for (size_t w = 0; w < parley_inverse_window_count(r); w++) {
+                    size_t d = parley_inverse_window_at(r, w).dm;
+                    parley_inverse_listed_ranking(r, kk, p, d, lv);
+                    fprintf(fp, "%s%s: ", w ? "; " : "", parley_conflict_dm_name(c, d));
+                    text_ranking(fp, lv, n, levels_groups(lv, n));
+                }
+                fputc('\n', fp);
+            }
+        }
+    }
+    fprintf(fp, "\nSmallest change (fewest swaps of adjacent ranks) making %zu an equilibrium:\n",
+            st + 1);
+    for (int k = 0; k < 4; k++) {
+        parley_gmcr_concept kk = (parley_gmcr_concept)k;
+        if (!parley_inverse_has_concept(r, kk))
+            continue;
+        bool exact;
+        long sw = parley_inverse_min_swaps(r, kk, &exact);
+        fprintf(fp, "  %-5s %s%ld swap%s%s\n", parley_gmcr_concept_name(kk),
+                exact ? "" : "at most ", sw, sw == 1 ? "" : "s", sw == 0 ? " (it is one now)" : "");
+        for (size_t d = 0; d < nd; d++) {
+            long sd = parley_inverse_min_swaps_dm(r, kk, d);
+            if (sd <= 0)
+                continue;
+            parley_inverse_min_ranking(r, kk, d, lv);
+            fprintf(fp, "        %s (%ld): ", parley_conflict_dm_name(c, d), sd);
+            text_ranking(fp, lv, n, levels_groups(lv, n));
+            fputc('\n', fp);
+        }
+    }
+    free(lv);
+}
+
+static parley_status inverse_doc(const void *view, parley_doc_format format, FILE *fp,
+                                 parley_error *err)
+{
+    const inv_view *v = view;
+    return parley_inverse_dumpf(v->c, v->r, format, fp, err);
+}
+
+static int run_inverse(const st_args *a, const parley_conflict *c)
+{
+    parley_error err;
+    memset(&err, 0, sizeof err);
+    size_t id;
+    if (parley_conflict_state_find(c, a->inverse, &id, &err) != PARLEY_OK)
+        return cli_fail(&err);
+    parley_inverse_options opt = {0, NULL, 0, a->list, a->max_work};
+    if (a->concept) {
+        int rc = parse_concepts(a->concept, &opt.concepts);
+        if (rc)
+            return rc;
+    }
+    size_t nd = parley_conflict_dm_count(c), n = parley_conflict_state_count(c);
+    uint32_t ngroups[64];
+    uint32_t *lv = malloc((n + 1) * sizeof *lv);
+    if (!lv)
+        return CLI_EXIT_LIMIT;
+    for (size_t d = 0; d < nd && d < 64; d++) {
+        uint32_t m = 0;
+        for (size_t s = 0; s < n; s++)
+            if (parley_conflict_payoff(c, d, s) + 1 > m)
+                m = parley_conflict_payoff(c, d, s) + 1;
+        /* payoff levels are dense from 0 (gm_prefs), so groups = max + 1 */
+        ngroups[d] = m;
+    }
+    free(lv);
+    parley_inverse_window win[MAX_COALITION_ARGS];
+    for (int k = 0; k < a->nvary; k++) {
+        int rc = parse_vary(c, a->vary[k], &win[k], ngroups);
+        if (rc)
+            return rc;
+    }
+    opt.vary = win;
+    opt.nvary = (size_t)a->nvary;
+    if (a->nvary == 0)
+        opt.max_list = 0;
+    parley_inverse *r = parley_inverse_solve(c, id, &opt, &err);
+    if (!r)
+        return cli_fail(&err);
+    static const cli_writers writers = {.text = inverse_text, .doc = inverse_doc};
+    inv_view v = {c, r, a->list};
+    int rc = cli_emit(&a->common, &writers, &v);
+    parley_inverse_free(r);
+    return rc;
+}
+
 int cmd_stability(int argc, char **argv)
 {
     st_args a;
@@ -526,7 +892,7 @@ int cmd_stability(int argc, char **argv)
         parley_conflict_free(c);
         return cli_usage_error(argv[0], "too many decision makers");
     }
-    rc = run(&a, c);
+    rc = a.inverse ? run_inverse(&a, c) : run(&a, c);
     parley_conflict_free(c);
     return rc;
 }

@@ -22,5 +22,6 @@ int cmd_stability(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

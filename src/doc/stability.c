@@ -5,8 +5,9 @@
  * and the status-quo paths alone (parley_status_quo_dumpf).
  *
  * JSON: {conflict, semantics, decision_makers[], options[] (option form:
- * what letter k of a state means), states[], concepts{}, coalition_analysis,
- * status_quo, explain}. CSV: one row per state, a stable_<concept>_<agent>
+ * what letter k of a state means), misperceptions (when a DM misperceives:
+ * {DM: [state ids it does not perceive]}), states[], concepts{},
+ * coalition_analysis, status_quo, explain}. CSV: one row per state, a stable_<concept>_<agent>
  * column per concept and agent and equilibrium_<concept> per concept.
  * Every state is written as it is read from the results: nothing of size
  * proportional to the states is held (a 1.5 M-state conflict once built a
@@ -317,6 +318,17 @@ static int st_json(const st_ctx *x, FILE *fp)
             parleyp_jw_kstring(&w, "option", parley_conflict_option_name(c, k));
             parleyp_jw_kstring(&w, "dm",
                                parley_conflict_dm_name(c, parley_conflict_option_dm(c, k)));
+            parleyp_jw_close(&w);
+        }
+        parleyp_jw_close(&w);
+    }
+    if (parley_conflict_has_misperceptions(c)) { /* per DM, the states it does not perceive */
+        parleyp_jw_kobject(&w, "misperceptions");
+        for (size_t i = 0; i < nd; i++) {
+            parleyp_jw_karray(&w, parley_conflict_dm_name(c, i));
+            for (size_t s = 0; s < n; s++)
+                if (!parley_conflict_perceives(c, i, s))
+                    parleyp_jw_integer(&w, (long long)s + 1);
             parleyp_jw_close(&w);
         }
         parleyp_jw_close(&w);

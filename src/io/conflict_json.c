@@ -4,7 +4,8 @@
  * "permittedDirection", "infeasibles", "preferences"/"preferenceRanking")
  * and the gmcr-case/1 reference case files ("decision_makers", "options"
  * with "reversibility", "infeasible_conditions" as Y/N/- patterns,
- * "preference_statements", "ranking_ordered"). Both number states by the
+ * "preference_statements", "ranking_ordered"), with per-DM "misperceptions"
+ * (conditions, or Y/N/- patterns in case files). Both number states by the
  * 1-based "ordered" rank of their decimal code, as parley does.
  *
  * Options are re-indexed so that each DM's options are contiguous, in DM
@@ -363,6 +364,53 @@ static parley_status read_infeasibles(jctx *j, const jdoc *doc)
     return PARLEY_OK;
 }
 
+/* Misperceptions (GMCR+ >= 0.3.12): per DM a list of conditions (or, in
+ * case files, Y/N/- patterns); states matching one are not perceived by it. */
+static parley_status read_misperceptions(jctx *j, const jdoc *doc)
+{
+    char field[160];
+    for (size_t d = 0; d < j->c->ndms; d++) {
+        json_t *misp = json_object_get(json_array_get(doc->dms, d), "misperceptions");
+        if (!misp || json_is_null(misp))
+            continue;
+        snprintf(field, sizeof field, "%s[%zu].misperceptions", doc->dkey, d);
+        if (!json_is_array(misp))
+            return jfail(j, field, "%s", "expected a list of conditions");
+        gm_dm *dm = &j->c->dms[d];
+        size_t i;
+        json_t *v;
+        json_array_foreach(misp, i, v)
+        {
+            snprintf(field, sizeof field, "%s[%zu].misperceptions[%zu]", doc->dkey, d, i);
+            const char *ynd = json_string_value(v);
+            if (!ynd) {
+                if (read_condition(j, v, field, &dm->misp_pat, &dm->nmisp_pat) != PARLEY_OK)
+                    return PARLEY_ERR_INPUT;
+                continue;
+            }
+            if (strlen(ynd) != j->nfileopts || strspn(ynd, "YN-") != j->nfileopts)
+                return parley_error_set(j->err, PARLEY_ERR_INPUT, j->file, 0, 0, field,
+                                        "a Y/N/- pattern of %zu characters or a condition",
+                                        j->nfileopts);
+            gm_pattern p = {0, 0};
+            for (size_t k = 0; k < j->nfileopts; k++) {
+                uint32_t bit = (uint32_t)1 << j->newidx[k];
+                if (ynd[k] != '-')
+                    p.mask |= bit;
+                if (ynd[k] == 'Y')
+                    p.value |= bit;
+            }
+            gm_pattern *np = realloc(dm->misp_pat, (dm->nmisp_pat + 1) * sizeof *np);
+            if (!np)
+                return parley_error_set(j->err, PARLEY_ERR_LIMIT, j->file, 0, 0, field,
+                                        "out of memory");
+            dm->misp_pat = np;
+            dm->misp_pat[dm->nmisp_pat++] = p;
+        }
+    }
+    return PARLEY_OK;
+}
+
 /* DM d's preference statements, then its ranking where manual or the only preference. */
 static parley_status read_dm_prefs(jctx *j, const jdoc *doc, size_t d, bool manual)
 {
@@ -452,7 +500,8 @@ static parley_status read_doc(jctx *j, json_t *root)
     doc.dms = json_object_get(root, doc.dkey);
     parley_status st;
     if ((st = read_sizes(j, &doc)) != PARLEY_OK || (st = parleyp_read_dms(j, &doc)) != PARLEY_OK ||
-        (st = read_infeasibles(j, &doc)) != PARLEY_OK)
+        (st = read_infeasibles(j, &doc)) != PARLEY_OK ||
+        (st = read_misperceptions(j, &doc)) != PARLEY_OK)
         return st;
     if (parleyp_gm_states_build(c, j->err) != PARLEY_OK)
         return model_error(j, "options");

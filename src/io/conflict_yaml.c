@@ -11,6 +11,7 @@
  *     at_least_one: [[a, b]]
  *     preferences: {DM: {statements: [...]} | {ranking: [...]}}
  *     status_quo: "NNYN"     coalitions: [[A, B], [C]]
+ *     misperceptions: {DM: ["Y-N-", "a and b"]}   states DM does not perceive
  *   graph form: states: [names] and moves: {DM: [[from, to], ...]}.
  *
  * Every error names file, line, column and the field's path. The document
@@ -29,11 +30,13 @@
 
 static parley_status read_conflict(cy *y, struct fy_node *cn)
 {
-    static const char *const keys[] = {
-        "name",       "description",        "notes",        "decision_makers",
-        "infeasible", "mutually_exclusive", "at_least_one", "preferences",
-        "status_quo", "coalitions",         "states",       "moves",
-        NULL};
+    static const char *const keys[] = {"name",           "description",
+                                       "notes",          "decision_makers",
+                                       "infeasible",     "mutually_exclusive",
+                                       "at_least_one",   "preferences",
+                                       "status_quo",     "coalitions",
+                                       "states",         "moves",
+                                       "misperceptions", NULL};
     parley_conflict *c = y->c;
     if (!fy_node_is_mapping(cn))
         return parleyp_yd_fail(&y->yd, cn, "conflict", "expected a mapping");
@@ -45,6 +48,8 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
                                 "out of memory");
     c->graph_form = parleyp_yd_get(cn, "states") != NULL;
     parley_status st;
+    if (c->graph_form && parleyp_yd_get(cn, "misperceptions"))
+        return parleyp_read_misperceptions(y, parleyp_yd_get(cn, "misperceptions"));
     if ((st = parleyp_read_dms(y, parleyp_yd_get(cn, "decision_makers"), cn)) != PARLEY_OK)
         return st;
     if (c->graph_form) {
@@ -61,6 +66,9 @@ static parley_status read_conflict(cy *y, struct fy_node *cn)
             return parleyp_yd_fail(&y->yd, parleyp_yd_get(cn, "moves"), "conflict.moves",
                                    "moves need a 'states' list");
         if ((st = parleyp_read_infeasible(y, cn)) != PARLEY_OK)
+            return st;
+        if ((st = parleyp_read_misperceptions(y, parleyp_yd_get(cn, "misperceptions"))) !=
+            PARLEY_OK)
             return st;
         if ((st = parleyp_gm_states_build(c, y->yd.err)) != PARLEY_OK) {
             y->yd.err->line = 0;

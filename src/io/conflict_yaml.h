@@ -25,6 +25,7 @@ parley_status parleyp_read_graph(cy *y, struct fy_node *states, struct fy_node *
 parley_status parleyp_read_infeasible(cy *y, struct fy_node *conflict);
 parley_status parleyp_read_prefs(cy *y, struct fy_node *map, struct fy_node *parent);
 parley_status parleyp_read_coalitions(cy *y, struct fy_node *seq);
+parley_status parleyp_read_misperceptions(cy *y, struct fy_node *map);
 
 /* Index of the option called `name` (first `len` bytes): its id, or
  * "DM.id"; -1 if none. */

@@ -254,6 +254,54 @@ parley_status parleyp_read_infeasible(cy *y, struct fy_node *cn)
     return PARLEY_OK;
 }
 
+/* misperceptions: {DM: [condition, ...]}: each a Y/N/- pattern or a
+ * statement; states satisfying one are not perceived by that DM. */
+parley_status parleyp_read_misperceptions(cy *y, struct fy_node *map)
+{
+    parley_conflict *c = y->c;
+    if (!map)
+        return PARLEY_OK;
+    if (c->graph_form)
+        return parleyp_yd_fail(&y->yd, map, "conflict.misperceptions",
+                               "misperceptions need an option-form conflict");
+    if (!fy_node_is_mapping(map))
+        return parleyp_yd_fail(&y->yd, map, "conflict.misperceptions",
+                               "expected a mapping from decision maker to a list of conditions");
+    void *it = NULL;
+    struct fy_node_pair *pr;
+    char field[160];
+    while ((pr = fy_node_mapping_iterate(map, &it))) {
+        const char *dname = parleyp_yd_text(fy_node_pair_key(pr));
+        long d = dname ? parleyp_dm_lookup(c, dname) : -1;
+        if (d < 0)
+            return parleyp_yd_fail(&y->yd, fy_node_pair_key(pr), "conflict.misperceptions",
+                                   "'%s' is not a decision maker", dname ? dname : "?");
+        gm_dm *dm = &c->dms[d];
+        struct fy_node *list = fy_node_pair_value(pr), *n;
+        snprintf(field, sizeof field, "conflict.misperceptions.%s", dname);
+        if (!is_seq(list))
+            return parleyp_yd_fail(&y->yd, list, field,
+                                   "expected a list of conditions (Y/N/- patterns or statements)");
+        if (dm->nmisp_expr > 0)
+            return parleyp_yd_fail(&y->yd, fy_node_pair_key(pr), field, "given twice");
+        void *it2 = NULL;
+        for (int i = 0; (n = fy_node_sequence_iterate(list, &it2)); i++) {
+            snprintf(field, sizeof field, "conflict.misperceptions.%s[%d]", dname, i);
+            gm_expr *e = statement(y, n, field);
+            gm_expr **v = e ? realloc(dm->misp_expr, (dm->nmisp_expr + 1) * sizeof *v) : NULL;
+            if (!v) {
+                parleyp_gm_expr_free(e);
+                return e ? parley_error_set(y->yd.err, PARLEY_ERR_LIMIT, y->yd.file, 0, 0, field,
+                                            "out of memory")
+                         : PARLEY_ERR_INPUT;
+            }
+            dm->misp_expr = v;
+            v[dm->nmisp_expr++] = e;
+        }
+    }
+    return PARLEY_OK;
+}
+
 static long graph_state(const parley_conflict *c, const char *name)
 {
     for (size_t s = 0; name && s < c->nstates; s++)

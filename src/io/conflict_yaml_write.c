@@ -4,9 +4,9 @@
  * `parley convert`. Exact by construction: options with their DMs and
  * reversibility, infeasibility as Y/N/- patterns (or, when the model holds
  * infeasibility statements, every infeasible state), each DM's preferences
- * as an explicit ranking of all feasible states with ties, the status quo
- * and coalitions. Option ids are made into words the statement language
- * accepts; names are kept.
+ * as an explicit ranking of all feasible states with ties, the states each
+ * DM does not perceive (misperceptions), the status quo and coalitions. Option ids are made into
+ * words the statement language accepts; names are kept.
  */
 #include "stability/gm_model.h"
 
@@ -144,6 +144,21 @@ parley_status parley_conflict_write_yaml(const parley_conflict *c, char **out, p
         fputs(": {", fp);
         write_ranking(fp, c, d);
         fputs("}\n", fp);
+    }
+    if (c->misperceptions) { /* every state a DM does not perceive, exactly */
+        fputs("  misperceptions:\n", fp);
+        for (size_t d = 0; d < c->ndms; d++) {
+            if (!c->dms[d].unseen)
+                continue;
+            fputs("    ", fp);
+            q(fp, c->dms[d].name);
+            fputs(":\n", fp);
+            for (size_t s = 0; s < c->nstates; s++)
+                if ((c->dms[d].unseen[s >> 6] >> (s & 63)) & 1u) {
+                    yn(c, c->code[s], label);
+                    fprintf(fp, "      - \"%s\"\n", label);
+                }
+        }
     }
     if (c->status_quo >= 0) {
         yn(c, c->code[c->status_quo], label);

@@ -144,7 +144,7 @@ static parley_status add_point(const ov_ctx *c, parley_plan *pl, size_t issue, s
 static parley_status apply_set(const ov_ctx *c)
 {
     char left[256];
-    const char *value;
+    const char *value = NULL;
     size_t issue = 0, option = 0;
     parley_status st;
     if ((st = split_eq(c, "ISSUE=OPTION", left, sizeof left, &value)) ||
@@ -217,9 +217,9 @@ static parley_status party_issue(const ov_ctx *c, const char *left, size_t *part
 static parley_status apply_weight(const ov_ctx *c)
 {
     char left[256];
-    const char *value;
+    const char *value = NULL;
     size_t party = 0, issue = 0;
-    double w;
+    double w = 0;
     parley_status st;
     if ((st = split_eq(c, "PARTY.ISSUE=WEIGHT", left, sizeof left, &value)) ||
         (st = party_issue(c, left, &party, &issue)) || (st = number(c, value, &w)))
@@ -256,9 +256,9 @@ static parley_status apply_weight(const ov_ctx *c)
 static parley_status apply_party_number(const ov_ctx *c, bool walk_away)
 {
     char left[256];
-    const char *value;
+    const char *value = NULL;
     size_t party = 0;
-    double v;
+    double v = 0;
     parley_status st;
     if ((st = split_eq(c, walk_away ? "PARTY=WALK_AWAY" : "PARTY=POWER", left, sizeof left,
                        &value)) ||

@@ -72,3 +72,9 @@ parley_chart *parley_chart_stability(const parley_conflict *c, const parley_stab
 {
     return parleyp_chart_stability(c, s, err);
 }
+
+parley_chart *parley_chart_sensitivity(const parley_scenario *sc, const parley_sensitivity *s,
+                                       parley_error *err)
+{
+    return parleyp_chart_sensitivity(sc, s, err);
+}

@@ -242,6 +242,19 @@ parleyp_chart *parleyp_chart_stability(const parley_conflict *c, const parley_st
 parleyp_chart *parleyp_chart_tornado(const char *title, const char *xlabel,
                                      const char *const *labels, const double *low,
                                      const double *high, size_t n, parley_error *err);
+/* The same rows drawn into panel p of chart c (for charts of several
+ * tornadoes). Here a row may also lie wholly on one side of 0 (low > 0 or
+ * high < 0: the quantity must move that far before the outcome holds; its
+ * own colour) or have no range at all (NAN: a cross at 0 tagged `never`,
+ * "never" when NULL). */
+void parleyp_chart_tornado_panel(parleyp_chart *c, parleyp_chart_panel *p,
+                                 const char *const *labels, const double *low, const double *high,
+                                 size_t n, const char *never);
+/* `parley sensitivity` as tornadoes, one panel per party: the range over
+ * which each issue weight and the walk-away keep the party at or above its
+ * walk-away, relative to the value now, narrowest first. */
+parleyp_chart *parleyp_chart_sensitivity(const parley_scenario *sc, const parley_sensitivity *s,
+                                         parley_error *err);
 
 /* Party colours and markers shared by the builders. */
 int parleyp_chart_party_colour(size_t j);

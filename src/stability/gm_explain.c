@@ -100,9 +100,9 @@ parley_status parley_stability_explain(const parley_conflict *c,
     if (state >= c->nstates || agent >= ag.n || (unsigned)k >= PARLEY_GMCR_CONCEPTS)
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "explain",
                                 "state, agent or concept out of range");
-    if ((k == PARLEY_GMCR_SIM || k == PARLEY_GMCR_SEQSIM) && c->graph_form)
+    if ((k == PARLEY_GMCR_SIM || k == PARLEY_GMCR_SEQSIM) && (c->graph_form || c->misperceptions))
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "explain",
-                                "SIM needs an option-form conflict");
+                                "SIM needs an option-form conflict without misperceptions");
     if (k != PARLEY_GMCR_SEQSIM)
         return explain_one(c, &ag, plus, state, agent, k, out, err);
     /* SEQ+SIM: the SEQ explanation if SEQ-stable, else SIM's */

@@ -76,8 +76,8 @@ static parley_status single_mover_seq(const parley_conflict *c, size_t j, const 
  * reset after each mover's pass so that no path runs through them. Returns
  * false if it has not converged after max_rounds (the caller then uses
  * gm_reach_min). */
-static bool multi_mover_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
-                            const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out)
+bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
+                              const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out)
 {
     size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
     parleyp_gm_dense_scatter(c, vals, UINT32_MAX, D);
@@ -131,8 +131,8 @@ static parley_status solve_dm(const parley_conflict *c, parley_stability *r, siz
             goto done;
     } else {
         uint32_t *prev = parleyp_gm_dense_new(c);
-        bool fix = prev && multi_mover_min(c, movers, nm, p, D, prev, A) &&
-                   multi_mover_min(c, movers, nm, e, D, prev, B);
+        bool fix = prev && parleyp_gm_box_reach_min(c, movers, nm, p, D, prev, A) &&
+                   parleyp_gm_box_reach_min(c, movers, nm, e, D, prev, B);
         free(prev);
         const uint32_t *vals_ab[2] = {p, e};
         uint32_t *out_ab[2] = {A, B};

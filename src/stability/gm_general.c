@@ -8,9 +8,9 @@
  *               in any order (a search over (state, set of movers so far)).
  * Every state reached by at least one move is tested as a sanction. The same
  * search, with its parent links, explains a sanction (gm_explain.c).
- * Cost grows with states x improvements x reachable states, so this path is
- * for conflicts up to GM_GENERAL_MAX_STATES; option-form conflicts of
- * individual DMs use gm_fast.c instead.
+ * Cost grows with states x improvements x reachable states, so as a solver
+ * this path is for coalitions, up to GM_GENERAL_MAX_STATES; individual DMs
+ * use gm_fast.c or gm_product.c.
  */
 #include "stability/gm_solve.h"
 #include "core/error.h"
@@ -187,7 +187,7 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
     const gm_agents *ag = &r->agents;
     if (c->nstates > GM_GENERAL_MAX_STATES)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
-                                "%zu states: coalitions, --gmcrplus and graph form are limited "
+                                "%zu states: coalitions are limited "
                                 "to %u states",
                                 c->nstates, GM_GENERAL_MAX_STATES);
     gm_search w;
@@ -222,6 +222,34 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
     }
     for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
         r->has[k] = true;
+    parleyp_gm_idvec_free(&ui);
+    search_free(&w);
+    return PARLEY_OK;
+}
+
+parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
+                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
+                                             parley_error *err)
+{
+    const gm_agents *ag = &r->agents;
+    gm_search w;
+    gm_idvec ui = {0};
+    if (c->nstates > GM_GENERAL_MAX_STATES || search_init(&w, c, ag, gmcrplus) < 0) {
+        if (c->nstates <= GM_GENERAL_MAX_STATES)
+            search_free(&w);
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
+                                "out of memory for the sanction search");
+    }
+    for (uint32_t s = 0; s < c->nstates; s++) {
+        parleyp_gm_agent_moves(c, ag, agent, s, &ui);
+        bool ok = true;
+        for (size_t q = 0; q < ui.n && ok; q++)
+            if (gm_better(c, ag->dmset[agent], ui.v[q], s))
+                ok =
+                    k != PARLEY_GMCR_NASH && search(c, ag, agent, s, ui.v[q], k, gmcrplus, &w) != 0;
+        if (ok)
+            gm_bit_set(r->bits[k][agent], s);
+    }
     parleyp_gm_idvec_free(&ui);
     search_free(&w);
     return PARLEY_OK;

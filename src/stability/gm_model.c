@@ -79,6 +79,11 @@ void parley_conflict_free(parley_conflict *c)
     for (size_t d = 0; c->dms && d < c->ndms; d++) {
         free(c->dms[d].name);
         pref_free(&c->dms[d].pref);
+        free(c->dms[d].misp_pat);
+        for (size_t p = 0; c->dms[d].misp_expr && p < c->dms[d].nmisp_expr; p++)
+            parleyp_gm_expr_free(c->dms[d].misp_expr[p]);
+        free(c->dms[d].misp_expr);
+        free(c->dms[d].unseen);
         free(c->dms[d].move_off);
         free(c->dms[d].move_to);
         if (c->pay)
@@ -228,6 +233,16 @@ bool parley_conflict_statement_payoffs(const parley_conflict *c, size_t dm, uint
     memcpy(out, lv, c->nstates * sizeof *out);
     free(lv);
     return true;
+}
+
+bool parley_conflict_perceives(const parley_conflict *c, size_t dm, size_t state)
+{
+    return !c->misperceptions || gm_perceives(c, (uint32_t)1 << dm, (uint32_t)state);
+}
+
+bool parley_conflict_has_misperceptions(const parley_conflict *c)
+{
+    return c->misperceptions;
 }
 
 long parley_conflict_status_quo(const parley_conflict *c)

@@ -68,18 +68,29 @@ typedef struct gm_pref {
     uint32_t ngroups;
 } gm_pref;
 
+typedef struct gm_pattern gm_pattern;
+
 typedef struct gm_dm {
     char *name;
     uint32_t option_mask; /* option form: the options it controls */
     gm_pref pref;
+    /* misperceptions (first-level hypergames, GMCR+ >= 0.3.12): states
+     * matching any of these conditions are not perceived by this DM; it can
+     * neither move to nor from them. unseen: bitset over state ids, built
+     * with the states (NULL: it perceives every state). */
+    gm_pattern *misp_pat;
+    size_t nmisp_pat;
+    struct gm_expr **misp_expr;
+    size_t nmisp_expr;
+    uint64_t *unseen;
     /* graph form: CSR adjacency of its moves over state ids */
     uint32_t *move_off; /* n + 1 */
     uint32_t *move_to;
 } gm_dm;
 
-typedef struct gm_pattern {
+struct gm_pattern {
     uint32_t mask, value; /* state matches iff (s & mask) == value */
-} gm_pattern;
+};
 
 struct parley_conflict {
     char *name;
@@ -94,8 +105,9 @@ struct parley_conflict {
     size_t ninfeasible_exprs; /* states satisfying any of these are infeasible */
     gm_expr **infeasible_exprs;
     /* coalition partition given in the file (agent index per DM), or none */
-    int *coalition_of; /* NULL when none */
-    long status_quo;   /* state id, -1 when none */
+    int *coalition_of;   /* NULL when none */
+    long status_quo;     /* state id, -1 when none */
+    bool misperceptions; /* some DM does not perceive some state (unseen) */
 
     /* states */
     size_t nstates;
@@ -136,6 +148,9 @@ long parleyp_gm_ranking_finish(gm_pref *p, size_t nstates);
  * c->limits->max_memory (see gm_load_bytes), or with whatever
  * c->limits->on_states returns. */
 parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err);
+/* Builds each DM's `unseen` bitset from its misperception conditions
+ * (called by gm_states_build once the states are known). */
+parley_status parleyp_gm_misperceptions_build(parley_conflict *c);
 /* Id of decimal code s, or -1 if infeasible / out of range. */
 static inline long gm_state_id(const parley_conflict *c, uint32_t s)
 {
@@ -158,6 +173,16 @@ parley_status parleyp_gm_prefs_build(parley_conflict *c, parley_error *err);
 uint32_t *parleyp_gm_prefs_from_statements(const parley_conflict *c, const gm_pref *p);
 
 /* ---- moves (gm_states.c) ---- */
+/* Whether some DM of dm_set perceives state id s (a coalition perceives a
+ * state if any member does). */
+static inline bool gm_perceives(const parley_conflict *c, uint32_t dm_set, uint32_t s)
+{
+    for (size_t d = 0; dm_set; d++, dm_set >>= 1)
+        if ((dm_set & 1u) && (!c->dms[d].unseen || !((c->dms[d].unseen[s >> 6] >> (s & 63)) & 1u)))
+            return true;
+    return false;
+}
+
 /* The options that a mover controlling `mask` may flip at s. */
 static inline uint32_t gm_flippable(const parley_conflict *c, uint32_t mask, uint32_t s)
 {

@@ -6,10 +6,12 @@
  * reachability-minimum kernel (gm_reach.c).
  *
  * Which solver runs: individual DMs of an option-form conflict with the
- * textbook semantics go to the fast solver (linear in states x moves, no
- * per-state searches). Coalitions, --gmcrplus and graph form go to the
- * general solver, which searches sanction sequences explicitly per
- * (state, improvement) and is meant for conflicts of up to some 10^4 states.
+ * textbook semantics and no misperceptions go to the fast solver (linear in
+ * states x moves, no per-state searches); other individual DMs (graph form,
+ * --gmcrplus, misperceptions) to the product-graph solver (gm_product.c,
+ * linear in states x tags x moves). Coalitions go to the general solver,
+ * which searches sanction sequences explicitly per (state, improvement) and
+ * is meant for conflicts of up to some 10^5 states.
  */
 #ifndef PARLEY_STABILITY_GM_SOLVE_H
 #define PARLEY_STABILITY_GM_SOLVE_H
@@ -86,6 +88,23 @@ parley_status parleyp_gm_solve_fast(const parley_conflict *c, parley_stability *
 /* Nash, GMR, SMR, SEQ by explicit sanction search. */
 parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stability *r, bool gmcrplus,
                                        parley_error *err);
+/* Nash, GMR, SMR, SEQ for individual DMs by reachability minima over
+ * (state, last mover | movers so far): graph form, --gmcrplus,
+ * misperceptions (gm_product.c); its memory and work estimates. */
+parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                                       int threads, parley_error *err);
+double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+/* Option form: out[v] = min of vals over every state the movers (option
+ * masks) can reach from v by any sequence of moves, as a fixpoint of box
+ * transforms (gm_fast.c); D and prev are scratch of 2^m entries. False when
+ * it has not converged within its rounds (then use a graph search). */
+bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
+                              const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out);
+/* One concept for one agent by the general explicit search (gm_general.c). */
+parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
+                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
+                                             parley_error *err);
 /* SIM (option form), for every agent and state. */
 parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
                                    parley_error *err);

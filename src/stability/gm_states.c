@@ -105,6 +105,9 @@ parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err)
         }
     }
     c->nstates = n;
+    if (parleyp_gm_misperceptions_build(c) != PARLEY_OK)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.misperceptions",
+                                "out of memory");
     if (c->limits && c->limits->on_states)
         return c->limits->on_states(c->limits->ctx, c, err);
     return PARLEY_OK;
@@ -130,6 +133,34 @@ static const char *gm_bytes_text(double bytes, char *buf, size_t n)
     }
     snprintf(buf, n, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
     return buf;
+}
+
+parley_status parleyp_gm_misperceptions_build(parley_conflict *c)
+{
+    c->misperceptions = false;
+    size_t nwords = (c->nstates + 63) / 64 + 1;
+    for (size_t d = 0; d < c->ndms; d++) {
+        gm_dm *dm = &c->dms[d];
+        free(dm->unseen);
+        dm->unseen = NULL;
+        if (dm->nmisp_pat == 0 && dm->nmisp_expr == 0)
+            continue;
+        if (!(dm->unseen = calloc(nwords, sizeof *dm->unseen)))
+            return PARLEY_ERR_LIMIT;
+        for (size_t s = 0; s < c->nstates; s++) {
+            uint32_t code = c->code[s];
+            bool hit = false;
+            for (size_t p = 0; p < dm->nmisp_pat && !hit; p++)
+                hit = (code & dm->misp_pat[p].mask) == dm->misp_pat[p].value;
+            for (size_t p = 0; p < dm->nmisp_expr && !hit; p++)
+                hit = parleyp_gm_expr_eval(dm->misp_expr[p], code);
+            if (hit) {
+                dm->unseen[s >> 6] |= (uint64_t)1 << (s & 63);
+                c->misperceptions = true;
+            }
+        }
+    }
+    return PARLEY_OK;
 }
 
 uint32_t parleyp_gm_dmset_options(const parley_conflict *c, uint32_t dm_set)
@@ -163,6 +194,8 @@ void parleyp_gm_idvec_free(gm_idvec *vec)
 
 int parleyp_gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, gm_idvec *out)
 {
+    if (c->misperceptions && !gm_perceives(c, dm_set, from))
+        return 0; /* it cannot move from a state it does not perceive */
     if (c->graph_form) {
         for (size_t d = 0; d < c->ndms; d++) {
             if (!(dm_set >> d & 1u))
@@ -183,6 +216,8 @@ int parleyp_gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, g
     uint32_t f = gm_flippable(c, parleyp_gm_dmset_options(c, dm_set), s);
     for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
         long t = gm_state_id(c, s ^ sub);
+        if (t >= 0 && c->misperceptions && !gm_perceives(c, dm_set, (uint32_t)t))
+            continue; /* nor to one */
         if (t >= 0 && parleyp_gm_idvec_push(out, (uint32_t)t) < 0)
             return -1;
     }

@@ -32,15 +32,24 @@ void parley_stability_free(parley_stability *r)
     free(r);
 }
 
+/* Every DM on its own: agent k = DM k. */
+static bool individual(const parley_conflict *c, const gm_agents *ag)
+{
+    bool ind = ag->n == c->ndms;
+    for (size_t k = 0; k < ag->n && ind; k++)
+        ind = ag->dmset[k] == (uint32_t)1 << k;
+    return ind;
+}
+
 /* Which solver parley_stability_solve uses: the fast one for individual
- * DMs of an option-form conflict with textbook semantics. */
+ * DMs of an option-form conflict with textbook semantics and no
+ * misperceptions (which cut moves per DM, which its box transforms do not
+ * model); the product-graph one for the rest (graph form, --gmcrplus,
+ * misperceptions, coalitions, whose SMR the general search adds). */
 static bool use_fast(const parley_conflict *c, const gm_agents *ag,
                      const parley_stability_options *opt)
 {
-    bool individual = ag->n == c->ndms; /* every DM alone, agent k = DM k */
-    for (size_t k = 0; k < ag->n && individual; k++)
-        individual = ag->dmset[k] == (uint32_t)1 << k;
-    return !c->graph_form && individual && !opt->gmcrplus;
+    return !c->graph_form && individual(c, ag) && !opt->gmcrplus && !c->misperceptions;
 }
 
 /* Work of the fast solver: per focal DM with several opponents, two
@@ -94,13 +103,25 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         double per = 20.0 * n + 8.0 * codes + 28.0 * n;
         solve = fmin(threads, (double)c->ndms) * per;
         work = fast_work(c);
+    } else if (!c->graph_form) {
+        /* reachability minima over (state, tag), per focal agent in flight */
+        solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
+        work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);
+        if (!individual(c, &ag) && n <= GM_GENERAL_MAX_STATES) { /* coalitions' SMR */
+            double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
+            solve = fmax(solve, 12.0 * n * width);
+            work += parleyp_gm_general_work(c, &ag) / na;
+        }
+    } else if (individual(c, &ag)) {
+        solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
+        work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);
     } else {
         /* the search workspace: three words per state and search tag */
         double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
         solve = 12.0 * n * width;
         work = parleyp_gm_general_work(c, &ag);
     }
-    if (!c->graph_form) {
+    if (!c->graph_form && !c->misperceptions) {
         /* SIM: dense payoffs and bounds over codes for every focal agent at
          * once when they fit in GM_SIM_MEMORY, else for one at a time */
         double all = na * na * 4.0 * codes;
@@ -155,9 +176,11 @@ parley_stability *parley_stability_solve_progress(const parley_conflict *c,
     parley_status st;
     if (use_fast(c, &r->agents, opt))
         st = parleyp_gm_solve_fast(c, r, opt->threads, err);
+    else if (individual(c, &r->agents) || !c->graph_form)
+        st = parleyp_gm_solve_product(c, r, opt->gmcrplus, opt->threads, err);
     else
         st = parleyp_gm_solve_general(c, r, opt->gmcrplus, err);
-    if (st == PARLEY_OK && !c->graph_form) {
+    if (st == PARLEY_OK && !c->graph_form && !c->misperceptions) {
         st = parleyp_gm_solve_sim(c, r, opt->threads, err);
         if (st == PARLEY_OK) {
             for (size_t a = 0; a < r->agents.n; a++)

@@ -11,8 +11,11 @@ Bad input exits 2 with a message and leaves no file (nor a temporary one).
 
 usage: python3 test_plot.py PARLEY SOURCE_DIR
 """
+import collections
 import ctypes
 import ctypes.util
+import html
+import json
 import os
 import re
 import shutil
@@ -227,6 +230,88 @@ plot_case("ktab-forecast", "forecast", ["--ktab", KTAB], 8.6, 5.8, {
 plot_case("gmcr-stability", "stability", [GMCR], 7.0, 5.4, {
     "equilibrium (stable for all)": 1})
 
+# sensitivity: a tornado per party; the texts expected from `parley sensitivity`'s own
+# document (row labels with the value now and its unit, rows sorted by the width of the
+# range, "no limit" for each unbounded range, "never above" where no value puts it above)
+
+
+def sensitivity_rows(path, *args):
+    """{party: expected panel title, row labels top to bottom} and the tag counts."""
+    p = subprocess.run([PARLEY, "sensitivity", path, *args, "--format", "json"],
+                       capture_output=True, text=True)
+    doc = json.loads(p.stdout)
+    panels, unbounded, never, below = [], 0, 0, False
+    for party in doc["parties"]:
+        rows = []
+        for i, r in enumerate(party["numbers"]):
+            label = (f"{r['issue']} (weight {r['value']:.3g})" if r["number"] == "weight"
+                     else f"walk-away (utility {r['value']:.3g})")
+            none = r["lower"] is None
+            infinite = not none and r["upper"] is None
+            rank = 2 if none else 1 if infinite else 0
+            rows.append((rank, 0.0 if rank else r["upper"] - r["lower"], i, label))
+            unbounded += infinite
+            never += none
+            below |= not party["above_walk_away"] and not none
+        title = (f"{party['id']}: utility {party['utility']:.2f}, "
+                 f"{'' if party['above_walk_away'] else 'below '}walk-away {party['walk_away']:.2f}")
+        panels.append((title, [r[3] for r in sorted(rows)]))
+    return doc["plan"]["id"], panels, unbounded, never, below
+
+
+def svg_rows(path, labels):
+    """The texts among labels, grouped by their x (a panel, or the panels of a column
+    whose labels end at the same x), each group top to bottom."""
+    text = open(path, encoding="utf-8").read()
+    found = collections.defaultdict(list)
+    for tx, ty, body in re.findall(r'<text[^>]*matrix\([^)]* ([-\d.]+) ([-\d.]+)\)[^>]*>(.*?)</text>',
+                                   text, re.S):
+        t = html.unescape(re.sub(r"<[^>]+>", "", body)).strip()
+        if t in labels:
+            found[round(float(tx))].append((-float(ty), t))
+    return [[t for _, t in sorted(col)] for _, col in sorted(found.items())]
+
+
+def panels_in_order(groups, panels):
+    """Whether every group is a run of whole panels' rows, each panel's rows in its
+    order and every panel found once."""
+    left = [rows for _, rows in panels]
+    for group in groups:
+        while group:
+            p = next((rows for rows in left if group[:len(rows)] == rows), None)
+            if p is None:
+                return False
+            left.remove(p)
+            group = group[len(p):]
+    return not left
+
+
+def plot_sensitivity(name, path, args, width, height):
+    plan, panels, unbounded, never, below = sensitivity_rows(path, *args)
+    labels = collections.Counter(label for _, rows in panels for label in rows)
+    labels.update(title for title, _ in panels)
+    labels.update({f"Sensitivity of plan {plan}": 1, "may fall by": 1, "may rise by": 1,
+                   "must move into": 1 if below else 0, "no limit": unbounded,
+                   "never above": never, "now": len(panels)})
+    plot_case(name, "sensitivity", [path, *args], width, height, dict(labels))
+    # rows in each panel sorted by the width of their range, the narrowest on top
+    got = svg_rows(os.path.join(TMP, f"{name}.svg"), {label for _, rows in panels
+                                                      for label in rows})
+    check(f"{name}.svg: rows sorted by the width of their range", panels_in_order(got, panels),
+          f"{got} vs {panels}")
+    return panels
+
+
+ukraine_sens = plot_sensitivity("ukraine-sensitivity", UKRAINE, [], 14.0, 9.8)
+check("ukraine sensitivity: RU is below its walk-away under framework20, others above",
+      [t.split(":")[0] for t, _ in ukraine_sens if "below walk-away" in t] == ["RU"],
+      str([t for t, _ in ukraine_sens]))
+plot_sensitivity("ukraine-sensitivity-us28", UKRAINE, ["--plan", "us28"], 14.0, 9.8)
+textbook_sens = plot_sensitivity("textbook-sensitivity", TEXTBOOK, ["--plan", "framework"],
+                                 14.0, 4.5)
+check("textbook sensitivity: A's walk-away range (0 to 0.428) is the narrowest, on top",
+      textbook_sens[0][1][0] == "walk-away (utility 0.4)", str(textbook_sens[0]))
+
 # 160 actors: grey unnamed lines, and no EUM beside (cubic in the actors), said on stderr
 big = os.path.join(TMP, "a160.svg")
 rc, err = run("forecast", "--ktab", os.path.join(SRC, "data", "forecast", "ktab",
@@ -263,6 +348,11 @@ refused("no-conflict.svg", ["stability", TEXTBOOK, "-o", "OUT"], message="confli
 refused("bad-yaml.png", ["onboard", bad_yaml, "-o", "OUT"], message="bad.yaml")
 refused("no-plan.pdf", ["mediate", TEXTBOOK, "--plan", "nosuch", "-o", "OUT"],
         message="no plan 'nosuch'")
+refused("sens-no-plan.svg", ["sensitivity", UKRAINE, "--plan", "nosuch", "-o", "OUT"],
+        message="no plan 'nosuch'")
+refused("sens-two-plans.png", ["sensitivity", TEXTBOOK, "--plan", "draft1", "--plan", "draft2",
+                               "-o", "OUT"], message="one --plan")
+refused("sens-bad-yaml.pdf", ["sensitivity", bad_yaml, "-o", "OUT"], message="bad.yaml")
 refused("bad-concept.svg", ["mediate", TEXTBOOK, "--concept", "x", "-o", "OUT"],
         message="--concept")
 refused("bad-agent.svg", ["trace", TEXTBOOK, "--agent", "A=nosuch", "-o", "OUT"])

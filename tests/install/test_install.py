@@ -321,9 +321,12 @@ def completion():
     check("complete stability '--th'", got == ["--threads"], got)
     got = complete("parley", "plot", "")
     check("complete 'parley plot ' (the kinds)", got == sorted(
-        ["onboard", "diff", "frontier", "mediate", "forecast", "trace", "stability"]), got)
+        ["onboard", "diff", "frontier", "mediate", "forecast", "trace", "stability",
+         "sensitivity"]), got)
     got = complete("parley", "plot", "fr")
     check("complete 'parley plot fr'", got == ["frontier"], got)
+    got = complete("parley", "plot", "se")
+    check("complete 'parley plot se'", got == ["sensitivity"], got)
     got = complete("parley", "plot", "frontier", "textb")
     check("complete 'parley plot frontier textb' (a file)", got == ["textbook.yaml"], got)
     got = complete("parley", "plot", "mediate", "x.yaml", "--concept", "k")

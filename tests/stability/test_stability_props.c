@@ -125,6 +125,19 @@ static parley_conflict *random_conflict(void)
     }
 }
 
+static parley_stability *solve_general_part(const parley_conflict *c, bool plus, const int *part)
+{
+    parley_stability *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->nstates = c->nstates;
+    assert_int_equal(parleyp_gm_agents_build(c, part, &r->agents, NULL), PARLEY_OK);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+        for (size_t a = 0; a < r->agents.n; a++)
+            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    assert_int_equal(parleyp_gm_solve_general(c, r, plus, NULL), PARLEY_OK);
+    return r;
+}
+
 static parley_stability *solve_general(const parley_conflict *c, bool plus)
 {
     parley_stability *r = calloc(1, sizeof *r);
@@ -210,9 +223,182 @@ static void test_random_conflicts(void **state)
     }
 }
 
+static parley_stability *solve_product(const parley_conflict *c, bool plus)
+{
+    parley_stability *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    r->nstates = c->nstates;
+    assert_int_equal(parleyp_gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
+        for (size_t a = 0; a < r->agents.n; a++)
+            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    assert_int_equal(parleyp_gm_solve_product(c, r, plus, 1, NULL), PARLEY_OK);
+    return r;
+}
+
+static void same_results(const parley_conflict *c, const parley_stability *a,
+                         const parley_stability *b, const char *what, int iter)
+{
+    assert_int_equal(parley_stability_agent_count(a), parley_stability_agent_count(b));
+    for (int k = PARLEY_GMCR_NASH; k <= PARLEY_GMCR_SEQ; k++)
+        for (size_t d = 0; d < parley_stability_agent_count(a); d++)
+            for (size_t s = 0; s < c->nstates; s++)
+                if (parley_stability_is_stable(a, (parley_gmcr_concept)k, d, s) !=
+                    parley_stability_is_stable(b, (parley_gmcr_concept)k, d, s))
+                    fail_msg("iter %d %s: %s differs for DM %zu at state %zu", iter, what,
+                             parley_gmcr_concept_name((parley_gmcr_concept)k), d, s + 1);
+}
+
+/* The conflict as a graph-form YAML text: states named by their Y/N
+ * letters, each DM's moves listed, rankings from the payoffs. */
+static char *graph_yaml(const parley_conflict *c)
+{
+    size_t cap = 1 << 20, len = 0, n = c->nstates;
+    char *b = malloc(cap), lab[64];
+    assert_non_null(b);
+#define OUT(...) (len += (size_t)snprintf(b + len, cap - len, __VA_ARGS__))
+    OUT("conflict:\n  decision_makers:\n");
+    for (size_t d = 0; d < c->ndms; d++)
+        OUT("    - {id: %s}\n", c->dms[d].name);
+    OUT("  states: [");
+    for (size_t s = 0; s < n; s++)
+        OUT("%s\"s%s\"", s ? ", " : "", parley_conflict_state_label(c, s, lab, sizeof lab));
+    OUT("]\n  moves:\n");
+    gm_idvec mv = {0};
+    for (size_t d = 0; d < c->ndms; d++) {
+        OUT("    %s: [", c->dms[d].name);
+        bool first = true;
+        for (uint32_t s = 0; s < n; s++) {
+            mv.n = 0;
+            parleyp_gm_moves(c, (uint32_t)1 << d, s, &mv);
+            for (size_t q = 0; q < mv.n; q++) {
+                char l2[64];
+                OUT("%s[\"s%s\", \"s%s\"]", first ? "" : ", ",
+                    parley_conflict_state_label(c, s, lab, sizeof lab),
+                    parley_conflict_state_label(c, mv.v[q], l2, sizeof l2));
+                first = false;
+            }
+        }
+        OUT("]\n");
+    }
+    parleyp_gm_idvec_free(&mv);
+    OUT("  preferences:\n");
+    for (size_t d = 0; d < c->ndms; d++) {
+        OUT("    %s: {ranking: [", c->dms[d].name);
+        uint32_t top = 0;
+        for (size_t s = 0; s < n; s++)
+            if (c->pay[d][s] > top)
+                top = c->pay[d][s];
+        bool firstg = true;
+        for (long lv = top; lv >= 0; lv--) {
+            bool any = false;
+            for (size_t s = 0; s < n; s++)
+                if (c->pay[d][s] == (uint32_t)lv) {
+                    OUT("%s\"s%s\"",
+                        any      ? ", "
+                        : firstg ? "["
+                                 : ", [",
+                        parley_conflict_state_label(c, s, lab, sizeof lab));
+                    any = true;
+                    firstg = false;
+                }
+            if (any)
+                OUT("]");
+        }
+        OUT("]}\n");
+    }
+#undef OUT
+    assert_true(len < cap - 1);
+    return b;
+}
+
+/* The product-graph solver (graph form, --gmcrplus, misperceptions) equals
+ * the general explicit search: on random conflicts with both semantics,
+ * with random misperceptions, and on each conflict rewritten in graph
+ * form (moves listed explicitly). */
+static void test_product_solver(void **state)
+{
+    (void)state;
+    for (int iter = 0; iter < 300; iter++) {
+        parley_conflict *c = random_conflict();
+        for (int plus = 0; plus < 2; plus++) {
+            parley_stability *gen = solve_general(c, plus);
+            parley_stability *prod = solve_product(c, plus);
+            same_results(c, gen, prod, plus ? "gmcrplus" : "textbook", iter);
+            parley_stability_free(prod);
+            parley_stability_options opt = {NULL, plus, 1 + iter % 2};
+            prod = parley_stability_solve(c, &opt, NULL);
+            same_results(c, gen, prod, plus ? "solve gmcrplus" : "solve", iter);
+            parley_stability_free(prod);
+            parley_stability_free(gen);
+        }
+        /* coalitions: two DMs (or, with two, both) act as one */
+        {
+            int part[GM_MAX_DMS];
+            size_t nd = c->ndms, x = rnd((uint32_t)nd), y = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
+            int next = 1;
+            for (size_t d = 0; d < nd; d++)
+                part[d] = d == x || d == y ? 0 : next++;
+            for (int plus = 0; plus < 2; plus++) {
+                parley_stability *gen = solve_general_part(c, plus, part);
+                parley_stability_options copt = {part, plus, 1 + iter % 2};
+                parley_stability *prod = parley_stability_solve(c, &copt, NULL);
+                assert_non_null(prod);
+                assert_true(parley_stability_has_concept(prod, PARLEY_GMCR_SMR));
+                same_results(c, gen, prod, plus ? "coalition gmcrplus" : "coalition", iter);
+                parley_stability_free(prod);
+                parley_stability_free(gen);
+            }
+        }
+        /* graph form: the same moves and rankings give the same answers */
+        char *y = graph_yaml(c);
+        parley_error err;
+        parley_conflict *g = parley_conflict_parse_yaml(y, strlen(y), "graph.yaml", &err);
+        if (!g)
+            fail_msg("%s\n%s", err.message, y);
+        free(y);
+        parley_stability_options opt = {NULL, false, 1};
+        parley_stability *a = parley_stability_solve(c, &opt, NULL);
+        parley_stability *b = parley_stability_solve(g, &opt, NULL);
+        assert_non_null(b);
+        same_results(c, a, b, "graph form", iter);
+        parley_stability_free(b);
+        parley_stability *gg = solve_general(g, false);
+        same_results(c, a, gg, "graph form, general", iter);
+        parley_stability_free(gg);
+        parley_stability_free(a);
+        parley_conflict_free(g);
+        /* misperceptions: each DM blind to a random pattern of one or two options */
+        for (size_t d = 0; d < c->ndms; d++) {
+            if (rnd(3) == 0)
+                continue;
+            gm_dm *dm = &c->dms[d];
+            dm->misp_pat = malloc(sizeof *dm->misp_pat);
+            uint32_t k1 = rnd((uint32_t)c->noptions), k2 = rnd((uint32_t)c->noptions);
+            uint32_t mask = (1u << k1) | (1u << k2);
+            dm->misp_pat[0] = (gm_pattern){mask, mask & rnd(1u << c->noptions)};
+            dm->nmisp_pat = 1;
+        }
+        assert_int_equal(parleyp_gm_misperceptions_build(c), PARLEY_OK);
+        for (int plus = 0; plus < 2; plus++) {
+            parley_stability *gen = solve_general(c, plus);
+            parley_stability_options mopt = {NULL, plus, 1};
+            parley_stability *prod = parley_stability_solve(c, &mopt, NULL);
+            assert_non_null(prod);
+            same_results(c, gen, prod, plus ? "misperceptions gmcrplus" : "misperceptions", iter);
+            if (c->misperceptions)
+                assert_false(parley_stability_has_concept(prod, PARLEY_GMCR_SIM));
+            parley_stability_free(prod);
+            parley_stability_free(gen);
+        }
+        parley_conflict_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_product_solver),
         cmocka_unit_test(test_random_conflicts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

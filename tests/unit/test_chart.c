@@ -239,6 +239,70 @@ static void test_tornado(void **state)
     parleyp_chart_free(c);
 }
 
+/* Tornado panels of `plot sensitivity`: a row wholly on one side of 0 (a
+ * party below its walk-away: where the number must move) is its own series
+ * from low to high, tagged when unbounded; a row with no range is a cross
+ * at 0 tagged with the given word; every panel has its "now" line. */
+static void test_tornado_panels(void **state)
+{
+    (void)state;
+    parleyp_chart *c = parleyp_chart_new("Sensitivity of plan p");
+    c->columns = 2;
+    c->width = 11.0;
+    const char *rows[] = {"walk-away (utility 0.45)", "znpp (weight 0.02)", "nato (weight 0.1)"};
+    double low[] = {-0.45, 17.0, NAN}, high[] = {-0.2, INFINITY, NAN};
+    parleyp_chart_tornado_panel(c, parleyp_chart_panel_add(c, "RU", "change", NULL), rows, low,
+                                high, 3, "never above");
+    double low2[] = {-0.1, -0.3, -0.2}, high2[] = {0.2, INFINITY, 0.5};
+    parleyp_chart_tornado_panel(c, parleyp_chart_panel_add(c, "UA", "change", NULL), rows, low2,
+                                high2, 3, "never above");
+    parley_error err;
+    c = parleyp_chart_ok(c, &err);
+    assert_non_null(c);
+    assert_int_equal(c->n_panels, 2);
+    const parleyp_chart_panel *ru = &c->panels[0], *ua = &c->panels[1];
+    assert_int_equal(ru->n_series, 4); /* fall, rise, must move into, never */
+    assert_int_equal(ua->n_series, 2); /* every row straddles 0 */
+    const parleyp_chart_series *fall = &ru->series[0], *apart = &ru->series[2],
+                               *never = &ru->series[3];
+    for (int i = 0; i < 3; i++)
+        assert_true(isnan(fall->x[i]) && isnan(ru->series[1].x[i]));
+    assert_string_equal(apart->label, "must move into");
+    assert_true(apart->x0[0] == -0.45 && apart->x[0] == -0.2 && apart->y[0] == 2.0);
+    assert_true(apart->x0[1] == 17.0 && apart->x[1] == 1.2 * 17.0);
+    assert_true(isnan(apart->x[2]));
+    assert_null(apart->tags[0]);
+    assert_string_equal(apart->tags[1], "no limit");
+    assert_null(never->label);
+    assert_true(never->x[2] == 0.0 && isnan(never->x[0]) && isnan(never->x[1]));
+    assert_string_equal(never->tags[2], "never above");
+    assert_int_equal(ru->n_refs, 1);
+    assert_int_equal(ua->n_refs, 1);
+    assert_true(ua->series[1].x[1] == 1.2 * 0.5); /* each panel its own reach */
+    size_t len;
+    char *svg = parleyp_chart_svg(c, &len, &err);
+    assert_non_null(svg);
+    xmlDoc *doc = xmlReadMemory(svg, (int)len, "t.svg", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    int all = 0;
+    xmlNode *root = xmlDocGetRootElement(doc)->children;
+    assert_int_equal(count_text(root, "never above", &all), 1);
+    assert_int_equal(count_text(root, "no limit", &all), 2);
+    assert_int_equal(count_text(root, "must move into", &all), 1);
+    assert_int_equal(count_text(root, "may fall by", &all), 1); /* one shared legend */
+    assert_int_equal(count_text(root, "now", &all), 2);
+    assert_int_equal(count_text(root, "nato (weight 0.1)", &all), 2);
+    xmlFreeDoc(doc);
+    free(svg);
+    parleyp_chart_free(c);
+    /* a result that is not of the scenario is refused */
+    parley_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    parley_sensitivity sens = {0, 3, NULL};
+    assert_null(parleyp_chart_sensitivity(&sc, &sens, &err));
+    assert_int_equal(err.code, PARLEY_ERR_INPUT);
+}
+
 static void test_threads(void **state)
 {
     (void)state;
@@ -259,7 +323,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_svg_texts), cmocka_unit_test(test_png_pdf),
         cmocka_unit_test(test_refused),   cmocka_unit_test(test_render_file),
-        cmocka_unit_test(test_tornado),   cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_tornado),   cmocka_unit_test(test_tornado_panels),
+        cmocka_unit_test(test_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

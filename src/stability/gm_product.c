@@ -1,0 +1,429 @@
+/*
+ * stability/gm_product.c — Nash, GMR, SMR and SEQ for individual DMs when
+ * the fast solver's box transforms do not apply: graph form, --gmcrplus
+ * semantics, misperceptions. Linear in states x tags x moves instead of the
+ * general solver's search per (state, improvement), so these run at the
+ * fast solver's scale.
+ *
+ * For focal DM i the opponents' sanctioning sequences are paths in a
+ * product graph whose nodes are (state, tag): tag = the last mover
+ * (textbook: nobody moves twice in a row) or the set of movers so far
+ * (GMCR+: each opponent at most once). From (s1, start) — start = i, or {i}
+ * — the states of the nodes reached are exactly the states the general
+ * solver's breadth-first search tests as sanctions. So, as in gm_fast.c,
+ *   A(s1) = min p_i, B(s1) = min e_i (i's best escape), C(s1) = min p_i
+ *   over the improving sequences,
+ * taken over everything reachable from (s1, start), are minima over a
+ * directed graph: Tarjan's strongly connected components, iterative, with
+ * successors generated on the fly. (s1 itself counts too, harmlessly: it is
+ * an improvement for i, so never a sanction.) Then a move s -> t of i is
+ * deterred under GMR iff A(t) <= p_i(s), SMR iff B(t) <= p_i(s), SEQ iff
+ * C(t) <= p_i(s); Nash iff i has no improvement.
+ */
+#include "stability/gm_solve.h"
+#include "core/error.h"
+#include "core/parallel.h"
+#include "stability/gm_box.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct pframe {
+    uint32_t node;
+    uint32_t b;    /* next agent to try; UINT32_MAX: none active */
+    uint32_t it;   /* graph form: next CSR index; option form: next subset */
+    uint32_t flip; /* option form: the active mover's flippable options */
+} pframe;
+
+typedef struct pgraph {
+    const parley_conflict *c;
+    const gm_agents *ag;
+    size_t i, nd; /* focal agent, number of agents */
+    bool plus, imp;
+    bool tagless; /* option form, textbook: any sequence will do (below) */
+    size_t T;     /* tags per state */
+} pgraph;
+
+/* Tag encoding: textbook, the last mover (0..nd-1); GMCR+, the set of
+ * movers without bit i (every set holds i), compressed. */
+static uint32_t tag_enc(const pgraph *g, uint32_t set)
+{
+    if (g->tagless)
+        return 0;
+    if (!g->plus)
+        return set;
+    uint32_t lo = set & (((uint32_t)1 << g->i) - 1), hi = set >> (g->i + 1);
+    return lo | (hi << g->i);
+}
+static uint32_t tag_dec(const pgraph *g, uint32_t tag)
+{
+    if (g->tagless)
+        return UINT32_MAX; /* no last mover */
+    if (!g->plus)
+        return tag;
+    uint32_t lo = tag & (((uint32_t)1 << g->i) - 1), hi = tag >> g->i;
+    return lo | ((uint32_t)1 << g->i) | (hi << (g->i + 1));
+}
+static uint32_t start_tag(const pgraph *g)
+{
+    return g->plus || g->tagless ? 0 : (uint32_t)g->i;
+}
+
+/* Whether agent b may move from a node with decoded tag `tag`. */
+static bool may_move(const pgraph *g, uint32_t tag, size_t b)
+{
+    if (b == g->i)
+        return false;
+    return g->plus ? !((tag >> b) & 1u) : b != tag;
+}
+
+/* Next successor node of f, or -1. f->b is the agent being enumerated,
+ * f->flip UINT32_MAX until its moves are set up. */
+static long next_succ(const pgraph *g, pframe *f)
+{
+    const parley_conflict *c = g->c;
+    uint32_t v = (uint32_t)(f->node / g->T), tag = tag_dec(g, (uint32_t)(f->node % g->T));
+    for (;;) {
+        if (f->b >= g->nd)
+            return -1;
+        size_t b = f->b;
+        if (f->flip == UINT32_MAX) { /* set up agent b's moves from v */
+            if (!may_move(g, tag, b) ||
+                (c->misperceptions && !gm_perceives(c, g->ag->dmset[b], v))) {
+                f->b++;
+                continue;
+            }
+            if (c->graph_form) {
+                f->it = c->dms[b].move_off[v];
+                f->flip = 0;
+            } else {
+                f->flip = gm_flippable(c, g->ag->optmask[b], c->code[v]);
+                f->it = f->flip; /* next subset to flip; 0 = done */
+            }
+        }
+        long u;
+        if (c->graph_form) {
+            if (f->it >= c->dms[b].move_off[v + 1]) {
+                f->b++;
+                f->flip = UINT32_MAX;
+                continue;
+            }
+            u = c->dms[b].move_to[f->it++];
+        } else {
+            if (f->it == 0) {
+                f->b++;
+                f->flip = UINT32_MAX;
+                continue;
+            }
+            uint32_t sub = f->it;
+            f->it = (sub - 1) & f->flip;
+            u = gm_state_id(c, c->code[v] ^ sub);
+            if (u < 0)
+                continue;
+        }
+        if (c->misperceptions && !gm_perceives(c, g->ag->dmset[b], (uint32_t)u))
+            continue;
+        if (g->imp && !gm_better(c, g->ag->dmset[b], (uint32_t)u, v))
+            continue;
+        uint32_t ntag = g->plus ? (tag | (1u << b)) : (uint32_t)b;
+        return (long)((size_t)u * g->T + tag_enc(g, ntag));
+    }
+}
+
+/* out[q][node] = min of vals[q][state] over the nodes reachable from node
+ * (itself included). */
+static parley_status product_min(const pgraph *g, const uint32_t *const *vals, size_t nvals,
+                                 uint32_t **out)
+{
+    size_t nn = g->c->nstates * g->T;
+    uint32_t *index = calloc(nn + 1, sizeof *index), *low = malloc((nn + 1) * sizeof *low);
+    uint32_t *stack = malloc((nn + 1) * sizeof *stack);
+    pframe *frames = malloc((nn + 1) * sizeof *frames);
+    uint64_t *onstack = calloc(nn / 64 + 1, sizeof *onstack);
+    parley_status st = PARLEY_ERR_LIMIT;
+    if (!index || !low || !stack || !frames || !onstack)
+        goto done;
+    uint32_t counter = 0;
+    size_t sp = 0, fp = 0;
+    for (size_t root = 0; root < nn; root++) {
+        if (index[root])
+            continue;
+        frames[fp++] = (pframe){(uint32_t)root, 0, 0, UINT32_MAX};
+        index[root] = low[root] = ++counter;
+        stack[sp++] = (uint32_t)root;
+        gm_bit_set(onstack, root);
+        for (size_t q = 0; q < nvals; q++)
+            out[q][root] = vals[q][root / g->T];
+        while (fp > 0) {
+            pframe *f = &frames[fp - 1];
+            uint32_t v = f->node;
+            long w = next_succ(g, f);
+            if (w >= 0) {
+                if (!index[w]) {
+                    index[w] = low[w] = ++counter;
+                    stack[sp++] = (uint32_t)w;
+                    gm_bit_set(onstack, (size_t)w);
+                    for (size_t q = 0; q < nvals; q++)
+                        out[q][w] = vals[q][(size_t)w / g->T];
+                    frames[fp++] = (pframe){(uint32_t)w, 0, 0, UINT32_MAX};
+                } else if (gm_bit_get(onstack, (size_t)w)) {
+                    if (index[w] < low[v])
+                        low[v] = index[w];
+                } else {
+                    for (size_t q = 0; q < nvals; q++)
+                        if (out[q][w] < out[q][v])
+                            out[q][v] = out[q][w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                size_t base = sp;
+                do
+                    base--;
+                while (stack[base] != v);
+                for (size_t q = 0; q < nvals; q++) {
+                    uint32_t m = UINT32_MAX;
+                    for (size_t k = base; k < sp; k++)
+                        if (out[q][stack[k]] < m)
+                            m = out[q][stack[k]];
+                    for (size_t k = base; k < sp; k++)
+                        out[q][stack[k]] = m;
+                }
+                for (size_t k = base; k < sp; k++)
+                    onstack[stack[k] >> 6] &= ~((uint64_t)1 << (stack[k] & 63));
+                sp = base;
+            }
+            fp--;
+            if (fp > 0) {
+                uint32_t u = frames[fp - 1].node;
+                if (low[v] < low[u])
+                    low[u] = low[v];
+                if (!gm_bit_get(onstack, v))
+                    for (size_t q = 0; q < nvals; q++)
+                        if (out[q][v] < out[q][u])
+                            out[q][u] = out[q][v];
+            }
+        }
+    }
+    st = PARLEY_OK;
+done:
+    free(index);
+    free(low);
+    free(stack);
+    free(frames);
+    free(onstack);
+    return st;
+}
+
+/* Focal agent i: a DM alone (Nash, GMR, SMR, SEQ) or a coalition (Nash,
+ * GMR, SEQ: a state is a sanction against a coalition when some member
+ * does not prefer it, so per member k the minimum of p_k decides: the move
+ * is deterred iff A_k(t) <= p_k(s) for some member k; SMR's escape test is
+ * not per member, see parleyp_gm_solve_product). */
+static parley_status solve_agent(const parley_conflict *c, parley_stability *r, size_t i, bool plus)
+{
+    const gm_agents *ag = &r->agents;
+    size_t n = c->nstates, na = ag->n;
+    /* In option form, two consecutive moves of one agent compose into one
+     * move of it (or none), two improvements into an improvement, and a
+     * composed move between perceived states is a move even when the state
+     * between was unperceived: with the textbook semantics, the states legal
+     * sequences reach are those any sequence reaches (see gm_reach.c), so
+     * the tag can go. */
+    bool tagless = !plus && !c->graph_form;
+    pgraph g = {c,    ag,    i,       na,
+                plus, false, tagless, tagless ? 1 : plus ? (size_t)1 << (na - 1) : na};
+    size_t nn = n * g.T;
+    uint32_t members[GM_MAX_DMS] = {0}, nm = 0, dms = ag->dmset[i];
+    for (size_t d = 0; d < c->ndms; d++)
+        if (dms >> d & 1u)
+            members[nm++] = (uint32_t)d;
+    bool single = nm == 1;
+    const uint32_t *p = c->pay[members[0]];
+    uint32_t *e = single ? malloc((n + 1) * sizeof *e) : NULL;
+    uint32_t *A[GM_MAX_DMS] = {NULL}, *C[GM_MAX_DMS] = {NULL}, *B = NULL;
+    const uint32_t *vals[GM_MAX_DMS + 1];
+    gm_idvec mv = {0};
+    parley_status st = PARLEY_ERR_LIMIT;
+    bool ok_alloc = !single || e;
+    for (uint32_t k = 0; k < nm; k++) {
+        A[k] = malloc((nn + 1) * sizeof *A[k]);
+        C[k] = malloc((nn + 1) * sizeof *C[k]);
+        ok_alloc = ok_alloc && A[k] && C[k];
+    }
+    if (single)
+        ok_alloc = ok_alloc && (B = malloc((nn + 1) * sizeof *B));
+    if (!ok_alloc)
+        goto done;
+    if (single)
+        for (uint32_t v = 0; v < n; v++) { /* i's best escape */
+            mv.n = 0;
+            if (parleyp_gm_agent_moves(c, ag, i, v, &mv) < 0)
+                goto done;
+            e[v] = p[v];
+            for (size_t q = 0; q < mv.n; q++)
+                if (p[mv.v[q]] > e[v])
+                    e[v] = p[mv.v[q]];
+        }
+    {
+        uint32_t *outs[GM_MAX_DMS + 1];
+        for (uint32_t k = 0; k < nm; k++) {
+            vals[k] = c->pay[members[k]];
+            outs[k] = A[k];
+        }
+        if (single) {
+            vals[nm] = e;
+            outs[nm] = B;
+        }
+        /* all moves, option form without tags: the box-transform fixpoint
+         * (linear in options, not in moves), else the graph search */
+        bool boxed = false;
+        if (tagless && !c->misperceptions) {
+            uint32_t movers[GM_MAX_DMS];
+            size_t nmov = 0;
+            for (size_t b = 0; b < na; b++)
+                if (b != i)
+                    movers[nmov++] = ag->optmask[b];
+            uint32_t *D = parleyp_gm_dense_new(c), *prev = parleyp_gm_dense_new(c);
+            boxed = D && prev;
+            for (uint32_t k = 0; k < nm + single && boxed; k++)
+                boxed = parleyp_gm_box_reach_min(c, movers, nmov, vals[k], D, prev, outs[k]);
+            free(D);
+            free(prev);
+        }
+        if (!boxed && (st = product_min(&g, vals, nm + single, outs)) != PARLEY_OK)
+            goto done;
+        parleyp_gm_progress_add(r->progress, (double)nn);
+        g.imp = true;
+        for (uint32_t k = 0; k < nm; k++)
+            outs[k] = C[k];
+        if ((st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
+            goto done;
+        parleyp_gm_progress_add(r->progress, (double)nn);
+    }
+    uint32_t t0 = start_tag(&g);
+    for (uint32_t s = 0; s < n; s++) {
+        if (parleyp_gm_agent_moves(c, ag, i, s, &mv) < 0) {
+            st = PARLEY_ERR_LIMIT;
+            goto done;
+        }
+        bool ok[4] = {true, true, true, true};
+        for (size_t q = 0; q < mv.n; q++) {
+            uint32_t t = mv.v[q];
+            if (!gm_better(c, dms, t, s))
+                continue;
+            size_t node = (size_t)t * g.T + t0;
+            bool gmr = false, seq = false;
+            for (uint32_t k = 0; k < nm; k++) {
+                uint32_t ps = c->pay[members[k]][s];
+                gmr = gmr || A[k][node] <= ps;
+                seq = seq || C[k][node] <= ps;
+            }
+            ok[PARLEY_GMCR_NASH] = false;
+            ok[PARLEY_GMCR_GMR] = ok[PARLEY_GMCR_GMR] && gmr;
+            ok[PARLEY_GMCR_SEQ] = ok[PARLEY_GMCR_SEQ] && seq;
+            if (single)
+                ok[PARLEY_GMCR_SMR] = ok[PARLEY_GMCR_SMR] && B[node] <= p[s];
+        }
+        for (int k = 0; k < 4; k++)
+            if (ok[k] && (single || k != PARLEY_GMCR_SMR))
+                gm_bit_set(r->bits[k][i], s);
+    }
+    st = PARLEY_OK;
+done:
+    parleyp_gm_idvec_free(&mv);
+    free(e);
+    free(B);
+    for (uint32_t k = 0; k < nm; k++) {
+        free(A[k]);
+        free(C[k]);
+    }
+    return st;
+}
+
+typedef struct prod_ctx {
+    const parley_conflict *c;
+    parley_stability *r;
+    bool plus;
+    parley_status st[GM_MAX_DMS];
+} prod_ctx;
+
+static void prod_run(void *ctx, int tid, size_t lo, size_t hi)
+{
+    prod_ctx *f = ctx;
+    (void)tid;
+    for (size_t i = lo; i < hi; i++)
+        f->st[i] = solve_agent(f->c, f->r, i, f->plus);
+}
+
+parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
+                                       int threads, parley_error *err)
+{
+    size_t na = r->agents.n;
+    size_t T = gmcrplus ? (size_t)1 << (na - 1) : c->graph_form ? na : 1;
+    if ((double)c->nstates * (double)T >= 4.0e9)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
+                                "%zu states x %zu sanction tags: too many", c->nstates, T);
+    prod_ctx f = {c, r, gmcrplus, {PARLEY_OK}};
+    parleyp_pc_parallel_for(na, 1, parleyp_pc_thread_count(threads, SIZE_MAX), prod_run, &f);
+    for (size_t i = 0; i < na; i++)
+        if (f.st[i] != PARLEY_OK)
+            return parley_error_set(err, f.st[i], NULL, 0, 0, "conflict",
+                                    "out of memory solving %zu states", c->nstates);
+    r->has[PARLEY_GMCR_NASH] = r->has[PARLEY_GMCR_GMR] = r->has[PARLEY_GMCR_SEQ] = true;
+    /* SMR of a coalition: whether some member does not prefer each state the
+     * coalition can escape to is not a per-member minimum; the explicit
+     * search decides it (for conflicts it can take) */
+    bool coalition = false;
+    for (size_t a = 0; a < na; a++)
+        coalition = coalition || (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) != 0;
+    if (!coalition) {
+        r->has[PARLEY_GMCR_SMR] = true;
+        return PARLEY_OK;
+    }
+    if (c->nstates > GM_GENERAL_MAX_STATES)
+        return PARLEY_OK; /* SMR left out (has[SMR] stays false) */
+    for (size_t a = 0; a < na; a++)
+        if (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) {
+            parley_status st =
+                parleyp_gm_solve_general_agent(c, r, a, PARLEY_GMCR_SMR, gmcrplus, err);
+            if (st != PARLEY_OK)
+                return st;
+        }
+    r->has[PARLEY_GMCR_SMR] = true;
+    return PARLEY_OK;
+}
+
+double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
+{
+    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
+               : c->graph_form ? (double)ag->n
+                               : 1.0;
+    size_t members = 1;
+    for (size_t a = 0; a < ag->n; a++)
+        if ((size_t)__builtin_popcount(ag->dmset[a]) > members)
+            members = (size_t)__builtin_popcount(ag->dmset[a]);
+    /* index, low, stack, frame (16), onstack; minima: A and C per member
+     * (B for a single DM) */
+    double minima = members == 1 ? 12.0 : 8.0 * (double)members;
+    return (double)c->nstates * T * (4.0 + 4.0 + 4.0 + 16.0 + minima + 0.125) +
+           (double)c->nstates * 4.0;
+}
+
+double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
+{
+    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
+               : c->graph_form ? (double)ag->n
+                               : 1.0;
+    double moves = 0.0;
+    for (size_t a = 0; a < ag->n; a++) {
+        if (c->graph_form)
+            moves += c->nstates && c->dms[a].move_off
+                         ? (double)c->dms[a].move_off[c->nstates] / (double)c->nstates
+                         : 0.0;
+        else
+            moves += (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
+    }
+    /* two passes per focal agent over every node's moves */
+    return 2.0 * (double)ag->n * (double)c->nstates * T * (moves + 1.0);
+}
