@@ -223,13 +223,24 @@ def load(path, profiles=None, kind=None):
 
     path: a parley YAML scenario; a GENIUS domain folder, or a GENIUS
     domain file with `profiles` (a list of profile files, one per party);
-    a KTAB scenario (.csv, or .xml); a GMCR+ save file (.gmcr) or gmcr-case
-    JSON file. `kind` ("scenario", "genius", "ktab", "gmcr") overrides the
+    a KTAB scenario (.csv, or .xml); a GMCR+ save file (.gmcr), a
+    gmcr-case JSON file or a YAML file with only a `conflict:` section. `kind` ("scenario", "genius", "ktab", "gmcr") overrides the
     guess from the name. Raises ParleyError for a file that cannot be read
     or is not valid (code 2 or 4, with file, line, column and field)."""
     path = os.fspath(path)
+    guessed = kind is None
     kind = _kind_of(path, profiles, kind)
-    return Scenario._open(path, kind, profiles)
+    try:
+        return Scenario._open(path, kind, profiles)
+    except ParleyError as e:
+        if not (guessed and kind == "scenario" and e.field == "(top level)"
+                and "'parties'" in e.message):
+            raise
+        # a YAML file with no parties, only a `conflict:` section, is a GMCR conflict
+        try:
+            return Scenario._open(path, "gmcr", None)
+        except ParleyError:
+            raise e from None
 
 
 def _threads(v):
@@ -301,9 +312,10 @@ class Scenario:
             self._own(L.fc_scenario_free, fc)
             self._fc = fc
         else:
+            yaml = os.path.splitext(path)[1].lower() in (".yaml", ".yml")
+            load_conflict = L.conflict_load_yaml if yaml else L.conflict_load_json
             self._conflict = self._own(L.conflict_free,
-                                       _ptr_error(L.conflict_load_json(_path(path), C.byref(err)),
-                                                  err))
+                                       _ptr_error(load_conflict(_path(path), C.byref(err)), err))
         return self
 
     def _own(self, free, ptr):

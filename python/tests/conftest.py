@@ -14,8 +14,18 @@ SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 BUILD = os.environ.get("PARLEY_BUILD_DIR", os.path.join(SRC, "build"))
 CLI = os.environ.get("PARLEY_CLI", os.path.join(BUILD, "src", "cli", "parley"))
 DATA = os.path.join(SRC, "data")
-EXAMPLES = sorted(os.path.join(SRC, "examples", f)
-                  for f in os.listdir(os.path.join(SRC, "examples")) if f.endswith(".yaml"))
+ALL_EXAMPLES = sorted(os.path.join(SRC, "examples", f)
+                      for f in os.listdir(os.path.join(SRC, "examples")) if f.endswith(".yaml"))
+
+
+def _top_level(path, key):
+    with open(path, encoding="utf-8") as f:
+        return any(line.startswith(key + ":") for line in f)
+
+
+# scenarios (parties, issues, plans) and the examples with a `conflict:` section
+EXAMPLES = [p for p in ALL_EXAMPLES if _top_level(p, "parties")]
+CONFLICT_EXAMPLES = [p for p in ALL_EXAMPLES if _top_level(p, "conflict")]
 UKRAINE = os.path.join(SRC, "examples", "ukraine-2025.yaml")
 SANITIZED = os.environ.get("PARLEY_SANITIZE", "0") in ("1", "ON", "TRUE", "true")
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 import parley
-from conftest import CLI, DATA, EXAMPLES, UKRAINE, cli_csv, cli_json
+from conftest import CLI, CONFLICT_EXAMPLES, DATA, EXAMPLES, UKRAINE, cli_csv, cli_json
 
 
 def plan_ids(path):
@@ -217,7 +217,7 @@ GMCR = sorted(os.path.join(DATA, "gmcr", "cases", f)
               for f in os.listdir(os.path.join(DATA, "gmcr", "cases")))
 
 
-@pytest.mark.parametrize("path", GMCR + [UKRAINE], ids=os.path.basename)
+@pytest.mark.parametrize("path", GMCR + CONFLICT_EXAMPLES, ids=os.path.basename)
 def test_stability(path):
     sc = parley.load(path)
     assert sc.stability() == cli_json("stability", path)

@@ -85,7 +85,7 @@ def test_close_while_another_thread_computes():
     path = os.path.join(os.path.dirname(UKRAINE), "..", "data", "forecast", "ktab",
                         "dummyData-a080.csv")
     sc = parley.load(path)
-    t = threading.Thread(target=sc.forecast, kwargs={"runs": 4, "threads": 1})
+    t = threading.Thread(target=sc.forecast, kwargs={"runs": 40, "threads": 1})
     t.start()
     time.sleep(0.1)
     with pytest.raises(parley.ParleyError) as e:
@@ -179,3 +179,22 @@ def test_analyses_the_file_cannot_have():
         with pytest.raises(parley.ParleyError) as e:
             call()
         assert e.value.code == parley.INPUT
+
+
+def test_a_conflict_only_yaml_is_a_conflict(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("conflict:\n  name: x\n  decision_makers:\n    - id: A\n      options: [{id: go}]\n"
+                 "    - id: B\n      options: [{id: stop}]\n"
+                 "  preferences:\n    A: [go]\n    B: [stop]\n")
+    sc = parley.load(f)
+    assert sc.kind == "gmcr" and [p["id"] for p in sc.parties] == ["A", "B"]
+    # a scenario with an error stays that error, even with a conflict: section
+    f.write_text(open(UKRAINE).read().replace("walk_away: 0.45", "walk_away: 1.7", 1))
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(f)
+    assert "walk_away" in e.value.field
+    # neither a scenario nor a conflict: the scenario's error
+    f.write_text("title: nothing\n")
+    with pytest.raises(parley.ParleyError) as e:
+        parley.load(f)
+    assert "parties" in e.value.message

@@ -15,8 +15,17 @@ from conftest import DATA
 A080 = os.path.join(DATA, "forecast", "ktab", "dummyData-a080.csv")
 
 
+def runs_for(sc, seconds):
+    """Monte Carlo runs of A080 on one thread that take about `seconds`."""
+    t0 = time.monotonic()
+    sc.forecast(runs=4, threads=1)
+    per_run = max((time.monotonic() - t0) / 4, 1e-4)
+    return max(4, min(5000, int(seconds / per_run)))
+
+
 def test_another_thread_runs_during_a_long_call():
     sc = parley.load(A080)
+    runs = runs_for(sc, 1.0)
     ticks = []
     stop = threading.Event()
 
@@ -29,11 +38,11 @@ def test_another_thread_runs_during_a_long_call():
     t.start()
     time.sleep(0.05)
     start = time.monotonic()
-    r = sc.forecast(runs=8, threads=1)  # one C call (parley_fc_monte_carlo), about 1 s
+    r = sc.forecast(runs=runs, threads=1)  # one C call (parley_fc_monte_carlo), about 1 s
     end = time.monotonic()
     stop.set()
     t.join()
-    assert r["runs"] == 8
+    assert r["runs"] == runs
     during = [x for x in ticks if start + 0.05 < x < end - 0.05]
     # With the GIL held for the whole call the thread could not tick at all.
     assert end - start > 0.3, "the call was too short to tell"
@@ -42,15 +51,16 @@ def test_another_thread_runs_during_a_long_call():
 
 def test_ctrl_c_waits_for_the_call():
     sc = parley.load(A080)
+    runs = runs_for(sc, 0.8)
     t0 = time.monotonic()
-    short = sc.forecast(runs=8, threads=1)
+    short = sc.forecast(runs=runs, threads=1)
     full = time.monotonic() - t0
-    assert short["runs"] == 8
+    assert short["runs"] == runs
     timer = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT))
     t0 = time.monotonic()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
-        sc.forecast(runs=8, threads=1)
+        sc.forecast(runs=runs, threads=1)
         time.sleep(5)  # the interrupt is raised no later than here
     elapsed = time.monotonic() - t0
     timer.join()
