@@ -184,7 +184,10 @@ _SIGNATURES = {
     "parley_score_dumps": (vp, vp, P(S.Score), i32, E),
 }
 
-# The documents other results come with; None while the library lacks one.
+# The documents of this release and the functions that came with them: looked
+# up without failing, so that an older libparley (PARLEY_LIBRARY pointing at
+# one) still loads; a method that needs a missing one raises ParleyError
+# naming it (parley._doc).
 _DOCUMENTS = {
     "parley_scenario_dumps": (vp, vp, i32, E),
     "parley_diff_dumps": (vp, vp, P(S.Diff), i32, E),
