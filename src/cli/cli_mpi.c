@@ -1,0 +1,358 @@
+/*
+ * cli/cli_mpi.c — the parley command across processes with MPI (compiled
+ * only when CMake finds MPI; cli_mpi.h describes the design and holds the
+ * stubs used otherwise).
+ *
+ * The units [0, n) of a job are cut into one contiguous block per rank
+ * (rank r: [n r / N, n (r + 1) / N)); each rank computes its block with the
+ * library's *_part function on its threads, then every rank takes part in
+ * the same sequence of collective calls:
+ *
+ *   status (MPI_Allgather of each rank's exit code; any failure ends the
+ *   sequence on every rank, the message of the first failing rank printed
+ *   by rank 0) -> MPI_Gatherv of each array of the parts, in rank order,
+ *   into the whole job's arrays on rank 0 -> rank 0 merges (*_merge);
+ *
+ * and at the end cli_mpi_finish agrees once more on the exit code. A rank
+ * that fails before a gathering point (bad input, no memory) goes straight
+ * to cli_mpi_finish, whose status call meets the others' status call at
+ * that point, so the sequence stays matched and nobody waits forever.
+ */
+#include "cli_mpi.h"
+
+#include <mpi.h>
+
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct {
+    bool on; /* MPI initialised */
+    int rank, size;
+    bool done;   /* a status call saw a failure: no more collective calls */
+    int done_rc; /* the job's exit code then */
+    int err_fd;  /* the real standard error (this rank's own is kept aside) */
+} M = {.err_fd = 2};
+
+#define TAG_MESSAGE 14
+
+/* An MPI call failed (a peer lost, a message cut): the job cannot go on. */
+static void mpi_check(int rc, const char *what)
+{
+    if (rc == MPI_SUCCESS)
+        return;
+    char text[MPI_MAX_ERROR_STRING];
+    int len = 0;
+    if (MPI_Error_string(rc, text, &len) != MPI_SUCCESS)
+        snprintf(text, sizeof text, "error %d", rc);
+    dprintf(M.err_fd, "parley: MPI %s failed on rank %d of %d: %s; the job stops\n", what, M.rank,
+            M.size, text);
+    MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
+    _exit(CLI_EXIT_LIMIT);
+}
+
+void cli_mpi_init(int *argc, char ***argv)
+{
+    if (!getenv("OMPI_COMM_WORLD_SIZE") && !getenv("PMIX_RANK") && !getenv("PMI_RANK"))
+        return;
+    int provided = 0;
+    /* Only the main thread calls MPI; the analysis threads never do. */
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
+        fprintf(stderr, "parley: MPI could not start\n");
+        exit(CLI_EXIT_LIMIT);
+    }
+    M.on = true;
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+    mpi_check(MPI_Comm_rank(MPI_COMM_WORLD, &M.rank), "MPI_Comm_rank");
+    mpi_check(MPI_Comm_size(MPI_COMM_WORLD, &M.size), "MPI_Comm_size");
+    if (M.rank == 0)
+        return;
+    /* The other ranks write nothing: standard output to /dev/null, standard
+     * error into an unnamed file, whose last line goes to rank 0 when this
+     * rank is the one whose failure ends the job. */
+    fflush(stdout);
+    fflush(stderr);
+    int null = open("/dev/null", O_WRONLY);
+    FILE *aside = tmpfile();
+    M.err_fd = dup(2);
+    if (null < 0 || !aside || M.err_fd < 0 || dup2(null, 1) < 0 || dup2(fileno(aside), 2) < 0) {
+        dprintf(M.err_fd >= 0 ? M.err_fd : 2, "parley: rank %d cannot set its output aside\n",
+                M.rank);
+        MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
+    }
+    close(null);
+    /* fd 2 is a duplicate of aside's; aside stays open (never closed). */
+}
+
+bool cli_mpi_root(void)
+{
+    return !M.on || M.rank == 0;
+}
+
+bool cli_mpi_runs_here(const char *cmd)
+{
+    if (!M.on || M.rank == 0)
+        return true;
+    return cmd && (strcmp(cmd, "forecast") == 0 || strcmp(cmd, "tournament") == 0);
+}
+
+int cli_mpi_threads(int requested)
+{
+    if (requested > 0 || !M.on)
+        return requested;
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    long per_node = local ? strtol(local, NULL, 10) : 0;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    if (per_node < 1 || cores < 1)
+        return requested;
+    return cores / per_node > 1 ? (int)(cores / per_node) : 1;
+}
+
+/* The last non-empty line this rank wrote to its standard error, into buf. */
+static size_t last_message(char *buf, size_t n)
+{
+    fflush(stderr);
+    off_t end = lseek(2, 0, SEEK_END);
+    if (end <= 0)
+        return 0;
+    size_t len = (size_t)end < n - 1 ? (size_t)end : n - 1;
+    ssize_t got = pread(2, buf, len, end - (off_t)len);
+    if (got <= 0)
+        return 0;
+    len = (size_t)got;
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+        len--;
+    size_t start = len;
+    while (start > 0 && buf[start - 1] != '\n')
+        start--;
+    memmove(buf, buf + start, len - start);
+    buf[len - start] = '\0';
+    return len - start;
+}
+
+/* The job's status: 0 when every rank's rc is 0; otherwise the exit code of
+ * the first rank that failed, whose message rank 0 prints (rank 0 printed
+ * its own already); from then on no collective call is made. */
+static int status(int rc)
+{
+    if (!M.on)
+        return rc;
+    if (M.done)
+        return M.done_rc;
+    int *all = calloc((size_t)M.size, sizeof *all);
+    if (!all) {
+        dprintf(M.err_fd, "parley: rank %d of %d: out of memory\n", M.rank, M.size);
+        MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
+        _exit(CLI_EXIT_LIMIT);
+    }
+    mpi_check(MPI_Allgather(&rc, 1, MPI_INT, all, 1, MPI_INT, MPI_COMM_WORLD), "status exchange");
+    int first = -1;
+    for (int r = 0; r < M.size && first < 0; r++)
+        if (all[r] != 0)
+            first = r;
+    if (first < 0) {
+        free(all);
+        return 0;
+    }
+    M.done = true;
+    M.done_rc = all[first];
+    free(all);
+    if (first == 0)
+        return M.done_rc;
+    char msg[1024];
+    if (M.rank == first) {
+        size_t len = last_message(msg, sizeof msg);
+        mpi_check(MPI_Send(msg, (int)len, MPI_CHAR, 0, TAG_MESSAGE, MPI_COMM_WORLD),
+                  "error report");
+    } else if (M.rank == 0) {
+        MPI_Status st;
+        int len = 0;
+        mpi_check(
+            MPI_Recv(msg, (int)sizeof msg - 1, MPI_CHAR, first, TAG_MESSAGE, MPI_COMM_WORLD, &st),
+            "error report");
+        MPI_Get_count(&st, MPI_CHAR, &len);
+        msg[len > 0 ? len : 0] = '\0';
+        if (len > 0)
+            fprintf(stderr, "%s [rank %d of %d]\n", msg, first, M.size);
+        else
+            fprintf(stderr, "parley: rank %d of %d failed (exit code %d)\n", first, M.size,
+                    M.done_rc);
+    }
+    return M.done_rc;
+}
+
+int cli_mpi_finish(int rc)
+{
+    if (!M.on)
+        return rc;
+    rc = status(rc);
+    MPI_Finalize();
+    return rc;
+}
+
+/* This rank's block of units [0, n). */
+static void block(size_t n, size_t *first, size_t *count)
+{
+    unsigned long long lo = (unsigned long long)n * (unsigned long long)M.rank / (unsigned)M.size;
+    unsigned long long hi =
+        (unsigned long long)n * (unsigned long long)(M.rank + 1) / (unsigned)M.size;
+    *first = (size_t)lo;
+    *count = (size_t)(hi - lo);
+}
+
+static bool hook_is_me(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strtol(v, NULL, 10) == M.rank;
+}
+
+/* The test hooks (cli_mpi.h), as this rank starts its first unit: it dies,
+ * or it fails as if out of memory (returns an exit code, message printed). */
+static int unit_hook(size_t count)
+{
+    if (count > 0 && hook_is_me("PARLEY_MPI_TEST_KILL_RANK"))
+        raise(SIGKILL);
+    if (count > 0 && hook_is_me("PARLEY_MPI_TEST_FAIL_RANK")) {
+        fprintf(stderr, "parley: out of memory (PARLEY_MPI_TEST_FAIL_RANK)\n");
+        return CLI_EXIT_LIMIT;
+    }
+    return 0;
+}
+
+/* Gathers every rank's block of n units of `unit` bytes (this rank's:
+ * `mine`, `count` units) into `all` on rank 0, in rank order. */
+static void gather(const void *mine, size_t count, size_t unit, void *all, size_t n)
+{
+    if (unit > INT_MAX || n > INT_MAX) {
+        dprintf(M.err_fd, "parley: %zu units of %zu bytes are too many for one MPI gather\n", n,
+                unit);
+        MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
+    }
+    int *counts = NULL, *displs = NULL;
+    if (M.rank == 0) {
+        counts = calloc((size_t)M.size, sizeof *counts);
+        displs = calloc((size_t)M.size, sizeof *displs);
+        if (!counts || !displs) {
+            dprintf(M.err_fd, "parley: rank 0: out of memory\n");
+            MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
+        }
+        for (int r = 0; r < M.size; r++) {
+            unsigned long long lo = (unsigned long long)n * (unsigned)r / (unsigned)M.size;
+            unsigned long long hi = (unsigned long long)n * (unsigned)(r + 1) / (unsigned)M.size;
+            displs[r] = (int)lo;
+            counts[r] = (int)(hi - lo);
+        }
+    }
+    MPI_Datatype type;
+    mpi_check(MPI_Type_contiguous((int)unit, MPI_BYTE, &type), "MPI_Type_contiguous");
+    mpi_check(MPI_Type_commit(&type), "MPI_Type_commit");
+    mpi_check(MPI_Gatherv(mine, (int)count, type, all, counts, displs, type, 0, MPI_COMM_WORLD),
+              "gather");
+    MPI_Type_free(&type);
+    free(counts);
+    free(displs);
+}
+
+static int out_of_memory(void)
+{
+    fprintf(stderr, "parley: out of memory\n");
+    return CLI_EXIT_LIMIT;
+}
+
+int cli_mpi_monte_carlo(const parley_fc_scenario *sc, const parley_fc_options *o, size_t n_runs,
+                        parley_fc_run_cb each, void *ctx, bool spread, parley_fc_mc **out)
+{
+    parley_error err;
+    *out = NULL;
+    if (!M.on || !spread) {
+        *out = parley_fc_monte_carlo(sc, o, n_runs, each, ctx, &err);
+        return *out ? 0 : cli_fail(&err);
+    }
+    size_t first, count, D = sc->n_dims;
+    block(n_runs, &first, &count);
+    parley_fc_mc *part = NULL, *all = NULL;
+    int rc = unit_hook(count);
+    if (!rc && !(part = parley_fc_monte_carlo_part(sc, o, first, count, each, ctx, &err)))
+        rc = cli_fail(&err);
+    if (!rc && M.rank == 0 && !(all = parley_fc_mc_part_new(0, n_runs, D)))
+        rc = out_of_memory();
+    if (!(rc = status(rc)) && part) {
+        gather(part->expected, count, D * sizeof(double), all ? all->expected : NULL, n_runs);
+        gather(part->turns, count, sizeof(double), all ? all->turns : NULL, n_runs);
+        if (all) {
+            const parley_fc_mc *const parts[1] = {all};
+            if (!(*out = parley_fc_mc_merge(parts, 1, &err)))
+                rc = cli_fail(&err);
+        }
+    }
+    parley_fc_mc_free(part);
+    parley_fc_mc_free(all);
+    return rc;
+}
+
+int cli_mpi_tournament(const parley_nego_domain *dom, const parley_agent_spec *st, size_t n_st,
+                       const parley_tournament_options *o, parley_tournament_result **out)
+{
+    parley_error err;
+    *out = NULL;
+    if (!M.on) {
+        *out = parley_tournament_run_all(dom, st, n_st, o, &err);
+        return *out ? 0 : cli_fail(&err);
+    }
+    size_t n = 0, first = 0, count = 0;
+    parley_tournament_result *part = NULL, *all = NULL;
+    int rc = parley_tournament_size(dom, n_st, o, &n, &err) ? cli_fail(&err) : 0;
+    if (!rc) {
+        block(n, &first, &count);
+        rc = unit_hook(count);
+    }
+    if (!rc) {
+        if (!(part = parley_tournament_run_part(dom, st, n_st, o, first, count, &err)))
+            rc = cli_fail(&err);
+    }
+    if (!rc && M.rank == 0 && !(all = parley_tournament_part_new(dom, n_st, o, 0, n, &err)))
+        rc = cli_fail(&err);
+    if (!(rc = status(rc)) && part) {
+        gather(part->runs, count, sizeof *part->runs, all ? all->runs : NULL, n);
+        gather(part->payoff, count, part->n_parties * sizeof(double), all ? all->payoff : NULL, n);
+        if (all) {
+            const parley_tournament_result *const parts[1] = {all};
+            if (!(*out = parley_tournament_merge(dom, parts, 1, &err)))
+                rc = cli_fail(&err);
+        }
+    }
+    parley_tournament_result_free(part);
+    parley_tournament_result_free(all);
+    return rc;
+}
+
+int cli_mpi_deu(const parley_deu *d, const parley_fc_options *o, bool use_weights,
+                parley_deu_score *out)
+{
+    parley_error err;
+    memset(out, 0, sizeof *out);
+    if (!M.on)
+        return parley_deu_evaluate(d, o, use_weights, out, &err) == PARLEY_OK ? 0 : cli_fail(&err);
+    size_t first, count, n = d->n_issues;
+    block(n, &first, &count);
+    double *part = malloc((count + 1) * sizeof *part), *all = NULL;
+    int rc = unit_hook(count);
+    if (!rc && !part)
+        rc = out_of_memory();
+    if (!rc && parley_deu_evaluate_part(d, o, use_weights, first, count, part, &err))
+        rc = cli_fail(&err);
+    if (!rc && M.rank == 0 && !(all = malloc((n + 1) * sizeof *all)))
+        rc = out_of_memory();
+    if (!(rc = status(rc))) {
+        gather(part, count, sizeof(double), all, n);
+        if (all && parley_deu_score_merge(d, o->model, all, out, &err))
+            rc = cli_fail(&err);
+    }
+    free(part);
+    free(all);
+    return rc;
+}
