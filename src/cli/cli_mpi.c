@@ -18,12 +18,14 @@
  * to cli_mpi_finish, whose status call meets the others' status call at
  * that point, so the sequence stays matched and nobody waits forever.
  */
+#define _GNU_SOURCE /* sched_getaffinity: the cores mpirun bound this rank to */
 #include "cli_mpi.h"
 
 #include <mpi.h>
 
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,9 +106,18 @@ int cli_mpi_threads(int requested)
 {
     if (requested > 0 || !M.on)
         return requested;
-    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
-    long per_node = local ? strtol(local, NULL, 10) : 0;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    /* bound to some cores (mpirun binds to a core when np <= 2, Slurm to
+     * the task's CPUs): that many threads */
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) >= 1 &&
+        CPU_COUNT(&set) < cores)
+        return CPU_COUNT(&set);
+    /* not bound: the node's cores shared by the ranks on it */
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+    if (!local)
+        local = getenv("SLURM_NTASKS_PER_NODE");
+    long per_node = local ? strtol(local, NULL, 10) : 0;
     if (per_node < 1 || cores < 1)
         return requested;
     return cores / per_node > 1 ? (int)(cores / per_node) : 1;

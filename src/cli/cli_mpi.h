@@ -55,7 +55,8 @@ bool cli_mpi_runs_here(const char *cmd);
 /* Whether this process writes results (rank 0, or no MPI). */
 bool cli_mpi_root(void);
 /* Threads for this process: `requested` if > 0; under mpirun 0 becomes the
- * online cores divided by the processes on this node (at least 1). */
+ * cores the process is bound to (mpirun binds each rank to one core when
+ * np <= 2), or, unbound, the node's cores divided by its ranks (at least 1). */
 int cli_mpi_threads(int requested);
 
 /* The distributed steps. Each returns 0 with *out set (the whole job's
