@@ -3,12 +3,14 @@
 # runs, negotiations, DEU issues) per second with one process and with 2 under
 # mpirun, one thread each, and the parallel efficiency
 #   E = (rate with 2 processes) / (2 x rate with 1 process).
-# One markdown row per workload: wall seconds (median of REPEAT) of the plain
-# command, of mpirun -np 1 (what MPI start-up and the gather add) and of
-# mpirun -np 2, and the load average before the row (the machine may be
-# shared: a load above the core count makes the 2-process figure an upper
-# bound). Every output under mpirun is checked against the plain one, byte
-# for byte.
+# One markdown row per workload (medians of REPEAT): the wall time of the plain
+# command and of mpirun -np 2, the rates and E from them; then the CPU time
+# (user + system) of the plain command and of the busiest rank under mpirun
+# (each rank timed by /usr/bin/time), and E from those,
+#   E_cpu = CPU of 1 process / (2 x CPU of the busiest rank),
+# what E would be on two otherwise idle cores (on a shared, loaded machine the
+# wall times mostly measure the other jobs); and the load average. Every output
+# under mpirun is checked against the plain one, byte for byte.
 #
 # usage: bench/mpi.sh PARLEY [REPO] [REPEAT]   (PARLEY: the command built with MPI)
 set -eu
@@ -20,31 +22,42 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# median wall seconds of REPEAT runs of "$@", output into $tmp/out.$tag
-wall() {
+med() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# REPEAT runs of "$@" (output into $tmp/out.$tag); "wall cpu" medians, cpu the
+# busiest rank's (each rank under /usr/bin/time -o $tmp/cpu.RANK)
+measure() {
     tag=$1
     shift
+    : >"$tmp/walls"
+    : >"$tmp/cpus"
     for r in $(seq 1 "$repeat"); do
-        /usr/bin/time -f "%e" -o "$tmp/t" "$@" -o "$tmp/out.$tag" 2>/dev/null
-        cat "$tmp/t"
-    done | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+        rm -f "$tmp"/cpu.*
+        start=$(date +%s.%N)
+        "$@" -o "$tmp/out.$tag" 2>/dev/null
+        end=$(date +%s.%N)
+        echo "$start $end" | awk '{ print $2 - $1 }' >>"$tmp/walls"
+        cat "$tmp"/cpu.* | awk '{ c = $1 + $2; if (c > m) m = c } END { print m }' >>"$tmp/cpus"
+    done
+    echo "$(med <"$tmp/walls") $(med <"$tmp/cpus")"
 }
 
-echo "| workload | units | 1 process | mpirun -np 1 | mpirun -np 2 | units/s, 1 → 2 processes | efficiency | load |"
+echo "| workload | units | wall, 1 process → 2 | units/s, 1 → 2 | E (wall) | CPU, 1 process → busiest of 2 | E (CPU) | load |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 row() {
     name=$1 units=$2
     shift 2
     load=$(cut -d' ' -f1 /proc/loadavg)
-    t0=$(wall plain "$parley" "$@" --threads 1 --quiet)
-    t1=$(wall np1 "$mpirun" -np 1 "$parley" "$@" --threads 1 --quiet)
-    t2=$(wall np2 "$mpirun" --oversubscribe -np 2 "$parley" "$@" --threads 1 --quiet)
-    cmp -s "$tmp/out.plain" "$tmp/out.np1" && cmp -s "$tmp/out.plain" "$tmp/out.np2" ||
+    one=$(measure plain /usr/bin/time -f "%U %S" -o "$tmp/cpu.0" "$parley" "$@" --threads 1 --quiet)
+    two=$(measure np2 "$mpirun" --oversubscribe -np 2 sh -c \
+        'exec /usr/bin/time -f "%U %S" -o "$0/cpu.$OMPI_COMM_WORLD_RANK" "$@"' "$tmp" \
+        "$parley" "$@" --threads 1 --quiet)
+    cmp -s "$tmp/out.plain" "$tmp/out.np2" ||
         { echo "bench/mpi.sh: $name: the outputs differ" >&2; exit 1; }
-    awk -v n="$name" -v u="$units" -v a="$t0" -v b="$t1" -v c="$t2" -v l="$load" 'BEGIN {
-        r1 = u / a; r2 = u / c
-        printf "| %s | %s | %.2f s | %.2f s | %.2f s | %.0f → %.0f | %.0f%% | %s |\n",
-            n, u, a, b, c, r1, r2, 100 * r2 / (2 * r1), l }'
+    echo "$one $two" | awk -v n="$name" -v u="$units" -v l="$load" '{
+        r1 = u / $1; r2 = u / $3
+        printf "| %s | %s | %.2f s → %.2f s | %.0f → %.0f | %.0f%% | %.2f s → %.2f s | %.0f%% | %s |\n",
+            n, u, $1, $3, r1, r2, 100 * r2 / (2 * r1), $2, $4, 100 * $2 / (2 * $4), l }'
 }
 row "forecast --runs, KTAB 80 actors (dummyData-a080)" 120 \
     forecast --ktab "$repo/data/forecast/ktab/dummyData-a080.csv" --runs 120 --seed 1 --format csv

@@ -3,15 +3,16 @@
  * only when CMake finds MPI; cli_mpi.h describes the design and holds the
  * stubs used otherwise).
  *
- * The units [0, n) of a job are cut into one contiguous block per rank
- * (rank r: [n r / N, n (r + 1) / N)); each rank computes its block with the
+ * The units [0, n) of a job are dealt in chunks, about 8 per rank, chunk j
+ * to rank j mod N (struct deal); each rank computes its chunks with the
  * library's *_part function on its threads, then every rank takes part in
  * the same sequence of collective calls:
  *
  *   status (MPI_Allgather of each rank's exit code; any failure ends the
  *   sequence on every rank, the message of the first failing rank printed
- *   by rank 0) -> MPI_Gatherv of each array of the parts, in rank order,
- *   into the whole job's arrays on rank 0 -> rank 0 merges (*_merge);
+ *   by rank 0) -> per round of chunks, one MPI_Gatherv of each array of the
+ *   parts straight into its place in the whole job's arrays on rank 0 ->
+ *   rank 0 merges (*_merge);
  *
  * and at the end cli_mpi_finish agrees once more on the exit code. A rank
  * that fails before a gathering point (bad input, no memory) goes straight
@@ -205,14 +206,44 @@ int cli_mpi_finish(int rc)
     return rc;
 }
 
-/* This rank's block of units [0, n). */
-static void block(size_t n, size_t *first, size_t *count)
+/* How the units [0, n) are dealt: chunks of `chunk` consecutive units, chunk
+ * j to rank j mod N, about 8 per rank, so that a rank's units come from all
+ * over the job (costs vary along it: a tournament's later assignments, the
+ * DEU's larger issues) and the ranks finish together. In round k the ranks
+ * hold chunks kN .. kN + N - 1: consecutive, in rank order, so one gather per
+ * round puts them in place. */
+typedef struct deal {
+    size_t n, chunk, rounds;
+} deal;
+
+#define CHUNKS_PER_RANK 8
+
+static deal deal_of(size_t n)
 {
-    unsigned long long lo = (unsigned long long)n * (unsigned long long)M.rank / (unsigned)M.size;
-    unsigned long long hi =
-        (unsigned long long)n * (unsigned long long)(M.rank + 1) / (unsigned)M.size;
-    *first = (size_t)lo;
-    *count = (size_t)(hi - lo);
+    size_t ranks = (size_t)M.size,
+           chunk = (n + ranks * CHUNKS_PER_RANK - 1) / (ranks * CHUNKS_PER_RANK);
+    if (chunk == 0)
+        chunk = 1;
+    return (deal){n, chunk, (n + ranks * chunk - 1) / (ranks * chunk)};
+}
+
+/* Rank r's chunk in round k: units [*first, *first + *count). */
+static void chunk_of(const deal *d, size_t k, int r, size_t *first, size_t *count)
+{
+    size_t lo = (k * (size_t)M.size + (size_t)r) * d->chunk;
+    *first = lo < d->n ? lo : d->n;
+    *count = lo < d->n ? (d->n - lo < d->chunk ? d->n - lo : d->chunk) : 0;
+}
+
+/* This rank's units in all. */
+static size_t my_units(const deal *d)
+{
+    size_t total = 0, first, count;
+    for (size_t k = 0; k < d->rounds; k++) {
+        chunk_of(d, k, M.rank, &first, &count);
+        total += count;
+    }
+    return total;
 }
 
 static bool hook_is_me(const char *name)
@@ -234,16 +265,17 @@ static int unit_hook(size_t count)
     return 0;
 }
 
-/* Gathers every rank's block of n units of `unit` bytes (this rank's:
- * `mine`, `count` units) into `all` on rank 0, in rank order. */
-static void gather(const void *mine, size_t count, size_t unit, void *all, size_t n)
+/* Round k's gather: every rank's chunk (`mine`, units of `unit` bytes) into
+ * its place in `all` (rank 0's whole-job array). */
+static void gather(const deal *d, size_t k, const void *mine, size_t unit, void *all)
 {
-    if (unit > INT_MAX || n > INT_MAX) {
-        dprintf(M.err_fd, "parley: %zu units of %zu bytes are too many for one MPI gather\n", n,
+    if (unit > INT_MAX || d->n > INT_MAX) {
+        dprintf(M.err_fd, "parley: %zu units of %zu bytes are too many for one MPI gather\n", d->n,
                 unit);
         MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
     }
     int *counts = NULL, *displs = NULL;
+    size_t first, count;
     if (M.rank == 0) {
         counts = calloc((size_t)M.size, sizeof *counts);
         displs = calloc((size_t)M.size, sizeof *displs);
@@ -252,12 +284,12 @@ static void gather(const void *mine, size_t count, size_t unit, void *all, size_
             MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_LIMIT);
         }
         for (int r = 0; r < M.size; r++) {
-            unsigned long long lo = (unsigned long long)n * (unsigned)r / (unsigned)M.size;
-            unsigned long long hi = (unsigned long long)n * (unsigned)(r + 1) / (unsigned)M.size;
-            displs[r] = (int)lo;
-            counts[r] = (int)(hi - lo);
+            chunk_of(d, k, r, &first, &count);
+            displs[r] = (int)first;
+            counts[r] = (int)count;
         }
     }
+    chunk_of(d, k, M.rank, &first, &count);
     MPI_Datatype type;
     mpi_check(MPI_Type_contiguous((int)unit, MPI_BYTE, &type), "MPI_Type_contiguous");
     mpi_check(MPI_Type_commit(&type), "MPI_Type_commit");
@@ -283,24 +315,32 @@ int cli_mpi_monte_carlo(const parley_fc_scenario *sc, const parley_fc_options *o
         *out = parley_fc_monte_carlo(sc, o, n_runs, each, ctx, &err);
         return *out ? 0 : cli_fail(&err);
     }
-    size_t first, count, D = sc->n_dims;
-    block(n_runs, &first, &count);
-    parley_fc_mc *part = NULL, *all = NULL;
-    int rc = unit_hook(count);
-    if (!rc && !(part = parley_fc_monte_carlo_part(sc, o, first, count, each, ctx, &err)))
-        rc = cli_fail(&err);
+    const size_t D = sc->n_dims;
+    deal d = deal_of(n_runs);
+    parley_fc_mc **part = calloc(d.rounds, sizeof *part), *all = NULL;
+    int rc = part ? unit_hook(my_units(&d)) : out_of_memory();
+    for (size_t k = 0; !rc && k < d.rounds; k++) {
+        size_t first, count;
+        chunk_of(&d, k, M.rank, &first, &count);
+        if (!(part[k] = parley_fc_monte_carlo_part(sc, o, first, count, each, ctx, &err)))
+            rc = cli_fail(&err);
+    }
     if (!rc && M.rank == 0 && !(all = parley_fc_mc_part_new(0, n_runs, D)))
         rc = out_of_memory();
     if (!(rc = status(rc)) && part) {
-        gather(part->expected, count, D * sizeof(double), all ? all->expected : NULL, n_runs);
-        gather(part->turns, count, sizeof(double), all ? all->turns : NULL, n_runs);
+        for (size_t k = 0; k < d.rounds; k++) {
+            gather(&d, k, part[k]->expected, D * sizeof(double), all ? all->expected : NULL);
+            gather(&d, k, part[k]->turns, sizeof(double), all ? all->turns : NULL);
+        }
         if (all) {
             const parley_fc_mc *const parts[1] = {all};
             if (!(*out = parley_fc_mc_merge(parts, 1, &err)))
                 rc = cli_fail(&err);
         }
     }
-    parley_fc_mc_free(part);
+    for (size_t k = 0; part && k < d.rounds; k++)
+        parley_fc_mc_free(part[k]);
+    free(part);
     parley_fc_mc_free(all);
     return rc;
 }
@@ -314,29 +354,38 @@ int cli_mpi_tournament(const parley_nego_domain *dom, const parley_agent_spec *s
         *out = parley_tournament_run_all(dom, st, n_st, o, &err);
         return *out ? 0 : cli_fail(&err);
     }
-    size_t n = 0, first = 0, count = 0;
-    parley_tournament_result *part = NULL, *all = NULL;
+    size_t n = 0;
+    deal d = {0, 1, 0};
+    parley_tournament_result **part = NULL, *all = NULL;
     int rc = parley_tournament_size(dom, n_st, o, &n, &err) ? cli_fail(&err) : 0;
     if (!rc) {
-        block(n, &first, &count);
-        rc = unit_hook(count);
+        d = deal_of(n);
+        part = calloc(d.rounds, sizeof *part);
+        rc = part ? unit_hook(my_units(&d)) : out_of_memory();
     }
-    if (!rc) {
-        if (!(part = parley_tournament_run_part(dom, st, n_st, o, first, count, &err)))
+    for (size_t k = 0; !rc && k < d.rounds; k++) {
+        size_t first, count;
+        chunk_of(&d, k, M.rank, &first, &count);
+        if (!(part[k] = parley_tournament_run_part(dom, st, n_st, o, first, count, &err)))
             rc = cli_fail(&err);
     }
     if (!rc && M.rank == 0 && !(all = parley_tournament_part_new(dom, n_st, o, 0, n, &err)))
         rc = cli_fail(&err);
     if (!(rc = status(rc)) && part) {
-        gather(part->runs, count, sizeof *part->runs, all ? all->runs : NULL, n);
-        gather(part->payoff, count, part->n_parties * sizeof(double), all ? all->payoff : NULL, n);
+        for (size_t k = 0; k < d.rounds; k++) {
+            gather(&d, k, part[k]->runs, sizeof *part[k]->runs, all ? all->runs : NULL);
+            gather(&d, k, part[k]->payoff, part[k]->n_parties * sizeof(double),
+                   all ? all->payoff : NULL);
+        }
         if (all) {
             const parley_tournament_result *const parts[1] = {all};
             if (!(*out = parley_tournament_merge(dom, parts, 1, &err)))
                 rc = cli_fail(&err);
         }
     }
-    parley_tournament_result_free(part);
+    for (size_t k = 0; part && k < d.rounds; k++)
+        parley_tournament_result_free(part[k]);
+    free(part);
     parley_tournament_result_free(all);
     return rc;
 }
@@ -348,18 +397,24 @@ int cli_mpi_deu(const parley_deu *d, const parley_fc_options *o, bool use_weight
     memset(out, 0, sizeof *out);
     if (!M.on)
         return parley_deu_evaluate(d, o, use_weights, out, &err) == PARLEY_OK ? 0 : cli_fail(&err);
-    size_t first, count, n = d->n_issues;
-    block(n, &first, &count);
-    double *part = malloc((count + 1) * sizeof *part), *all = NULL;
-    int rc = unit_hook(count);
-    if (!rc && !part)
-        rc = out_of_memory();
-    if (!rc && parley_deu_evaluate_part(d, o, use_weights, first, count, part, &err))
-        rc = cli_fail(&err);
+    const size_t n = d->n_issues;
+    deal dl = deal_of(n);
+    size_t mine = my_units(&dl), first, count, at = 0;
+    double *part = malloc((mine + 1) * sizeof *part), *all = NULL;
+    int rc = part ? unit_hook(mine) : out_of_memory();
+    for (size_t k = 0; !rc && k < dl.rounds; k++, at += count) {
+        chunk_of(&dl, k, M.rank, &first, &count);
+        if (parley_deu_evaluate_part(d, o, use_weights, first, count, part + at, &err))
+            rc = cli_fail(&err);
+    }
     if (!rc && M.rank == 0 && !(all = malloc((n + 1) * sizeof *all)))
         rc = out_of_memory();
-    if (!(rc = status(rc))) {
-        gather(part, count, sizeof(double), all, n);
+    if (!(rc = status(rc)) && part) {
+        at = 0;
+        for (size_t k = 0; k < dl.rounds; k++, at += count) {
+            chunk_of(&dl, k, M.rank, &first, &count);
+            gather(&dl, k, part + at, sizeof(double), all);
+        }
         if (all && parley_deu_score_merge(d, o->model, all, out, &err))
             rc = cli_fail(&err);
     }

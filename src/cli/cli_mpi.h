@@ -5,8 +5,8 @@
  * Under `mpirun -np N parley CMD ...` (or Slurm's srun) every process runs
  * the same command on the same input. The commands whose work is many
  * independent units — forecast --runs (Monte Carlo runs), tournament
- * (negotiations), forecast --deu (issues) — compute one block of units per
- * process (threads share a block), rank 0 gathers the blocks and merges them
+ * (negotiations), forecast --deu (issues) — deal their units to the
+ * processes in chunks (threads share a chunk), rank 0 gathers them and merges them
  * with the library's merge functions, and rank 0 alone writes output files
  * and the SQLite store. Every unit draws from a stream of (seed, unit
  * index), never of the rank, so the output is the single process's, byte

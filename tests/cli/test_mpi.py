@@ -154,14 +154,15 @@ for args in (["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-
     check(f"rank 2 fails ({args[0]} {args[1]}): one message naming the rank",
           lines == ["parley: out of memory (PARLEY_MPI_TEST_FAIL_RANK) [rank 2 of 3]"], err)
 
-# The hooks fire as a rank starts its first unit: with 1 run on 2 processes, rank r has
-# runs [r/2, (r+1)/2), so rank 0 none and rank 1 the run.
+# The hooks fire as a rank starts its first unit: with 1 run on 2 processes, rank 0 has the
+# run (chunk 0) and rank 1 nothing.
 args = ["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-Pol-Comp.csv"),
         "--runs", "1"]
-rc, got, err = run(args, np=2, env=dict(ENV, PARLEY_MPI_TEST_FAIL_RANK="0"))
-check("1 run on 2 processes: rank 0 computes nothing", rc == 0 and got, err)
 rc, got, err = run(args, np=2, env=dict(ENV, PARLEY_MPI_TEST_FAIL_RANK="1"))
-check("1 run on 2 processes: rank 1 computes it", rc == 3, err)
+check("1 run on 2 processes: rank 1 computes nothing", rc == 0 and got, err)
+rc, got, err = run(args, np=2, env=dict(ENV, PARLEY_MPI_TEST_FAIL_RANK="0"))
+check("1 run on 2 processes: rank 0 computes it", rc == 3 and
+      parley_lines(err) == ["parley: out of memory (PARLEY_MPI_TEST_FAIL_RANK)"], err)
 
 # A rank killed mid-run: the job ends, non-zero, no output file and no temporary file.
 for args in (["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-Pol-Comp.csv"),
