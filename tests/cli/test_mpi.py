@@ -114,6 +114,16 @@ rc, single, _ = run(["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab"
                                                          "SOE-Pol-Comp.csv")])
 check("a single forecast under -np 2 prints once", rc2 == 0 and got == single, err)
 
+# Rank 0 cannot write: one message, exit 4 from every process.
+rc, _, err = run(["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-Pol-Comp.csv"),
+                  "--runs", "4", "-o", "/dev/full"], np=2)
+check("-o /dev/full under -np 2: exit 4, one message",
+      rc == 4 and parley_lines(err) == ["parley: /dev/full: write error: No space left on device"],
+      f"rc {rc}: {err}")
+rc, got, err = run(["forecast", "--help"], np=3)
+check("--help under -np 3 printed once", rc == 0 and got.count(b"usage: parley forecast") == 1,
+      got)
+
 # Runs kept in a store: stored once, by rank 0.
 db = os.path.join(TMP, "runs.sqlite")
 rc, _, err = run(["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-Pol-Comp.csv"),
