@@ -272,6 +272,12 @@ PARLEY_API parley_tournament_result *parley_tournament_run_all(const parley_nego
                                                                parley_error *err);
 PARLEY_API void parley_tournament_result_free(parley_tournament_result *res);
 
+/* Two parties: the mean payoff of strategy i against strategy j, in either
+ * role, into m[i * n_strategies + j] (caller-allocated, n_strategies^2; NAN
+ * when they never met). PARLEY_ERR_INPUT for another number of parties,
+ * PARLEY_ERR_LIMIT without memory. */
+PARLEY_API parley_status parley_tournament_versus(const parley_tournament_result *res, double *m,
+                                                  parley_error *err);
 /* Tournaments in parts, for work spread over processes (the parley command
  * under mpirun). Negotiation j = assignment * reps + rep of the whole
  * tournament is seeded from (seed, assignment, rep) alone, so a part

@@ -17,6 +17,65 @@
 #include <time.h>
 #include <unistd.h>
 
+/* ---- errors ------------------------------------------------------------------
+ * Every error goes to standard error as a human message; under --format json
+ * it is also written once, as the library's error document, on standard
+ * output, so that a script parses a failure as it parses a result. The
+ * format is known from the command line before any option is checked. */
+
+static cli_format g_format = CLI_FORMAT_TEXT;
+static bool g_error_written;
+
+void cli_note_format(int argc, char **argv)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0)
+            g_format = strcmp(argv[i + 1], "json") == 0  ? CLI_FORMAT_JSON
+                       : strcmp(argv[i + 1], "csv") == 0 ? CLI_FORMAT_CSV
+                                                         : CLI_FORMAT_TEXT;
+}
+
+/* The JSON error document on standard output (--format json, first error
+ * only); line and column 0 and NULL file or field are unknown. */
+static void error_document(int code, const char *message, const char *file, int line, int column,
+                           const char *field)
+{
+    if (g_format != CLI_FORMAT_JSON || g_error_written)
+        return;
+    g_error_written = true;
+    parley_error e;
+    memset(&e, 0, sizeof e);
+    snprintf(e.message, sizeof e.message, "%s", message);
+    snprintf(e.file, sizeof e.file, "%s", file ? file : "");
+    snprintf(e.field, sizeof e.field, "%s", field ? field : "");
+    e.line = line;
+    e.column = column;
+    /* A write error stays in stdout for cli_stdout_finish to report. */
+    parley_error_dumpf(&e, code, PARLEY_DOC_JSON, stdout, NULL);
+}
+
+/* The first line of text: a usage error's JSON message leaves out the
+ * usage text that follows it. */
+static void first_line(char *text)
+{
+    char *nl = strchr(text, '\n');
+    if (nl)
+        *nl = '\0';
+}
+
+int cli_error(int code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "parley: %s\n", msg);
+    first_line(msg);
+    error_document(code, msg, NULL, 0, 0, NULL);
+    return code;
+}
+
 void cli_common_init(cli_common *c)
 {
     memset(c, 0, sizeof *c);
@@ -27,7 +86,7 @@ void cli_common_init(cli_common *c)
 static const char *need_value(int argc, char **argv, int *i)
 {
     if (*i + 1 >= argc) {
-        fprintf(stderr, "parley: option %s needs a value\n", argv[*i]);
+        cli_error(CLI_EXIT_INPUT, "option %s needs a value", argv[*i]);
         return NULL;
     }
     *i += 1;
@@ -51,7 +110,7 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         else if (strcmp(v, "csv") == 0)
             c->format = CLI_FORMAT_CSV;
         else {
-            fprintf(stderr, "parley: --format must be text, json or csv, not '%s'\n", v);
+            cli_error(CLI_EXIT_INPUT, "--format must be text, json or csv, not '%s'", v);
             return -1;
         }
     } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -65,7 +124,7 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         errno = 0;
         unsigned long long s = strtoull(v, &end, 10);
         if (errno || *end || !*v || v[0] == '-') {
-            fprintf(stderr, "parley: --seed must be a non-negative integer, not '%s'\n", v);
+            cli_error(CLI_EXIT_INPUT, "--seed must be a non-negative integer, not '%s'", v);
             return -1;
         }
         c->seed = (unsigned long)s;
@@ -76,7 +135,7 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         char *end;
         long t = strtol(v, &end, 10);
         if (*end || !*v || t < 0 || t > 1024) {
-            fprintf(stderr, "parley: --threads must be an integer from 0 to 1024, not '%s'\n", v);
+            cli_error(CLI_EXIT_INPUT, "--threads must be an integer from 0 to 1024, not '%s'", v);
             return -1;
         }
         c->threads = (int)t;
@@ -86,8 +145,8 @@ static int cli_common_option(cli_common *c, int argc, char **argv, int *i)
         if (!(v = need_value(argc, argv, i)))
             return -1;
         if (!cli_parse_size(v, &c->max_memory) || c->max_memory == 0) {
-            fprintf(stderr, "parley: --max-memory must be a size such as 512M or 4G, not '%s'\n",
-                    v);
+            cli_error(CLI_EXIT_INPUT, "--max-memory must be a size such as 512M or 4G, not '%s'",
+                      v);
             return -1;
         }
     } else {
@@ -167,6 +226,7 @@ int cli_over_limit(const char *cmd, const char *what, double need, double limit,
     char buf[512];
     fprintf(stderr, "parley %s: %s\n", cmd,
             cli_limit_text(buf, sizeof buf, what, need, limit, option, is_bytes));
+    error_document(CLI_EXIT_LIMIT, buf, NULL, 0, 0, option);
     return CLI_EXIT_LIMIT;
 }
 
@@ -232,6 +292,7 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_com
               const cli_option *opts, const char **pos, size_t max_pos, size_t *npos)
 {
     cli_common_init(c);
+    cli_note_format(argc, argv);
     *npos = 0;
     for (int i = 1; i < argc;) {
         int r = cli_common_option(c, argc, argv, &i);
@@ -300,18 +361,42 @@ int cli_fail(const parley_error *err)
 {
     char buf[1024];
     fprintf(stderr, "parley: %s\n", parley_error_format(err, buf, sizeof buf));
-    return cli_exit_code(err->code);
+    int code = cli_exit_code(err->code);
+    error_document(code, err->message, err->file[0] ? err->file : NULL, err->line, err->column,
+                   err->field[0] ? err->field : NULL);
+    return code;
+}
+
+static int usage_error(const char *cmd, const char *file, const char *field, const char *fmt,
+                       va_list ap)
+{
+    char msg[4096];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (file)
+        fprintf(stderr, "parley %s: %s: %s\n", cmd, file, msg);
+    else
+        fprintf(stderr, "parley %s: %s\n", cmd, msg);
+    first_line(msg);
+    error_document(CLI_EXIT_INPUT, msg, file, 0, 0, field);
+    return CLI_EXIT_INPUT;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "parley %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int rc = usage_error(cmd, NULL, NULL, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n");
-    return CLI_EXIT_INPUT;
+    return rc;
+}
+
+int cli_input_error(const char *cmd, const char *file, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = usage_error(cmd, file, field, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 /* ---- output ------------------------------------------------------------------
@@ -381,9 +466,14 @@ static void unregister_tmp(cli_out *out, bool remove)
     out->tmp_path = NULL;
 }
 
+/* what: a file name, or "standard output". */
 static int output_error(const char *what, const char *how, int e)
 {
     fprintf(stderr, "parley: %s: %s: %s\n", what, how, strerror(e));
+    char msg[512];
+    bool file = strcmp(what, "standard output") != 0;
+    snprintf(msg, sizeof msg, "%s%s%s: %s", file ? "" : what, file ? "" : ": ", how, strerror(e));
+    error_document(CLI_EXIT_OUTPUT, msg, file ? what : NULL, 0, 0, NULL);
     return CLI_EXIT_OUTPUT;
 }
 
@@ -427,10 +517,8 @@ int cli_out_open(cli_out *out, const char *path)
     }
     char *target = final_target(path);
     if (!target) {
-        if (errno == ENOMEM) {
-            fprintf(stderr, "parley: out of memory\n");
-            return CLI_EXIT_LIMIT;
-        }
+        if (errno == ENOMEM)
+            return cli_error(CLI_EXIT_LIMIT, "out of memory");
         return output_error(path, "cannot create output file", errno);
     }
     /* A device or pipe (/dev/null, a FIFO) is written directly: renaming a
@@ -441,6 +529,7 @@ int cli_out_open(cli_out *out, const char *path)
         free(target);
         if (S_ISDIR(st.st_mode)) {
             fprintf(stderr, "parley: %s: is a folder, not a file\n", path);
+            error_document(CLI_EXIT_OUTPUT, "is a folder, not a file", path, 0, 0, NULL);
             return CLI_EXIT_OUTPUT;
         }
         if (!(out->fp = fopen(path, "w")))
@@ -468,9 +557,8 @@ int cli_out_open(cli_out *out, const char *path)
     out->name = path;
     out->tmp_path = malloc(n);
     if (!out->tmp_path) {
-        fprintf(stderr, "parley: out of memory\n");
         cli_out_abort(out);
-        return CLI_EXIT_LIMIT;
+        return cli_error(CLI_EXIT_LIMIT, "out of memory");
     }
     snprintf(out->tmp_path, n, "%s.tmp.XXXXXX", target);
     install_handlers();
@@ -577,6 +665,11 @@ void cli_out_abort(cli_out *out)
 int cli_stdout_finish(int rc)
 {
     int e;
+    /* An error no message described (out of memory where nothing could be
+     * said) still gets its JSON document. */
+    if (rc >= CLI_EXIT_INPUT)
+        error_document(rc, rc == CLI_EXIT_LIMIT ? "out of memory" : "the command failed", NULL, 0,
+                       0, NULL);
     if (flush_failed(stdout, &e) && !g_stdout_reported) {
         g_stdout_reported = true;
         return output_error("standard output", "write error", e);
@@ -589,10 +682,8 @@ int cli_write_json(cli_out *out, json_t *value)
     /* A write error stays in the stream for cli_out_commit to report. */
     if (json_dumpf(value, out->fp,
                    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 &&
-        !ferror(out->fp)) {
-        fprintf(stderr, "parley: out of memory formatting JSON\n");
-        return CLI_EXIT_LIMIT;
-    }
+        !ferror(out->fp))
+        return cli_error(CLI_EXIT_LIMIT, "out of memory formatting JSON");
     fputc('\n', out->fp);
     return 0;
 }

@@ -95,11 +95,37 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_com
 /* Maps a library status to the process exit code. */
 int cli_exit_code(parley_status st);
 
+/* Errors. Each prints a message to stderr; under --format json the first
+ * error of a run is also written to standard output as the JSON error
+ * document (parley_error_dumpf: {"error": {"code": exit code, "message",
+ * "file", "line", "column", "field"}}). */
+
+/* Remembers the output format argv asks for (the last --format/-f), so that
+ * errors found before or while the options are parsed know it. cli_parse
+ * calls it; main calls it for errors before a command runs. */
+void cli_note_format(int argc, char **argv);
+
 /* Prints "parley: <formatted error>" to stderr and returns cli_exit_code. */
 int cli_fail(const parley_error *err);
 
-/* Prints "parley <cmd>: <message>" to stderr (usage errors); returns 2. */
+/* Prints "parley <cmd>: <message>" to stderr (usage errors); returns 2.
+ * The JSON message is the first line of the message (without the usage). */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The same about a value of FILE (an unknown plan or party id): prints
+ * "parley <cmd>: FILE: <message>"; the JSON document names file and field
+ * (the option or argument that gave the value). Returns 2. */
+int cli_input_error(const char *cmd, const char *file, const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* Prints "parley: <message>" to stderr and returns code (errors that belong
+ * to no command: an unknown command, a bad common option, no memory). */
+int cli_error(int code, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
@@ -130,7 +156,8 @@ int cli_out_commit(cli_out *out);
 /* Discards a partly written output (removes the temporary file). */
 void cli_out_abort(cli_out *out);
 /* At exit: flushes standard output; a write error not yet reported is
- * reported and turns rc into CLI_EXIT_OUTPUT. */
+ * reported and turns rc into CLI_EXIT_OUTPUT. Under --format json an error
+ * exit (rc >= 2) that wrote no error document yet writes one. */
 int cli_stdout_finish(int rc);
 
 /* Writes a jansson value to out in the project's JSON style (indent 2,

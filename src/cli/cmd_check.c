@@ -7,7 +7,6 @@
 #include "table.h"
 #include "parley.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,84 +32,10 @@ static size_t open_count(const parley_scenario *sc, const parley_plan *pl)
     return n;
 }
 
-static json_t *to_json(const void *view)
+static parley_status write_doc(const void *view, parley_doc_format format, FILE *fp,
+                               parley_error *err)
 {
-    const parley_scenario *sc = view;
-    json_t *root = json_object(), *parties = json_array(), *issues = json_array(),
-           *plans = json_array(), *warnings = json_array();
-    json_object_set_new(root, "file", json_string(sc->file));
-    json_object_set_new(root, "title", sc->title ? json_string(sc->title) : json_null());
-    json_object_set_new(root, "valid", json_true());
-    for (size_t p = 0; p < sc->n_parties; p++) {
-        const parley_party *pt = &sc->parties[p];
-        json_array_append_new(parties, json_pack("{s:s, s:s, s:f, s:f, s:f, s:i}", "id", pt->id,
-                                                 "name", pt->name, "power", pt->power, "walk_away",
-                                                 pt->walk_away, "discount", pt->discount, "rules",
-                                                 (json_int_t)sc->prefs[p].n_rules));
-    }
-    for (size_t i = 0; i < sc->n_issues; i++) {
-        const parley_issue *is = &sc->issues[i];
-        json_t *opts = json_array();
-        for (size_t o = 0; o < is->n_options; o++)
-            json_array_append_new(opts, json_string(is->options[o].id));
-        json_array_append_new(issues, json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", is->id, "name",
-                                                is->name, "type", kind_name(is->kind), "ordered",
-                                                is->ordered, "options", opts));
-    }
-    for (size_t k = 0; k < sc->n_plans; k++) {
-        const parley_plan *pl = &sc->plans[k];
-        json_t *j = json_pack("{s:s, s:i, s:i}", "id", pl->id, "points", (json_int_t)pl->n_points,
-                              "open_issues", (json_int_t)open_count(sc, pl));
-        json_object_set_new(j, "name", pl->name ? json_string(pl->name) : json_null());
-        json_object_set_new(j, "based_on",
-                            pl->based_on >= 0 ? json_string(sc->plans[pl->based_on].id)
-                                              : json_null());
-        json_object_set_new(j, "proposed_by",
-                            pl->proposed_by >= 0 ? json_string(party_id(sc, pl->proposed_by))
-                                                 : json_null());
-        json_object_set_new(j, "date", pl->date ? json_string(pl->date) : json_null());
-        json_array_append_new(plans, j);
-    }
-    for (size_t w = 0; w < sc->n_warnings; w++)
-        json_array_append_new(warnings, json_string(sc->warnings[w]));
-    json_object_set_new(root, "parties", parties);
-    json_object_set_new(root, "issues", issues);
-    json_object_set_new(root, "plans", plans);
-    json_object_set_new(root, "stances", json_integer((json_int_t)sc->n_stances));
-    json_object_set_new(root, "warnings", warnings);
-    return root;
-}
-
-static void write_csv(const void *view, FILE *fp)
-{
-    const parley_scenario *sc = view;
-    fputs("kind,id,name,detail\n", fp);
-    char buf[256];
-    for (size_t p = 0; p < sc->n_parties; p++) {
-        const parley_party *pt = &sc->parties[p];
-        snprintf(buf, sizeof buf, "power=%g walk_away=%g discount=%g", pt->power, pt->walk_away,
-                 pt->discount);
-        cli_csv_field(fp, "party", false);
-        cli_csv_field(fp, pt->id, false);
-        cli_csv_field(fp, pt->name, false);
-        cli_csv_field(fp, buf, true);
-    }
-    for (size_t i = 0; i < sc->n_issues; i++) {
-        const parley_issue *is = &sc->issues[i];
-        snprintf(buf, sizeof buf, "%s, %zu options", kind_name(is->kind), is->n_options);
-        cli_csv_field(fp, "issue", false);
-        cli_csv_field(fp, is->id, false);
-        cli_csv_field(fp, is->name, false);
-        cli_csv_field(fp, buf, true);
-    }
-    for (size_t k = 0; k < sc->n_plans; k++) {
-        const parley_plan *pl = &sc->plans[k];
-        snprintf(buf, sizeof buf, "%zu points, %zu open issues", pl->n_points, open_count(sc, pl));
-        cli_csv_field(fp, "plan", false);
-        cli_csv_field(fp, pl->id, false);
-        cli_csv_field(fp, pl->name ? pl->name : "", false);
-        cli_csv_field(fp, buf, true);
-    }
+    return parley_scenario_dumpf(view, format, fp, err);
 }
 
 static void write_text(const void *view, FILE *fp)
@@ -209,7 +134,7 @@ int cmd_check(int argc, char **argv)
     parley_scenario *sc = cli_load_scenario(file, c.quiet, &rc);
     if (!sc)
         return rc;
-    static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
+    static const cli_writers writers = {.text = write_text, .doc = write_doc};
     rc = cli_emit(&c, &writers, sc);
     parley_scenario_free(sc);
     return rc;

@@ -9,17 +9,19 @@
 #include "commands.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *USAGE =
     "usage: parley concede FILE --plan ID --for PARTY [--keep PARTY]... [--keep-all]\n"
-    "                      [--objective points|loss|nash] [--format text|json|csv] [-o FILE]\n"
+    "                      [--objective points|loss|nash] [--max-memory SIZE]\n"
+    "                      [--format text|json|csv] [-o FILE]\n"
     "The cheapest changes to the plan that bring PARTY at or above its walk-away, keeping\n"
     "the --keep parties at or above theirs. Objectives: points (fewest points changed, the\n"
     "default), loss (least utility lost by the other parties), nash (best Nash product of\n"
-    "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown).\n";
+    "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown);\n"
+    "exit 3 when the integer program would need more than --max-memory (default: half the\n"
+    "physical memory).\n";
 
 static const char *OBJECTIVE[] = {"points", "loss", "nash"};
 
@@ -53,55 +55,10 @@ typedef struct view {
     size_t nch;
 } view;
 
-static json_t *to_json(const void *v)
+static parley_status write_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
     const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    const parley_concede_request *rq = v_->rq;
-    const parley_concede_result *r = v_->r;
-    const change *ch = v_->ch;
-    size_t nch = v_->nch;
-    const parley_plan *pl = &sc->plans[rq->plan];
-    json_t *root = json_object(), *keep = json_array(), *changes = json_array(),
-           *parties = json_array(), *outcome = json_object();
-    json_object_set_new(root, "plan", json_string(pl->id));
-    json_object_set_new(root, "for", json_string(sc->parties[rq->target].id));
-    for (size_t j = 0; j < sc->n_parties; j++)
-        if (rq->keep[j])
-            json_array_append_new(keep, json_string(sc->parties[j].id));
-    json_object_set_new(root, "keep", keep);
-    json_object_set_new(root, "objective", json_string(OBJECTIVE[rq->objective]));
-    json_object_set_new(root, "feasible", json_boolean(r->feasible));
-    json_object_set_new(root, "optimal", json_boolean(r->optimal));
-    json_object_set_new(root, "method", json_string(r->method));
-    json_object_set_new(root, "objective_value", json_real(r->objective));
-    json_object_set_new(root, "changed_points", json_integer((json_int_t)r->n_changed_points));
-    for (size_t k = 0; k < nch; k++) {
-        const parley_issue *is = &sc->issues[ch[k].issue];
-        json_t *o = json_object();
-        json_object_set_new(
-            o, "point", ch[k].point >= 0 ? json_string(pl->points[ch[k].point].id) : json_null());
-        json_object_set_new(o, "issue", json_string(is->id));
-        json_object_set_new(o, "from",
-                            pl->sets[ch[k].issue] >= 0
-                                ? json_string(is->options[pl->sets[ch[k].issue]].id)
-                                : json_null());
-        json_object_set_new(o, "to", json_string(is->options[r->outcome[ch[k].issue]].id));
-        json_array_append_new(changes, o);
-    }
-    json_object_set_new(root, "changes", changes);
-    for (size_t j = 0; j < sc->n_parties; j++)
-        json_array_append_new(parties,
-                              json_pack("{s:s, s:f, s:f, s:f, s:b}", "id", sc->parties[j].id,
-                                        "before", r->before[j], "after", r->after[j], "walk_away",
-                                        sc->parties[j].walk_away, "above_walk_away",
-                                        parley_walk_away_met(sc, j, r->after[j])));
-    json_object_set_new(root, "parties", parties);
-    for (size_t i = 0; i < sc->n_issues; i++)
-        json_object_set_new(outcome, sc->issues[i].id,
-                            json_string(sc->issues[i].options[r->outcome[i]].id));
-    json_object_set_new(root, "outcome", outcome);
-    return root;
+    return parley_concede_result_dumpf(v_->sc, v_->rq, v_->r, format, fp, err);
 }
 
 static void write_text(const void *v, FILE *fp)
@@ -182,38 +139,50 @@ static void write_text(const void *v, FILE *fp)
                     "their expected value\n");
 }
 
-static void write_csv(const void *v, FILE *fp)
+/* The memory the integer program of `points` and `loss` needs (GLPK's
+ * problem, its presolved copy and the search: about three copies of every
+ * row, column and coefficient), counted from the model concede builds: one
+ * binary per option, per party a utility row over every option and each
+ * rule's conditions, per point a row per issue it sets. `nash` searches the
+ * frontier of the constrained parties, whose own budget bounds it. */
+static double mip_bytes(const parley_scenario *sc, const parley_plan *pl)
 {
-    const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    const parley_concede_request *rq = v_->rq;
-    const parley_concede_result *r = v_->r;
-    const change *ch = v_->ch;
-    size_t nch = v_->nch;
-    const parley_plan *pl = &sc->plans[rq->plan];
-    fputs("row,point,issue,from,to,party,before,after,walk_away\n", fp);
-    for (size_t k = 0; k < nch; k++) {
-        const parley_issue *is = &sc->issues[ch[k].issue];
-        long from = pl->sets[ch[k].issue];
-        fputs("change,", fp);
-        cli_csv_field(fp, ch[k].point >= 0 ? pl->points[ch[k].point].id : "", false);
-        cli_csv_field(fp, is->id, false);
-        cli_csv_field(fp, from >= 0 ? is->options[from].id : "", false);
-        cli_csv_field(fp, is->options[r->outcome[ch[k].issue]].id, false);
-        fputs(",,,\n", fp);
-    }
+    double options = 0, rows = (double)sc->n_issues, cols = 0, nonzeros = 0;
+    for (size_t i = 0; i < sc->n_issues; i++)
+        options += (double)sc->issues[i].n_options;
+    cols += options;
+    nonzeros += options;
     for (size_t j = 0; j < sc->n_parties; j++) {
-        fputs("party,,,,,", fp);
-        cli_csv_field(fp, sc->parties[j].id, false);
-        fprintf(fp, "%.6f,%.6f,%.6f\n", r->before[j], r->after[j], sc->parties[j].walk_away);
+        const parley_prefs *pr = &sc->prefs[j];
+        rows += 4;
+        cols += 3;
+        nonzeros += options + 6 + (double)pr->n_rules;
+        for (size_t r = 0; r < pr->n_rules; r++) {
+            const parley_rule *ru = &pr->rules[r];
+            rows += 4 + (double)(ru->n_when + ru->n_unless);
+            cols += 3;
+            nonzeros += 8;
+            for (size_t k = 0; k < ru->n_when + ru->n_unless; k++) {
+                const parley_rule_condition *c =
+                    k < ru->n_when ? &ru->when[k] : &ru->unless[k - ru->n_when];
+                nonzeros += 2 + (double)sc->issues[c->issue].n_options;
+            }
+        }
     }
+    for (size_t p = 0; p < pl->n_points; p++) {
+        cols += 1;
+        rows += (double)pl->points[p].n_sets;
+        nonzeros += 2 * (double)pl->points[p].n_sets;
+    }
+    return 3 * (64 * nonzeros + 256 * (rows + cols));
 }
 
-static long party_arg(const parley_scenario *sc, const char *id)
+/* field: the option that names the party (--for, --keep). */
+static long party_arg(const parley_scenario *sc, const char *id, const char *field)
 {
     long p = parley_party_find(sc, id);
     if (p < 0)
-        cli_usage_error("concede", "%s: no party '%s'", sc->file, id);
+        cli_input_error("concede", sc->file, field, "no party '%s'", id);
     return p;
 }
 
@@ -261,11 +230,11 @@ int cmd_concede(int argc, char **argv)
     if (sc && !rc) {
         plan = parley_plan_find(sc, plan_id);
         if (plan < 0)
-            rc = cli_usage_error("concede", "%s: no plan '%s'", file, plan_id);
-        else if ((target = party_arg(sc, target_id)) < 0)
+            rc = cli_input_error("concede", file, "--plan", "no plan '%s'", plan_id);
+        else if ((target = party_arg(sc, target_id, "--for")) < 0)
             rc = CLI_EXIT_INPUT;
         for (size_t k = 0; !rc && k < nkeep; k++) {
-            long p = party_arg(sc, keeps[k]);
+            long p = party_arg(sc, keeps[k], "--keep");
             if (p < 0)
                 rc = CLI_EXIT_INPUT;
             else
@@ -276,6 +245,12 @@ int cmd_concede(int argc, char **argv)
         if (!rc)
             keep[target] = false;
     }
+    if (sc && !rc && objective != PARLEY_CONCEDE_NASH) {
+        double need = mip_bytes(sc, &sc->plans[plan]);
+        if (need > (double)cli_max_memory(&c))
+            rc = cli_over_limit("concede", "the integer program", need, (double)cli_max_memory(&c),
+                                "--max-memory", true);
+    }
     if (sc && !rc) {
         rq = (parley_concede_request){(size_t)plan, (size_t)target, keep, objective};
         parley_concede_result r;
@@ -284,8 +259,7 @@ int cmd_concede(int argc, char **argv)
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);
-            static const cli_writers writers = {
-                .text = write_text, .json = to_json, .csv = write_csv};
+            static const cli_writers writers = {.text = write_text, .doc = write_doc};
             view v = {sc, &rq, &r, ch, nch};
             rc = cli_emit(&c, &writers, &v);
             if (!rc && !r.feasible)

@@ -9,7 +9,6 @@
 #include "plan_format.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,83 +60,9 @@ typedef struct view {
     const parley_diff *d;
 } view;
 
-static json_t *to_json(const void *v)
+static parley_status write_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
-    const parley_scenario *sc = ((const view *)v)->sc;
-    const parley_diff *d = ((const view *)v)->d;
-    json_t *root = json_object(), *changes = json_array(), *tot = json_object();
-    json_object_set_new(root, "from", json_string(sc->plans[d->a].id));
-    json_object_set_new(root, "to", json_string(sc->plans[d->b].id));
-    for (size_t k = 0; k < d->n; k++) {
-        const parley_diff_entry *e = &d->e[k];
-        const parley_point *pa = point_of(sc, d->a, e->a_point),
-                           *pb = point_of(sc, d->b, e->b_point);
-        json_t *o = json_pack("{s:s, s:s}", "change", KIND[e->kind], "point", e->point_id);
-        json_object_set_new(o, "by", e->by >= 0 ? json_string(sc->parties[e->by].id) : json_null());
-        json_object_set_new(o, "date", e->date ? json_string(e->date) : json_null());
-        json_object_set_new(o, "old_text", pa && pa->text ? json_string(pa->text) : json_null());
-        json_object_set_new(o, "new_text", pb && pb->text ? json_string(pb->text) : json_null());
-        json_object_set_new(o, "old_sets", pa ? pf_sets_json(sc, pa) : json_null());
-        json_object_set_new(o, "new_sets", pb ? pf_sets_json(sc, pb) : json_null());
-        json_t *eff = json_object();
-        for (size_t j = 0; j < d->n_parties; j++)
-            json_object_set_new(eff, sc->parties[j].id, json_real(e->delta[j]));
-        json_object_set_new(o, "effects", eff);
-        json_array_append_new(changes, o);
-    }
-    for (size_t j = 0; j < d->n_parties; j++)
-        json_object_set_new(tot, sc->parties[j].id,
-                            json_pack("{s:f, s:f, s:f}", "from", d->ua[j], "to", d->ub[j], "change",
-                                      d->ub[j] - d->ua[j]));
-    json_t *issues = json_array();
-    for (size_t k = 0; k < d->n_issues; k++) {
-        const parley_diff_issue *di = &d->issues[k];
-        json_t *o = json_pack("{s:s}", "issue", sc->issues[di->issue].id);
-        json_object_set_new(o, "from",
-                            di->from >= 0 ? json_string(option_id(sc, di->issue, di->from))
-                                          : json_null());
-        json_object_set_new(
-            o, "to", di->to >= 0 ? json_string(option_id(sc, di->issue, di->to)) : json_null());
-        json_t *eff = json_object();
-        for (size_t j = 0; j < d->n_parties; j++)
-            json_object_set_new(eff, sc->parties[j].id, json_real(di->delta[j]));
-        json_object_set_new(o, "effects", eff);
-        json_array_append_new(issues, o);
-    }
-    json_object_set_new(root, "changes", changes);
-    json_object_set_new(root, "issues", issues);
-    json_object_set_new(root, "utilities", tot);
-    return root;
-}
-
-static void write_csv(const void *v, FILE *fp)
-{
-    const parley_scenario *sc = ((const view *)v)->sc;
-    const parley_diff *d = ((const view *)v)->d;
-    fputs("change,point,by,date,party,effect\n", fp);
-    for (size_t k = 0; k < d->n; k++) {
-        const parley_diff_entry *e = &d->e[k];
-        for (size_t j = 0; j < d->n_parties; j++) {
-            cli_csv_field(fp, KIND[e->kind], false);
-            cli_csv_field(fp, e->point_id, false);
-            cli_csv_field(fp, e->by >= 0 ? sc->parties[e->by].id : "", false);
-            cli_csv_field(fp, e->date ? e->date : "", false);
-            cli_csv_field(fp, sc->parties[j].id, false);
-            fprintf(fp, "%.6f\n", e->delta[j]);
-        }
-    }
-    for (size_t k = 0; k < d->n_issues; k++) {
-        const parley_diff_issue *di = &d->issues[k];
-        for (size_t j = 0; j < d->n_parties; j++) {
-            cli_csv_field(fp, "issue", false);
-            cli_csv_field(fp, sc->issues[di->issue].id, false);
-            fputs(",,", fp);
-            cli_csv_field(fp, sc->parties[j].id, false);
-            fprintf(fp, "%.6f\n", di->delta[j]);
-        }
-    }
-    for (size_t j = 0; j < d->n_parties; j++)
-        fprintf(fp, "total,,,,%s,%.6f\n", sc->parties[j].id, d->ub[j] - d->ua[j]);
+    return parley_diff_dumpf(((const view *)v)->sc, ((const view *)v)->d, format, fp, err);
 }
 
 /* The issue-by-issue table, whatever the point numbering. row and nums are
@@ -236,7 +161,8 @@ int cmd_diff(int argc, char **argv)
         return rc;
     long a = parley_plan_find(sc, pos[1]), b = parley_plan_find(sc, pos[2]);
     if (a < 0 || b < 0) {
-        rc = cli_usage_error("diff", "%s: no plan '%s'", pos[0], a < 0 ? pos[1] : pos[2]);
+        rc = cli_input_error("diff", pos[0], a < 0 ? "PLAN_A" : "PLAN_B", "no plan '%s'",
+                             a < 0 ? pos[1] : pos[2]);
         parley_scenario_free(sc);
         return rc;
     }
@@ -246,7 +172,7 @@ int cmd_diff(int argc, char **argv)
         parley_scenario_free(sc);
         return cli_fail(&err);
     }
-    static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
+    static const cli_writers writers = {.text = write_text, .doc = write_doc};
     view v = {sc, &d};
     rc = cli_emit(&c, &writers, &v);
     parley_diff_free(&d);

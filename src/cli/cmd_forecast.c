@@ -7,7 +7,8 @@
  *   ... [--runs N --vary-pos P --vary-sal F --vary-cap F] [--store runs.sqlite]
  *
  * The library (include/parley/forecast.h) does the work; this file parses
- * options and formats text, JSON and CSV.
+ * options and formats text; JSON and CSV are the library's documents
+ * (parley_fc_result_dumpf, parley_fc_mc_dumpf, parley_deu_dumpf).
  */
 #include "cli.h"
 #include "cli_mpi.h"
@@ -16,7 +17,6 @@
 #include "parley/forecast.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include "parley.h"
 
 #include <math.h>
@@ -69,81 +69,6 @@ static int parse_double(const char *s, double lo, double hi, double *out)
         return -1;
     *out = v;
     return 0;
-}
-
-static json_t *jnum(double v)
-{
-    return isfinite(v) ? json_real(v) : json_null();
-}
-
-static json_t *params_json(const parley_fc_options *o)
-{
-    json_t *p = json_object();
-    if (o->model == PARLEY_FC_SMP) {
-        for (size_t i = 0; i < parley_smp_param_count(); i++)
-            json_object_set_new(p, parley_smp_param_name(i),
-                                json_string(parley_smp_param_value(&o->smp, i)));
-    } else if (o->model == PARLEY_FC_EUM) {
-        json_object_set_new(p, "q", json_real(o->eum.q));
-        json_object_set_new(p, "rounds", json_integer(o->eum.rounds));
-        json_object_set_new(p, "probability",
-                            json_string(o->eum.scholz_denominator ? "scholz" : "alliance"));
-    }
-    return p;
-}
-
-static json_t *result_json(const parley_fc_scenario *sc, const parley_fc_options *o,
-                           const parley_fc_result *r)
-{
-    const size_t n = sc->n_actors, D = sc->n_dims;
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
-    json_t *root = json_object(), *turns = json_array(), *fc = json_array(), *acts = json_array(),
-           *dims = json_array();
-    json_object_set_new(root, "model", json_string(parley_fc_model_name(r->model)));
-    json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
-    json_object_set_new(root, "parameters", params_json(o));
-    json_object_set_new(root, "seed", json_string(seed));
-    json_object_set_new(root, "converged", json_boolean(r->converged));
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            acts, json_pack("{s:s, s:f}", "actor", sc->actor[i], "capability", sc->capability[i]));
-    for (size_t d = 0; d < D; d++)
-        json_array_append_new(dims, json_string(sc->dim[d] ? sc->dim[d] : ""));
-    json_object_set_new(root, "actors", acts);
-    json_object_set_new(root, "dims", dims);
-    for (size_t t = 0; t < r->n_turns; t++) {
-        const parley_fc_turn *tu = &r->turns[t];
-        json_t *jt = json_pack("{s:i}", "turn", (json_int_t)t), *pos = json_array();
-        for (size_t i = 0; i < n; i++)
-            for (size_t d = 0; d < D; d++)
-                json_array_append_new(pos,
-                                      json_pack("{s:s, s:s, s:f}", "actor", sc->actor[i], "dim",
-                                                sc->dim[d], "position", tu->position[i * D + d]));
-        json_object_set_new(jt, "positions", pos);
-        if (r->model == PARLEY_FC_SMP) {
-            json_t *pr = json_array();
-            for (size_t i = 0; i < n; i++)
-                json_array_append_new(
-                    pr, json_pack("{s:s, s:f}", "actor", sc->actor[i], "prob", tu->prob[i]));
-            json_object_set_new(jt, "probabilities", pr);
-        }
-        json_object_set_new(jt, "ratio", jnum(tu->ratio));
-        if (r->round_median) {
-            json_t *md = json_array();
-            for (size_t d = 0; d < D; d++)
-                json_array_append_new(md, json_pack("{s:s, s:f}", "dim", sc->dim[d], "median",
-                                                    r->round_median[t * D + d]));
-            json_object_set_new(jt, "median", md);
-        }
-        json_array_append_new(turns, jt);
-    }
-    json_object_set_new(root, "turns", turns);
-    for (size_t d = 0; d < D; d++)
-        json_array_append_new(fc, json_pack("{s:s, s:f, s:f}", "dim", sc->dim[d], "expected",
-                                            r->expected[d], "most_likely", r->most_likely[d]));
-    json_object_set_new(root, "forecast", fc);
-    return root;
 }
 
 static void print_positions(FILE *fp, const parley_fc_scenario *sc, const parley_fc_result *r,
@@ -225,26 +150,6 @@ static void result_text(FILE *fp, const parley_fc_scenario *sc, const parley_fc_
     cli_table_free(tb);
 }
 
-static void result_csv(FILE *fp, const parley_fc_scenario *sc, const parley_fc_result *r)
-{
-    const size_t D = sc->n_dims;
-    fputs("turn,actor,dim,position,prob,ratio\n", fp);
-    for (size_t t = 0; t < r->n_turns; t++)
-        for (size_t i = 0; i < sc->n_actors; i++)
-            for (size_t d = 0; d < D; d++) {
-                fprintf(fp, "%zu,", t);
-                cli_csv_field(fp, sc->actor[i], false);
-                cli_csv_field(fp, sc->dim[d], false);
-                fprintf(fp, "%.10g,", r->turns[t].position[i * D + d]);
-                if (r->model == PARLEY_FC_SMP)
-                    fprintf(fp, "%.10g", r->turns[t].prob[i]);
-                fputc(',', fp);
-                if (!isnan(r->turns[t].ratio))
-                    fprintf(fp, "%.10g", r->turns[t].ratio);
-                fputc('\n', fp);
-            }
-}
-
 /* ---- Monte Carlo ------------------------------------------------------------ */
 
 typedef struct store_ctx {
@@ -265,56 +170,22 @@ static parley_status store_run(void *ctx, size_t run, const parley_fc_scenario *
     return parley_fc_store_save(c->st, sc, c->o, r, err) > 0 ? PARLEY_OK : err->code;
 }
 
-static int output_mc(const fc_args *a, const parley_fc_scenario *sc, const parley_fc_options *o,
-                     const parley_fc_mc *mc, cli_out *out)
+static void mc_text(FILE *fp, const parley_fc_scenario *sc, const parley_fc_options *o,
+                    const parley_fc_mc *mc)
 {
     static const char *QN[5] = {"q05", "q25", "q50", "q75", "q95"};
     const size_t D = sc->n_dims;
     double mean_turns = 0.0;
     for (size_t r = 0; r < mc->n_runs; r++)
         mean_turns += mc->turns[r] / (double)mc->n_runs;
-    if (a->common.format == CLI_FORMAT_JSON) {
-        char seed[32];
-        snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
-        json_t *root = json_object(), *dist = json_array();
-        json_object_set_new(root, "model", json_string(parley_fc_model_name(o->model)));
-        json_object_set_new(root, "scenario", json_string(sc->name ? sc->name : ""));
-        json_object_set_new(root, "parameters", params_json(o));
-        json_object_set_new(root, "seed", json_string(seed));
-        json_object_set_new(root, "runs", json_integer((json_int_t)mc->n_runs));
-        json_object_set_new(root, "ranges",
-                            json_pack("{s:f, s:f, s:f}", "position", sc->vary_position, "salience",
-                                      sc->vary_salience, "capability", sc->vary_capability));
-        json_object_set_new(root, "mean_turns", json_real(mean_turns));
-        for (size_t d = 0; d < D; d++) {
-            json_t *j = json_pack("{s:s, s:f}", "dim", sc->dim[d], "mean", mc->mean[d]);
-            for (int q = 0; q < 5; q++)
-                json_object_set_new(j, QN[q], json_real(mc->quantile[d * 5 + (size_t)q]));
-            json_array_append_new(dist, j);
-        }
-        json_object_set_new(root, "distribution", dist);
-        int rc = cli_write_json(out, root);
-        json_decref(root);
-        return rc;
-    }
-    if (a->common.format == CLI_FORMAT_CSV) {
-        fputs("run,dim,expected\n", out->fp);
-        for (size_t r = 0; r < mc->n_runs; r++)
-            for (size_t d = 0; d < D; d++) {
-                fprintf(out->fp, "%zu,", r);
-                cli_csv_field(out->fp, sc->dim[d], false);
-                fprintf(out->fp, "%.10g\n", mc->expected[r * D + d]);
-            }
-        return 0;
-    }
-    fprintf(out->fp, "%s Monte Carlo: %s — %zu runs, seed %llu, mean %.1f states per run\n",
+    fprintf(fp, "%s Monte Carlo: %s — %zu runs, seed %llu, mean %.1f states per run\n",
             parley_fc_model_name(o->model), sc->name ? sc->name : "", mc->n_runs,
             (unsigned long long)o->seed, mean_turns);
-    fprintf(out->fp, "ranges: positions ±%g points, saliences ±%g%%, capabilities ±%g%%\n\n",
+    fprintf(fp, "ranges: positions ±%g points, saliences ±%g%%, capabilities ±%g%%\n\n",
             sc->vary_position, 100.0 * sc->vary_salience, 100.0 * sc->vary_capability);
     cli_table *tb = cli_table_new();
     if (!tb)
-        return CLI_EXIT_LIMIT;
+        return;
     cli_table_column(tb, "dimension", false);
     cli_table_column(tb, "mean", true);
     for (int q = 0; q < 5; q++)
@@ -324,27 +195,31 @@ static int output_mc(const fc_args *a, const parley_fc_scenario *sc, const parle
         cli_table_rowf(tb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f", sc->dim[d], mc->mean[d], qv[0],
                        qv[1], qv[2], qv[3], qv[4]);
     }
-    cli_table_print(tb, out->fp, "  ");
+    cli_table_print(tb, fp, "  ");
     cli_table_free(tb);
-    return 0;
 }
 
-/* What forecast --runs writes (output_mc), in any format. */
+/* What forecast --runs writes: text here, JSON and CSV from the library. */
 typedef struct mc_view {
-    const fc_args *a;
     const parley_fc_scenario *sc;
     const parley_fc_options *o;
     const parley_fc_mc *mc;
 } mc_view;
 
-static int mc_write(const void *view, cli_out *out, cli_format format)
+static void mc_write_text(const void *view, FILE *fp)
 {
     const mc_view *v = view;
-    (void)format; /* v->a->common.format */
-    return output_mc(v->a, v->sc, v->o, v->mc, out);
+    mc_text(fp, v->sc, v->o, v->mc);
 }
 
-/* What a single forecast writes, in any format. */
+static parley_status mc_write_doc(const void *view, parley_doc_format format, FILE *fp,
+                                  parley_error *err)
+{
+    const mc_view *v = view;
+    return parley_fc_mc_dumpf(v->sc, v->o, v->mc, format, fp, err);
+}
+
+/* What a single forecast writes. */
 typedef struct result_view {
     const parley_fc_scenario *sc;
     const parley_fc_options *o;
@@ -352,25 +227,22 @@ typedef struct result_view {
     bool show_turns;
 } result_view;
 
-static int result_write(const void *view, cli_out *out, cli_format format)
+static void result_write_text(const void *view, FILE *fp)
 {
     const result_view *v = view;
-    int rc = 0;
-    if (format == CLI_FORMAT_JSON) {
-        json_t *j = result_json(v->sc, v->o, v->r);
-        rc = cli_write_json(out, j);
-        json_decref(j);
-    } else if (format == CLI_FORMAT_CSV) {
-        result_csv(out->fp, v->sc, v->r);
-    } else {
-        result_text(out->fp, v->sc, v->o, v->r, v->show_turns);
-    }
-    return rc;
+    result_text(fp, v->sc, v->o, v->r, v->show_turns);
+}
+
+static parley_status result_write_doc(const void *view, parley_doc_format format, FILE *fp,
+                                      parley_error *err)
+{
+    const result_view *v = view;
+    return parley_fc_result_dumpf(v->sc, v->o, v->r, format, fp, err);
 }
 
 /* ---- DEU -------------------------------------------------------------------- */
 
-/* What forecast --deu writes, in any format. */
+/* What forecast --deu writes: text here, JSON and CSV from the library. */
 typedef struct deu_view {
     const fc_args *a;
     const parley_deu *d;
@@ -378,52 +250,35 @@ typedef struct deu_view {
     int nm;
 } deu_view;
 
-static int deu_write(const void *view, cli_out *out, cli_format format)
+static parley_status deu_write_doc(const void *view, parley_doc_format format, FILE *fp,
+                                   parley_error *err)
 {
     const deu_view *v = view;
-    const fc_args *a = v->a;
+    return parley_deu_dumpf(v->d, v->sc, (size_t)v->nm, v->a->deu, v->a->deu_weights, format, fp,
+                            err);
+}
+
+static void deu_write_text(const void *view, FILE *fp)
+{
+    const deu_view *v = view;
     const parley_deu *d = v->d;
     const parley_deu_score *sc = v->sc;
-    const int nm = v->nm;
-    int rc = 0;
-    if (format == CLI_FORMAT_JSON) {
-        json_t *root = json_object(), *ms = json_array();
-        json_object_set_new(root, "file", json_string(a->deu));
-        json_object_set_new(root, "issues", json_integer((json_int_t)d->n_issues));
-        json_object_set_new(root, "skipped", json_integer((json_int_t)d->n_skipped));
-        json_object_set_new(root, "capabilities",
-                            json_string(a->deu_weights ? "weights" : "equal"));
-        json_object_set_new(root, "baseline_weighted_mean_mae", json_real(23.68));
-        for (int k = 0; k < nm; k++)
-            json_array_append_new(ms, json_pack("{s:s, s:i, s:f}", "model",
-                                                parley_fc_model_name(sc[k].model), "n",
-                                                (json_int_t)sc[k].n, "mae", sc[k].mae));
-        json_object_set_new(root, "models", ms);
-        rc = cli_write_json(out, root);
-        json_decref(root);
-    } else if (format == CLI_FORMAT_CSV) {
-        fputs("model,issues,mae\n", out->fp);
-        for (int k = 0; k < nm; k++)
-            fprintf(out->fp, "%s,%zu,%.4f\n", parley_fc_model_name(sc[k].model), sc[k].n,
-                    sc[k].mae);
-    } else {
-        fprintf(out->fp,
-                "DEU III: %zu issues scored (%zu rows without outcome or positions), "
-                "capabilities %s\n",
-                d->n_issues, d->n_skipped, a->deu_weights ? "from the file's weights" : "equal");
-        fprintf(out->fp, "mean absolute error on the 0-100 scale "
-                         "(salience-weighted-mean baseline: 23.68)\n\n");
-        cli_table *tb = cli_table_new();
-        cli_table_column(tb, "model", false);
-        cli_table_column(tb, "issues", true);
-        cli_table_column(tb, "MAE", true);
-        for (int k = 0; k < nm; k++)
-            cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n,
-                           sc[k].mae);
-        cli_table_print(tb, out->fp, "  ");
-        cli_table_free(tb);
-    }
-    return rc;
+    fprintf(fp,
+            "DEU III: %zu issues scored (%zu rows without outcome or positions), "
+            "capabilities %s\n",
+            d->n_issues, d->n_skipped, v->a->deu_weights ? "from the file's weights" : "equal");
+    fprintf(fp, "mean absolute error on the 0-100 scale "
+                "(salience-weighted-mean baseline: 23.68)\n\n");
+    cli_table *tb = cli_table_new();
+    if (!tb)
+        return;
+    cli_table_column(tb, "model", false);
+    cli_table_column(tb, "issues", true);
+    cli_table_column(tb, "MAE", true);
+    for (int k = 0; k < v->nm; k++)
+        cli_table_rowf(tb, "%s\t%zu\t%.2f", parley_fc_model_name(sc[k].model), sc[k].n, sc[k].mae);
+    cli_table_print(tb, fp, "  ");
+    cli_table_free(tb);
 }
 
 static int run_deu(const fc_args *a, parley_fc_options *o)
@@ -455,7 +310,7 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
         parley_deu_free(d);
         return 0;
     }
-    static const cli_writers writers = {.write = deu_write};
+    static const cli_writers writers = {.text = deu_write_text, .doc = deu_write_doc};
     deu_view v = {a, d, sc, nm};
     int rc = cli_emit(&a->common, &writers, &v);
     for (int k = 0; k < nm; k++)
@@ -671,8 +526,8 @@ int cmd_forecast(int argc, char **argv)
         rc = cli_mpi_monte_carlo(sc, &o, (size_t)a.runs, store_run, &ctx, !st, &mc);
         cli_progress_finish(&pg);
         if (mc) {
-            static const cli_writers writers = {.write = mc_write};
-            mc_view v = {&a, sc, &o, mc};
+            static const cli_writers writers = {.text = mc_write_text, .doc = mc_write_doc};
+            mc_view v = {sc, &o, mc};
             rc = cli_emit(&a.common, &writers, &v);
         }
         parley_fc_mc_free(mc);
@@ -689,7 +544,7 @@ int cmd_forecast(int argc, char **argv)
         else if (st && parley_fc_store_save(st, sc, &o, r, &err) <= 0)
             rc = cli_fail(&err);
         else {
-            static const cli_writers writers = {.write = result_write};
+            static const cli_writers writers = {.text = result_write_text, .doc = result_write_doc};
             result_view v = {sc, &o, r, a.show_turns};
             rc = cli_emit(&a.common, &writers, &v);
         }

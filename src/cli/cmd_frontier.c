@@ -8,7 +8,8 @@
  * FILE is a parley YAML scenario or a GENIUS domain folder; or
  * --genius DOMAIN.xml PROFILE.xml... names GENIUS files. The analysis is
  * parley_analysis_run (include/parley/frontier.h); this file only reads
- * options and formats. JSON field names: docs/space.md.
+ * options and formats text; JSON and CSV are the library's document
+ * (parley_analysis_dumpf). JSON field names: docs/space.md.
  */
 #include "cli.h"
 #include "outcome_format.h"
@@ -19,7 +20,6 @@
 #include "parley/space.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,8 +52,13 @@ static const char *USAGE_SOLVE =
     "--threads, "
     "--format text|json|csv, -o FILE, --quiet).\n";
 
-enum { C_NASH = 1, C_KALAI = 2, C_KS = 4, C_WELFARE = 8, C_ALL = 15 };
-static const char *const CONCEPT_KEY[4] = {"nash", "kalai", "ks", "max_welfare"};
+enum {
+    C_NASH = PARLEY_ANALYSIS_NASH,
+    C_KALAI = PARLEY_ANALYSIS_KALAI,
+    C_KS = PARLEY_ANALYSIS_KS,
+    C_WELFARE = PARLEY_ANALYSIS_MAX_WELFARE,
+    C_ALL = PARLEY_ANALYSIS_ALL
+};
 static const char *const CONCEPT_NAME[4] = {"Nash", "Kalai (egalitarian)", "Kalai-Smorodinsky",
                                             "max welfare"};
 
@@ -66,181 +71,9 @@ typedef struct plan_info {
     double dist_frontier, dist_nash;
 } plan_info;
 
-/* ---- output ------------------------------------------------------------------ */
-
-static json_t *outcome_json(const parley_space *sp, const uint32_t *o)
-{
-    json_t *obj = json_object();
-    for (size_t i = 0; i < parley_space_issue_count(sp); i++)
-        json_object_set_new(obj, parley_space_issue_name(sp, i),
-                            json_string(parley_space_value_label(sp, i, o[i])));
-    return obj;
-}
-
-static json_t *point_json(const parley_space *sp, const parley_frontier *fr, size_t i)
-{
-    json_t *u = json_array();
-    for (size_t p = 0; p < fr->n_parties; p++)
-        json_array_append_new(u, json_real(fr->utility[i * fr->n_parties + p]));
-    json_t *pt = json_object();
-    json_object_set_new(pt, "utilities", u);
-    json_object_set_new(pt, "outcome", outcome_json(sp, fr->outcome + i * fr->n_issues));
-    return pt;
-}
-
-/* ---- the frontier array, streamed -----------------------------------------
- * A frontier of 10^5 points as a jansson tree took 850 MB and most of the
- * run; it is written point by point instead, byte for byte as
- * cli_write_json would (indent 2, insertion order, reals as jansson's
- * "%.15g" with ".0" or an exponent without '+' and leading zeros). Keys and
- * labels are escaped by jansson once each. The rest of the document is
- * still a jansson tree, with a placeholder where the array goes. */
-
-#define FRONTIER_HOLE "@@parley-frontier@@"
-
-/* jansson 2.x jsonp_dtostr with precision 15 (C locale). */
-static void real_str(char *buf, size_t size, double x)
-{
-    int len = snprintf(buf, size, "%.15g", x);
-    if (len < 0 || (size_t)len + 3 >= size)
-        return;
-    if (!strchr(buf, '.') && !strchr(buf, 'e'))
-        strcpy(buf + len, ".0");
-    char *start = strchr(buf, 'e');
-    if (start) {
-        start++;
-        char *end = start + 1;
-        if (*start == '-')
-            start++;
-        while (*end == '0')
-            end++;
-        if (end != start)
-            memmove(start, end, strlen(end) + 1);
-    }
-}
-
-typedef struct point_writer {
-    const parley_space *sp;
-    char **key;   /* [issue] the escaped issue name         */
-    char **label; /* [offset + value] escaped, made on demand */
-    size_t *offset;
-} point_writer;
-
-static char *escaped(const char *s)
-{
-    json_t *j = json_string(s);
-    char *out = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
-    json_decref(j);
-    return out;
-}
-
-static void point_writer_free(point_writer *w)
-{
-    size_t n = parley_space_issue_count(w->sp);
-    if (w->key)
-        for (size_t i = 0; i < n; i++)
-            free(w->key[i]);
-    if (w->label && w->offset)
-        for (size_t k = 0; k < w->offset[n]; k++)
-            free(w->label[k]);
-    free(w->key);
-    free(w->label);
-    free(w->offset);
-}
-
-/* false when the names cannot be streamed exactly (out of memory, a name
- * jansson rejects, or two issues of one name: the tree would merge them). */
-static bool point_writer_init(point_writer *w, const parley_space *sp)
-{
-    memset(w, 0, sizeof *w);
-    w->sp = sp;
-    size_t n = parley_space_issue_count(sp);
-    w->key = calloc(n, sizeof *w->key);
-    w->offset = calloc(n + 1, sizeof *w->offset);
-    if (!w->key || !w->offset)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        w->offset[i + 1] = w->offset[i] + parley_space_value_count(sp, i);
-        if (!(w->key[i] = escaped(parley_space_issue_name(sp, i))))
-            return false;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(parley_space_issue_name(sp, i), parley_space_issue_name(sp, j)) == 0)
-                return false;
-    }
-    w->label = calloc(w->offset[n] ? w->offset[n] : 1, sizeof *w->label);
-    return w->label != NULL;
-}
-
-/* One point at depth 2 (inside the root's "frontier" array). */
-static bool write_point(point_writer *w, FILE *fp, const parley_frontier *fr, size_t i)
-{
-    char buf[64];
-    fputs("{\n      \"utilities\": [", fp);
-    for (size_t p = 0; p < fr->n_parties; p++) {
-        double x = fr->utility[i * fr->n_parties + p];
-        if (!isfinite(x))
-            return false;
-        real_str(buf, sizeof buf, x);
-        fputs(p ? ",\n        " : "\n        ", fp);
-        fputs(buf, fp);
-    }
-    fputs("\n      ],\n      \"outcome\": {", fp);
-    for (size_t k = 0; k < fr->n_issues; k++) {
-        uint32_t v = fr->outcome[i * fr->n_issues + k];
-        char **l = &w->label[w->offset[k] + v];
-        if (!*l && !(*l = escaped(parley_space_value_label(w->sp, k, v))))
-            return false;
-        fputs(k ? ",\n        " : "\n        ", fp);
-        fputs(w->key[k], fp);
-        fputs(": ", fp);
-        fputs(*l, fp);
-    }
-    fputs("\n      }\n    }", fp);
-    return true;
-}
-
-/* The document with the frontier streamed: 0, or an exit code; *fallback
- * true (nothing written) when it cannot be streamed exactly. */
-static int write_json_streamed(cli_out *out, json_t *root, const parley_space *sp,
-                               const parley_frontier *fr, bool *fallback)
-{
-    *fallback = true;
-    point_writer w;
-    for (size_t i = 0; i < fr->n_points * fr->n_parties; i++)
-        if (!isfinite(fr->utility[i]))
-            return 0;
-    if (!point_writer_init(&w, sp)) {
-        point_writer_free(&w);
-        return 0;
-    }
-    char *doc = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-    const char *hole = doc ? strstr(doc, "\n  \"frontier\": \"" FRONTIER_HOLE "\"") : NULL;
-    if (!hole) {
-        free(doc);
-        point_writer_free(&w);
-        return 0;
-    }
-    *fallback = false;
-    hole += strlen("\n  \"frontier\": ");
-    fwrite(doc, 1, (size_t)(hole - doc), out->fp);
-    bool ok = true;
-    if (fr->n_points == 0) {
-        fputs("[]", out->fp);
-    } else {
-        fputs("[\n    ", out->fp);
-        for (size_t i = 0; i < fr->n_points && ok; i++) {
-            if (i)
-                fputs(",\n    ", out->fp);
-            ok = write_point(&w, out->fp, fr, i);
-        }
-        fputs("\n  ]", out->fp);
-    }
-    fputs(hole + strlen("\"" FRONTIER_HOLE "\""), out->fp);
-    fputc('\n', out->fp);
-    free(doc);
-    point_writer_free(&w);
-    return ok ? 0 : CLI_EXIT_INPUT;
-}
+/* ---- output ------------------------------------------------------------------
+ * JSON and CSV are the library's document (parley_analysis_dumpf); the text
+ * is written here. */
 
 static void concept_list(const parley_analysis *an, int k, const size_t **idx, size_t *n)
 {
@@ -248,121 +81,6 @@ static void concept_list(const parley_analysis *an, int k, const size_t **idx, s
     size_t counts[4] = {an->n_nash, an->n_kalai, an->n_ks, an->n_welfare};
     *idx = lists[k];
     *n = counts[k];
-}
-
-/* The JSON document; with_frontier 2: a placeholder string instead of the
- * frontier array (write_json_streamed fills it in). */
-static json_t *to_json(const parley_space *sp, const parley_analysis *an, int concepts,
-                       int with_frontier, const plan_info *pi)
-{
-    size_t d = parley_space_party_count(sp);
-    json_t *root = json_object(), *parties = json_array(), *ranges = json_array();
-    for (size_t p = 0; p < d; p++) {
-        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
-        double r = parley_space_reservation(sp, p);
-        json_t *o =
-            json_pack("{s:s, s:f, s:f, s:f}", "party", parley_space_party_name(sp, p), "worst",
-                      an->worst[p], "best", an->best[p], "disagreement", an->disagreement[p]);
-        json_object_set_new(o, "walk_away", isnan(r) ? json_null() : json_real(r));
-        json_array_append_new(ranges, o);
-    }
-    json_object_set_new(root, "parties", parties);
-    json_object_set_new(root, "outcomes_total", json_real(an->outcomes_total));
-    json_object_set_new(root, "method", json_string(an->method));
-    json_t *zone = json_object();
-    json_object_set_new(zone, "count",
-                        an->zone_count < 0 ? json_null() : json_real(an->zone_count));
-    json_object_set_new(zone, "fraction",
-                        an->zone_count < 0 ? json_null()
-                                           : json_real(an->zone_count / an->outcomes_total));
-    json_object_set_new(zone, "exact", json_boolean(an->zone_count >= 0 && an->zone_exact));
-    if (an->zone_count >= 0 && !an->zone_exact)
-        json_object_set_new(zone, "fraction_stderr", json_real(an->zone_stderr));
-    json_object_set_new(root, "zone_of_agreement", zone);
-    json_object_set_new(root, "utility_ranges", ranges);
-    json_object_set_new(root, "frontier_size", json_integer((json_int_t)an->frontier.n_points));
-    if (with_frontier == 2) {
-        json_object_set_new(root, "frontier", json_string(FRONTIER_HOLE));
-    } else if (with_frontier) {
-        json_t *fr = json_array();
-        for (size_t i = 0; i < an->frontier.n_points; i++)
-            json_array_append_new(fr, point_json(sp, &an->frontier, i));
-        json_object_set_new(root, "frontier", fr);
-    }
-    for (int k = 0; k < 4; k++) {
-        if (!(concepts & (1 << k)))
-            continue;
-        const size_t *idx;
-        size_t n;
-        concept_list(an, k, &idx, &n);
-        json_t *arr = json_array();
-        for (size_t j = 0; j < n; j++)
-            json_array_append_new(arr, point_json(sp, &an->frontier, idx[j]));
-        json_object_set_new(root, CONCEPT_KEY[k], arr);
-    }
-    if (pi->given) {
-        json_t *u = json_array();
-        for (size_t p = 0; p < d; p++)
-            json_array_append_new(u, json_real(pi->u[p]));
-        json_t *o = json_pack("{s:s}", "id", pi->id);
-        json_object_set_new(o, "utilities", u);
-        json_object_set_new(o, "exact", json_boolean(pi->exact));
-        json_object_set_new(o, "distance_to_frontier",
-                            isnan(pi->dist_frontier) ? json_null() : json_real(pi->dist_frontier));
-        json_object_set_new(o, "nearest_frontier_point",
-                            pi->nearest < 0 ? json_null()
-                                            : point_json(sp, &an->frontier, (size_t)pi->nearest));
-        json_object_set_new(o, "distance_to_nash",
-                            isnan(pi->dist_nash) ? json_null() : json_real(pi->dist_nash));
-        json_object_set_new(root, "plan", o);
-    }
-    return root;
-}
-
-static void csv_row(FILE *fp, const parley_space *sp, const char *kind, size_t idx, const double *u,
-                    const uint32_t *o)
-{
-    char buf[64];
-    size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
-    cli_csv_field(fp, kind, false);
-    snprintf(buf, sizeof buf, "%zu", idx);
-    cli_csv_field(fp, buf, false);
-    for (size_t p = 0; p < d; p++) {
-        snprintf(buf, sizeof buf, "%.17g", u[p]);
-        cli_csv_field(fp, buf, false);
-    }
-    for (size_t i = 0; i < n; i++)
-        cli_csv_field(fp, o ? parley_space_value_label(sp, i, o[i]) : "", i + 1 == n);
-}
-
-static void write_csv(FILE *fp, const parley_space *sp, const parley_analysis *an, int concepts,
-                      bool with_frontier, const plan_info *pi)
-{
-    const parley_frontier *fr = &an->frontier;
-    cli_csv_field(fp, "row", false);
-    cli_csv_field(fp, "index", false);
-    for (size_t p = 0; p < fr->n_parties; p++) {
-        char h[300];
-        snprintf(h, sizeof h, "u_%s", parley_space_party_name(sp, p));
-        cli_csv_field(fp, h, false);
-    }
-    for (size_t i = 0; i < fr->n_issues; i++)
-        cli_csv_field(fp, parley_space_issue_name(sp, i), i + 1 == fr->n_issues);
-    for (size_t i = 0; with_frontier && i < fr->n_points; i++)
-        csv_row(fp, sp, "frontier", i, fr->utility + i * fr->n_parties,
-                fr->outcome + i * fr->n_issues);
-    for (int k = 0; k < 4; k++) {
-        if (!(concepts & (1 << k)))
-            continue;
-        const size_t *idx;
-        size_t n;
-        concept_list(an, k, &idx, &n);
-        for (size_t j = 0; j < n; j++)
-            csv_row(fp, sp, CONCEPT_KEY[k], idx[j], fr->utility + idx[j] * fr->n_parties,
-                    fr->outcome + idx[j] * fr->n_issues);
-    }
-    if (pi->given)
-        csv_row(fp, sp, "plan", 0, pi->u, NULL);
 }
 
 static void add_point_row(cli_table *t, const parley_space *sp, const parley_frontier *fr,
@@ -671,31 +389,26 @@ typedef struct result_view {
     const plan_info *pi;
 } result_view;
 
-static int write_result(const void *view, cli_out *out, cli_format format)
+static void write_result_text(const void *view, FILE *fp)
 {
     const result_view *v = view;
     const frontier_args *a = v->a;
-    const bool solve = a->solve;
-    int rc = 0;
-    if (format == CLI_FORMAT_JSON) {
-        bool fallback = true;
-        if (!solve) {
-            json_t *j = to_json(v->sp, v->an, a->concepts, 2, v->pi);
-            rc = write_json_streamed(out, j, v->sp, &v->an->frontier, &fallback);
-            json_decref(j);
-        }
-        if (fallback) { /* solve, or names the streamed writer cannot reproduce */
-            json_t *j = to_json(v->sp, v->an, a->concepts, !solve, v->pi);
-            rc = cli_write_json(out, j);
-            json_decref(j);
-        }
-    } else if (format == CLI_FORMAT_CSV) {
-        write_csv(out->fp, v->sp, v->an, a->concepts, !solve, v->pi);
-    } else {
-        write_text(out->fp, v->sp, v->an, a->concepts, !solve, a->limit, v->pi,
-                   a->opt.keep_irrational);
+    write_text(fp, v->sp, v->an, a->concepts, !a->solve, a->limit, v->pi, a->opt.keep_irrational);
+}
+
+static parley_status write_result_doc(const void *view, parley_doc_format format, FILE *fp,
+                                      parley_error *err)
+{
+    const result_view *v = view;
+    parley_analysis_doc d = PARLEY_ANALYSIS_DOC_INIT;
+    d.concepts = (unsigned)v->a->concepts;
+    d.frontier = !v->a->solve;
+    if (v->pi->given) {
+        d.plan_id = v->pi->id;
+        d.plan_utilities = v->pi->u;
+        d.plan_exact = v->pi->exact;
     }
-    return rc;
+    return parley_analysis_dumpf(v->sp, v->an, &d, format, fp, err);
 }
 
 int frontier_command(int argc, char **argv, bool solve)
@@ -729,7 +442,7 @@ int frontier_command(int argc, char **argv, bool solve)
         goto done;
     if (pi.given)
         plan_distances(an, &pi);
-    static const cli_writers writers = {.write = write_result};
+    static const cli_writers writers = {.text = write_result_text, .doc = write_result_doc};
     result_view v = {&a, sp, an, &pi};
     rc = cli_emit(&a.c, &writers, &v);
     if (!rc && an->frontier.n_points == 0) {

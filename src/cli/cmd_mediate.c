@@ -8,7 +8,6 @@
 #include "commands.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,75 +42,10 @@ typedef struct view {
     const parley_mediation *m;
 } view;
 
-static json_t *to_json(const void *v)
+static parley_status write_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
     const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    size_t plan = v_->plan;
-    const parley_mediation *m = v_->m;
-    parley_mediate_concept cc = v_->cc;
-    const parley_plan *pl = &sc->plans[plan];
-    json_t *root = json_object(), *rounds = json_array(), *start = json_object(),
-           *target = json_null();
-    json_object_set_new(root, "plan", json_string(pl->id));
-    json_object_set_new(root, "concept", json_string(CONCEPT[cc]));
-    for (size_t j = 0; j < sc->n_parties; j++)
-        json_object_set_new(start, sc->parties[j].id, json_real(m->u0[j]));
-    json_object_set_new(root, "start", start);
-    if (m->has_target) {
-        json_t *tu = json_object(), *to = json_object();
-        for (size_t j = 0; j < sc->n_parties; j++)
-            json_object_set_new(tu, sc->parties[j].id, json_real(m->target_u[j]));
-        for (size_t i = 0; i < sc->n_issues; i++)
-            json_object_set_new(to, sc->issues[i].id,
-                                json_string(opt_id(sc, i, (long)m->target[i])));
-        target = json_pack("{s:o, s:o}", "utilities", tu, "outcome", to);
-    }
-    json_object_set_new(root, "target", target);
-    for (size_t r = 0; r < m->n_rounds; r++) {
-        const parley_mediation_round *rd = &m->rounds[r];
-        const char *pt = point_for(pl, rd->issue);
-        json_t *u = json_object();
-        for (size_t j = 0; j < sc->n_parties; j++)
-            json_object_set_new(u, sc->parties[j].id, json_real(rd->u[j]));
-        json_t *o =
-            json_pack("{s:i, s:s, s:s, s:s, s:o}", "round", (json_int_t)(r + 1), "kind",
-                      rd->pareto ? "pareto" : "toward-target", "issue", sc->issues[rd->issue].id,
-                      "to", opt_id(sc, rd->issue, rd->to), "utilities", u);
-        json_object_set_new(o, "point", pt ? json_string(pt) : json_null());
-        json_object_set_new(
-            o, "from", rd->from >= 0 ? json_string(opt_id(sc, rd->issue, rd->from)) : json_null());
-        json_array_append_new(rounds, o);
-    }
-    json_object_set_new(root, "rounds", rounds);
-    json_object_set_new(root, "all_above_walk_away", json_boolean(m->all_above));
-    json_object_set_new(root, "stopped", json_string(m->stopped));
-    return root;
-}
-
-static void write_csv(const void *v, FILE *fp)
-{
-    const view *v_ = v;
-    const parley_scenario *sc = v_->sc;
-    size_t plan = v_->plan;
-    const parley_mediation *m = v_->m;
-    fputs("round,kind,point,issue,from,to", fp);
-    for (size_t p = 0; p < sc->n_parties; p++)
-        fprintf(fp, ",%s", sc->parties[p].id);
-    fputc('\n', fp);
-    const parley_plan *pl = &sc->plans[plan];
-    for (size_t r = 0; r < m->n_rounds; r++) {
-        const parley_mediation_round *rd = &m->rounds[r];
-        const char *pt = point_for(pl, rd->issue);
-        fprintf(fp, "%zu,%s,", r + 1, rd->pareto ? "pareto" : "toward-target");
-        cli_csv_field(fp, pt ? pt : "", false);
-        cli_csv_field(fp, sc->issues[rd->issue].id, false);
-        cli_csv_field(fp, rd->from >= 0 ? opt_id(sc, rd->issue, rd->from) : "", false);
-        cli_csv_field(fp, opt_id(sc, rd->issue, rd->to), false);
-        for (size_t p = 0; p < sc->n_parties; p++)
-            fprintf(fp, "%s%.6f", p ? "," : "", rd->u[p]);
-        fputc('\n', fp);
-    }
+    return parley_mediation_dumpf(v_->sc, v_->plan, v_->cc, v_->m, format, fp, err);
 }
 
 static void write_text(const void *v, FILE *fp)
@@ -207,12 +141,12 @@ int cmd_mediate(int argc, char **argv)
     parley_error err;
     parley_analysis *an = NULL; /* the frontier, computed once for every round */
     if (plan < 0) {
-        rc = cli_usage_error("mediate", "%s: no plan '%s'", file, plan_id);
+        rc = cli_input_error("mediate", file, "--plan", "no plan '%s'", plan_id);
     } else if (!(an = parley_mediation_analysis(sc, c.threads, &err)) ||
                parley_mediation_run(sc, (size_t)plan, concept, (size_t)rounds, an, &m, &err)) {
         rc = cli_fail(&err);
     } else {
-        static const cli_writers writers = {.text = write_text, .json = to_json, .csv = write_csv};
+        static const cli_writers writers = {.text = write_text, .doc = write_doc};
         view v = {sc, (size_t)plan, concept, &m};
         rc = cli_emit(&c, &writers, &v);
         if (!rc && !m.all_above)

@@ -14,7 +14,6 @@
 #include "table.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +42,8 @@ static const char *USAGE =
     "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
     "  --limit N          text output: show at most N trace lines (default 60)\n"
+    "  --max-memory SIZE  refuse (exit 3) a run whose trace would need more (default:\n"
+    "                     half the physical memory)\n"
     "  --threads N, --format text|json|csv, -o FILE, --quiet\n";
 
 static bool parse_positive(const char *s, double *out)
@@ -57,138 +58,6 @@ static bool parse_positive(const char *s, double *out)
 }
 
 /* ---- output -------------------------------------------------------------- */
-
-static json_t *outcome_json(const parley_space *sp, const uint32_t *o)
-{
-    json_t *obj = json_object();
-    for (size_t i = 0; i < parley_space_issue_count(sp); i++)
-        json_object_set_new(obj, parley_space_issue_name(sp, i),
-                            json_string(parley_space_value_label(sp, i, o[i])));
-    return obj;
-}
-
-static json_t *reals(const double *u, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, isnan(u[i]) ? json_null() : json_real(u[i]));
-    return a;
-}
-
-static json_t *real_or_null(double x)
-{
-    return isnan(x) ? json_null() : json_real(x);
-}
-
-static json_t *to_json(const parley_nego_domain *dom, const parley_agent_spec *agents,
-                       const parley_negotiate_options *nopt, const parley_negotiation_result *r)
-{
-    size_t steps = nopt->steps;
-    const parley_space *sp = parley_nego_domain_space(dom);
-    const parley_analysis *an = parley_nego_domain_analysis(dom);
-    size_t d = r->n_parties;
-    json_t *root = json_object(), *parties = json_array(), *ag = json_array();
-    for (size_t p = 0; p < d; p++) {
-        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
-        json_array_append_new(ag, json_string(agents[p].name));
-    }
-    json_object_set_new(root, "parties", parties);
-    json_object_set_new(root, "agents", ag);
-    json_object_set_new(root, "information", json_string(nego_information_name(nopt->information)));
-    json_object_set_new(root, "rounds",
-                        nopt->rounds ? json_integer((json_int_t)nopt->rounds) : json_null());
-    json_object_set_new(root, "max_steps",
-                        json_integer((json_int_t)(nopt->rounds ? nopt->rounds * d : steps)));
-    json_object_set_new(root, "agreed", json_boolean(r->agreed));
-    json_object_set_new(root, "agreement",
-                        r->agreed ? outcome_json(sp, r->agreement) : json_null());
-    json_object_set_new(root, "step", json_integer((json_int_t)(r->steps ? r->steps - 1 : 0)));
-    json_object_set_new(root, "time", json_real(r->time));
-    json_object_set_new(root, "ended_by",
-                        r->ended_by < 0
-                            ? json_null()
-                            : json_string(parley_space_party_name(sp, (size_t)r->ended_by)));
-    json_object_set_new(root, "utilities", reals(r->utility, d));
-    json_object_set_new(root, "payoffs", reals(r->payoff, d));
-    json_object_set_new(root, "advantages", reals(r->advantage, d));
-    double *wa = calloc(d, sizeof *wa);
-    for (size_t p = 0; wa && p < d; p++)
-        wa[p] = parley_nego_domain_walk_away(dom, p);
-    if (wa)
-        json_object_set_new(root, "walk_aways", reals(wa, d));
-    free(wa);
-    json_object_set_new(root, "welfare", json_real(r->welfare));
-    json_object_set_new(root, "distance_to_frontier", real_or_null(r->dist_frontier));
-    json_object_set_new(root, "distance_to_nash", real_or_null(r->dist_nash));
-    json_object_set_new(root, "distance_to_kalai", real_or_null(r->dist_kalai));
-    json_t *nash = json_array();
-    for (size_t j = 0; j < an->n_nash; j++) {
-        json_t *pt = json_object();
-        json_object_set_new(pt, "utilities", reals(an->frontier.utility + an->nash[j] * d, d));
-        json_object_set_new(
-            pt, "outcome",
-            outcome_json(sp, an->frontier.outcome + an->nash[j] * an->frontier.n_issues));
-        json_array_append_new(nash, pt);
-    }
-    json_object_set_new(root, "nash", nash);
-    json_t *trace = json_array();
-    for (size_t k = 0; k < r->n_trace; k++) {
-        const parley_trace_entry *e = &r->trace[k];
-        json_t *o = json_object();
-        json_object_set_new(o, "step", json_integer((json_int_t)e->step));
-        json_object_set_new(o, "time", json_real(e->time));
-        json_object_set_new(o, "party", json_string(parley_space_party_name(sp, e->party)));
-        json_object_set_new(o, "action", json_string(parley_action_name(e->action)));
-        if (e->offer >= 0) {
-            json_object_set_new(
-                o, "outcome", outcome_json(sp, r->offer_outcome + (size_t)e->offer * r->n_issues));
-            json_object_set_new(o, "utilities", reals(r->offer_utility + (size_t)e->offer * d, d));
-        } else {
-            json_object_set_new(o, "outcome", json_null());
-        }
-        json_array_append_new(trace, o);
-    }
-    json_object_set_new(root, "trace", trace);
-    return root;
-}
-
-static void write_csv(FILE *fp, const parley_space *sp, const parley_negotiation_result *r)
-{
-    size_t d = r->n_parties, n = r->n_issues;
-    char buf[320];
-    cli_csv_field(fp, "step", false);
-    cli_csv_field(fp, "time", false);
-    cli_csv_field(fp, "party", false);
-    cli_csv_field(fp, "action", false);
-    for (size_t p = 0; p < d; p++) {
-        snprintf(buf, sizeof buf, "u_%s", parley_space_party_name(sp, p));
-        cli_csv_field(fp, buf, false);
-    }
-    for (size_t i = 0; i < n; i++)
-        cli_csv_field(fp, parley_space_issue_name(sp, i), i + 1 == n);
-    for (size_t k = 0; k < r->n_trace; k++) {
-        const parley_trace_entry *e = &r->trace[k];
-        snprintf(buf, sizeof buf, "%zu", e->step);
-        cli_csv_field(fp, buf, false);
-        snprintf(buf, sizeof buf, "%.17g", e->time);
-        cli_csv_field(fp, buf, false);
-        cli_csv_field(fp, parley_space_party_name(sp, e->party), false);
-        cli_csv_field(fp, parley_action_name(e->action), false);
-        for (size_t p = 0; p < d; p++) {
-            if (e->offer >= 0)
-                snprintf(buf, sizeof buf, "%.17g", r->offer_utility[(size_t)e->offer * d + p]);
-            else
-                buf[0] = '\0';
-            cli_csv_field(fp, buf, false);
-        }
-        for (size_t i = 0; i < n; i++)
-            cli_csv_field(fp,
-                          e->offer >= 0 ? parley_space_value_label(
-                                              sp, i, r->offer_outcome[(size_t)e->offer * n + i])
-                                        : "",
-                          i + 1 == n);
-    }
-}
 
 static void trace_row(cli_table *t, const parley_space *sp, const parley_negotiation_result *r,
                       size_t k)
@@ -317,6 +186,31 @@ static void write_text(FILE *fp, const parley_nego_domain *dom, const parley_age
 
 /* ---- the command ------------------------------------------------------------ */
 
+/* What the run will need, checked once the space is known: the trace keeps
+ * every action and offer (arrays that double as they grow, so up to twice
+ * the actions' worth), at most one action per step. */
+typedef struct limits {
+    double steps, rounds; /* the deadline: steps, or rounds (0: steps) */
+    size_t max_memory;
+} limits;
+
+static int check_limits(const parley_space *sp, void *ctx)
+{
+    const limits *l = ctx;
+    double d = (double)parley_space_party_count(sp), n = (double)parley_space_issue_count(sp);
+    double actions = l->rounds > 0 ? l->rounds * d : l->steps;
+    double per_action = (double)sizeof(parley_trace_entry) + n * (double)sizeof(uint32_t) +
+                        d * (double)sizeof(double) + (double)sizeof(long);
+    double bytes = 2 * actions * per_action;
+    if (bytes > (double)l->max_memory) {
+        char what[96];
+        snprintf(what, sizeof what, "the trace of %.3g actions", actions);
+        return cli_over_limit("negotiate", what, bytes, (double)l->max_memory, "--max-memory",
+                              true);
+    }
+    return 0;
+}
+
 /* Resolves the --agent values (PARTY=STRATEGY, or STRATEGY for the next
  * party without one) into specs[n_parties]. */
 static int assign_agents(const parley_space *sp, const char *const *args, size_t n_args,
@@ -390,12 +284,13 @@ static int write_result(const void *view, cli_out *out, cli_format format)
 {
     const result_view *v = view;
     int rc = 0;
-    if (format == CLI_FORMAT_JSON) {
-        json_t *j = to_json(v->in->dom, v->specs, v->opt, v->res);
-        rc = cli_write_json(out, j);
-        json_decref(j);
-    } else if (format == CLI_FORMAT_CSV) {
-        write_csv(out->fp, v->in->sp, v->res);
+    if (format != CLI_FORMAT_TEXT) {
+        parley_error err;
+        parley_status st = parley_negotiation_result_dumpf(
+            v->in->dom, v->specs, v->opt, v->res,
+            format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out->fp, &err);
+        if (st != PARLEY_OK && st != PARLEY_ERR_IO) /* a write error: cli_out_commit reports it */
+            rc = cli_fail(&err);
     } else {
         write_text(out->fp, v->in->dom, v->specs, v->opt, v->res, v->limit);
     }
@@ -464,7 +359,9 @@ int cmd_negotiate(int argc, char **argv)
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet)) ||
+    limits lim = {deadline > 0 ? 1e6 : steps, rounds, cli_max_memory(&c)};
+    if ((rc = nego_input_load(&in, "negotiate", file, genius, n_genius, &aopt, c.quiet,
+                              check_limits, &lim)) ||
         (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     size_t d = parley_space_party_count(in.sp);

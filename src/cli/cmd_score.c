@@ -125,7 +125,7 @@ int cmd_score(int argc, char **argv)
         return rc;
     long plan = plan_id ? parley_plan_find(sc, plan_id) : (long)sc->n_plans - 1;
     if (plan < 0) {
-        rc = plan_id ? cli_usage_error("score", "%s: no plan '%s'", file, plan_id)
+        rc = plan_id ? cli_input_error("score", file, "--plan", "no plan '%s'", plan_id)
                      : cli_usage_error("score", "%s: the scenario has no plans to score", file);
         parley_scenario_free(sc);
         return rc;

@@ -12,7 +12,6 @@
 #include "table.h"
 #include "parley/stability.h"
 
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,32 +125,6 @@ static int partition(const parley_conflict *c, const st_args *a, int *part, parl
     return 0;
 }
 
-static json_t *id_list(const parley_stability *r, size_t n, int k, long agent)
-{
-    json_t *arr = json_array();
-    for (size_t s = 0; s < n; s++)
-        if (agent < 0 ? parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s)
-                      : parley_stability_is_stable(r, (parley_gmcr_concept)k, (size_t)agent, s))
-            json_array_append_new(arr, json_integer((json_int_t)s + 1));
-    return arr;
-}
-
-static json_t *concepts_json(const parley_stability *r, size_t n)
-{
-    json_t *o = json_object();
-    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
-        if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
-            continue;
-        json_t *cj = json_object(), *st = json_object();
-        json_object_set_new(cj, "equilibria", id_list(r, n, k, -1));
-        for (size_t a = 0; a < parley_stability_agent_count(r); a++)
-            json_object_set_new(st, parley_stability_agent_name(r, a), id_list(r, n, k, (long)a));
-        json_object_set_new(cj, "stable", st);
-        json_object_set_new(o, parley_gmcr_concept_name((parley_gmcr_concept)k), cj);
-    }
-    return o;
-}
-
 /* What the Y/N letters of a state mean: letter k is option k. */
 static void text_legend(FILE *fp, const parley_conflict *c)
 {
@@ -162,16 +135,6 @@ static void text_legend(FILE *fp, const parley_conflict *c)
         fprintf(fp, "  %2zu  %-4s %s\n", k + 1,
                 parley_conflict_dm_name(c, parley_conflict_option_dm(c, k)),
                 parley_conflict_option_name(c, k));
-}
-
-static json_t *json_legend(const parley_conflict *c)
-{
-    json_t *opts = json_array();
-    for (size_t k = 0; k < parley_conflict_option_count(c); k++)
-        json_array_append_new(
-            opts, json_pack("{s:s, s:s}", "option", parley_conflict_option_name(c, k), "dm",
-                            parley_conflict_dm_name(c, parley_conflict_option_dm(c, k))));
-    return opts;
 }
 
 static const char *label(const parley_conflict *c, size_t s, char *buf, size_t n)
@@ -245,85 +208,7 @@ static void text_results(FILE *fp, const parley_conflict *c, const parley_stabil
                 n);
 }
 
-/* A CSV field without separator (RFC 4180 quoting when needed). */
-static void csv_put(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
-static void csv_results(FILE *fp, const parley_conflict *c, const parley_stability *r)
-{
-    size_t n = parley_conflict_state_count(c), na = parley_stability_agent_count(r);
-    char buf[300];
-    fputs("id,decimal,state", fp);
-    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
-        if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
-            continue;
-        const char *kn = parley_gmcr_concept_name((parley_gmcr_concept)k);
-        for (size_t a = 0; a < na; a++) {
-            snprintf(buf, sizeof buf, "%s:%s", kn, parley_stability_agent_name(r, a));
-            fputc(',', fp);
-            csv_put(fp, buf);
-        }
-        fprintf(fp, ",%s:equilibrium", kn);
-    }
-    fputc('\n', fp);
-    for (size_t s = 0; s < n; s++) {
-        fprintf(fp, "%zu,%llu,", s + 1, (unsigned long long)parley_conflict_state_decimal(c, s));
-        csv_put(fp, label(c, s, buf, sizeof buf));
-        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
-            if (!parley_stability_has_concept(r, (parley_gmcr_concept)k))
-                continue;
-            for (size_t a = 0; a < na; a++)
-                fprintf(fp, ",%d", parley_stability_is_stable(r, (parley_gmcr_concept)k, a, s));
-            fprintf(fp, ",%d", parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s));
-        }
-        fputc('\n', fp);
-    }
-}
-
 /* ---- --explain ---- */
-static json_t *explain_json(const parley_conflict *c, const parley_stability *r,
-                            const parley_gmcr_explanation *e)
-{
-    char buf[256];
-    json_t *o = json_object(), *moves = json_array();
-    json_object_set_new(o, "concept", json_string(parley_gmcr_concept_name(e->concept)));
-    json_object_set_new(o, "dm", json_string(parley_stability_agent_name(r, e->agent)));
-    json_object_set_new(o, "stable", json_boolean(e->stable));
-    for (size_t i = 0; i < e->nmoves; i++) {
-        const parley_gmcr_move_explanation *m = &e->moves[i];
-        json_t *mj = json_object(), *steps = json_array();
-        json_object_set_new(mj, "improvement", json_integer((json_int_t)m->improvement + 1));
-        json_object_set_new(mj, "improvement_state",
-                            json_string(label(c, m->improvement, buf, sizeof buf)));
-        json_object_set_new(mj, "sanctioned", json_boolean(m->sanctioned));
-        for (size_t k = 0; k < m->nsteps; k++) {
-            json_t *sj = json_object();
-            json_object_set_new(sj, "dm",
-                                json_string(parley_stability_agent_name(r, m->steps[k].agent)));
-            json_object_set_new(sj, "to", json_integer((json_int_t)m->steps[k].to + 1));
-            json_array_append_new(steps, sj);
-        }
-        json_object_set_new(mj, m->simultaneous ? "simultaneous_moves" : "sanction", steps);
-        if (m->sanctioned)
-            json_object_set_new(mj, "sanction_state", json_integer((json_int_t)m->result + 1));
-        json_array_append_new(moves, mj);
-    }
-    json_object_set_new(o, "improvements", moves);
-    return o;
-}
-
 static void explain_text(FILE *fp, const parley_conflict *c, const parley_stability *r,
                          const parley_gmcr_explanation *e)
 {
@@ -352,61 +237,47 @@ static void explain_text(FILE *fp, const parley_conflict *c, const parley_stabil
 }
 
 /* ---- --status-quo ---- */
-static json_t *status_quo_run(const parley_conflict *c, const parley_stability *r,
-                              const parley_stability_options *opt, size_t start, FILE *text,
-                              parley_error *err)
+/* The shortest legal paths from the status quo (q[0]: any moves, q[1]:
+ * improvements only) to every equilibrium of r, as a table. */
+static void status_quo_text(FILE *fp, const parley_conflict *c, const parley_stability *r,
+                            parley_status_quo *const q[2], size_t start)
 {
-    size_t n = parley_conflict_state_count(c);
-    parley_status_quo *q[2] = {parley_status_quo_solve(c, opt, start, false, err),
-                               parley_status_quo_solve(c, opt, start, true, err)};
-    if (!q[0] || !q[1]) {
-        parley_status_quo_free(q[0]);
-        parley_status_quo_free(q[1]);
-        return NULL;
-    }
+    size_t n = parley_conflict_state_count(c), cap = 0;
     char buf[256];
-    json_t *o = json_object(), *eqs = json_array();
-    json_object_set_new(o, "state", json_integer((json_int_t)start + 1));
-    cli_table *t = text ? cli_table_new() : NULL;
-    if (t) {
-        fprintf(text, "\nStatus quo %zu (%s): shortest legal paths to the equilibria\n", start + 1,
-                label(c, start, buf, sizeof buf));
-        const char *cols[] = {
-            "id", "state", "equilibrium of", "steps", "path (any moves)", "by improvements"};
-        for (int i = 0; i < 6; i++)
-            cli_table_column(t, cols[i], i == 0 || i == 3);
+    for (size_t s = 0; s < n; s++)
+        for (int imp = 0; imp < 2; imp++) {
+            long d = parley_status_quo_distance(q[imp], s);
+            if (d > 0 && (size_t)d > cap)
+                cap = (size_t)d;
+        }
+    cli_table *t = cli_table_new();
+    parley_gmcr_step *steps = malloc((cap ? cap : 1) * sizeof *steps);
+    if (!t || !steps) {
+        cli_table_free(t);
+        free(steps);
+        return;
     }
-    parley_gmcr_step *steps = malloc((n * 8 + 1) * sizeof *steps);
-    for (size_t s = 0; steps && s < n; s++) {
+    fprintf(fp, "\nStatus quo %zu (%s): shortest legal paths to the equilibria\n", start + 1,
+            label(c, start, buf, sizeof buf));
+    const char *cols[] = {
+        "id", "state", "equilibrium of", "steps", "path (any moves)", "by improvements"};
+    for (int i = 0; i < 6; i++)
+        cli_table_column(t, cols[i], i == 0 || i == 3);
+    for (size_t s = 0; s < n; s++) {
         char of[64] = "";
-        json_t *kinds = json_array();
         for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
-            if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s)) {
-                json_array_append_new(
-                    kinds, json_string(parley_gmcr_concept_name((parley_gmcr_concept)k)));
+            if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, s))
                 snprintf(of + strlen(of), sizeof of - strlen(of), "%s%s", of[0] ? " " : "",
                          parley_gmcr_concept_name((parley_gmcr_concept)k));
-            }
-        if (json_array_size(kinds) == 0) {
-            json_decref(kinds);
+        if (!of[0])
             continue;
-        }
-        json_t *ej = json_object();
-        json_object_set_new(ej, "id", json_integer((json_int_t)s + 1));
-        json_object_set_new(ej, "equilibrium_of", kinds);
         char path[2][512];
         long steps_any = -1;
         for (int imp = 0; imp < 2; imp++) {
-            long len = parley_status_quo_path(q[imp], s, steps, n * 8 + 1);
-            json_t *pj = json_array();
+            long len = parley_status_quo_path(q[imp], s, steps, cap);
             size_t pl = 0;
             path[imp][0] = '\0';
             for (long i = 0; i < len; i++) {
-                json_t *sj = json_object();
-                json_object_set_new(sj, "dm",
-                                    json_string(parley_stability_agent_name(r, steps[i].agent)));
-                json_object_set_new(sj, "to", json_integer((json_int_t)steps[i].to + 1));
-                json_array_append_new(pj, sj);
                 const char *who = parley_stability_agent_name(r, steps[i].agent);
                 bool group = strchr(who, ',') != NULL;
                 if (pl < sizeof path[imp] - 64)
@@ -420,30 +291,15 @@ static json_t *status_quo_run(const parley_conflict *c, const parley_stability *
                 snprintf(path[imp], sizeof path[imp], "(the status quo)");
             if (imp == 0)
                 steps_any = len;
-            json_object_set_new(ej, imp ? "steps_by_improvements" : "steps",
-                                len < 0 ? json_null() : json_integer(len));
-            json_object_set_new(ej, imp ? "path_by_improvements" : "path",
-                                len < 0 ? json_null() : pj);
-            if (len < 0)
-                json_decref(pj);
         }
-        json_array_append_new(eqs, ej);
-        if (t) {
-            char stp[32];
-            snprintf(stp, sizeof stp, steps_any < 0 ? "-" : "%ld", steps_any);
-            cli_table_rowf(t, "%zu\t%s\t%s\t%s\t%s\t%s", s + 1, label(c, s, buf, sizeof buf), of,
-                           stp, path[0], path[1]);
-        }
+        char stp[32];
+        snprintf(stp, sizeof stp, steps_any < 0 ? "-" : "%ld", steps_any);
+        cli_table_rowf(t, "%zu\t%s\t%s\t%s\t%s\t%s", s + 1, label(c, s, buf, sizeof buf), of, stp,
+                       path[0], path[1]);
     }
     free(steps);
-    json_object_set_new(o, "equilibria", eqs);
-    if (t) {
-        cli_table_print(t, text, "  ");
-        cli_table_free(t);
-    }
-    parley_status_quo_free(q[0]);
-    parley_status_quo_free(q[1]);
-    return o;
+    cli_table_print(t, fp, "  ");
+    cli_table_free(t);
 }
 
 /* Solves, then writes: the output (and any temporary -o file) is opened
@@ -492,113 +348,76 @@ static parley_status check_while_loading(void *ctx, const parley_conflict *c, pa
     return PARLEY_ERR_LIMIT;
 }
 
-/* What stability writes, in any format: the results, then the status-quo
- * run and the explanation, computed as they are written. */
+/* What stability writes: the results, the status-quo paths and the
+ * explanations, all computed before the output is opened. */
 typedef struct result_view {
     const st_args *a;
     const parley_conflict *c;
-    const parley_stability *r, *rc, *sq_r;
-    const parley_stability_options *sq_opt;
-    long sq, ex;
+    const parley_stability *r, *sq_r;
+    parley_stability_doc doc;
+    parley_status_quo *q[2];
 } result_view;
 
-static int write_result(const void *view, cli_out *out, cli_format format)
+static parley_status write_doc(const void *view, parley_doc_format format, FILE *fp,
+                               parley_error *err)
 {
     const result_view *v = view;
-    const st_args *a = v->a;
+    return parley_stability_dumpf(v->c, v->r, &v->doc, format, fp, err);
+}
+
+static void write_text(const void *view, FILE *fp)
+{
+    const result_view *v = view;
     const parley_conflict *c = v->c;
-    const parley_stability *r = v->r, *rc = v->rc, *sq_r = v->sq_r;
-    const parley_stability_options *sq_opt = v->sq_opt;
-    const long sq = v->sq, ex = v->ex;
     size_t nd = parley_conflict_dm_count(c), n = parley_conflict_state_count(c);
-    parley_error err;
-    memset(&err, 0, sizeof err);
-    int rc_out = 0;
-    FILE *fp = out->fp;
     char buf[256];
-    json_t *root = json_object();
-    json_object_set_new(root, "conflict", json_string(parley_conflict_name(c)));
-    json_object_set_new(root, "semantics", json_string(a->gmcrplus ? "gmcrplus" : "textbook"));
-    json_t *dms = json_array();
-    for (size_t d = 0; d < nd; d++)
-        json_array_append_new(dms, json_string(parley_conflict_dm_name(c, d)));
-    json_object_set_new(root, "decision_makers", dms);
-    if (!parley_conflict_is_graph_form(c))
-        json_object_set_new(root, "options", json_legend(c));
-    if (format == CLI_FORMAT_JSON) {
-        json_t *states = json_array();
-        for (size_t s = 0; s < n; s++) {
-            json_t *sj = json_object();
-            json_object_set_new(sj, "id", json_integer((json_int_t)s + 1));
-            json_object_set_new(sj, "decimal",
-                                json_integer((json_int_t)parley_conflict_state_decimal(c, s)));
-            json_object_set_new(sj, parley_conflict_is_graph_form(c) ? "name" : "yn",
-                                json_string(label(c, s, buf, sizeof buf)));
-            json_array_append_new(states, sj);
-        }
-        json_object_set_new(root, "states", states);
-        json_object_set_new(root, "concepts", concepts_json(r, n));
-        if (rc) {
-            json_t *cj = json_object(), *groups = json_array();
-            for (size_t g = 0; g < parley_stability_agent_count(rc); g++)
-                json_array_append_new(groups, json_string(parley_stability_agent_name(rc, g)));
-            json_object_set_new(cj, "coalitions", groups);
-            json_object_set_new(cj, "concepts", concepts_json(rc, n));
-            json_object_set_new(root, "coalition_analysis", cj);
-        }
-    } else if (format == CLI_FORMAT_CSV) {
-        csv_results(fp, c, rc ? rc : r);
-    } else {
-        fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
-                parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
-                parley_conflict_option_count(c),
-                parley_conflict_is_graph_form(c) ? " (graph form)" : "",
-                a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
-        text_legend(fp, c);
-        text_results(fp, c, r, "Individual decision makers");
-        if (rc)
-            text_results(fp, c, rc, "With coalitions");
+    fprintf(fp, "%s%s%zu feasible states, %zu decision makers, %zu options%s; %s sanctions\n",
+            parley_conflict_name(c), *parley_conflict_name(c) ? ": " : "", n, nd,
+            parley_conflict_option_count(c),
+            parley_conflict_is_graph_form(c) ? " (graph form)" : "",
+            v->a->gmcrplus ? "GMCR+ (each opponent once)" : "textbook (legal sequences)");
+    text_legend(fp, c);
+    text_results(fp, c, v->r, "Individual decision makers");
+    if (v->doc.coalitions)
+        text_results(fp, c, v->doc.coalitions, "With coalitions");
+    if (v->q[0])
+        status_quo_text(fp, c, v->sq_r, v->q, v->doc.status_quo);
+    if (v->doc.explain >= 0) {
+        fprintf(fp, "\nExplanation at state %ld (%s)\n", v->doc.explain + 1,
+                label(c, (size_t)v->doc.explain, buf, sizeof buf));
+        for (size_t i = 0; i < v->doc.n_explanations; i++)
+            explain_text(fp, c, v->sq_r, &v->doc.explanations[i]);
     }
-    if (sq >= 0 && format != CLI_FORMAT_CSV) {
-        json_t *sj = status_quo_run(c, sq_r, sq_opt, (size_t)sq,
-                                    format == CLI_FORMAT_TEXT ? fp : NULL, &err);
-        if (!sj) {
-            json_decref(root);
-            return cli_fail(&err);
-        }
-        json_object_set_new(root, "status_quo", sj);
+}
+
+/* The explanations at state ex for every concept and agent of sq_r. */
+static parley_gmcr_explanation *explain_all(const parley_conflict *c, const parley_stability *sq_r,
+                                            const parley_stability_options *sq_opt, size_t ex,
+                                            size_t *n, parley_error *err)
+{
+    size_t na = parley_stability_agent_count(sq_r);
+    parley_gmcr_explanation *e = calloc(PARLEY_GMCR_CONCEPTS * na + 1, sizeof *e);
+    *n = 0;
+    if (!e) {
+        snprintf(err->message, sizeof err->message, "out of memory");
+        err->code = PARLEY_ERR_LIMIT;
+        return NULL;
     }
-    if (ex >= 0 && format != CLI_FORMAT_CSV) {
-        json_t *ej = json_array();
-        if (format == CLI_FORMAT_TEXT)
-            fprintf(fp, "\nExplanation at state %ld (%s)\n", ex + 1,
-                    label(c, (size_t)ex, buf, sizeof buf));
-        for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
-            if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
-                continue;
-            for (size_t ag = 0; ag < parley_stability_agent_count(sq_r); ag++) {
-                parley_gmcr_explanation e;
-                if (parley_stability_explain(c, sq_opt, (size_t)ex, ag, (parley_gmcr_concept)k, &e,
-                                             &err) != PARLEY_OK) {
-                    json_decref(ej);
-                    json_decref(root);
-                    return cli_fail(&err);
-                }
-                if (format == CLI_FORMAT_TEXT)
-                    explain_text(fp, c, sq_r, &e);
-                json_array_append_new(ej, explain_json(c, sq_r, &e));
-                parley_gmcr_explanation_clear(&e);
+    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
+        if (!parley_stability_has_concept(sq_r, (parley_gmcr_concept)k))
+            continue;
+        for (size_t ag = 0; ag < na; ag++) {
+            if (parley_stability_explain(c, sq_opt, ex, ag, (parley_gmcr_concept)k, &e[*n], err) !=
+                PARLEY_OK) {
+                for (size_t i = 0; i < *n; i++)
+                    parley_gmcr_explanation_clear(&e[i]);
+                free(e);
+                return NULL;
             }
+            (*n)++;
         }
-        json_t *eo = json_object();
-        json_object_set_new(eo, "state", json_integer(ex + 1));
-        json_object_set_new(eo, "explanations", ej);
-        json_object_set_new(root, "explain", eo);
     }
-    if (format == CLI_FORMAT_JSON)
-        rc_out = cli_write_json(out, root);
-    json_decref(root);
-    return rc_out;
+    return e;
 }
 
 static int run(const st_args *a, const parley_conflict *c)
@@ -645,12 +464,41 @@ static int run(const st_args *a, const parley_conflict *c)
             goto fail;
         ex = (long)id;
     }
-    static const cli_writers writers = {.write = write_result};
-    result_view v = {a, c, r, rc, sq_r, sq_opt, sq, ex};
+    result_view v = {a, c, r, sq_r, PARLEY_STABILITY_DOC_INIT, {NULL, NULL}};
+    parley_gmcr_explanation *ex_all = NULL;
+    v.doc.gmcrplus = a->gmcrplus;
+    v.doc.coalitions = rc;
+    /* CSV is the table of states alone */
+    bool csv = a->common.format == CLI_FORMAT_CSV;
+    if (sq >= 0 && !csv) {
+        v.q[0] = parley_status_quo_solve(c, sq_opt, (size_t)sq, false, &err);
+        v.q[1] = v.q[0] ? parley_status_quo_solve(c, sq_opt, (size_t)sq, true, &err) : NULL;
+        if (!v.q[1])
+            goto fail_out;
+        v.doc.status_quo_any = v.q[0];
+        v.doc.status_quo_improving = v.q[1];
+        v.doc.status_quo = (size_t)sq;
+    }
+    if (ex >= 0 && !csv) {
+        ex_all = explain_all(c, sq_r, sq_opt, (size_t)ex, &v.doc.n_explanations, &err);
+        if (!ex_all)
+            goto fail_out;
+        v.doc.explain = ex;
+        v.doc.explanations = ex_all;
+    }
+    static const cli_writers writers = {.text = write_text, .doc = write_doc};
     int rc_out = cli_emit(&a->common, &writers, &v);
+    for (size_t i = 0; i < v.doc.n_explanations; i++)
+        parley_gmcr_explanation_clear(&ex_all[i]);
+    free(ex_all);
+    parley_status_quo_free(v.q[0]);
+    parley_status_quo_free(v.q[1]);
     parley_stability_free(r);
     parley_stability_free(rc);
     return rc_out;
+fail_out:
+    parley_status_quo_free(v.q[0]);
+    parley_status_quo_free(v.q[1]);
 fail:
     parley_stability_free(r);
     parley_stability_free(rc);

@@ -9,7 +9,6 @@
 #include "commands.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,29 +29,11 @@ typedef struct stances_view {
     const parley_stance_check *c;
 } stances_view;
 
-static json_t *stances_json(const void *v)
+static parley_status stances_doc(const void *v, parley_doc_format format, FILE *fp,
+                                 parley_error *err)
 {
-    const parley_scenario *sc = ((const stances_view *)v)->sc;
-    const parley_stance_check *c = ((const stances_view *)v)->c;
-    json_t *arr = json_array();
-    for (size_t k = 0; k < sc->n_stances; k++) {
-        const parley_stance *st = &sc->stances[k];
-        json_t *o =
-            json_pack("{s:s, s:s}", "party", sc->parties[st->party].id, "stance", STANCE[st->kind]);
-        json_object_set_new(o, "plan",
-                            st->plan >= 0 ? json_string(sc->plans[st->plan].id) : json_null());
-        json_object_set_new(o, "share", isnan(st->share) ? json_null() : json_real(st->share));
-        json_object_set_new(o, "utility",
-                            isnan(c[k].utility) ? json_null() : json_real(c[k].utility));
-        json_object_set_new(o, "on_board",
-                            isnan(c[k].on_board) ? json_null() : json_real(c[k].on_board));
-        json_object_set_new(o, "above_walk_away", json_boolean(c[k].above));
-        json_object_set_new(o, "verdict", json_string(VERDICT[c[k].verdict]));
-        json_object_set_new(o, "disputed", json_boolean(c[k].disputed));
-        json_object_set_new(o, "source", st->source ? json_string(st->source) : json_null());
-        json_array_append_new(arr, o);
-    }
-    return json_pack("{s:o}", "stances", arr);
+    const stances_view *sv = v;
+    return parley_stance_check_dumpf(sv->sc, sv->c, format, fp, err);
 }
 
 static void stances_text(const void *v, FILE *fp)
@@ -86,23 +67,6 @@ static void stances_text(const void *v, FILE *fp)
     fprintf(fp,
             "CONTRADICTS: reported accepts but modelled below walk-away, or rejects but above;\n"
             "share differs: reported share and modelled on-board more than 25 points apart.\n");
-}
-
-static void stances_csv(const void *v, FILE *fp)
-{
-    const parley_scenario *sc = ((const stances_view *)v)->sc;
-    const parley_stance_check *c = ((const stances_view *)v)->c;
-    fputs("party,plan,stance,share,utility,walk_away,on_board,verdict,disputed\n", fp);
-    for (size_t k = 0; k < sc->n_stances; k++) {
-        const parley_stance *st = &sc->stances[k];
-        cli_csv_field(fp, sc->parties[st->party].id, false);
-        cli_csv_field(fp, st->plan >= 0 ? sc->plans[st->plan].id : "", false);
-        fprintf(fp, "%s,", STANCE[st->kind]);
-        if (!isnan(st->share))
-            fprintf(fp, "%.6f", st->share);
-        fprintf(fp, ",%.6f,%.6f,%.6f,%s,%s\n", c[k].utility, sc->parties[st->party].walk_away,
-                c[k].on_board, VERDICT[c[k].verdict], c[k].disputed ? "true" : "false");
-    }
 }
 
 /* Shared argument parsing: FILE plus --party/--bound for fit. */
@@ -153,8 +117,7 @@ int cmd_stances(int argc, char **argv)
     else if (parley_stances_check(sc, c, &err))
         rc = cli_fail(&err);
     else {
-        static const cli_writers writers = {
-            .text = stances_text, .json = stances_json, .csv = stances_csv};
+        static const cli_writers writers = {.text = stances_text, .doc = stances_doc};
         stances_view v = {sc, c};
         rc = cli_emit(&a.c, &writers, &v);
     }
@@ -166,37 +129,13 @@ int cmd_stances(int argc, char **argv)
 typedef struct fit_view {
     const parley_scenario *sc;
     const parley_fit *f;
-    const char *party;
     double bound;
 } fit_view;
 
-static json_t *fit_json(const void *v)
+static parley_status fit_doc(const void *v, parley_doc_format format, FILE *fp, parley_error *err)
 {
     const fit_view *fv = v;
-    const parley_scenario *sc = fv->sc;
-    const parley_fit *f = fv->f;
-    json_t *w = json_object(), *res = json_array();
-    for (size_t i = 0; i < sc->n_issues; i++)
-        json_object_set_new(w, sc->issues[i].id,
-                            json_pack("{s:f, s:f}", "weight", f->before[i], "fitted", f->after[i]));
-    for (size_t r = 0; r < f->n_residuals; r++)
-        json_array_append_new(
-            res, json_pack("{s:s, s:f, s:f}", "plan", sc->plans[sc->stances[f->stance[r]].plan].id,
-                           "residual", f->resid_before[r], "fitted_residual", f->resid_after[r]));
-    return json_pack("{s:s, s:f, s:o, s:o, s:f, s:f}", "party", fv->party, "bound", fv->bound,
-                     "weights", w, "residuals", res, "sse_before", f->sse_before, "sse_after",
-                     f->sse_after);
-}
-
-static void fit_csv(const void *v, FILE *fp)
-{
-    const parley_scenario *sc = ((const fit_view *)v)->sc;
-    const parley_fit *f = ((const fit_view *)v)->f;
-    fputs("issue,weight,fitted\n", fp);
-    for (size_t i = 0; i < sc->n_issues; i++) {
-        cli_csv_field(fp, sc->issues[i].id, false);
-        fprintf(fp, "%.6f,%.6f\n", f->before[i], f->after[i]);
-    }
+    return parley_fit_dumpf(fv->sc, fv->f, fv->bound, format, fp, err);
 }
 
 static void fit_text(const void *v, FILE *fp)
@@ -266,12 +205,12 @@ int cmd_fit(int argc, char **argv)
     parley_fit f;
     parley_error err;
     if (p < 0)
-        rc = cli_usage_error("fit", "%s: no party '%s'", a.file, a.party);
+        rc = cli_input_error("fit", a.file, "--party", "no party '%s'", a.party);
     else if (parley_weights_fit(sc, (size_t)p, a.bound, &f, &err))
         rc = cli_fail(&err);
     else {
-        static const cli_writers writers = {.text = fit_text, .json = fit_json, .csv = fit_csv};
-        fit_view v = {sc, &f, a.party, a.bound};
+        static const cli_writers writers = {.text = fit_text, .doc = fit_doc};
+        fit_view v = {sc, &f, a.bound};
         rc = cli_emit(&a.c, &writers, &v);
         parley_fit_free(&f);
     }

@@ -14,7 +14,6 @@
 #include "table.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +41,10 @@ static const char *USAGE =
     "  --all              offers from the whole Pareto frontier, also outcomes below\n"
     "                     another party's walk-away (default: only above every walk-away)\n"
     "  --max-outcomes N   search budget of the frontier for rule-based utilities\n"
+    "  --max-work N       refuse (exit 3) a tournament of more than N agent actions in all\n"
+    "                     (negotiations x deadline; default 2e9)\n"
+    "  --max-memory SIZE  refuse (exit 3) a tournament whose results need more (default:\n"
+    "                     half the physical memory)\n"
     "  --seed N, --threads N, --format text|json|csv, -o FILE, --quiet\n";
 
 static bool parse_count(const char *s, double max, double *out)
@@ -69,192 +72,6 @@ static void rank_order(const parley_tournament_result *res, size_t *order)
             order[j] = order[j - 1];
             order[j - 1] = x;
         }
-}
-
-/* Two parties: mean payoff of strategy i against strategy j (either role),
- * into m[k*k] (NAN when never met). Returns false when out of memory. */
-static bool pair_matrix(const parley_tournament_result *res, double *m)
-{
-    size_t k = res->n_strategies;
-    size_t *count = calloc(k * k, sizeof *count);
-    if (!count)
-        return false;
-    for (size_t c = 0; c < k * k; c++)
-        m[c] = 0;
-    for (size_t r = 0; r < res->n_runs; r++) {
-        size_t a = res->runs[r].assignment;
-        size_t s0 = parley_tournament_strategy(res, a, 0),
-               s1 = parley_tournament_strategy(res, a, 1);
-        m[s0 * k + s1] += res->payoff[r * 2];
-        count[s0 * k + s1]++;
-        m[s1 * k + s0] += res->payoff[r * 2 + 1];
-        count[s1 * k + s0]++;
-    }
-    for (size_t c = 0; c < k * k; c++)
-        m[c] = count[c] ? m[c] / (double)count[c] : (double)NAN;
-    free(count);
-    return true;
-}
-
-static json_t *real_or_null(double x)
-{
-    return isnan(x) ? json_null() : json_real(x);
-}
-
-static json_t *to_json(const parley_space *sp, const parley_agent_spec *st,
-                       const parley_tournament_result *res, const parley_tournament_options *o,
-                       bool runs)
-{
-    size_t d = res->n_parties;
-    json_t *root = json_object(), *parties = json_array(), *strategies = json_array();
-    for (size_t p = 0; p < d; p++)
-        json_array_append_new(parties, json_string(parley_space_party_name(sp, p)));
-    for (size_t s = 0; s < res->n_strategies; s++)
-        json_array_append_new(strategies, json_string(st[s].name));
-    json_object_set_new(root, "parties", parties);
-    json_object_set_new(root, "strategies", strategies);
-    json_object_set_new(root, "reps", json_integer((json_int_t)res->reps));
-    json_object_set_new(root, "information", json_string(nego_information_name(o->information)));
-    json_object_set_new(root, "rounds",
-                        o->rounds ? json_integer((json_int_t)o->rounds) : json_null());
-    json_object_set_new(root, "steps", json_integer((json_int_t)o->steps));
-    json_object_set_new(root, "seed", json_integer((json_int_t)o->seed));
-    json_object_set_new(root, "negotiations", json_integer((json_int_t)res->n_runs));
-    json_object_set_new(root, "agreement_rate", real_or_null(res->agreement_rate));
-    json_t *scores = json_array();
-    for (size_t s = 0; s < res->n_strategies; s++) {
-        const parley_strategy_score *x = &res->scores[s];
-        json_t *j = json_object();
-        json_object_set_new(j, "strategy", json_string(st[s].name));
-        json_object_set_new(j, "plays", json_integer((json_int_t)x->plays));
-        json_object_set_new(j, "mean_utility", real_or_null(x->mean_utility));
-        json_object_set_new(j, "mean_advantage", real_or_null(x->mean_advantage));
-        json_object_set_new(j, "agreement_rate", real_or_null(x->agreement_rate));
-        json_object_set_new(j, "mean_welfare", real_or_null(x->mean_welfare));
-        json_object_set_new(j, "mean_distance_to_frontier", real_or_null(x->mean_dist_frontier));
-        json_object_set_new(j, "mean_distance_to_nash", real_or_null(x->mean_dist_nash));
-        json_object_set_new(j, "mean_distance_to_kalai", real_or_null(x->mean_dist_kalai));
-        json_object_set_new(j, "mean_time", real_or_null(x->mean_time));
-        json_array_append_new(scores, j);
-    }
-    json_object_set_new(root, "scores", scores);
-    double *m = d == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
-    if (m && pair_matrix(res, m)) {
-        json_t *rows = json_array();
-        for (size_t i = 0; i < res->n_strategies; i++) {
-            json_t *row = json_array();
-            for (size_t j = 0; j < res->n_strategies; j++)
-                json_array_append_new(row, real_or_null(m[i * res->n_strategies + j]));
-            json_array_append_new(rows, row);
-        }
-        json_object_set_new(root, "versus", rows);
-    }
-    free(m);
-    if (runs) {
-        json_t *arr = json_array();
-        for (size_t r = 0; r < res->n_runs; r++) {
-            const parley_tournament_run *x = &res->runs[r];
-            json_t *j = json_object(), *ag = json_array(), *pay = json_array();
-            for (size_t p = 0; p < d; p++) {
-                json_array_append_new(
-                    ag, json_string(st[parley_tournament_strategy(res, x->assignment, p)].name));
-                json_array_append_new(pay, json_real(res->payoff[r * d + p]));
-            }
-            json_object_set_new(j, "agents", ag);
-            json_object_set_new(j, "rep", json_integer((json_int_t)x->rep));
-            json_object_set_new(j, "agreed", json_boolean(x->agreed));
-            json_object_set_new(j, "step", json_integer((json_int_t)(x->steps ? x->steps - 1 : 0)));
-            json_object_set_new(j, "time", json_real(x->time));
-            json_object_set_new(j, "payoffs", pay);
-            json_object_set_new(j, "welfare", json_real(x->welfare));
-            json_object_set_new(j, "distance_to_frontier", real_or_null(x->dist_frontier));
-            json_object_set_new(j, "distance_to_nash", real_or_null(x->dist_nash));
-            json_array_append_new(arr, j);
-        }
-        json_object_set_new(root, "runs", arr);
-    }
-    return root;
-}
-
-static void csv_num(FILE *fp, double x, bool last)
-{
-    char buf[40];
-    if (isnan(x))
-        buf[0] = '\0';
-    else
-        snprintf(buf, sizeof buf, "%.17g", x);
-    cli_csv_field(fp, buf, last);
-}
-
-static void write_csv(FILE *fp, const parley_space *sp, const parley_agent_spec *st,
-                      const parley_tournament_result *res, bool runs)
-{
-    size_t d = res->n_parties;
-    char buf[320];
-    if (!runs) {
-        const char *h[] = {"strategy",
-                           "plays",
-                           "mean_utility",
-                           "mean_advantage",
-                           "agreement_rate",
-                           "mean_welfare",
-                           "mean_distance_to_frontier",
-                           "mean_distance_to_nash",
-                           "mean_distance_to_kalai",
-                           "mean_time"};
-        for (size_t c = 0; c < 10; c++)
-            cli_csv_field(fp, h[c], c == 9);
-        for (size_t s = 0; s < res->n_strategies; s++) {
-            const parley_strategy_score *x = &res->scores[s];
-            cli_csv_field(fp, st[s].name, false);
-            snprintf(buf, sizeof buf, "%zu", x->plays);
-            cli_csv_field(fp, buf, false);
-            csv_num(fp, x->mean_utility, false);
-            csv_num(fp, x->mean_advantage, false);
-            csv_num(fp, x->agreement_rate, false);
-            csv_num(fp, x->mean_welfare, false);
-            csv_num(fp, x->mean_dist_frontier, false);
-            csv_num(fp, x->mean_dist_nash, false);
-            csv_num(fp, x->mean_dist_kalai, false);
-            csv_num(fp, x->mean_time, true);
-        }
-        return;
-    }
-    for (size_t p = 0; p < d; p++) {
-        snprintf(buf, sizeof buf, "agent_%s", parley_space_party_name(sp, p));
-        cli_csv_field(fp, buf, false);
-    }
-    const char *h[] = {"rep",
-                       "agreed",
-                       "step",
-                       "time",
-                       "welfare",
-                       "distance_to_frontier",
-                       "distance_to_nash",
-                       "distance_to_kalai"};
-    for (size_t c = 0; c < 8; c++)
-        cli_csv_field(fp, h[c], false);
-    for (size_t p = 0; p < d; p++) {
-        snprintf(buf, sizeof buf, "payoff_%s", parley_space_party_name(sp, p));
-        cli_csv_field(fp, buf, p + 1 == d);
-    }
-    for (size_t r = 0; r < res->n_runs; r++) {
-        const parley_tournament_run *x = &res->runs[r];
-        for (size_t p = 0; p < d; p++)
-            cli_csv_field(fp, st[parley_tournament_strategy(res, x->assignment, p)].name, false);
-        snprintf(buf, sizeof buf, "%zu", x->rep);
-        cli_csv_field(fp, buf, false);
-        cli_csv_field(fp, x->agreed ? "true" : "false", false);
-        snprintf(buf, sizeof buf, "%zu", x->steps ? x->steps - 1 : 0);
-        cli_csv_field(fp, buf, false);
-        csv_num(fp, x->time, false);
-        csv_num(fp, x->welfare, false);
-        csv_num(fp, x->dist_frontier, false);
-        csv_num(fp, x->dist_nash, false);
-        csv_num(fp, x->dist_kalai, false);
-        for (size_t p = 0; p < d; p++)
-            csv_num(fp, res->payoff[r * d + p], p + 1 == d);
-    }
 }
 
 static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec *st,
@@ -306,7 +123,8 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
     cli_table_free(t);
     double *m =
         res->n_parties == 2 ? calloc(res->n_strategies * res->n_strategies, sizeof *m) : NULL;
-    cli_table *v = m && pair_matrix(res, m) ? cli_table_new() : NULL;
+    cli_table *v =
+        m && parley_tournament_versus(res, m, NULL) == PARLEY_OK ? cli_table_new() : NULL;
     if (v) {
         size_t k = res->n_strategies;
         const char **row = calloc(k + 1, sizeof *row);
@@ -333,6 +151,39 @@ static void write_text(FILE *fp, const parley_space *sp, const parley_agent_spec
                 "U*d^t, advantage over\nwalk-away, agreement rate, welfare (sum of payoffs), "
                 "distance of the outcome (utilities,\nundiscounted) to the Pareto frontier, the "
                 "Nash and the Kalai package, normalised end time.\n");
+}
+
+/* What the run will need, checked once the space is known (parties d):
+ * k^d assignments x reps negotiations of at most the deadline's actions
+ * each (work), and the results kept for every negotiation (memory). */
+typedef struct limits {
+    double strategies, reps, steps, rounds; /* rounds 0: the deadline is steps */
+    double max_work;
+    size_t max_memory;
+} limits;
+
+#define TOURNAMENT_DEFAULT_MAX_WORK 2e9
+
+static int check_limits(const parley_space *sp, void *ctx)
+{
+    const limits *l = ctx;
+    double d = (double)parley_space_party_count(sp);
+    double runs = pow(l->strategies, d) * l->reps;
+    double actions = l->rounds > 0 ? l->rounds * d : l->steps;
+    double bytes = runs * ((double)sizeof(parley_tournament_run) + d * (double)sizeof(double));
+    char what[160];
+    snprintf(what, sizeof what,
+             "a tournament of %.3g negotiations (%g strategies, %g parties, %g reps)", runs,
+             l->strategies, d, l->reps);
+    if (bytes > (double)l->max_memory)
+        return cli_over_limit("tournament", what, bytes, (double)l->max_memory, "--max-memory",
+                              true);
+    if (runs * actions > l->max_work) {
+        snprintf(what, sizeof what, "a tournament of %.3g negotiations of up to %g actions", runs,
+                 actions);
+        return cli_over_limit("tournament", what, runs * actions, l->max_work, "--max-work", false);
+    }
+    return 0;
 }
 
 /* Splits "a,b,c" into specs. Returns 0 or an exit code. */
@@ -377,7 +228,7 @@ static int parse_strategies(const char *list, const char *accept, parley_agent_s
 
 /* What tournament writes, in any format. */
 typedef struct result_view {
-    const parley_space *sp;
+    const parley_nego_domain *dom;
     const parley_agent_spec *st;
     const parley_tournament_result *res;
     const parley_tournament_options *opt;
@@ -388,14 +239,15 @@ static int write_result(const void *view, cli_out *out, cli_format format)
 {
     const result_view *v = view;
     int rc = 0;
-    if (format == CLI_FORMAT_JSON) {
-        json_t *j = to_json(v->sp, v->st, v->res, v->opt, v->runs);
-        rc = cli_write_json(out, j);
-        json_decref(j);
-    } else if (format == CLI_FORMAT_CSV) {
-        write_csv(out->fp, v->sp, v->st, v->res, v->runs);
+    if (format != CLI_FORMAT_TEXT) {
+        parley_error err;
+        parley_status st = parley_tournament_result_dumpf(
+            v->dom, v->st, v->opt, v->res, v->runs,
+            format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out->fp, &err);
+        if (st != PARLEY_OK && st != PARLEY_ERR_IO) /* a write error: cli_out_commit reports it */
+            rc = cli_fail(&err);
     } else {
-        write_text(out->fp, v->sp, v->st, v->res, v->opt);
+        write_text(out->fp, parley_nego_domain_space(v->dom), v->st, v->res, v->opt);
     }
     return rc;
 }
@@ -404,12 +256,12 @@ int cmd_tournament(int argc, char **argv)
 {
     cli_common c;
     const char *file = NULL, *accept = NULL, *agents = NULL, *reps_arg = NULL, *steps_arg = NULL,
-               *max_arg = NULL, *info_arg = NULL, *rounds_arg = NULL;
+               *max_arg = NULL, *info_arg = NULL, *rounds_arg = NULL, *work_arg = NULL;
     parley_information info = PARLEY_INFO_PRIVATE;
     double rounds = 0;
     const char **genius = calloc((size_t)argc + 1, sizeof *genius);
     size_t n_genius = 0, npos = 0;
-    double reps = 1, steps = 200;
+    double reps = 1, steps = 200, max_work = TOURNAMENT_DEFAULT_MAX_WORK;
     bool genius_given = false, all = false, runs = false;
     parley_analysis_options aopt;
     parley_analysis_options_init(&aopt);
@@ -426,6 +278,7 @@ int cmd_tournament(int argc, char **argv)
                                {"--all", NULL, &all, NULL, NULL, false},
                                {"--max-outcomes", &max_arg, NULL, NULL, NULL, false},
                                {"--runs", NULL, &runs, NULL, NULL, false},
+                               {"--max-work", &work_arg, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     rc = cli_parse("tournament", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     if (rc) {
@@ -448,6 +301,8 @@ int cmd_tournament(int argc, char **argv)
     else if (rounds_arg && !parse_count(rounds_arg, 1e6, &rounds))
         rc = cli_usage_error("tournament", "--rounds must be an integer from 1 to 1e6, not '%s'",
                              rounds_arg);
+    else if (work_arg && !parse_count(work_arg, 1e300, &max_work))
+        rc = cli_usage_error("tournament", "--max-work must be a number >= 1, not '%s'", work_arg);
     else if (rounds_arg && steps_arg)
         rc = cli_usage_error("tournament", "give --steps or --rounds, not both");
     else
@@ -464,7 +319,9 @@ int cmd_tournament(int argc, char **argv)
         goto out;
     aopt.threads = c.threads;
     nego_input in;
-    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet)) ||
+    limits lim = {(double)n_st, reps, steps, rounds, max_work, cli_max_memory(&c)};
+    if ((rc = nego_input_load(&in, "tournament", file, genius, n_genius, &aopt, c.quiet,
+                              check_limits, &lim)) ||
         (rc = nego_prepare(&in, info, max_arg ? aopt.max_outcomes : 0)))
         goto done;
     parley_tournament_options topt;
@@ -485,7 +342,7 @@ int cmd_tournament(int argc, char **argv)
         fprintf(stderr, "parley tournament: %zu negotiations in %.3f s (%.0f per second)\n",
                 res->n_runs, elapsed, elapsed > 0 ? (double)res->n_runs / elapsed : 0.0);
     static const cli_writers writers = {.write = write_result};
-    result_view v = {in.sp, st, res, &topt, runs};
+    result_view v = {in.dom, st, res, &topt, runs};
     rc = cli_emit(&c, &writers, &v);
     parley_tournament_result_free(res);
 done:

@@ -80,9 +80,10 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(argv[1], COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "parley: unknown command '%s'\n", argv[1]);
+    cli_note_format(argc, argv);
+    int rc = cli_error(CLI_EXIT_INPUT, "unknown command '%s'", argv[1]);
     usage(stderr);
-    return 2;
+    return rc;
 }
 
 int main(int argc, char **argv)

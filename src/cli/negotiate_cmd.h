@@ -17,10 +17,17 @@ typedef struct nego_input {
     parley_nego_domain *dom;
 } nego_input;
 
+/* What a command checks once the outcome space is known and before the
+ * frontier is computed: its estimate of the work and memory it will need
+ * (0, or an exit code with the message printed). */
+typedef int (*nego_check)(const parley_space *sp, void *ctx);
+
 /* Loads FILE (or genius[0] = domain, genius[1..] = profiles when n_genius
- * > 0) and builds the domain. Returns 0 or an exit code (message printed). */
+ * > 0), runs check (when not NULL) and builds the domain. Returns 0 or an
+ * exit code (message printed). */
 int nego_input_load(nego_input *in, const char *cmd, const char *file, const char *const *genius,
-                    size_t n_genius, const parley_analysis_options *opt, bool quiet);
+                    size_t n_genius, const parley_analysis_options *opt, bool quiet,
+                    nego_check check, void *check_ctx);
 void nego_input_free(nego_input *in);
 
 /* Party index named by `id` (a party name, or a 1-based number); -1. */

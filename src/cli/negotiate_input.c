@@ -28,7 +28,8 @@ int nego_check_input(const char *cmd, const char *usage, const char *file, size_
 }
 
 int nego_input_load(nego_input *in, const char *cmd, const char *file, const char *const *genius,
-                    size_t n_genius, const parley_analysis_options *opt, bool quiet)
+                    size_t n_genius, const parley_analysis_options *opt, bool quiet,
+                    nego_check check, void *check_ctx)
 {
     memset(in, 0, sizeof *in);
     parley_error err;
@@ -47,6 +48,8 @@ int nego_input_load(nego_input *in, const char *cmd, const char *file, const cha
     }
     if (!in->sp)
         return cli_fail(&err);
+    if (check && (rc = check(in->sp, check_ctx)))
+        return rc;
     parley_analysis_options o = *opt;
     cli_progress pg;
     cli_progress_init(&pg, cmd, "frontier", quiet);

@@ -25,16 +25,6 @@ const char *pf_sets(const parley_scenario *sc, const parley_point *pt, char *buf
     return buf;
 }
 
-json_t *pf_sets_json(const parley_scenario *sc, const parley_point *pt)
-{
-    json_t *o = json_object();
-    for (size_t s = 0; s < pt->n_sets; s++) {
-        const parley_issue *is = &sc->issues[pt->set_issue[s]];
-        json_object_set_new(o, is->id, json_string(is->options[pt->set_option[s]].id));
-    }
-    return o;
-}
-
 const char *pf_reported(const parley_scenario *sc, size_t party, size_t plan, size_t *note,
                         char *buf, size_t n)
 {
@@ -81,36 +71,4 @@ void pf_stance_notes(const parley_scenario *sc, size_t plan, FILE *fp)
             fprintf(fp, "%s%s", d ? ", " : "; disputed by ", sc->parties[st->disputed_by[d]].id);
         fputc('\n', fp);
     }
-}
-
-json_t *pf_reported_json(const parley_scenario *sc, size_t party, size_t plan)
-{
-    json_t *arr = json_array();
-    for (size_t k = 0; k < sc->n_stances; k++) {
-        const parley_stance *st = &sc->stances[k];
-        if (st->party != party || st->plan != (long)plan)
-            continue;
-        json_t *o = json_object(), *disp = json_array(), *pts = json_array();
-        json_object_set_new(o, "stance", json_string(STANCE[st->kind]));
-        json_object_set_new(o, "share", isnan(st->share) ? json_null() : json_real(st->share));
-        for (size_t p = 0; p < st->n_points; p++)
-            json_array_append_new(pts, json_string(st->points[p]));
-        json_object_set_new(o, "points", pts);
-        json_object_set_new(o, "source", st->source ? json_string(st->source) : json_null());
-        json_object_set_new(o, "date", st->date ? json_string(st->date) : json_null());
-        for (size_t d = 0; d < st->n_disputed; d++)
-            json_array_append_new(disp, json_string(sc->parties[st->disputed_by[d]].id));
-        json_object_set_new(o, "disputed_by", disp);
-        json_array_append_new(arr, o);
-    }
-    return arr;
-}
-
-json_t *pf_open_json(const parley_scenario *sc, const parley_plan *pl)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; i < sc->n_issues; i++)
-        if (pl->sets[i] < 0)
-            json_array_append_new(arr, json_string(sc->issues[i].id));
-    return arr;
 }

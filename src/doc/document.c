@@ -17,10 +17,14 @@ parley_status parleyp_doc_dumpf(parleyp_doc_body body, const void *ctx, parley_d
         return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "format",
                                 "unknown document format %d (or no stream)", (int)format);
     errno = 0;
+    flockfile(fp); /* once for the document: the writers use the unlocked calls */
     int rc = body(ctx, format, fp);
+    funlockfile(fp);
     if (ferror(fp))
         return parley_error_set(err, PARLEY_ERR_IO, NULL, 0, 0, NULL, "write error: %s",
                                 errno ? strerror(errno) : "the stream reports an error");
+    if (rc == PARLEYP_DOC_NO_MEMORY)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
     if (rc)
         return parley_error_set(err, PARLEY_ERR_INTERNAL, NULL, 0, 0, NULL,
                                 "malformed document (a bug in parley)");
@@ -90,6 +94,22 @@ const char *parleyp_doc_stance_name(parley_stance_kind kind)
     return (size_t)kind < sizeof NAME / sizeof NAME[0] ? NAME[kind] : "unknown";
 }
 
+void parleyp_doc_stance_fields(parleyp_jw *w, const parley_scenario *sc, const parley_stance *st)
+{
+    parleyp_jw_kstring(w, "stance", parleyp_doc_stance_name(st->kind));
+    parleyp_jw_knumber(w, "share", st->share);
+    parleyp_jw_karray(w, "points");
+    for (size_t p = 0; p < st->n_points; p++)
+        parleyp_jw_string(w, st->points[p]);
+    parleyp_jw_close(w);
+    parleyp_jw_kstring(w, "source", st->source);
+    parleyp_jw_kstring(w, "date", st->date);
+    parleyp_jw_karray(w, "disputed_by");
+    for (size_t d = 0; d < st->n_disputed; d++)
+        parleyp_jw_string(w, sc->parties[st->disputed_by[d]].id);
+    parleyp_jw_close(w);
+}
+
 void parleyp_doc_reported(parleyp_jw *w, const parley_scenario *sc, size_t party, size_t plan)
 {
     parleyp_jw_karray(w, "reported");
@@ -98,18 +118,7 @@ void parleyp_doc_reported(parleyp_jw *w, const parley_scenario *sc, size_t party
         if (st->party != party || st->plan != (long)plan)
             continue;
         parleyp_jw_object(w);
-        parleyp_jw_kstring(w, "stance", parleyp_doc_stance_name(st->kind));
-        parleyp_jw_knumber(w, "share", st->share);
-        parleyp_jw_karray(w, "points");
-        for (size_t p = 0; p < st->n_points; p++)
-            parleyp_jw_string(w, st->points[p]);
-        parleyp_jw_close(w);
-        parleyp_jw_kstring(w, "source", st->source);
-        parleyp_jw_kstring(w, "date", st->date);
-        parleyp_jw_karray(w, "disputed_by");
-        for (size_t d = 0; d < st->n_disputed; d++)
-            parleyp_jw_string(w, sc->parties[st->disputed_by[d]].id);
-        parleyp_jw_close(w);
+        parleyp_doc_stance_fields(w, sc, st);
         parleyp_jw_close(w);
     }
     parleyp_jw_close(w);

@@ -16,12 +16,14 @@
 #include <stdio.h>
 
 /* A document body: writes the document for ctx in format to fp. Returns 0,
- * or -1 when the JSON writer was misused (a bug). */
+ * -1 when the JSON writer was misused (a bug), or PARLEYP_DOC_NO_MEMORY
+ * when memory ran out. */
+#define PARLEYP_DOC_NO_MEMORY (-2)
 typedef int (*parleyp_doc_body)(const void *ctx, parley_doc_format format, FILE *fp);
 
 /* The common ends of every parley_<result>_dumpf and _dumps: check the
- * format, run body, turn a write error into PARLEY_ERR_IO (or a misuse into
- * PARLEY_ERR_INTERNAL) with a message. */
+ * format, run body, turn a write error into PARLEY_ERR_IO, no memory into
+ * PARLEY_ERR_LIMIT (or a misuse into PARLEY_ERR_INTERNAL) with a message. */
 parley_status parleyp_doc_dumpf(parleyp_doc_body body, const void *ctx, parley_doc_format format,
                                 FILE *fp, parley_error *err);
 char *parleyp_doc_dumps(parleyp_doc_body body, const void *ctx, parley_doc_format format,
@@ -43,6 +45,9 @@ void parleyp_doc_open_issues(parleyp_jw *w, const parley_scenario *sc, const par
 /* "reported": [{stance, share, points, source, date, disputed_by}, ...],
  * party's reported stances on plan, in file order. */
 void parleyp_doc_reported(parleyp_jw *w, const parley_scenario *sc, size_t party, size_t plan);
+/* The fields of one reported stance, in an open object: stance, share,
+ * points, source, date, disputed_by. */
+void parleyp_doc_stance_fields(parleyp_jw *w, const parley_scenario *sc, const parley_stance *st);
 /* "plan": {"id", "name"}. */
 void parleyp_doc_plan_ref(parleyp_jw *w, const char *key, const parley_plan *pl);
 /* The stance kind's name: "accepts", "rejects", "partial". */

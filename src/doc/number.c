@@ -9,6 +9,7 @@
  * 17 digits cover the rest (17 always reads back exactly). Subnormals have
  * less precision, so for them the search starts at one digit.
  */
+#define _GNU_SOURCE 1 /* putc_unlocked, fputs_unlocked (glibc) */
 #include "doc/number.h"
 
 #include <float.h>
@@ -40,29 +41,45 @@ void parleyp_csv_string(FILE *fp, const char *s, bool last)
     if (!s)
         s = "";
     if (strpbrk(s, ",\"\n\r")) {
-        fputc('"', fp);
+        putc_unlocked('"', fp);
         for (const char *p = s; *p; p++) {
             if (*p == '"')
-                fputc('"', fp);
-            fputc(*p, fp);
+                putc_unlocked('"', fp);
+            putc_unlocked(*p, fp);
         }
-        fputc('"', fp);
+        putc_unlocked('"', fp);
     } else {
-        fputs(s, fp);
+        fputs_unlocked(s, fp);
     }
-    fputc(last ? '\n' : ',', fp);
+    putc_unlocked(last ? '\n' : ',', fp);
+}
+
+void parleyp_csv_column(FILE *fp, const char *prefix, const char *id, bool last)
+{
+    size_t n = strlen(prefix) + strlen(id) + 1;
+    char small[256], *buf = n <= sizeof small ? small : malloc(n);
+    if (!buf) { /* no memory: the name unquoted, still whole */
+        fputs(prefix, fp);
+        fputs(id, fp);
+        fputc(last ? '\n' : ',', fp);
+        return;
+    }
+    snprintf(buf, n, "%s%s", prefix, id);
+    parleyp_csv_string(fp, buf, last);
+    if (buf != small)
+        free(buf);
 }
 
 void parleyp_csv_number(FILE *fp, double v, bool last)
 {
     char buf[PARLEYP_NUMBER_MAX];
     if (parleyp_number_format(buf, v))
-        fputs(buf, fp);
-    fputc(last ? '\n' : ',', fp);
+        fputs_unlocked(buf, fp);
+    putc_unlocked(last ? '\n' : ',', fp);
 }
 
 void parleyp_csv_bool(FILE *fp, bool v, bool last)
 {
-    fputs(v ? "true" : "false", fp);
-    fputc(last ? '\n' : ',', fp);
+    fputs_unlocked(v ? "true" : "false", fp);
+    putc_unlocked(last ? '\n' : ',', fp);
 }

@@ -25,6 +25,9 @@ bool parleyp_number_format(char *buf, double v);
 void parleyp_csv_string(FILE *fp, const char *s, bool last);
 /* CSV: a number as parleyp_number_format writes it; NaN is an empty field. */
 void parleyp_csv_number(FILE *fp, double v, bool last);
+/* CSV: a column name made of prefix and id ("utility_" and a party id),
+ * quoted like any field. */
+void parleyp_csv_column(FILE *fp, const char *prefix, const char *id, bool last);
 /* CSV: "true" or "false". */
 void parleyp_csv_bool(FILE *fp, bool v, bool last);
 

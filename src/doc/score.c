@@ -38,7 +38,7 @@ static int score_json(const parley_scenario *sc, const parley_score *s, FILE *fp
     parleyp_jw_kstring(&w, "open_issue_scoring", "expected value, options equally likely");
     double *u = malloc((s->n_parties ? s->n_parties : 1) * sizeof *u);
     if (!u)
-        return -1;
+        return PARLEYP_DOC_NO_MEMORY;
     for (size_t j = 0; j < s->n_parties; j++)
         u[j] = s->party[j].utility;
     parleyp_doc_utilities(&w, sc, u);

@@ -48,6 +48,33 @@ size_t parley_tournament_strategy(const parley_tournament_result *res, size_t as
     return a % res->n_strategies;
 }
 
+parley_status parley_tournament_versus(const parley_tournament_result *res, double *m,
+                                       parley_error *err)
+{
+    size_t k = res->n_strategies;
+    if (res->n_parties != 2)
+        return parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "n_parties",
+                                "the versus matrix needs two parties, not %zu", res->n_parties);
+    size_t *count = calloc(k > 0 ? k * k : 1, sizeof *count);
+    if (!count)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+    for (size_t c = 0; c < k * k; c++)
+        m[c] = 0;
+    for (size_t r = 0; r < res->n_runs; r++) {
+        size_t a = res->runs[r].assignment;
+        size_t s0 = parley_tournament_strategy(res, a, 0),
+               s1 = parley_tournament_strategy(res, a, 1);
+        m[s0 * k + s1] += res->payoff[r * 2];
+        count[s0 * k + s1]++;
+        m[s1 * k + s0] += res->payoff[r * 2 + 1];
+        count[s1 * k + s0]++;
+    }
+    for (size_t c = 0; c < k * k; c++)
+        m[c] = count[c] ? m[c] / (double)count[c] : (double)NAN;
+    free(count);
+    return PARLEY_OK;
+}
+
 void parley_tournament_result_free(parley_tournament_result *res)
 {
     if (!res)

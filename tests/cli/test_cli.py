@@ -66,9 +66,37 @@ check("-o /dev/null stays a device", rc == 0 and stat.S_ISCHR(os.stat("/dev/null
 rc, out, err = run("check", TEXTBOOK, "--format", "json")
 j = json.loads(out)
 check("check json", rc == 0 and [p["id"] for p in j["parties"]] == ["A", "B"] and
-      [i["options"] for i in j["issues"]][2] == ["0", "10000", "20000"] and
-      [(p["id"], p["based_on"], p["points"], p["open_issues"]) for p in j["plans"]] ==
-      [("draft1", None, 3, 0), ("draft2", "draft1", 4, 0), ("framework", "draft2", 2, 2)], out)
+      [[o["id"] for o in i["options"]] for i in j["issues"]][2] == ["0", "10000", "20000"] and
+      [(p["id"], p["based_on"], len(p["points"]), p["open_issues"]) for p in j["plans"]] ==
+      [("draft1", None, 3, []), ("draft2", "draft1", 4, []),
+       ("framework", "draft2", 2, ["sanctions", "troops"])], out)
+# Complete enough to list a scenario without its YAML: parties with their numbers, range
+# options with their values, points with what they set, stances.
+check("check json parties", [(p["id"], p["name"], p["power"], p["walk_away"], p["discount"], p["rules"])
+                             for p in j["parties"]] == [("A", "Party A", 60, 0.4, 0.95, 1),
+                                                        ("B", "Party B", 40, 0.3, 1, 0)], out)
+check("check json ranges", [(o["id"], o["value"]) for o in j["issues"][2]["options"]] ==
+      [("0", 0), ("10000", 10000), ("20000", 20000)] and j["issues"][2]["type"] == "integer" and
+      (j["issues"][2]["lower"], j["issues"][2]["upper"], j["issues"][2]["step"]) == (0, 20000, 10000)
+      and j["issues"][0]["options"][1] == {"id": "current-line", "label": "current line of contact",
+                                           "value": None, "position": 60}, out)
+d2 = j["plans"][1]
+check("check json points", d2["proposed_by"] == "A" and d2["date"] == "2025-11-25" and
+      [(p["id"], p["sets"], p["origin"]) for p in d2["points"]] ==
+      [("1", {"border": "current-line"}, "original"), ("2", {"sanctions": "staged"}, "changed"),
+       ("3", {"troops": "10000"}, "changed"), ("4", {}, "added")], json.dumps(d2))
+check("check json stances", [(s["party"], s["plan"], s["stance"], s["share"], s["disputed_by"])
+                             for s in j["stances"]] ==
+      [("A", "draft2", "partial", 0.9, ["A"]), ("B", "draft1", "accepts", None, [])], out)
+rc, out, err = run("check", TEXTBOOK, "--format", "csv")
+rows = [r.split(",") for r in out.strip().splitlines()]
+check("check csv", rc == 0 and rows[0] == ["row", "id", "name", "power", "walk_away", "discount", "rules",
+                                           "type", "ordered", "option_count", "based_on", "proposed_by",
+                                           "date", "point_count", "open_issue_count"] and
+      rows[1] == ["party", "A", "Party A", "60", "0.4", "0.95", "1"] + [""] * 8 and
+      rows[5] == ["issue", "troops", "Ceiling on A's troops", "", "", "", "", "integer", "true", "3"] + [""] * 5
+      and rows[-1] == ["plan", "framework", "Framework (issues left open)"] + [""] * 7 +
+      ["draft2", "B", "", "2", "2"] and all(len(r) == 15 for r in rows), out)
 
 # -- score: hand-computed utilities (see examples/textbook.yaml) ------------
 # draft1: A = .5*.4 + .3*0 + .2*0 - .2 (rule: lift without troops) = 0;  B = .6*.7 + .3*1 + .1*1 = .82
@@ -121,7 +149,19 @@ check("diff kinds", sorted(ch) == [("added", "4"), ("changed", "2"), ("changed",
 # sanctions lift -> staged alone: A = .2 + .15 + 0 (no rule) = .35 vs 0; B = .42 + .18 + .1 = .70 vs .82
 check("diff effect", close(ch[("changed", "2")]["effects"]["A"], 0.35) and
       close(ch[("changed", "2")]["effects"]["B"], -0.12) and ch[("changed", "2")]["by"] == "A", out)
-check("diff totals", close(j["utilities"]["A"]["change"], 0.45) and close(j["utilities"]["B"]["change"], -0.17))
+check("diff totals", close(j["effects"]["A"], 0.45) and close(j["effects"]["B"], -0.17) and
+      j["from"]["id"] == "draft1" and j["to"]["id"] == "draft2" and
+      close(j["from"]["utilities"]["A"], 0) and close(j["from"]["utilities"]["B"], 0.82) and
+      close(j["to"]["utilities"]["A"], 0.45) and close(j["to"]["utilities"]["B"], 0.65), out)
+rc, out, _ = run("diff", TEXTBOOK, "draft1", "draft2", "--format", "csv")
+rows = [r.split(",") for r in out.strip().splitlines()]
+check("diff csv", rows[0] == ["row", "plan", "change", "point", "by", "date", "issue", "from", "to",
+                              "utility_A", "utility_B", "effect_A", "effect_B"] and
+      [r[0] for r in rows[1:]] == ["plan", "plan", "change", "change", "change", "issue", "issue"] and
+      rows[1][:2] == ["plan", "draft1"] and float(rows[1][10]) == 0.82 and
+      rows[3][2:5] == ["changed", "2", "A"] and close(float(rows[3][11]), 0.35) and
+      close(float(rows[3][12]), -0.12) and rows[6][6:9] == ["sanctions", "lift", "staged"] and
+      all(len(r) == 13 for r in rows), out)
 rc, out, _ = run("diff", TEXTBOOK, "draft2", "framework", "--format", "json")
 j = json.loads(out)
 drops = [(c["point"], c["by"]) for c in j["changes"] if c["change"] == "dropped"]
@@ -180,7 +220,14 @@ j = json.loads(out)
 # draft1 gives A 0; raising troops to 20000 alone lifts the rule: A .4, B .72 (by hand).
 check("concede textbook", rc == 0 and j["feasible"] and j["optimal"] and j["changed_points"] == 1 and
       j["changes"] == [{"point": "3", "issue": "troops", "from": "0", "to": "20000"}] and
-      close(j["parties"][0]["after"], 0.4) and close(j["parties"][1]["after"], 0.72), out)
+      close(j["package"]["utilities"]["A"], 0.4) and close(j["package"]["utilities"]["B"], 0.72) and
+      close(j["plan"]["utilities"]["A"], 0) and close(j["plan"]["utilities"]["B"], 0.82) and
+      j["package"]["outcome"] == {"border": "current-line", "sanctions": "lift", "troops": "20000"} and
+      [(p["id"], p["above_walk_away"]) for p in j["parties"]] == [("A", True), ("B", True)], out)
+rc, out, _ = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--keep", "B", "--format", "csv")
+check("concede csv", rc == 0 and out.splitlines() == [
+    "row,point,issue,from,to,party,plan_utility,package_utility,walk_away,above_walk_away",
+    "change,3,troops,0,20000,,,,,", "party,,,,,A,0,0.4,0.4,true", "party,,,,,B,0.82,0.72,0.3,true"], out)
 with tempfile.TemporaryDirectory() as tmp:
     hard = os.path.join(tmp, "hard.yaml")
     with open(TEXTBOOK) as f:
@@ -192,7 +239,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # No outcome gives both .9; the best worst margin is max over outcomes of
     # min(uA - .9, uB - .9), which the closest package attains.
     check("concede infeasible exits 1", rc == 1 and not j["feasible"] and
-          close(j["objective_value"], min(j["parties"][0]["after"], j["parties"][1]["after"]) - 0.9), out)
+          close(j["objective_value"], min(j["package"]["utilities"].values()) - 0.9), out)
 rc, _, err = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "Z")
 check("concede unknown party", rc == 2 and "no party 'Z'" in err, err)
 rc, _, err = run("concede", TEXTBOOK, "--plan", "draft1", "--for", "A", "--objective", "best")
@@ -200,10 +247,17 @@ check("concede bad objective", rc == 2 and "--objective must be points, loss or 
 rc, out, _ = run("mediate", TEXTBOOK, "--plan", "draft1", "--format", "json")
 j = json.loads(out)
 check("mediate textbook", rc == 0 and len(j["rounds"]) == 1 and j["rounds"][0]["issue"] == "troops" and
-      j["rounds"][0]["to"] == "20000" and j["all_above_walk_away"], out)
+      j["rounds"][0]["to"] == "20000" and j["all_above_walk_away"] and
+      j["rounds"][0]["utilities"] == j["final"]["utilities"] and close(j["final"]["utilities"]["A"], 0.4)
+      and close(j["final"]["utilities"]["B"], 0.72) and j["plan"]["utilities"]["B"] == 0.82 and
+      j["final"]["sets"]["troops"] == "20000", out)
+rc, out, _ = run("mediate", TEXTBOOK, "--plan", "draft1", "--format", "csv")
+check("mediate csv", rc == 0 and out.splitlines() == [
+    "round,kind,point,issue,from,to,utility_A,utility_B", "0,start,,,,,0,0.82",
+    "1,toward_target,3,troops,0,20000,0.4,0.72"], out)
 rc, out, _ = run("stances", TEXTBOOK, "--format", "json")
 j = json.loads(out)
-check("stances textbook", rc == 0 and [s["verdict"] for s in j["stances"]] == ["share differs", "agrees"] and
+check("stances textbook", rc == 0 and [s["verdict"] for s in j["stances"]] == ["share_differs", "agrees"] and
       j["stances"][0]["disputed"], out)
 rc, out, _ = run("fit", TEXTBOOK, "--party", "B", "--format", "json")
 j = json.loads(out)
@@ -259,6 +313,56 @@ rc, _, err = run("score", TEXTBOOK, "--format", "xml")
 check("bad format", rc == 2 and "--format must be text, json or csv" in err, err)
 rc, _, err = run("frobnicate")
 check("unknown command", rc == 2 and "unknown command" in err, err)
+
+# -- under --format json an error is a JSON object on standard output ----------
+def json_error(args, code):
+    """Runs a failing command with --format json: exit `code`, the human message on stderr,
+    and on stdout exactly one {"error": {...}} object whose code is the exit code."""
+    rc, out, err = run(*args, "--format", "json")
+    try:
+        e = json.loads(out)["error"]
+    except (ValueError, KeyError, TypeError):
+        e = None
+    ok = (rc == code and err.startswith("parley") and e is not None and e["code"] == code and
+          sorted(e) == ["code", "column", "field", "file", "line", "message"] and e["message"] in err)
+    return ok, e, f"exit {rc}, stdout {out!r}, stderr {err!r}"
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    bad = os.path.join(tmp, "bad.yaml")
+    with open(bad, "w") as f:
+        f.write(open(TEXTBOOK).read().replace("power: 60", "power: -60"))
+    ok, e, why = json_error(("check", bad), 2)
+    check("json error: bad input", ok and e["file"] == bad and isinstance(e["line"], int) and e["line"] >= 2
+          and isinstance(e["column"], int) and e["field"] is not None, why)
+    ok, e, why = json_error(("score", TEXTBOOK, "--plan", "nope"), 2)
+    check("json error: unknown plan", ok and e == {"code": 2, "message": "no plan 'nope'", "file": TEXTBOOK,
+                                                   "line": None, "column": None, "field": "--plan"}, why)
+    ok, e, why = json_error(("diff", TEXTBOOK, "draft1", "nope"), 2)
+    check("json error: unknown plan (diff)", ok and e["field"] == "PLAN_B" and e["file"] == TEXTBOOK, why)
+    ok, e, why = json_error(("concede", TEXTBOOK, "--plan", "draft1", "--for", "Z"), 2)
+    check("json error: unknown party", ok and e["message"] == "no party 'Z'" and e["field"] == "--for", why)
+    missing = os.path.join(tmp, "missing.yaml")
+    ok, e, why = json_error(("check", missing), 2)
+    check("json error: missing file", ok and e["file"] == missing and e["line"] is None and
+          "cannot open" in e["message"], why)
+    # before the format is parsed, and on commands whose documents are not moved here
+    ok, e, why = json_error(("stability", UKR, "--seed", "x"), 2)
+    check("json error: bad common option", ok and e["message"].startswith("--seed must be"), why)
+    ok, e, why = json_error(("frontier", TEXTBOOK, "--bogus"), 2)
+    check("json error: unknown option (usage only the first line)", ok and
+          e["message"] == "unknown option '--bogus'", why)
+    ok, e, why = json_error(("frobnicate",), 2)
+    check("json error: unknown command", ok and e["message"] == "unknown command 'frobnicate'", why)
+    ok, e, why = json_error(("tournament", TEXTBOOK, "--agents", "linear,conceder", "--reps", "10000000"), 3)
+    check("json error: resource limit", ok, why)
+    ok, e, why = json_error(("score", TEXTBOOK, "-o", os.path.join(tmp, "no", "such", "dir.json")), 4)
+    check("json error: output error", ok and e["file"] == os.path.join(tmp, "no", "such", "dir.json"), why)
+    # text and csv keep standard output empty
+    rc, out, err = run("score", TEXTBOOK, "--plan", "nope", "--format", "csv")
+    check("csv error: stdout empty", rc == 2 and out == "" and "no plan 'nope'" in err, out)
+    rc, out, err = run("score", TEXTBOOK, "--plan", "nope")
+    check("text error: stdout empty", rc == 2 and out == "", out)
 
 # -- the bundled Ukraine example scores cleanly ------------------------------
 rc, out, err = run("score", UKR, "--format", "json")

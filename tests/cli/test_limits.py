@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Resource limits of `parley stability` and `parley forecast` (issue 15,
-item 7): the memory and work a request needs are estimated before it starts;
+"""Resource limits of `parley stability`, `forecast`, `concede`, `negotiate` and
+`tournament` (issue 15, item 7): the memory and work a request needs are estimated before it starts;
 over --max-memory (default half the physical memory) or --max-work it stops
 at once with exit 3 and a message naming the option that raises the limit;
 long runs show progress on standard error when it is a terminal. Also checks
@@ -150,5 +150,86 @@ with tempfile.TemporaryDirectory() as tmp:
                                "--runs", "60", "--threads", "1", "-o", out])
     check("forecast progress shown on a terminal", rc == 0 and
           re.search(r"parley forecast: runs +[0-9.]+%", shown), repr(shown[-300:]))
+
+    # -- concede: the integer program's memory, estimated before it is built ------
+    def additive(path, n_issues, n_opts, n_parties=3):
+        """n_issues integer issues 0..n_opts-1, parties pulling opposite ways, a plan setting all at 0."""
+        lines = ["parties:"] + [f"  - {{id: P{p}, walk_away: 0.5}}" for p in range(n_parties)]
+        lines.append("issues:")
+        lines += [f"  - {{id: i{i}, type: integer, range: [0, {n_opts - 1}]}}" for i in range(n_issues)]
+        lines.append("preferences:")
+        for p in range(n_parties):
+            lines += [f"  P{p}:", "    weights: {" + ", ".join(f"i{i}: 1" for i in range(n_issues)) + "}",
+                      "    values:"]
+            lines += [f"      i{i}: {{shape: {'increasing' if (p + i) % 2 else 'decreasing'}}}"
+                      for i in range(n_issues)]
+        lines += ["plans:", "  - id: p", "    points:"]
+        lines += [f"      - {{id: \"{i}\", text: t, sets: {{i{i}: 0}}}}" for i in range(n_issues)]
+        with open(path, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        return path
+
+    big = additive(os.path.join(tmp, "big.yaml"), 150, 100)
+    rc, text, err, secs = run("concede", big, "--plan", "p", "--for", "P0", "--keep", "P1", "--quiet",
+                              "--max-memory", "4M")
+    need = needed_bytes(err)
+    check("concede over --max-memory refused at once", rc == 3 and text == "" and secs < 5 and need and
+          err.startswith("parley concede: the integer program needs about") and
+          "over the limit of 4.0 MB; raise it with --max-memory" in err, f"{rc} {secs:.1f} s {err!r}")
+    rc, text, err, _ = run("concede", big, "--plan", "p", "--for", "P0", "--keep", "P1", "--quiet",
+                           "--max-memory", "4M", "--format", "json")
+    check("concede limit as a JSON error", rc == 3 and '"code": 3' in text and '"field": "--max-memory"' in text,
+          text)
+    if not SANITIZED:
+        rc, _, peak_kb = run_on_pty(["concede", big, "--plan", "p", "--for", "P0", "--keep", "P1", "--quiet",
+                                     "-o", out])
+        ratio = need / (peak_kb * 1024.0)
+        print(f"concede 150 issues x 100 options: estimated {need / 2**20:.1f} MB, peak RSS "
+              f"{peak_kb / 1024:.1f} MB (ratio {ratio:.2f})")
+        check("concede runs within the default limit", rc == 0, rc)
+        check("concede estimate within a factor of 2 of the peak RSS", 0.5 <= ratio <= 2.0, f"ratio {ratio:.2f}")
+    rc, _, err, _ = run("concede", big, "--plan", "p", "--for", "P0", "--objective", "nash", "--quiet",
+                        "--max-memory", "4M", "-o", out)
+    check("concede nash is not the integer program", rc == 0 and "integer program" not in err, f"{rc} {err!r}")
+
+    # -- negotiate: the trace, estimated before the frontier is computed ---------
+    textbook = os.path.join(SRC, "examples", "textbook.yaml")
+    rc, text, err, secs = run("negotiate", textbook, "--agent", "hardliner", "--agent", "hardliner",
+                              "--steps", "1000000", "--max-memory", "20M")
+    need = needed_bytes(err)
+    check("negotiate trace over --max-memory", rc == 3 and text == "" and secs < 5 and need and
+          err.startswith("parley negotiate: the trace of 1e+06 actions needs about") and
+          "raise it with --max-memory" in err, f"{rc} {err!r}")
+    rc, _, peak_kb = run_on_pty(["negotiate", textbook, "--agent", "hardliner", "--agent", "hardliner",
+                                 "--steps", "1000000", "--format", "csv", "-o", out])
+    check("negotiate: 1e6 hardline steps run within the default limit", rc == 0 and
+          sum(1 for _ in open(out)) == 1000001, rc)
+    if not SANITIZED:
+        print(f"negotiate 1e6 steps: estimated {need / 2**20:.1f} MB, peak RSS {peak_kb / 1024:.1f} MB")
+        check("negotiate estimate covers the peak RSS, within a factor of 3", peak_kb * 1024.0 <= need * 1.1
+              and need <= 3 * peak_kb * 1024.0, f"{need} vs {peak_kb} KB")
+    rc, _, err, _ = run("negotiate", textbook, "--agent", "linear", "--agent", "linear", "--rounds", "1000000",
+                        "--max-memory", "100M")
+    check("negotiate rounds count every party's turn", rc == 3 and "the trace of 2e+06 actions" in err, err)
+
+    # -- tournament: negotiations x deadline (work), their results (memory) -------
+    rc, text, err, secs = run("tournament", textbook, "--agents", "linear,conceder", "--reps", "1000",
+                              "--steps", "1000000")
+    check("tournament over --max-work", rc == 3 and text == "" and secs < 5 and err.startswith(
+        "parley tournament: a tournament of 4e+03 negotiations of up to 1e+06 actions needs about 4e+09, "
+        "over the limit of 2e+09; raise it with --max-work") and secs < 5, f"{rc} {secs:.1f} s {err!r}")
+    rc, text, err, _ = run("tournament", textbook, "--agents", "linear,conceder,boulware", "--reps", "100000",
+                           "--max-memory", "10M")
+    check("tournament over --max-memory", rc == 3 and "a tournament of 9e+05 negotiations (3 strategies, "
+          "2 parties, 100000 reps)" in err and "raise it with --max-memory" in err, f"{rc} {err!r}")
+    rc, text, err, _ = run("tournament", textbook, "--agents", "linear,conceder", "--reps", "10",
+                           "--steps", "100", "--max-work", "3999")
+    check("tournament --max-work is the limit", rc == 3 and "needs about 4e+03, over the limit of 4e+03" in err,
+          f"{rc} {err!r}")
+    rc, text, err, _ = run("tournament", textbook, "--agents", "linear,conceder", "--reps", "10",
+                           "--steps", "100", "--max-work", "4000", "--quiet")
+    check("tournament just within --max-work", rc == 0 and "negotiations" not in err, f"{rc} {err!r}")
+    rc, text, err, _ = run("tournament", textbook, "--agents", "linear", "--max-work", "many")
+    check("tournament --max-work checked", rc == 2 and "--max-work must be a number" in err, err)
 
 finish()

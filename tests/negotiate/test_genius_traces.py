@@ -67,9 +67,11 @@ def compare_trace(path):
         who = "A" if parties.index(m["party"]) == 0 else "B"
         same = (who == g["agent"] and m["action"] == g["action"] and
                 abs(m["time"] - g["t"]) <= 1e-15 and m["outcome"] == g["bid"])
-        # utilities: the JSON writer prints 15 significant digits
-        same = same and all(abs(x - y) <= 1e-13 for x, y in
-                            zip(m["utilities"], [g["utility"]["A"], g["utility"]["B"]]))
+        # utilities, keyed by party in the order of "parties" (the reference
+        # traces were recorded to about 13 digits)
+        same = same and list(m["utilities"]) == parties and all(
+            abs(m["utilities"][p] - y) <= 1e-13
+            for p, y in zip(parties, [g["utility"]["A"], g["utility"]["B"]]))
         if not check(same, "%s: action %d differs: parley %s, GENIUS %s" % (name, k, m, g)):
             ok = False
             break
@@ -100,7 +102,7 @@ def invariants(folder, a, b, rounds=100):
               tag + ": one accept, at the end")
     # own utility of each agent's offers never rises (p(t) falls, the space is sorted)
     for side in (0, 1):
-        us = [e["utilities"][side] for e in tr if e["action"] == "offer" and
+        us = [e["utilities"][out["parties"][side]] for e in tr if e["action"] == "offer" and
               e["party"] == out["parties"][side]]
         check(all(x >= y - 1e-12 for x, y in zip(us, us[1:])), tag + ": offers rise in own utility")
         if (a, b)[side] == "hardliner":

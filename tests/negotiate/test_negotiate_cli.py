@@ -48,13 +48,18 @@ check("agreed", j["agreed"] is True)
 check("agreement", j["agreement"] == {"border": "current-line", "sanctions": "staged",
                                       "troops": "20000"}, j["agreement"])
 check("step", j["step"] == 6 and abs(j["time"] - 0.6) < 1e-15, (j["step"], j["time"]))
-check("utilities", [round(x, 12) for x in j["utilities"]] == [0.55, 0.6], j["utilities"])
-check("payoff A", abs(j["payoffs"][0] - 0.55 * 0.95 ** 0.6) < 1e-12, j["payoffs"])
-check("advantage B", abs(j["advantages"][1] - 0.3) < 1e-12, j["advantages"])
+check("utilities", list(j["utilities"]) == ["A", "B"] and
+      [round(x, 12) for x in j["utilities"].values()] == [0.55, 0.6], j["utilities"])
+check("payoff A", abs(j["payoffs"]["A"] - 0.55 * 0.95 ** 0.6) < 1e-12, j["payoffs"])
+check("advantage B", abs(j["advantages"]["B"] - 0.3) < 1e-12, j["advantages"])
+check("walk-aways", j["walk_aways"] == {"A": 0.4, "B": 0.3}, j["walk_aways"])
+check("nash package", [(n["utilities"], n["outcome"]) for n in j["nash"]] ==
+      [({"A": 0.55, "B": 0.6}, {"border": "current-line", "sanctions": "staged", "troops": "20000"})],
+      j["nash"])
 check("distances", j["distance_to_frontier"] == 0 and j["distance_to_nash"] == 0)
 actions = [(t["party"], t["action"]) for t in j["trace"]]
 check("trace", actions == [("A", "offer"), ("B", "offer")] * 3 + [("A", "accept")], actions)
-offers = [round(t["utilities"][0], 12) for t in j["trace"]]
+offers = [round(t["utilities"]["A"], 12) for t in j["trace"]]
 check("offers", offers == [0.7, 0.4, 0.7, 0.55, 0.6, 0.55, 0.55], offers)
 
 # Hardliners never agree; the no-deal vector is the walk-aways.
@@ -62,7 +67,7 @@ rc, out, err = run("negotiate", TEXTBOOK, "--agent", "hardliner", "--agent", "ha
                    "--format", "json", "--information", "full")
 j = json.loads(out)
 check("hardliners", rc == 0 and j["agreed"] is False and j["agreement"] is None
-      and len(j["trace"]) == 200 and j["utilities"] == [0.4, 0.3], (rc, j["utilities"]))
+      and len(j["trace"]) == 200 and j["utilities"] == {"A": 0.4, "B": 0.3}, (rc, j["utilities"]))
 
 # --all: offers from the whole frontier, so A's hardliner opens with its best
 # outcome (1991 border, sanctions kept, 20000 troops: U_A 1, U_B 0) instead
@@ -70,7 +75,7 @@ check("hardliners", rc == 0 and j["agreed"] is False and j["agreement"] is None
 rc, out, err = run("negotiate", TEXTBOOK, "--agent", "hardliner", "--agent", "linear",
                    "--steps", "12", "--all", "--format", "json", "--information", "full")
 j = json.loads(out)
-check("--all opening", j["trace"][0]["utilities"] == [1.0, 0.0]
+check("--all opening", j["trace"][0]["utilities"] == {"A": 1.0, "B": 0.0}
       and j["trace"][0]["outcome"] == {"border": "line-1991", "sanctions": "keep", "troops": "20000"},
       j["trace"][0])
 check("--all no deal", j["agreed"] is False)
@@ -79,8 +84,8 @@ check("--all no deal", j["agreed"] is False)
 rc, out, err = run("negotiate", LAPTOP, "--agent", "conceder", "--agent", "conceder",
                    "--format", "csv")
 rows = out.splitlines()
-check("csv header", rows[0] == "step,time,party,action,u_laptop_buyer_utility,"
-      "u_laptop_seller_utility,Laptop,Harddisk,External Monitor", rows[0])
+check("csv header", rows[0] == "step,time,party,action,utility_laptop_buyer_utility,"
+      "utility_laptop_seller_utility,Laptop,Harddisk,External Monitor", rows[0])
 check("csv accept last", rows[-1].split(",")[3] == "accept", rows[-1])
 
 # Tournament: same bytes with 1 and 2 threads; JSON fields.
@@ -98,6 +103,9 @@ hh = [r for r in t["runs"] if r["agents"] == ["hardliner", "hardliner"]]
 check("hardliner pair", len(hh) == 4 and not any(r["agreed"] for r in hh))
 cc = [r for r in t["runs"] if r["agents"] == ["conceder", "conceder"]]
 check("conceder pair", all(r["agreed"] and r["time"] < 0.5 for r in cc))
+check("run payoffs by party", all(list(r["payoffs"]) == t["parties"] and
+                                  abs(sum(r["payoffs"].values()) - r["welfare"]) < 1e-12
+                                  for r in t["runs"]), t["runs"][0])
 rc, out, _ = run("tournament", TEXTBOOK, "--agents", "linear,nash", "--format", "csv", "--quiet",
                  "--information", "full")
 check("tournament csv", out.splitlines()[0] == "strategy,plays,mean_utility,mean_advantage,"

@@ -52,9 +52,11 @@ static void test_json_contract(void **state)
     /* expected.json: nash [[0.299, 0.299]] outcome 29_29; max_welfare two points */
     json_t *nash = json_object_get(j, "nash");
     assert_int_equal(json_array_size(nash), 1);
+    /* utilities keyed by party (profile) name, in party order */
     json_t *u = json_object_get(json_array_get(nash, 0), "utilities");
-    assert_true(fabs(json_number_value(json_array_get(u, 0)) - 0.299) < 1e-9);
-    assert_true(fabs(json_number_value(json_array_get(u, 1)) - 0.299) < 1e-9);
+    assert_int_equal(json_object_size(u), 2);
+    assert_true(fabs(json_number_value(json_object_get(u, "NiceOrDie1")) - 0.299) < 1e-9);
+    assert_true(fabs(json_number_value(json_object_get(u, "NiceOrDie2")) - 0.299) < 1e-9);
     json_t *o = json_object_get(json_array_get(nash, 0), "outcome");
     assert_string_equal(json_string_value(json_object_get(o, "NiceOrDie")), "29_29");
     assert_int_equal(json_array_size(json_object_get(j, "max_welfare")), 2);
@@ -80,7 +82,8 @@ static void test_solve_csv_and_output_file(void **state)
     g_out[k] = '\0';
     fclose(fp);
     remove(path);
-    assert_non_null(strstr(g_out, "row,index,u_NiceOrDie1,u_NiceOrDie2,NiceOrDie\n"));
+    assert_non_null(
+        strstr(g_out, "row,index,utility_NiceOrDie1,utility_NiceOrDie2,issue_NiceOrDie\n"));
     assert_non_null(strstr(g_out, "max_welfare,"));
     assert_null(strstr(g_out, "nash,")); /* only the concept asked for */
     assert_null(strstr(g_out, "frontier,"));
