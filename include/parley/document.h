@@ -67,10 +67,13 @@ typedef struct parley_analysis_doc {
     const char *plan_id;
     const double *plan_utilities;
     bool plan_exact;
+    /* The scenario sp was built from (NULL for GENIUS domains): the document
+     * echoes its what-if overrides ("overrides"). */
+    const parley_scenario *scenario;
 } parley_analysis_doc;
 #define PARLEY_ANALYSIS_DOC_INIT                                                                   \
     {                                                                                              \
-        0, true, NULL, NULL, false                                                                 \
+        0, true, NULL, NULL, false, NULL                                                           \
     }
 
 PARLEY_API parley_status parley_analysis_dumpf(const parley_space *sp, const parley_analysis *an,
@@ -254,6 +257,22 @@ PARLEY_API parley_status parley_error_dumpf(const parley_error *e, int code,
                                             parley_doc_format format, FILE *fp, parley_error *err);
 PARLEY_API char *parley_error_dumps(const parley_error *e, int code, parley_doc_format format,
                                     parley_error *err);
+/* `parley sensitivity`: the range of each weight and walk-away over which
+ * each party stays above its walk-away (parley_plan_sensitivity). */
+PARLEY_API parley_status parley_sensitivity_dumpf(const parley_scenario *sc,
+                                                  const parley_sensitivity *s,
+                                                  parley_doc_format format, FILE *fp,
+                                                  parley_error *err);
+PARLEY_API char *parley_sensitivity_dumps(const parley_scenario *sc, const parley_sensitivity *s,
+                                          parley_doc_format format, parley_error *err);
+
+/* `parley score --runs N`: per party, P(above walk-away) and the 5/50/95 %
+ * quantiles of on-board and utility (parley_score_monte_carlo). */
+PARLEY_API parley_status parley_score_mc_dumpf(const parley_scenario *sc, const parley_score_mc *mc,
+                                               parley_doc_format format, FILE *fp,
+                                               parley_error *err);
+PARLEY_API char *parley_score_mc_dumps(const parley_scenario *sc, const parley_score_mc *mc,
+                                       parley_doc_format format, parley_error *err);
 
 #ifdef __cplusplus
 }

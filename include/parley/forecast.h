@@ -16,6 +16,7 @@
 #define PARLEY_FORECAST_H
 
 #include "parley/core.h"
+#include "parley/scenario.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -94,6 +95,18 @@ PARLEY_API const char *parley_smp_param_value(const parley_smp_params *p, size_t
 
 /* ---- scenarios ---------------------------------------------------------- */
 
+/* How a dimension's 0-100 positions read in its issue's own terms (a
+ * dimension made from a parley scenario's issue; KTAB and DEU data have
+ * positions only). */
+typedef struct parley_fc_dim_scale {
+    bool range;          /* an integer/real issue: value = lower + pos / 100 * (upper - lower) */
+    double lower, upper; /* its range (range issues)                                      */
+    char *unit;          /* the issue's `unit:`, or NULL                                   */
+    size_t n_options;    /* an issue with options: those with a position ...               */
+    char **option;       /* [n_options] ... their ids ...                                  */
+    double *option_pos;  /* [n_options] ... and 0-100 positions                            */
+} parley_fc_dim_scale;
+
 typedef struct parley_fc_scenario {
     char *file; /* where it was read from (may be NULL)              */
     char *name;
@@ -113,7 +126,22 @@ typedef struct parley_fc_scenario {
     /* Monte Carlo ranges (0 = fixed): positions +- points, saliences and
      * capabilities +- fraction, uniform. */
     double vary_position, vary_salience, vary_capability;
+    /* [n_dims] the issue's terms of each dimension (parley_fc_from_scenario),
+     * or NULL (KTAB, DEU data) */
+    parley_fc_dim_scale *scale;
+    /* The what-if overrides of the scenario it was made from
+     * (parley_fc_from_scenario copies them; 0 and NULL otherwise), which
+     * the forecast documents echo. */
+    size_t n_overrides;
+    parley_override *overrides;
 } parley_fc_scenario;
+
+/* A position of dimension d in its issue's units (range issues), or NAN. */
+PARLEY_API double parley_fc_value(const parley_fc_scenario *sc, size_t d, double position);
+/* The id of the option of dimension d whose position is nearest (ties: the
+ * first in the file), or NULL (a range issue, or no scale). Borrowed. */
+PARLEY_API const char *parley_fc_nearest_option(const parley_fc_scenario *sc, size_t d,
+                                                double position);
 
 /* A zeroed scenario with the arrays allocated for n actors and d dims
  * (names NULL). Caller owns, free with parley_fc_scenario_free. NULL on
@@ -222,6 +250,12 @@ typedef struct parley_fc_result {
     bool converged;        /* SMP: stopped because the ratio fell below stop_ratio,
                             * not at max_turns; the other models: true (they run a
                             * fixed number of rounds or none) */
+    /* The expected outcome in each issue's own terms (a scenario with a
+     * scale; else NAN and NULLs): */
+    double *value;         /* [n_dims] in the issue's units (range issues), else NAN */
+    char **unit;           /* [n_dims] the issue's unit, or NULL                     */
+    char **nearest_option; /* [n_dims] the option nearest in position (issues with
+                              options), or NULL                                     */
 } parley_fc_result;
 
 /* Runs one forecast. Caller owns the result, free with

@@ -71,6 +71,7 @@ typedef struct parley_issue {
     parley_issue_kind kind;
     bool ordered;              /* options have a meaningful order (ranges: always) */
     double lower, upper, step; /* ranges only */
+    char *unit;                /* `unit:` as written ("%", "troops"), or NULL */
     size_t n_options;
     parley_option *options;
     parley_where where;
@@ -95,9 +96,12 @@ typedef struct parley_rule {
 
 /* U(o) = clamp(sum_i weight[i] * value[i][o_i] + sum of rule deltas, 0, 1). */
 typedef struct parley_prefs {
-    double *weight;    /* n_issues, sum 1 (see invariants)               */
-    double weight_sum; /* 1, or the sum as written with normalise: false */
-    double **value;    /* [issue][option] in [0,1]        */
+    double *weight;     /* n_issues, sum 1 (see invariants)               */
+    double weight_sum;  /* 1, or the sum as written with normalise: false */
+    double *raw_weight; /* n_issues: the weights as written (0 if left out),
+                           before normalisation; --weight replaces these */
+    bool normalise;     /* `normalise:` (default true)                    */
+    double **value;     /* [issue][option] in [0,1]        */
     size_t n_rules;
     parley_rule *rules;
     parley_where where;
@@ -166,6 +170,13 @@ typedef struct parley_stance {
     parley_where where;
 } parley_stance;
 
+/* A what-if applied to the scenario after loading (parley_scenario_override),
+ * recorded as given so that documents can echo it. */
+typedef struct parley_override {
+    char *option;   /* "--set", "--weight", "--walk-away" or "--power" */
+    char *argument; /* as given: "sanctions=staged", "EU.assets=0.3", "RU=0.3" */
+} parley_override;
+
 struct parley_scenario {
     char *file; /* path or name given at load */
     char *title;
@@ -181,6 +192,9 @@ struct parley_scenario {
     /* `uncertainty:` ranges for Monte Carlo runs (NAN when not given):
      * uniform ± points on the 0-100 scale, ± fractions of weights and powers. */
     double unc_position, unc_salience, unc_power;
+    /* What-ifs applied since loading, in the order given. */
+    size_t n_overrides;
+    parley_override *overrides;
 };
 
 /* ---- loading (src/io/yaml_scenario.c) --------------------------------------
@@ -203,6 +217,27 @@ PARLEY_API void parley_scenario_free(parley_scenario *sc);
 PARLEY_API size_t parley_scenario_warning_count(const parley_scenario *sc);
 /* Borrowed; valid while sc lives. */
 PARLEY_API const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
+
+/* ---- what-ifs (src/model/override.c) ----------------------------------------
+ * Changes a loaded scenario as if its file said otherwise, checked as the
+ * reader checks the file, and records the override (sc->overrides) so that
+ * outputs can echo it. `kind` is the option's name, with or without the
+ * leading dashes; `text` its argument:
+ *   set        ISSUE=OPTION      every plan settles ISSUE on OPTION: points
+ *                                that set ISSUE set OPTION instead; a plan
+ *                                without such a point gains one, id
+ *                                "(set ISSUE)" (ranges: OPTION may be any
+ *                                value of the grid, "15" or "15.0");
+ *   weight     PARTY.ISSUE=W     the raw weight as written becomes W (>= 0),
+ *                                then the party's weights are normalised as
+ *                                the file's would be (unless normalise: false);
+ *   walk-away  PARTY=V           V in [0, 1];
+ *   power      PARTY=V           V >= 0, finite.
+ * Errors (PARLEY_ERR_INPUT, the scenario unchanged) name the option and its
+ * argument in err->field, e.g. "--weight EU.assets=-1: weight must be >= 0,
+ * not -1". Overrides apply in the order given; a later one wins. */
+PARLEY_API parley_status parley_scenario_override(parley_scenario *sc, const char *kind,
+                                                  const char *text, parley_error *err);
 
 /* Index lookups by id; -1 when absent. */
 PARLEY_API long parley_party_find(const parley_scenario *sc, const char *id);

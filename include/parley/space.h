@@ -59,6 +59,14 @@ PARLEY_API parley_status parley_space_set_value_label(parley_space *sp, size_t i
                                                       const char *label);
 PARLEY_API parley_status parley_space_set_party_name(parley_space *sp, size_t party,
                                                      const char *name);
+/* What the input files call the space and each party, when they do (GENIUS:
+ * the domain's objective name, e.g. "Defensive Charms"; a party's name in
+ * the template's <agent name=...> or its profile's objective name, made
+ * unique), beside the party names engines use (a GENIUS profile's file
+ * name, which --agent takes). NULL to clear. */
+PARLEY_API parley_status parley_space_set_name(parley_space *sp, const char *name);
+PARLEY_API parley_status parley_space_set_party_label(parley_space *sp, size_t party,
+                                                      const char *label);
 PARLEY_API void parley_space_set_term(parley_space *sp, size_t party, size_t issue, size_t value,
                                       double term);
 /* reservation: NAN for none; discount: 1 for none. */
@@ -88,6 +96,9 @@ PARLEY_API size_t parley_space_value_count(const parley_space *sp, size_t issue)
 PARLEY_API double parley_space_outcome_count(const parley_space *sp);
 /* Borrowed strings, valid while sp lives. */
 PARLEY_API const char *parley_space_party_name(const parley_space *sp, size_t party);
+/* The names from the files (see parley_space_set_name), or NULL. */
+PARLEY_API const char *parley_space_name(const parley_space *sp);
+PARLEY_API const char *parley_space_party_label(const parley_space *sp, size_t party);
 PARLEY_API const char *parley_space_issue_name(const parley_space *sp, size_t issue);
 PARLEY_API const char *parley_space_value_label(const parley_space *sp, size_t issue, size_t value);
 PARLEY_API double parley_space_reservation(const parley_space *sp, size_t party); /* NAN: none */

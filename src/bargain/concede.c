@@ -258,6 +258,8 @@ static mip_result solve_mip(const parley_scenario *sc, const parley_concede_requ
     }
     if (res == MIP_OPTIMAL)
         read_outcome(&cm, x, outcome);
+    else if (res == MIP_FAILED && parleyp_mip_out_of_memory(cm.m))
+        parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, NULL, "out of memory");
     else if (res == MIP_FAILED)
         parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
                          "the integer program solver (GLPK) failed");

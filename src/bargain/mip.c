@@ -1,7 +1,10 @@
 /*
  * bargain/mip.c — the GLPK-backed MIP builder (see mip.h).
  * Invariant: ia/ja/ar hold every coefficient set so far (1-based, as GLPK's
- * glp_load_matrix wants them, index 0 unused).
+ * glp_load_matrix wants them, index 0 unused). last_row[j]/last_at[j]
+ * remember the latest row that set column j and where, so that a repeated
+ * (row, column) pair merges in constant time (a scan back over the row made
+ * building a utility row over 80 000 options take minutes).
  */
 #include "bargain/mip.h"
 
@@ -14,7 +17,11 @@ struct mip {
     size_t ncols, nrows, nnz, cap;
     int *ia, *ja;
     double *ar;
+    long *last_row;  /* [col_cap] latest row with a coefficient in the column, or -1 */
+    size_t *last_at; /* [col_cap] its index in ia/ja/ar */
+    size_t col_cap;
     bool any_integer;
+    bool out_of_memory; /* a column or coefficient could not be added */
 };
 
 mip *parleyp_mip_new(void)
@@ -44,6 +51,8 @@ void parleyp_mip_free(mip *m)
     free(m->ia);
     free(m->ja);
     free(m->ar);
+    free(m->last_row);
+    free(m->last_at);
     free(m);
 }
 
@@ -57,6 +66,22 @@ static int bounds_type(double lo, double hi)
 
 long parleyp_mip_col(mip *m, double lo, double hi, bool integer, double obj)
 {
+    if (m->ncols == m->col_cap) {
+        size_t cap = m->col_cap ? 2 * m->col_cap : 256;
+        long *lr = realloc(m->last_row, cap * sizeof *lr);
+        if (lr)
+            m->last_row = lr;
+        size_t *la = realloc(m->last_at, cap * sizeof *la);
+        if (la)
+            m->last_at = la;
+        if (!lr || !la) {
+            m->out_of_memory = true;
+            return -1;
+        }
+        for (size_t c = m->col_cap; c < cap; c++)
+            m->last_row[c] = -1;
+        m->col_cap = cap;
+    }
     int j = glp_add_cols(m->lp, 1);
     glp_set_col_bnds(m->lp, j, bounds_type(lo, hi), isfinite(lo) ? lo : 0, isfinite(hi) ? hi : 0);
     if (integer) {
@@ -79,11 +104,12 @@ long parleyp_mip_row(mip *m, double lo, double hi)
 int parleyp_mip_coef(mip *m, long row, long col, double v)
 {
     /* Rows are built one at a time: merge a repeated column of this row. */
-    for (size_t k = m->nnz; k > 0 && m->ia[k] == (int)row + 1; k--)
-        if (m->ja[k] == (int)col + 1) {
-            m->ar[k] += v;
-            return 0;
-        }
+    if (col < 0 || (size_t)col >= m->ncols) /* a column that could not be added */
+        return -1;
+    if (m->last_row[col] == row) {
+        m->ar[m->last_at[col]] += v;
+        return 0;
+    }
     if (m->nnz + 2 > m->cap) {
         size_t cap = m->cap * 2;
         int *ia = realloc(m->ia, cap * sizeof *ia);
@@ -95,14 +121,18 @@ int parleyp_mip_coef(mip *m, long row, long col, double v)
         double *ar = realloc(m->ar, cap * sizeof *ar);
         if (ar)
             m->ar = ar;
-        if (!ia || !ja || !ar)
+        if (!ia || !ja || !ar) {
+            m->out_of_memory = true;
             return -1;
+        }
         m->cap = cap;
     }
     m->nnz++;
     m->ia[m->nnz] = (int)row + 1;
     m->ja[m->nnz] = (int)col + 1;
     m->ar[m->nnz] = v;
+    m->last_row[col] = row;
+    m->last_at[col] = m->nnz;
     return 0;
 }
 
@@ -116,8 +146,15 @@ size_t parleyp_mip_col_count(const mip *m)
     return m->ncols;
 }
 
+bool parleyp_mip_out_of_memory(const mip *m)
+{
+    return m->out_of_memory;
+}
+
 mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj)
 {
+    if (m->out_of_memory)
+        return MIP_FAILED;
     /* GLPK's matrix is sparse: drop entries that merged to zero. */
     size_t n = 0;
     for (size_t k = 1; k <= m->nnz; k++)
@@ -128,6 +165,9 @@ mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj)
             m->ar[n] = m->ar[k];
         }
     m->nnz = n;
+    /* The entries moved: a row added later starts afresh. */
+    for (size_t c = 0; c < m->ncols; c++)
+        m->last_row[c] = -1;
     glp_load_matrix(m->lp, (int)m->nnz, m->ia, m->ja, m->ar);
     glp_set_obj_dir(m->lp, maximize ? GLP_MAX : GLP_MIN);
     glp_iocp parm;

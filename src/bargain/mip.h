@@ -35,5 +35,8 @@ typedef enum mip_result { MIP_OPTIMAL, MIP_INFEASIBLE, MIP_FAILED } mip_result;
 mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj);
 
 size_t parleyp_mip_col_count(const mip *m);
+/* Whether a column or coefficient could not be added for want of memory
+ * (the problem is then incomplete and parleyp_mip_solve fails). */
+bool parleyp_mip_out_of_memory(const mip *m);
 
 #endif

@@ -288,21 +288,109 @@ void cli_progress_finish(cli_progress *pg)
     pg->shown = false;
 }
 
+/* ---- what-ifs -----------------------------------------------------------------
+ * --set, --weight, --walk-away and --power are common to the commands that
+ * read a parley scenario: cli_parse collects them (pointers into argv, which
+ * outlive the command), cli_load_scenario applies them in order, cli_emit
+ * echoes them. One command runs per process, so they live here. */
+
+#define CLI_MAX_OVERRIDES 1024
+
+static const char *const OVERRIDE_OPTIONS[] = {"--set", "--weight", "--walk-away", "--power"};
+static const char *g_ov_option[CLI_MAX_OVERRIDES], *g_ov_argument[CLI_MAX_OVERRIDES];
+static size_t g_n_ov;
+static bool g_ov_applied; /* a scenario was loaded with them */
+
+static const char *const SCENARIO_COMMANDS[] = {
+    "check", "score",    "diff",      "concede",    "mediate", "stances",     "fit",
+    "solve", "frontier", "negotiate", "tournament", "convert", "sensitivity", "forecast"};
+
+static const char *OVERRIDE_HELP =
+    "what-ifs (applied to the scenario in the order given, each checked as the file is):\n"
+    "  --set ISSUE=OPTION      plans settle ISSUE on OPTION (repeatable)\n"
+    "  --weight PARTY.ISSUE=W  PARTY's weight on ISSUE as written becomes W, then normalised\n"
+    "  --walk-away PARTY=V     PARTY's walk-away becomes V (0 to 1)\n"
+    "  --power PARTY=V         PARTY's power becomes V (>= 0)\n";
+
+static bool reads_scenario(const char *cmd)
+{
+    for (size_t k = 0; k < sizeof SCENARIO_COMMANDS / sizeof SCENARIO_COMMANDS[0]; k++)
+        if (strcmp(cmd, SCENARIO_COMMANDS[k]) == 0)
+            return true;
+    return false;
+}
+
+/* 1 when argv[*i] is a what-if (consumed with its value), 0 when not, or
+ * an exit code (> 1) when its value is missing. */
+static int override_option(const char *cmd, int argc, char **argv, int *i)
+{
+    size_t k = 0;
+    while (k < 4 && strcmp(argv[*i], OVERRIDE_OPTIONS[k]) != 0)
+        k++;
+    if (k == 4 || !reads_scenario(cmd))
+        return 0;
+    if (*i + 1 >= argc)
+        return cli_usage_error(cmd, "%s needs a value", argv[*i]);
+    if (g_n_ov == CLI_MAX_OVERRIDES)
+        return cli_usage_error(cmd, "at most %d what-ifs", CLI_MAX_OVERRIDES);
+    g_ov_option[g_n_ov] = OVERRIDE_OPTIONS[k];
+    g_ov_argument[g_n_ov++] = argv[*i + 1];
+    *i += 2;
+    return 1;
+}
+
+size_t cli_override_count(void)
+{
+    return g_n_ov;
+}
+
+void cli_override_get(size_t i, const char **option, const char **argument)
+{
+    *option = i < g_n_ov ? g_ov_option[i] : NULL;
+    *argument = i < g_n_ov ? g_ov_argument[i] : NULL;
+}
+
+int cli_overrides_refuse(const char *cmd, const char *what)
+{
+    if (!g_n_ov)
+        return 0;
+    return cli_usage_error(cmd, "%s %s: what-ifs apply to a parley YAML scenario, not %s",
+                           g_ov_option[0], g_ov_argument[0], what);
+}
+
+void cli_overrides_header(FILE *fp)
+{
+    if (!g_ov_applied || !g_n_ov)
+        return;
+    fputs("Overrides:", fp);
+    for (size_t k = 0; k < g_n_ov; k++)
+        fprintf(fp, "%s %s %s", k ? "," : "", g_ov_option[k], g_ov_argument[k]);
+    fputc('\n', fp);
+}
+
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv, cli_common *c,
               const cli_option *opts, const char **pos, size_t max_pos, size_t *npos)
 {
     cli_common_init(c);
     cli_note_format(argc, argv);
     *npos = 0;
+    g_n_ov = 0;
+    g_ov_applied = false;
     for (int i = 1; i < argc;) {
         int r = cli_common_option(c, argc, argv, &i);
         if (r < 0)
             return CLI_EXIT_INPUT;
         if (r > 0)
             continue;
+        if ((r = override_option(cmd, argc, argv, &i)) > 1)
+            return r;
+        if (r == 1)
+            continue;
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage, stdout);
+            if (reads_scenario(cmd))
+                fputs(OVERRIDE_HELP, stdout);
             return -1;
         }
         const cli_option *o = opts;
@@ -717,6 +805,13 @@ parley_scenario *cli_load_scenario(const char *path, bool quiet, int *rc)
     if (!quiet)
         for (size_t i = 0; i < parley_scenario_warning_count(sc); i++)
             fprintf(stderr, "parley: warning: %s\n", parley_scenario_warning(sc, i));
+    for (size_t k = 0; k < g_n_ov; k++)
+        if (parley_scenario_override(sc, g_ov_option[k], g_ov_argument[k], &err) != PARLEY_OK) {
+            parley_scenario_free(sc);
+            *rc = cli_fail(&err);
+            return NULL;
+        }
+    g_ov_applied = g_n_ov > 0;
     *rc = 0;
     return sc;
 }
@@ -750,6 +845,8 @@ int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const
     int rc = cli_out_open(&out, path);
     if (rc)
         return rc;
+    if (format == CLI_FORMAT_TEXT && !w->data_file)
+        cli_overrides_header(out.fp);
     if (w->write) {
         rc = w->write(view, &out, format);
     } else if (w->doc && format != CLI_FORMAT_TEXT) {

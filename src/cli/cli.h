@@ -165,10 +165,28 @@ int cli_stdout_finish(int rc);
 struct json_t;
 int cli_write_json(cli_out *out, struct json_t *value);
 
-/* Loads a scenario, printing its warnings (unless quiet) or its error.
- * Returns NULL and sets *rc to the exit code on failure. Caller frees. */
+/* Loads a scenario, printing its warnings (unless quiet) or its error, and
+ * applies the what-ifs of the command line (--set, --weight, --walk-away,
+ * --power, parsed by cli_parse for the commands that read a scenario) with
+ * parley_scenario_override: a bad one is an input error (exit 2) naming
+ * the option. Returns NULL and sets *rc to the exit code on failure.
+ * Caller frees. */
 struct parley_scenario;
 struct parley_scenario *cli_load_scenario(const char *path, bool quiet, int *rc);
+
+/* The what-ifs are for a parley YAML scenario: a command reading something
+ * else (a GENIUS domain, KTAB data) calls this first. Returns 0 when none
+ * was given, else prints "parley CMD: --set ... apply to a parley YAML
+ * scenario, not WHAT" and returns 2. */
+int cli_overrides_refuse(const char *cmd, const char *what);
+/* How many what-ifs the command line gave, and the i-th as given
+ * ("--walk-away", "RU=0.3"). */
+size_t cli_override_count(void);
+void cli_override_get(size_t i, const char **option, const char **argument);
+/* "Overrides: --walk-away RU=0.3, --set x=y" and a newline, when a
+ * scenario was loaded with what-ifs; nothing otherwise. cli_emit writes it
+ * at the top of every text output (unless the writer says `data_file`). */
+void cli_overrides_header(FILE *fp);
 
 /* Formats a number for tables: "%.3f", or "%+.3f" when sign is true, or
  * "n/a" for NaN. Returns buf. */
@@ -192,6 +210,9 @@ typedef struct cli_writers {
     struct json_t *(*json)(const void *view);
     void (*csv)(const void *view, FILE *fp);
     int (*write)(const void *view, cli_out *out, cli_format format);
+    /* The text output is a data file (convert's YAML or XML), not a report:
+     * no "Overrides:" header line. */
+    bool data_file;
 } cli_writers;
 
 /* The one output path of every command: writes view in c->format to

@@ -48,7 +48,7 @@ static int converted_write(const void *view, cli_out *out, cli_format format)
     return 0;
 }
 
-static const cli_writers CONVERTED = {.write = converted_write};
+static const cli_writers CONVERTED = {.write = converted_write, .data_file = true};
 
 static int write_file(const char *dir, const char *name, const char *text)
 {
@@ -70,6 +70,9 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
 {
     struct stat st;
     parley_error err;
+    int refused = cli_overrides_refuse("convert", "a GENIUS domain");
+    if (refused)
+        return refused;
     parley_space *sp = stat(in, &st) == 0 && S_ISDIR(st.st_mode)
                            ? parley_genius_load_folder(in, &err)
                            : parley_genius_load(in, profiles, n, &err);
@@ -77,7 +80,20 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
         return cli_fail(&err);
     parley_yaml_text r;
     int rc = 0;
-    if (parley_space_write_yaml(sp, in, &r, &err)) {
+    /* the title the files give (the domain's objective name), else the
+     * folder's or domain file's own name, not its path */
+    char base[256];
+    size_t len = strlen(in);
+    while (len > 1 && in[len - 1] == '/')
+        len--;
+    const char *start = in + len;
+    while (start > in && start[-1] != '/')
+        start--;
+    snprintf(base, sizeof base, "%.*s", (int)(in + len - start), start);
+    if (strlen(base) > 4 && strcmp(base + strlen(base) - 4, ".xml") == 0)
+        base[strlen(base) - 4] = '\0';
+    const char *title = parley_space_name(sp) ? parley_space_name(sp) : base;
+    if (parley_space_write_yaml(sp, title, &r, &err)) {
         rc = cli_fail(&err);
     } else {
         converted v = {r.n_notes ? r.notes : NULL, r.text};
@@ -94,6 +110,9 @@ static int to_yaml(const cli_common *c, const char *in, const char **profiles, s
 static int conflict_to_yaml(const cli_common *c, const char *in)
 {
     parley_error err;
+    int refused = cli_overrides_refuse("convert", "a GMCR+ conflict");
+    if (refused)
+        return refused;
     parley_conflict *cf = parley_conflict_load_json(in, &err);
     if (!cf)
         return cli_fail(&err);

@@ -60,6 +60,24 @@ typedef struct fc_args {
 
 #define FC_DEFAULT_MAX_WORK 2e10 /* up to a minute or so on one core */
 
+/* A position of dimension d in its issue's terms: "737080 troops" (a
+ * range, in its unit), "near current-line" (the option nearest in position),
+ * or "" (no scale: KTAB, DEU data). */
+static const char *in_terms(char *buf, size_t n, const parley_fc_scenario *sc, size_t d,
+                            double position)
+{
+    double v = parley_fc_value(sc, d, position);
+    const char *near = parley_fc_nearest_option(sc, d, position);
+    const char *unit = sc->scale ? sc->scale[d].unit : NULL;
+    if (!isnan(v))
+        snprintf(buf, n, "%.6g%s%s", v, unit ? " " : "", unit ? unit : "");
+    else if (near)
+        snprintf(buf, n, "near %s%s%s", near, unit ? " " : "", unit ? unit : "");
+    else
+        buf[0] = '\0';
+    return buf;
+}
+
 static int parse_double(const char *s, double lo, double hi, double *out)
 {
     char *e;
@@ -144,8 +162,14 @@ static void result_text(FILE *fp, const parley_fc_scenario *sc, const parley_fc_
     cli_table_column(tb, "dimension", false);
     cli_table_column(tb, "expected", true);
     cli_table_column(tb, "most likely", true);
-    for (size_t d = 0; d < D; d++)
-        cli_table_rowf(tb, "%s\t%.2f\t%.2f", sc->dim[d], r->expected[d], r->most_likely[d]);
+    if (sc->scale)
+        cli_table_column(tb, "expected in the issue's terms", false);
+    for (size_t d = 0; d < D; d++) {
+        char terms[256];
+        in_terms(terms, sizeof terms, sc, d, r->expected[d]);
+        cli_table_rowf(tb, "%s\t%.2f\t%.2f\t%s", sc->dim[d], r->expected[d], r->most_likely[d],
+                       terms);
+    }
     cli_table_print(tb, fp, "  ");
     cli_table_free(tb);
 }
@@ -190,10 +214,14 @@ static void mc_text(FILE *fp, const parley_fc_scenario *sc, const parley_fc_opti
     cli_table_column(tb, "mean", true);
     for (int q = 0; q < 5; q++)
         cli_table_column(tb, QN[q], true);
+    if (sc->scale)
+        cli_table_column(tb, "mean in the issue's terms", false);
     for (size_t d = 0; d < D; d++) {
         const double *qv = mc->quantile + d * 5;
-        cli_table_rowf(tb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f", sc->dim[d], mc->mean[d], qv[0],
-                       qv[1], qv[2], qv[3], qv[4]);
+        char terms[256];
+        in_terms(terms, sizeof terms, sc, d, mc->mean[d]);
+        cli_table_rowf(tb, "%s\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%s", sc->dim[d], mc->mean[d],
+                       qv[0], qv[1], qv[2], qv[3], qv[4], terms);
     }
     cli_table_print(tb, fp, "  ");
     cli_table_free(tb);
@@ -458,6 +486,8 @@ int cmd_forecast(int argc, char **argv)
     if (!!a.file + !!a.ktab + !!a.deu != 1)
         return cli_usage_error(argv[0], "give exactly one of FILE, --ktab FILE, --deu FILE\n%s",
                                USAGE);
+    if (!a.file && (rc = cli_overrides_refuse(argv[0], a.ktab ? "KTAB data" : "DEU III data")))
+        return rc;
     if (a.deu)
         return run_deu(&a, &o);
     if (a.model)

@@ -345,6 +345,8 @@ static int load_space(const frontier_args *a, parley_scenario **sc, parley_space
     memset(&err, 0, sizeof err);
     const char *file = a->file;
     int rc = 0;
+    if ((a->n_genius || is_dir(file)) && (rc = cli_overrides_refuse(a->cmd, "a GENIUS domain")))
+        return rc;
     if (a->n_genius) {
         *sp = parley_genius_load(a->genius[0], a->genius + 1, a->n_genius - 1, &err);
     } else if (is_dir(file)) {
@@ -387,6 +389,7 @@ typedef struct result_view {
     const parley_space *sp;
     const parley_analysis *an;
     const plan_info *pi;
+    const parley_scenario *sc; /* the YAML scenario, or NULL (GENIUS) */
 } result_view;
 
 static void write_result_text(const void *view, FILE *fp)
@@ -403,6 +406,7 @@ static parley_status write_result_doc(const void *view, parley_doc_format format
     parley_analysis_doc d = PARLEY_ANALYSIS_DOC_INIT;
     d.concepts = (unsigned)v->a->concepts;
     d.frontier = !v->a->solve;
+    d.scenario = v->sc;
     if (v->pi->given) {
         d.plan_id = v->pi->id;
         d.plan_utilities = v->pi->u;
@@ -443,7 +447,7 @@ int frontier_command(int argc, char **argv, bool solve)
     if (pi.given)
         plan_distances(an, &pi);
     static const cli_writers writers = {.text = write_result_text, .doc = write_result_doc};
-    result_view v = {&a, sp, an, &pi};
+    result_view v = {&a, sp, an, &pi, sc};
     rc = cli_emit(&a.c, &writers, &v);
     if (!rc && an->frontier.n_points == 0) {
         if (!a.c.quiet)

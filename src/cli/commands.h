@@ -8,6 +8,7 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_sensitivity(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_concede(int argc, char **argv);
 int cmd_mediate(int argc, char **argv);

@@ -20,6 +20,8 @@ typedef struct command {
 static const command COMMANDS[] = {
     {"check", cmd_check, "validate a scenario and summarise it"},
     {"score", cmd_score, "how far each party is on board with a plan, point by point"},
+    {"sensitivity", cmd_sensitivity,
+     "how far each weight and walk-away can move before a party flips"},
     {"diff", cmd_diff, "what changed between two versions of a plan, and whom it moved"},
     {"concede", cmd_concede, "the cheapest changes that bring a party above its walk-away"},
     {"mediate", cmd_mediate, "single-negotiating-text rounds toward a package all accept"},

@@ -35,6 +35,8 @@ int nego_input_load(nego_input *in, const char *cmd, const char *file, const cha
     parley_error err;
     memset(&err, 0, sizeof err);
     int rc = 0;
+    if ((n_genius || is_dir(file)) && (rc = cli_overrides_refuse(cmd, "a GENIUS domain")))
+        return rc;
     if (n_genius) {
         in->sp =
             parley_genius_load(genius[0], (const char *const *)(genius + 1), n_genius - 1, &err);

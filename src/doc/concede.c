@@ -72,6 +72,7 @@ static int concede_json(const concede_ctx *c, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    parleyp_doc_overrides(&w, sc);
     parleyp_jw_kobject(&w, "plan");
     parleyp_jw_kstring(&w, "id", pl->id);
     parleyp_jw_kstring(&w, "name", pl->name);

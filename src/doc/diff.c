@@ -69,6 +69,7 @@ static int diff_json(const parley_scenario *sc, const parley_diff *d, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    parleyp_doc_overrides(&w, sc);
     plan_side(&w, "from", sc, d->a, d->ua);
     plan_side(&w, "to", sc, d->b, d->ub);
     effects(&w, sc, total);

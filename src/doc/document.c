@@ -69,6 +69,18 @@ void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const 
     parleyp_jw_close(w);
 }
 
+void parleyp_doc_overrides(parleyp_jw *w, const parley_scenario *sc)
+{
+    parleyp_jw_karray(w, "overrides");
+    for (size_t k = 0; k < sc->n_overrides; k++) {
+        parleyp_jw_object(w);
+        parleyp_jw_kstring(w, "option", sc->overrides[k].option);
+        parleyp_jw_kstring(w, "argument", sc->overrides[k].argument);
+        parleyp_jw_close(w);
+    }
+    parleyp_jw_close(w);
+}
+
 void parleyp_doc_point_sets(parleyp_jw *w, const parley_scenario *sc, const parley_point *pt)
 {
     parleyp_jw_kobject(w, "sets");

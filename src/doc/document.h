@@ -38,6 +38,11 @@ void parleyp_doc_utilities(parleyp_jw *w, const parley_scenario *sc, const doubl
 void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const double *u,
                                  size_t n);
 
+/* "overrides": [{"option": "--walk-away", "argument": "RU=0.3"}, ...]: the
+ * what-ifs applied to sc (parley_scenario_override), as given, in order;
+ * [] when none. Every document built from a scenario has it. */
+void parleyp_doc_overrides(parleyp_jw *w, const parley_scenario *sc);
+
 /* "sets": {"<issue id>": "<option id>", ...} of one point. */
 void parleyp_doc_point_sets(parleyp_jw *w, const parley_scenario *sc, const parley_point *pt);
 /* "open_issues": ["<issue id>", ...], the issues plan pl leaves open. */

@@ -88,6 +88,8 @@ static int fr_json(const fr_ctx *x, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    if (d->scenario)
+        parleyp_doc_overrides(&w, d->scenario);
     parleyp_jw_karray(&w, "parties");
     for (size_t p = 0; p < np; p++)
         parleyp_jw_string(&w, x->names[p]);

@@ -154,7 +154,7 @@ static void nego_csv(const nego_ctx *c, FILE *fp)
     for (size_t p = 0; p < d; p++)
         parleyp_csv_column(fp, "utility_", parley_space_party_name(sp, p), n == 0 && p + 1 == d);
     for (size_t i = 0; i < n; i++)
-        parleyp_csv_string(fp, parley_space_issue_name(sp, i), i + 1 == n);
+        parleyp_csv_column(fp, "issue_", parley_space_issue_name(sp, i), i + 1 == n);
     for (size_t k = 0; k < r->n_trace; k++) {
         const parley_trace_entry *e = &r->trace[k];
         bool offer = e->offer >= 0;

@@ -105,6 +105,7 @@ static int scenario_json(const parley_scenario *sc, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    parleyp_doc_overrides(&w, sc);
     parleyp_jw_kstring(&w, "file", sc->file);
     parleyp_jw_kstring(&w, "title", sc->title);
     parleyp_jw_kstring(&w, "description", sc->description);

@@ -3,7 +3,7 @@
  * a plan's utility for every party, its walk-away and on-board share, the
  * reported stances, and each point's effect on every party.
  *
- * JSON: {plan, open_issues, open_issue_scoring, utilities, parties[], points[]}.
+ * JSON: {plan, overrides, open_issues, open_issue_scoring, utilities, parties[], points[]}.
  * CSV: one row per party (row=party) then one per point and party
  * (row=point); columns in docs/output.md.
  */
@@ -34,6 +34,7 @@ static int score_json(const parley_scenario *sc, const parley_score *s, FILE *fp
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
     parleyp_doc_plan_ref(&w, "plan", pl);
+    parleyp_doc_overrides(&w, sc);
     parleyp_doc_open_issues(&w, sc, pl);
     parleyp_jw_kstring(&w, "open_issue_scoring", "expected value, options equally likely");
     double *u = malloc((s->n_parties ? s->n_parties : 1) * sizeof *u);

@@ -28,6 +28,7 @@ static int check_json(const parley_scenario *sc, const parley_stance_check *c, F
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    parleyp_doc_overrides(&w, sc);
     parleyp_jw_karray(&w, "stances");
     for (size_t k = 0; k < sc->n_stances; k++) {
         const parley_stance *st = &sc->stances[k];
@@ -110,6 +111,7 @@ static int fit_json(const fit_ctx *x, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    parleyp_doc_overrides(&w, sc);
     parleyp_jw_kstring(&w, "party", sc->parties[f->party].id);
     parleyp_jw_knumber(&w, "bound", x->bound);
     parleyp_jw_kinteger(&w, "iterations", (long long)f->iterations);

@@ -128,6 +128,15 @@ static inline uint64_t fc_mix64(uint64_t z)
 }
 
 char *parleyp_fc_strdup(const char *s);
+/* Frees n_dims dimension scales (scenario.c). */
+void parleyp_fc_scale_free(parley_fc_dim_scale *scale, size_t n_dims);
+/* The overrides a forecast scenario echoes: free, and a deep copy (NULL for
+ * none; *ok false when out of memory). */
+void parleyp_fc_overrides_free(parley_override *o, size_t n);
+parley_override *parleyp_fc_overrides_copy(const parley_override *o, size_t n, bool *ok);
+/* Fills r->value, unit and nearest_option from sc's scales (result.c);
+ * false when out of memory. */
+bool parleyp_fc_result_units(parley_fc_result *r, const parley_fc_scenario *sc);
 char *parleyp_fc_strndup(const char *s, size_t n);
 
 #endif

@@ -9,7 +9,11 @@
  *               positions);
  *   salience    its weight on that issue x 100 (weights sum to 1 over all
  *               issues, so saliences sum to at most 100);
- *   capability  the party's power.
+ *   capability  the party's power;
+ *   scale       how positions read in the issue's terms: a range's value
+ *               (lower + position / 100 * (upper - lower)) in its `unit:`,
+ *               or the option nearest in position (parley_fc_value,
+ *               parley_fc_nearest_option; the result's value/nearest_option).
  */
 #include "forecast/fc_internal.h"
 #include "core/error.h"
@@ -24,6 +28,33 @@ static bool spatial(const parley_issue *is)
         if (!isnan(is->options[o].position))
             return true;
     return false;
+}
+
+/* The issue's terms of its dimension: a range's bounds, or the positions of
+ * its options; the unit either way. */
+static bool scale_of(const parley_issue *is, parley_fc_dim_scale *s)
+{
+    s->range = is->kind != PARLEY_ISSUE_DISCRETE;
+    s->lower = is->lower;
+    s->upper = is->upper;
+    if (is->unit && !(s->unit = parleyp_fc_strdup(is->unit)))
+        return false;
+    if (s->range)
+        return true;
+    size_t n = 0;
+    for (size_t o = 0; o < is->n_options; o++)
+        n += !isnan(is->options[o].position);
+    s->option = calloc(n ? n : 1, sizeof *s->option);
+    s->option_pos = malloc((n ? n : 1) * sizeof *s->option_pos);
+    if (!s->option || !s->option_pos)
+        return false;
+    for (size_t o = 0; o < is->n_options; o++)
+        if (!isnan(is->options[o].position)) {
+            s->option_pos[s->n_options] = is->options[o].position;
+            if (!(s->option[s->n_options++] = parleyp_fc_strdup(is->options[o].id)))
+                return false;
+        }
+    return true;
 }
 
 parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_error *err)
@@ -47,12 +78,21 @@ parley_fc_scenario *parley_fc_from_scenario(const parley_scenario *ps, parley_er
     if (!sc || (ps->file && !(sc->file = parleyp_fc_strdup(ps->file))) ||
         !(sc->name = parleyp_fc_strdup(ps->title ? ps->title : (ps->file ? ps->file : "scenario"))))
         goto oom;
+    if (!(sc->scale = calloc(D, sizeof *sc->scale)))
+        goto oom;
+    bool copied = true;
+    if ((sc->overrides = parleyp_fc_overrides_copy(ps->overrides, ps->n_overrides, &copied)))
+        sc->n_overrides = ps->n_overrides;
+    if (!copied)
+        goto oom;
     size_t d = 0;
     for (size_t k = 0; k < ps->n_issues; k++) {
         const parley_issue *is = &ps->issues[k];
         if (!spatial(is))
             continue;
         if (!(sc->dim[d] = parleyp_fc_strdup(is->id)))
+            goto oom;
+        if (!scale_of(is, &sc->scale[d]))
             goto oom;
         for (size_t i = 0; i < n; i++) {
             const double *val = ps->prefs[i].value[k];

@@ -93,5 +93,33 @@ void parley_fc_result_free(parley_fc_result *r)
     free(r->expected);
     free(r->most_likely);
     free(r->round_median);
+    free(r->value);
+    for (size_t d = 0; d < r->n_dims; d++) {
+        if (r->unit)
+            free(r->unit[d]);
+        if (r->nearest_option)
+            free(r->nearest_option[d]);
+    }
+    free(r->unit);
+    free(r->nearest_option);
     free(r);
+}
+
+bool parleyp_fc_result_units(parley_fc_result *r, const parley_fc_scenario *sc)
+{
+    size_t D = r->n_dims;
+    r->value = malloc((D ? D : 1) * sizeof *r->value);
+    r->unit = calloc(D ? D : 1, sizeof *r->unit);
+    r->nearest_option = calloc(D ? D : 1, sizeof *r->nearest_option);
+    if (!r->value || !r->unit || !r->nearest_option)
+        return false;
+    for (size_t d = 0; d < D; d++) {
+        r->value[d] = parley_fc_value(sc, d, r->expected[d]);
+        const char *near = parley_fc_nearest_option(sc, d, r->expected[d]);
+        const char *unit = sc->scale ? sc->scale[d].unit : NULL;
+        if ((near && !(r->nearest_option[d] = parleyp_fc_strdup(near))) ||
+            (unit && !(r->unit[d] = parleyp_fc_strdup(unit))))
+            return false;
+    }
+    return true;
 }

@@ -22,15 +22,27 @@ parley_fc_result *parley_forecast_run(const parley_fc_scenario *sc, const parley
                          sc->n_actors, parley_fc_model_name(o->model), limit);
         return NULL;
     }
+    parley_fc_result *r = NULL;
     switch (o->model) {
     case PARLEY_FC_SMP:
-        return parleyp_fc_smp_run(sc, o, err);
+        r = parleyp_fc_smp_run(sc, o, err);
+        break;
     case PARLEY_FC_EUM:
-        return parleyp_fc_eum_run(sc, o, err);
+        r = parleyp_fc_eum_run(sc, o, err);
+        break;
     case PARLEY_FC_COMPROMISE:
     case PARLEY_FC_MEDIAN:
-        return parleyp_fc_simple_run(sc, o->model, err);
+        r = parleyp_fc_simple_run(sc, o->model, err);
+        break;
+    default:
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "model", "unknown forecast model");
+        return NULL;
     }
-    parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "model", "unknown forecast model");
-    return NULL;
+    /* the expected outcome in each issue's own terms */
+    if (r && !parleyp_fc_result_units(r, sc)) {
+        parley_fc_result_free(r);
+        parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    return r;
 }

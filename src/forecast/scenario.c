@@ -70,10 +70,108 @@ void parley_fc_scenario_free(parley_fc_scenario *sc)
     free(sc->position);
     free(sc->salience);
     free(sc->accommodation);
+    parleyp_fc_scale_free(sc->scale, sc->n_dims);
+    parleyp_fc_overrides_free(sc->overrides, sc->n_overrides);
     free(sc->file);
     free(sc->name);
     free(sc->description);
     free(sc);
+}
+
+void parleyp_fc_overrides_free(parley_override *o, size_t n)
+{
+    for (size_t k = 0; o && k < n; k++) {
+        free(o[k].option);
+        free(o[k].argument);
+    }
+    free(o);
+}
+
+parley_override *parleyp_fc_overrides_copy(const parley_override *o, size_t n, bool *ok)
+{
+    if (!o || !n)
+        return NULL;
+    parley_override *c = calloc(n, sizeof *c);
+    if (!c) {
+        *ok = false;
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (!(c[k].option = parleyp_fc_strdup(o[k].option)) ||
+            !(c[k].argument = parleyp_fc_strdup(o[k].argument)))
+            *ok = false;
+    return c;
+}
+
+void parleyp_fc_scale_free(parley_fc_dim_scale *scale, size_t n_dims)
+{
+    for (size_t d = 0; scale && d < n_dims; d++) {
+        free(scale[d].unit);
+        for (size_t o = 0; scale[d].option && o < scale[d].n_options; o++)
+            free(scale[d].option[o]);
+        free(scale[d].option);
+        free(scale[d].option_pos);
+    }
+    free(scale);
+}
+
+/* A deep copy of n_dims scales; NULL for NULL or out of memory (*ok false). */
+static parley_fc_dim_scale *scale_copy(const parley_fc_dim_scale *s, size_t n_dims, bool *ok)
+{
+    if (!s)
+        return NULL;
+    parley_fc_dim_scale *c = calloc(n_dims ? n_dims : 1, sizeof *c);
+    if (!c) {
+        *ok = false;
+        return NULL;
+    }
+    for (size_t d = 0; d < n_dims; d++) {
+        c[d] = s[d];
+        c[d].unit = NULL;
+        c[d].option = NULL;
+        c[d].option_pos = NULL;
+        c[d].n_options = 0;
+        if (s[d].unit && !(c[d].unit = parleyp_fc_strdup(s[d].unit)))
+            *ok = false;
+        size_t n = s[d].n_options;
+        if (!n)
+            continue;
+        c[d].option = calloc(n, sizeof *c[d].option);
+        c[d].option_pos = malloc(n * sizeof *c[d].option_pos);
+        if (!c[d].option || !c[d].option_pos) {
+            *ok = false;
+            continue;
+        }
+        c[d].n_options = n;
+        memcpy(c[d].option_pos, s[d].option_pos, n * sizeof *c[d].option_pos);
+        for (size_t o = 0; o < n; o++)
+            if (!(c[d].option[o] = parleyp_fc_strdup(s[d].option[o])))
+                *ok = false;
+    }
+    return c;
+}
+
+double parley_fc_value(const parley_fc_scenario *sc, size_t d, double position)
+{
+    if (!sc || !sc->scale || d >= sc->n_dims || !sc->scale[d].range)
+        return (double)NAN;
+    const parley_fc_dim_scale *s = &sc->scale[d];
+    return s->lower + position / 100.0 * (s->upper - s->lower);
+}
+
+const char *parley_fc_nearest_option(const parley_fc_scenario *sc, size_t d, double position)
+{
+    if (!sc || !sc->scale || d >= sc->n_dims || sc->scale[d].range)
+        return NULL;
+    const parley_fc_dim_scale *s = &sc->scale[d];
+    const char *best = NULL;
+    double gap = INFINITY;
+    for (size_t o = 0; o < s->n_options; o++)
+        if (fabs(s->option_pos[o] - position) < gap) {
+            gap = fabs(s->option_pos[o] - position);
+            best = s->option[o];
+        }
+    return best;
 }
 
 parley_fc_scenario *parley_fc_scenario_copy(const parley_fc_scenario *sc)
@@ -113,6 +211,9 @@ parley_fc_scenario *parley_fc_scenario_copy(const parley_fc_scenario *sc)
     c->vary_position = sc->vary_position;
     c->vary_salience = sc->vary_salience;
     c->vary_capability = sc->vary_capability;
+    c->scale = scale_copy(sc->scale, sc->n_dims, &ok);
+    if ((c->overrides = parleyp_fc_overrides_copy(sc->overrides, sc->n_overrides, &ok)))
+        c->n_overrides = sc->n_overrides;
     if (!ok) {
         parley_fc_scenario_free(c);
         return NULL;

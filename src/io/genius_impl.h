@@ -28,7 +28,15 @@ typedef struct gx_issue {
 typedef struct gx_domain {
     size_t n_issues;
     gx_issue *issues;
+    char *name;         /* the objective's name, unless "root" or empty; or NULL */
+    size_t n_agents;    /* <negotiation_template><agent name utility_space>  */
+    char **agent_name;  /* [n_agents] (may hold NULLs)                        */
+    char **agent_space; /* [n_agents] the utility_space file, as written      */
 } gx_domain;
+
+/* The name an <objective> gives into *out (malloc'ed), or NULL when it is
+ * GENIUS's placeholder "root" or empty. PARLEY_ERR_LIMIT when out of memory. */
+parley_status parleyp_gx_objective_name(xmlNodePtr obj, char **out);
 
 /* Real issues are discretised into this many evenly spaced values. */
 #define GX_REAL_STEPS 11

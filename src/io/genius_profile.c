@@ -379,6 +379,13 @@ parley_status parleyp_gx_profile_read(const char *path, const gx_domain *dom, pa
             goto done;
         }
         st = linear_profile(obj, path, dom, sp, p, err);
+        /* the profile's own name for itself (parley_genius_load may
+         * prefer the template's agent name) */
+        char *own = NULL;
+        if (!st && (parleyp_gx_objective_name(obj, &own) ||
+                    (own && parley_space_set_party_label(sp, p, own))))
+            st = parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
+        free(own);
     }
     if (st)
         goto done;

@@ -41,7 +41,53 @@ static void gx_domain_free(gx_domain *dom)
         free(is->numbers);
     }
     free(dom->issues);
+    free(dom->name);
+    for (size_t a = 0; a < dom->n_agents; a++) {
+        free(dom->agent_name[a]);
+        free(dom->agent_space[a]);
+    }
+    free(dom->agent_name);
+    free(dom->agent_space);
     memset(dom, 0, sizeof *dom);
+}
+
+parley_status parleyp_gx_objective_name(xmlNodePtr obj, char **out)
+{
+    char *name = obj ? parleyp_gx_attr(obj, "name") : NULL;
+    *out = NULL;
+    bool named = name && *name && strcmp(name, "root") != 0;
+    if (named)
+        *out = strdup(name);
+    xmlFree(name);
+    return named && !*out ? PARLEY_ERR_LIMIT : PARLEY_OK;
+}
+
+/* <agent name="..." utility_space="..."> children of a template root. */
+static parley_status read_agents(xmlNodePtr root, const char *path, gx_domain *dom,
+                                 parley_error *err)
+{
+    size_t n = 0;
+    for (xmlNodePtr a = root->children; a; a = a->next)
+        n += parleyp_gx_is_elem(a, "agent");
+    if (!n)
+        return PARLEY_OK;
+    dom->agent_name = calloc(n, sizeof *dom->agent_name);
+    dom->agent_space = calloc(n, sizeof *dom->agent_space);
+    if (!dom->agent_name || !dom->agent_space)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
+    for (xmlNodePtr a = root->children; a; a = a->next) {
+        if (!parleyp_gx_is_elem(a, "agent"))
+            continue;
+        char *name = parleyp_gx_attr(a, "name"), *us = parleyp_gx_attr(a, "utility_space");
+        size_t k = dom->n_agents++;
+        bool oom = (name && !(dom->agent_name[k] = strdup(name))) ||
+                   (us && !(dom->agent_space[k] = strdup(us)));
+        xmlFree(name);
+        xmlFree(us);
+        if (oom)
+            return parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory");
+    }
+    return PARLEY_OK;
 }
 
 static char *xstrdup(const char *s)
@@ -238,6 +284,15 @@ static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *
     size_t k = 0;
     collect_issues(obj, nodes, &k, n);
     dom->n_issues = n;
+    parley_status ast =
+        parleyp_gx_objective_name(obj, &dom->name)
+            ? parley_error_set(err, PARLEY_ERR_LIMIT, path, 0, 0, NULL, "out of memory")
+            : read_agents(root, path, dom, err);
+    if (ast) {
+        free(nodes);
+        gx_domain_free(dom);
+        return ast;
+    }
     double total = 0;
     for (size_t i = 0; i < n; i++) {
         parley_status st = read_issue(nodes[i], path, &dom->issues[i], &total, err);
@@ -249,6 +304,71 @@ static parley_status gx_domain_read(xmlDocPtr doc, const char *path, gx_domain *
     }
     free(nodes);
     return PARLEY_OK;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    return b ? b + 1 : path;
+}
+
+/* The names the files give (parley_space_set_name, _set_party_label): the
+ * space is the domain's objective, else the objective every profile names;
+ * a party is the template's <agent name> whose utility_space is its
+ * profile, else its profile's objective (set by parleyp_gx_profile_read);
+ * names two parties share get " 1", " 2", ... in party order. */
+static parley_status name_from_files(const gx_domain *dom, const char *const *paths, size_t n,
+                                     parley_space *sp)
+{
+    const char *title = dom->name;
+    if (!title && n > 0) {
+        const char *l = parley_space_party_label(sp, 0);
+        for (size_t q = 1; l && q < n; q++)
+            if (!parley_space_party_label(sp, q) || strcmp(parley_space_party_label(sp, q), l))
+                l = NULL;
+        title = l;
+    }
+    if (title && parley_space_set_name(sp, title))
+        return PARLEY_ERR_LIMIT;
+    for (size_t p = 0; p < n; p++)
+        for (size_t a = 0; a < dom->n_agents; a++)
+            if (dom->agent_name[a] && dom->agent_space[a] && *dom->agent_name[a] &&
+                !strcmp(base_name(dom->agent_space[a]), base_name(paths[p]))) {
+                if (parley_space_set_party_label(sp, p, dom->agent_name[a]))
+                    return PARLEY_ERR_LIMIT;
+                break;
+            }
+    /* shared names: numbered in party order */
+    bool *shared = calloc(n ? n : 1, sizeof *shared);
+    if (!shared)
+        return PARLEY_ERR_LIMIT;
+    for (size_t p = 0; p < n; p++)
+        for (size_t q = 0; q < n; q++)
+            if (p != q && parley_space_party_label(sp, p) && parley_space_party_label(sp, q) &&
+                !strcmp(parley_space_party_label(sp, p), parley_space_party_label(sp, q)))
+                shared[p] = true;
+    parley_status st = PARLEY_OK;
+    char **base = calloc(n ? n : 1, sizeof *base);
+    if (!base)
+        st = PARLEY_ERR_LIMIT;
+    for (size_t p = 0; p < n && !st; p++)
+        if (shared[p] && !(base[p] = strdup(parley_space_party_label(sp, p))))
+            st = PARLEY_ERR_LIMIT;
+    for (size_t p = 0; p < n && !st; p++) {
+        if (!shared[p])
+            continue;
+        size_t k = 1;
+        for (size_t q = 0; q < p; q++)
+            k += shared[q] && !strcmp(base[q], base[p]);
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s %zu", base[p], k);
+        st = parley_space_set_party_label(sp, p, buf);
+    }
+    for (size_t p = 0; base && p < n; p++)
+        free(base[p]);
+    free(base);
+    free(shared);
+    return st;
 }
 
 parley_space *parley_genius_load(const char *domain_path, const char *const *profile_paths,
@@ -292,6 +412,8 @@ parley_space *parley_genius_load(const char *domain_path, const char *const *pro
             goto done;
         }
     }
+    if (name_from_files(&dom, profile_paths, n_profiles, sp))
+        goto oom;
     goto done;
 oom:
     parley_space_free(sp);

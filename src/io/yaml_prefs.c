@@ -41,6 +41,9 @@ static parley_status read_weights(ys_reader *r, struct fy_node *wn, parley_prefs
         sum += pr->weight[is];
     }
     pr->weight_sum = sum;
+    pr->normalise = normalise;
+    for (size_t i = 0; i < sc->n_issues; i++)
+        pr->raw_weight[i] = pr->weight[i];
     if (!(sum > 0) && has_rules)
         return PARLEY_OK; /* utility from rules alone */
     if (!(sum > 0)) {
@@ -336,6 +339,7 @@ static parley_status read_party_prefs(ys_reader *r, struct fy_node *pn, size_t p
         (st = parleyp_yd_check_keys(&r->yd, pn, field, keys)))
         return st;
     if (!(pr->weight = parleyp_ys_alloc(r, sc->n_issues, sizeof *pr->weight)) ||
+        !(pr->raw_weight = parleyp_ys_alloc(r, sc->n_issues, sizeof *pr->raw_weight)) ||
         !(pr->value = parleyp_ys_alloc(r, sc->n_issues, sizeof *pr->value)))
         return PARLEY_ERR_LIMIT;
     for (size_t i = 0; i < sc->n_issues; i++)

@@ -238,8 +238,12 @@ static parley_status read_issues(ys_reader *r, struct fy_node *node)
         else
             return parleyp_yd_fail(&r->yd, tn, field,
                                    "type must be discrete, integer or real, not '%s'", type);
-        struct fy_node *on = parleyp_yd_get(item, "ordered");
+        struct fy_node *un = parleyp_yd_get(item, "unit");
         char f[96];
+        snprintf(f, sizeof f, "%s.unit", field);
+        if (un && (st = parleyp_yd_string(&r->yd, un, f, &is->unit)))
+            return st;
+        struct fy_node *on = parleyp_yd_get(item, "ordered");
         snprintf(f, sizeof f, "%s.ordered", field);
         if (on && (st = parleyp_yd_bool(&r->yd, on, f, &is->ordered)))
             return st;

@@ -15,6 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A party's id in the YAML: its name in the input files (a GENIUS agent or
+ * profile objective, parley_space_party_label) when they give one, else the
+ * name the engines use. */
+static const char *party_id(const parley_space *sp, size_t p)
+{
+    const char *label = parley_space_party_label(sp, p);
+    return label && *label ? label : parley_space_party_name(sp, p);
+}
+
 static void q(FILE *fp, const char *s)
 {
     parleyp_pt_write_quoted(fp, s);
@@ -136,7 +145,7 @@ static void write_party(FILE *fp, const parley_space *sp, size_t p, parley_yaml_
     }
     for (size_t r = 0; r < parley_space_rule_count(sp, p); r++)
         negative |= parley_space_rule(sp, p, r).delta < 0;
-    const char *name = parley_space_party_name(sp, p);
+    const char *name = party_id(sp, p);
 
     if (negative && floor < 0)
         note(res, "%s: negative terms; parley floors utility at 0. ", name);
@@ -197,12 +206,12 @@ parley_status parley_space_write_yaml(const parley_space *sp, const char *title,
     for (size_t p = 0; p < np; p++) {
         double rv = parley_space_reservation(sp, p), d = parley_space_discount(sp, p);
         fputs("  - {id: ", fp);
-        q(fp, parley_space_party_name(sp, p));
+        q(fp, party_id(sp, p));
         if (!isnan(rv) && rv >= 0 && rv <= 1) {
             fputs(", walk_away: ", fp);
             num(fp, rv);
         } else {
-            note(out, "%s: %s reservation value; walk-away 0. ", parley_space_party_name(sp, p),
+            note(out, "%s: %s reservation value; walk-away 0. ", party_id(sp, p),
                  isnan(rv) ? "no" : "out-of-range");
         }
         if (d > 0 && d < 1) {

@@ -51,6 +51,7 @@ static void free_prefs(parley_prefs *pr, size_t n_issues)
             free(pr->value[i]);
     free(pr->value);
     free(pr->weight);
+    free(pr->raw_weight);
     for (size_t r = 0; pr->rules && r < pr->n_rules; r++) {
         free(pr->rules[r].label);
         free_conditions(pr->rules[r].when, pr->rules[r].n_when);
@@ -79,6 +80,7 @@ void parley_scenario_free(parley_scenario *sc)
         free(sc->issues[i].options);
         free(sc->issues[i].id);
         free(sc->issues[i].name);
+        free(sc->issues[i].unit);
     }
     for (size_t k = 0; sc->plans && k < sc->n_plans; k++)
         free_plan(&sc->plans[k]);
@@ -95,6 +97,11 @@ void parley_scenario_free(parley_scenario *sc)
     for (size_t w = 0; sc->warnings && w < sc->n_warnings; w++)
         free(sc->warnings[w]);
     free(sc->warnings);
+    for (size_t k = 0; sc->overrides && k < sc->n_overrides; k++) {
+        free(sc->overrides[k].option);
+        free(sc->overrides[k].argument);
+    }
+    free(sc->overrides);
     free(sc->parties);
     free(sc->prefs);
     free(sc->issues);

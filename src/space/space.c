@@ -91,6 +91,7 @@ void parley_space_free(parley_space *sp)
         for (size_t p = 0; p < sp->n_parties; p++) {
             ps_party *pp = &sp->party[p];
             free(pp->name);
+            free(pp->label);
             free(pp->term);
             for (size_t r = 0; r < pp->n_rules; r++) {
                 ps_rule *ru = &pp->rules[r];
@@ -112,6 +113,7 @@ void parley_space_free(parley_space *sp)
     free(sp->value_label);
     free(sp->n_values);
     free(sp->offset);
+    free(sp->name);
     free(sp);
 }
 
@@ -136,6 +138,38 @@ parley_status parley_space_set_value_label(parley_space *sp, size_t issue, size_
 {
     assert(issue < sp->n_issues && value < sp->n_values[issue]);
     return replace_str(&sp->value_label[sp->offset[issue] + value], label);
+}
+
+parley_status parley_space_set_name(parley_space *sp, const char *name)
+{
+    if (!name) {
+        free(sp->name);
+        sp->name = NULL;
+        return PARLEY_OK;
+    }
+    return replace_str(&sp->name, name);
+}
+
+parley_status parley_space_set_party_label(parley_space *sp, size_t party, const char *label)
+{
+    if (party >= sp->n_parties)
+        return PARLEY_ERR_INPUT;
+    if (!label) {
+        free(sp->party[party].label);
+        sp->party[party].label = NULL;
+        return PARLEY_OK;
+    }
+    return replace_str(&sp->party[party].label, label);
+}
+
+const char *parley_space_name(const parley_space *sp)
+{
+    return sp->name;
+}
+
+const char *parley_space_party_label(const parley_space *sp, size_t party)
+{
+    return party < sp->n_parties ? sp->party[party].label : NULL;
 }
 
 parley_status parley_space_set_party_name(parley_space *sp, size_t party, const char *name)

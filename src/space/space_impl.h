@@ -29,6 +29,7 @@ typedef struct ps_rule {
 
 typedef struct ps_party {
     char *name;
+    char *label;  /* the party's name in its files, or NULL */
     double *term; /* [total_values] */
     size_t n_rules, cap_rules;
     ps_rule *rules;
@@ -44,6 +45,7 @@ struct parley_space {
     char **issue_name;  /* [n_issues] */
     char **value_label; /* [total_values] */
     ps_party *party;    /* [n_parties] */
+    char *name;         /* the space's name in its files, or NULL */
 };
 
 /* Does rule r fire on outcome o? */

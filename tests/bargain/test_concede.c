@@ -1,6 +1,8 @@
 /* test_concede.c — `concede` is exact: on the textbook example (checked by
  * hand) and on random small scenarios, where every objective is compared
- * with brute-force enumeration of all outcomes. */
+ * with brute-force enumeration of all outcomes. And its integer-program
+ * builder: a coefficient set twice in a row adds up, and a row over many
+ * columns is built in linear time. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,11 +10,13 @@
 #include <cmocka.h>
 
 #include "parley.h"
+#include "bargain/mip.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static uint64_t rng_state;
 static double rnd(void) /* deterministic, in [0,1) */
@@ -180,11 +184,60 @@ static void random_scenarios_match_brute_force(void **state)
     assert_true(feasible > 10 && infeasible > 10);
 }
 
+/* max t, t <= 3a + b (a's coefficient given as -1 and -2 in one row), a + b
+ * <= 1: t = 3 at a = 1 (2 or 1 if the repeated column were not added up).
+ * Then a utility row over 200 000 columns (one per option) built at once:
+ * the merge of repeated columns used to scan the row back for every
+ * coefficient, 2e10 steps here. */
+static void mip_builder(void **state)
+{
+    (void)state;
+    mip *m = parleyp_mip_new();
+    assert_non_null(m);
+    long a = parleyp_mip_col(m, 0, 1, true, 0), b = parleyp_mip_col(m, 0, 1, true, 0);
+    long t = parleyp_mip_col(m, -HUGE_VAL, HUGE_VAL, false, 1);
+    long obj = parleyp_mip_row(m, -HUGE_VAL, 0); /* t - 3a - b <= 0 */
+    assert_int_equal(parleyp_mip_coef(m, obj, t, 1), 0);
+    assert_int_equal(parleyp_mip_coef(m, obj, a, -1), 0);
+    assert_int_equal(parleyp_mip_coef(m, obj, a, -2), 0); /* merged: -3 */
+    assert_int_equal(parleyp_mip_coef(m, obj, b, -1), 0);
+    long one = parleyp_mip_row(m, -HUGE_VAL, 1);
+    assert_int_equal(parleyp_mip_coef(m, one, a, 1), 0);
+    assert_int_equal(parleyp_mip_coef(m, one, b, 1), 0);
+    double x[3], v;
+    assert_int_equal(parleyp_mip_solve(m, true, x, &v), MIP_OPTIMAL);
+    assert_true(fabs(v - 3) < 1e-9 && fabs(x[0] - 1) < 1e-9 && fabs(x[1]) < 1e-9);
+    assert_int_equal(parleyp_mip_coef(m, obj, 99, 1), -1); /* no such column */
+    assert_false(parleyp_mip_out_of_memory(m));
+    parleyp_mip_free(m);
+
+    m = parleyp_mip_new();
+    assert_non_null(m);
+    enum { N = 200000 };
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long row = parleyp_mip_row(m, 1, 1);
+    for (long c = 0; c < N; c++)
+        assert_int_equal(parleyp_mip_col(m, 0, 1, true, 0), c);
+    for (long c = 0; c < N; c++)
+        parleyp_mip_coef(m, row, c, 1);
+    long row2 = parleyp_mip_row(m, -HUGE_VAL, 1);
+    for (long c = 0; c < N; c++)
+        parleyp_mip_coef(m, row2, c, 0.5);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    assert_int_equal(parleyp_mip_col_count(m), N);
+    if (secs > 5)
+        fail_msg("building 2 rows over %d columns took %.1f s", (int)N, secs);
+    parleyp_mip_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(textbook_by_hand),
         cmocka_unit_test(random_scenarios_match_brute_force),
+        cmocka_unit_test(mip_builder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

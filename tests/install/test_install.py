@@ -299,9 +299,10 @@ def completion():
     check("complete 'parley sc'", complete("parley", "sc") == ["score"], complete("parley", "sc"))
     check("complete 'parley --v'", complete("parley", "--v") == ["--version"])
     got = complete("parley", "score", "x.yaml", "--")
+    score_opts = ["--plan", "--format", "--quiet", "--help", "--set", "--weight", "--walk-away",
+                  "--power", "--runs", "--seed", "--threads", "--vary-pos", "--vary-sal"]
     check("complete 'parley score x.yaml --'",
-          got == sorted(["--plan", "--format", "-o", "--quiet", "--help"]) or
-          got == sorted(["--plan", "--format", "--quiet", "--help"]), got)
+          got == sorted(score_opts + ["-o"]) or got == sorted(score_opts), got)
     got = complete("parley", "concede", "x.yaml", "--ob")
     check("complete 'parley concede x.yaml --ob'", got == ["--objective"], got)
     got = complete("parley", "concede", "x.yaml", "--objective", "")

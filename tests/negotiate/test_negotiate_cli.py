@@ -85,7 +85,7 @@ rc, out, err = run("negotiate", LAPTOP, "--agent", "conceder", "--agent", "conce
                    "--format", "csv")
 rows = out.splitlines()
 check("csv header", rows[0] == "step,time,party,action,utility_laptop_buyer_utility,"
-      "utility_laptop_seller_utility,Laptop,Harddisk,External Monitor", rows[0])
+      "utility_laptop_seller_utility,issue_Laptop,issue_Harddisk,issue_External Monitor", rows[0])
 check("csv accept last", rows[-1].split(",")[3] == "accept", rows[-1])
 
 # Tournament: same bytes with 1 and 2 threads; JSON fields.

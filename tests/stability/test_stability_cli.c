@@ -25,6 +25,22 @@
 parley_scenario *parley_scenario_load(const char *path, parley_error *err);
 size_t parley_scenario_warning_count(const parley_scenario *sc);
 const char *parley_scenario_warning(const parley_scenario *sc, size_t i);
+parley_status parley_scenario_override(parley_scenario *sc, const char *kind, const char *text,
+                                       parley_error *err);
+void parley_scenario_free(parley_scenario *sc);
+parley_status parley_scenario_override(parley_scenario *sc, const char *kind, const char *text,
+                                       parley_error *err)
+{
+    (void)sc;
+    (void)kind;
+    (void)text;
+    (void)err;
+    return PARLEY_OK;
+}
+void parley_scenario_free(parley_scenario *sc)
+{
+    (void)sc;
+}
 parley_scenario *parley_scenario_load(const char *path, parley_error *err)
 {
     (void)path;

@@ -308,6 +308,7 @@ static void test_frontier_plan_document(void **state)
     d.plan_id = "us28";
     d.plan_utilities = u;
     d.plan_exact = ex;
+    d.scenario = sc; /* the command echoes the scenario's (empty) overrides */
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
         char *lib = parley_analysis_dumps(sp, an, &d, (parley_doc_format)f, &err);
         assert_non_null(lib);
