@@ -100,7 +100,8 @@ bool cli_mpi_runs_here(const char *cmd)
 {
     if (!M.on || M.rank == 0)
         return true;
-    return cmd && (strcmp(cmd, "forecast") == 0 || strcmp(cmd, "tournament") == 0);
+    return cmd && (strcmp(cmd, "forecast") == 0 || strcmp(cmd, "tournament") == 0 ||
+                   strcmp(cmd, "score") == 0);
 }
 
 int cli_mpi_threads(int requested)
@@ -420,5 +421,44 @@ int cli_mpi_deu(const parley_deu *d, const parley_fc_options *o, bool use_weight
     }
     free(part);
     free(all);
+    return rc;
+}
+
+int cli_mpi_score(const parley_scenario *sc, size_t plan, const parley_score_mc_options *o,
+                  parley_score_mc *out)
+{
+    parley_error err;
+    memset(out, 0, sizeof *out);
+    if (!M.on)
+        return parley_score_monte_carlo(sc, plan, o, out, &err) == PARLEY_OK ? 0 : cli_fail(&err);
+    const size_t np = sc->n_parties, unit = np * sizeof(double);
+    deal d = deal_of(o->runs);
+    size_t mine = my_units(&d), first, count, at = 0;
+    double *u = malloc(mine * unit + 1), *b = malloc(mine * unit + 1), *all_u = NULL, *all_b = NULL;
+    int rc = u && b ? unit_hook(mine) : out_of_memory();
+    for (size_t k = 0; !rc && k < d.rounds; k++, at += count) {
+        chunk_of(&d, k, M.rank, &first, &count);
+        if (parley_score_mc_runs(sc, plan, o, first, count, u + at * np, b + at * np, &err))
+            rc = cli_fail(&err);
+    }
+    if (!rc && M.rank == 0 &&
+        (!(all_u = malloc(o->runs * unit + 1)) || !(all_b = malloc(o->runs * unit + 1))))
+        rc = out_of_memory();
+    if (!(rc = status(rc)) && u && b) {
+        at = 0;
+        for (size_t k = 0; k < d.rounds; k++, at += count) {
+            chunk_of(&d, k, M.rank, &first, &count);
+            gather(&d, k, u + at * np, unit, all_u);
+            gather(&d, k, b + at * np, unit, all_b);
+        }
+        /* the summary takes all_u and all_b, also on failure */
+        if (all_u && parley_score_mc_summarise(sc, plan, o, all_u, all_b, out, &err))
+            rc = cli_fail(&err);
+        all_u = all_b = NULL;
+    }
+    free(u);
+    free(b);
+    free(all_u);
+    free(all_b);
     return rc;
 }

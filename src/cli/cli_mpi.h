@@ -4,8 +4,8 @@
  *
  * Under `mpirun -np N parley CMD ...` (or Slurm's srun) every process runs
  * the same command on the same input. The commands whose work is many
- * independent units — forecast --runs (Monte Carlo runs), tournament
- * (negotiations), forecast --deu (issues) — deal their units to the
+ * independent units — forecast --runs (Monte Carlo runs), score --runs (runs),
+ * tournament (negotiations), forecast --deu (issues) — deal their units to the
  * processes in chunks (threads share a chunk), rank 0 gathers them and merges them
  * with the library's merge functions, and rank 0 alone writes output files
  * and the SQLite store. Every unit draws from a stream of (seed, unit
@@ -38,6 +38,7 @@
 #include "cli.h"
 #include "parley/forecast.h"
 #include "parley/negotiate.h"
+#include "parley/scoring.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -75,6 +76,10 @@ int cli_mpi_tournament(const parley_nego_domain *dom, const parley_agent_spec *s
  * zeroed (nothing to write). */
 int cli_mpi_deu(const parley_deu *d, const parley_fc_options *o, bool use_weights,
                 parley_deu_score *out);
+
+/* score --runs: every run. On ranks other than 0, *out is zeroed. */
+int cli_mpi_score(const parley_scenario *sc, size_t plan, const parley_score_mc_options *o,
+                  parley_score_mc *out);
 
 #else /* no MPI: the whole job in this process */
 
@@ -122,6 +127,13 @@ static inline int cli_mpi_deu(const parley_deu *d, const parley_fc_options *o, b
 {
     parley_error err;
     return parley_deu_evaluate(d, o, use_weights, out, &err) == PARLEY_OK ? 0 : cli_fail(&err);
+}
+
+static inline int cli_mpi_score(const parley_scenario *sc, size_t plan,
+                                const parley_score_mc_options *o, parley_score_mc *out)
+{
+    parley_error err;
+    return parley_score_monte_carlo(sc, plan, o, out, &err) == PARLEY_OK ? 0 : cli_fail(&err);
 }
 
 #endif

@@ -6,7 +6,7 @@ usage: test_mpi.py PARLEY SOURCE_DIR MPIRUN
 For -np 1, 2 and 3 (--oversubscribe: the machine may have fewer cores), each distributed
 command's output must equal the single process's, byte for byte, with the same --seed:
 forecast --runs on a YAML scenario with an `uncertainty:` section and on a KTAB CSV,
-tournament (JSON with every negotiation), forecast --deu. Then the faults: bad input that every
+score --runs, tournament (JSON with every negotiation), forecast --deu. Then the faults: bad input that every
 rank sees is reported once, exit 2, no output file; a rank that fails alone (the test hook
 PARLEY_MPI_TEST_FAIL_RANK) is reported once, by rank 0, with its exit code; a rank that is
 killed (PARLEY_MPI_TEST_KILL_RANK) ends the job with a non-zero exit and no output file; a
@@ -67,6 +67,12 @@ CASES = [
      ["tournament", os.path.join(DATA, "genius", "domains", "Laptop"), "--agents",
       "boulware,conceder,linear,hardliner,boa,nicetft,random", "--reps", "5", "--seed", "9",
       "--runs", "--format", "json", "--quiet"]),
+    ("score --runs (JSON)",
+     ["score", os.path.join(SRC, "examples", "ukraine-2025.yaml"), "--runs", "2000", "--seed",
+      "4", "--format", "json"]),
+    ("score --runs (text)",
+     ["score", os.path.join(SRC, "examples", "ukraine-2025.yaml"), "--plan", "us28", "--runs",
+      "500", "--seed", "8"]),
     ("forecast --deu (SMP on every issue)",
      ["forecast", "--deu", os.path.join(DATA, "forecast", "deu", "deu3.csv"), "--model", "smp",
       "--format", "json"]),
@@ -140,7 +146,8 @@ for args in (["forecast", "--ktab", bad, "--runs", "10"],
              ["forecast", "--ktab", os.path.join(TMP, "missing.csv"), "--runs", "10"],
              ["tournament", os.path.join(DATA, "genius", "domains", "Laptop"), "--agents",
               "boulware,nosuchagent"],
-             ["forecast", "--deu", bad]):
+             ["forecast", "--deu", bad],
+             ["score", bad, "--runs", "10"]):
     rc, got, err = run(args + ["--format", "json"], np=2, out=out)
     lines = parley_lines(err)
     check(f"bad input under -np 2 ({' '.join(args[:2])}): exit 2", rc == 2, f"rc {rc}: {err}")
@@ -155,7 +162,8 @@ for args in (["forecast", "--ktab", os.path.join(DATA, "forecast", "ktab", "SOE-
              ["tournament", os.path.join(DATA, "genius", "domains", "Laptop"), "--agents",
               "boulware,conceder", "--reps", "4"],
              ["forecast", "--deu", os.path.join(DATA, "forecast", "deu", "deu3.csv"), "--model",
-              "compromise"]):
+              "compromise"],
+             ["score", os.path.join(SRC, "examples", "ukraine-2025.yaml"), "--runs", "100"]):
     env = dict(ENV, PARLEY_MPI_TEST_FAIL_RANK="2")
     rc, got, err = run(args, np=3, out=out, env=env)
     lines = parley_lines(err)
