@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/mpi.sh — parley across processes (docs/cluster.md): units (Monte Carlo
-# runs, negotiations, DEU issues) per second with one process and with 2 under
+# runs of forecast and score, negotiations, DEU issues) per second with one process and with 2 under
 # mpirun, one thread each, and the parallel efficiency
 #   E = (rate with 2 processes) / (2 x rate with 1 process).
 # One markdown row per workload (medians of REPEAT): the wall time of the plain
@@ -66,6 +66,8 @@ row "forecast --runs, ukraine-2025.yaml (4 parties, 7 dims)" 100000 \
 row "tournament, Laptop, 7 strategies x 3000 reps" 147000 \
     tournament "$repo/data/genius/domains/Laptop" \
     --agents boulware,conceder,linear,hardliner,boa,nicetft,random --reps 3000 --seed 1 --format json
+row "score --runs, ukraine-2025.yaml (4 parties)" 300000 \
+    score "$repo/examples/ukraine-2025.yaml" --runs 300000 --seed 1 --format json
 # the four models, each issue once per model
 row "forecast --deu, 4 models (DEU III issues x 4)" \
     "$("$parley" forecast --deu "$repo/data/forecast/deu/deu3.csv" --format csv | awk -F, 'NR > 1 { n += $2 } END { print n }')" \
