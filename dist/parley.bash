@@ -6,6 +6,7 @@
 #   parley <TAB>                  the commands
 #   parley score --<TAB>          the options of `parley score`
 #   parley score --format <TAB>   text json csv (any option shown as OPT a|b|c)
+#   parley plot <TAB>             the KINDs its --help lists
 #   -o, --store, --genius ...     file names (options whose value says FILE, DIR, .xml, ...)
 #   --plan ID, --seed N ...       nothing (a value to type)
 
@@ -46,13 +47,22 @@ _parley()
         arg=${arg##* }
         case $arg in
         "") ;; # a flag: complete the next word as usual
-        *FILE* | *DIR* | *.xml | *.yaml | *.csv | *.gmcr | *.json)
+        *FILE* | *DIR* | *.xml | *.yaml | *.csv | *.gmcr | *.json | *.html)
             compopt -o filenames 2>/dev/null
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return
             ;;
         *) return ;; # a value to type (N, ID, PARTY, ...)
         esac
+    fi
+
+    # A command whose first argument is one of the KINDs its --help lists
+    # (`parley plot KIND FILE`).
+    if ((COMP_CWORD == 2)) && [[ $cur != -* ]] && grep -q '^KIND:' <<<"$help"; then
+        words=$(awk '/^KIND:/ { on = 1; next } on && /^  [a-z]/ { print $1 }
+            on && /^[^ ]/ { exit }' <<<"$help")
+        mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+        return
     fi
 
     if [[ $cur == -* ]]; then

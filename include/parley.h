@@ -20,5 +20,7 @@
 #include "parley/stability.h" /* GMCR conflict stability                            */
 #include "parley/convert.h"   /* GENIUS XML and YAML writers                        */
 #include "parley/document.h"  /* JSON and CSV documents of every result               */
+#include "parley/plot.h"      /* charts: SVG, PNG, PDF (PLplot)                      */
+#include "parley/report.h"    /* the self-contained HTML report                      */
 
 #endif /* PARLEY_H */

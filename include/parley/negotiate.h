@@ -172,6 +172,10 @@ typedef struct parley_negotiate_options {
     size_t rounds;                  /* > 0: a GENIUS round deadline (DiscreteTimeline):
                                        every party acts once per round r = 1..rounds at
                                        t = r / (rounds + 1); replaces steps             */
+    /* For the document only (parley_negotiation_result_dumpf): the YAML
+     * scenario the domain was built from, whose what-if overrides it echoes;
+     * NULL (default) for GENIUS domains. The negotiation never reads it. */
+    const parley_scenario *scenario;
 } parley_negotiate_options;
 
 PARLEY_API void parley_negotiate_options_init(parley_negotiate_options *opt);
@@ -221,9 +225,10 @@ typedef struct parley_tournament_options {
     size_t steps; /* deadline in steps (default 200)            */
     int threads;  /* 0: as many as cores                        */
     uint64_t seed;
-    double max_negotiations;        /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
-    parley_information information; /* default PARLEY_INFO_FULL */
-    size_t rounds;                  /* > 0: GENIUS round deadline instead of steps */
+    double max_negotiations;         /* guard (default 1e7): over it, PARLEY_ERR_LIMIT */
+    parley_information information;  /* default PARLEY_INFO_FULL */
+    size_t rounds;                   /* > 0: GENIUS round deadline instead of steps */
+    const parley_scenario *scenario; /* documents only: overrides echoed (see above) */
 } parley_tournament_options;
 
 PARLEY_API void parley_tournament_options_init(parley_tournament_options *opt);

@@ -181,6 +181,10 @@ struct parley_scenario {
     char *file; /* path or name given at load */
     char *title;
     char *description;
+    char *notes;      /* the top-level `notes:` (e.g. modelling assumptions), or NULL */
+    size_t n_sources; /* the top-level `sources:`, each as written              */
+    char **sources;
+    bool has_conflict; /* the file has a `conflict:` section (parley_conflict_load_yaml) */
     size_t n_parties, n_issues, n_plans, n_stances;
     parley_party *parties;
     parley_issue *issues;

@@ -5,7 +5,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -302,8 +301,8 @@ static size_t g_n_ov;
 static bool g_ov_applied; /* a scenario was loaded with them */
 
 static const char *const SCENARIO_COMMANDS[] = {
-    "check", "score",    "diff",      "concede",    "mediate", "stances",     "fit",
-    "solve", "frontier", "negotiate", "tournament", "convert", "sensitivity", "forecast"};
+    "check",    "score",     "diff",       "concede", "mediate",     "stances",  "fit",    "solve",
+    "frontier", "negotiate", "tournament", "convert", "sensitivity", "forecast", "report", "plot"};
 
 static const char *OVERRIDE_HELP =
     "what-ifs (applied to the scenario in the order given, each checked as the file is):\n"
@@ -765,17 +764,6 @@ int cli_stdout_finish(int rc)
     return rc;
 }
 
-int cli_write_json(cli_out *out, json_t *value)
-{
-    /* A write error stays in the stream for cli_out_commit to report. */
-    if (json_dumpf(value, out->fp,
-                   JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15)) != 0 &&
-        !ferror(out->fp))
-        return cli_error(CLI_EXIT_LIMIT, "out of memory formatting JSON");
-    fputc('\n', out->fp);
-    return 0;
-}
-
 void cli_csv_field(FILE *fp, const char *s, bool last)
 {
     if (!s)
@@ -856,12 +844,6 @@ int cli_emit_to(const char *path, cli_format format, const cli_writers *w, const
             view, format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out.fp, &err);
         if (st != PARLEY_OK && st != PARLEY_ERR_IO)
             rc = cli_fail(&err);
-    } else if (format == CLI_FORMAT_JSON) {
-        json_t *j = w->json(view);
-        rc = j ? cli_write_json(&out, j) : CLI_EXIT_LIMIT;
-        json_decref(j);
-    } else if (format == CLI_FORMAT_CSV) {
-        w->csv(view, out.fp);
     } else {
         w->text(view, out.fp);
     }

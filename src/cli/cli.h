@@ -160,11 +160,6 @@ void cli_out_abort(cli_out *out);
  * exit (rc >= 2) that wrote no error document yet writes one. */
 int cli_stdout_finish(int rc);
 
-/* Writes a jansson value to out in the project's JSON style (indent 2,
- * keys in insertion order, real numbers with 15 significant digits). */
-struct json_t;
-int cli_write_json(cli_out *out, struct json_t *value);
-
 /* Loads a scenario, printing its warnings (unless quiet) or its error, and
  * applies the what-ifs of the command line (--set, --weight, --walk-away,
  * --power, parsed by cli_parse for the commands that read a scenario) with
@@ -195,20 +190,15 @@ const char *cli_num(char *buf, size_t n, double v, bool sign);
 const char *cli_pct(char *buf, size_t n, double v);
 
 /* A command's three output formats over one "view" of its result (the
- * command's own struct): text, and doc (JSON and CSV from the library) or,
- * until every command has moved to the library's documents, json/csv.
- * json returns a new reference. A command whose
+ * command's own struct): text, and doc (JSON and CSV: the library's
+ * documents, parley/document.h). A command whose
  * output is not one value in one of three formats (a streamed frontier, a
  * converted file, results computed while they are written) sets `write`
  * instead: it writes the whole output to out in the given format and
  * returns 0 or an exit code (having printed why). */
 typedef struct cli_writers {
     void (*text)(const void *view, FILE *fp);
-    /* JSON and CSV built by the library (parley/document.h): a command sets
-     * this instead of json/csv. */
     parley_status (*doc)(const void *view, parley_doc_format format, FILE *fp, parley_error *err);
-    struct json_t *(*json)(const void *view);
-    void (*csv)(const void *view, FILE *fp);
     int (*write)(const void *view, cli_out *out, cli_format format);
     /* The text output is a data file (convert's YAML or XML), not a report:
      * no "Overrides:" header line. */

@@ -381,6 +381,7 @@ int cmd_negotiate(int argc, char **argv)
     nopt.seed = c.seed;
     nopt.information = info;
     nopt.rounds = (size_t)rounds;
+    nopt.scenario = in.sc;
     parley_error err;
     parley_negotiation_result *res = parley_negotiate_run(in.dom, specs, &nopt, &err);
     if (!res) {

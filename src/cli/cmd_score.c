@@ -10,7 +10,6 @@
 #include "plan_format.h"
 #include "table.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

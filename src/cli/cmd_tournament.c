@@ -332,6 +332,7 @@ int cmd_tournament(int argc, char **argv)
     topt.seed = c.seed;
     topt.information = info;
     topt.rounds = (size_t)rounds;
+    topt.scenario = in.sc;
     double t0 = cli_clock();
     parley_tournament_result *res = NULL; /* under mpirun: NULL on ranks other than 0 */
     rc = cli_mpi_tournament(in.dom, st, n_st, &topt, &res);

@@ -21,5 +21,7 @@ int cmd_forecast(int argc, char **argv);
 int cmd_stability(int argc, char **argv);
 int cmd_negotiate(int argc, char **argv);
 int cmd_tournament(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

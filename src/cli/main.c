@@ -36,6 +36,9 @@ static const command COMMANDS[] = {
     {"negotiate", cmd_negotiate,
      "stacked alternating offers between strategy agents (trace, outcome)"},
     {"tournament", cmd_tournament, "every strategy assignment, repeated, in parallel, with scores"},
+    {"plot", cmd_plot,
+     "one chart of a result as SVG, PNG or PDF (onboard, frontier, forecast, ...)"},
+    {"report", cmd_report, "the whole analysis as one self-contained HTML page (charts, tables)"},
 };
 
 static void usage(FILE *fp)

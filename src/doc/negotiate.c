@@ -78,6 +78,8 @@ static int nego_json(const nego_ctx *c, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    if (c->opt->scenario)
+        parleyp_doc_overrides(&w, c->opt->scenario);
     parleyp_jw_karray(&w, "parties");
     for (size_t p = 0; p < d; p++)
         parleyp_jw_string(&w, names[p]);
@@ -252,6 +254,8 @@ static int tour_json(const tour_ctx *c, FILE *fp)
     parleyp_jw w;
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
+    if (c->opt->scenario)
+        parleyp_doc_overrides(&w, c->opt->scenario);
     parleyp_jw_karray(&w, "parties");
     for (size_t p = 0; p < d; p++)
         parleyp_jw_string(&w, names[p]);

@@ -410,6 +410,36 @@ static parley_status read_uncertainty(ys_reader *r, struct fy_node *node)
     return opt_number(r, node, "power", "uncertainty", 0, 0.99, false, &sc->unc_power);
 }
 
+/* `sources:` a list of citations (or one), kept as written for reports. */
+static parley_status read_sources(ys_reader *r, struct fy_node *node)
+{
+    parley_scenario *sc = r->sc;
+    if (fy_node_is_scalar(node)) {
+        if (!(sc->sources = parleyp_ys_alloc(r, 1, sizeof *sc->sources)))
+            return PARLEY_ERR_LIMIT;
+        sc->n_sources = 1;
+        return parleyp_yd_string(&r->yd, node, "sources", &sc->sources[0]);
+    }
+    parley_status st;
+    if ((st = parleyp_yd_expect_seq(&r->yd, node, "sources")))
+        return st;
+    size_t n = (size_t)fy_node_sequence_item_count(node);
+    if (!n)
+        return PARLEY_OK;
+    if (!(sc->sources = parleyp_ys_alloc(r, n, sizeof *sc->sources)))
+        return PARLEY_ERR_LIMIT;
+    struct fy_node *item;
+    YD_SEQ_EACH(node, item, it)
+    {
+        char field[48];
+        snprintf(field, sizeof field, "sources[%zu]", sc->n_sources);
+        if ((st = parleyp_yd_string(&r->yd, item, field, &sc->sources[sc->n_sources])))
+            return st;
+        sc->n_sources++;
+    }
+    return PARLEY_OK;
+}
+
 /* A `conflict:` section is accepted and left alone: it is the GMCR conflict
  * model, read from the same file by io/conflict_yaml.c (parley stability), and
  * no part of the scenario. One reader, one model. */
@@ -430,6 +460,11 @@ static parley_status read_scenario(ys_reader *r)
     if ((n = parleyp_yd_get(root, "description")) &&
         (st = parleyp_yd_string(&r->yd, n, "description", &r->sc->description)))
         return st;
+    if ((n = parleyp_yd_get(root, "notes")) &&
+        (st = parleyp_yd_string(&r->yd, n, "notes", &r->sc->notes)))
+        return st;
+    if ((n = parleyp_yd_get(root, "sources")) && (st = read_sources(r, n)))
+        return st;
     static const char *const required[] = {"parties", "issues", "preferences"};
     for (size_t i = 0; i < 3; i++)
         if (!parleyp_yd_get(root, required[i]))
@@ -444,6 +479,7 @@ static parley_status read_scenario(ys_reader *r)
         return st;
     if ((n = parleyp_yd_get(root, "stances")) && (st = read_stances(r, n)))
         return st;
+    r->sc->has_conflict = parleyp_yd_get(root, "conflict") != NULL;
     r->sc->unc_position = r->sc->unc_salience = r->sc->unc_power = (double)NAN;
     if ((n = parleyp_yd_get(root, "uncertainty")) && (st = read_uncertainty(r, n)))
         return st;

@@ -110,6 +110,10 @@ void parley_scenario_free(parley_scenario *sc)
     free(sc->file);
     free(sc->title);
     free(sc->description);
+    free(sc->notes);
+    for (size_t k = 0; k < sc->n_sources; k++)
+        free(sc->sources[k]);
+    free(sc->sources);
     free(sc);
 }
 

@@ -362,7 +362,8 @@ WA = {"option": "--walk-away", "argument": "B=0.31"}
 for args in (("check", TEXTBOOK), ("diff", TEXTBOOK, "draft1", "draft2"),
              ("concede", TEXTBOOK, "--plan", "draft1", "--for", "A"), ("mediate", TEXTBOOK, "--plan", "draft1"),
              ("stances", TEXTBOOK), ("frontier", TEXTBOOK), ("solve", TEXTBOOK, "--concept", "nash"),
-             ("forecast", UKR)):
+             ("forecast", UKR), ("negotiate", TEXTBOOK, "--agent", "A=boulware", "--agent", "B=conceder"),
+             ("tournament", TEXTBOOK, "--agents", "boulware,conceder", "--reps", "1")):
     rc, out, err = run(*args, "--walk-away", "B=0.31" if "ukraine" not in args[1] else "RU=0.31",
                        "--format", "json")
     want = WA if "ukraine" not in args[1] else {"option": "--walk-away", "argument": "RU=0.31"}
@@ -371,5 +372,19 @@ for args in (("check", TEXTBOOK), ("diff", TEXTBOOK, "draft1", "draft2"),
     except ValueError:
         got = None
     check(f"{args[0]}: overrides echoed in JSON", rc in (0, 1) and got == [want], f"{rc} {err} {out[:300]}")
+
+# -- the report says which what-ifs made it; plot refuses them for KTAB input --
+import tempfile as _t
+with _t.TemporaryDirectory() as d:
+    html = os.path.join(d, "r.html")
+    rc, out, err = run("report", TEXTBOOK, "--walk-away", "B=0.31", "-o", html)
+    page = open(html, encoding="utf-8").read() if rc == 0 else ""
+    check("report: overrides named on the page", rc == 0 and "What-if overrides" in page
+          and "--walk-away B=0.31" in page, err)
+    ktab = os.path.join(SRC, "data", "forecast", "ktab", "dummyData-a040.csv")
+    svg = os.path.join(d, "p.svg")
+    rc, out, err = run("plot", "forecast", "--ktab", ktab, "--walk-away", "B=0.31", "-o", svg)
+    check("plot forecast --ktab refuses what-ifs", rc == 2 and "what-ifs apply" in err
+          and not os.path.exists(svg), err)
 
 finish("whatif: ")

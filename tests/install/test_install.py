@@ -319,6 +319,15 @@ def completion():
     check("complete '-o ukr' (a file)", got == ["ukraine-2025.yaml"], got)
     got = complete("parley", "stability", "x.yaml", "--th")
     check("complete stability '--th'", got == ["--threads"], got)
+    got = complete("parley", "plot", "")
+    check("complete 'parley plot ' (the kinds)", got == sorted(
+        ["onboard", "diff", "frontier", "mediate", "forecast", "trace", "stability"]), got)
+    got = complete("parley", "plot", "fr")
+    check("complete 'parley plot fr'", got == ["frontier"], got)
+    got = complete("parley", "plot", "frontier", "textb")
+    check("complete 'parley plot frontier textb' (a file)", got == ["textbook.yaml"], got)
+    got = complete("parley", "plot", "mediate", "x.yaml", "--concept", "k")
+    check("complete plot '--concept k'", got == ["kalai", "ks"], got)
 
 
 def notests():

@@ -458,6 +458,7 @@ static void test_negotiation_documents(void **state)
     nopt.steps = 20;
     nopt.seed = 1;
     nopt.information = PARLEY_INFO_PRIVATE;
+    nopt.scenario = sc; /* the command echoes the scenario's overrides */
     parley_negotiation_result *res = parley_negotiate_run(dom, agents, &nopt, &err);
     assert_non_null(res);
     const char *names[] = {"linear", "hardliner", "random"};
@@ -471,6 +472,7 @@ static void test_negotiation_documents(void **state)
     topt.threads = 1;
     topt.seed = 7;
     topt.information = PARLEY_INFO_PRIVATE;
+    topt.scenario = sc;
     parley_tournament_result *tr = parley_tournament_run_all(dom, strategies, 3, &topt, &err);
     assert_non_null(tr);
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
