@@ -271,9 +271,10 @@ PARLEY_API void parley_fc_result_free(parley_fc_result *r);
 typedef struct parley_fc_mc {
     size_t n_runs, n_dims;
     double *expected; /* [n_runs * n_dims] each run's expected outcome     */
-    double *mean;     /* [n_dims]                                           */
-    double *quantile; /* [n_dims * 5]: 5 %, 25 %, 50 %, 75 %, 95 %          */
+    double *mean;     /* [n_dims]; NULL in a part                           */
+    double *quantile; /* [n_dims * 5]: 5 %, 25 %, 50 %, 75 %, 95 %; NULL in a part */
     double *turns;    /* [n_runs] turn counts                               */
+    size_t first;     /* run number of row 0: 0, or where a part starts     */
 } parley_fc_mc;
 
 /* Runs n_runs forecasts with capabilities, positions and saliences drawn
@@ -288,6 +289,27 @@ PARLEY_API parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc,
                                                const parley_fc_options *o, size_t n_runs,
                                                parley_fc_run_cb each, void *ctx, parley_error *err);
 PARLEY_API void parley_fc_mc_free(parley_fc_mc *mc);
+
+/* Monte Carlo in parts, for work spread over processes (the parley command
+ * under mpirun): a part holds runs [first, first + count) of a job, each
+ * run's expected outcome and turn count (mean and quantile NULL), computed
+ * exactly as parley_fc_monte_carlo computes them, since run r draws from the
+ * stream of (seed, r) alone. `each` is called in run order with the run's
+ * number in the whole job. count may be 0 (an empty part). Caller owns. */
+PARLEY_API parley_fc_mc *parley_fc_monte_carlo_part(const parley_fc_scenario *sc,
+                                                    const parley_fc_options *o, size_t first,
+                                                    size_t count, parley_fc_run_cb each, void *ctx,
+                                                    parley_error *err);
+/* An empty part (zeroed rows) to receive runs [first, first + count) of
+ * n_dims dimensions into. NULL on out of memory. Caller owns. */
+PARLEY_API parley_fc_mc *parley_fc_mc_part_new(size_t first, size_t count, size_t n_dims);
+/* Joins parts that follow each other from run 0 (parts[0]->first == 0, each
+ * next one starting where the last ended) into the whole job's result with
+ * its summary: the same, byte for byte, as parley_fc_monte_carlo's for those
+ * runs. The parts are only read. PARLEY_ERR_INPUT when they do not fit
+ * together. Caller owns. */
+PARLEY_API parley_fc_mc *parley_fc_mc_merge(const parley_fc_mc *const *parts, size_t n_parts,
+                                            parley_error *err);
 
 /* What a forecast request would take, without running it: n_runs Monte
  * Carlo runs (0: one plain run) of o->model on sc. `bytes` is the peak
@@ -358,6 +380,21 @@ PARLEY_API parley_status parley_deu_evaluate(const parley_deu *d, const parley_f
                                              bool use_weights, parley_deu_score *out,
                                              parley_error *err);
 PARLEY_API void parley_deu_score_clear(parley_deu_score *s);
+
+/* DEU in parts, for work spread over processes: forecasts issues
+ * [first, first + count) as parley_deu_evaluate does (each issue alone, so
+ * the prediction does not depend on how the issues are split) into
+ * prediction[0..count). The error of the first issue of the part that fails
+ * names it, as parley_deu_evaluate's does. */
+PARLEY_API parley_status parley_deu_evaluate_part(const parley_deu *d, const parley_fc_options *o,
+                                                  bool use_weights, size_t first, size_t count,
+                                                  double *prediction, parley_error *err);
+/* The score of every issue's prediction (prediction[d->n_issues], the parts
+ * put together in issue order), summed in issue order: the same, byte for
+ * byte, as parley_deu_evaluate's. Clear out with parley_deu_score_clear. */
+PARLEY_API parley_status parley_deu_score_merge(const parley_deu *d, parley_fc_model model,
+                                                const double *prediction, parley_deu_score *out,
+                                                parley_error *err);
 
 #ifdef __cplusplus
 }

@@ -258,6 +258,7 @@ typedef struct parley_tournament_result {
     parley_tournament_run *runs;   /* [n_runs], assignment-major         */
     double *payoff;                /* [n_runs * n_parties]               */
     double agreement_rate;         /* over every negotiation             */
+    size_t first;                  /* negotiation number of runs[0]: 0, or where a part starts */
 } parley_tournament_result;
 
 /* Strategy of party p in assignment a: digit p of a in base n_strategies. */
@@ -282,6 +283,38 @@ PARLEY_API void parley_tournament_result_free(parley_tournament_result *res);
  * PARLEY_ERR_LIMIT without memory. */
 PARLEY_API parley_status parley_tournament_versus(const parley_tournament_result *res, double *m,
                                                   parley_error *err);
+/* Tournaments in parts, for work spread over processes (the parley command
+ * under mpirun). Negotiation j = assignment * reps + rep of the whole
+ * tournament is seeded from (seed, assignment, rep) alone, so a part
+ * computes exactly what parley_tournament_run_all computes for it.
+ *
+ * parley_tournament_size: the number of negotiations (n_strategies ^
+ * parties x reps), with parley_tournament_run_all's checks (PARLEY_ERR_INPUT,
+ * PARLEY_ERR_LIMIT over opt->max_negotiations). */
+PARLEY_API parley_status parley_tournament_size(const parley_nego_domain *dom, size_t n_strategies,
+                                                const parley_tournament_options *opt,
+                                                size_t *n_negotiations, parley_error *err);
+/* Negotiations [first, first + count) of the tournament: a part, whose runs
+ * and payoff hold them (n_runs = count, runs[k] is negotiation first + k)
+ * and whose scores are zero (a part is not scored). count may be 0. Caller
+ * owns, free with parley_tournament_result_free. */
+PARLEY_API parley_tournament_result *
+parley_tournament_run_part(const parley_nego_domain *dom, const parley_agent_spec *strategies,
+                           size_t n_strategies, const parley_tournament_options *opt, size_t first,
+                           size_t count, parley_error *err);
+/* An empty part (zeroed runs and payoffs) to receive negotiations
+ * [first, first + count) into. Caller owns. */
+PARLEY_API parley_tournament_result *
+parley_tournament_part_new(const parley_nego_domain *dom, size_t n_strategies,
+                           const parley_tournament_options *opt, size_t first, size_t count,
+                           parley_error *err);
+/* Joins parts that follow each other from negotiation 0 and together hold
+ * the whole tournament into its result, scored in negotiation order: the
+ * same, byte for byte, as parley_tournament_run_all's. The parts are only
+ * read. PARLEY_ERR_INPUT when they do not fit together. Caller owns. */
+PARLEY_API parley_tournament_result *
+parley_tournament_merge(const parley_nego_domain *dom, const parley_tournament_result *const *parts,
+                        size_t n_parts, parley_error *err);
 
 /* The seed of negotiation (assignment, rep) of a tournament seeded `seed`. */
 PARLEY_API uint64_t parley_tournament_seed(uint64_t seed, size_t assignment, size_t rep);

@@ -11,6 +11,7 @@
  * (parley_fc_result_dumpf, parley_fc_mc_dumpf, parley_deu_dumpf).
  */
 #include "cli.h"
+#include "cli_mpi.h"
 #include "commands.h"
 #include "table.h"
 #include "parley/forecast.h"
@@ -325,12 +326,17 @@ static int run_deu(const fc_args *a, parley_fc_options *o)
     memset(sc, 0, sizeof sc);
     for (int k = 0; k < nm; k++) {
         o->model = (parley_fc_model)models[k];
-        if (parley_deu_evaluate(d, o, a->deu_weights, &sc[k], &err) != PARLEY_OK) {
+        int rc = cli_mpi_deu(d, o, a->deu_weights, &sc[k]); /* the issues across processes */
+        if (rc) {
             for (int j = 0; j < k; j++)
                 parley_deu_score_clear(&sc[j]);
             parley_deu_free(d);
-            return cli_fail(&err);
+            return rc;
         }
+    }
+    if (!cli_mpi_root()) { /* under mpirun: rank 0 has the scores */
+        parley_deu_free(d);
+        return 0;
     }
     static const cli_writers writers = {.text = deu_write_text, .doc = deu_write_doc};
     deu_view v = {a, d, sc, nm};
@@ -474,7 +480,7 @@ int cmd_forecast(int argc, char **argv)
     int rc = parse_args(argc, argv, &a, &o);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    o.threads = a.common.threads;
+    o.threads = cli_mpi_threads(a.common.threads);
     if (a.seed_given)
         o.seed = (uint64_t)a.common.seed;
     if (!!a.file + !!a.ktab + !!a.deu != 1)
@@ -531,6 +537,12 @@ int cmd_forecast(int argc, char **argv)
         parley_fc_scenario_free(sc);
         return cli_over_limit(argv[0], what, cost.work, a.max_work, "--max-work", false);
     }
+    /* Under mpirun a single forecast, and runs kept in a --store, are rank
+     * 0's alone; Monte Carlo runs are spread over the processes. */
+    if ((a.runs == 0 || a.store) && !cli_mpi_root()) {
+        parley_fc_scenario_free(sc);
+        return 0;
+    }
     parley_fc_store *st = NULL;
     if (a.store && !(st = parley_fc_store_open(a.store, &err))) {
         parley_fc_scenario_free(sc);
@@ -540,11 +552,10 @@ int cmd_forecast(int argc, char **argv)
         cli_progress pg;
         cli_progress_init(&pg, argv[0], "runs", a.common.quiet);
         store_ctx ctx = {st, &o, &pg, (size_t)a.runs};
-        parley_fc_mc *mc = parley_fc_monte_carlo(sc, &o, (size_t)a.runs, store_run, &ctx, &err);
+        parley_fc_mc *mc = NULL; /* NULL on ranks other than 0 under mpirun */
+        rc = cli_mpi_monte_carlo(sc, &o, (size_t)a.runs, store_run, &ctx, !st, &mc);
         cli_progress_finish(&pg);
-        if (!mc)
-            rc = cli_fail(&err);
-        else {
+        if (mc) {
             static const cli_writers writers = {.text = mc_write_text, .doc = mc_write_doc};
             mc_view v = {sc, &o, mc};
             rc = cli_emit(&a.common, &writers, &v);

@@ -5,6 +5,7 @@
  */
 #include "parley.h"
 #include "cli.h"
+#include "cli_mpi.h"
 #include "commands.h"
 #include "plan_format.h"
 #include "table.h"
@@ -183,18 +184,18 @@ static int run_mc(const cli_common *c, const parley_scenario *sc, size_t plan, c
                                runs);
     o.runs = (size_t)n;
     o.seed = (uint64_t)c->seed;
-    o.threads = c->threads;
+    o.threads = cli_mpi_threads(c->threads);
     if (vary_pos && parse_number(vary_pos, 0, 100, &o.vary_position))
         return cli_usage_error("score", "--vary-pos must be a number of points from 0 to 100");
     if (vary_sal && parse_number(vary_sal, 0, 1, &o.vary_salience))
         return cli_usage_error("score", "--vary-sal must be a fraction from 0 to 1");
-    parley_score_mc mc;
-    parley_error err;
-    if (parley_score_monte_carlo(sc, plan, &o, &mc, &err))
-        return cli_fail(&err);
+    parley_score_mc mc; /* the runs across processes under mpirun; rank 0 writes */
+    int rc = cli_mpi_score(sc, plan, &o, &mc);
+    if (rc || !cli_mpi_root())
+        return rc;
     static const cli_writers writers = {.text = write_mc_text, .doc = write_mc_doc};
     mc_view v = {sc, &mc};
-    int rc = cli_emit(c, &writers, &v);
+    rc = cli_emit(c, &writers, &v);
     parley_score_mc_free(&mc);
     return rc;
 }
@@ -230,6 +231,10 @@ int cmd_score(int argc, char **argv)
         rc = run_mc(&c, sc, (size_t)plan, runs, vary_pos, vary_sal);
         parley_scenario_free(sc);
         return rc;
+    }
+    if (!cli_mpi_root()) { /* under mpirun a point score is rank 0's alone */
+        parley_scenario_free(sc);
+        return 0;
     }
     parley_score s;
     parley_error err;

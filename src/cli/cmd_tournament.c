@@ -8,6 +8,7 @@
  * docs/negotiate.md.
  */
 #include "cli.h"
+#include "cli_mpi.h"
 #include "commands.h"
 #include "negotiate_cmd.h"
 #include "table.h"
@@ -327,19 +328,17 @@ int cmd_tournament(int argc, char **argv)
     parley_tournament_options_init(&topt);
     topt.reps = (size_t)reps;
     topt.steps = (size_t)steps;
-    topt.threads = c.threads;
+    topt.threads = cli_mpi_threads(c.threads);
     topt.seed = c.seed;
     topt.information = info;
     topt.rounds = (size_t)rounds;
     topt.scenario = in.sc;
-    parley_error err;
     double t0 = cli_clock();
-    parley_tournament_result *res = parley_tournament_run_all(in.dom, st, n_st, &topt, &err);
+    parley_tournament_result *res = NULL; /* under mpirun: NULL on ranks other than 0 */
+    rc = cli_mpi_tournament(in.dom, st, n_st, &topt, &res);
     double elapsed = cli_clock() - t0;
-    if (!res) {
-        rc = cli_fail(&err);
+    if (!res)
         goto done;
-    }
     if (!c.quiet)
         fprintf(stderr, "parley tournament: %zu negotiations in %.3f s (%.0f per second)\n",
                 res->n_runs, elapsed, elapsed > 0 ? (double)res->n_runs / elapsed : 0.0);

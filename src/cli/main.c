@@ -2,6 +2,7 @@
  * cli/main.c — the `parley` command: dispatches to a subcommand.
  */
 #include "cli.h"
+#include "cli_mpi.h"
 #include "commands.h"
 
 #include <errno.h>
@@ -93,5 +94,9 @@ static int run(int argc, char **argv)
 int main(int argc, char **argv)
 {
     reopen_closed_std_fds();
-    return cli_stdout_finish(run(argc, argv));
+    /* Under mpirun: MPI, and the commands that spread work on every rank,
+     * the others on rank 0 alone (cli_mpi.h); otherwise nothing changes. */
+    cli_mpi_init(&argc, &argv);
+    int rc = cli_mpi_runs_here(argc > 1 ? argv[1] : NULL) ? run(argc, argv) : 0;
+    return cli_mpi_finish(cli_stdout_finish(rc));
 }

@@ -67,6 +67,20 @@ static void head_json(parleyp_jw *w, const parley_fc_scenario *sc, const parley_
     parleyp_jw_kstring(w, "seed", seed);
 }
 
+/* A position in the issue's own terms, for a forecast made from a YAML
+ * scenario (KTAB and DEU data have none): "<prefix>value" in the issue's
+ * units (range issues; null otherwise), "unit", "nearest_option" (issues
+ * with options; null otherwise). */
+static void in_issue_terms(parleyp_jw *w, const parley_fc_scenario *sc, size_t d, double position,
+                           const char *value_key)
+{
+    if (!sc->scale)
+        return;
+    parleyp_jw_knumber(w, value_key, parley_fc_value(sc, d, position));
+    parleyp_jw_kstring(w, "unit", sc->scale[d].unit);
+    parleyp_jw_kstring(w, "nearest_option", parley_fc_nearest_option(sc, d, position));
+}
+
 /* ---- one forecast ------------------------------------------------------------ */
 
 typedef struct result_ctx {
@@ -142,6 +156,7 @@ static int result_json(const result_ctx *x, FILE *fp)
         parleyp_jw_kstring(&w, "dim", sc->dim[d]);
         parleyp_jw_knumber(&w, "expected", r->expected[d]);
         parleyp_jw_knumber(&w, "most_likely", r->most_likely[d]);
+        in_issue_terms(&w, sc, d, r->expected[d], "value");
         parleyp_jw_close(&w);
     }
     parleyp_jw_close(&w);
@@ -238,6 +253,7 @@ static int mc_json(const mc_ctx *x, FILE *fp)
         parleyp_jw_knumber(&w, "mean", mc->mean[d]);
         for (size_t q = 0; q < 5; q++)
             parleyp_jw_knumber(&w, QUANTILE[q], mc->quantile[d * 5 + q]);
+        in_issue_terms(&w, sc, d, mc->mean[d], "mean_value");
         parleyp_jw_close(&w);
     }
     parleyp_jw_close(&w);

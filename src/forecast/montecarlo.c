@@ -6,7 +6,9 @@
  * batches and are reported in run order, so the answer for a seed never
  * depends on the thread count (with StateTransitions=Stochastic each run
  * also gets its own seed). Summary: mean and 5/25/50/75/95 % quantiles
- * of each dimension's expected outcome.
+ * of each dimension's expected outcome. A job can be computed in parts
+ * (runs [first, first + count), e.g. one per process under mpirun) and the
+ * parts merged: the same bytes as the whole job in one call.
  */
 #include "forecast/fc_internal.h"
 #include "core/parallel.h"
@@ -91,65 +93,39 @@ void parley_fc_mc_free(parley_fc_mc *mc)
     free(mc);
 }
 
-parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_fc_options *o,
-                                    size_t n_runs, parley_fc_run_cb each, void *ctx,
-                                    parley_error *err)
+#define MC_MAX_RUNS 10000000
+
+parley_fc_mc *parley_fc_mc_part_new(size_t first, size_t count, size_t n_dims)
 {
-    if (n_runs == 0 || n_runs > 10000000) {
-        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
-                         "the number of runs must be from 1 to 10000000");
-        return NULL;
-    }
-    if (parley_fc_scenario_validate(sc, err) != PARLEY_OK)
-        return NULL;
-    const size_t D = sc->n_dims;
-    const int threads = parleyp_pc_thread_count(o->threads, SIZE_MAX);
-    const size_t batch = (size_t)threads * 4;
     parley_fc_mc *mc = calloc(1, sizeof *mc);
-    mc_batch b = {.base = sc, .o = *o, .seed = o->seed};
-    b.o.threads = 1;
-    b.sc = calloc(batch, sizeof *b.sc);
-    b.res = calloc(batch, sizeof *b.res);
-    b.err = calloc(batch, sizeof *b.err);
-    if (!mc || !b.sc || !b.res || !b.err)
-        goto oom;
-    mc->n_runs = n_runs;
-    mc->n_dims = D;
-    mc->expected = malloc(n_runs * D * sizeof *mc->expected);
-    mc->mean = calloc(D, sizeof *mc->mean);
-    mc->quantile = malloc(D * 5 * sizeof *mc->quantile);
-    mc->turns = malloc(n_runs * sizeof *mc->turns);
-    if (!mc->expected || !mc->mean || !mc->quantile || !mc->turns)
-        goto oom;
-    parley_status st = PARLEY_OK;
-    for (size_t first = 0; first < n_runs && st == PARLEY_OK; first += batch) {
-        size_t m = n_runs - first < batch ? n_runs - first : batch;
-        b.first = first;
-        parleyp_pc_parallel_items(m, threads, run_one, &b);
-        for (size_t k = 0; k < m; k++) {
-            if (st == PARLEY_OK && !b.res[k]) {
-                st = b.err[k].code ? b.err[k].code : PARLEY_ERR_INTERNAL;
-                if (err)
-                    *err = b.err[k];
-            }
-            if (st == PARLEY_OK) {
-                memcpy(mc->expected + (first + k) * D, b.res[k]->expected, D * sizeof(double));
-                mc->turns[first + k] = (double)b.res[k]->n_turns;
-                if (each)
-                    st = each(ctx, first + k, b.sc[k], b.res[k], err);
-            }
-            parley_fc_result_free(b.res[k]);
-            parley_fc_scenario_free(b.sc[k]);
-            b.res[k] = NULL;
-            b.sc[k] = NULL;
-        }
+    if (!mc)
+        return NULL;
+    mc->first = first;
+    mc->n_runs = count;
+    mc->n_dims = n_dims;
+    /* + 1: a part may be empty (more processes than runs) */
+    mc->expected = calloc(count * n_dims + 1, sizeof *mc->expected);
+    mc->turns = calloc(count + 1, sizeof *mc->turns);
+    if (!mc->expected || !mc->turns) {
+        parley_fc_mc_free(mc);
+        return NULL;
     }
-    if (st != PARLEY_OK)
-        goto fail;
-    double *col = malloc(n_runs * sizeof *col);
-    if (!col)
-        goto oom;
+    return mc;
+}
+
+/* The summary of a whole job: mean and quantiles of each dimension over the
+ * runs in run order. PARLEY_ERR_LIMIT when out of memory. */
+static parley_status summarise(parley_fc_mc *mc, parley_error *err)
+{
     static const double QS[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    const size_t D = mc->n_dims, n_runs = mc->n_runs;
+    mc->mean = calloc(D + 1, sizeof *mc->mean);
+    mc->quantile = malloc((D * 5 + 1) * sizeof *mc->quantile);
+    double *col = malloc(n_runs * sizeof *col);
+    if (!mc->mean || !mc->quantile || !col) {
+        free(col);
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+    }
     for (size_t d = 0; d < D; d++) {
         for (size_t r = 0; r < n_runs; r++)
             col[r] = mc->expected[r * D + d];
@@ -160,18 +136,121 @@ parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_f
                 gsl_stats_quantile_from_sorted_data(col, 1, n_runs, QS[q]);
     }
     free(col);
+    return PARLEY_OK;
+}
+
+parley_fc_mc *parley_fc_monte_carlo_part(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                         size_t first, size_t count, parley_fc_run_cb each,
+                                         void *ctx, parley_error *err)
+{
+    if (first > MC_MAX_RUNS || count > MC_MAX_RUNS - first) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                         "the number of runs must be from 1 to 10000000");
+        return NULL;
+    }
+    if (parley_fc_scenario_validate(sc, err) != PARLEY_OK)
+        return NULL;
+    const size_t D = sc->n_dims;
+    const int threads = parleyp_pc_thread_count(o->threads, SIZE_MAX);
+    const size_t batch = (size_t)threads * 4;
+    parley_fc_mc *mc = parley_fc_mc_part_new(first, count, D);
+    mc_batch b = {.base = sc, .o = *o, .seed = o->seed};
+    b.o.threads = 1;
+    b.sc = calloc(batch, sizeof *b.sc);
+    b.res = calloc(batch, sizeof *b.res);
+    b.err = calloc(batch, sizeof *b.err);
+    if (!mc || !b.sc || !b.res || !b.err) {
+        parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+        goto fail;
+    }
+    parley_status st = PARLEY_OK;
+    for (size_t done = 0; done < count && st == PARLEY_OK; done += batch) {
+        size_t m = count - done < batch ? count - done : batch;
+        b.first = first + done;
+        parleyp_pc_parallel_items(m, threads, run_one, &b);
+        for (size_t k = 0; k < m; k++) {
+            if (st == PARLEY_OK && !b.res[k]) {
+                st = b.err[k].code ? b.err[k].code : PARLEY_ERR_INTERNAL;
+                if (err)
+                    *err = b.err[k];
+            }
+            if (st == PARLEY_OK) {
+                memcpy(mc->expected + (done + k) * D, b.res[k]->expected, D * sizeof(double));
+                mc->turns[done + k] = (double)b.res[k]->n_turns;
+                if (each)
+                    st = each(ctx, first + done + k, b.sc[k], b.res[k], err);
+            }
+            parley_fc_result_free(b.res[k]);
+            parley_fc_scenario_free(b.sc[k]);
+            b.res[k] = NULL;
+            b.sc[k] = NULL;
+        }
+    }
+    if (st != PARLEY_OK)
+        goto fail;
     free(b.sc);
     free(b.res);
     free(b.err);
     return mc;
-oom:
-    parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
 fail:
     free(b.sc);
     free(b.res);
     free(b.err);
     parley_fc_mc_free(mc);
     return NULL;
+}
+
+parley_fc_mc *parley_fc_mc_merge(const parley_fc_mc *const *parts, size_t n_parts,
+                                 parley_error *err)
+{
+    size_t total = 0, D = n_parts ? parts[0]->n_dims : 0;
+    for (size_t p = 0; p < n_parts; p++) {
+        if (parts[p]->first != total || parts[p]->n_dims != D) {
+            parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                             "part %zu starts at run %zu with %zu dimensions, not at run %zu "
+                             "with %zu: the parts must follow each other from run 0",
+                             p, parts[p]->first, parts[p]->n_dims, total, D);
+            return NULL;
+        }
+        total += parts[p]->n_runs;
+    }
+    if (total == 0 || total > MC_MAX_RUNS) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                         "the number of runs must be from 1 to 10000000");
+        return NULL;
+    }
+    parley_fc_mc *mc = parley_fc_mc_part_new(0, total, D);
+    if (!mc) {
+        parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    for (size_t p = 0; p < n_parts; p++) {
+        const parley_fc_mc *x = parts[p];
+        memcpy(mc->expected + x->first * D, x->expected, x->n_runs * D * sizeof(double));
+        memcpy(mc->turns + x->first, x->turns, x->n_runs * sizeof(double));
+    }
+    if (summarise(mc, err) != PARLEY_OK) {
+        parley_fc_mc_free(mc);
+        return NULL;
+    }
+    return mc;
+}
+
+parley_fc_mc *parley_fc_monte_carlo(const parley_fc_scenario *sc, const parley_fc_options *o,
+                                    size_t n_runs, parley_fc_run_cb each, void *ctx,
+                                    parley_error *err)
+{
+    if (n_runs == 0 || n_runs > MC_MAX_RUNS) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                         "the number of runs must be from 1 to 10000000");
+        return NULL;
+    }
+    parley_fc_mc *mc = parley_fc_monte_carlo_part(sc, o, 0, n_runs, each, ctx, err);
+    if (mc && summarise(mc, err) != PARLEY_OK) {
+        parley_fc_mc_free(mc);
+        return NULL;
+    }
+    return mc;
 }
 
 void parley_fc_estimate(const parley_fc_scenario *sc, const parley_fc_options *o, size_t n_runs,

@@ -7,7 +7,9 @@
  * self-play included). Negotiation j = a·reps + r is seeded from
  * (seed, a, r) alone and writes only its own slot of the result; threads take
  * negotiations from an atomic counter, and scores are summed afterwards in
- * the order of j. The result is therefore the same for any thread count.
+ * the order of j. The result is therefore the same for any thread count,
+ * and for any split into parts (negotiations [first, first + count), e.g.
+ * one per process under mpirun) merged afterwards.
  */
 #include "negotiate/nego_impl.h"
 
@@ -93,10 +95,11 @@ typedef struct shared_work {
     parley_error first_err; /* written by the thread that sets failed */
 } shared_work;
 
+/* Negotiation j of the whole tournament into slot j - res->first. */
 static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
 {
     parley_tournament_result *res = w->res;
-    size_t a = j / res->reps, r = j % res->reps, d = res->n_parties;
+    size_t a = j / res->reps, r = j % res->reps, d = res->n_parties, slot = j - res->first;
     for (size_t p = 0; p < d; p++)
         specs[p] = w->strategies[parley_tournament_strategy(res, a, p)];
     parley_negotiate_options o;
@@ -114,16 +117,16 @@ static void run_one(shared_work *w, size_t j, parley_agent_spec *specs)
             w->first_err = err;
         return;
     }
-    res->runs[j] = (parley_tournament_run){.assignment = a,
-                                           .rep = r,
-                                           .agreed = nr->agreed,
-                                           .steps = nr->steps,
-                                           .time = nr->time,
-                                           .welfare = nr->welfare,
-                                           .dist_nash = nr->dist_nash,
-                                           .dist_frontier = nr->dist_frontier,
-                                           .dist_kalai = nr->dist_kalai};
-    memcpy(res->payoff + j * d, nr->payoff, d * sizeof *nr->payoff);
+    res->runs[slot] = (parley_tournament_run){.assignment = a,
+                                              .rep = r,
+                                              .agreed = nr->agreed,
+                                              .steps = nr->steps,
+                                              .time = nr->time,
+                                              .welfare = nr->welfare,
+                                              .dist_nash = nr->dist_nash,
+                                              .dist_frontier = nr->dist_frontier,
+                                              .dist_kalai = nr->dist_kalai};
+    memcpy(res->payoff + slot * d, nr->payoff, d * sizeof *nr->payoff);
     parley_negotiation_result_free(nr);
 }
 
@@ -139,10 +142,10 @@ static void worker(void *arg, int tid)
     for (;;) {
         if (atomic_load(&w->failed))
             break;
-        size_t j = atomic_fetch_add(&w->next, 1);
-        if (j >= w->res->n_runs)
+        size_t k = atomic_fetch_add(&w->next, 1);
+        if (k >= w->res->n_runs)
             break;
-        run_one(w, j, specs);
+        run_one(w, w->res->first + k, specs);
     }
     free(specs);
 }
@@ -185,51 +188,93 @@ static void score(const parley_nego_domain *dom, parley_tournament_result *res)
     res->agreement_rate = res->n_runs ? (double)agreed_total / (double)res->n_runs : (double)NAN;
 }
 
-parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *dom,
-                                                    const parley_agent_spec *strategies,
-                                                    size_t n_strategies,
-                                                    const parley_tournament_options *opt,
-                                                    parley_error *err)
+static void options_or_default(const parley_tournament_options *opt, parley_tournament_options *o)
+{
+    if (opt)
+        *o = *opt;
+    else
+        parley_tournament_options_init(o);
+    if (o->max_negotiations <= 0)
+        o->max_negotiations = 1e7;
+}
+
+parley_status parley_tournament_size(const parley_nego_domain *dom, size_t n_strategies,
+                                     const parley_tournament_options *opt, size_t *n_negotiations,
+                                     parley_error *err)
 {
     parley_tournament_options o;
-    if (opt)
-        o = *opt;
-    else
-        parley_tournament_options_init(&o);
-    if (o.max_negotiations <= 0)
-        o.max_negotiations = 1e7;
-    if (n_strategies == 0 || o.reps == 0 || (o.steps == 0 && o.rounds == 0)) {
-        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, n_strategies ? "reps" : "agents",
-                         "a tournament needs at least one strategy, one repetition and one step");
+    options_or_default(opt, &o);
+    if (n_strategies == 0 || o.reps == 0 || (o.steps == 0 && o.rounds == 0))
+        return parley_error_set(
+            err, PARLEY_ERR_INPUT, NULL, 0, 0, n_strategies ? "reps" : "agents",
+            "a tournament needs at least one strategy, one repetition and one step");
+    size_t d = dom->n_parties;
+    double total = pow((double)n_strategies, (double)d) * (double)o.reps;
+    if (total > o.max_negotiations)
+        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "reps",
+                                "%zu strategies, %zu parties and %zu repetitions make %.3g "
+                                "negotiations, over the limit of %.3g",
+                                n_strategies, d, o.reps, total, o.max_negotiations);
+    *n_negotiations = (size_t)total;
+    return PARLEY_OK;
+}
+
+parley_tournament_result *parley_tournament_part_new(const parley_nego_domain *dom,
+                                                     size_t n_strategies,
+                                                     const parley_tournament_options *opt,
+                                                     size_t first, size_t count, parley_error *err)
+{
+    parley_tournament_options o;
+    options_or_default(opt, &o);
+    size_t total;
+    if (parley_tournament_size(dom, n_strategies, &o, &total, err) != PARLEY_OK)
+        return NULL;
+    if (first > total || count > total - first) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                         "negotiations %zu to %zu asked of a tournament of %zu", first,
+                         first + count, total);
         return NULL;
     }
     size_t d = dom->n_parties;
-    double total = pow((double)n_strategies, (double)d) * (double)o.reps;
-    if (total > o.max_negotiations) {
-        parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "reps",
-                         "%zu strategies, %zu parties and %zu repetitions make %.3g negotiations, "
-                         "over the limit of %.3g",
-                         n_strategies, d, o.reps, total, o.max_negotiations);
-        return NULL;
-    }
     parley_tournament_result *res = calloc(1, sizeof *res);
     if (!res)
         goto oom;
     res->n_strategies = n_strategies;
     res->n_parties = d;
     res->reps = o.reps;
-    res->n_runs = (size_t)total;
-    res->n_assignments = res->n_runs / o.reps;
+    res->n_assignments = total / o.reps;
+    res->first = first;
+    res->n_runs = count;
+    /* + 1: a part may be empty (more processes than negotiations) */
     res->scores = calloc(n_strategies, sizeof *res->scores);
-    res->runs = calloc(res->n_runs, sizeof *res->runs);
-    res->payoff = calloc(res->n_runs * d, sizeof *res->payoff);
+    res->runs = calloc(count + 1, sizeof *res->runs);
+    res->payoff = calloc(count * d + 1, sizeof *res->payoff);
     if (!res->scores || !res->runs || !res->payoff)
         goto oom;
+    return res;
+oom:
+    parley_tournament_result_free(res);
+    parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+    return NULL;
+}
 
+parley_tournament_result *parley_tournament_run_part(const parley_nego_domain *dom,
+                                                     const parley_agent_spec *strategies,
+                                                     size_t n_strategies,
+                                                     const parley_tournament_options *opt,
+                                                     size_t first, size_t count, parley_error *err)
+{
+    parley_tournament_options o;
+    options_or_default(opt, &o);
+    parley_tournament_result *res =
+        parley_tournament_part_new(dom, n_strategies, &o, first, count, err);
+    if (!res)
+        return NULL;
     shared_work w = {.dom = dom, .strategies = strategies, .opt = &o, .res = res};
     atomic_init(&w.next, 0);
     atomic_init(&w.failed, 0);
-    parleyp_pc_parallel_run(parleyp_pc_thread_count(o.threads, res->n_runs), worker, &w);
+    if (count)
+        parleyp_pc_parallel_run(parleyp_pc_thread_count(o.threads, count), worker, &w);
     int failed = atomic_load(&w.failed);
     if (failed == 1) {
         if (err)
@@ -237,12 +282,80 @@ parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *do
         parley_tournament_result_free(res);
         return NULL;
     }
-    if (failed)
+    if (failed) {
+        parley_tournament_result_free(res);
+        parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
+        return NULL;
+    }
+    return res;
+}
+
+parley_tournament_result *parley_tournament_merge(const parley_nego_domain *dom,
+                                                  const parley_tournament_result *const *parts,
+                                                  size_t n_parts, parley_error *err)
+{
+    if (n_parts == 0) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs", "no part to merge");
+        return NULL;
+    }
+    const parley_tournament_result *p0 = parts[0];
+    size_t total = 0, d = p0->n_parties;
+    for (size_t p = 0; p < n_parts; p++) {
+        const parley_tournament_result *x = parts[p];
+        if (x->first != total || x->n_parties != d || x->n_strategies != p0->n_strategies ||
+            x->reps != p0->reps || x->n_assignments != p0->n_assignments) {
+            parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                             "part %zu (negotiations from %zu) does not follow the parts before "
+                             "it (%zu negotiations) in the same tournament",
+                             p, x->first, total);
+            return NULL;
+        }
+        total += x->n_runs;
+    }
+    if (total != p0->n_assignments * p0->reps || d != dom->n_parties) {
+        parley_error_set(err, PARLEY_ERR_INPUT, NULL, 0, 0, "runs",
+                         "the parts hold %zu of the tournament's %zu negotiations", total,
+                         p0->n_assignments * p0->reps);
+        return NULL;
+    }
+    parley_tournament_result *res = calloc(1, sizeof *res);
+    if (!res)
         goto oom;
+    *res = (parley_tournament_result){.n_strategies = p0->n_strategies,
+                                      .n_parties = d,
+                                      .n_assignments = p0->n_assignments,
+                                      .reps = p0->reps,
+                                      .n_runs = total};
+    res->scores = calloc(res->n_strategies, sizeof *res->scores);
+    res->runs = calloc(total + 1, sizeof *res->runs);
+    res->payoff = calloc(total * d + 1, sizeof *res->payoff);
+    if (!res->scores || !res->runs || !res->payoff)
+        goto oom;
+    for (size_t p = 0; p < n_parts; p++) {
+        const parley_tournament_result *x = parts[p];
+        memcpy(res->runs + x->first, x->runs, x->n_runs * sizeof *x->runs);
+        memcpy(res->payoff + x->first * d, x->payoff, x->n_runs * d * sizeof *x->payoff);
+    }
     score(dom, res);
     return res;
 oom:
     parley_tournament_result_free(res);
     parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, NULL, "out of memory");
     return NULL;
+}
+
+parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *dom,
+                                                    const parley_agent_spec *strategies,
+                                                    size_t n_strategies,
+                                                    const parley_tournament_options *opt,
+                                                    parley_error *err)
+{
+    size_t total;
+    if (parley_tournament_size(dom, n_strategies, opt, &total, err) != PARLEY_OK)
+        return NULL;
+    parley_tournament_result *res =
+        parley_tournament_run_part(dom, strategies, n_strategies, opt, 0, total, err);
+    if (res)
+        score(dom, res);
+    return res;
 }

@@ -260,49 +260,4 @@ parleyp_chart *parleyp_chart_sensitivity(const parley_scenario *sc, const parley
 int parleyp_chart_party_colour(size_t j);
 parleyp_marker parleyp_chart_party_marker(size_t j);
 
-/* ---- builders: one chart per `parley plot` kind (plot/chart_<kind>.c) ----
- * Each returns a new chart (caller frees with parleyp_chart_free) or NULL
- * with err set; every argument is borrowed and only read. */
-
-/* Who is on board: per plan scored (scores[n], any plans of sc), each
- * party's utility against its walk-away, and its on-board share with the
- * reported stances on those plans. */
-parleyp_chart *parleyp_chart_onboard(const parley_scenario *sc, const parley_score *scores,
-                                     size_t n, parley_error *err);
-/* What changed between two versions: every changed point's effect on every
- * party (horizontal bars), who proposed it. */
-parleyp_chart *parleyp_chart_diff(const parley_scenario *sc, const parley_diff *d,
-                                  parley_error *err);
-/* The space of deals: the Pareto frontier in utility space (one plot for two
- * parties, pairwise projections for more: at most the first 6 parties), the
- * Nash, Kalai, Kalai-Smorodinsky and max-welfare packages, the walk-aways,
- * and the plan versions of sc (NULL for a GENIUS domain). */
-parleyp_chart *parleyp_chart_frontier(const parley_space *sp, const parley_analysis *an,
-                                      const parley_scenario *sc, parley_error *err);
-/* Mediation rounds from sc's plan `plan`: each party's utility round by
- * round, its walk-away, the target package of `concept`. */
-parleyp_chart *parleyp_chart_mediate(const parley_scenario *sc, size_t plan,
-                                     parley_mediate_concept concept, const parley_mediation *m,
-                                     parley_error *err);
-/* Where bargaining lands: each actor's position per turn on each dimension
- * (at most 12), the forecast, other models' forecasts (others[n_others], may
- * be 0) and the Monte Carlo 5-95 % and 25-75 % bands (mc may be NULL). */
-parleyp_chart *parleyp_chart_forecast(const parley_fc_scenario *fs, const parley_fc_result *r,
-                                      const parley_fc_result *const *others, size_t n_others,
-                                      const parley_fc_mc *mc, parley_error *err);
-/* A negotiation: the offers of each agent in utility space (the first two
- * parties) with the frontier, Nash package and agreement, and each agent's
- * own utility of its offers over time. agents[n_parties]: names (may be NULL). */
-parleyp_chart *parleyp_chart_trace(const parley_nego_domain *dom,
-                                   const parley_negotiation_result *r, const char *const *agents,
-                                   parley_error *err);
-/* Stable end states: for every concept, the states stable for each decision
- * maker (or coalition) and the equilibria; the status quo marked. */
-parleyp_chart *parleyp_chart_stability(const parley_conflict *c, const parley_stability *s,
-                                       parley_error *err);
-
-/* Party colours and markers shared by the builders. */
-int parleyp_chart_party_colour(size_t j);
-parleyp_marker parleyp_chart_party_marker(size_t j);
-
 #endif

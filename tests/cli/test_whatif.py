@@ -387,4 +387,18 @@ with _t.TemporaryDirectory() as d:
     check("plot forecast --ktab refuses what-ifs", rc == 2 and "what-ifs apply" in err
           and not os.path.exists(svg), err)
 
+# -- forecasts in the issue's terms, in the JSON too ---------------------------
+rc, out, err = run("forecast", UKR, "--format", "json")
+fc = {f["dim"]: f for f in json.loads(out)["forecast"]} if rc == 0 else {}
+army = fc.get("army_cap", {})
+check("forecast JSON: army_cap in troops", army.get("unit") == "troops" and army.get("value") is not None
+      and abs(army["value"] - (500000 + army["expected"] / 100 * (900000 - 500000))) < 1e-6 * 900000
+      if "expected" in army else False, json.dumps(army))
+check("forecast JSON: an options issue names its nearest option",
+      fc.get("nato", {}).get("nearest_option") and fc["nato"].get("value") is None, json.dumps(fc.get("nato")))
+rc, out, err = run("forecast", UKR, "--runs", "20", "--format", "json")
+dist = {f["dim"]: f for f in json.loads(out)["distribution"]} if rc == 0 else {}
+check("forecast --runs JSON: mean in troops", dist.get("army_cap", {}).get("unit") == "troops"
+      and dist["army_cap"].get("mean_value") is not None, json.dumps(dist.get("army_cap")))
+
 finish("whatif: ")

@@ -158,6 +158,101 @@ static void test_monte_carlo_threads(void **state)
     parley_fc_scenario_free(sc);
 }
 
+/* Parts of a Monte Carlo job (as processes under mpirun compute them), put
+ * together, are the whole job, byte for byte; parts that do not follow each
+ * other are refused. */
+static void test_monte_carlo_parts(void **state)
+{
+    (void)state;
+    parley_error err;
+    parley_fc_scenario *sc = parley_fc_read_ktab_csv(KTAB_DIR "/SOE-Pol-Comp.csv", &err);
+    assert_non_null(sc);
+    sc->vary_position = 5.0;
+    sc->vary_salience = 0.1;
+    sc->vary_capability = 0.1;
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    o.seed = 7;
+    o.threads = 2;
+    parley_fc_mc *whole = parley_fc_monte_carlo(sc, &o, 11, NULL, NULL, &err);
+    assert_non_null(whole);
+    assert_int_equal(whole->first, 0);
+    o.threads = 1;
+    parley_fc_mc *p[3] = {parley_fc_monte_carlo_part(sc, &o, 0, 4, NULL, NULL, &err),
+                          parley_fc_monte_carlo_part(sc, &o, 4, 0, NULL, NULL, &err),
+                          parley_fc_monte_carlo_part(sc, &o, 4, 7, NULL, NULL, &err)};
+    for (int k = 0; k < 3; k++)
+        assert_non_null(p[k]);
+    assert_null(p[2]->mean);
+    assert_int_equal(p[2]->first, 4);
+    assert_int_equal(p[2]->n_runs, 7);
+    assert_memory_equal(p[2]->expected, whole->expected + 4 * 2, 7 * 2 * sizeof(double));
+    const parley_fc_mc *const parts[3] = {p[0], p[1], p[2]};
+    parley_fc_mc *m = parley_fc_mc_merge(parts, 3, &err);
+    assert_non_null(m);
+    assert_int_equal(m->n_runs, 11);
+    assert_memory_equal(m->expected, whole->expected, 11 * 2 * sizeof(double));
+    assert_memory_equal(m->turns, whole->turns, 11 * sizeof(double));
+    assert_memory_equal(m->mean, whole->mean, 2 * sizeof(double));
+    assert_memory_equal(m->quantile, whole->quantile, 2 * 5 * sizeof(double));
+    parley_fc_mc_free(m);
+    /* a gap (runs 0-3, then 4-10 missing its start) and a wrong order */
+    const parley_fc_mc *const gap[2] = {p[0], p[0]};
+    assert_null(parley_fc_mc_merge(gap, 2, &err));
+    assert_int_equal(err.code, PARLEY_ERR_INPUT);
+    const parley_fc_mc *const order[2] = {p[2], p[0]};
+    assert_null(parley_fc_mc_merge(order, 2, &err));
+    /* a receiving part is zeroed and merges like a computed one */
+    parley_fc_mc *recv = parley_fc_mc_part_new(4, 7, 2);
+    assert_non_null(recv);
+    memcpy(recv->expected, p[2]->expected, 7 * 2 * sizeof(double));
+    memcpy(recv->turns, p[2]->turns, 7 * sizeof(double));
+    const parley_fc_mc *const two[2] = {p[0], recv};
+    m = parley_fc_mc_merge(two, 2, &err);
+    assert_non_null(m);
+    assert_memory_equal(m->quantile, whole->quantile, 2 * 5 * sizeof(double));
+    parley_fc_mc_free(m);
+    parley_fc_mc_free(recv);
+    for (int k = 0; k < 3; k++)
+        parley_fc_mc_free(p[k]);
+    parley_fc_mc_free(whole);
+    parley_fc_scenario_free(sc);
+}
+
+/* DEU issues scored in parts give the whole evaluation's score. */
+static void test_deu_parts(void **state)
+{
+    (void)state;
+    parley_error err;
+    parley_deu *d = parley_deu_read(PARLEY_DATA_DIR "/forecast/deu/deu3.csv", &err);
+    assert_non_null(d);
+    parley_fc_options o;
+    parley_fc_options_default(&o);
+    o.model = PARLEY_FC_COMPROMISE;
+    parley_deu_score whole;
+    assert_int_equal(parley_deu_evaluate(d, &o, false, &whole, &err), PARLEY_OK);
+    double *pred = calloc(d->n_issues, sizeof *pred);
+    assert_non_null(pred);
+    size_t half = d->n_issues / 2;
+    o.threads = 1;
+    assert_int_equal(parley_deu_evaluate_part(d, &o, false, 0, half, pred, &err), PARLEY_OK);
+    assert_int_equal(
+        parley_deu_evaluate_part(d, &o, false, half, d->n_issues - half, pred + half, &err),
+        PARLEY_OK);
+    parley_deu_score merged;
+    assert_int_equal(parley_deu_score_merge(d, o.model, pred, &merged, &err), PARLEY_OK);
+    assert_int_equal(merged.n, whole.n);
+    assert_memory_equal(&merged.mae, &whole.mae, sizeof(double));
+    assert_memory_equal(merged.prediction, whole.prediction, d->n_issues * sizeof(double));
+    /* a part past the last issue is refused */
+    assert_int_equal(parley_deu_evaluate_part(d, &o, false, half, d->n_issues, pred, &err),
+                     PARLEY_ERR_INPUT);
+    parley_deu_score_clear(&merged);
+    parley_deu_score_clear(&whole);
+    free(pred);
+    parley_deu_free(d);
+}
+
 static long long count(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *s;
@@ -249,6 +344,8 @@ int main(void)
         cmocka_unit_test(test_stochastic_reproducible),
         cmocka_unit_test(test_every_parameter),
         cmocka_unit_test(test_monte_carlo_threads),
+        cmocka_unit_test(test_monte_carlo_parts),
+        cmocka_unit_test(test_deu_parts),
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_size_limits),
     };

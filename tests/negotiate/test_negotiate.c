@@ -395,6 +395,38 @@ static void test_random_and_tournament_determinism(void **state)
         assert_int_equal(r1->runs[j].steps - 1, 62);
         assert_near(r1->runs[j].time, 0.31, 1e-15);
     }
+    /* Parts (as processes under mpirun compute them) put together are the
+     * whole tournament, byte for byte. */
+    size_t total = 0;
+    assert_int_equal(parley_tournament_size(dom, 6, &o, &total, &err), PARLEY_OK);
+    assert_int_equal(total, 36 * 7);
+    parley_tournament_result *q[3] = {parley_tournament_run_part(dom, st, 6, &o, 0, 100, &err),
+                                      parley_tournament_run_part(dom, st, 6, &o, 100, 0, &err),
+                                      parley_tournament_run_part(dom, st, 6, &o, 100, 152, &err)};
+    for (int k = 0; k < 3; k++)
+        assert_non_null(q[k]);
+    assert_int_equal(q[2]->first, 100);
+    assert_memory_equal(q[2]->payoff, r1->payoff + 200, 152 * 2 * sizeof(double));
+    const parley_tournament_result *const qs[3] = {q[0], q[1], q[2]};
+    parley_tournament_result *rm = parley_tournament_merge(dom, qs, 3, &err);
+    assert_non_null(rm);
+    assert_int_equal(rm->n_runs, r1->n_runs);
+    assert_memory_equal(rm->payoff, r1->payoff, r1->n_runs * 2 * sizeof(double));
+    assert_memory_equal(rm->scores, r1->scores, 6 * sizeof *r1->scores);
+    assert_memory_equal(&rm->agreement_rate, &r1->agreement_rate, sizeof(double));
+    for (size_t j = 0; j < r1->n_runs; j++) {
+        assert_int_equal(rm->runs[j].assignment, r1->runs[j].assignment);
+        assert_int_equal(rm->runs[j].steps, r1->runs[j].steps);
+        assert_memory_equal(&rm->runs[j].dist_nash, &r1->runs[j].dist_nash, sizeof(double));
+    }
+    parley_tournament_result_free(rm);
+    /* parts that miss negotiations, or past the end, are refused */
+    const parley_tournament_result *const short_parts[2] = {q[0], q[1]};
+    assert_null(parley_tournament_merge(dom, short_parts, 2, &err));
+    assert_int_equal(err.code, PARLEY_ERR_INPUT);
+    assert_null(parley_tournament_run_part(dom, st, 6, &o, 200, 53, &err));
+    for (int k = 0; k < 3; k++)
+        parley_tournament_result_free(q[k]);
     /* Another seed changes the random agents' games only. */
     o.seed = 999;
     parley_tournament_result *r3 = parley_tournament_run_all(dom, st, 6, &o, &err);
