@@ -93,7 +93,10 @@ int main(int argc, char **argv)
             double t[5];
             parley_concede_result r;
             for (int k = 0; k < 5; k++) {
-                parley_concede_request rq = {0, target, keep, (parley_concede_objective)obj};
+                parley_concede_request rq = {.plan = 0,
+                                             .target = target,
+                                             .keep = keep,
+                                             .objective = (parley_concede_objective)obj};
                 double t0 = now();
                 if (parley_concede_run(sc, &rq, &r, &err))
                     return 3;

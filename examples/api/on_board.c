@@ -64,7 +64,10 @@ int main(int argc, char **argv)
     }
     for (size_t j = 0; j < s->n_parties; j++)
         keep[j] = j != worst_party;
-    parley_concede_request req = {s->n_plans - 1, worst_party, keep, PARLEY_CONCEDE_POINTS};
+    parley_concede_request req = {.plan = s->n_plans - 1,
+                                  .target = worst_party,
+                                  .keep = keep,
+                                  .objective = PARLEY_CONCEDE_POINTS};
     parley_concede_result res;
     int rc = 0;
     if (parley_concede_run(s, &req, &res, &err) != PARLEY_OK) {

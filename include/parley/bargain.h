@@ -36,7 +36,16 @@ typedef struct parley_concede_request {
     size_t target;
     const bool *keep; /* [n_parties]: parties to keep at or above walk-away */
     parley_concede_objective objective;
+    /* The work the integer program may take (points and loss objectives):
+     * branch-and-bound nodes over every solve; more is PARLEY_ERR_LIMIT,
+     * the same on every machine. 0: PARLEY_CONCEDE_DEFAULT_MAX_NODES. */
+    double max_nodes;
+    /* Called as the search goes with the share of max_nodes used (never
+     * decreasing); may be NULL. */
+    void (*progress)(void *ctx, double done);
+    void *progress_ctx;
 } parley_concede_request;
+#define PARLEY_CONCEDE_DEFAULT_MAX_NODES 1e5
 
 typedef struct parley_concede_result {
     bool feasible;      /* false: no package does it; `outcome` is the closest */

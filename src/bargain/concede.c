@@ -242,6 +242,8 @@ static mip_result solve_mip(const parley_scenario *sc, const parley_concede_requ
         goto done;
     }
     double obj;
+    double max_nodes = req->max_nodes > 0 ? req->max_nodes : PARLEY_CONCEDE_DEFAULT_MAX_NODES;
+    parleyp_mip_set_limit(cm.m, max_nodes, req->progress, req->progress_ctx);
     if (margin) {
         res = parleyp_mip_solve(cm.m, true, x, &obj);
         *objective = obj;
@@ -263,6 +265,11 @@ static mip_result solve_mip(const parley_scenario *sc, const parley_concede_requ
     else if (res == MIP_FAILED)
         parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
                          "the integer program solver (GLPK) failed");
+    else if (res == MIP_LIMIT)
+        parley_error_set(err, PARLEY_ERR_LIMIT, sc->file, 0, 0, "max_nodes",
+                         "the integer program needs more than %.0f branch-and-bound nodes; "
+                         "raise the limit (parley concede --max-work N)",
+                         max_nodes);
 done:
     free(x);
     cmodel_free(&cm);
@@ -368,7 +375,7 @@ parley_status parley_concede_run(const parley_scenario *sc, const parley_concede
     } else {
         out->method = "integer program, GLPK branch and cut (optimality proven)";
         mip_result r = solve_mip(sc, req, out->before, false, out->outcome, &out->objective, err);
-        st = r == MIP_FAILED ? err->code : PARLEY_OK;
+        st = r == MIP_FAILED || r == MIP_LIMIT ? err->code : PARLEY_OK;
         out->feasible = r == MIP_OPTIMAL;
     }
     if (!st && !out->feasible) {
@@ -376,9 +383,10 @@ parley_status parley_concede_run(const parley_scenario *sc, const parley_concede
                       "(GLPK, optimality proven)";
         mip_result r = solve_mip(sc, req, out->before, true, out->outcome, &out->objective, err);
         if (r != MIP_OPTIMAL)
-            st = r == MIP_FAILED ? err->code
-                                 : parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
-                                                    "maximin program infeasible");
+            st = r == MIP_FAILED || r == MIP_LIMIT
+                     ? err->code
+                     : parley_error_set(err, PARLEY_ERR_INTERNAL, sc->file, 0, 0, NULL,
+                                        "maximin program infeasible");
     }
     for (size_t j = 0; !st && j < sc->n_parties; j++)
         out->after[j] = parley_utility(sc, j, out->outcome);

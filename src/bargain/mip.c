@@ -22,6 +22,13 @@ struct mip {
     size_t col_cap;
     bool any_integer;
     bool out_of_memory; /* a column or coefficient could not be added */
+    /* The work limit and progress of branch and bound (parleyp_mip_set_limit):
+     * nodes counted from GLPK's tree over every solve of this program. */
+    double max_nodes; /* 0: none */
+    double nodes_before, nodes_now;
+    bool stopped;
+    void (*progress)(void *ctx, double done);
+    void *progress_ctx;
 };
 
 mip *parleyp_mip_new(void)
@@ -151,6 +158,37 @@ bool parleyp_mip_out_of_memory(const mip *m)
     return m->out_of_memory;
 }
 
+void parleyp_mip_set_limit(mip *m, double max_nodes, void (*progress)(void *ctx, double done),
+                           void *ctx)
+{
+    m->max_nodes = max_nodes;
+    m->progress = progress;
+    m->progress_ctx = ctx;
+}
+
+double parleyp_mip_nodes(const mip *m)
+{
+    return m->nodes_before + m->nodes_now;
+}
+
+/* GLPK's branch-and-cut callback: counts the nodes made so far (t_cnt only
+ * grows), reports them as a share of the limit, and stops the search when
+ * they pass it: a limit in work, the same on every machine. */
+static void on_node(glp_tree *tree, void *info)
+{
+    mip *m = info;
+    int total = 0;
+    glp_ios_tree_size(tree, NULL, NULL, &total);
+    m->nodes_now = total;
+    double done = m->nodes_before + m->nodes_now;
+    if (m->progress && m->max_nodes > 0)
+        m->progress(m->progress_ctx, fmin(done / m->max_nodes, 1.0));
+    if (m->max_nodes > 0 && done > m->max_nodes) {
+        m->stopped = true;
+        glp_ios_terminate(tree);
+    }
+}
+
 mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj)
 {
     if (m->out_of_memory)
@@ -175,7 +213,15 @@ mip_result parleyp_mip_solve(mip *m, bool maximize, double *x, double *obj)
     parm.presolve = GLP_ON;
     parm.msg_lev = GLP_MSG_OFF;
     parm.mip_gap = 0.0;
+    parm.cb_func = on_node;
+    parm.cb_info = m;
+    m->nodes_now = 0;
+    m->stopped = false;
     int rc = glp_intopt(m->lp, &parm);
+    m->nodes_before += m->nodes_now;
+    m->nodes_now = 0;
+    if (m->stopped)
+        return MIP_LIMIT;
     if (rc == GLP_ENOPFS || rc == GLP_ENODFS)
         return MIP_INFEASIBLE;
     if (rc != 0)

@@ -28,7 +28,17 @@ int parleyp_mip_coef(mip *m, long row, long col, double v);
 /* Changes a column's objective coefficient. */
 void parleyp_mip_set_obj(mip *m, long col, double obj);
 
-typedef enum mip_result { MIP_OPTIMAL, MIP_INFEASIBLE, MIP_FAILED } mip_result;
+/* MIP_LIMIT: the branch-and-bound node limit was passed (no answer). */
+typedef enum mip_result { MIP_OPTIMAL, MIP_INFEASIBLE, MIP_FAILED, MIP_LIMIT } mip_result;
+
+/* Bounds the work of every later solve of m together: more than max_nodes
+ * branch-and-bound nodes in all (0: no limit) makes a solve stop with
+ * MIP_LIMIT. progress (may be NULL) is called as nodes are made with the
+ * share of the limit used so far (never decreasing, at most 1). */
+void parleyp_mip_set_limit(mip *m, double max_nodes, void (*progress)(void *ctx, double done),
+                           void *ctx);
+/* Branch-and-bound nodes made so far over every solve. */
+double parleyp_mip_nodes(const mip *m);
 
 /* Solves (maximize or minimize). On MIP_OPTIMAL fills x[ncols] and *obj.
  * Solving again after adding rows or changing objectives is allowed. */

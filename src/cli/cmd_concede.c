@@ -14,14 +14,15 @@
 
 static const char *USAGE =
     "usage: parley concede FILE --plan ID --for PARTY [--keep PARTY]... [--keep-all]\n"
-    "                      [--objective points|loss|nash] [--max-memory SIZE]\n"
+    "                      [--objective points|loss|nash] [--max-memory SIZE] [--max-work N]\n"
     "                      [--format text|json|csv] [-o FILE]\n"
     "The cheapest changes to the plan that bring PARTY at or above its walk-away, keeping\n"
     "the --keep parties at or above theirs. Objectives: points (fewest points changed, the\n"
     "default), loss (least utility lost by the other parties), nash (best Nash product of\n"
     "PARTY and the kept parties). Exit 1 when no package qualifies (the closest is shown);\n"
     "exit 3 when the integer program would need more than --max-memory (default: half the\n"
-    "physical memory).\n";
+    "physical memory) or its search more than --max-work branch-and-bound nodes (default\n"
+    "100000; the same on every machine).\n";
 
 static const char *OBJECTIVE[] = {"points", "loss", "nash"};
 
@@ -189,7 +190,8 @@ static long party_arg(const parley_scenario *sc, const char *id, const char *fie
 int cmd_concede(int argc, char **argv)
 {
     cli_common c;
-    const char *file = NULL, *plan_id = NULL, *target_id = NULL, *objective_arg = NULL;
+    const char *file = NULL, *plan_id = NULL, *target_id = NULL, *objective_arg = NULL,
+               *work_arg = NULL;
     const char **keeps = calloc((size_t)argc + 1, sizeof *keeps);
     size_t nkeep = 0, npos;
     bool keep_all = false;
@@ -200,9 +202,18 @@ int cmd_concede(int argc, char **argv)
                                {"--keep", NULL, NULL, keeps, &nkeep, false},
                                {"--keep-all", NULL, &keep_all, NULL, NULL, false},
                                {"--objective", &objective_arg, NULL, NULL, NULL, false},
+                               {"--max-work", &work_arg, NULL, NULL, NULL, false},
                                {NULL, NULL, NULL, NULL, NULL, false}};
     int rc = cli_parse("concede", USAGE, argc, argv, &c, opts, &file, 1, &npos);
     parley_concede_objective objective = PARLEY_CONCEDE_POINTS;
+    double max_work = PARLEY_CONCEDE_DEFAULT_MAX_NODES;
+    if (!rc && work_arg) {
+        char *end;
+        max_work = strtod(work_arg, &end);
+        if (end == work_arg || *end || !(max_work >= 1) || max_work > 1e15)
+            rc = cli_usage_error("concede", "--max-work must be a number from 1 to 1e15, not '%s'",
+                                 work_arg);
+    }
     if (!rc && objective_arg) {
         if (!strcmp(objective_arg, "points"))
             objective = PARLEY_CONCEDE_POINTS;
@@ -252,10 +263,24 @@ int cmd_concede(int argc, char **argv)
                                 "--max-memory", true);
     }
     if (sc && !rc) {
-        rq = (parley_concede_request){(size_t)plan, (size_t)target, keep, objective};
+        cli_progress pg;
+        cli_progress_init(&pg, "concede", "branch and bound (share of --max-work)", c.quiet);
+        rq = (parley_concede_request){(size_t)plan, (size_t)target,      keep, objective,
+                                      max_work,     cli_progress_update, &pg};
         parley_concede_result r;
         parley_error err;
-        if (parley_concede_run(sc, &rq, &r, &err)) {
+        parley_status st = parley_concede_run(sc, &rq, &r, &err);
+        cli_progress_finish(&pg);
+        if (st == PARLEY_ERR_LIMIT && !strcmp(err.field, "max_nodes")) {
+            /* The library names its own field; the command names its option. */
+            snprintf(err.field, sizeof err.field, "--max-work");
+            snprintf(err.message, sizeof err.message,
+                     "the integer program's search needs more than %.0f branch-and-bound nodes; "
+                     "raise the limit (e.g. --max-work %.0f)",
+                     max_work, 10 * max_work);
+            err.file[0] = '\0';
+            rc = cli_fail(&err);
+        } else if (st) {
             rc = cli_fail(&err);
         } else {
             size_t nch = list_changes(sc, &sc->plans[plan], r.outcome, ch);

@@ -69,16 +69,21 @@ void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const 
     parleyp_jw_close(w);
 }
 
-void parleyp_doc_overrides(parleyp_jw *w, const parley_scenario *sc)
+void parleyp_doc_override_list(parleyp_jw *w, const parley_override *o, size_t n)
 {
     parleyp_jw_karray(w, "overrides");
-    for (size_t k = 0; k < sc->n_overrides; k++) {
+    for (size_t k = 0; k < n; k++) {
         parleyp_jw_object(w);
-        parleyp_jw_kstring(w, "option", sc->overrides[k].option);
-        parleyp_jw_kstring(w, "argument", sc->overrides[k].argument);
+        parleyp_jw_kstring(w, "option", o[k].option);
+        parleyp_jw_kstring(w, "argument", o[k].argument);
         parleyp_jw_close(w);
     }
     parleyp_jw_close(w);
+}
+
+void parleyp_doc_overrides(parleyp_jw *w, const parley_scenario *sc)
+{
+    parleyp_doc_override_list(w, sc->overrides, sc->n_overrides);
 }
 
 void parleyp_doc_point_sets(parleyp_jw *w, const parley_scenario *sc, const parley_point *pt)

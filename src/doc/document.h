@@ -42,6 +42,8 @@ void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const 
  * what-ifs applied to sc (parley_scenario_override), as given, in order;
  * [] when none. Every document built from a scenario has it. */
 void parleyp_doc_overrides(parleyp_jw *w, const parley_scenario *sc);
+/* The same from a copied list (a forecast scenario's). */
+void parleyp_doc_override_list(parleyp_jw *w, const parley_override *o, size_t n);
 
 /* "sets": {"<issue id>": "<option id>", ...} of one point. */
 void parleyp_doc_point_sets(parleyp_jw *w, const parley_scenario *sc, const parley_point *pt);

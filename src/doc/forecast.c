@@ -51,16 +51,8 @@ static void head_json(parleyp_jw *w, const parley_fc_scenario *sc, const parley_
 {
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)o->seed);
-    if (sc->scale) { /* made from a YAML scenario: its what-ifs */
-        parleyp_jw_karray(w, "overrides");
-        for (size_t k = 0; k < sc->n_overrides; k++) {
-            parleyp_jw_object(w);
-            parleyp_jw_kstring(w, "option", sc->overrides[k].option);
-            parleyp_jw_kstring(w, "argument", sc->overrides[k].argument);
-            parleyp_jw_close(w);
-        }
-        parleyp_jw_close(w);
-    }
+    if (sc->scale) /* made from a YAML scenario: its what-ifs */
+        parleyp_doc_override_list(w, sc->overrides, sc->n_overrides);
     parleyp_jw_kstring(w, "model", parley_fc_model_name(model));
     parleyp_jw_kstring(w, "scenario", str(sc->name));
     params_json(w, o);

@@ -59,6 +59,21 @@ typedef struct nego_ctx {
     const parley_negotiation_result *r;
 } nego_ctx;
 
+/* The opening every negotiation document shares: the scenario's what-ifs
+ * (YAML input only) and the parties. */
+static void doc_head(parleyp_jw *w, FILE *fp, const parley_scenario *sc, const char *const *names,
+                     size_t d)
+{
+    parleyp_jw_init(w, fp);
+    parleyp_jw_object(w);
+    if (sc)
+        parleyp_doc_overrides(w, sc);
+    parleyp_jw_karray(w, "parties");
+    for (size_t p = 0; p < d; p++)
+        parleyp_jw_string(w, names[p]);
+    parleyp_jw_close(w);
+}
+
 static int nego_json(const nego_ctx *c, FILE *fp)
 {
     const parley_space *sp = parley_nego_domain_space(c->dom);
@@ -76,14 +91,7 @@ static int nego_json(const nego_ctx *c, FILE *fp)
     for (size_t p = 0; p < d; p++)
         wa[p] = parley_nego_domain_walk_away(c->dom, p);
     parleyp_jw w;
-    parleyp_jw_init(&w, fp);
-    parleyp_jw_object(&w);
-    if (c->opt->scenario)
-        parleyp_doc_overrides(&w, c->opt->scenario);
-    parleyp_jw_karray(&w, "parties");
-    for (size_t p = 0; p < d; p++)
-        parleyp_jw_string(&w, names[p]);
-    parleyp_jw_close(&w);
+    doc_head(&w, fp, c->opt->scenario, names, d);
     parleyp_jw_karray(&w, "agents");
     for (size_t p = 0; p < d; p++)
         parleyp_jw_string(&w, c->agents[p].name);
@@ -252,14 +260,7 @@ static int tour_json(const tour_ctx *c, FILE *fp)
         return PARLEYP_DOC_NO_MEMORY;
     }
     parleyp_jw w;
-    parleyp_jw_init(&w, fp);
-    parleyp_jw_object(&w);
-    if (c->opt->scenario)
-        parleyp_doc_overrides(&w, c->opt->scenario);
-    parleyp_jw_karray(&w, "parties");
-    for (size_t p = 0; p < d; p++)
-        parleyp_jw_string(&w, names[p]);
-    parleyp_jw_close(&w);
+    doc_head(&w, fp, c->opt->scenario, names, d);
     parleyp_jw_karray(&w, "strategies");
     for (size_t s = 0; s < k; s++)
         parleyp_jw_string(&w, c->st[s].name);

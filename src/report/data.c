@@ -105,7 +105,8 @@ static parley_status take(rp_data *d, parley_error *err)
             continue;
         for (size_t k = 0; k < np; k++)
             keep[k] = k != j; /* concede --keep-all */
-        parley_concede_request rq = {d->focus, j, keep, PARLEY_CONCEDE_POINTS};
+        parley_concede_request rq = {
+            .plan = d->focus, .target = j, .keep = keep, .objective = PARLEY_CONCEDE_POINTS};
         parley_error e;
         parley_error_clear(&e);
         if (parley_concede_run(sc, &rq, &d->concede[j], &e)) {

@@ -36,7 +36,8 @@ static void textbook_by_hand(void **state)
     parley_scenario *sc = parley_scenario_load(PARLEY_SOURCE_DIR "/examples/textbook.yaml", &err);
     assert_non_null(sc);
     bool keep[2] = {false, true};
-    parley_concede_request rq = {0, 0, keep, PARLEY_CONCEDE_POINTS};
+    parley_concede_request rq = {
+        .plan = 0, .target = 0, .keep = keep, .objective = PARLEY_CONCEDE_POINTS};
     parley_concede_result r;
     assert_int_equal(parley_concede_run(sc, &rq, &r, &err), PARLEY_OK);
     /* draft1 gives A 0: changing point 3 alone (troops 0 -> 20000) gives
@@ -154,7 +155,10 @@ static void random_scenarios_match_brute_force(void **state)
         for (size_t j = 0; j < 3; j++)
             keep[j] = j != target && rnd() < 0.6;
         for (int obj = 0; obj < 3; obj++) {
-            parley_concede_request rq = {0, target, keep, (parley_concede_objective)obj};
+            parley_concede_request rq = {.plan = 0,
+                                         .target = target,
+                                         .keep = keep,
+                                         .objective = (parley_concede_objective)obj};
             parley_concede_result r;
             assert_int_equal(parley_concede_run(sc, &rq, &r, &err), PARLEY_OK);
             brute b = brute_force(sc, &rq, r.before);

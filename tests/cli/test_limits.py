@@ -8,6 +8,7 @@ the stability memory estimate against the measured peak RSS.
 
 usage: test_limits.py PARLEY SOURCE_DIR
 """
+import json
 import os
 import pty
 import re
@@ -191,6 +192,20 @@ with tempfile.TemporaryDirectory() as tmp:
     rc, _, err, _ = run("concede", big, "--plan", "p", "--for", "P0", "--objective", "nash", "--quiet",
                         "--max-memory", "4M", "-o", out)
     check("concede nash is not the integer program", rc == 0 and "integer program" not in err, f"{rc} {err!r}")
+
+    # -- concede: the search, bounded in branch-and-bound nodes (--max-work) -------
+    ukraine = os.path.join(SRC, "examples", "ukraine-2025.yaml")
+    args = ("concede", ukraine, "--plan", "framework20", "--for", "RU", "--keep-all", "--quiet")
+    rc, text, err, _ = run(*args, "--max-work", "5", "-o", out + ".nodes")
+    check("concede over --max-work: exit 3, the option named, no file",
+          rc == 3 and "more than 5 branch-and-bound nodes" in err and "--max-work 50" in err
+          and not os.path.exists(out + ".nodes"), f"{rc} {err!r}")
+    rc, text, err, _ = run(*args, "--max-work", "5", "--format", "json")
+    check("concede --max-work as a JSON error", rc == 3 and '"field": "--max-work"' in text, text)
+    rc, text, err, _ = run(*args, "--max-work", "100", "--format", "json")
+    check("concede within --max-work answers", rc == 0 and json.loads(text)["parties"], f"{rc} {err!r}")
+    rc, text, err, _ = run(*args, "--max-work", "0")
+    check("concede --max-work 0 refused", rc == 2 and "--max-work must be" in err, err)
 
     # -- negotiate: the trace, estimated before the frontier is computed ---------
     textbook = os.path.join(SRC, "examples", "textbook.yaml")

@@ -250,7 +250,8 @@ static void concede_status_without_err(void **state)
     bool keep[2] = {false, true}; /* for A, keeping B */
     static const parley_concede_objective objs[] = {PARLEY_CONCEDE_POINTS, PARLEY_CONCEDE_NASH};
     for (size_t o = 0; o < 2; o++) {
-        parley_concede_request rq = {(size_t)plan, 0, keep, objs[o]};
+        parley_concede_request rq = {
+            .plan = (size_t)plan, .target = 0, .keep = keep, .objective = objs[o]};
         parley_concede_result res;
         hook_off();
         g_calls = 0;

@@ -410,7 +410,8 @@ static void test_concede_mediate_documents(void **state)
     parley_scenario *sc = textbook();
     parley_error err;
     bool keep[2] = {false, true};
-    parley_concede_request rq = {0, 0, keep, PARLEY_CONCEDE_LOSS};
+    parley_concede_request rq = {
+        .plan = 0, .target = 0, .keep = keep, .objective = PARLEY_CONCEDE_LOSS};
     parley_concede_result r;
     assert_int_equal(parley_concede_run(sc, &rq, &r, &err), PARLEY_OK);
     parley_analysis *an = parley_mediation_analysis(sc, 1, &err);
