@@ -530,14 +530,17 @@ class Scenario:
             L.fit_free(C.byref(f))
 
     @_in_use
-    def concede(self, plan, for_party, keep=(), keep_all=False, objective="points"):
+    def concede(self, plan, for_party, keep=(), keep_all=False, objective="points",
+                max_work=None):
         """`parley concede FILE --plan ID --for P`: the cheapest changes to
         the plan that bring for_party to its walk-away, keeping the parties
         of `keep` (or every other party with keep_all) at or above theirs.
         objective: "points" (fewest points changed), "loss" (least loss to
         the others) or "nash". When no package qualifies the result says so
         ("feasible": false, the closest package), as the command does with
-        exit 1; no exception is raised."""
+        exit 1; no exception is raised. max_work: branch-and-bound nodes the
+        integer program may take (the command's --max-work, default 1e5);
+        more raises ParleyError code 3."""
         self._need("concede", "scenario")
         objectives = ("points", "loss", "nash")
         if objective not in objectives:
@@ -556,6 +559,8 @@ class Scenario:
                 flags[j] = True
         flags[target] = False
         req = S.ConcedeRequest(k, target, flags, objectives.index(objective))
+        if max_work is not None:
+            req.max_nodes = _number(max_work, "max_work", 1, float("inf"))
         r = S.ConcedeResult()
         err = S.Error()
         _check(L.concede_run(self._sc, C.byref(req), C.byref(r), C.byref(err)), err)

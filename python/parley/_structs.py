@@ -109,6 +109,9 @@ class ConcedeRequest(C.Structure):
         ("target", c_size_t),
         ("keep", C.POINTER(c_bool)),
         ("objective", c_int),
+        ("max_nodes", c_double),
+        ("progress", PROGRESS),
+        ("progress_ctx", c_void_p),
     ]
 
 

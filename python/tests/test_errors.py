@@ -198,3 +198,11 @@ def test_a_conflict_only_yaml_is_a_conflict(tmp_path):
     with pytest.raises(parley.ParleyError) as e:
         parley.load(f)
     assert "parties" in e.value.message
+
+
+def test_concede_work_limit(ukraine):
+    with pytest.raises(parley.ParleyError) as e:
+        ukraine.concede("framework20", "RU", keep_all=True, objective="loss", max_work=1)
+    assert e.value.code == parley.LIMIT and e.value.field == "max_nodes"
+    ok = ukraine.concede("framework20", "RU", keep_all=True, objective="loss", max_work=1e6)
+    assert ok["feasible"] in (True, False)
