@@ -17,7 +17,9 @@ if dpkg-query -W -f='${Status}' parley 2>/dev/null | grep ' installed$' >/dev/nu
   echo "deb-test: a package 'parley' is already installed; remove it first (dpkg -r parley)" >&2
   exit 2
 fi
-cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+# The Python package goes where Debian's python3 looks (dist-packages).
+cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+  -DPARLEY_PYTHON_INSTALL_DIR=lib/python3/dist-packages >/dev/null
 cmake --build "$B" -j"$(nproc)"
 rm -f "$B"/parley_*.deb
 (cd "$B" && cpack -G DEB >/dev/null)
@@ -61,6 +63,13 @@ man -P cat parley 2>"$WORK/man.err" | grep '^NAME' >/dev/null || fail "man parle
 [ ! -s "$WORK/man.err" ] || fail "man parley: $(cat "$WORK/man.err")"
 man -P cat parley-score | grep 'parley score' >/dev/null || fail "man parley-score"
 echo "man parley, man parley-score: ok"
+# Debian's own python3 imports the package and scores through the installed library.
+py=$(env -u PYTHONPATH -u PARLEY_LIBRARY /usr/bin/python3 -c "
+import parley
+u = parley.load('$SRC/examples/textbook.yaml').score('draft2')['utilities']
+print(parley.library_path(), round(u['B'], 6))") || fail "python3 -c 'import parley' (installed)"
+case "$py" in /usr/lib/*libparley.so.0*" 0.65") echo "python3: import parley: $py" ;;
+  *) fail "installed Python package: '$py'" ;; esac
 [ -f /usr/share/bash-completion/completions/parley ] || fail "bash completion not installed"
 # A user's program, with the installed pkg-config file (needs the -dev
 # packages of the private dependencies, as parley.pc's Requires.private says).
