@@ -226,7 +226,7 @@ parley_tournament_result *parley_tournament_part_new(const parley_nego_domain *d
 {
     parley_tournament_options o;
     options_or_default(opt, &o);
-    size_t total;
+    size_t total = 0;
     if (parley_tournament_size(dom, n_strategies, &o, &total, err) != PARLEY_OK)
         return NULL;
     if (first > total || count > total - first) {
@@ -350,7 +350,7 @@ parley_tournament_result *parley_tournament_run_all(const parley_nego_domain *do
                                                     const parley_tournament_options *opt,
                                                     parley_error *err)
 {
-    size_t total;
+    size_t total = 0;
     if (parley_tournament_size(dom, n_strategies, opt, &total, err) != PARLEY_OK)
         return NULL;
     parley_tournament_result *res =
