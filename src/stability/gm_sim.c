@@ -52,6 +52,7 @@ typedef struct focal {
     size_t opp[GM_MAX_DMS];
     uint32_t *pd;
     uint32_t *bound[GM_MAX_DMS];
+    uint64_t *cand; /* states where no improvement has bound[0] > T (else not SIM) */
 } focal;
 
 static int lists_fill(const parley_conflict *c, const gm_agents *ag, uint32_t s, sim_lists *L)
@@ -211,11 +212,20 @@ static void sim_run(void *ctx, int tid, size_t first, size_t end)
             x->failed[tid] = 1;
             continue;
         }
+        if (x->focal) { /* the lists only where some focal agent may be stable */
+            bool any = false;
+            for (size_t f = 0; f < x->nfocal && !any; f++)
+                any = gm_bit_get(x->focal[f].cand, (size_t)v);
+            if (!any)
+                continue;
+        }
         for (size_t a = 0; a < ag->n; a++) {
             const focal *F = x->focal;
             if (x->nfocal > 1)
                 F = &x->focal[a];
             else if (F && F->a != a)
+                continue;
+            if (F && !gm_bit_get(F->cand, (size_t)v))
                 continue;
             bool ok = true;
             worst_first(c, ag, a, L, F ? F->pd : NULL);
@@ -239,6 +249,7 @@ static void focal_free(focal *F)
     for (size_t k = 0; k < F->nopp; k++)
         free(F->bound[k]);
     free(F->pd);
+    free(F->cand);
     memset(F, 0, sizeof *F);
 }
 
@@ -262,6 +273,27 @@ static bool focal_build(const parley_conflict *c, const gm_agents *ag, size_t a,
         memcpy(F->bound[k], k + 1 < F->nopp ? F->bound[k + 1] : pd, bytes);
         parleyp_gm_box(c, ag->optmask[F->opp[k]], false, F->bound[k]);
     }
+    /* Prefilter (a box transform, like the GMR test): the search of dfs_dense
+     * fails at once for an improvement y with bound[0][y] > T, and the
+     * improvements are the codes of a's box with pd > T. So a can be stable at
+     * s only if the largest W = min(pd, bound[0]) over a's box (W = 0 at
+     * infeasible codes) is <= T; other states are never searched. */
+    size_t N = (size_t)1 << c->noptions, n = c->nstates;
+    uint32_t *W = parleyp_gm_dense_new(c);
+    F->cand = calloc((n + 63) / 64 + 1, sizeof *F->cand);
+    if (!W || !F->cand) {
+        free(W);
+        return false;
+    }
+    const uint32_t *b0 = F->nopp ? F->bound[0] : pd;
+    for (size_t y = 0; y < N; y++)
+        W[y] = pd[y] == UINT32_MAX ? 0 : (b0[y] < pd[y] ? b0[y] : pd[y]);
+    parleyp_gm_box(c, ag->optmask[a], true, W);
+    const uint32_t *pa = c->pay[__builtin_ctz(ag->dmset[a])];
+    for (size_t v = 0; v < n; v++)
+        if (W[c->code[v]] <= pa[v])
+            gm_bit_set(F->cand, v);
+    free(W);
     return true;
 }
 
