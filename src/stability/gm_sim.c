@@ -197,6 +197,55 @@ double parleyp_gm_sim_work(const parley_conflict *c, const gm_agents *ag)
     return w * (double)c->nstates;
 }
 
+/* One state with every agent a single DM and dense payoffs (all): only the
+ * agents the prefilter leaves are searched; the opponents' improvement lists
+ * are made once, when a focal agent first needs them, and the focal agent's
+ * improvements are taken one by one until one has no simultaneous sanction.
+ * Returns false when memory is short. */
+static bool state_dense(const parley_conflict *c, const gm_agents *ag, const focal *all, uint32_t v,
+                        sim_lists *L, parley_stability *r)
+{
+    uint32_t code = c->code[v];
+    uint64_t filled = 0;
+    for (size_t a = 0; a < ag->n; a++) {
+        const focal *F = &all[a];
+        if (!gm_bit_get(F->cand, v))
+            continue;
+        for (size_t k = 0; k < F->nopp; k++) { /* the opponents' improvements */
+            size_t b = F->opp[k];
+            if (filled >> b & 1u)
+                continue;
+            filled |= (uint64_t)1 << b;
+            gm_idvec *uc = &L->code[b];
+            const uint32_t *pd = all[b].pd;
+            uint32_t f = gm_flippable(c, ag->optmask[b], code), here = pd[code];
+            L->mask[b] = ag->optmask[b];
+            L->ui[b].n = uc->n = 0;
+            for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+                uint32_t w = pd[code ^ sub];
+                if (w > here && w != UINT32_MAX) {
+                    if (uc->n < uc->cap)
+                        uc->v[uc->n++] = code ^ sub;
+                    else if (parleyp_gm_idvec_push(uc, code ^ sub) < 0)
+                        return false;
+                }
+            }
+        }
+        worst_first(c, ag, a, L, F->pd);
+        const uint32_t *pd = F->pd;
+        uint32_t T = pd[code], f = gm_flippable(c, ag->optmask[a], code);
+        bool ok = true;
+        for (uint32_t sub = f; sub && ok; sub = (sub - 1) & f) {
+            uint32_t y = code ^ sub, w = pd[y];
+            if (w > T && w != UINT32_MAX) /* an improvement: is it sanctioned? */
+                ok = dfs_dense(F, L, 0, y, T);
+        }
+        if (ok)
+            gm_bit_set(r->bits[PARLEY_GMCR_SIM][a], v);
+    }
+    return true;
+}
+
 /* Items are 64-state words, so threads never write the same bitset word. */
 static void sim_run(void *ctx, int tid, size_t first, size_t end)
 {
@@ -206,6 +255,15 @@ static void sim_run(void *ctx, int tid, size_t first, size_t end)
     const gm_agents *ag = &x->r->agents;
     sim_lists *L = &x->lists[tid];
     long n = (long)c->nstates;
+    if (x->nfocal > 1) { /* every agent a single DM with dense payoffs */
+        for (long v = lo * 64; v < n && v < hi * 64; v++)
+            if (!state_dense(c, ag, x->focal, (uint32_t)v, L, x->r)) {
+                x->failed[tid] = 1;
+                break;
+            }
+        parleyp_gm_progress_add(x->r->progress, x->work_per_state * (double)((hi - lo) * 64));
+        return;
+    }
     for (long v = lo * 64; v < n && v < hi * 64; v++) {
         if ((x->nfocal > 1 ? lists_fill_dense(c, ag, (uint32_t)v, x->focal, L)
                            : lists_fill(c, ag, (uint32_t)v, L)) < 0) {
