@@ -25,9 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Dense arrays for all focal agents at once when they fit in this much. */
-#define GM_SIM_MEMORY ((size_t)256 << 20)
-
 typedef struct sim_lists {
     gm_idvec ui[GM_MAX_DMS];   /* improvements (state ids) of each agent at s */
     gm_idvec code[GM_MAX_DMS]; /* the same as decimal codes */
