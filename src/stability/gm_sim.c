@@ -216,17 +216,23 @@ static bool state_dense(const parley_conflict *c, const gm_agents *ag, const foc
             gm_idvec *uc = &L->code[b];
             const uint32_t *pd = all[b].pd;
             uint32_t f = gm_flippable(c, ag->optmask[b], code), here = pd[code];
+            size_t need = (size_t)1 << __builtin_popcount(f), n = 0;
             L->mask[b] = ag->optmask[b];
             L->ui[b].n = uc->n = 0;
+            if (uc->cap < need) { /* room for every move: the loop has no branch */
+                uint32_t *nv = realloc(uc->v, need * sizeof *nv);
+                if (!nv)
+                    return false;
+                uc->v = nv;
+                uc->cap = need;
+            }
+            uint32_t *out = uc->v;
             for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
                 uint32_t w = pd[code ^ sub];
-                if (w > here && w != UINT32_MAX) {
-                    if (uc->n < uc->cap)
-                        uc->v[uc->n++] = code ^ sub;
-                    else if (parleyp_gm_idvec_push(uc, code ^ sub) < 0)
-                        return false;
-                }
+                out[n] = code ^ sub; /* kept when an improvement (infeasible: MAX) */
+                n += (w > here) & (w != UINT32_MAX);
             }
+            uc->n = n;
         }
         worst_first(c, ag, a, L, F->pd);
         const uint32_t *pd = F->pd;
