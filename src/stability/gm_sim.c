@@ -453,11 +453,28 @@ static void pair_run(void *ctx, int tid, size_t first, size_t end)
                 uc->v[0] = w;
             }
             uint32_t T = pa[x], f = gm_flippable(c, ma, x);
+            const uint32_t *bound = F->bound[0];
+            uint32_t *lv = uc->v;
             bool ok = true;
             for (uint32_t sub = f; sub && ok; sub = (sub - 1) & f) {
                 uint32_t y = x ^ sub, w = pa[y];
-                if (w > T && w != UINT32_MAX) /* an improvement: is it sanctioned? */
-                    ok = dfs_dense(F, &S->L, 0, y, T);
+                if (w <= T || w == UINT32_MAX)
+                    continue;
+                /* an improvement: is it sanctioned? (dfs_dense with one
+                 * opponent; a sanction found moves to the front, as it is
+                 * likely to answer the next improvements too) */
+                ok = false;
+                if (bound[y] > T)
+                    break;
+                uint32_t keep = y & ~mb;
+                for (size_t z = 0; z < n; z++)
+                    if (pa[keep | (lv[z] & mb)] <= T) {
+                        uint32_t hit = lv[z];
+                        lv[z] = lv[0];
+                        lv[0] = hit;
+                        ok = true;
+                        break;
+                    }
             }
             if (ok) /* other threads' sub-cubes share the bitset's words */
                 __atomic_fetch_or(&P->r->bits[PARLEY_GMCR_SIM][P->a][(size_t)v >> 6],
