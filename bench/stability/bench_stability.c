@@ -5,7 +5,7 @@
  * (getrusage) belongs to that size alone; bench/stability/run.sh loops over
  * sizes and repeats, and reports medians.
  *
- *   bench_stability OPTIONS DMS [SEED [THREADS]]
+ *   bench_stability OPTIONS DMS [SEED [THREADS [FILE.gmcr]]]
  *
  * The conflict: OPTIONS options dealt round-robin to DMS decision makers
  * (contiguous blocks), 80% reversible both ways, 10% only taken, 10% only
@@ -13,7 +13,9 @@
  * a quarter of the codes; each DM ranks states by 10 random prioritised
  * statements (conjunctions of one or two literals). Prints one line:
  * states, DMs, options, load ms, solve ms (Nash, GMR, SMR, SEQ, SIM,
- * SEQ+SIM), peak MiB, and the equilibrium counts as a checksum.
+ * SEQ+SIM), peak MiB, and the equilibrium counts as a checksum. With
+ * FILE.gmcr, the conflict is also written there (for timing the command,
+ * `parley stability FILE.gmcr`).
  */
 #include "parley/stability.h"
 
@@ -42,7 +44,7 @@ static double now_ms(void)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench_stability OPTIONS DMS [SEED [THREADS]]\n");
+        fprintf(stderr, "usage: bench_stability OPTIONS DMS [SEED [THREADS [FILE.gmcr]]]\n");
         return 2;
     }
     int m = atoi(argv[1]), nd = atoi(argv[2]);
@@ -86,6 +88,13 @@ int main(int argc, char **argv)
     }
     OUT("]}");
 #undef OUT
+    if (argc > 5) {
+        FILE *f = fopen(argv[5], "w");
+        if (!f || fwrite(b, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "cannot write %s\n", argv[5]);
+            return 2;
+        }
+    }
     parley_error err;
     double t0 = now_ms();
     parley_conflict *cf = parley_conflict_parse_json(b, len, "random", &err);

@@ -21,6 +21,9 @@
 #include <stdatomic.h>
 
 #define GM_GENERAL_MAX_STATES 200000u
+/* SIM: dense payoffs and bounds for all focal agents at once (the fastest
+ * path) when they fit in this much (2 DMs on 2^24 codes: 384 MiB). */
+#define GM_SIM_MEMORY ((size_t)1 << 30)
 
 typedef struct gm_agents {
     size_t n;

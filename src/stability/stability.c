@@ -124,8 +124,14 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
     if (!c->graph_form && !c->misperceptions) {
         /* SIM: dense payoffs and bounds over codes for every focal agent at
          * once when they fit in GM_SIM_MEMORY, else for one at a time */
-        double all = na * na * 4.0 * codes;
-        double sim = all <= 256.0 * 1024 * 1024 ? all : na * 4.0 * codes;
+        double all = na * (na + 1) * 4.0 * codes;
+        double sim = (all <= (double)GM_SIM_MEMORY ? all : (na + 1) * 4.0 * codes) +
+                     4.0 * codes;                      /* + the prefilter's transform */
+        if (ag.n == 2 && all <= (double)GM_SIM_MEMORY) /* sub-cube scratch per thread */
+            sim += threads * 24.0 *
+                   ldexp(1.0, __builtin_popcount(ag.optmask[0]) > __builtin_popcount(ag.optmask[1])
+                                  ? __builtin_popcount(ag.optmask[0])
+                                  : __builtin_popcount(ag.optmask[1]));
         solve = fmax(solve, sim);
         work += parleyp_gm_sim_work(c, &ag);
     }

@@ -206,6 +206,20 @@ static void test_random_conflicts(void **state)
                 if (v[PARLEY_GMCR_NASH])
                     assert_true(v[PARLEY_GMCR_SIM]);
                 assert_int_equal(v[PARLEY_GMCR_SEQSIM], v[PARLEY_GMCR_SEQ] || v[PARLEY_GMCR_SIM]);
+                /* SIM against its definition by the explicit search (no
+                 * prefilter, no dense payoffs): stable iff every improvement
+                 * has a simultaneous sanction */
+                bool sim = true;
+                gm_idvec mv = {0};
+                assert_int_equal(parleyp_gm_agent_moves(c, &fast->agents, d, (uint32_t)s, &mv), 0);
+                for (size_t q = 0; q < mv.n && sim; q++)
+                    if (gm_better(c, fast->agents.dmset[d], mv.v[q], (uint32_t)s))
+                        sim = parleyp_gm_find_sim_sanction(c, &fast->agents, d, (uint32_t)s,
+                                                           mv.v[q], NULL, NULL);
+                parleyp_gm_idvec_free(&mv);
+                if (v[PARLEY_GMCR_SIM] != sim)
+                    fail_msg("iter %d: SIM differs (fast %d) DM %zu state %zu", iter,
+                             v[PARLEY_GMCR_SIM], d, s + 1);
             }
         for (size_t s = 0; s < n; s++)
             for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++) {
