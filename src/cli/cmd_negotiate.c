@@ -280,21 +280,17 @@ typedef struct result_view {
     long limit;
 } result_view;
 
-static int write_result(const void *view, cli_out *out, cli_format format)
+static void write_result_text(const void *view, FILE *fp)
 {
     const result_view *v = view;
-    int rc = 0;
-    if (format != CLI_FORMAT_TEXT) {
-        parley_error err;
-        parley_status st = parley_negotiation_result_dumpf(
-            v->in->dom, v->specs, v->opt, v->res,
-            format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out->fp, &err);
-        if (st != PARLEY_OK && st != PARLEY_ERR_IO) /* a write error: cli_out_commit reports it */
-            rc = cli_fail(&err);
-    } else {
-        write_text(out->fp, v->in->dom, v->specs, v->opt, v->res, v->limit);
-    }
-    return rc;
+    write_text(fp, v->in->dom, v->specs, v->opt, v->res, v->limit);
+}
+
+static parley_status write_result_doc(const void *view, parley_doc_format format, FILE *fp,
+                                      parley_error *err)
+{
+    const result_view *v = view;
+    return parley_negotiation_result_dumpf(v->in->dom, v->specs, v->opt, v->res, format, fp, err);
 }
 
 int cmd_negotiate(int argc, char **argv)
@@ -389,7 +385,7 @@ int cmd_negotiate(int argc, char **argv)
         free(specs);
         goto done;
     }
-    static const cli_writers writers = {.write = write_result};
+    static const cli_writers writers = {.text = write_result_text, .doc = write_result_doc};
     result_view v = {&in, specs, &nopt, res, (long)limit};
     rc = cli_emit(&c, &writers, &v);
     parley_negotiation_result_free(res);

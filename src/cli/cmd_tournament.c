@@ -235,21 +235,17 @@ typedef struct result_view {
     bool runs;
 } result_view;
 
-static int write_result(const void *view, cli_out *out, cli_format format)
+static void write_result_text(const void *view, FILE *fp)
 {
     const result_view *v = view;
-    int rc = 0;
-    if (format != CLI_FORMAT_TEXT) {
-        parley_error err;
-        parley_status st = parley_tournament_result_dumpf(
-            v->dom, v->st, v->opt, v->res, v->runs,
-            format == CLI_FORMAT_JSON ? PARLEY_DOC_JSON : PARLEY_DOC_CSV, out->fp, &err);
-        if (st != PARLEY_OK && st != PARLEY_ERR_IO) /* a write error: cli_out_commit reports it */
-            rc = cli_fail(&err);
-    } else {
-        write_text(out->fp, parley_nego_domain_space(v->dom), v->st, v->res, v->opt);
-    }
-    return rc;
+    write_text(fp, parley_nego_domain_space(v->dom), v->st, v->res, v->opt);
+}
+
+static parley_status write_result_doc(const void *view, parley_doc_format format, FILE *fp,
+                                      parley_error *err)
+{
+    const result_view *v = view;
+    return parley_tournament_result_dumpf(v->dom, v->st, v->opt, v->res, v->runs, format, fp, err);
 }
 
 int cmd_tournament(int argc, char **argv)
@@ -342,7 +338,7 @@ int cmd_tournament(int argc, char **argv)
     if (!c.quiet)
         fprintf(stderr, "parley tournament: %zu negotiations in %.3f s (%.0f per second)\n",
                 res->n_runs, elapsed, elapsed > 0 ? (double)res->n_runs / elapsed : 0.0);
-    static const cli_writers writers = {.write = write_result};
+    static const cli_writers writers = {.text = write_result_text, .doc = write_result_doc};
     result_view v = {in.dom, st, res, &topt, runs};
     rc = cli_emit(&c, &writers, &v);
     parley_tournament_result_free(res);
