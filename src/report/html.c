@@ -157,3 +157,22 @@ void parleyp_rp_skip(FILE *fp, const char *why)
     parleyp_rp_esc(fp, why);
     fputs("</p>\n", fp);
 }
+
+void parleyp_rp_plan_label(FILE *fp, const parley_scenario *sc, const parley_plan *pl,
+                           const char *sep)
+{
+    parleyp_rp_esc(fp, pl->id);
+    if (pl->name) {
+        fputs(sep, fp);
+        parleyp_rp_esc(fp, pl->name);
+    }
+    if (pl->proposed_by >= 0 || pl->date) {
+        fputs(" (", fp);
+        if (pl->proposed_by >= 0)
+            parleyp_rp_esc(fp, sc->parties[pl->proposed_by].id);
+        if (pl->proposed_by >= 0 && pl->date)
+            fputs(", ", fp);
+        parleyp_rp_esc(fp, pl->date);
+        fputc(')', fp);
+    }
+}

@@ -64,6 +64,9 @@ void parleyp_rp_free(rp_data *d);
 /* ---- HTML (html.c) ---- */
 /* Writes s HTML-escaped (& < > " '); NULL writes nothing. */
 void parleyp_rp_esc(FILE *fp, const char *s);
+/* A plan version, escaped: "ID<sep>NAME (PROPOSER, DATE)", the parts it has. */
+void parleyp_rp_plan_label(FILE *fp, const parley_scenario *sc, const parley_plan *pl,
+                           const char *sep);
 /* printf of markup (not escaped) — never pass scenario text through fmt. */
 void parleyp_rp_raw(FILE *fp, const char *fmt, ...)
 #if defined(__GNUC__)

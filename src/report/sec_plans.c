@@ -78,20 +78,7 @@ static void reported(FILE *fp, const rp_data *d, size_t j, size_t k)
 static void plan_heading(FILE *fp, const parley_scenario *sc, const parley_plan *pl)
 {
     fputs("<h3>", fp);
-    parleyp_rp_esc(fp, pl->id);
-    if (pl->name) {
-        fputs(" — ", fp);
-        parleyp_rp_esc(fp, pl->name);
-    }
-    if (pl->proposed_by >= 0 || pl->date) {
-        fputs(" (", fp);
-        if (pl->proposed_by >= 0)
-            parleyp_rp_esc(fp, sc->parties[pl->proposed_by].id);
-        if (pl->proposed_by >= 0 && pl->date)
-            fputs(", ", fp);
-        parleyp_rp_esc(fp, pl->date);
-        fputc(')', fp);
-    }
+    parleyp_rp_plan_label(fp, sc, pl, " — ");
     fputs("</h3>\n", fp);
 }
 

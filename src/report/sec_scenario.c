@@ -75,20 +75,7 @@ static void lineage(FILE *fp, const parley_scenario *sc, long parent, int depth)
             continue;
         for (int t = 0; t < depth; t++)
             fputs(t + 1 == depth ? "└─ " : "   ", fp);
-        parleyp_rp_esc(fp, pl->id);
-        if (pl->name) {
-            fputs("  ", fp);
-            parleyp_rp_esc(fp, pl->name);
-        }
-        if (pl->proposed_by >= 0 || pl->date) {
-            fputs(" (", fp);
-            if (pl->proposed_by >= 0)
-                parleyp_rp_esc(fp, sc->parties[pl->proposed_by].id);
-            if (pl->proposed_by >= 0 && pl->date)
-                fputs(", ", fp);
-            parleyp_rp_esc(fp, pl->date);
-            fputc(')', fp);
-        }
+        parleyp_rp_plan_label(fp, sc, pl, "  ");
         fputc('\n', fp);
         lineage(fp, sc, (long)k, depth + 1);
     }
