@@ -8,9 +8,11 @@
  *               in any order (a search over (state, set of movers so far)).
  * Every state reached by at least one move is tested as a sanction. The same
  * search, with its parent links, explains a sanction (gm_explain.c).
- * Cost grows with states x improvements x reachable states, so as a solver
- * this path is for coalitions, up to GM_GENERAL_MAX_STATES; individual DMs
- * use gm_fast.c or gm_product.c.
+ * Cost grows with states x improvements x reachable states, so as a whole
+ * solver it is the reference the tests hold the others to (up to
+ * GM_GENERAL_MAX_STATES); the solvers use single searches of it: the
+ * product-graph solver for the coalition SMR moves its bounds leave open
+ * (parleyp_gm_search_deters), --explain for the sanction paths.
  */
 #include "stability/gm_solve.h"
 #include "core/error.h"
@@ -59,14 +61,17 @@ int parleyp_gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t 
 }
 
 /* Search workspace, reused across searches (generation stamps, no reset). */
-typedef struct gm_search {
+struct gm_search {
     size_t width; /* tags per state */
     uint32_t gen;
     uint32_t *stamp;  /* n * width */
     uint32_t *parent; /* node -> previous node */
     uint32_t *queue;
     gm_idvec moves, esc;
-} gm_search;
+    /* optional, by DM: the DM's best payoff among a state and the focal
+     * agent's moves from it, to accept SMR sanctions without listing */
+    const uint32_t *escape[GM_MAX_DMS];
+};
 
 static int search_init(gm_search *w, const parley_conflict *c, const gm_agents *ag, bool plus)
 {
@@ -92,12 +97,16 @@ static void search_free(gm_search *w)
 
 /* Whether state t sanctions focal agent a's move away from s under k. */
 static bool is_sanction(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
-                        uint32_t t, parley_gmcr_concept k, gm_idvec *esc)
+                        uint32_t t, parley_gmcr_concept k, gm_search *w)
 {
     if (gm_better(c, ag->dmset[a], t, s))
         return false;
     if (k != PARLEY_GMCR_SMR)
         return true;
+    for (size_t d = 0; d < c->ndms; d++) /* no escape better for member d */
+        if (w->escape[d] && w->escape[d][t] <= c->pay[d][s])
+            return true;
+    gm_idvec *esc = &w->esc;
     parleyp_gm_agent_moves(c, ag, a, t, esc);
     for (size_t q = 0; q < esc->n; q++)
         if (gm_better(c, ag->dmset[a], esc->v[q], s))
@@ -135,7 +144,7 @@ static uint32_t search(const parley_conflict *c, const gm_agents *ag, size_t a, 
                     continue;
                 w->stamp[nn] = w->gen;
                 w->parent[nn] = node;
-                if (is_sanction(c, ag, a, s, u, k, &w->esc))
+                if (is_sanction(c, ag, a, s, u, k, w))
                     return nn + 1;
                 w->queue[tail++] = nn;
             }
@@ -227,32 +236,34 @@ parley_status parleyp_gm_solve_general(const parley_conflict *c, parley_stabilit
     return PARLEY_OK;
 }
 
-parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
-                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
-                                             parley_error *err)
+gm_search *parleyp_gm_search_new(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    const gm_agents *ag = &r->agents;
-    gm_search w;
-    gm_idvec ui = {0};
-    if (c->nstates > GM_GENERAL_MAX_STATES || search_init(&w, c, ag, gmcrplus) < 0) {
-        if (c->nstates <= GM_GENERAL_MAX_STATES)
-            search_free(&w);
-        return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
-                                "out of memory for the sanction search");
+    gm_search *w = malloc(sizeof *w);
+    if (w && search_init(w, c, ag, gmcrplus) < 0) {
+        search_free(w);
+        free(w);
+        w = NULL;
     }
-    for (uint32_t s = 0; s < c->nstates; s++) {
-        parleyp_gm_agent_moves(c, ag, agent, s, &ui);
-        bool ok = true;
-        for (size_t q = 0; q < ui.n && ok; q++)
-            if (gm_better(c, ag->dmset[agent], ui.v[q], s))
-                ok =
-                    k != PARLEY_GMCR_NASH && search(c, ag, agent, s, ui.v[q], k, gmcrplus, &w) != 0;
-        if (ok)
-            gm_bit_set(r->bits[k][agent], s);
+    return w;
+}
+
+void parleyp_gm_search_escapes(gm_search *w, const uint32_t *const *escape_of_dm)
+{
+    memcpy(w->escape, escape_of_dm, sizeof w->escape);
+}
+
+void parleyp_gm_search_free(gm_search *w)
+{
+    if (w) {
+        search_free(w);
+        free(w);
     }
-    parleyp_gm_idvec_free(&ui);
-    search_free(&w);
-    return PARLEY_OK;
+}
+
+bool parleyp_gm_search_deters(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                              uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_search *w)
+{
+    return search(c, ag, a, s, s1, k, gmcrplus, w) != 0;
 }
 
 double parleyp_gm_general_work(const parley_conflict *c, const gm_agents *ag)

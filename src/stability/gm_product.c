@@ -215,11 +215,49 @@ done:
     return st;
 }
 
-/* Focal agent i: a DM alone (Nash, GMR, SMR, SEQ) or a coalition (Nash,
- * GMR, SEQ: a state is a sanction against a coalition when some member
- * does not prefer it, so per member k the minimum of p_k decides: the move
- * is deterred iff A_k(t) <= p_k(s) for some member k; SMR's escape test is
- * not per member, see parleyp_gm_solve_product). */
+/* E[k][v] = member k's best payoff among v and agent i's moves from v (the
+ * escapes SMR tests): a box transform in option form without
+ * misperceptions, else the moves listed. */
+static int escapes(const parley_conflict *c, const gm_agents *ag, size_t i, const uint32_t *members,
+                   uint32_t nm, uint32_t **E)
+{
+    if (!c->graph_form && !c->misperceptions) {
+        uint32_t *dense = parleyp_gm_dense_new(c);
+        if (!dense)
+            return -1;
+        for (uint32_t k = 0; k < nm; k++) /* the box holds v itself */
+            parleyp_gm_box_states(c, ag->optmask[i], true, c->pay[members[k]], dense, E[k]);
+        free(dense);
+        return 0;
+    }
+    gm_idvec mv = {0};
+    for (uint32_t v = 0; v < c->nstates; v++) {
+        mv.n = 0;
+        if (parleyp_gm_agent_moves(c, ag, i, v, &mv) < 0) {
+            parleyp_gm_idvec_free(&mv);
+            return -1;
+        }
+        for (uint32_t k = 0; k < nm; k++) {
+            const uint32_t *p = c->pay[members[k]];
+            uint32_t e = p[v];
+            for (size_t q = 0; q < mv.n; q++)
+                if (p[mv.v[q]] > e)
+                    e = p[mv.v[q]];
+            E[k][v] = e;
+        }
+    }
+    parleyp_gm_idvec_free(&mv);
+    return 0;
+}
+
+/* Focal agent i: a DM alone or a coalition. A state is a sanction against a
+ * coalition when some member does not prefer it, so per member k the
+ * minimum of p_k decides GMR and SEQ: the move is deterred iff A_k(t) <=
+ * p_k(s) for some member k. SMR also needs that no escape of the coalition
+ * from the sanction is better for every member; per member, B_k(t) <= p_k(s)
+ * (a sanction from which no escape is better for member k) settles it, and
+ * for a DM alone that is exact. For a coalition the moves it leaves open
+ * (GMR-deterred, no member's B low enough) go to the explicit search. */
 static parley_status solve_agent(const parley_conflict *c, parley_stability *r, size_t i, bool plus)
 {
     const gm_agents *ag = &r->agents;
@@ -238,42 +276,35 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
     for (size_t d = 0; d < c->ndms; d++)
         if (dms >> d & 1u)
             members[nm++] = (uint32_t)d;
-    bool single = nm == 1;
-    const uint32_t *p = c->pay[members[0]];
-    uint32_t *e = single ? malloc((n + 1) * sizeof *e) : NULL;
-    uint32_t *A[GM_MAX_DMS] = {NULL}, *C[GM_MAX_DMS] = {NULL}, *B = NULL;
-    const uint32_t *vals[GM_MAX_DMS + 1];
-    gm_idvec mv = {0};
+    uint32_t *A[GM_MAX_DMS] = {NULL}, *C[GM_MAX_DMS] = {NULL};
+    uint32_t *E[GM_MAX_DMS] = {NULL}, *B[GM_MAX_DMS] = {NULL};
+    const uint32_t *vals[2 * GM_MAX_DMS];
+    const uint32_t *esc_of_dm[GM_MAX_DMS] = {NULL};
+    gm_idvec mv = {0}, open = {0};
+    gm_search *w = NULL;
     parley_status st = PARLEY_ERR_LIMIT;
-    bool ok_alloc = !single || e;
+    bool ok_alloc = true;
     for (uint32_t k = 0; k < nm; k++) {
         A[k] = malloc((nn + 1) * sizeof *A[k]);
         C[k] = malloc((nn + 1) * sizeof *C[k]);
-        ok_alloc = ok_alloc && A[k] && C[k];
+        B[k] = malloc((nn + 1) * sizeof *B[k]);
+        E[k] = malloc((n + 1) * sizeof *E[k]);
+        ok_alloc = ok_alloc && A[k] && C[k] && B[k] && E[k];
+        esc_of_dm[members[k]] = E[k];
     }
-    if (single)
-        ok_alloc = ok_alloc && (B = malloc((nn + 1) * sizeof *B));
-    if (!ok_alloc)
+    if (!ok_alloc || (nm > 1 && !(w = parleyp_gm_search_new(c, ag, plus))))
         goto done;
-    if (single)
-        for (uint32_t v = 0; v < n; v++) { /* i's best escape */
-            mv.n = 0;
-            if (parleyp_gm_agent_moves(c, ag, i, v, &mv) < 0)
-                goto done;
-            e[v] = p[v];
-            for (size_t q = 0; q < mv.n; q++)
-                if (p[mv.v[q]] > e[v])
-                    e[v] = p[mv.v[q]];
-        }
+    if (nm > 1)
+        parleyp_gm_search_escapes(w, esc_of_dm);
+    if (escapes(c, ag, i, members, nm, E) < 0)
+        goto done;
     {
-        uint32_t *outs[GM_MAX_DMS + 1];
+        uint32_t *outs[2 * GM_MAX_DMS];
         for (uint32_t k = 0; k < nm; k++) {
             vals[k] = c->pay[members[k]];
             outs[k] = A[k];
-        }
-        if (single) {
-            vals[nm] = e;
-            outs[nm] = B;
+            vals[nm + k] = E[k];
+            outs[nm + k] = B[k];
         }
         /* all moves, option form without tags: the box-transform fixpoint
          * (linear in options, not in moves), else the graph search */
@@ -286,12 +317,12 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
                     movers[nmov++] = ag->optmask[b];
             uint32_t *D = parleyp_gm_dense_new(c), *prev = parleyp_gm_dense_new(c);
             boxed = D && prev;
-            for (uint32_t k = 0; k < nm + single && boxed; k++)
+            for (uint32_t k = 0; k < 2 * nm && boxed; k++)
                 boxed = parleyp_gm_box_reach_min(c, movers, nmov, vals[k], D, prev, outs[k]);
             free(D);
             free(prev);
         }
-        if (!boxed && (st = product_min(&g, vals, nm + single, outs)) != PARLEY_OK)
+        if (!boxed && (st = product_min(&g, vals, 2 * nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
         g.imp = true;
@@ -308,35 +339,48 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             goto done;
         }
         bool ok[4] = {true, true, true, true};
+        open.n = 0;
         for (size_t q = 0; q < mv.n; q++) {
             uint32_t t = mv.v[q];
             if (!gm_better(c, dms, t, s))
                 continue;
             size_t node = (size_t)t * g.T + t0;
-            bool gmr = false, seq = false;
+            bool gmr = false, seq = false, smr = false;
             for (uint32_t k = 0; k < nm; k++) {
                 uint32_t ps = c->pay[members[k]][s];
                 gmr = gmr || A[k][node] <= ps;
                 seq = seq || C[k][node] <= ps;
+                smr = smr || B[k][node] <= ps;
             }
             ok[PARLEY_GMCR_NASH] = false;
             ok[PARLEY_GMCR_GMR] = ok[PARLEY_GMCR_GMR] && gmr;
             ok[PARLEY_GMCR_SEQ] = ok[PARLEY_GMCR_SEQ] && seq;
-            if (single)
-                ok[PARLEY_GMCR_SMR] = ok[PARLEY_GMCR_SMR] && B[node] <= p[s];
+            if (!smr && gmr && nm > 1 && ok[PARLEY_GMCR_SMR]) {
+                if (parleyp_gm_idvec_push(&open, t) < 0) {
+                    st = PARLEY_ERR_LIMIT;
+                    goto done;
+                }
+                smr = true; /* decided below */
+            }
+            ok[PARLEY_GMCR_SMR] = ok[PARLEY_GMCR_SMR] && smr;
         }
+        for (size_t q = 0; q < open.n && ok[PARLEY_GMCR_SMR]; q++)
+            ok[PARLEY_GMCR_SMR] =
+                parleyp_gm_search_deters(c, ag, i, s, open.v[q], PARLEY_GMCR_SMR, plus, w);
         for (int k = 0; k < 4; k++)
-            if (ok[k] && (single || k != PARLEY_GMCR_SMR))
+            if (ok[k])
                 gm_bit_set(r->bits[k][i], s);
     }
     st = PARLEY_OK;
 done:
     parleyp_gm_idvec_free(&mv);
-    free(e);
-    free(B);
+    parleyp_gm_idvec_free(&open);
+    parleyp_gm_search_free(w);
     for (uint32_t k = 0; k < nm; k++) {
         free(A[k]);
         free(C[k]);
+        free(B[k]);
+        free(E[k]);
     }
     return st;
 }
@@ -370,27 +414,8 @@ parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stabilit
         if (f.st[i] != PARLEY_OK)
             return parley_error_set(err, f.st[i], NULL, 0, 0, "conflict",
                                     "out of memory solving %zu states", c->nstates);
-    r->has[PARLEY_GMCR_NASH] = r->has[PARLEY_GMCR_GMR] = r->has[PARLEY_GMCR_SEQ] = true;
-    /* SMR of a coalition: whether some member does not prefer each state the
-     * coalition can escape to is not a per-member minimum; the explicit
-     * search decides it (for conflicts it can take) */
-    bool coalition = false;
-    for (size_t a = 0; a < na; a++)
-        coalition = coalition || (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) != 0;
-    if (!coalition) {
+    r->has[PARLEY_GMCR_NASH] = r->has[PARLEY_GMCR_GMR] = r->has[PARLEY_GMCR_SEQ] =
         r->has[PARLEY_GMCR_SMR] = true;
-        return PARLEY_OK;
-    }
-    if (c->nstates > GM_GENERAL_MAX_STATES)
-        return PARLEY_OK; /* SMR left out (has[SMR] stays false) */
-    for (size_t a = 0; a < na; a++)
-        if (r->agents.dmset[a] & (r->agents.dmset[a] - 1)) {
-            parley_status st =
-                parleyp_gm_solve_general_agent(c, r, a, PARLEY_GMCR_SMR, gmcrplus, err);
-            if (st != PARLEY_OK)
-                return st;
-        }
-    r->has[PARLEY_GMCR_SMR] = true;
     return PARLEY_OK;
 }
 
@@ -403,11 +428,14 @@ double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, b
     for (size_t a = 0; a < ag->n; a++)
         if ((size_t)__builtin_popcount(ag->dmset[a]) > members)
             members = (size_t)__builtin_popcount(ag->dmset[a]);
-    /* index, low, stack, frame (16), onstack; minima: A and C per member
-     * (B for a single DM) */
-    double minima = members == 1 ? 12.0 : 8.0 * (double)members;
-    return (double)c->nstates * T * (4.0 + 4.0 + 4.0 + 16.0 + minima + 0.125) +
-           (double)c->nstates * 4.0;
+    /* index, low, stack, frame (16), onstack; minima A, B and C per member
+     * and node, escapes E per member and state; a coalition's explicit
+     * searches (12 bytes per state and search tag: the last mover, or the
+     * set of movers with --gmcrplus) */
+    double per_node = 4.0 + 4.0 + 4.0 + 16.0 + 12.0 * (double)members + 0.125;
+    double search =
+        members > 1 ? 12.0 * (gmcrplus ? (double)((uint64_t)1 << ag->n) : (double)ag->n) : 0.0;
+    return (double)c->nstates * (T * per_node + 4.0 * (double)members + search);
 }
 
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)

@@ -8,10 +8,11 @@
  * Which solver runs: individual DMs of an option-form conflict with the
  * textbook semantics and no misperceptions go to the fast solver (linear in
  * states x moves, no per-state searches); other individual DMs (graph form,
- * --gmcrplus, misperceptions) to the product-graph solver (gm_product.c,
- * linear in states x tags x moves). Coalitions go to the general solver,
- * which searches sanction sequences explicitly per (state, improvement) and
- * is meant for conflicts of up to some 10^5 states.
+ * --gmcrplus, misperceptions) and coalitions to the product-graph solver
+ * (gm_product.c, linear in states x tags x moves), which asks the general
+ * solver's explicit search (gm_general.c) only about the coalition SMR
+ * moves its bounds leave open. The general solver as a whole searches
+ * sanction sequences per (state, improvement): the tests' reference.
  */
 #ifndef PARLEY_STABILITY_GM_SOLVE_H
 #define PARLEY_STABILITY_GM_SOLVE_H
@@ -104,10 +105,20 @@ double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bo
  * it has not converged within its rounds (then use a graph search). */
 bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
                               const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out);
-/* One concept for one agent by the general explicit search (gm_general.c). */
-parley_status parleyp_gm_solve_general_agent(const parley_conflict *c, parley_stability *r,
-                                             size_t agent, parley_gmcr_concept k, bool gmcrplus,
-                                             parley_error *err);
+/* A workspace for explicit sanction searches (gm_general.c), one per
+ * thread: about 12 bytes per state and sanction tag. NULL when out of
+ * memory; free with parleyp_gm_search_free (NULL is fine). */
+typedef struct gm_search gm_search;
+gm_search *parleyp_gm_search_new(const parley_conflict *c, const gm_agents *ag, bool gmcrplus);
+void parleyp_gm_search_free(gm_search *w);
+/* Optional: escape_of_dm[d] (NULL or n entries, borrowed) is DM d's best
+ * payoff among each state and the focal agent's moves from it, so an SMR
+ * sanction is accepted without listing those moves. */
+void parleyp_gm_search_escapes(gm_search *w, const uint32_t *const *escape_of_dm);
+/* Whether some sanction under k (GMR, SMR, SEQ) deters focal agent a's move
+ * s -> s1: the general solver's breadth-first search. */
+bool parleyp_gm_search_deters(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                              uint32_t s1, parley_gmcr_concept k, bool gmcrplus, gm_search *w);
 /* SIM (option form), for every agent and state. */
 parley_status parleyp_gm_solve_sim(const parley_conflict *c, parley_stability *r, int threads,
                                    parley_error *err);

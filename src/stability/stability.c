@@ -107,11 +107,6 @@ void parley_stability_estimate(const parley_conflict *c, const parley_stability_
         /* reachability minima over (state, tag), per focal agent in flight */
         solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
         work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);
-        if (!individual(c, &ag) && n <= GM_GENERAL_MAX_STATES) { /* coalitions' SMR */
-            double width = opt->gmcrplus ? (double)((uint64_t)1 << ag.n) : na;
-            solve = fmax(solve, 12.0 * n * width);
-            work += parleyp_gm_general_work(c, &ag) / na;
-        }
     } else if (individual(c, &ag)) {
         solve = fmin(threads, na) * parleyp_gm_product_bytes(c, &ag, opt->gmcrplus);
         work = parleyp_gm_product_work(c, &ag, opt->gmcrplus);

@@ -8,7 +8,11 @@
  *   - with two DMs, --gmcrplus semantics equal the textbook ones;
  *   - SEQ+SIM = SEQ or SIM; equilibria = stable for every DM;
  *   - a singleton partition given as coalitions changes nothing, in any
- *     numbering of the agents.
+ *     numbering of the agents;
+ *   - the product-graph solver equals the general search with --gmcrplus,
+ *     misperceptions, graph form and random coalitions (SMR of a coalition
+ *     included: its per-member bounds plus the explicit search for the
+ *     moves they leave open).
  */
 #include "parley/stability.h"
 #include "stability/gm_solve.h"
@@ -404,6 +408,24 @@ static void test_product_solver(void **state)
                 assert_false(parley_stability_has_concept(prod, PARLEY_GMCR_SIM));
             parley_stability_free(prod);
             parley_stability_free(gen);
+        }
+        /* and a coalition with them: it perceives what any member does */
+        {
+            int part[GM_MAX_DMS], next = 1;
+            size_t nd = c->ndms, x = rnd((uint32_t)nd), x2 = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
+            for (size_t d = 0; d < nd; d++)
+                part[d] = d == x || d == x2 ? 0 : next++;
+            for (int plus = 0; plus < 2; plus++) {
+                parley_stability *gen = solve_general_part(c, plus, part);
+                parley_stability_options copt = {part, plus, 1 + iter % 2};
+                parley_stability *prod = parley_stability_solve(c, &copt, NULL);
+                assert_non_null(prod);
+                same_results(
+                    c, gen, prod,
+                    plus ? "coalition misperceptions gmcrplus" : "coalition misperceptions", iter);
+                parley_stability_free(prod);
+                parley_stability_free(gen);
+            }
         }
         parley_conflict_free(c);
     }
