@@ -91,3 +91,90 @@ void parleyp_gm_box_states(const parley_conflict *c, uint32_t mask, bool take_ma
     parleyp_gm_box(c, mask, take_max, dense);
     parleyp_gm_dense_gather(c, dense, out);
 }
+
+static int cmp_desc_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The mover's moves keep every other option, so the codes split into
+ * sub-cubes over its options (one per setting of the others). In each, the
+ * codes are taken by decreasing pj; a code's targets are the codes seen
+ * before it (strictly better for the mover) that its legal flips reach: any
+ * setting of the two-way options, and of the irreversible ones those allowed
+ * from it (an only-taken option taken stays taken, an only-withdrawn one not
+ * taken stays so). So the minimum of V seen so far is kept per pattern of
+ * the r irreversible options, and a code asks the patterns it may reach:
+ * 2^k (log 2^k + 2^r) per sub-cube instead of 4^k pairs (k = its options). */
+bool parleyp_gm_box_improve_min(const parley_conflict *c, uint32_t mask, const uint32_t *pj,
+                                const uint32_t *V, uint32_t *res)
+{
+    size_t N = (size_t)1 << c->noptions;
+    uint32_t rmask = mask & ~c->both_mask;
+    int k = __builtin_popcount(mask), r = __builtin_popcount(rmask);
+    size_t K = (size_t)1 << k, R = (size_t)1 << r;
+    uint32_t rbit[32];
+    for (int q = 0, t = 0; q < 32; q++)
+        if (rmask & (1u << q))
+            rbit[t++] = 1u << q;
+    uint64_t *ord = malloc(K * sizeof *ord);
+    uint32_t *code = malloc(K * sizeof *code), *grp = malloc(R * sizeof *grp);
+    bool ok = ord && code && grp;
+    uint32_t notmask = (uint32_t)(N - 1) & ~mask;
+    for (uint32_t ctx = 0; ok;) {
+        size_t m = 0, t = 0;
+        for (uint32_t sub = 0;; t++) {
+            uint32_t x = ctx | sub;
+            code[t] = x;
+            if (pj[x] != UINT32_MAX)
+                ord[m++] = ((uint64_t)pj[x] << 32) | t;
+            else
+                res[x] = UINT32_MAX;
+            if (sub == mask)
+                break;
+            sub = (sub - mask) & mask;
+        }
+        qsort(ord, m, sizeof *ord, cmp_desc_u64);
+        for (size_t g = 0; g < R; g++)
+            grp[g] = UINT32_MAX;
+        for (size_t a = 0; a < m;) {
+            size_t b = a;
+            uint32_t level = (uint32_t)(ord[a] >> 32);
+            for (; b < m && (uint32_t)(ord[b] >> 32) == level; b++) {
+                uint32_t x = code[(uint32_t)ord[b]], sel = 0, fr = 0;
+                for (int q = 0; q < r; q++) {
+                    bool on = x & rbit[q];
+                    if (c->fwd_mask & rbit[q] ? !on : on)
+                        fr |= 1u << q; /* may flip: either setting reachable */
+                    else if (on)
+                        sel |= 1u << q; /* stays as it is */
+                }
+                uint32_t best = V[x];
+                for (uint32_t f = fr;; f = (f - 1) & fr) {
+                    uint32_t v = grp[sel | f];
+                    best = v < best ? v : best;
+                    if (!f)
+                        break;
+                }
+                res[x] = best;
+            }
+            for (size_t q = a; q < b; q++) { /* then the level joins the seen codes */
+                uint32_t x = code[(uint32_t)ord[q]], g = 0;
+                for (int z = 0; z < r; z++)
+                    if (x & rbit[z])
+                        g |= 1u << z;
+                if (V[x] < grp[g])
+                    grp[g] = V[x];
+            }
+            a = b;
+        }
+        if (ctx == notmask)
+            break;
+        ctx = (ctx - notmask) & notmask;
+    }
+    free(ord);
+    free(code);
+    free(grp);
+    return ok;
+}

@@ -22,4 +22,11 @@ void parleyp_gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint
 void parleyp_gm_box_states(const parley_conflict *c, uint32_t mask, bool take_max,
                            const uint32_t *vals, uint32_t *dense, uint32_t *out);
 
+/* res[x] = min of V over code x and the codes the mover owning `mask`
+ * reaches from x by one move that improves its payoff pj (dense, UINT32_MAX
+ * at infeasible codes, where res is UINT32_MAX too): the SEQ step. False
+ * when out of memory. */
+bool parleyp_gm_box_improve_min(const parley_conflict *c, uint32_t mask, const uint32_t *pj,
+                                const uint32_t *V, uint32_t *res);
+
 #endif

@@ -25,6 +25,7 @@
 #include "core/parallel.h"
 #include "stability/gm_box.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,13 +323,19 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             free(D);
             free(prev);
         }
+        /* --gmcrplus in option form: over the set of movers so far by box
+         * transforms (gm_plus.c) */
+        bool dp = plus && parleyp_gm_plus_fits(c, ag);
+        if (!boxed && dp)
+            boxed = parleyp_gm_plus_reach_min(c, ag, i, false, vals, 2 * nm, outs, g.T);
         if (!boxed && (st = product_min(&g, vals, 2 * nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
         g.imp = true;
         for (uint32_t k = 0; k < nm; k++)
             outs[k] = C[k];
-        if ((st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
+        if (!(dp && parleyp_gm_plus_reach_min(c, ag, i, true, vals, nm, outs, g.T)) &&
+            (st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
     }
@@ -435,7 +442,8 @@ double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, b
     double per_node = 4.0 + 4.0 + 4.0 + 16.0 + 12.0 * (double)members + 0.125;
     double search =
         members > 1 ? 12.0 * (gmcrplus ? (double)((uint64_t)1 << ag->n) : (double)ag->n) : 0.0;
-    return (double)c->nstates * (T * per_node + 4.0 * (double)members + search);
+    double bytes = (double)c->nstates * (T * per_node + 4.0 * (double)members + search);
+    return gmcrplus && parleyp_gm_plus_fits(c, ag) ? bytes + parleyp_gm_plus_bytes(c, ag) : bytes;
 }
 
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
@@ -443,15 +451,36 @@ double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bo
     double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
                : c->graph_form ? (double)ag->n
                                : 1.0;
-    double moves = 0.0;
+    double moves[GM_MAX_DMS] = {0}, all = 0.0;
     for (size_t a = 0; a < ag->n; a++) {
         if (c->graph_form)
-            moves += c->nstates && c->dms[a].move_off
-                         ? (double)c->dms[a].move_off[c->nstates] / (double)c->nstates
-                         : 0.0;
+            moves[a] = c->nstates && c->dms[a].move_off
+                           ? (double)c->dms[a].move_off[c->nstates] / (double)c->nstates
+                           : 0.0;
         else
-            moves += (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
+            moves[a] = (double)((uint64_t)1 << __builtin_popcount(ag->optmask[a]));
+        all += moves[a];
     }
-    /* two passes per focal agent over every node's moves */
-    return 2.0 * (double)ag->n * (double)c->nstates * T * (moves + 1.0);
+    /* a pass over every node's moves, per focal agent */
+    double pass = (double)c->nstates * T * (all + 1.0);
+    if (!(gmcrplus && parleyp_gm_plus_fits(c, ag)))
+        return 2.0 * (double)ag->n * pass;
+    /* --gmcrplus by box transforms (gm_plus.c): per focal agent and value,
+     * (opponents) x 2^(opponents - 1) transforms of 2^m codes, one pass per
+     * option of the mover; improving ones also sort each sub-cube. A
+     * coalition opponent leaves the improving pass to the product graph,
+     * over the opponents' moves. */
+    double codes = ldexp(1.0, (int)c->noptions), no = (double)ag->n - 1.0;
+    double dp =
+        no * ldexp(1.0, (int)ag->n - 2) * codes * ((double)c->noptions / (double)ag->n + 2.0);
+    double work = 0.0;
+    for (size_t i = 0; i < ag->n; i++) {
+        bool coalition_opponent = false;
+        for (size_t b = 0; b < ag->n; b++)
+            coalition_opponent =
+                coalition_opponent || (b != i && (ag->dmset[b] & (ag->dmset[b] - 1)));
+        work += 2.0 * dp +
+                (coalition_opponent ? (double)c->nstates * T * (all - moves[i] + 1.0) : 2.0 * dp);
+    }
+    return work;
 }
