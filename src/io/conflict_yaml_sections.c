@@ -304,10 +304,7 @@ parley_status parleyp_read_misperceptions(cy *y, struct fy_node *map)
 
 static long graph_state(const parley_conflict *c, const char *name)
 {
-    for (size_t s = 0; name && s < c->nstates; s++)
-        if (strcmp(c->state_names[s], name) == 0)
-            return (long)s;
-    return -1;
+    return parleyp_gm_state_named(c, name);
 }
 
 parley_status parleyp_read_graph(cy *y, struct fy_node *states, struct fy_node *moves)
@@ -328,7 +325,7 @@ parley_status parleyp_read_graph(cy *y, struct fy_node *states, struct fy_node *
     struct fy_node *s;
     for (size_t i = 0; (s = fy_node_sequence_iterate(states, &it)); i++) {
         const char *t = parleyp_yd_text(s);
-        if (!t || !*t || graph_state(c, t) >= 0)
+        if (!t || !*t)
             return parleyp_yd_fail(&y->yd, s, "conflict.states",
                                    "state names must be distinct strings");
         if (!(c->state_names[i] = strdup(t)))
@@ -336,6 +333,14 @@ parley_status parleyp_read_graph(cy *y, struct fy_node *states, struct fy_node *
                                     "out of memory");
         c->nstates = i + 1;
     }
+    long dup = parleyp_gm_names_index(c); /* sorted once: lookups in log n */
+    if (dup < 0)
+        return parley_error_set(y->yd.err, PARLEY_ERR_LIMIT, y->yd.file, 0, 0, NULL,
+                                "out of memory");
+    if ((size_t)dup < n)
+        return parleyp_yd_fail(
+            &y->yd, fy_node_sequence_get_by_index(states, (int)dup), "conflict.states",
+            "state names must be distinct strings ('%s' twice)", c->state_names[dup]);
     if (moves && !fy_node_is_mapping(moves))
         return parleyp_yd_fail(&y->yd, moves, "conflict.moves",
                                "expected a mapping DM: [[from, to], ...]");

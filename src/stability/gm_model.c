@@ -106,6 +106,7 @@ void parley_conflict_free(parley_conflict *c)
         for (size_t s = 0; s < c->nstates; s++)
             free(c->state_names[s]);
     free(c->state_names);
+    free(c->name_order);
     free(c->feas_bits);
     free(c->feas_rank);
     free(c->name);
@@ -175,11 +176,11 @@ parley_status parley_conflict_state_find(const parley_conflict *c, const char *t
                                          parley_error *err)
 {
     if (c->graph_form) {
-        for (size_t s = 0; s < c->nstates; s++)
-            if (strcmp(c->state_names[s], text) == 0) {
-                *id = s;
-                return PARLEY_OK;
-            }
+        long s = parleyp_gm_state_named(c, text);
+        if (s >= 0) {
+            *id = (size_t)s;
+            return PARLEY_OK;
+        }
     } else if (strlen(text) == c->noptions && strspn(text, "YN") == c->noptions) {
         uint32_t code = 0;
         for (size_t k = 0; k < c->noptions; k++)
@@ -256,4 +257,51 @@ bool parley_conflict_coalitions(const parley_conflict *c, int *agent_of_dm)
         return false;
     memcpy(agent_of_dm, c->coalition_of, c->ndms * sizeof *agent_of_dm);
     return true;
+}
+
+/* qsort has no context argument: the names being sorted, for one sort at a
+ * time per thread. */
+static _Thread_local char *const *sort_names;
+static int cmp_by_name(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int r = strcmp(sort_names[x], sort_names[y]);
+    return r ? r : (x > y) - (x < y); /* equal names: the earlier state first */
+}
+
+long parleyp_gm_names_index(parley_conflict *c)
+{
+    free(c->name_order);
+    c->name_order = malloc((c->nstates + 1) * sizeof *c->name_order);
+    if (!c->name_order)
+        return -1;
+    for (size_t s = 0; s < c->nstates; s++)
+        c->name_order[s] = (uint32_t)s;
+    sort_names = c->state_names;
+    qsort(c->name_order, c->nstates, sizeof *c->name_order, cmp_by_name);
+    sort_names = NULL;
+    long dup = (long)c->nstates;
+    for (size_t k = 1; k < c->nstates; k++)
+        if (strcmp(c->state_names[c->name_order[k - 1]], c->state_names[c->name_order[k]]) == 0 &&
+            (long)c->name_order[k] < dup)
+            dup = (long)c->name_order[k];
+    return dup;
+}
+
+long parleyp_gm_state_named(const parley_conflict *c, const char *name)
+{
+    if (!name || !c->name_order)
+        return -1;
+    size_t lo = 0, hi = c->nstates;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(c->state_names[c->name_order[mid]], name);
+        if (r == 0)
+            return (long)c->name_order[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
 }

@@ -111,10 +111,11 @@ struct parley_conflict {
 
     /* states */
     size_t nstates;
-    uint32_t *code;      /* option form: decimal of each state id    */
-    char **state_names;  /* graph form: names of the states          */
-    uint64_t *feas_bits; /* option form: bitset over 2^m codes       */
-    uint32_t *feas_rank; /* states before each 64-bit word           */
+    uint32_t *code;       /* option form: decimal of each state id    */
+    char **state_names;   /* graph form: names of the states          */
+    uint32_t *name_order; /* graph form: state ids sorted by name (strcmp) */
+    uint64_t *feas_bits;  /* option form: bitset over 2^m codes       */
+    uint32_t *feas_rank;  /* states before each 64-bit word           */
 
     /* derived preferences: pay[dm][state], larger = preferred */
     uint32_t **pay;
@@ -201,5 +202,12 @@ int parleyp_gm_moves(const parley_conflict *c, uint32_t dm_set, uint32_t from, g
 
 /* Combined option mask of a DM set. */
 uint32_t parleyp_gm_dmset_options(const parley_conflict *c, uint32_t dm_set);
+
+/* Graph form: sorts the state names into c->name_order (once every name is
+ * read). Returns -1 when out of memory, else the id of a state whose name
+ * an earlier state already has, or c->nstates when the names are distinct. */
+long parleyp_gm_names_index(parley_conflict *c);
+/* Graph form: the id of the state called `name`, or -1 (binary search). */
+long parleyp_gm_state_named(const parley_conflict *c, const char *name);
 
 #endif
