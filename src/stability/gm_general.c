@@ -71,6 +71,7 @@ struct gm_search {
     /* optional, by DM: the DM's best payoff among a state and the focal
      * agent's moves from it, to accept SMR sanctions without listing */
     const uint32_t *escape[GM_MAX_DMS];
+    uint32_t last_escape; /* option form: the flips of the last escape found */
 };
 
 static int search_init(gm_search *w, const parley_conflict *c, const gm_agents *ag, bool plus)
@@ -106,6 +107,23 @@ static bool is_sanction(const parley_conflict *c, const gm_agents *ag, size_t a,
     for (size_t d = 0; d < c->ndms; d++) /* no escape better for member d */
         if (w->escape[d] && w->escape[d][t] <= c->pay[d][s])
             return true;
+    if (!c->graph_form && !c->misperceptions) { /* the moves from t, until one escapes */
+        uint32_t code = c->code[t], f = gm_flippable(c, ag->optmask[a], code);
+        uint32_t last = w->last_escape & f; /* the flips that escaped last time first */
+        if (last) {
+            long y = gm_state_id(c, code ^ last);
+            if (y >= 0 && gm_better(c, ag->dmset[a], (uint32_t)y, s))
+                return false;
+        }
+        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
+            long y = gm_state_id(c, code ^ sub);
+            if (y >= 0 && gm_better(c, ag->dmset[a], (uint32_t)y, s)) {
+                w->last_escape = sub;
+                return false;
+            }
+        }
+        return true;
+    }
     gm_idvec *esc = &w->esc;
     parleyp_gm_agent_moves(c, ag, a, t, esc);
     for (size_t q = 0; q < esc->n; q++)
