@@ -102,6 +102,20 @@ static parley_conflict *parse_yaml(const char *text, size_t len, const char *nam
                    .what = "conflict files",
                    .expect = "a mapping with a 'conflict:' section"},
             .c = NULL};
+    /* libfyaml keeps every token of the document it builds: dense flow-style
+     * text (a graph form's move lists) takes up to some 80 bytes of memory a
+     * byte (a 12 MB file peaked at 900 MB), so a large file is checked
+     * against the memory limit before it is parsed. */
+    double parse = 80.0 * (double)len;
+    if (lim && lim->max_memory && len > ((size_t)1 << 20) && parse > (double)lim->max_memory) {
+        char a[32], b[32];
+        parley_error_set(err, PARLEY_ERR_LIMIT, name, 0, 0, NULL,
+                         "a YAML file of %zu bytes needs about %s of memory to parse, over the "
+                         "memory limit of %s",
+                         len, parleyp_gm_bytes_text(parse, a, sizeof a),
+                         parleyp_gm_bytes_text((double)lim->max_memory, b, sizeof b));
+        return NULL;
+    }
     if (parleyp_yd_open(&y.yd, text, len) != PARLEY_OK) {
         parleyp_yd_close(&y.yd);
         return NULL;

@@ -9,7 +9,9 @@
  * like a subset-sum transform, one pass over the 2^m codes per option of the
  * DM, instead of enumerating 2^k moves per state. gm_fast.c uses it for Nash
  * (best move), for the final GMR/SMR/SEQ test of every improvement, and for
- * sanctions when a single opponent moves.
+ * sanctions when a single opponent moves; gm_plus.c for GMCR+ sanctions.
+ * The improving variant (the minimum over the moves that improve the
+ * mover's payoff: SEQ's step) sorts each sub-cube of the mover's options.
  */
 #define _DEFAULT_SOURCE 1 /* madvise(MADV_HUGEPAGE) on Linux */
 #include "stability/gm_box.h"

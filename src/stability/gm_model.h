@@ -210,4 +210,7 @@ long parleyp_gm_names_index(parley_conflict *c);
 /* Graph form: the id of the state called `name`, or -1 (binary search). */
 long parleyp_gm_state_named(const parley_conflict *c, const char *name);
 
+/* bytes as "12.3 MB" (1024-based) into buf; returns buf. */
+const char *parleyp_gm_bytes_text(double bytes, char *buf, size_t n);
+
 #endif

@@ -1,9 +1,12 @@
 /*
- * stability/gm_product.c — Nash, GMR, SMR and SEQ for individual DMs when
- * the fast solver's box transforms do not apply: graph form, --gmcrplus
- * semantics, misperceptions. Linear in states x tags x moves instead of the
+ * stability/gm_product.c — Nash, GMR, SMR and SEQ when the fast solver's
+ * box transforms do not apply: graph form, --gmcrplus semantics,
+ * misperceptions, coalitions. Linear in states x tags x moves instead of the
  * general solver's search per (state, improvement), so these run at the
- * fast solver's scale.
+ * fast solver's scale. With --gmcrplus in option form the minima below come
+ * from gm_plus.c instead of the graph; a coalition's SMR is settled by
+ * per-member bounds and, for the moves they leave open, single explicit
+ * searches (solve_agent).
  *
  * For focal DM i the opponents' sanctioning sequences are paths in a
  * product graph whose nodes are (state, tag): tag = the last mover

@@ -19,8 +19,6 @@
  * (states, payoffs, and the preference derivation's peak). */
 static size_t gm_load_bytes(const parley_conflict *c, size_t n);
 /* "1.5 GB"-style size into buf; returns buf. */
-static const char *gm_bytes_text(double bytes, char *buf, size_t n);
-
 parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err)
 {
     if (c->graph_form)
@@ -88,8 +86,8 @@ parley_status parleyp_gm_states_build(parley_conflict *c, parley_error *err)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict.options",
                                 "%zu feasible states (%zu options) need about %s of memory to "
                                 "load, over the memory limit of %s",
-                                n, m, gm_bytes_text((double)need, a, sizeof a),
-                                gm_bytes_text((double)limit, b, sizeof b));
+                                n, m, parleyp_gm_bytes_text((double)need, a, sizeof a),
+                                parleyp_gm_bytes_text((double)limit, b, sizeof b));
     }
     c->code = malloc(n * sizeof *c->code);
     if (!c->code)
@@ -123,7 +121,7 @@ static size_t gm_load_bytes(const parley_conflict *c, size_t n)
     return bytes >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bytes;
 }
 
-static const char *gm_bytes_text(double bytes, char *buf, size_t n)
+const char *parleyp_gm_bytes_text(double bytes, char *buf, size_t n)
 {
     static const char *const unit[] = {"bytes", "KB", "MB", "GB", "TB"};
     int u = 0;

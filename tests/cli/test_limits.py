@@ -105,6 +105,16 @@ with tempfile.TemporaryDirectory() as tmp:
               f"{rc} {err!r}")
     rc, _, err, _ = run("stability", c18, "--max-memory", "2G", "--format", "json", "-o", os.devnull)
     check("--max-memory 2G accepted", rc == 0, f"{rc} {err!r}")
+    # a large YAML file is weighed before libfyaml builds it (some 80 bytes a byte)
+    big = os.path.join(tmp, "big.yaml")
+    with open(big, "w") as f:
+        f.write(conflict(6, 2) + ("# padding " + "x" * 90 + "\n") * 20000)
+    rc, _, err, _ = run("stability", big, "--max-memory", "100M")
+    check("stability: a 2 MB YAML file over --max-memory before parsing", rc == 3 and
+          "bytes needs about 154.1 MB of memory to parse, over the memory limit of 100.0 MB" in err
+          and "raise the limit with --max-memory" in err, f"{rc} {err!r}")
+    rc, _, err, _ = run("stability", big, "--max-memory", "1G", "-o", os.devnull)
+    check("stability: the same file within --max-memory", rc == 0, f"{rc} {err!r}")
 
     # -- stability: progress on a terminal, and the estimate against the peak ----
     c20 = conflict_file(18 if SANITIZED else 20)  # a few seconds either way
