@@ -51,6 +51,18 @@ void parleyp_gm_dense_gather(const parley_conflict *c, const uint32_t *dense, ui
         vals[v] = dense[c->code[v]];
 }
 
+void parleyp_gm_dense_reset_infeasible(const parley_conflict *c, uint32_t *D)
+{
+    size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
+    for (size_t w = 0; w < nwords; w++) {
+        uint64_t inf = ~c->feas_bits[w];
+        if (N < 64)
+            inf &= ((uint64_t)1 << N) - 1;
+        for (; inf; inf &= inf - 1)
+            D[w * 64 + (size_t)__builtin_ctzll(inf)] = UINT32_MAX;
+    }
+}
+
 void parleyp_gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D)
 {
     size_t N = (size_t)1 << c->noptions;

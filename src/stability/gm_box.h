@@ -13,6 +13,8 @@ uint32_t *parleyp_gm_dense_new(const parley_conflict *c);
 void parleyp_gm_dense_scatter(const parley_conflict *c, const uint32_t *vals, uint32_t fill,
                               uint32_t *dense);
 void parleyp_gm_dense_gather(const parley_conflict *c, const uint32_t *dense, uint32_t *vals);
+/* Infeasible codes of D back to UINT32_MAX (nothing moves through them). */
+void parleyp_gm_dense_reset_infeasible(const parley_conflict *c, uint32_t *D);
 /* In place: D[x] = min (or max) of D over the box of the mover owning
  * `mask` at x (x included). */
 void parleyp_gm_box(const parley_conflict *c, uint32_t mask, bool take_max, uint32_t *D);

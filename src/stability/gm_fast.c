@@ -59,19 +59,13 @@ static parley_status single_mover_seq(const parley_conflict *c, size_t j, const 
 bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
                               const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out)
 {
-    size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
+    size_t N = (size_t)1 << c->noptions;
     parleyp_gm_dense_scatter(c, vals, UINT32_MAX, D);
     for (int round = 0; round < 64; round++) {
         memcpy(prev, D, N * sizeof *D);
         for (size_t j = 0; j < nm; j++) {
             parleyp_gm_box(c, movers[j], false, D);
-            for (size_t w = 0; w < nwords; w++) {
-                uint64_t inf = ~c->feas_bits[w];
-                if (N < 64)
-                    inf &= ((uint64_t)1 << N) - 1;
-                for (; inf; inf &= inf - 1)
-                    D[w * 64 + (size_t)__builtin_ctzll(inf)] = UINT32_MAX;
-            }
+            parleyp_gm_dense_reset_infeasible(c, D);
         }
         if (memcmp(prev, D, N * sizeof *D) == 0) {
             parleyp_gm_dense_gather(c, D, out);

@@ -45,19 +45,6 @@ bool parleyp_gm_plus_fits(const parley_conflict *c, const gm_agents *ag)
            parleyp_gm_plus_bytes(c, ag) <= (double)GM_SIM_MEMORY;
 }
 
-/* Infeasible codes back to UINT32_MAX: nothing moves through them. */
-static void reset_infeasible(const parley_conflict *c, uint32_t *D)
-{
-    size_t N = (size_t)1 << c->noptions, nwords = (N + 63) / 64;
-    for (size_t w = 0; w < nwords; w++) {
-        uint64_t inf = ~c->feas_bits[w];
-        if (N < 64)
-            inf &= ((uint64_t)1 << N) - 1;
-        for (; inf; inf &= inf - 1)
-            D[w * 64 + (size_t)__builtin_ctzll(inf)] = UINT32_MAX;
-    }
-}
-
 bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, size_t i,
                                bool improving, const uint32_t *const *vals, size_t nvals,
                                uint32_t **out, size_t stride)
@@ -99,7 +86,7 @@ bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, si
                 for (size_t x = 0; x < N; x++)
                     D[x] = tmp[x] < D[x] ? tmp[x] : D[x];
             }
-            reset_infeasible(c, D);
+            parleyp_gm_dense_reset_infeasible(c, D);
         }
         for (size_t s = 0; s < c->nstates && ok; s++)
             out[v][s * stride] = M[0][c->code[s]];

@@ -330,6 +330,28 @@ static char *graph_yaml(const parley_conflict *c)
     return b;
 }
 
+/* Two random DMs (or, with two, both) act as one coalition: the solver
+ * (SMR included) equals the general search, in both semantics. */
+static void same_with_coalition(const parley_conflict *c, int iter, const char *what)
+{
+    int part[GM_MAX_DMS], next = 1;
+    size_t nd = c->ndms, x = rnd((uint32_t)nd), y = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
+    for (size_t d = 0; d < nd; d++)
+        part[d] = d == x || d == y ? 0 : next++;
+    for (int plus = 0; plus < 2; plus++) {
+        char label[64];
+        snprintf(label, sizeof label, "%s%s", what, plus ? " gmcrplus" : "");
+        parley_stability *gen = solve_general_part(c, plus, part);
+        parley_stability_options copt = {part, plus, 1 + iter % 2};
+        parley_stability *prod = parley_stability_solve(c, &copt, NULL);
+        assert_non_null(prod);
+        assert_true(parley_stability_has_concept(prod, PARLEY_GMCR_SMR));
+        same_results(c, gen, prod, label, iter);
+        parley_stability_free(prod);
+        parley_stability_free(gen);
+    }
+}
+
 /* The product-graph solver (graph form, --gmcrplus, misperceptions) equals
  * the general explicit search: on random conflicts with both semantics,
  * with random misperceptions, and on each conflict rewritten in graph
@@ -351,23 +373,7 @@ static void test_product_solver(void **state)
             parley_stability_free(gen);
         }
         /* coalitions: two DMs (or, with two, both) act as one */
-        {
-            int part[GM_MAX_DMS];
-            size_t nd = c->ndms, x = rnd((uint32_t)nd), y = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
-            int next = 1;
-            for (size_t d = 0; d < nd; d++)
-                part[d] = d == x || d == y ? 0 : next++;
-            for (int plus = 0; plus < 2; plus++) {
-                parley_stability *gen = solve_general_part(c, plus, part);
-                parley_stability_options copt = {part, plus, 1 + iter % 2};
-                parley_stability *prod = parley_stability_solve(c, &copt, NULL);
-                assert_non_null(prod);
-                assert_true(parley_stability_has_concept(prod, PARLEY_GMCR_SMR));
-                same_results(c, gen, prod, plus ? "coalition gmcrplus" : "coalition", iter);
-                parley_stability_free(prod);
-                parley_stability_free(gen);
-            }
-        }
+        same_with_coalition(c, iter, "coalition");
         /* graph form: the same moves and rankings give the same answers */
         char *y = graph_yaml(c);
         parley_error err;
@@ -410,23 +416,7 @@ static void test_product_solver(void **state)
             parley_stability_free(gen);
         }
         /* and a coalition with them: it perceives what any member does */
-        {
-            int part[GM_MAX_DMS], next = 1;
-            size_t nd = c->ndms, x = rnd((uint32_t)nd), x2 = (x + 1 + rnd((uint32_t)nd - 1)) % nd;
-            for (size_t d = 0; d < nd; d++)
-                part[d] = d == x || d == x2 ? 0 : next++;
-            for (int plus = 0; plus < 2; plus++) {
-                parley_stability *gen = solve_general_part(c, plus, part);
-                parley_stability_options copt = {part, plus, 1 + iter % 2};
-                parley_stability *prod = parley_stability_solve(c, &copt, NULL);
-                assert_non_null(prod);
-                same_results(
-                    c, gen, prod,
-                    plus ? "coalition misperceptions gmcrplus" : "coalition misperceptions", iter);
-                parley_stability_free(prod);
-                parley_stability_free(gen);
-            }
-        }
+        same_with_coalition(c, iter, "coalition misperceptions");
         parley_conflict_free(c);
     }
 }
