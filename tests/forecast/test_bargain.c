@@ -28,9 +28,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fc_fixture.h"
 #include "forecast/smp.h"
 
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,35 +72,9 @@ static double est_nra(parley_bigr_adjust ra, double rh, double ri)
     return ri;
 }
 
-/* n actors (every 5th a copy of its predecessor), d dims, random. */
-static parley_fc_scenario *random_scenario(size_t n, size_t d, unsigned long seed, bool accommodate)
-{
-    parley_fc_scenario *sc = parley_fc_scenario_new(n, d);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(sc);
-    assert_non_null(g);
-    gsl_rng_set(g, seed);
-    for (size_t a = 0; a < n; a++) {
-        const bool copy = a > 0 && a % 5 == 0;
-        sc->capability[a] = copy ? sc->capability[a - 1] : 10.0 + 190.0 * gsl_rng_uniform(g);
-        for (size_t k = 0; k < d; k++) {
-            sc->position[a * d + k] =
-                copy ? sc->position[(a - 1) * d + k] : 100.0 * gsl_rng_uniform(g);
-            sc->salience[a * d + k] = copy ? sc->salience[(a - 1) * d + k]
-                                           : (50.0 + 50.0 * gsl_rng_uniform(g)) / (double)d;
-        }
-    }
-    if (accommodate) {
-        sc->accommodation = calloc(n * n, sizeof *sc->accommodation);
-        assert_non_null(sc->accommodation);
-        for (size_t a = 0; a < n; a++) {
-            sc->accommodation[a * n + a] = 0.7;
-            sc->accommodation[a * n + (a + 3) % n] = 0.2 * gsl_rng_uniform(g);
-        }
-    }
-    gsl_rng_free(g);
-    return sc;
-}
+/* The random scenarios: every 5th actor a copy of its predecessor, the
+ * accommodation 0.7 on the diagonal and up to 0.2 at (a + 3) % n. */
+static const fct_shape SHAPE = {5, 0.7, 0.2, 3};
 
 typedef struct order_counts {
     size_t sums, est_differs, inplace_differs, swapped_differs;
@@ -162,7 +136,7 @@ static void check_sums(const fc_smp *m, const double *y0, const double *dist0, c
 static void check_run(size_t n, size_t d, bool accommodate, parley_bigr_adjust ra, parley_brgn bm,
                       int threads, order_counts *c)
 {
-    parley_fc_scenario *sc = random_scenario(n, d, 7919 * n + d, accommodate);
+    parley_fc_scenario *sc = fct_random_scenario(n, d, 7919 * n + d, accommodate, &SHAPE);
     parley_fc_options o;
     parley_fc_options_default(&o);
     o.smp.big_r_adjust = ra;

@@ -15,9 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "fc_fixture.h"
 #include "forecast/smp.h"
 
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,40 +107,14 @@ static long exhaustive(const fc_smp *m, size_t i, double *p_best, size_t *n_gain
     return bj;
 }
 
-/* n actors (every 7th a copy of its predecessor), d dims, random. */
-static parley_fc_scenario *random_scenario(size_t n, size_t d, unsigned long seed, bool accommodate)
-{
-    parley_fc_scenario *sc = parley_fc_scenario_new(n, d);
-    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
-    assert_non_null(sc);
-    assert_non_null(g);
-    gsl_rng_set(g, seed);
-    for (size_t a = 0; a < n; a++) {
-        const bool copy = a > 0 && a % 7 == 0;
-        sc->capability[a] = copy ? sc->capability[a - 1] : 10.0 + 190.0 * gsl_rng_uniform(g);
-        for (size_t k = 0; k < d; k++) {
-            sc->position[a * d + k] =
-                copy ? sc->position[(a - 1) * d + k] : 100.0 * gsl_rng_uniform(g);
-            sc->salience[a * d + k] = copy ? sc->salience[(a - 1) * d + k]
-                                           : (50.0 + 50.0 * gsl_rng_uniform(g)) / (double)d;
-        }
-    }
-    if (accommodate) {
-        sc->accommodation = calloc(n * n, sizeof *sc->accommodation);
-        assert_non_null(sc->accommodation);
-        for (size_t a = 0; a < n; a++) {
-            sc->accommodation[a * n + a] = 0.6;
-            sc->accommodation[a * n + (a + 1) % n] = 0.3 * gsl_rng_uniform(g);
-        }
-    }
-    gsl_rng_free(g);
-    return sc;
-}
+/* The random scenarios: every 7th actor a copy of its predecessor, the
+ * accommodation 0.6 on the diagonal and up to 0.3 at (a + 1) % n. */
+static const fct_shape SHAPE = {7, 0.6, 0.3, 1};
 
 static void check_turns(size_t n, size_t d, bool accommodate, parley_vr vr, parley_tpc tpc,
                         parley_bigr_adjust adj)
 {
-    parley_fc_scenario *sc = random_scenario(n, d, 1000 * n + d, accommodate);
+    parley_fc_scenario *sc = fct_random_scenario(n, d, 1000 * n + d, accommodate, &SHAPE);
     parley_fc_options o;
     parley_fc_options_default(&o);
     o.smp.voting_rule = vr;

@@ -118,19 +118,28 @@ static void test_every_parameter(void **state)
     parley_fc_scenario_free(sc);
 }
 
-static void test_monte_carlo_threads(void **state)
+/* The Monte Carlo input: SOE-Pol-Comp with varying positions (5), saliences
+ * and capabilities (0.1); *o the default options with seed and threads. */
+static parley_fc_scenario *varied_soe(parley_fc_options *o, uint64_t seed, int threads)
 {
-    (void)state;
     parley_error err;
     parley_fc_scenario *sc = parley_fc_read_ktab_csv(KTAB_DIR "/SOE-Pol-Comp.csv", &err);
     assert_non_null(sc);
     sc->vary_position = 5.0;
     sc->vary_salience = 0.1;
     sc->vary_capability = 0.1;
+    parley_fc_options_default(o);
+    o->seed = seed;
+    o->threads = threads;
+    return sc;
+}
+
+static void test_monte_carlo_threads(void **state)
+{
+    (void)state;
+    parley_error err;
     parley_fc_options o;
-    parley_fc_options_default(&o);
-    o.seed = 42;
-    o.threads = 1;
+    parley_fc_scenario *sc = varied_soe(&o, 42, 1);
     parley_fc_mc *m1 = parley_fc_monte_carlo(sc, &o, 12, NULL, NULL, &err);
     o.threads = 2;
     parley_fc_mc *m2 = parley_fc_monte_carlo(sc, &o, 12, NULL, NULL, &err);
@@ -165,15 +174,8 @@ static void test_monte_carlo_parts(void **state)
 {
     (void)state;
     parley_error err;
-    parley_fc_scenario *sc = parley_fc_read_ktab_csv(KTAB_DIR "/SOE-Pol-Comp.csv", &err);
-    assert_non_null(sc);
-    sc->vary_position = 5.0;
-    sc->vary_salience = 0.1;
-    sc->vary_capability = 0.1;
     parley_fc_options o;
-    parley_fc_options_default(&o);
-    o.seed = 7;
-    o.threads = 2;
+    parley_fc_scenario *sc = varied_soe(&o, 7, 2);
     parley_fc_mc *whole = parley_fc_monte_carlo(sc, &o, 11, NULL, NULL, &err);
     assert_non_null(whole);
     assert_int_equal(whole->first, 0);

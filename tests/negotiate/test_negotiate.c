@@ -14,19 +14,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "nego_fixture.h"
 #include "parley/negotiate.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Older cmocka has no assert_double_equal: |a - b| <= eps, with a message. */
-#define assert_near(a, b, eps)                                                                     \
-    do {                                                                                           \
-        double a_ = (a), b_ = (b);                                                                 \
-        if (!(fabs(a_ - b_) <= (eps)))                                                             \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
-    } while (0)
 
 static parley_space *split_space(double disc_a, double res_a, double res_b)
 {
@@ -45,18 +38,10 @@ static parley_space *split_space(double disc_a, double res_a, double res_b)
     return sp;
 }
 
-static parley_agent_spec spec(const char *text)
-{
-    parley_agent_spec s;
-    parley_error err;
-    assert_int_equal(parley_agent_spec_parse(text, "test", &s, &err), PARLEY_OK);
-    return s;
-}
-
 static parley_negotiation_result *run2(const parley_nego_domain *dom, const char *a, const char *b,
                                        size_t steps, uint64_t seed)
 {
-    parley_agent_spec ag[2] = {spec(a), spec(b)};
+    parley_agent_spec ag[2] = {nt_spec(a), nt_spec(b)};
     parley_negotiate_options o;
     parley_negotiate_options_init(&o);
     o.steps = steps;
@@ -300,7 +285,7 @@ static void test_three_parties(void **state)
     parley_negotiate_options o;
     parley_negotiate_options_init(&o);
     o.steps = 30;
-    parley_agent_spec ag[3] = {spec("nash"), spec("nash"), spec("hardliner")};
+    parley_agent_spec ag[3] = {nt_spec("nash"), nt_spec("nash"), nt_spec("hardliner")};
     parley_negotiation_result *r = parley_negotiate_run(dom, ag, &o, &err);
     assert_true(r->agreed);
     assert_int_equal(r->steps, 3);
@@ -308,8 +293,8 @@ static void test_three_parties(void **state)
     assert_int_equal(r->trace[1].action, PARLEY_ACTION_ACCEPT);
     assert_int_equal(r->trace[2].action, PARLEY_ACTION_ACCEPT);
     parley_negotiation_result_free(r);
-    ag[1] = spec("hardliner");
-    ag[2] = spec("nash");
+    ag[1] = nt_spec("hardliner");
+    ag[2] = nt_spec("nash");
     r = parley_negotiate_run(dom, ag, &o, &err);
     assert_false(r->agreed);
     assert_int_equal(r->trace[1].action, PARLEY_ACTION_OFFER);
@@ -362,8 +347,8 @@ static void test_random_and_tournament_determinism(void **state)
     parley_negotiation_result_free(a);
     parley_negotiation_result_free(b);
 
-    parley_agent_spec st[6] = {spec("boulware"),  spec("conceder"),  spec("linear"),
-                               spec("hardliner"), spec("titfortat"), spec("random")};
+    parley_agent_spec st[6] = {nt_spec("boulware"),  nt_spec("conceder"),  nt_spec("linear"),
+                               nt_spec("hardliner"), nt_spec("titfortat"), nt_spec("random")};
     parley_tournament_options o;
     parley_tournament_options_init(&o);
     o.reps = 7;
@@ -493,7 +478,7 @@ static void test_time_deadline(void **state)
     parley_space *sp = split_space(1, NAN, NAN);
     parley_error err;
     parley_nego_domain *dom = parley_nego_domain_new(sp, NULL, &err);
-    parley_agent_spec ag[2] = {spec("hardliner"), spec("hardliner")};
+    parley_agent_spec ag[2] = {nt_spec("hardliner"), nt_spec("hardliner")};
     parley_negotiate_options o;
     parley_negotiate_options_init(&o);
     o.deadline_seconds = 0.02;
@@ -505,8 +490,8 @@ static void test_time_deadline(void **state)
     assert_near(r->time, 1.0, 0);
     assert_true(r->steps > 2 && r->steps < 10000000);
     parley_negotiation_result_free(r);
-    ag[0] = spec("conceder");
-    ag[1] = spec("nash");
+    ag[0] = nt_spec("conceder");
+    ag[1] = nt_spec("nash");
     o.deadline_seconds = 0.5;
     r = parley_negotiate_run(dom, ag, &o, &err);
     assert_true(r->agreed);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "nego_fixture.h"
 #include "parley/genius.h"
 #include "parley/negotiate.h"
 
@@ -21,57 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Older cmocka has no assert_double_equal: |a - b| <= eps, with a message. */
-#define assert_near(a, b, eps)                                                                     \
-    do {                                                                                           \
-        double a_ = (a), b_ = (b);                                                                 \
-        if (!(fabs(a_ - b_) <= (eps)))                                                             \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
-    } while (0)
-
-#define DOMAINS PARLEY_DATA_DIR "/genius/domains/"
-
-typedef struct loaded {
-    parley_space *sp;
-    parley_nego_domain *dom;
-} loaded;
-
-static loaded load(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, DOMAINS "%s", name);
-    parley_error err;
-    loaded l;
-    l.sp = parley_genius_load_folder(path, &err);
-    if (!l.sp)
-        fail_msg("%s: %s", name, err.message);
-    l.dom = parley_nego_domain_new(l.sp, NULL, &err);
-    if (!l.dom)
-        fail_msg("%s: %s", name, err.message);
-    return l;
-}
-
-static void unload(loaded *l)
-{
-    parley_nego_domain_free(l->dom);
-    parley_space_free(l->sp);
-}
-
-static parley_agent_spec spec(const char *text)
-{
-    parley_agent_spec s;
-    parley_error err;
-    assert_int_equal(parley_agent_spec_parse(text, "test", &s, &err), PARLEY_OK);
-    return s;
-}
-
-static parley_negotiation_result *run_all_same(const loaded *l, const char *strategy, size_t steps)
+static parley_negotiation_result *run_all_same(const nt_loaded *l, const char *strategy,
+                                               size_t steps)
 {
     size_t d = parley_space_party_count(l->sp);
     parley_agent_spec ag[16];
     assert_true(d <= 16);
     for (size_t p = 0; p < d; p++)
-        ag[p] = spec(strategy);
+        ag[p] = nt_spec(strategy);
     parley_negotiate_options o;
     parley_negotiate_options_init(&o);
     o.steps = steps;
@@ -87,7 +45,7 @@ static const char *const CONFLICT[] = {
     "group2-dinner", "AgentHp2"};
 #define N_CONFLICT (sizeof CONFLICT / sizeof CONFLICT[0])
 
-static void check_agreement(const loaded *l, const parley_negotiation_result *r)
+static void check_agreement(const nt_loaded *l, const parley_negotiation_result *r)
 {
     size_t d = r->n_parties;
     double u[16];
@@ -105,7 +63,7 @@ static void test_hardliners_and_conceders(void **state)
 {
     (void)state;
     for (size_t k = 0; k < N_CONFLICT; k++) {
-        loaded l = load(CONFLICT[k]);
+        nt_loaded l = nt_load(CONFLICT[k], false);
         parley_negotiation_result *h = run_all_same(&l, "hardliner", 300);
         if (h->agreed)
             fail_msg("%s: hardliners agreed at step %zu", CONFLICT[k], h->steps - 1);
@@ -126,7 +84,7 @@ static void test_hardliners_and_conceders(void **state)
         parley_negotiation_result_free(c);
         parley_negotiation_result_free(li);
         parley_negotiation_result_free(b);
-        unload(&l);
+        nt_unload(&l);
     }
 }
 
@@ -141,8 +99,8 @@ static void test_hardliners_and_conceders(void **state)
 static void test_laptop_by_hand(void **state)
 {
     (void)state;
-    loaded l = load("Laptop");
-    parley_agent_spec ag[2] = {spec("boulware"), spec("conceder")};
+    nt_loaded l = nt_load("Laptop", false);
+    parley_agent_spec ag[2] = {nt_spec("boulware"), nt_spec("conceder")};
     parley_negotiate_options o;
     parley_negotiate_options_init(&o);
     o.steps = 20;
@@ -157,22 +115,22 @@ static void test_laptop_by_hand(void **state)
     assert_near(r->time, 0.15, 1e-15);
     check_agreement(&l, r);
     parley_negotiation_result_free(r);
-    unload(&l);
+    nt_unload(&l);
 }
 
 static void test_determinism(void **state)
 {
     (void)state;
     const char *const names[] = {"Laptop", "CarB", "group2-dinner"};
-    parley_agent_spec st[7] = {spec("boulware"),
-                               spec("conceder"),
-                               spec("linear"),
-                               spec("hardliner"),
-                               spec("titfortat"),
-                               spec("nash"),
-                               spec("random/next+time:0.8")};
+    parley_agent_spec st[7] = {nt_spec("boulware"),
+                               nt_spec("conceder"),
+                               nt_spec("linear"),
+                               nt_spec("hardliner"),
+                               nt_spec("titfortat"),
+                               nt_spec("nash"),
+                               nt_spec("random/next+time:0.8")};
     for (size_t k = 0; k < 3; k++) {
-        loaded l = load(names[k]);
+        nt_loaded l = nt_load(names[k], false);
         size_t d = parley_space_party_count(l.sp);
         parley_tournament_options o;
         parley_tournament_options_init(&o);
@@ -210,7 +168,7 @@ static void test_determinism(void **state)
         parley_tournament_result_free(a);
         parley_tournament_result_free(b);
         parley_tournament_result_free(c);
-        unload(&l);
+        nt_unload(&l);
     }
 }
 

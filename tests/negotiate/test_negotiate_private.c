@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "nego_fixture.h"
 #include "parley/genius.h"
 #include "negotiate/nego_impl.h"
 #include "parley/negotiate.h"
@@ -21,43 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define DOMAINS PARLEY_DATA_DIR "/genius/domains/"
-
-typedef struct loaded {
-    parley_space *sp;
-    parley_nego_domain *dom;
-} loaded;
-
-static loaded load(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, DOMAINS "%s", name);
-    parley_error err;
-    loaded l;
-    l.sp = parley_genius_load_folder(path, &err);
-    if (!l.sp)
-        fail_msg("%s: %s", name, err.message);
-    l.dom = parley_nego_domain_new(l.sp, NULL, &err);
-    if (!l.dom)
-        fail_msg("%s: %s", name, err.message);
-    assert_int_equal(parley_nego_domain_prepare_private(l.dom, 0, &err), PARLEY_OK);
-    return l;
-}
-
-static void unload(loaded *l)
-{
-    parley_nego_domain_free(l->dom);
-    parley_space_free(l->sp);
-}
-
-static parley_agent_spec spec(const char *text)
-{
-    parley_agent_spec s;
-    parley_error err;
-    assert_int_equal(parley_agent_spec_parse(text, "test", &s, &err), PARLEY_OK);
-    return s;
-}
 
 static void test_java_hashes(void **state)
 {
@@ -77,7 +41,7 @@ static void test_java_hashes(void **state)
 static void test_genius_utilities(void **state)
 {
     (void)state;
-    loaded l = load("Laptop");
+    nt_loaded l = nt_load("Laptop", true);
     uint32_t o[3];
     const char *vals[3] = {"HP", "60 Gb", "19'' LCD"};
     for (size_t i = 0; i < 3; i++) {
@@ -101,7 +65,7 @@ static void test_genius_utilities(void **state)
                         parleyp_nego_java_bid_hash(l.dom, b, y.u));
         }
     }
-    unload(&l);
+    nt_unload(&l);
 }
 
 /* Spearman rank correlation of x and y (average ranks for ties). */
@@ -140,7 +104,8 @@ static double spearman(const double *x, const double *y, size_t n)
 
 /* The model of party `who` fed with its first `k` offers of r: rank
  * correlation of estimated and true utility over every bid. */
-static double model_rho(const loaded *l, const parley_negotiation_result *r, size_t who, size_t k)
+static double model_rho(const nt_loaded *l, const parley_negotiation_result *r, size_t who,
+                        size_t k)
 {
     nego_freq_model m;
     assert_true(parleyp_nego_freq_init(&m, l->dom));
@@ -176,9 +141,9 @@ static void test_model_convergence(void **state)
     double sum_early = 0, sum_late = 0;
     size_t n = 0;
     for (size_t i = 0; i < 2; i++) {
-        loaded l = load(domains[i]);
+        nt_loaded l = nt_load(domains[i], true);
         for (size_t a = 0; a < 2; a++) {
-            parley_agent_spec ag[2] = {spec(agents[a]), spec(agents[a])};
+            parley_agent_spec ag[2] = {nt_spec(agents[a]), nt_spec(agents[a])};
             parley_negotiate_options o;
             parley_negotiate_options_init(&o);
             o.information = PARLEY_INFO_PRIVATE;
@@ -199,17 +164,17 @@ static void test_model_convergence(void **state)
             }
             parley_negotiation_result_free(r);
         }
-        unload(&l);
+        nt_unload(&l);
     }
     print_message("mean rank correlation: %.3f after 2 offers, %.3f after all\n",
                   sum_early / (double)n, sum_late / (double)n);
     assert_true(sum_late > sum_early);
 }
 
-static double mean_frontier_distance(const loaded *l, const char *a, const char *b)
+static double mean_frontier_distance(const nt_loaded *l, const char *a, const char *b)
 {
-    parley_agent_spec st[5] = {spec(a), spec(b), spec("boulware"), spec("linear"),
-                               spec("conceder")};
+    parley_agent_spec st[5] = {nt_spec(a), nt_spec(b), nt_spec("boulware"), nt_spec("linear"),
+                               nt_spec("conceder")};
     parley_tournament_options o;
     parley_tournament_options_init(&o);
     o.information = PARLEY_INFO_PRIVATE;
@@ -234,7 +199,7 @@ static void test_boa_closer_to_frontier(void **state)
     double diff = 0, diff_ref = 0;
     size_t n = 0;
     for (size_t i = 0; i < 6; i++) {
-        loaded l = load(domains[i]);
+        nt_loaded l = nt_load(domains[i], true);
         for (size_t k = 0; k < 3; k++) {
             char a[32], b[32];
             snprintf(a, sizeof a, "boa:%s", e[k]);
@@ -247,7 +212,7 @@ static void test_boa_closer_to_frontier(void **state)
                 diff_ref += x;
             n++;
         }
-        unload(&l);
+        nt_unload(&l);
     }
     print_message("mean over %zu (domain, e): boa - twin = %+.4f; over Laptop and CarB: %+.4f\n", n,
                   diff / (double)n, diff_ref / 6.0);
@@ -258,8 +223,9 @@ static void test_boa_closer_to_frontier(void **state)
 static void test_threads_and_checks(void **state)
 {
     (void)state;
-    loaded l = load("CarB");
-    parley_agent_spec st[4] = {spec("boa"), spec("nicetft"), spec("random"), spec("conceder")};
+    nt_loaded l = nt_load("CarB", true);
+    parley_agent_spec st[4] = {nt_spec("boa"), nt_spec("nicetft"), nt_spec("random"),
+                               nt_spec("conceder")};
     parley_tournament_options o;
     parley_tournament_options_init(&o);
     o.information = PARLEY_INFO_PRIVATE;
@@ -280,19 +246,19 @@ static void test_threads_and_checks(void **state)
     parley_negotiate_options no;
     parley_negotiate_options_init(&no);
     no.information = PARLEY_INFO_PRIVATE;
-    parley_agent_spec bad[2] = {spec("nash"), spec("linear")};
+    parley_agent_spec bad[2] = {nt_spec("nash"), nt_spec("linear")};
     assert_null(parley_negotiate_run(l.dom, bad, &no, &err));
     assert_int_equal(err.code, PARLEY_ERR_INPUT);
     no.information = PARLEY_INFO_FULL;
-    parley_agent_spec bad2[2] = {spec("boa"), spec("linear")};
+    parley_agent_spec bad2[2] = {nt_spec("boa"), nt_spec("linear")};
     assert_null(parley_negotiate_run(l.dom, bad2, &no, &err));
     assert_int_equal(err.code, PARLEY_ERR_INPUT);
-    unload(&l);
+    nt_unload(&l);
 
     /* an unprepared domain */
     parley_space *sp = parley_genius_load_folder(DOMAINS "Laptop", &err);
     parley_nego_domain *dom = parley_nego_domain_new(sp, NULL, &err);
-    parley_agent_spec ok[2] = {spec("linear"), spec("linear")};
+    parley_agent_spec ok[2] = {nt_spec("linear"), nt_spec("linear")};
     no.information = PARLEY_INFO_PRIVATE;
     assert_null(parley_negotiate_run(dom, ok, &no, &err));
     /* the enumeration limit */

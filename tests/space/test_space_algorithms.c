@@ -56,9 +56,20 @@ static parley_space *random_space(size_t parties, size_t issues, size_t values)
     return sp;
 }
 
-/* Plain enumeration: frontier size, zone count. */
-static void brute(const parley_space *sp, size_t *n_front, double *zone, double *worst,
-                  double *best)
+static int cmp_vec_desc(const double *a, const double *b, size_t d)
+{
+    for (size_t p = 0; p < d; p++)
+        if (a[p] != b[p])
+            return a[p] > b[p] ? -1 : 1;
+    return 0;
+}
+
+/* The frontier by plain enumeration: distinct non-dominated vectors
+ * (rational only unless keep_all) into front (room for every outcome),
+ * sorted as parley sorts them; returns the count. Also the zone count and
+ * each party's worst and best utility. */
+static size_t brute_front(const parley_space *sp, bool keep_all, double *front, double *zone,
+                          double *worst, double *best)
 {
     size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
     size_t total = (size_t)parley_space_outcome_count(sp);
@@ -74,7 +85,8 @@ static void brute(const parley_space *sp, size_t *n_front, double *zone, double 
         parley_space_utilities(sp, o, u + k * d);
         bool in = true;
         for (size_t p = 0; p < d; p++) {
-            in = in && u[k * d + p] >= parley_space_reservation(sp, p);
+            double r = parley_space_reservation(sp, p);
+            in = in && (isnan(r) || u[k * d + p] >= r);
             worst[p] = fmin(worst[p], u[k * d + p]);
             best[p] = fmax(best[p], u[k * d + p]);
         }
@@ -85,12 +97,13 @@ static void brute(const parley_space *sp, size_t *n_front, double *zone, double 
             o[i] = 0;
         }
     }
-    /* rational, non-dominated, distinct vectors */
-    *n_front = 0;
+    size_t m = 0;
     for (size_t a = 0; a < total; a++) {
         bool ok = true;
-        for (size_t p = 0; p < d; p++)
-            ok = ok && u[a * d + p] >= parley_space_reservation(sp, p);
+        for (size_t p = 0; p < d && !keep_all; p++) {
+            double r = parley_space_reservation(sp, p);
+            ok = ok && (isnan(r) || u[a * d + p] >= r);
+        }
         for (size_t b = 0; b < total && ok; b++) {
             bool geq = true, gt = false;
             for (size_t p = 0; p < d; p++) {
@@ -100,9 +113,17 @@ static void brute(const parley_space *sp, size_t *n_front, double *zone, double 
             if (geq && (gt || b < a)) /* dominated, or a duplicate seen before */
                 ok = false;
         }
-        *n_front += ok;
+        if (!ok)
+            continue;
+        size_t at = m++; /* insertion into the sorted list */
+        while (at > 0 && cmp_vec_desc(u + a * d, front + (at - 1) * d, d) < 0) {
+            memcpy(front + at * d, front + (at - 1) * d, d * sizeof *front);
+            at--;
+        }
+        memcpy(front + at * d, u + a * d, d * sizeof *front);
     }
     free(u);
+    return m;
 }
 
 static void check_same(const parley_analysis *a, const parley_analysis *b, size_t d)
@@ -146,9 +167,12 @@ static void test_merge_search_brute(void **state)
             assert_string_equal(a->method, "additive-merge");
             assert_string_equal(b->method, "search");
             check_same(a, b, parties);
-            size_t nf;
             double zone, worst[3], best[3];
-            brute(sp, &nf, &zone, worst, best);
+            double *front =
+                malloc((size_t)parley_space_outcome_count(sp) * parties * sizeof *front);
+            assert_non_null(front);
+            size_t nf = brute_front(sp, false, front, &zone, worst, best);
+            free(front);
             assert_int_equal(a->frontier.n_points, nf);
             assert_true(a->zone_count == zone);
             assert_true(a->zone_exact);
@@ -241,74 +265,6 @@ static parley_space *random_nparty(size_t parties, int kind, size_t *n_issues)
         parley_space_set_party_limits(sp, p, res, 1.0);
     }
     return sp;
-}
-
-static int cmp_vec_desc(const double *a, const double *b, size_t d)
-{
-    for (size_t p = 0; p < d; p++)
-        if (a[p] != b[p])
-            return a[p] > b[p] ? -1 : 1;
-    return 0;
-}
-
-/* The frontier by enumeration: distinct non-dominated vectors (rational
- * only unless keep_all), sorted as parley sorts them; returns the count. */
-static size_t brute_front(const parley_space *sp, bool keep_all, double *front, double *zone,
-                          double *worst, double *best)
-{
-    size_t d = parley_space_party_count(sp), n = parley_space_issue_count(sp);
-    size_t total = (size_t)parley_space_outcome_count(sp);
-    double *u = malloc(total * d * sizeof *u);
-    uint32_t o[8] = {0};
-    assert_non_null(u);
-    *zone = 0;
-    for (size_t p = 0; p < d; p++) {
-        worst[p] = HUGE_VAL;
-        best[p] = -HUGE_VAL;
-    }
-    for (size_t k = 0; k < total; k++) {
-        parley_space_utilities(sp, o, u + k * d);
-        bool in = true;
-        for (size_t p = 0; p < d; p++) {
-            double r = parley_space_reservation(sp, p);
-            in = in && (isnan(r) || u[k * d + p] >= r);
-            worst[p] = fmin(worst[p], u[k * d + p]);
-            best[p] = fmax(best[p], u[k * d + p]);
-        }
-        *zone += in;
-        for (size_t i = n; i-- > 0;) {
-            if (++o[i] < parley_space_value_count(sp, i))
-                break;
-            o[i] = 0;
-        }
-    }
-    size_t m = 0;
-    for (size_t a = 0; a < total; a++) {
-        bool ok = true;
-        for (size_t p = 0; p < d && !keep_all; p++) {
-            double r = parley_space_reservation(sp, p);
-            ok = ok && (isnan(r) || u[a * d + p] >= r);
-        }
-        for (size_t b = 0; b < total && ok; b++) {
-            bool geq = true, gt = false;
-            for (size_t p = 0; p < d; p++) {
-                geq = geq && u[b * d + p] >= u[a * d + p];
-                gt = gt || u[b * d + p] > u[a * d + p];
-            }
-            if (geq && (gt || b < a))
-                ok = false;
-        }
-        if (!ok)
-            continue;
-        size_t at = m++; /* insertion into the sorted list */
-        while (at > 0 && cmp_vec_desc(u + a * d, front + (at - 1) * d, d) < 0) {
-            memcpy(front + at * d, front + (at - 1) * d, d * sizeof *front);
-            at--;
-        }
-        memcpy(front + at * d, u + a * d, d * sizeof *front);
-    }
-    free(u);
-    return m;
 }
 
 static void test_nparty_brute(void **state)

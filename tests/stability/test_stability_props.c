@@ -129,7 +129,9 @@ static parley_conflict *random_conflict(void)
     }
 }
 
-static parley_stability *solve_general_part(const parley_conflict *c, bool plus, const int *part)
+/* An empty result of c for the explicit solvers: agents by part (NULL:
+ * one per DM), every concept's bits zeroed. */
+static parley_stability *empty_result(const parley_conflict *c, const int *part)
 {
     parley_stability *r = calloc(1, sizeof *r);
     assert_non_null(r);
@@ -138,21 +140,19 @@ static parley_stability *solve_general_part(const parley_conflict *c, bool plus,
     for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
         for (size_t a = 0; a < r->agents.n; a++)
             r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    return r;
+}
+
+static parley_stability *solve_general_part(const parley_conflict *c, bool plus, const int *part)
+{
+    parley_stability *r = empty_result(c, part);
     assert_int_equal(parleyp_gm_solve_general(c, r, plus, NULL), PARLEY_OK);
     return r;
 }
 
 static parley_stability *solve_general(const parley_conflict *c, bool plus)
 {
-    parley_stability *r = calloc(1, sizeof *r);
-    assert_non_null(r);
-    r->nstates = c->nstates;
-    assert_int_equal(parleyp_gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
-    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
-        for (size_t a = 0; a < r->agents.n; a++)
-            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
-    assert_int_equal(parleyp_gm_solve_general(c, r, plus, NULL), PARLEY_OK);
-    return r;
+    return solve_general_part(c, plus, NULL);
 }
 
 static void test_random_conflicts(void **state)
@@ -243,13 +243,7 @@ static void test_random_conflicts(void **state)
 
 static parley_stability *solve_product(const parley_conflict *c, bool plus)
 {
-    parley_stability *r = calloc(1, sizeof *r);
-    assert_non_null(r);
-    r->nstates = c->nstates;
-    assert_int_equal(parleyp_gm_agents_build(c, NULL, &r->agents, NULL), PARLEY_OK);
-    for (int k = 0; k < PARLEY_GMCR_CONCEPTS; k++)
-        for (size_t a = 0; a < r->agents.n; a++)
-            r->bits[k][a] = calloc((c->nstates + 63) / 64 + 1, sizeof(uint64_t));
+    parley_stability *r = empty_result(c, NULL);
     assert_int_equal(parleyp_gm_solve_product(c, r, plus, 1, NULL), PARLEY_OK);
     return r;
 }

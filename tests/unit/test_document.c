@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "doc/document.h"
+#include "doc_fixture.h"
 #include "test_data.h"
 
 #include <jansson.h>
@@ -266,35 +267,6 @@ static void test_score_document(void **state)
 /* ---- every command's document ---------------------------------------------- */
 
 #define TEXTBOOK "examples/textbook.yaml"
-
-/* A memory stream for a dumpf call. */
-typedef struct mem {
-    char *buf;
-    size_t len;
-    FILE *fp;
-} mem;
-
-static FILE *mem_open(mem *m)
-{
-    m->buf = NULL;
-    m->len = 0;
-    m->fp = open_memstream(&m->buf, &m->len);
-    assert_non_null(m->fp);
-    return m->fp;
-}
-
-/* Closes the stream, checks that dumpf returned OK and streamed the bytes
- * dumps returned; returns the document (frees the streamed copy). */
-static char *same_bytes(mem *m, parley_status st, char *str, const char *what)
-{
-    fclose(m->fp);
-    if (st != PARLEY_OK || !str)
-        fail_msg("%s: dumpf %d, dumps %s", what, (int)st, str ? "ok" : "NULL");
-    if (strcmp(str, m->buf) != 0)
-        fail_msg("%s: dumps and dumpf differ:\n%s\n---\n%s", what, str, m->buf);
-    free(m->buf);
-    return str;
-}
 
 /* The standard output of `PARLEY_CLI args` (run from the source folder);
  * *rc its exit code. */

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "doc_fixture.h"
 #include "parley.h"
 #include "test_data.h"
 
@@ -70,37 +71,22 @@ static char *run_cli(const char *args, parley_doc_format format)
     return s;
 }
 
-/* What dumpf streams into memory (to check it equals dumps). */
-typedef struct mem {
-    char *buf;
-    size_t len;
-    FILE *fp;
-} mem;
-static FILE *mem_open(mem *m)
+/* The command's output (run_cli) is the library's document, byte for byte. */
+static void same_as_cli(const char *args, parley_doc_format format, const char *lib,
+                        const char *what)
 {
-    m->buf = NULL;
-    m->len = 0;
-    m->fp = open_memstream(&m->buf, &m->len);
-    assert_non_null(m->fp);
-    return m->fp;
-}
-static char *mem_close(mem *m)
-{
-    fclose(m->fp);
-    return m->buf;
+    char *cli = run_cli(args, format);
+    same_text(what, cli, lib);
+    free(cli);
 }
 
-/* Same bytes, or a message that shows where they part. */
-static void same_text(const char *what, const char *got, const char *want)
+/* /dev/full, unbuffered: every write to it fails. */
+static FILE *dev_full(void)
 {
-    if (strcmp(got, want) == 0)
-        return;
-    size_t i = 0;
-    while (got[i] && got[i] == want[i])
-        i++;
-    size_t from = i > 80 ? i - 80 : 0;
-    fail_msg("%s: differs at byte %zu:\n--- library\n%.160s\n--- command\n%.160s", what, i,
-             want + from, got + from);
+    FILE *full = fopen("/dev/full", "w");
+    assert_non_null(full);
+    setvbuf(full, NULL, _IONBF, 0);
+    return full;
 }
 
 static json_t *parse(const char *text)
@@ -210,18 +196,12 @@ static void test_frontier_document(void **state)
     const parley_frontier *fr = &an->frontier;
     assert_true(fr->n_points > 1);
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
-        char *lib = parley_analysis_dumps(sp, an, NULL, (parley_doc_format)f, &err);
-        assert_non_null(lib);
         mem m;
-        assert_int_equal(
-            parley_analysis_dumpf(sp, an, NULL, (parley_doc_format)f, mem_open(&m), &err),
-            PARLEY_OK);
-        char *streamed = mem_close(&m);
-        same_text("dumpf", streamed, lib);
-        free(streamed);
-        char *cli = run_cli("frontier " GENIUS "Laptop", (parley_doc_format)f);
-        same_text("frontier command", cli, lib);
-        free(cli);
+        parley_status st =
+            parley_analysis_dumpf(sp, an, NULL, (parley_doc_format)f, mem_open(&m), &err);
+        char *lib = same_bytes(
+            &m, st, parley_analysis_dumps(sp, an, NULL, (parley_doc_format)f, &err), "dumpf");
+        same_as_cli("frontier " GENIUS "Laptop", (parley_doc_format)f, lib, "frontier command");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             json_t *front = json_object_get(j, "frontier");
@@ -260,19 +240,16 @@ static void test_frontier_document(void **state)
     d.concepts = PARLEY_ANALYSIS_NASH | PARLEY_ANALYSIS_MAX_WELFARE;
     d.frontier = false;
     char *lib = parley_analysis_dumps(sp, an, &d, PARLEY_DOC_JSON, &err);
-    char *cli = run_cli("solve " GENIUS "Laptop --concept nash,welfare", PARLEY_DOC_JSON);
-    same_text("solve command", cli, lib);
+    same_as_cli("solve " GENIUS "Laptop --concept nash,welfare", PARLEY_DOC_JSON, lib,
+                "solve command");
     json_t *j = parse(lib);
     assert_null(json_object_get(j, "frontier"));
     assert_null(json_object_get(j, "kalai"));
     assert_non_null(json_object_get(j, "max_welfare"));
     json_decref(j);
     free(lib);
-    free(cli);
     /* errors */
-    FILE *full = fopen("/dev/full", "w");
-    assert_non_null(full);
-    setvbuf(full, NULL, _IONBF, 0);
+    FILE *full = dev_full();
     write_errors_reported(parley_analysis_dumpf(sp, an, NULL, PARLEY_DOC_JSON, full, &err),
                           parley_analysis_dumpf(NULL, an, NULL, PARLEY_DOC_JSON, stdout, &err));
     fclose(full);
@@ -312,8 +289,8 @@ static void test_frontier_plan_document(void **state)
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
         char *lib = parley_analysis_dumps(sp, an, &d, (parley_doc_format)f, &err);
         assert_non_null(lib);
-        char *cli = run_cli("solve " UKRAINE " --concept ks --plan us28", (parley_doc_format)f);
-        same_text("solve --plan", cli, lib);
+        same_as_cli("solve " UKRAINE " --concept ks --plan us28", (parley_doc_format)f, lib,
+                    "solve --plan");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             json_t *pl = json_object_get(j, "plan");
@@ -334,7 +311,6 @@ static void test_frontier_plan_document(void **state)
             assert_non_null(strstr(lib, "\nplan,0,"));
         }
         free(lib);
-        free(cli);
     }
     free(u);
     parley_score_free(&s);
@@ -366,17 +342,13 @@ static void test_forecast_document(void **state)
     assert_non_null(r);
     const size_t n = sc->n_actors, D = sc->n_dims;
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
-        char *lib = parley_fc_result_dumps(sc, &o, r, (parley_doc_format)f, &err);
-        assert_non_null(lib);
         mem m;
-        assert_int_equal(
-            parley_fc_result_dumpf(sc, &o, r, (parley_doc_format)f, mem_open(&m), &err), PARLEY_OK);
-        char *streamed = mem_close(&m);
-        same_text("dumpf", streamed, lib);
-        free(streamed);
-        char *cli = run_cli("forecast --ktab " KTAB "dummyData_3Dim.csv", (parley_doc_format)f);
-        same_text("forecast command", cli, lib);
-        free(cli);
+        parley_status st =
+            parley_fc_result_dumpf(sc, &o, r, (parley_doc_format)f, mem_open(&m), &err);
+        char *lib = same_bytes(
+            &m, st, parley_fc_result_dumps(sc, &o, r, (parley_doc_format)f, &err), "dumpf");
+        same_as_cli("forecast --ktab " KTAB "dummyData_3Dim.csv", (parley_doc_format)f, lib,
+                    "forecast command");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             json_t *turns = json_object_get(j, "turns");
@@ -421,9 +393,7 @@ static void test_forecast_document(void **state)
         }
         free(lib);
     }
-    FILE *full = fopen("/dev/full", "w");
-    assert_non_null(full);
-    setvbuf(full, NULL, _IONBF, 0);
+    FILE *full = dev_full();
     write_errors_reported(parley_fc_result_dumpf(sc, &o, r, PARLEY_DOC_CSV, full, &err),
                           parley_fc_result_dumpf(sc, NULL, r, PARLEY_DOC_JSON, stdout, &err));
     fclose(full);
@@ -442,8 +412,8 @@ static void test_forecast_eum_document(void **state)
     assert_non_null(r);
     assert_non_null(r->round_median);
     char *lib = parley_fc_result_dumps(sc, &o, r, PARLEY_DOC_JSON, &err);
-    char *cli = run_cli("forecast --ktab " KTAB "SOE-Policy.csv --model eum", PARLEY_DOC_JSON);
-    same_text("forecast --model eum", cli, lib);
+    same_as_cli("forecast --ktab " KTAB "SOE-Policy.csv --model eum", PARLEY_DOC_JSON, lib,
+                "forecast --model eum");
     json_t *j = parse(lib);
     json_t *p = json_object_get(j, "parameters");
     exact(json_object_get(p, "q"), o.eum.q);
@@ -453,7 +423,6 @@ static void test_forecast_eum_document(void **state)
           r->round_median[(r->n_turns - 1) * sc->n_dims]);
     json_decref(j);
     free(lib);
-    free(cli);
     parley_fc_result_free(r);
     parley_fc_scenario_free(sc);
 }
@@ -468,19 +437,12 @@ static void test_forecast_mc_document(void **state)
     parley_fc_mc *mc = parley_fc_monte_carlo(sc, &o, 12, NULL, NULL, &err);
     assert_non_null(mc);
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
-        char *lib = parley_fc_mc_dumps(sc, &o, mc, (parley_doc_format)f, &err);
-        assert_non_null(lib);
         mem m;
-        assert_int_equal(parley_fc_mc_dumpf(sc, &o, mc, (parley_doc_format)f, mem_open(&m), &err),
-                         PARLEY_OK);
-        char *streamed = mem_close(&m);
-        same_text("dumpf", streamed, lib);
-        free(streamed);
-        char *cli =
-            run_cli("forecast --ktab " KTAB "dummyData-a040.csv --runs 12 --seed 7 --threads 2",
-                    (parley_doc_format)f);
-        same_text("forecast --runs", cli, lib);
-        free(cli);
+        parley_status st = parley_fc_mc_dumpf(sc, &o, mc, (parley_doc_format)f, mem_open(&m), &err);
+        char *lib =
+            same_bytes(&m, st, parley_fc_mc_dumps(sc, &o, mc, (parley_doc_format)f, &err), "dumpf");
+        same_as_cli("forecast --ktab " KTAB "dummyData-a040.csv --runs 12 --seed 7 --threads 2",
+                    (parley_doc_format)f, lib, "forecast --runs");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             assert_int_equal(json_integer_value(json_object_get(j, "runs")), 12);
@@ -523,9 +485,7 @@ static void test_deu_document(void **state)
         assert_non_null(lib);
         char args[1024];
         snprintf(args, sizeof args, "forecast --deu %s --model compromise", file);
-        char *cli = run_cli(args, (parley_doc_format)f);
-        same_text("forecast --deu", cli, lib);
-        free(cli);
+        same_as_cli(args, (parley_doc_format)f, lib, "forecast --deu");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             json_t *m0 = json_array_get(json_object_get(j, "models"), 0);
@@ -541,9 +501,7 @@ static void test_deu_document(void **state)
         }
         free(lib);
     }
-    FILE *full = fopen("/dev/full", "w");
-    assert_non_null(full);
-    setvbuf(full, NULL, _IONBF, 0);
+    FILE *full = dev_full();
     write_errors_reported(
         parley_deu_dumpf(d, sc, 1, file, false, PARLEY_DOC_CSV, full, &err),
         parley_deu_dumpf(NULL, sc, 1, file, false, PARLEY_DOC_JSON, stdout, &err));
@@ -598,18 +556,13 @@ static void test_stability_document(void **state)
     d.explanations = e;
     d.n_explanations = ne;
     for (int f = PARLEY_DOC_JSON; f <= PARLEY_DOC_CSV; f++) {
-        char *lib = parley_stability_dumps(c, r, &d, (parley_doc_format)f, &err);
-        assert_non_null(lib);
         mem m;
-        assert_int_equal(parley_stability_dumpf(c, r, &d, (parley_doc_format)f, mem_open(&m), &err),
-                         PARLEY_OK);
-        char *streamed = mem_close(&m);
-        same_text("dumpf", streamed, lib);
-        free(streamed);
-        char *cli = run_cli("stability " UKRAINE " --coalition US,EU --status-quo 1 --explain 3",
-                            (parley_doc_format)f);
-        same_text("stability command", cli, lib);
-        free(cli);
+        parley_status st =
+            parley_stability_dumpf(c, r, &d, (parley_doc_format)f, mem_open(&m), &err);
+        char *lib = same_bytes(&m, st, parley_stability_dumps(c, r, &d, (parley_doc_format)f, &err),
+                               "dumpf");
+        same_as_cli("stability " UKRAINE " --coalition US,EU --status-quo 1 --explain 3",
+                    (parley_doc_format)f, lib, "stability command");
         if (f == PARLEY_DOC_JSON) {
             json_t *j = parse(lib);
             assert_int_equal(json_array_size(json_object_get(j, "states")), n);
@@ -661,9 +614,7 @@ static void test_stability_document(void **state)
     assert_memory_equal(sqc, "status_quo,id,state,equilibrium_of,steps,path,", 46);
     free(sqc);
     /* errors */
-    FILE *full = fopen("/dev/full", "w");
-    assert_non_null(full);
-    setvbuf(full, NULL, _IONBF, 0);
+    FILE *full = dev_full();
     write_errors_reported(parley_stability_dumpf(c, r, &d, PARLEY_DOC_JSON, full, &err),
                           parley_stability_dumpf(c, NULL, NULL, PARLEY_DOC_JSON, stdout, &err));
     fclose(full);
@@ -709,8 +660,7 @@ static void test_stability_cases(void **state)
                 d.status_quo_any = d.status_quo_improving = NULL;
             char *lib = parley_stability_dumps(c, r, &d, (parley_doc_format)f, &err);
             assert_non_null(lib);
-            char *cli = run_cli(args, (parley_doc_format)f);
-            same_text(cases[k], cli, lib);
+            same_as_cli(args, (parley_doc_format)f, lib, cases[k]);
             if (f == PARLEY_DOC_JSON) {
                 json_t *j = parse(lib);
                 assert_string_equal(json_string_value(json_object_get(j, "semantics")), "gmcrplus");
@@ -721,7 +671,6 @@ static void test_stability_cases(void **state)
                             !parley_conflict_is_graph_form(c));
                 json_decref(j);
             }
-            free(cli);
             free(lib);
         }
         parley_status_quo_free(q[0]);
