@@ -17,6 +17,8 @@
  * local test parleyp_gm_inv_stable decides the same thing for given payoffs
  * with the search of gm_general.c, and is what counting and the smallest
  * change use, so those never depend on how the conditions are written.
+ * Also the walk over a vary window's permutations (parleyp_gm_inv_next_perm)
+ * that the enumeration of profiles and SEQ's signatures share.
  */
 #include "stability/gm_inverse.h"
 #include "core/error.h"
@@ -418,6 +420,35 @@ void parleyp_gm_inv_pay(const parley_inverse *r, size_t d, const uint32_t *order
         pay[s] = ng - 1 - pos[r->grp[d][s]];
     if (pos != posbuf)
         free(pos);
+}
+
+bool parleyp_gm_inv_next_perm(uint32_t *v, size_t n)
+{
+    if (n < 2)
+        return false;
+    size_t i = n - 1;
+    while (i > 0 && v[i - 1] >= v[i])
+        i--;
+    if (i == 0) { /* the last (descending): back to the first (ascending) */
+        for (size_t a = 0, b = n - 1; a < b; a++, b--) {
+            uint32_t x = v[a];
+            v[a] = v[b];
+            v[b] = x;
+        }
+        return false;
+    }
+    size_t j = n - 1;
+    while (v[j] <= v[i - 1])
+        j--;
+    uint32_t x = v[i - 1];
+    v[i - 1] = v[j];
+    v[j] = x;
+    for (size_t a = i, b = n - 1; a < b; a++, b--) {
+        x = v[a];
+        v[a] = v[b];
+        v[b] = x;
+    }
+    return true;
 }
 
 /* ---- the public entry point and accessors ---- */

@@ -69,6 +69,15 @@ struct parley_inverse {
  * index at position pos, ng entries): pay[s] = ng - 1 - pos(grp[s]). */
 void parleyp_gm_inv_pay(const parley_inverse *r, size_t d, const uint32_t *order, uint32_t *pay);
 
+/* The walk over a vary window's permutations (gm_inverse.c): advances v[0..n)
+ * (distinct group indices) to its lexicographic successor and returns true;
+ * after the last permutation returns false with v back at the first
+ * (ascending), so an odometer over several windows carries by calling it on
+ * the next window. Starting from ascending order, the calls until false
+ * visit every one of the n! permutations once, in lexicographic order
+ * (the order --list shows profiles in). */
+bool parleyp_gm_inv_next_perm(uint32_t *v, size_t n);
+
 /* (b) counts and lists; (c) the smallest change. */
 parley_status parleyp_gm_inv_count(parley_inverse *r, const parley_conflict *c,
                                    const parley_inverse_options *opt, double max_work,

@@ -61,36 +61,6 @@ static void u128_text(u128 v, char *buf, size_t n)
     buf[i] = '\0';
 }
 
-/* Lexicographic next permutation of v[0..n); false after the last. */
-static bool next_perm(uint32_t *v, size_t n)
-{
-    if (n < 2)
-        return false;
-    size_t i = n - 1;
-    while (i > 0 && v[i - 1] >= v[i])
-        i--;
-    if (i == 0) {
-        for (size_t a = 0, b = n - 1; a < b; a++, b--) {
-            uint32_t x = v[a];
-            v[a] = v[b];
-            v[b] = x;
-        }
-        return false;
-    }
-    size_t j = n - 1;
-    while (v[j] <= v[i - 1])
-        j--;
-    uint32_t x = v[i - 1];
-    v[i - 1] = v[j];
-    v[j] = x;
-    for (size_t a = i, b = n - 1; a < b; a++, b--) {
-        x = v[a];
-        v[a] = v[b];
-        v[b] = x;
-    }
-    return true;
-}
-
 /* Number of j's window permutations under which j is stable (own-only
  * concepts), by subsets of the relevant groups. */
 static parley_status own_count(const parley_inverse *r, parley_gmcr_concept k, size_t j,
@@ -201,7 +171,8 @@ typedef struct odo {
     uint32_t *order[GM_MAX_DMS];
 } odo;
 
-/* Advances the last varied DM's window, carrying; false when wrapped. */
+/* Advances the last varied DM's window, carrying (a window that wraps is
+ * back at its first permutation); false when every window wrapped. */
 static bool odo_next(odo *o, size_t *changed_from)
 {
     for (size_t d = o->nd; d-- > 0;) {
@@ -209,7 +180,7 @@ static bool odo_next(odo *o, size_t *changed_from)
         if (!w)
             continue;
         *changed_from = d;
-        if (next_perm(o->order[d] + w->first, w->last - w->first + 1))
+        if (parleyp_gm_inv_next_perm(o->order[d] + w->first, w->last - w->first + 1))
             return true;
     }
     return false;

@@ -105,29 +105,6 @@ static void sig_free(sig_set *ss)
     memset(ss, 0, sizeof *ss);
 }
 
-static bool next_perm(uint32_t *v, size_t n)
-{
-    if (n < 2)
-        return false;
-    size_t i = n - 1;
-    while (i > 0 && v[i - 1] >= v[i])
-        i--;
-    if (i == 0)
-        return false;
-    size_t j = n - 1;
-    while (v[j] <= v[i - 1])
-        j--;
-    uint32_t x = v[i - 1];
-    v[i - 1] = v[j];
-    v[j] = x;
-    for (size_t a = i, b = n - 1; a < b; a++, b--) {
-        x = v[a];
-        v[a] = v[b];
-        v[b] = x;
-    }
-    return true;
-}
-
 /* The signatures of DM j's window permutations. -1: too many relevant
  * groups (or out of memory), 0: done. */
 static int dm_signatures(const parley_inverse *r, const parley_conflict *c, size_t j,
@@ -248,7 +225,7 @@ static int dm_signatures(const parley_inverse *r, const parley_conflict *c, size
             sig[b++] = pay[pu.v[q]] > pay[pv.v[q]];
         if (sig_add(ss, sig, weight, order, ng) < 0)
             goto done;
-    } while (next_perm(groups, k));
+    } while (parleyp_gm_inv_next_perm(groups, k));
     rc = 0;
 done:
     free(own);

@@ -42,31 +42,18 @@ static parley_conflict *load_case(const char *name)
     return c;
 }
 
-/* ---- brute force with the forward solver ---- */
-
-static bool next_perm(uint32_t *v, size_t n)
-{
-    if (n < 2)
-        return false;
-    size_t i = n - 1;
-    while (i > 0 && v[i - 1] >= v[i])
-        i--;
-    if (i == 0)
-        return false;
-    size_t j = n - 1;
-    while (v[j] <= v[i - 1])
-        j--;
-    uint32_t x = v[i - 1];
-    v[i - 1] = v[j];
-    v[j] = x;
-    for (size_t a = i, b = n - 1; a < b; a++, b--) {
-        x = v[a];
-        v[a] = v[b];
-        v[b] = x;
-    }
-    return true;
-}
-
+/* ---- brute force with the forward solver ----
+ *
+ * An independent reference for parley_inverse_solve, deliberately sharing
+ * none of the library's enumeration (parleyp_gm_inv_next_perm, the odometer
+ * of gm_inverse_count.c, the signatures of gm_inverse_seq.c): the profiles
+ * are generated recursively (each window position in turn takes every
+ * still unused group of the window, smallest first; DMs outermost in order,
+ * so the last DM varies fastest), which is lexicographic order by
+ * construction, and each profile is judged by the forward solver. A bug in
+ * the library's walk (a permutation skipped or repeated, a wrong order of
+ * the list, a window not reset when it carries) therefore shows up as a
+ * mismatch here instead of being reproduced. */
 /* Group position of each state in dm's ranking (0 = best), from payoffs. */
 static uint32_t groups_of(const parley_conflict *c, size_t d, uint32_t *grp)
 {
@@ -96,80 +83,108 @@ typedef struct brute {
     uint32_t *levels; /* per profile, per DM, per state: group position */
 } brute;
 
-/* Every profile of the windows (odometer, last DM fastest, lexicographic),
- * each solved with parley_stability_solve. */
+/* The brute-force walk: the conflict whose payoffs are substituted, the
+ * state, the windows by DM, the current group order of each DM and the
+ * result collected so far. */
+typedef struct brute_walk {
+    parley_conflict *c;
+    size_t state;
+    const parley_inverse_window *w_of[GM_MAX_DMS];
+    uint32_t *grp[GM_MAX_DMS], ng[GM_MAX_DMS], *order[GM_MAX_DMS];
+    size_t cap;
+    brute b;
+} brute_walk;
+
+/* One complete profile: substitute its payoffs, solve, record. */
+static void brute_judge(brute_walk *bw)
+{
+    parley_conflict *c = bw->c;
+    size_t nd = c->ndms, n = c->nstates;
+    brute *b = &bw->b;
+    for (size_t d = 0; d < nd; d++) {
+        uint32_t pos[512];
+        for (uint32_t p = 0; p < bw->ng[d]; p++)
+            pos[bw->order[d][p]] = p;
+        for (size_t s = 0; s < n; s++)
+            c->pay[d][s] = bw->ng[d] - 1 - pos[bw->grp[d][s]];
+    }
+    parley_stability_options opt = {NULL, false, 1};
+    parley_stability *r = parley_stability_solve(c, &opt, NULL);
+    assert_non_null(r);
+    if (b->nprof == bw->cap) {
+        bw->cap *= 2;
+        b->eq = realloc(b->eq, bw->cap);
+        b->levels = realloc(b->levels, bw->cap * nd * n * sizeof *b->levels);
+    }
+    b->eq[b->nprof] = 0;
+    for (int k = 0; k < 4; k++)
+        if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, bw->state)) {
+            b->eq[b->nprof] |= (unsigned char)(1u << k);
+            b->count[k] += 1;
+        }
+    for (size_t d = 0; d < nd; d++)
+        for (size_t s = 0; s < n; s++)
+            b->levels[(b->nprof * nd + d) * n + s] = bw->ng[d] - 1 - c->pay[d][s];
+    b->nprof++;
+    parley_stability_free(r);
+}
+
+/* Fills DM d's window from position p on (`used`: the window's groups
+ * already placed, bit q = group first + q), then the later DMs. */
+static void brute_walk_from(brute_walk *bw, size_t d, size_t p, uint64_t used)
+{
+    if (d == bw->c->ndms) {
+        brute_judge(bw);
+        return;
+    }
+    const parley_inverse_window *w = bw->w_of[d];
+    size_t len = w ? w->last - w->first + 1 : 0;
+    if (p == len) {
+        brute_walk_from(bw, d + 1, 0, 0);
+        return;
+    }
+    for (size_t q = 0; q < len; q++)
+        if (!(used >> q & 1u)) {
+            bw->order[d][w->first + p] = (uint32_t)(w->first + q);
+            brute_walk_from(bw, d, p + 1, used | (uint64_t)1 << q);
+        }
+}
+
+/* Every profile of the windows in lexicographic order, each solved with
+ * parley_stability_solve. */
 static brute brute_force(parley_conflict *c, size_t state, const parley_inverse_window *win,
                          size_t nwin)
 {
     size_t nd = c->ndms, n = c->nstates;
-    uint32_t *grp[GM_MAX_DMS], ng[GM_MAX_DMS], *order[GM_MAX_DMS], *orig[GM_MAX_DMS];
-    const parley_inverse_window *w_of[GM_MAX_DMS] = {NULL};
-    for (size_t v = 0; v < nwin; v++)
-        w_of[win[v].dm] = &win[v];
+    brute_walk bw;
+    memset(&bw, 0, sizeof bw);
+    bw.c = c;
+    bw.state = state;
+    uint32_t *orig[GM_MAX_DMS];
+    for (size_t v = 0; v < nwin; v++) {
+        assert_true(win[v].last - win[v].first + 1 <= 64);
+        bw.w_of[win[v].dm] = &win[v];
+    }
     for (size_t d = 0; d < nd; d++) {
-        grp[d] = malloc(n * sizeof *grp[d]);
-        ng[d] = groups_of(c, d, grp[d]);
-        order[d] = malloc(ng[d] * sizeof *order[d]);
-        for (uint32_t g = 0; g < ng[d]; g++)
-            order[d][g] = g;
+        bw.grp[d] = malloc(n * sizeof *bw.grp[d]);
+        bw.ng[d] = groups_of(c, d, bw.grp[d]);
+        bw.order[d] = malloc(bw.ng[d] * sizeof *bw.order[d]);
+        for (uint32_t g = 0; g < bw.ng[d]; g++)
+            bw.order[d][g] = g;
         orig[d] = c->pay[d];
         c->pay[d] = malloc(n * sizeof(uint32_t));
     }
-    brute b;
-    memset(&b, 0, sizeof b);
-    size_t cap = 16;
-    b.eq = malloc(cap);
-    b.levels = malloc(cap * nd * n * sizeof *b.levels);
-    for (;;) {
-        for (size_t d = 0; d < nd; d++) {
-            uint32_t pos[512];
-            for (uint32_t p = 0; p < ng[d]; p++)
-                pos[order[d][p]] = p;
-            for (size_t s = 0; s < n; s++)
-                c->pay[d][s] = ng[d] - 1 - pos[grp[d][s]];
-        }
-        parley_stability_options opt = {NULL, false, 1};
-        parley_stability *r = parley_stability_solve(c, &opt, NULL);
-        assert_non_null(r);
-        if (b.nprof == cap) {
-            cap *= 2;
-            b.eq = realloc(b.eq, cap);
-            b.levels = realloc(b.levels, cap * nd * n * sizeof *b.levels);
-        }
-        b.eq[b.nprof] = 0;
-        for (int k = 0; k < 4; k++)
-            if (parley_stability_is_equilibrium(r, (parley_gmcr_concept)k, state)) {
-                b.eq[b.nprof] |= (unsigned char)(1u << k);
-                b.count[k] += 1;
-            }
-        for (size_t d = 0; d < nd; d++)
-            for (size_t s = 0; s < n; s++)
-                b.levels[(b.nprof * nd + d) * n + s] = ng[d] - 1 - c->pay[d][s];
-        b.nprof++;
-        parley_stability_free(r);
-        /* odometer */
-        bool more = false;
-        for (size_t d = nd; d-- > 0 && !more;) {
-            if (!w_of[d])
-                continue;
-            uint32_t *o = order[d] + w_of[d]->first;
-            size_t len = w_of[d]->last - w_of[d]->first + 1;
-            if (next_perm(o, len))
-                more = true;
-            else
-                for (size_t q = 0; q < len; q++)
-                    o[q] = (uint32_t)(w_of[d]->first + q);
-        }
-        if (!more)
-            break;
-    }
+    bw.cap = 16;
+    bw.b.eq = malloc(bw.cap);
+    bw.b.levels = malloc(bw.cap * nd * n * sizeof *bw.b.levels);
+    brute_walk_from(&bw, 0, 0, 0);
     for (size_t d = 0; d < nd; d++) {
         free(c->pay[d]);
         c->pay[d] = orig[d];
-        free(grp[d]);
-        free(order[d]);
+        free(bw.grp[d]);
+        free(bw.order[d]);
     }
-    return b;
+    return bw.b;
 }
 
 static void brute_free(brute *b)
