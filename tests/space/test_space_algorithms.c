@@ -3,9 +3,10 @@
  * other and against brute force, the 10^10-outcome ANAC 2014 hyper-rectangle
  * domain against its shipped pareto.xml, and bad GENIUS input.
  *  - generated additive spaces (2 and 3 parties, weights summing above 1 so
- *    the min(1, .) cap binds, reservation values): the per-issue merge, the
- *    bounded search (forced by a rule with delta 0) and plain enumeration
- *    must give the same frontier, ranges and zone count exactly;
+ *    the min(1, .) cap binds, or smaller ones with reservation values that
+ *    cut frontier points off): the per-issue merge, the bounded search
+ *    (forced by a rule with delta 0) and plain enumeration must give the
+ *    same frontier, ranges and zone count exactly;
  *  - random spaces of 3 to 6 parties (additive, with rules, and GENIUS-style
  *    hyper-rectangles, terms and deltas dyadic so every summation order is
  *    exact): frontier vectors, outcomes, ranges and zone against brute-force
@@ -40,7 +41,10 @@ static uint64_t rnd(void)
     return g_rng >> 33;
 }
 
-static parley_space *random_space(size_t parties, size_t issues, size_t values)
+/* Terms of up to `scale` per issue (coarse: ties and duplicates), party p's
+ * reservation value reserve + 0.05 p. */
+static parley_space *random_space(size_t parties, size_t issues, size_t values, double scale,
+                                  double reserve)
 {
     size_t nv[8];
     for (size_t i = 0; i < issues; i++)
@@ -50,8 +54,8 @@ static parley_space *random_space(size_t parties, size_t issues, size_t values)
     for (size_t p = 0; p < parties; p++) {
         for (size_t i = 0; i < issues; i++)
             for (size_t v = 0; v < nv[i]; v++) /* coarse values: ties and duplicates */
-                parley_space_set_term(sp, p, i, v, (double)(rnd() % 9) / 8.0 * 0.3);
-        parley_space_set_party_limits(sp, p, 0.35 + 0.05 * (double)p, 1.0);
+                parley_space_set_term(sp, p, i, v, (double)(rnd() % 9) / 8.0 * scale);
+        parley_space_set_party_limits(sp, p, reserve + 0.05 * (double)p, 1.0);
     }
     return sp;
 }
@@ -143,75 +147,87 @@ static void check_same(const parley_analysis *a, const parley_analysis *b, size_
 static void test_merge_search_brute(void **state)
 {
     (void)state;
-    for (size_t parties = 2; parties <= 3; parties++) {
-        for (int rep = 0; rep < 4; rep++) {
-            /* the same space twice from one random stream; the second gets a
-             * rule that never fires, which forces the bounded search */
-            uint64_t seed = g_rng;
-            parley_space *sp = random_space(parties, 5, 6);
-            g_rng = seed;
-            parley_space *sr = random_space(parties, 5, 6);
-            bool never[6] = {false, false, false, false, false, false};
-            parley_condition c = {0, never};
-            assert_int_equal(parley_space_add_rule(sr, 0, 0.0, 1, &c, 0, NULL, NULL), PARLEY_OK);
-            assert_true(parley_space_is_additive(sp));
-            assert_false(parley_space_is_additive(sr));
+    /* variant 0: terms up to 0.3 on 5 issues, so the min(1, .) cap binds and
+     * the frontier is often the single point where both reach 1; variant 1:
+     * terms up to 0.15, no cap, and reservations that cut frontier points
+     * off (counted: the check that only rational points are kept must bite) */
+    static const double scale[2] = {0.3, 0.15}, reserve[2] = {0.35, 0.4};
+    size_t cut = 0;
+    for (int variant = 0; variant < 2; variant++)
+        for (size_t parties = 2; parties <= 3; parties++) {
+            for (int rep = 0; rep < 4; rep++) {
+                /* the same space twice from one random stream; the second gets a
+                 * rule that never fires, which forces the bounded search */
+                uint64_t seed = g_rng;
+                parley_space *sp = random_space(parties, 5, 6, scale[variant], reserve[variant]);
+                g_rng = seed;
+                parley_space *sr = random_space(parties, 5, 6, scale[variant], reserve[variant]);
+                bool never[6] = {false, false, false, false, false, false};
+                parley_condition c = {0, never};
+                assert_int_equal(parley_space_add_rule(sr, 0, 0.0, 1, &c, 0, NULL, NULL),
+                                 PARLEY_OK);
+                assert_true(parley_space_is_additive(sp));
+                assert_false(parley_space_is_additive(sr));
 
-            parley_analysis_options opt;
-            parley_analysis_options_init(&opt);
-            opt.threads = 2;
-            parley_analysis *a = parley_analysis_run(sp, &opt, NULL);
-            parley_analysis *b = parley_analysis_run(sr, &opt, NULL);
-            assert_non_null(a);
-            assert_non_null(b);
-            assert_string_equal(a->method, "additive-merge");
-            assert_string_equal(b->method, "search");
-            check_same(a, b, parties);
-            double zone, worst[3], best[3];
-            double *front =
-                malloc((size_t)parley_space_outcome_count(sp) * parties * sizeof *front);
-            assert_non_null(front);
-            size_t nf = brute_front(sp, false, front, &zone, worst, best);
-            free(front);
-            assert_int_equal(a->frontier.n_points, nf);
-            assert_true(a->zone_count == zone);
-            assert_true(a->zone_exact);
-            for (size_t p = 0; p < parties; p++) {
-                assert_true(a->worst[p] == worst[p]);
-                assert_true(a->best[p] == best[p]);
-            }
-            /* frontier helpers: nearest point and conceding to a target */
-            for (double target = 0.3; target <= 1.0; target += 0.1) {
-                long k = parley_frontier_at_least(&a->frontier, 0, target);
-                for (size_t i = 0; i < a->frontier.n_points; i++) {
-                    double x = a->frontier.utility[i * parties];
-                    if (x >= target) { /* k exists and is the least such utility */
-                        assert_true(k >= 0);
-                        assert_true(a->frontier.utility[(size_t)k * parties] <= x);
-                        assert_true(a->frontier.utility[(size_t)k * parties] >= target);
+                parley_analysis_options opt;
+                parley_analysis_options_init(&opt);
+                opt.threads = 2;
+                parley_analysis *a = parley_analysis_run(sp, &opt, NULL);
+                parley_analysis *b = parley_analysis_run(sr, &opt, NULL);
+                assert_non_null(a);
+                assert_non_null(b);
+                assert_string_equal(a->method, "additive-merge");
+                assert_string_equal(b->method, "search");
+                check_same(a, b, parties);
+                double zone, worst[3], best[3];
+                double *front =
+                    malloc((size_t)parley_space_outcome_count(sp) * parties * sizeof *front);
+                assert_non_null(front);
+                size_t nf = brute_front(sp, true, front, &zone, worst, best);
+                size_t all = nf;
+                nf = brute_front(sp, false, front, &zone, worst, best);
+                cut += variant == 1 && all > nf && nf > 0;
+                free(front);
+                assert_int_equal(a->frontier.n_points, nf);
+                assert_true(a->zone_count == zone);
+                assert_true(a->zone_exact);
+                for (size_t p = 0; p < parties; p++) {
+                    assert_true(a->worst[p] == worst[p]);
+                    assert_true(a->best[p] == best[p]);
+                }
+                /* frontier helpers: nearest point and conceding to a target */
+                for (double target = 0.3; target <= 1.0; target += 0.1) {
+                    long k = parley_frontier_at_least(&a->frontier, 0, target);
+                    for (size_t i = 0; i < a->frontier.n_points; i++) {
+                        double x = a->frontier.utility[i * parties];
+                        if (x >= target) { /* k exists and is the least such utility */
+                            assert_true(k >= 0);
+                            assert_true(a->frontier.utility[(size_t)k * parties] <= x);
+                            assert_true(a->frontier.utility[(size_t)k * parties] >= target);
+                        }
+                    }
+                    if (k >= 0) {
+                        double dist = 1;
+                        long near = parley_frontier_nearest(
+                            &a->frontier, a->frontier.utility + (size_t)k * parties, &dist);
+                        assert_int_equal(near, k);
+                        assert_true(dist == 0.0);
                     }
                 }
-                if (k >= 0) {
-                    double dist = 1;
-                    long near = parley_frontier_nearest(
-                        &a->frontier, a->frontier.utility + (size_t)k * parties, &dist);
-                    assert_int_equal(near, k);
-                    assert_true(dist == 0.0);
+                /* every frontier outcome evaluates to its point */
+                double u[3];
+                for (size_t i = 0; i < a->frontier.n_points; i++) {
+                    parley_space_utilities(sp, a->frontier.outcome + i * 5, u);
+                    for (size_t p = 0; p < parties; p++)
+                        assert_true(u[p] == a->frontier.utility[i * parties + p]);
                 }
+                parley_analysis_free(a);
+                parley_analysis_free(b);
+                parley_space_free(sp);
+                parley_space_free(sr);
             }
-            /* every frontier outcome evaluates to its point */
-            double u[3];
-            for (size_t i = 0; i < a->frontier.n_points; i++) {
-                parley_space_utilities(sp, a->frontier.outcome + i * 5, u);
-                for (size_t p = 0; p < parties; p++)
-                    assert_true(u[p] == a->frontier.utility[i * parties + p]);
-            }
-            parley_analysis_free(a);
-            parley_analysis_free(b);
-            parley_space_free(sp);
-            parley_space_free(sr);
         }
-    }
+    assert_true(cut >= 2);
 }
 
 /* A random space of `parties` parties for the n-party test: kind 0 additive,
@@ -433,8 +449,8 @@ static void test_zone_estimate(void **state)
 {
     (void)state;
     g_rng = 777;
-    parley_space *sp = random_space(2, 8, 6); /* 810 000 outcomes */
-    for (size_t p = 0; p < 2; p++)            /* a zone boundary through the middle */
+    parley_space *sp = random_space(2, 8, 6, 0.3, 0.35); /* 810 000 outcomes */
+    for (size_t p = 0; p < 2; p++)                       /* a zone boundary through the middle */
         parley_space_set_party_limits(sp, p, 0.97, 1.0);
     parley_analysis_options opt;
     parley_analysis_options_init(&opt);
