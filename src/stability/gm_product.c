@@ -276,6 +276,13 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
     pgraph g = {c,    ag,    i,       na,
                 plus, false, tagless, tagless ? 1 : plus ? (size_t)1 << (na - 1) : na};
     size_t nn = n * g.T;
+    /* --gmcrplus in option form: minima over the set of movers so far by box
+     * transforms (gm_plus.c), one entry per state (the start tag's) instead
+     * of one per node; SEQ's too unless an opponent is a coalition */
+    bool dp = plus && parleyp_gm_plus_fits(c, ag), dp_seq = dp;
+    for (size_t b = 0; b < na; b++)
+        dp_seq = dp_seq && (b == i || !(ag->dmset[b] & (ag->dmset[b] - 1)));
+    size_t sab = dp ? 1 : g.T, sc = dp_seq ? 1 : g.T; /* entries per state */
     uint32_t members[GM_MAX_DMS] = {0}, nm = 0, dms = ag->dmset[i];
     for (size_t d = 0; d < c->ndms; d++)
         if (dms >> d & 1u)
@@ -289,9 +296,9 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
     parley_status st = PARLEY_ERR_LIMIT;
     bool ok_alloc = true;
     for (uint32_t k = 0; k < nm; k++) {
-        A[k] = malloc((nn + 1) * sizeof *A[k]);
-        C[k] = malloc((nn + 1) * sizeof *C[k]);
-        B[k] = malloc((nn + 1) * sizeof *B[k]);
+        A[k] = malloc((n * sab + 1) * sizeof *A[k]);
+        C[k] = malloc((n * sc + 1) * sizeof *C[k]);
+        B[k] = malloc((n * sab + 1) * sizeof *B[k]);
         E[k] = malloc((n + 1) * sizeof *E[k]);
         ok_alloc = ok_alloc && A[k] && C[k] && B[k] && E[k];
         esc_of_dm[members[k]] = E[k];
@@ -326,19 +333,17 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             free(D);
             free(prev);
         }
-        /* --gmcrplus in option form: over the set of movers so far by box
-         * transforms (gm_plus.c) */
-        bool dp = plus && parleyp_gm_plus_fits(c, ag);
-        if (!boxed && dp)
-            boxed = parleyp_gm_plus_reach_min(c, ag, i, false, vals, 2 * nm, outs, g.T);
-        if (!boxed && (st = product_min(&g, vals, 2 * nm, outs)) != PARLEY_OK)
+        if (dp && !parleyp_gm_plus_reach_min(c, ag, i, false, vals, 2 * nm, outs, 1))
+            goto done; /* out of memory */
+        if (!boxed && !dp && (st = product_min(&g, vals, 2 * nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
         g.imp = true;
         for (uint32_t k = 0; k < nm; k++)
             outs[k] = C[k];
-        if (!(dp && parleyp_gm_plus_reach_min(c, ag, i, true, vals, nm, outs, g.T)) &&
-            (st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
+        if (dp_seq && !parleyp_gm_plus_reach_min(c, ag, i, true, vals, nm, outs, 1))
+            goto done; /* out of memory */
+        if (!dp_seq && (st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
             goto done;
         parleyp_gm_progress_add(r->progress, (double)nn);
     }
@@ -354,13 +359,14 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             uint32_t t = mv.v[q];
             if (!gm_better(c, dms, t, s))
                 continue;
-            size_t node = (size_t)t * g.T + t0;
+            size_t ab = (size_t)t * sab + t0,
+                   cc = (size_t)t * sc + t0; /* t0 = 0 if sab or sc is 1 */
             bool gmr = false, seq = false, smr = false;
             for (uint32_t k = 0; k < nm; k++) {
                 uint32_t ps = c->pay[members[k]][s];
-                gmr = gmr || A[k][node] <= ps;
-                seq = seq || C[k][node] <= ps;
-                smr = smr || B[k][node] <= ps;
+                gmr = gmr || A[k][ab] <= ps;
+                seq = seq || C[k][cc] <= ps;
+                smr = smr || B[k][ab] <= ps;
             }
             ok[PARLEY_GMCR_NASH] = false;
             ok[PARLEY_GMCR_GMR] = ok[PARLEY_GMCR_GMR] && gmr;
@@ -442,11 +448,14 @@ double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, b
      * and node, escapes E per member and state; a coalition's explicit
      * searches (12 bytes per state and search tag: the last mover, or the
      * set of movers with --gmcrplus) */
-    double per_node = 4.0 + 4.0 + 4.0 + 16.0 + 12.0 * (double)members + 0.125;
-    double search =
-        members > 1 ? 12.0 * (gmcrplus ? (double)((uint64_t)1 << ag->n) : (double)ag->n) : 0.0;
-    double bytes = (double)c->nstates * (T * per_node + 4.0 * (double)members + search);
-    return gmcrplus && parleyp_gm_plus_fits(c, ag) ? bytes + parleyp_gm_plus_bytes(c, ag) : bytes;
+    double tarjan = 4.0 + 4.0 + 4.0 + 16.0 + 0.125, m = (double)members;
+    double search = members > 1 ? 12.0 * (gmcrplus ? ldexp(1.0, (int)ag->n) : (double)ag->n) : 0.0;
+    if (!(gmcrplus && parleyp_gm_plus_fits(c, ag)))
+        return (double)c->nstates * (T * (tarjan + 12.0 * m) + 4.0 * m + search);
+    /* by box transforms (gm_plus.c): A, B per state; C too, unless a
+     * coalition opponent leaves SEQ to the product graph */
+    double seq = members > 1 ? T * (tarjan + 4.0 * m) : 4.0 * m;
+    return (double)c->nstates * (8.0 * m + 4.0 * m + search + seq) + parleyp_gm_plus_bytes(c, ag);
 }
 
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
