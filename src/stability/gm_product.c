@@ -17,7 +17,7 @@
  *   A(s1) = min p_i, B(s1) = min e_i (i's best escape), C(s1) = min p_i
  *   over the improving sequences,
  * taken over everything reachable from (s1, start), are minima over a
- * directed graph: the shared reachability-minimum kernel (gm_scc.c, Tarjan's
+ * directed graph: the shared reachability-minimum kernel (gm_scc.h, Tarjan's
  * strongly connected components, iterative) with the product graph's
  * successors generated on the fly here (next_succ). (s1 itself counts too,
  * harmlessly: it is an improvement for i, so never a sanction.) Then a move
@@ -79,7 +79,7 @@ static bool may_move(const pgraph *g, uint32_t tag, size_t b)
  * enumerated, f->flip UINT32_MAX until its moves are set up (then, option
  * form: its flippable options), f->it the next CSR index (graph form) or
  * the next subset to flip (option form; 0 = done). */
-static long next_succ(const void *ctx, gm_scc_frame *f)
+__attribute__((always_inline)) static inline long next_succ(const void *ctx, gm_scc_frame *f)
 {
     const pgraph *g = ctx;
     const parley_conflict *c = g->c;
@@ -132,12 +132,11 @@ static long next_succ(const void *ctx, gm_scc_frame *f)
 }
 
 /* out[q][node] = min of vals[q][state] over the nodes reachable from node
- * (itself included): the shared kernel (gm_scc.c) over the product graph. */
+ * (itself included): the shared kernel (gm_scc.h) over the product graph. */
 static parley_status product_min(const pgraph *g, const uint32_t *const *vals, size_t nvals,
                                  uint32_t **out)
 {
-    return parleyp_gm_scc_min(g->c->nstates * g->T, g->T, next_succ, g, vals, nvals, out, NULL,
-                              0.0);
+    return gm_scc_min(g->c->nstates * g->T, g->T, next_succ, g, vals, nvals, out, NULL, 0.0);
 }
 
 /* E[k][v] = member k's best payoff among v and agent i's moves from v (the

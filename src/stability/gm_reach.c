@@ -12,7 +12,7 @@
  * those reachable by any sequence, apart from the start state itself, which
  * can never be a sanction (it is better than the start for the focal DM).
  *
- * Algorithm: the shared reachability-minimum kernel (gm_scc.c, Tarjan's
+ * Algorithm: the shared reachability-minimum kernel (gm_scc.h, Tarjan's
  * strongly connected components, iterative), over states, with the moves
  * generated on the fly here (subset enumeration of each mover's flippable
  * options, optionally improving moves only). Memory: about 28 bytes per
@@ -31,7 +31,7 @@ typedef struct reach {
  * f->agent is the index into movers of the next successor, f->it the next
  * subset to try for that mover (0: advance mover), f->flip the mover's
  * flippable options at the state. */
-static long next_succ(const void *ctx, gm_scc_frame *f)
+__attribute__((always_inline)) static inline long next_succ(const void *ctx, gm_scc_frame *f)
 {
     const reach *r = ctx;
     const parley_conflict *c = r->c;
@@ -64,8 +64,8 @@ parley_status parleyp_gm_reach_min(const parley_conflict *c, const uint32_t *mov
 {
     size_t n = c->nstates;
     reach r = {c, movers, nmovers, pays};
-    return parleyp_gm_scc_min(n, 1, next_succ, &r, vals, nvals, out, progress,
-                              parleyp_gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1));
+    return gm_scc_min(n, 1, next_succ, &r, vals, nvals, out, progress,
+                      parleyp_gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1));
 }
 
 double parleyp_gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers)
