@@ -27,13 +27,14 @@ typedef struct reach {
     const uint32_t *const *pays;
 } reach;
 
-/* Next successor of the frame's state, or -1 when exhausted. The cursor:
+/* Next successor of the frame's state, or -1 when exhausted; improving:
+ * only moves that improve the mover's payoff (r->pays). The cursor:
  * f->agent is the index into movers of the next successor, f->it the next
  * subset to try for that mover (0: advance mover), f->flip the mover's
  * flippable options at the state. */
-__attribute__((always_inline)) static inline long next_succ(const void *ctx, gm_scc_frame *f)
+__attribute__((always_inline)) static inline long next_move(const reach *r, gm_scc_frame *f,
+                                                            bool improving)
 {
-    const reach *r = ctx;
     const parley_conflict *c = r->c;
     uint32_t s = c->code[f->node];
     for (;;) {
@@ -49,13 +50,22 @@ __attribute__((always_inline)) static inline long next_succ(const void *ctx, gm_
         long t = gm_state_id(c, s ^ sub);
         if (t < 0)
             continue;
-        if (r->pays) {
+        if (improving) {
             const uint32_t *p = r->pays[f->agent - 1];
             if (p[t] <= p[f->node])
                 continue;
         }
         return t;
     }
+}
+/* The two generators (the test of pays out of the hot loop). */
+__attribute__((always_inline)) static inline long next_any(const void *ctx, gm_scc_frame *f)
+{
+    return next_move(ctx, f, false);
+}
+__attribute__((always_inline)) static inline long next_improving(const void *ctx, gm_scc_frame *f)
+{
+    return next_move(ctx, f, true);
 }
 
 parley_status parleyp_gm_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nmovers,
@@ -64,8 +74,10 @@ parley_status parleyp_gm_reach_min(const parley_conflict *c, const uint32_t *mov
 {
     size_t n = c->nstates;
     reach r = {c, movers, nmovers, pays};
-    return gm_scc_min(n, 1, next_succ, &r, vals, nvals, out, progress,
-                      parleyp_gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1));
+    double per_state = parleyp_gm_reach_work(c, movers, nmovers) / (double)(n ? n : 1);
+    if (pays) /* two copies of the kernel, each with its generator inlined */
+        return gm_scc_min(n, 1, next_improving, &r, vals, nvals, out, progress, per_state);
+    return gm_scc_min(n, 1, next_any, &r, vals, nvals, out, progress, per_state);
 }
 
 double parleyp_gm_reach_work(const parley_conflict *c, const uint32_t *movers, size_t nmovers)

@@ -11,10 +11,11 @@
  * Why an always-inline function in a header: the successor generator is
  * called once per edge, the hot loop of both solvers. Compiled once in its
  * own file and called through the pointer, the kernel cost 2-5% (measured:
- * the generator is not inlined, its context not kept in registers). Inlined
- * into each caller with the generator (also always_inline) passed as a
- * constant, every copy compiles to what the two hand-written copies did.
- * Call it from one place per file, with a static generator.
+ * the generator cannot be inlined, its context is reloaded per edge).
+ * Inlined into each call site with a constant generator (a static function,
+ * also always_inline), every copy compiles to a hand-written loop. Pass the
+ * generator as a constant: a pointer chosen at run time (c ? f : g) is an
+ * indirect call again; call the kernel once per generator instead.
  *
  * Algorithm: Tarjan's strongly connected components, iterative, with
  * successors generated on the fly by the caller's generator, whose cursor
