@@ -17,13 +17,14 @@
  *   A(s1) = min p_i, B(s1) = min e_i (i's best escape), C(s1) = min p_i
  *   over the improving sequences,
  * taken over everything reachable from (s1, start), are minima over a
- * directed graph: Tarjan's strongly connected components, iterative, with
- * successors generated on the fly. (s1 itself counts too, harmlessly: it is
- * an improvement for i, so never a sanction.) Then a move s -> t of i is
- * deterred under GMR iff A(t) <= p_i(s), SMR iff B(t) <= p_i(s), SEQ iff
- * C(t) <= p_i(s); Nash iff i has no improvement.
+ * directed graph: the shared reachability-minimum kernel (gm_scc.h, Tarjan's
+ * strongly connected components, iterative) with the product graph's
+ * successors generated on the fly here (next_succ). (s1 itself counts too,
+ * harmlessly: it is an improvement for i, so never a sanction.) Then a move
+ * s -> t of i is deterred under GMR iff A(t) <= p_i(s), SMR iff
+ * B(t) <= p_i(s), SEQ iff C(t) <= p_i(s); Nash iff i has no improvement.
  */
-#include "stability/gm_solve.h"
+#include "stability/gm_scc.h"
 #include "core/error.h"
 #include "core/parallel.h"
 #include "stability/gm_box.h"
@@ -31,13 +32,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct pframe {
-    uint32_t node;
-    uint32_t b;    /* next agent to try; UINT32_MAX: none active */
-    uint32_t it;   /* graph form: next CSR index; option form: next subset */
-    uint32_t flip; /* option form: the active mover's flippable options */
-} pframe;
 
 typedef struct pgraph {
     const parley_conflict *c;
@@ -81,20 +75,23 @@ static bool may_move(const pgraph *g, uint32_t tag, size_t b)
     return g->plus ? !((tag >> b) & 1u) : b != tag;
 }
 
-/* Next successor node of f, or -1. f->b is the agent being enumerated,
- * f->flip UINT32_MAX until its moves are set up. */
-static long next_succ(const pgraph *g, pframe *f)
+/* Next successor node of f, or -1. The cursor: f->agent is the agent being
+ * enumerated, f->flip UINT32_MAX until its moves are set up (then, option
+ * form: its flippable options), f->it the next CSR index (graph form) or
+ * the next subset to flip (option form; 0 = done). */
+__attribute__((always_inline)) static inline long next_succ(const void *ctx, gm_scc_frame *f)
 {
+    const pgraph *g = ctx;
     const parley_conflict *c = g->c;
     uint32_t v = (uint32_t)(f->node / g->T), tag = tag_dec(g, (uint32_t)(f->node % g->T));
     for (;;) {
-        if (f->b >= g->nd)
+        if (f->agent >= g->nd)
             return -1;
-        size_t b = f->b;
+        size_t b = f->agent;
         if (f->flip == UINT32_MAX) { /* set up agent b's moves from v */
             if (!may_move(g, tag, b) ||
                 (c->misperceptions && !gm_perceives(c, g->ag->dmset[b], v))) {
-                f->b++;
+                f->agent++;
                 continue;
             }
             if (c->graph_form) {
@@ -108,14 +105,14 @@ static long next_succ(const pgraph *g, pframe *f)
         long u;
         if (c->graph_form) {
             if (f->it >= c->dms[b].move_off[v + 1]) {
-                f->b++;
+                f->agent++;
                 f->flip = UINT32_MAX;
                 continue;
             }
             u = c->dms[b].move_to[f->it++];
         } else {
             if (f->it == 0) {
-                f->b++;
+                f->agent++;
                 f->flip = UINT32_MAX;
                 continue;
             }
@@ -135,88 +132,11 @@ static long next_succ(const pgraph *g, pframe *f)
 }
 
 /* out[q][node] = min of vals[q][state] over the nodes reachable from node
- * (itself included). */
+ * (itself included): the shared kernel (gm_scc.h) over the product graph. */
 static parley_status product_min(const pgraph *g, const uint32_t *const *vals, size_t nvals,
                                  uint32_t **out)
 {
-    size_t nn = g->c->nstates * g->T;
-    uint32_t *index = calloc(nn + 1, sizeof *index), *low = malloc((nn + 1) * sizeof *low);
-    uint32_t *stack = malloc((nn + 1) * sizeof *stack);
-    pframe *frames = malloc((nn + 1) * sizeof *frames);
-    uint64_t *onstack = calloc(nn / 64 + 1, sizeof *onstack);
-    parley_status st = PARLEY_ERR_LIMIT;
-    if (!index || !low || !stack || !frames || !onstack)
-        goto done;
-    uint32_t counter = 0;
-    size_t sp = 0, fp = 0;
-    for (size_t root = 0; root < nn; root++) {
-        if (index[root])
-            continue;
-        frames[fp++] = (pframe){(uint32_t)root, 0, 0, UINT32_MAX};
-        index[root] = low[root] = ++counter;
-        stack[sp++] = (uint32_t)root;
-        gm_bit_set(onstack, root);
-        for (size_t q = 0; q < nvals; q++)
-            out[q][root] = vals[q][root / g->T];
-        while (fp > 0) {
-            pframe *f = &frames[fp - 1];
-            uint32_t v = f->node;
-            long w = next_succ(g, f);
-            if (w >= 0) {
-                if (!index[w]) {
-                    index[w] = low[w] = ++counter;
-                    stack[sp++] = (uint32_t)w;
-                    gm_bit_set(onstack, (size_t)w);
-                    for (size_t q = 0; q < nvals; q++)
-                        out[q][w] = vals[q][(size_t)w / g->T];
-                    frames[fp++] = (pframe){(uint32_t)w, 0, 0, UINT32_MAX};
-                } else if (gm_bit_get(onstack, (size_t)w)) {
-                    if (index[w] < low[v])
-                        low[v] = index[w];
-                } else {
-                    for (size_t q = 0; q < nvals; q++)
-                        if (out[q][w] < out[q][v])
-                            out[q][v] = out[q][w];
-                }
-                continue;
-            }
-            if (low[v] == index[v]) {
-                size_t base = sp;
-                do
-                    base--;
-                while (stack[base] != v);
-                for (size_t q = 0; q < nvals; q++) {
-                    uint32_t m = UINT32_MAX;
-                    for (size_t k = base; k < sp; k++)
-                        if (out[q][stack[k]] < m)
-                            m = out[q][stack[k]];
-                    for (size_t k = base; k < sp; k++)
-                        out[q][stack[k]] = m;
-                }
-                for (size_t k = base; k < sp; k++)
-                    onstack[stack[k] >> 6] &= ~((uint64_t)1 << (stack[k] & 63));
-                sp = base;
-            }
-            fp--;
-            if (fp > 0) {
-                uint32_t u = frames[fp - 1].node;
-                if (low[v] < low[u])
-                    low[u] = low[v];
-                if (!gm_bit_get(onstack, v))
-                    for (size_t q = 0; q < nvals; q++)
-                        if (out[q][v] < out[q][u])
-                            out[q][u] = out[q][v];
-            }
-        }
-    }
-    st = PARLEY_OK;
-done:
-    free(index);
-    free(low);
-    free(stack);
-    free(frames);
-    free(onstack);
-    return st;
+    return gm_scc_min(g->c->nstates * g->T, g->T, next_succ, g, vals, nvals, out, NULL, 0.0);
 }
 
 /* E[k][v] = member k's best payoff among v and agent i's moves from v (the

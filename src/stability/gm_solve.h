@@ -3,7 +3,8 @@
  * agents (a DM alone or a coalition of DMs), the result bitsets, and the
  * entry points of the fast solver (gm_fast.c), the general solver
  * (gm_general.c), simultaneous sanctioning (gm_sim.c) and the
- * reachability-minimum kernel (gm_reach.c).
+ * reachability minima over option-form moves (gm_reach.c). The graph
+ * kernel under gm_reach.c and gm_product.c is in gm_scc.h.
  *
  * Which solver runs: individual DMs of an option-form conflict with the
  * textbook semantics and no misperceptions go to the fast solver (linear in
