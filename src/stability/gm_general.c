@@ -67,7 +67,7 @@ struct gm_search {
     uint32_t *stamp;  /* n * width */
     uint32_t *parent; /* node -> previous node */
     uint32_t *queue;
-    gm_idvec moves, esc;
+    gm_idvec moves;
     /* optional, by DM: the DM's best payoff among a state and the focal
      * agent's moves from it, to accept SMR sanctions without listing */
     const uint32_t *escape[GM_MAX_DMS];
@@ -93,7 +93,45 @@ static void search_free(gm_search *w)
     free(w->parent);
     free(w->queue);
     parleyp_gm_idvec_free(&w->moves);
-    parleyp_gm_idvec_free(&w->esc);
+}
+
+/* Option form: whether code x is a feasible state the DM set perceives (when
+ * some DM misperceives) and every member prefers to s. */
+static bool better_code(const parley_conflict *c, uint32_t dms, uint32_t x, uint32_t s)
+{
+    long y = gm_state_id(c, x);
+    return y >= 0 && (!c->misperceptions || gm_perceives(c, dms, (uint32_t)y)) &&
+           gm_better(c, dms, (uint32_t)y, s);
+}
+
+/* Whether some move of agent a from t (the moves parleyp_gm_moves lists)
+ * reaches a state every member prefers to s, stopping at the first. In
+ * option form the flips of the last one found are tried first: consecutive
+ * candidates of a search differ only in the opponents' options. */
+static bool has_escape(const parley_conflict *c, const gm_agents *ag, size_t a, uint32_t s,
+                       uint32_t t, gm_search *w)
+{
+    uint32_t dms = ag->dmset[a];
+    if (c->misperceptions && !gm_perceives(c, dms, t))
+        return false; /* it cannot move from a state it does not perceive */
+    if (c->graph_form) {
+        for (size_t d = 0; d < c->ndms; d++)
+            if (dms >> d & 1u)
+                for (uint32_t k = c->dms[d].move_off[t]; k < c->dms[d].move_off[t + 1]; k++)
+                    if (gm_better(c, dms, c->dms[d].move_to[k], s))
+                        return true;
+        return false;
+    }
+    uint32_t code = c->code[t], f = gm_flippable(c, ag->optmask[a], code);
+    uint32_t last = w->last_escape & f;
+    if (last && better_code(c, dms, code ^ last, s))
+        return true;
+    for (uint32_t sub = f; sub; sub = (sub - 1) & f)
+        if (better_code(c, dms, code ^ sub, s)) {
+            w->last_escape = sub;
+            return true;
+        }
+    return false;
 }
 
 /* Whether state t sanctions focal agent a's move away from s under k. */
@@ -107,29 +145,7 @@ static bool is_sanction(const parley_conflict *c, const gm_agents *ag, size_t a,
     for (size_t d = 0; d < c->ndms; d++) /* no escape better for member d */
         if (w->escape[d] && w->escape[d][t] <= c->pay[d][s])
             return true;
-    if (!c->graph_form && !c->misperceptions) { /* the moves from t, until one escapes */
-        uint32_t code = c->code[t], f = gm_flippable(c, ag->optmask[a], code);
-        uint32_t last = w->last_escape & f; /* the flips that escaped last time first */
-        if (last) {
-            long y = gm_state_id(c, code ^ last);
-            if (y >= 0 && gm_better(c, ag->dmset[a], (uint32_t)y, s))
-                return false;
-        }
-        for (uint32_t sub = f; sub; sub = (sub - 1) & f) {
-            long y = gm_state_id(c, code ^ sub);
-            if (y >= 0 && gm_better(c, ag->dmset[a], (uint32_t)y, s)) {
-                w->last_escape = sub;
-                return false;
-            }
-        }
-        return true;
-    }
-    gm_idvec *esc = &w->esc;
-    parleyp_gm_agent_moves(c, ag, a, t, esc);
-    for (size_t q = 0; q < esc->n; q++)
-        if (gm_better(c, ag->dmset[a], esc->v[q], s))
-            return false;
-    return true;
+    return !has_escape(c, ag, a, s, t, w);
 }
 
 /* BFS from s1; returns the sanction node + 1, or 0 if none. */

@@ -49,13 +49,12 @@ bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, si
                                bool improving, const uint32_t *const *vals, size_t nvals,
                                uint32_t **out, size_t stride)
 {
+    if (improving && gm_coalition_opponent(ag, i))
+        return false; /* a coalition's improvements are not one payoff's */
     size_t opp[GM_MAX_DMS], no = 0;
     for (size_t b = 0; b < ag->n; b++)
-        if (b != i) {
-            if (improving && (ag->dmset[b] & (ag->dmset[b] - 1)))
-                return false; /* a coalition opponent: the product graph */
+        if (b != i)
             opp[no++] = b;
-        }
     size_t nsets = (size_t)1 << no, N = (size_t)1 << c->noptions;
     uint32_t **M = calloc(nsets, sizeof *M);
     uint32_t *tmp = parleyp_gm_dense_new(c), *pay[GM_MAX_DMS] = {NULL};

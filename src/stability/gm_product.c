@@ -67,6 +67,14 @@ static uint32_t start_tag(const pgraph *g)
     return g->plus || g->tagless ? 0 : (uint32_t)g->i;
 }
 
+/* Tags per state: 1 in option form with textbook sanctions (no tag is
+ * needed, see solve_agent), the set of movers but the focal agent with
+ * --gmcrplus, else the last mover. */
+static size_t product_tags(const parley_conflict *c, size_t na, bool plus)
+{
+    return plus ? (size_t)1 << (na - 1) : c->graph_form ? na : 1;
+}
+
 /* Whether agent b may move from a node with decoded tag `tag`. */
 static bool may_move(const pgraph *g, uint32_t tag, size_t b)
 {
@@ -193,15 +201,12 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
      * sequences reach are those any sequence reaches (see gm_reach.c), so
      * the tag can go. */
     bool tagless = !plus && !c->graph_form;
-    pgraph g = {c,    ag,    i,       na,
-                plus, false, tagless, tagless ? 1 : plus ? (size_t)1 << (na - 1) : na};
+    pgraph g = {c, ag, i, na, plus, false, tagless, product_tags(c, na, plus)};
     size_t nn = n * g.T;
     /* --gmcrplus in option form: minima over the set of movers so far by box
      * transforms (gm_plus.c), one entry per state (the start tag's) instead
      * of one per node; SEQ's too unless an opponent is a coalition */
-    bool dp = plus && parleyp_gm_plus_fits(c, ag), dp_seq = dp;
-    for (size_t b = 0; b < na; b++)
-        dp_seq = dp_seq && (b == i || !(ag->dmset[b] & (ag->dmset[b] - 1)));
+    bool dp = plus && parleyp_gm_plus_fits(c, ag), dp_seq = dp && !gm_coalition_opponent(ag, i);
     size_t sab = dp ? 1 : g.T, sc = dp_seq ? 1 : g.T; /* entries per state */
     uint32_t members[GM_MAX_DMS] = {0}, nm = 0, dms = ag->dmset[i];
     for (size_t d = 0; d < c->ndms; d++)
@@ -339,8 +344,7 @@ static void prod_run(void *ctx, int tid, size_t lo, size_t hi)
 parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stability *r, bool gmcrplus,
                                        int threads, parley_error *err)
 {
-    size_t na = r->agents.n;
-    size_t T = gmcrplus ? (size_t)1 << (na - 1) : c->graph_form ? na : 1;
+    size_t na = r->agents.n, T = product_tags(c, na, gmcrplus);
     if ((double)c->nstates * (double)T >= 4.0e9)
         return parley_error_set(err, PARLEY_ERR_LIMIT, NULL, 0, 0, "conflict",
                                 "%zu states x %zu sanction tags: too many", c->nstates, T);
@@ -357,9 +361,7 @@ parley_status parleyp_gm_solve_product(const parley_conflict *c, parley_stabilit
 
 double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
-               : c->graph_form ? (double)ag->n
-                               : 1.0;
+    double T = (double)product_tags(c, ag->n, gmcrplus);
     size_t members = 1;
     for (size_t a = 0; a < ag->n; a++)
         if ((size_t)__builtin_popcount(ag->dmset[a]) > members)
@@ -380,9 +382,7 @@ double parleyp_gm_product_bytes(const parley_conflict *c, const gm_agents *ag, b
 
 double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bool gmcrplus)
 {
-    double T = gmcrplus        ? (double)((uint64_t)1 << (ag->n - 1))
-               : c->graph_form ? (double)ag->n
-                               : 1.0;
+    double T = (double)product_tags(c, ag->n, gmcrplus);
     double moves[GM_MAX_DMS] = {0}, all = 0.0;
     for (size_t a = 0; a < ag->n; a++) {
         if (c->graph_form)
@@ -406,13 +406,9 @@ double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bo
     double dp =
         no * ldexp(1.0, (int)ag->n - 2) * codes * ((double)c->noptions / (double)ag->n + 2.0);
     double work = 0.0;
-    for (size_t i = 0; i < ag->n; i++) {
-        bool coalition_opponent = false;
-        for (size_t b = 0; b < ag->n; b++)
-            coalition_opponent =
-                coalition_opponent || (b != i && (ag->dmset[b] & (ag->dmset[b] - 1)));
-        work += 2.0 * dp +
-                (coalition_opponent ? (double)c->nstates * T * (all - moves[i] + 1.0) : 2.0 * dp);
-    }
+    for (size_t i = 0; i < ag->n; i++)
+        work += 2.0 * dp + (gm_coalition_opponent(ag, i)
+                                ? (double)c->nstates * T * (all - moves[i] + 1.0)
+                                : 2.0 * dp);
     return work;
 }

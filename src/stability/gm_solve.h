@@ -47,6 +47,15 @@ static inline bool gm_better(const parley_conflict *c, uint32_t dms, uint32_t t,
     return true;
 }
 
+/* Whether some opponent of agent i is a coalition (two or more DMs). */
+static inline bool gm_coalition_opponent(const gm_agents *ag, size_t i)
+{
+    for (size_t b = 0; b < ag->n; b++)
+        if (b != i && (ag->dmset[b] & (ag->dmset[b] - 1)))
+            return true;
+    return false;
+}
+
 /* Moves of an agent from state id s into out (cleared first). */
 int parleyp_gm_agent_moves(const parley_conflict *c, const gm_agents *a, size_t agent, uint32_t s,
                            gm_idvec *out);
@@ -109,9 +118,10 @@ bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, 
 /* --gmcrplus in option form without misperceptions (gm_plus.c): for focal
  * agent i, out[q][s * stride] = min of vals[q] over s and every state the
  * opponents reach from s, each moving at most once (improving: by moves
- * that improve the mover's payoff, opponents alone only). False when it
- * does not apply or memory runs out (then use the product graph). _fits:
- * whether it applies within GM_SIM_MEMORY; _bytes: what it holds. */
+ * that improve the mover's payoff: only when no opponent is a coalition,
+ * gm_coalition_opponent). False when memory runs out (or, improving, an
+ * opponent is a coalition). _fits: whether it applies within
+ * GM_SIM_MEMORY; _bytes: what it holds. */
 bool parleyp_gm_plus_fits(const parley_conflict *c, const gm_agents *ag);
 double parleyp_gm_plus_bytes(const parley_conflict *c, const gm_agents *ag);
 bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, size_t i,
