@@ -47,7 +47,7 @@ bool parleyp_gm_plus_fits(const parley_conflict *c, const gm_agents *ag)
 
 bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, size_t i,
                                bool improving, const uint32_t *const *vals, size_t nvals,
-                               uint32_t **out, size_t stride)
+                               uint32_t **out)
 {
     if (improving && gm_coalition_opponent(ag, i))
         return false; /* a coalition's improvements are not one payoff's */
@@ -87,8 +87,8 @@ bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, si
             }
             parleyp_gm_dense_reset_infeasible(c, D);
         }
-        for (size_t s = 0; s < c->nstates && ok; s++)
-            out[v][s * stride] = M[0][c->code[s]];
+        if (ok)
+            parleyp_gm_dense_gather(c, M[0], out[v]);
     }
     for (size_t S = 0; M && S < nsets; S++)
         free(M[S]);

@@ -258,7 +258,7 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
             free(D);
             free(prev);
         }
-        if (dp && !parleyp_gm_plus_reach_min(c, ag, i, false, vals, 2 * nm, outs, 1))
+        if (dp && !parleyp_gm_plus_reach_min(c, ag, i, false, vals, 2 * nm, outs))
             goto done; /* out of memory */
         if (!boxed && !dp && (st = product_min(&g, vals, 2 * nm, outs)) != PARLEY_OK)
             goto done;
@@ -266,7 +266,7 @@ static parley_status solve_agent(const parley_conflict *c, parley_stability *r, 
         g.imp = true;
         for (uint32_t k = 0; k < nm; k++)
             outs[k] = C[k];
-        if (dp_seq && !parleyp_gm_plus_reach_min(c, ag, i, true, vals, nm, outs, 1))
+        if (dp_seq && !parleyp_gm_plus_reach_min(c, ag, i, true, vals, nm, outs))
             goto done; /* out of memory */
         if (!dp_seq && (st = product_min(&g, vals, nm, outs)) != PARLEY_OK)
             goto done;

@@ -116,7 +116,7 @@ double parleyp_gm_product_work(const parley_conflict *c, const gm_agents *ag, bo
 bool parleyp_gm_box_reach_min(const parley_conflict *c, const uint32_t *movers, size_t nm,
                               const uint32_t *vals, uint32_t *D, uint32_t *prev, uint32_t *out);
 /* --gmcrplus in option form without misperceptions (gm_plus.c): for focal
- * agent i, out[q][s * stride] = min of vals[q] over s and every state the
+ * agent i, out[q][s] = min of vals[q] over s and every state the
  * opponents reach from s, each moving at most once (improving: by moves
  * that improve the mover's payoff: only when no opponent is a coalition,
  * gm_coalition_opponent). False when memory runs out (or, improving, an
@@ -126,7 +126,7 @@ bool parleyp_gm_plus_fits(const parley_conflict *c, const gm_agents *ag);
 double parleyp_gm_plus_bytes(const parley_conflict *c, const gm_agents *ag);
 bool parleyp_gm_plus_reach_min(const parley_conflict *c, const gm_agents *ag, size_t i,
                                bool improving, const uint32_t *const *vals, size_t nvals,
-                               uint32_t **out, size_t stride);
+                               uint32_t **out);
 /* A workspace for explicit sanction searches (gm_general.c), one per
  * thread: about 12 bytes per state and sanction tag. NULL when out of
  * memory; free with parleyp_gm_search_free (NULL is fine). */
