@@ -73,11 +73,7 @@ static int concede_json(const concede_ctx *c, FILE *fp)
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
     parleyp_doc_overrides(&w, sc);
-    parleyp_jw_kobject(&w, "plan");
-    parleyp_jw_kstring(&w, "id", pl->id);
-    parleyp_jw_kstring(&w, "name", pl->name);
-    parleyp_doc_utilities(&w, sc, r->before);
-    parleyp_jw_close(&w);
+    parleyp_doc_plan(&w, sc, pl, r->before);
     parleyp_jw_kstring(&w, "for", sc->parties[c->rq->target].id);
     parleyp_jw_karray(&w, "keep");
     for (size_t j = 0; j < sc->n_parties; j++)

@@ -61,6 +61,16 @@ void parleyp_doc_utilities(parleyp_jw *w, const parley_scenario *sc, const doubl
     parleyp_jw_close(w);
 }
 
+void parleyp_doc_plan(parleyp_jw *w, const parley_scenario *sc, const parley_plan *pl,
+                      const double *u)
+{
+    parleyp_jw_kobject(w, "plan");
+    parleyp_jw_kstring(w, "id", pl->id);
+    parleyp_jw_kstring(w, "name", pl->name);
+    parleyp_doc_utilities(w, sc, u);
+    parleyp_jw_close(w);
+}
+
 void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const double *u, size_t n)
 {
     parleyp_jw_kobject(w, "utilities");

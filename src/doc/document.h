@@ -33,6 +33,9 @@ char *parleyp_doc_dumps(parleyp_doc_body body, const void *ctx, parley_doc_forma
  * (u[j] is party j's utility; NaN writes null). The one shape of party
  * utilities in every document. */
 void parleyp_doc_utilities(parleyp_jw *w, const parley_scenario *sc, const double *u);
+/* "plan": {"id", "name", "utilities"}: the plan a result starts from. */
+void parleyp_doc_plan(parleyp_jw *w, const parley_scenario *sc, const parley_plan *pl,
+                      const double *u);
 /* The same for parties named by an array of ids (GENIUS profiles, KTAB
  * actors): "utilities": {"<names[j]>": u[j], ...}. */
 void parleyp_doc_utilities_named(parleyp_jw *w, const char *const *names, const double *u,

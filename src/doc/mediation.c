@@ -47,11 +47,7 @@ static int mediation_json(const mediation_ctx *c, FILE *fp)
     parleyp_jw_init(&w, fp);
     parleyp_jw_object(&w);
     parleyp_doc_overrides(&w, sc);
-    parleyp_jw_kobject(&w, "plan");
-    parleyp_jw_kstring(&w, "id", pl->id);
-    parleyp_jw_kstring(&w, "name", pl->name);
-    parleyp_doc_utilities(&w, sc, m->u0);
-    parleyp_jw_close(&w);
+    parleyp_doc_plan(&w, sc, pl, m->u0);
     parleyp_jw_kstring(&w, "concept", CONCEPT[c->concept]);
     parleyp_jw_key(&w, "target");
     if (m->has_target) {
